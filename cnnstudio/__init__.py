@@ -1,0 +1,3 @@
+"""CNN Studio: design, train and inspect convolutional neural networks."""
+
+__version__ = "0.1.0"
