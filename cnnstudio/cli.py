@@ -1,0 +1,124 @@
+"""The ``cnnstudio`` command: the window, or a headless subcommand (DESIGN.md section 3).
+
+Subcommands use exactly the core and training code the GUI uses, so anything the window can compute a
+script can too. Heavy imports (torch, Qt) happen inside the subcommand that needs them, so ``summary`` and
+``template`` start in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_UNREADABLE = 1
+EXIT_INVALID = 2
+EXIT_DIVERGED = 3
+
+
+def _print_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj) + "\n")
+
+
+def _load(path: str):
+    from cnnstudio.core.errors import ProjectFileError
+    from cnnstudio.core.project_file import load
+
+    try:
+        return load(path)
+    except ProjectFileError as exc:
+        print(f"cnnstudio: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from cnnstudio.core.summary import errors_json, summary_json, summary_table
+
+    project = _load(args.file)
+    if project is None:
+        return EXIT_UNREADABLE
+    if args.json:
+        _print_json(summary_json(project, formulas=args.formulas))
+    else:
+        print(summary_table(project, formulas=args.formulas))
+    if not project.report.valid:
+        if not args.json:
+            error = errors_json(project)[0]
+            where = error.get("path", f"layers[{error['index']}]")
+            print(f"cnnstudio: {args.file}: {where} ({error['type']}): {error['message']}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from cnnstudio.core.project_file import dumps, save
+    from cnnstudio.core.templates import TEMPLATES, make_template
+
+    if args.list or not args.name:
+        width = max(len(n) for n in TEMPLATES)
+        for name, template in TEMPLATES.items():
+            print(f"{name.ljust(width)}  {template.title}: {template.description}")
+        return EXIT_OK
+    try:
+        project = make_template(args.name)
+    except KeyError as exc:
+        print(f"cnnstudio: {exc.args[0]}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.output:
+        from cnnstudio.core.errors import ProjectSaveError
+
+        try:
+            save(project, args.output)
+        except ProjectSaveError as exc:
+            print(f"cnnstudio: {exc}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        print(
+            f"wrote {args.output} ({project.name}, {project.report.total_params:,} parameters)",
+            file=sys.stderr,
+        )
+    else:
+        sys.stdout.write(dumps(project))
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cnnstudio", description="Design, train and inspect CNNs.")
+    sub = parser.add_subparsers(dest="command")
+    p = sub.add_parser("summary", help="print each layer's output shape, parameters and formulas")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    p.add_argument("--formulas", action="store_true", help="every formula, receptive fields and notes")
+    p.set_defaults(func=cmd_summary)
+    p = sub.add_parser("template", help="write a project for a built-in template")
+    p.add_argument("name", nargs="?")
+    p.add_argument("--list", action="store_true", help="list the templates")
+    p.add_argument("-o", "--output", help="file to write (default: stdout)")
+    p.set_defaults(func=cmd_template)
+    return parser
+
+
+SUBCOMMANDS = ("summary", "template", "train", "export")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+        return _open_window(argv[0] if argv else None)
+    args = _parser().parse_args(argv)
+    return int(args.func(args))
+
+
+def _open_window(file: str | None) -> int:
+    if file is not None and not Path(file).exists():
+        print(f"cnnstudio: {file}: no such file", file=sys.stderr)
+        return EXIT_UNREADABLE
+    from cnnstudio.ui.app import main as gui_main
+
+    return gui_main([file] if file else [])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""Short human labels for layers (``conv 6@5x5 s2 p1``), shared by the editor's cards and the CLI table."""
+
+from __future__ import annotations
+
+from cnnstudio.core import specs as S
+
+TITLES = {
+    "conv2d": "Conv2d",
+    "maxpool2d": "MaxPool2d",
+    "avgpool2d": "AvgPool2d",
+    "lppool2d": "LPPool2d",
+    "adaptiveavgpool2d": "AdaptiveAvgPool2d",
+    "adaptivemaxpool2d": "AdaptiveMaxPool2d",
+    "batchnorm2d": "BatchNorm",
+    "dropout": "Dropout",
+    "dropout2d": "Dropout2d",
+    "flatten": "Flatten",
+    "linear": "Linear",
+    "relu": "ReLU",
+    "sigmoid": "Sigmoid",
+    "tanh": "Tanh",
+    "gelu": "GELU",
+    "softmax": "Softmax",
+    "leakyrelu": "LeakyReLU",
+    "elu": "ELU",
+    "residual": "Residual block",
+    "concat": "Concat block",
+}
+
+
+def size_text(value: S.Size | str | None) -> str:
+    if isinstance(value, tuple):
+        return f"{value[0]}x{value[1]}"
+    return str(value)
+
+
+def settings_text(spec: S.LayerSpec) -> str:
+    """The key settings of a layer in a few characters, e.g. ``6@5x5 s1 p0`` or ``p=0.5``."""
+    if isinstance(spec, S.Conv2d):
+        k = S.pair(spec.kernel_size)
+        parts = [
+            f"{spec.out_channels}@{k[0]}x{k[1]}",
+            f"s{size_text(spec.stride)}",
+            f"p{size_text(spec.padding)}",
+        ]
+        if spec.dilation != 1:
+            parts.append(f"d{size_text(spec.dilation)}")
+        if spec.groups != 1:
+            parts.append(f"g{spec.groups}")
+        return " ".join(parts)
+    if isinstance(spec, S._WindowPool):
+        k = S.pair(spec.kernel_size)
+        parts = [f"{k[0]}x{k[1]}", f"s{size_text(spec.effective_stride)}"]
+        padding = getattr(spec, "padding", 0)
+        if padding:
+            parts.append(f"p{size_text(padding)}")
+        if spec.ceil_mode:
+            parts.append("ceil")
+        if isinstance(spec, S.LPPool2d):
+            parts.insert(0, f"L{spec.norm_type:g}")
+        return " ".join(parts)
+    if isinstance(spec, (S.AdaptiveAvgPool2d, S.AdaptiveMaxPool2d)):
+        return f"-> {size_text(S.pair(spec.output_size))}"
+    if isinstance(spec, S.Dropout):
+        return f"p={spec.p:g}"
+    if isinstance(spec, S.Linear):
+        return f"{spec.out_features} units"
+    if isinstance(spec, S.LeakyReLU):
+        return f"slope {spec.negative_slope:g}"
+    if isinstance(spec, S.Residual):
+        return f"{len(spec.layers)} layers"
+    if isinstance(spec, S.Concat):
+        return f"{len(spec.branches)} branches"
+    return ""
+
+
+def layer_label(spec: S.LayerSpec) -> str:
+    settings = settings_text(spec)
+    return f"{TITLES.get(spec.type, spec.type)} {settings}".strip()

@@ -1,0 +1,94 @@
+"""The small, frozen event objects the training loop yields.
+
+They are the whole interface between the engine and its observers (the GUI's worker thread, the CLI): plain
+data, numpy arrays rather than tensors, so that nothing an observer holds keeps a GPU buffer alive or races
+with the optimiser. Epochs are counted from 1, as people count them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+FINISH_REASONS = ("completed", "early_stopped", "diverged", "cancelled", "failed")
+
+
+@dataclass(frozen=True)
+class RunStarted:
+    device: str  # "cpu", "cuda:0 (NVIDIA H100)", ...
+    epochs: int
+    batches_per_epoch: int
+    train_images: int
+    class_names: tuple[str, ...]
+    start_epoch: int = 1  # > 1 when resuming from a checkpoint
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    epoch: int
+    batch: int  # 1-based index of the batch just finished
+    batches: int
+    loss: float
+    accuracy: float
+    lr: float
+    images_per_second: float
+    seconds_left: float | None
+
+    @property
+    def epoch_fraction(self) -> float:
+        """Position on an epoch axis: 0.5 is halfway through epoch 1."""
+        return self.epoch - 1 + self.batch / self.batches
+
+
+@dataclass(frozen=True)
+class EpochEnd:
+    epoch: int
+    train_loss: float
+    train_accuracy: float
+    val_loss: float
+    val_accuracy: float
+    lr: float
+    seconds: float
+    train_images: int
+    images_per_second: float
+    best_epoch: int | None = None
+
+
+@dataclass(frozen=True)
+class PoolingSnapshot:
+    """What one pooling layer received and produced for the probe image."""
+
+    path: tuple[int, ...]
+    type: str
+    input: np.ndarray  # (C, H, W) float32
+    output: np.ndarray  # (C, H', W') float32
+    winners: np.ndarray | None = (
+        None  # max pooling: (C, H', W') int64, flat index into H*W of each window's max
+    )
+
+
+@dataclass(frozen=True)
+class ProbeSnapshot:
+    """Activations of the probe image after every layer, taken at a bounded rate while training."""
+
+    epoch: float
+    image: np.ndarray  # (C, H, W) float32 in [0, 1], as a person would see it
+    label: int
+    activations: dict[tuple[int, ...], np.ndarray] = field(
+        default_factory=dict
+    )  # layer path -> (C,H,W) or (N,)
+    pooling: tuple[PoolingSnapshot, ...] = ()
+    probabilities: np.ndarray | None = None  # (num_classes,) softmax of the logits
+
+
+@dataclass(frozen=True)
+class Finished:
+    reason: str  # one of FINISH_REASONS
+    message: str = ""
+    best_epoch: int | None = None
+    test_accuracy: float | None = None
+    checkpoint: str | None = None  # path of the best checkpoint, when one was written
+
+
+Event = RunStarted | BatchProgress | EpochEnd | ProbeSnapshot | Finished
