@@ -1,0 +1,223 @@
+"""The open project as a Qt document: the one place the GUI changes a project.
+
+Every edit is a ``QUndoCommand`` that swaps one immutable ``Project`` for another, so undo is exact and cheap
+(specs are shared between versions). Views subscribe to ``changed`` and re-read ``project`` (and its cached
+``report``); they never edit the project themselves and never compute a shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from cnnstudio.core import edits
+from cnnstudio.core import project_file as files
+from cnnstudio.core.project import InputShape, Project, default_project
+from cnnstudio.core.specs import LayerSpec
+
+
+class _SetProject(QUndoCommand):
+    """Replace the project with ``new``; consecutive edits with the same ``merge_key`` merge into one step."""
+
+    def __init__(self, doc: ProjectDocument, new: Project, text: str, merge_key: object = None) -> None:
+        super().__init__(text)
+        self._doc = doc
+        self._old = doc.project
+        self._new = new
+        self._merge_key = merge_key
+
+    def id(self) -> int:
+        return 1 if self._merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _SetProject) or other._merge_key != self._merge_key:
+            return False
+        self._new = other._new
+        return True
+
+    def redo(self) -> None:
+        self._doc._apply(self._new)
+
+    def undo(self) -> None:
+        self._doc._apply(self._old)
+
+
+class ProjectDocument(QObject):
+    changed = Signal()  # the project value changed: an edit, an undo, a load
+    file_state_changed = Signal()  # path or modified flag changed: the window title follows
+    selection_changed = Signal(object)  # the selected layer path (tuple) or None
+
+    def __init__(
+        self, project: Project | None = None, path: Path | None = None, parent: QObject | None = None
+    ):
+        super().__init__(parent)
+        self._project = project or default_project()
+        self._path = path
+        self._selected: tuple[int, ...] | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self.file_state_changed.emit()
+
+    # -- state ------------------------------------------------------------------------------------------------
+    @property
+    def project(self) -> Project:
+        return self._project
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def selected_path(self) -> tuple[int, ...] | None:
+        return self._selected
+
+    def select(self, path: tuple[int, ...] | None) -> None:
+        if path != self._selected:
+            self._selected = path
+            self.selection_changed.emit(path)
+
+    def selected_spec(self) -> LayerSpec | None:
+        if self._selected is None:
+            return None
+        try:
+            return edits.get_at(self._project.layers, self._selected)
+        except (IndexError, TypeError):
+            return None
+
+    def _apply(self, project: Project) -> None:
+        self._project = project
+        if self._selected is not None and self.selected_spec() is None:
+            self._selected = None
+            self.selection_changed.emit(None)
+        self.changed.emit()
+
+    # -- edits (each one undo step) ----------------------------------------------------------------------------
+    def push(self, project: Project, text: str, merge_key: object = None) -> None:
+        self.undo_stack.push(_SetProject(self, project, text, merge_key))
+
+    def insert_layer(self, path: tuple[int, ...], spec: LayerSpec) -> None:
+        self.push(
+            self._project.with_layers(edits.insert_at(self._project.layers, path, spec)), f"Add {spec.type}"
+        )
+        self.select(path)
+
+    def remove_layer(self, path: tuple[int, ...]) -> None:
+        spec = edits.get_at(self._project.layers, path)
+        self.select(None)
+        self.push(
+            self._project.with_layers(edits.remove_at(self._project.layers, path)), f"Delete {spec.type}"
+        )
+
+    def move_layer(self, source: tuple[int, ...], target: tuple[int, ...]) -> tuple[int, ...]:
+        spec = edits.get_at(self._project.layers, source)
+        layers, final = edits.move(self._project.layers, source, target)
+        self.push(self._project.with_layers(layers), f"Move {spec.type}")
+        self.select(final)
+        return final
+
+    def duplicate_layer(self, path: tuple[int, ...]) -> None:
+        spec = edits.get_at(self._project.layers, path)
+        copy_path = (*path[:-1], path[-1] + 1)
+        self.push(
+            self._project.with_layers(edits.insert_at(self._project.layers, copy_path, spec)),
+            f"Duplicate {spec.type}",
+        )
+        self.select(copy_path)
+
+    def replace_layer(
+        self, path: tuple[int, ...], spec: LayerSpec, text: str, merge_key: object = None
+    ) -> None:
+        self.push(
+            self._project.with_layers(edits.replace_at(self._project.layers, path, spec)), text, merge_key
+        )
+
+    def set_field(self, path: tuple[int, ...], name: str, value: Any) -> str | None:
+        """Set one field of the layer at ``path``; returns the field's error (and changes nothing) if invalid.
+
+        Successive changes of the same field merge into one undo step, so dragging a spin box is one undo.
+        """
+        spec = edits.get_at(self._project.layers, path)
+        new = spec.replace(**{name: value})
+        problems = [msg for field, msg in new.field_errors() if field == name]
+        if problems:
+            return f"{name}: {problems[0]}"
+        if new != spec:
+            self.replace_layer(path, new, f"Change {spec.type} {name}", merge_key=(path, name))
+        return None
+
+    def add_branch(self, path: tuple[int, ...]) -> None:
+        self.push(self._project.with_layers(edits.add_branch(self._project.layers, path)), "Add branch")
+
+    def set_input(self, shape: InputShape) -> None:
+        self.push(self._project.replace(input=shape), "Change input size", merge_key="input")
+
+    def set_name(self, name: str) -> None:
+        self.push(self._project.replace(name=name), "Rename project", merge_key="name")
+
+    def set_dataset(self, dataset: Mapping[str, Any]) -> None:
+        self.push(self._project.replace(dataset=dict(dataset)), "Change dataset", merge_key="dataset")
+
+    def set_training(self, training: Mapping[str, Any]) -> None:
+        self.push(
+            self._project.replace(training=dict(training)), "Change training settings", merge_key="training"
+        )
+
+    # -- run references (the histories themselves live beside the project file) ---------------------------------
+    def add_run(self, run: Mapping[str, Any]) -> None:
+        self.push(self._project.replace(runs=(*self._project.runs, dict(run))), "Add run")
+
+    def rename_run(self, run_id: str, name: str) -> None:
+        runs = tuple({**r, "name": name} if r.get("id") == run_id else r for r in self._project.runs)
+        self.push(self._project.replace(runs=runs), "Rename run")
+
+    def remove_run(self, run_id: str) -> None:
+        runs = tuple(r for r in self._project.runs if r.get("id") != run_id)
+        self.push(self._project.replace(runs=runs), "Remove run")
+
+    def runs_folder(self) -> Path:
+        """Where this project's run histories and checkpoints live: beside the file, or in a cache folder."""
+        if self._path is not None:
+            name = self._path.name.removesuffix(files.SUFFIX).removesuffix(".json")
+            return self._path.with_name(f"{name}.runs")
+        from PySide6.QtCore import QStandardPaths
+
+        cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+        return Path(cache or Path.home() / ".cache" / "cnnstudio") / "unsaved.runs"
+
+    # -- files ------------------------------------------------------------------------------------------------
+    def replace_all(self, project: Project, path: Path | None) -> None:
+        """A new or opened project: not undoable, clean."""
+        self._path = path
+        self.select(None)
+        self.undo_stack.clear()
+        self._apply(project)
+        self.file_state_changed.emit()
+
+    def open(self, path: Path) -> None:
+        """Load ``path``; raises ``ProjectFileError`` (one-line message) and keeps the current project if bad."""
+        project = files.load(path)
+        self.replace_all(project, Path(path))
+
+    def save(self, path: Path | None = None) -> None:
+        """Save atomically; raises ``ProjectSaveError`` and leaves the file and the document as they were."""
+        target = Path(path) if path is not None else self._path
+        if target is None:
+            raise ValueError("no file name yet: use save(path)")
+        files.save(self._project, target)
+        self._path = target
+        self.undo_stack.setClean()
+        self.file_state_changed.emit()
+
+    def title(self) -> str:
+        """Window title: file name (or project name) with ``*`` when there are unsaved changes (Qt's marker)."""
+        name = self._path.name if self._path else f"{self._project.name} (unsaved)"
+        return f"{name}[*] — CNN Studio"
