@@ -171,8 +171,9 @@ def _check_fits(spec: S.LayerSpec, windows: tuple[_Window, _Window], *, pool: bo
             continue
         seen = w.size + 2 * w.pad
         kernel = f"{w.kernel}" if w.dilation == 1 else f"{w.kernel} (dilated to {w.span})"
+        what = "pooling window" if pool else "kernel"
         reason = (
-            f"The window of {kernel} does not fit in the input's {dim} of {w.size}"
+            f"The {what} of size {kernel} does not fit in the input's {dim} of {w.size}"
             + (f" (with padding {w.pad}: {seen})" if w.pad else "")
             + "."
         )
