@@ -1,0 +1,164 @@
+"""Step-by-step arithmetic of sliding windows, for the convolution animator and the pooling lab.
+
+The GUI animates what these functions compute: which (zero-padded) input cells a window covers, the
+products it sums, the output cell it fills, and, for pooling, how the gradient flows back. Pure Python on
+small maps (a teaching view shows at most a few dozen cells a side), checked against torch in the tests.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Grid = Sequence[Sequence[float]]
+
+
+@dataclass(frozen=True)
+class WindowStep:
+    """One position of the window: the output cell it fills and the sum that fills it."""
+
+    out_row: int
+    out_col: int
+    cells: tuple[tuple[int, int, int], ...]  # (channel, row, col) in padded-input coordinates, kernel order
+    inputs: tuple[float, ...]  # the values there (0 in the padding)
+    weights: tuple[float, ...]
+    bias: float
+
+    @property
+    def products(self) -> tuple[float, ...]:
+        return tuple(x * w for x, w in zip(self.inputs, self.weights))
+
+    @property
+    def value(self) -> float:
+        return math.fsum(self.products) + self.bias
+
+    def formula(self, limit: int = 9) -> str:
+        """``0.5*1 + 0*-1 + ... + b = 1.25`` (the first ``limit`` products, then an ellipsis)."""
+        terms = [f"{x:.3g}*{w:.3g}" for x, w in zip(self.inputs, self.weights)]
+        shown = " + ".join(terms[:limit]) + (
+            f" + ... ({len(terms) - limit} more)" if len(terms) > limit else ""
+        )
+        bias = f" + {self.bias:.3g}" if self.bias else ""
+        return f"{shown}{bias} = {self.value:.4g}"
+
+
+@dataclass(frozen=True)
+class ConvWalk:
+    padded: tuple[tuple[tuple[float, ...], ...], ...]  # (C, H + 2P, W + 2P)
+    padding: tuple[int, int]
+    out_shape: tuple[int, int]
+    steps: tuple[WindowStep, ...]  # row-major over the output
+
+    def output(self) -> list[list[float]]:
+        rows, cols = self.out_shape
+        grid = [[0.0] * cols for _ in range(rows)]
+        for step in self.steps:
+            grid[step.out_row][step.out_col] = step.value
+        return grid
+
+    def is_padding(self, row: int, col: int) -> bool:
+        p_h, p_w = self.padding
+        height, width = len(self.padded[0]) - 2 * p_h, len(self.padded[0][0]) - 2 * p_w
+        return not (p_h <= row < p_h + height and p_w <= col < p_w + width)
+
+
+def _pad(channel: Grid, p_h: int, p_w: int) -> tuple[tuple[float, ...], ...]:
+    width = len(channel[0]) + 2 * p_w
+    blank = (0.0,) * width
+    rows = [tuple([0.0] * p_w + [float(v) for v in row] + [0.0] * p_w) for row in channel]
+    return (blank,) * p_h + tuple(rows) + (blank,) * p_h
+
+
+def conv_walk(
+    image: Sequence[Grid],
+    kernel: Sequence[Grid],
+    stride: tuple[int, int] = (1, 1),
+    padding: tuple[int, int] = (0, 0),
+    dilation: tuple[int, int] = (1, 1),
+    bias: float = 0.0,
+) -> ConvWalk:
+    """Every step of one filter (``kernel``: C x kh x kw) sliding over ``image`` (C x H x W), as torch does it."""
+    if len(image) != len(kernel):
+        raise ValueError(f"the filter has {len(kernel)} channels but the input has {len(image)}")
+    padded = tuple(_pad(channel, *padding) for channel in image)
+    kh, kw = len(kernel[0]), len(kernel[0][0])
+    span = (dilation[0] * (kh - 1) + 1, dilation[1] * (kw - 1) + 1)
+    size = (len(padded[0]), len(padded[0][0]))
+    out = tuple((size[a] - span[a]) // stride[a] + 1 for a in range(2))
+    if out[0] < 1 or out[1] < 1:
+        raise ValueError(f"the {kh}x{kw} kernel (spanning {span[0]}x{span[1]}) does not fit the padded input")
+    weights = tuple(float(kernel[c][i][j]) for c in range(len(kernel)) for i in range(kh) for j in range(kw))
+    steps = []
+    for r in range(out[0]):
+        for q in range(out[1]):
+            cells = tuple(
+                (c, r * stride[0] + i * dilation[0], q * stride[1] + j * dilation[1])
+                for c in range(len(kernel))
+                for i in range(kh)
+                for j in range(kw)
+            )
+            inputs = tuple(padded[c][y][x] for c, y, x in cells)
+            steps.append(WindowStep(r, q, cells, inputs, weights, float(bias)))
+    return ConvWalk(padded, padding, (out[0], out[1]), tuple(steps))
+
+
+# -- pooling lab -------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PoolWindow:
+    """Max, average and Lp pooling of one window, and where each sends the gradient of its output."""
+
+    values: tuple[tuple[float, ...], ...]
+    norm_type: float = 2.0
+
+    @property
+    def flat(self) -> tuple[float, ...]:
+        return tuple(v for row in self.values for v in row)
+
+    @property
+    def winner(self) -> tuple[int, int]:
+        """Position of the maximum (the first one on ties, as torch's CPU kernel picks)."""
+        flat = self.flat
+        index = max(range(len(flat)), key=lambda k: (flat[k], -k))
+        return divmod(index, len(self.values[0]))
+
+    @property
+    def max(self) -> float:
+        return max(self.flat)
+
+    @property
+    def average(self) -> float:
+        return math.fsum(self.flat) / len(self.flat)
+
+    @property
+    def lp(self) -> float:
+        """torch's ``lp_pool2d``: (sum of x^p)^(1/p)."""
+        return math.fsum(v**self.norm_type for v in self.flat) ** (1 / self.norm_type)
+
+    def max_gradient(self) -> list[list[float]]:
+        """All of the gradient goes to the winner; every other cell gets none."""
+        grid = [[0.0] * len(self.values[0]) for _ in self.values]
+        row, col = self.winner
+        grid[row][col] = 1.0
+        return grid
+
+    def average_gradient(self) -> list[list[float]]:
+        """Spread evenly: each cell gets 1/n."""
+        share = 1.0 / len(self.flat)
+        return [[share] * len(self.values[0]) for _ in self.values]
+
+    def lp_gradient(self) -> list[list[float]]:
+        """d/dx_i (sum x^p)^(1/p) = x_i^(p-1) / norm^(p-1): larger values get more."""
+        norm = self.lp
+        p = self.norm_type
+        if norm == 0:
+            return [[0.0] * len(self.values[0]) for _ in self.values]
+        return [[(v ** (p - 1)) / norm ** (p - 1) for v in row] for row in self.values]
+
+
+def pool_window(grid: Grid, top: int, left: int, size: tuple[int, int], norm_type: float = 2.0) -> PoolWindow:
+    """The window of ``size`` whose top-left cell is (top, left) in ``grid``."""
+    if top < 0 or left < 0 or top + size[0] > len(grid) or left + size[1] > len(grid[0]):
+        raise ValueError(f"a {size[0]}x{size[1]} window at ({top}, {left}) does not lie inside the map")
+    rows = tuple(tuple(float(v) for v in grid[top + i][left : left + size[1]]) for i in range(size[0]))
+    return PoolWindow(rows, norm_type)
