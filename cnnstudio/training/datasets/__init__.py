@@ -1,0 +1,98 @@
+"""The dataset layer: every image set CNN Studio trains on, as resident tensors in the network's shape.
+
+``load_dataset(project["dataset"], input_shape, seed)`` returns :class:`DataSplits`; the trainer moves
+them to its device once and slices them per batch, and runs :class:`Augmenter` on each training batch
+there. Names, keys and messages are described in ``docs`` and in each module; the GUI lists the sets
+with :func:`dataset_names` and :func:`describe_dataset`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
+
+from .augment import Augmenter, AugmentSettings
+from .digits import load_digits
+from .errors import DatasetError
+from .folder import load_folder
+from .shape_sdf import KINDS
+from .shapes import ShapesSettings, describe_kinds, load_shapes
+from .source import RawDataset
+from .splits import DataSplits, SplitSettings, make_splits
+from .torchvision_sets import DEFAULT_ROOT, SETS, load_torchvision
+
+__all__ = [
+    "DEFAULT_ROOT",
+    "AugmentSettings",
+    "Augmenter",
+    "DataSplits",
+    "DatasetError",
+    "dataset_names",
+    "describe_dataset",
+    "load_dataset",
+]
+
+Loader = Callable[[Mapping[str, Any], tuple[int, int, int], int], RawDataset]
+
+_LOADERS: dict[str, Loader] = {
+    "shapes": load_shapes,
+    "digits": load_digits,
+    **{name: partial(load_torchvision, name) for name in SETS},
+    "folder": load_folder,
+}
+
+_DESCRIPTIONS: dict[str, str] = {
+    "shapes": f"Built in, offline: up to {len(KINDS)} kinds of drawn shapes ({describe_kinds()}), "
+    f"{ShapesSettings.num_images:,} images by default, made at the network's size.",
+    "digits": "Built in, offline: 1,797 handwritten digits 0-9 of 8x8 pixels (UCI, CC BY 4.0), resized to the input.",
+    "mnist": "MNIST: 70,000 handwritten digits 0-9, 28x28 grey (torchvision, from root).",
+    "fashion_mnist": "Fashion-MNIST: 70,000 clothing pictures in 10 classes, 28x28 grey (torchvision, from root).",
+    "kmnist": "KMNIST: 70,000 cursive Japanese characters in 10 classes, 28x28 grey (torchvision, from root).",
+    "cifar10": "CIFAR-10: 60,000 photos in 10 classes (plane, car, bird...), 32x32 colour (torchvision, from root).",
+    "cifar100": "CIFAR-100: 60,000 photos in 100 classes, 32x32 colour (torchvision, from root).",
+    "svhn": "SVHN: 99,289 house-number digits from street photos, 32x32 colour (torchvision, from root; needs scipy).",
+    "folder": "Your own pictures: a root folder with one subfolder per class, resized to the input.",
+}
+
+
+def dataset_names() -> tuple[str, ...]:
+    """Every name ``dataset.name`` may take, built-in sets first."""
+    return tuple(_LOADERS)
+
+
+def describe_dataset(name: str) -> str:
+    """One line about the set, for the GUI's dataset picker."""
+    if name not in _DESCRIPTIONS:
+        raise DatasetError(_unknown(name))
+    return _DESCRIPTIONS[name]
+
+
+def load_dataset(dataset: Mapping[str, Any], input_shape: tuple[int, int, int], seed: int = 0) -> DataSplits:
+    """Load the project's ``dataset`` section as train/validation/test tensors of ``input_shape``.
+
+    The same dict and seed always give the same splits. Raises :class:`DatasetError` for an unknown
+    name, a bad value (the message names the key) or missing files (it names the folder and files).
+    """
+    if not isinstance(dataset, Mapping):
+        raise DatasetError(f"dataset: must be an object with a name, got {dataset!r}")
+    name = dataset.get("name", "shapes")
+    if not isinstance(name, str) or name not in _LOADERS:
+        raise DatasetError(_unknown(name))
+    shape = _check_shape(input_shape)
+    settings = SplitSettings.from_dict(dataset)
+    raw = _LOADERS[name](dataset, shape, seed)
+    return make_splits(raw, shape, settings, seed, name)
+
+
+def _unknown(name: object) -> str:
+    return f"dataset.name: must be one of {', '.join(_LOADERS)}, got {name!r}"
+
+
+def _check_shape(input_shape: tuple[int, int, int]) -> tuple[int, int, int]:
+    shape = tuple(int(v) for v in input_shape)
+    if len(shape) != 3 or min(shape) < 1:
+        raise DatasetError(
+            f"input: must be channels, height and width of at least 1, got {tuple(input_shape)}"
+        )
+    return shape  # type: ignore[return-value]

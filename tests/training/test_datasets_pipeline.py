@@ -1,0 +1,149 @@
+"""What every dataset shares: digits, conversion, splits, limit, whitening, names and checked settings."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from cnnstudio.training.datasets import DatasetError, dataset_names, describe_dataset, load_dataset
+from cnnstudio.training.datasets.convert import LUMA, match_channels, to_input
+from cnnstudio.training.datasets.splits import split_indices
+
+DIGITS = {"name": "digits"}
+
+
+def test_names_and_descriptions_cover_every_set() -> None:
+    names = dataset_names()
+    assert names == (
+        "shapes",
+        "digits",
+        "mnist",
+        "fashion_mnist",
+        "kmnist",
+        "cifar10",
+        "cifar100",
+        "svhn",
+        "folder",
+    )
+    for name in names:
+        line = describe_dataset(name)
+        assert line and "\n" not in line
+    with pytest.raises(DatasetError, match=r"dataset\.name: must be one of shapes, digits"):
+        describe_dataset("imagenet")
+
+
+def test_digits_load_1797_images_in_10_classes_at_the_input_size() -> None:
+    data = load_dataset(DIGITS, (1, 28, 28), seed=0)
+    total = data.train_x.shape[0] + data.val_x.shape[0] + data.test_x.shape[0]
+    assert total == 1797
+    assert data.num_classes == 10
+    assert data.class_names == tuple("0123456789")
+    assert data.train_x.shape[1:] == (1, 28, 28)
+    assert (data.val_x.shape[0], data.test_x.shape[0]) == (180, 180)
+    labels = torch.cat((data.train_y, data.val_y, data.test_y))
+    assert torch.bincount(labels).tolist() == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
+
+
+def test_digits_upscale_off_keeps_the_8x8_pixels_in_the_centre() -> None:
+    plain = load_dataset({**DIGITS, "normalize": False, "upscale": False}, (1, 12, 12))
+    assert plain.train_x.shape[1:] == (1, 12, 12)
+    border = torch.cat((plain.train_x[:, :, :2].flatten(), plain.train_x[:, :, -2:].flatten()))
+    assert float(border.abs().max()) == 0.0
+    values = plain.train_x[:, :, 2:10, 2:10] * 255
+    assert torch.allclose(values, values.round(), atol=1e-3), "original byte values, not interpolated"
+
+
+def test_to_input_resizes_and_scales_bytes_to_unit_range() -> None:
+    images = torch.randint(0, 256, (5, 1, 8, 8), dtype=torch.uint8)
+    out = to_input(images, (1, 8, 8))
+    assert out.dtype == torch.float32
+    assert torch.allclose(out * 255, images.float())
+    big = to_input(images, (1, 33, 17))
+    assert big.shape == (5, 1, 33, 17)
+    assert float(big.min()) >= 0.0 and float(big.max()) <= 1.0
+
+
+def test_grey_to_colour_repeats_and_colour_to_grey_uses_luma() -> None:
+    grey = torch.rand(4, 1, 6, 6)
+    colour = match_channels(grey, 3)
+    assert torch.equal(colour[:, 0], grey[:, 0]) and torch.equal(colour[:, 2], grey[:, 0])
+    rgb = torch.rand(4, 3, 6, 6)
+    expected = sum(w * rgb[:, i] for i, w in enumerate(LUMA))
+    assert torch.allclose(match_channels(rgb, 1)[:, 0], expected)
+    assert match_channels(rgb, 4).shape == (4, 4, 6, 6)
+
+
+def test_split_indices_are_a_disjoint_cover_and_follow_the_seed() -> None:
+    train, val, test = split_indices(100, 0.1, 0.2, torch.Generator().manual_seed(3))
+    assert (len(train), len(val), len(test)) == (70, 10, 20)
+    assert sorted(torch.cat((train, val, test)).tolist()) == list(range(100))
+    again = split_indices(100, 0.1, 0.2, torch.Generator().manual_seed(3))
+    assert all(torch.equal(a, b) for a, b in zip((train, val, test), again))
+
+
+def test_same_seed_same_splits_and_another_seed_other_splits() -> None:
+    a = load_dataset(DIGITS, (1, 8, 8), seed=1)
+    b = load_dataset(DIGITS, (1, 8, 8), seed=1)
+    c = load_dataset(DIGITS, (1, 8, 8), seed=2)
+    assert torch.equal(a.train_x, b.train_x) and torch.equal(a.val_y, b.val_y)
+    assert not torch.equal(a.train_y, c.train_y)
+
+
+def test_whitening_is_measured_on_the_train_split_only() -> None:
+    shape = (3, 16, 16)
+    raw = load_dataset({**DIGITS, "normalize": False}, shape, seed=4)
+    white = load_dataset(DIGITS, shape, seed=4)
+    assert raw.mean == (0.0, 0.0, 0.0) and raw.std == (1.0, 1.0, 1.0)
+    for channel in range(3):
+        train = raw.train_x[:, channel].double()
+        assert white.mean[channel] == pytest.approx(float(train.mean()), rel=1e-5)
+        assert white.std[channel] == pytest.approx(float(train.std(correction=0)), rel=1e-5)
+        assert float(white.train_x[:, channel].mean()) == pytest.approx(0.0, abs=1e-4)
+        assert float(white.train_x[:, channel].std()) == pytest.approx(1.0, abs=1e-3)
+    mean = torch.tensor(white.mean).view(1, 3, 1, 1)
+    std = torch.tensor(white.std).view(1, 3, 1, 1)
+    for split_raw, split_white in ((raw.val_x, white.val_x), (raw.test_x, white.test_x)):
+        assert torch.allclose((split_raw - mean) / std, split_white, atol=1e-5)
+    assert float(white.val_x.mean()) != pytest.approx(0.0, abs=1e-6), "validation is not re-centred"
+
+
+def test_limit_caps_training_images_and_eval_limit_the_others() -> None:
+    data = load_dataset({**DIGITS, "limit": 50}, (1, 8, 8))
+    assert data.train_x.shape[0] == 50 and data.train_y.shape[0] == 50
+    assert data.val_x.shape[0] == 180
+    small = load_dataset({**DIGITS, "limit": 50, "eval_limit": 20}, (1, 8, 8))
+    assert (small.val_x.shape[0], small.test_x.shape[0]) == (20, 20)
+
+
+def test_fractions_without_a_test_split() -> None:
+    data = load_dataset({**DIGITS, "val_fraction": 0.2, "test_fraction": 0.0}, (1, 8, 8))
+    assert (data.val_x.shape[0], data.test_x.shape[0]) == (359, 0)
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"val_fraction": "10%"}, r"dataset\.val_fraction: must be a number from 0 to 0\.9, got '10%'"),
+        ({"val_fraction": 0.5, "test_fraction": 0.5}, r"val_fraction \+ dataset\.test_fraction"),
+        ({"limit": 0}, r"dataset\.limit: .*got 0"),
+        ({"limit": 2.5}, r"dataset\.limit: .*got 2\.5"),
+        ({"normalize": "no"}, r"dataset\.normalize: must be true or false, got 'no'"),
+        ({"upscale": 1}, r"dataset\.upscale: must be true or false, got 1"),
+        ({"name": "imagenet"}, r"dataset\.name: must be one of .*got 'imagenet'"),
+    ],
+)
+def test_invalid_values_name_the_key_and_the_value(settings: dict, message: str) -> None:
+    with pytest.raises(DatasetError, match=message):
+        load_dataset({**DIGITS, **settings}, (1, 8, 8))
+
+
+def test_unknown_keys_are_ignored_and_name_defaults_to_shapes() -> None:
+    data = load_dataset(
+        {"num_images": 40, "colour_scheme": "pink", "augmentation": {"hflip": True}}, (1, 8, 8)
+    )
+    assert data.name == "shapes"
+
+
+def test_a_set_too_large_for_memory_is_refused_with_advice() -> None:
+    with pytest.raises(DatasetError, match=r"digits: 1,797 images at 3x1024x1024 need .* GB.*set limit"):
+        load_dataset(DIGITS, (3, 1024, 1024))
