@@ -137,6 +137,15 @@ def test_invalid_values_name_the_key_and_the_value(settings: dict, message: str)
         load_dataset({**DIGITS, **settings}, (1, 8, 8))
 
 
+def test_bad_augmentation_and_input_shape_are_reported_at_load() -> None:
+    with pytest.raises(DatasetError, match=r"dataset\.augmentation\.erase_prob: .*got 2"):
+        load_dataset({**DIGITS, "augmentation": {"erase_prob": 2}}, (1, 8, 8))
+    with pytest.raises(DatasetError, match=r"input: must be channels, height and width"):
+        load_dataset(DIGITS, (1, 0, 8))
+    with pytest.raises(DatasetError, match=r"input: must be channels, height and width"):
+        load_dataset(DIGITS, (1, "x", 8))  # type: ignore[arg-type]
+
+
 def test_unknown_keys_are_ignored_and_name_defaults_to_shapes() -> None:
     data = load_dataset(
         {"num_images": 40, "colour_scheme": "pink", "augmentation": {"hflip": True}}, (1, 8, 8)

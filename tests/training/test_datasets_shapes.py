@@ -54,7 +54,7 @@ def test_colour_input_gives_coloured_shapes_and_grey_gives_one_channel() -> None
     assert grey.shape[1] == 1
 
 
-def test_every_kind_draws_a_clean_antialiased_shape_near_the_centre() -> None:
+def test_every_kind_draws_a_clean_antialiased_shape() -> None:
     """With no noise each image holds its background, its shape colour and only a thin rim between."""
     images, labels = _draw(num_classes=len(KINDS), num_images=len(KINDS) * 8, shape=(1, 48, 48), noise=0.0)
     for kind in range(len(KINDS)):

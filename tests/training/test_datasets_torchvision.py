@@ -195,3 +195,11 @@ def test_missing_or_empty_folder_is_named(tmp_path: Path) -> None:
         load_dataset({"name": "folder", "root": str(tmp_path / "empty")}, (1, 28, 28))
     with pytest.raises(DatasetError, match=r"dataset\.root: required"):
         load_dataset({"name": "folder"}, (1, 28, 28))
+
+
+def test_an_unreadable_picture_is_named(tmp_path: Path) -> None:
+    _write_pictures(tmp_path, {"cat": [(8, 8)], "dog": [(8, 8)]})
+    broken = tmp_path / "dog" / "broken.png"
+    broken.write_bytes(b"\x89PNG not really")
+    with pytest.raises(DatasetError, match=re.escape(f"cannot read the picture {broken}")):
+        load_dataset({"name": "folder", "root": str(tmp_path)}, (1, 8, 8))

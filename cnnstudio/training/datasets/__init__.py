@@ -81,6 +81,8 @@ def load_dataset(dataset: Mapping[str, Any], input_shape: tuple[int, int, int], 
         raise DatasetError(_unknown(name))
     shape = _check_shape(input_shape)
     settings = SplitSettings.from_dict(dataset)
+    # Not used here (the trainer augments on its device), but a bad value is reported with the rest.
+    AugmentSettings.from_dict(dataset.get("augmentation"))
     raw = _LOADERS[name](dataset, shape, seed)
     return make_splits(raw, shape, settings, seed, name)
 
@@ -90,9 +92,11 @@ def _unknown(name: object) -> str:
 
 
 def _check_shape(input_shape: tuple[int, int, int]) -> tuple[int, int, int]:
-    shape = tuple(int(v) for v in input_shape)
+    message = f"input: must be channels, height and width of at least 1, got {input_shape!r}"
+    try:
+        shape = tuple(int(v) for v in input_shape)
+    except (TypeError, ValueError) as error:
+        raise DatasetError(message) from error
     if len(shape) != 3 or min(shape) < 1:
-        raise DatasetError(
-            f"input: must be channels, height and width of at least 1, got {tuple(input_shape)}"
-        )
+        raise DatasetError(message)
     return shape  # type: ignore[return-value]

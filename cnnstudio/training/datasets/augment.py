@@ -107,7 +107,7 @@ class Augmenter:
     ) -> None:
         self.settings = settings
         self.seed = int(seed)
-        self._generator = None if device is None else self._new_generator(torch.device(device))
+        self._generator = None if device is None else self._new_generator(_exact(torch.device(device)))
 
     def _new_generator(self, device: torch.device) -> torch.Generator:
         return torch.Generator(device=device).manual_seed(self.seed)
@@ -115,7 +115,7 @@ class Augmenter:
     def _generator_for(self, device: torch.device) -> torch.Generator:
         # A generator lives on one device; a batch on another (first call, or the model moved) starts a
         # fresh stream from the same seed there rather than syncing numbers across devices.
-        if self._generator is None or self._generator.device.type != device.type:
+        if self._generator is None or self._generator.device != device:
             self._generator = self._new_generator(device)
         return self._generator
 
@@ -139,6 +139,13 @@ class Augmenter:
         if s.erase:
             x = random_erase(x, s.erase_prob, s.erase_max_area, gen)
         return x
+
+
+def _exact(device: torch.device) -> torch.device:
+    """``cuda`` as the ``cuda:N`` that tensors report, so a batch's device compares equal to it."""
+    if device.type == "cuda" and device.index is None:
+        return torch.device("cuda", torch.cuda.current_device())
+    return device
 
 
 def _uniform(

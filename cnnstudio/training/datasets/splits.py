@@ -24,7 +24,7 @@ MAX_RESIDENT_BYTES = 6 * 1024**3
 _MAX_COUNT = 10_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq on tensors is ambiguous: compare splits by identity
 class DataSplits:
     """Train, validation and test tensors, resident in memory, ready to slice per batch.
 
