@@ -84,7 +84,9 @@ def generate_shapes(
         bg = draws.background[start:stop, :, None, None]
         chunk = bg + (fg - bg) * coverage[:, None]
         if settings.noise > 0.0:
-            noise = torch.randn(chunk.shape, generator=generator)
+            # Grey (luminance) noise, shared by the colour channels: looks like sensor grain and costs
+            # a third of per-channel noise, which was 40% of the drawing time.
+            noise = torch.randn((stop - start, 1, height, width), generator=generator)
             chunk = chunk.add_(noise, alpha=0.25 * settings.noise).clamp_(0.0, 1.0)
         images[start:stop] = chunk
     return images, draws.labels
