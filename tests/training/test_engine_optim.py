@@ -10,14 +10,18 @@ import math
 
 import pytest
 import torch
-from engine_fixtures import settings
 from torch import nn
 
+from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.init import NORMAL_STD, init_weights
 from cnnstudio.training.optim import Schedule, make_optimizer
 from cnnstudio.training.penalties import make_penalty
 
 LR = 0.1
+
+
+def settings(**values) -> TrainingSettings:
+    return TrainingSettings.from_dict(values)
 
 
 def _net() -> nn.Sequential:
