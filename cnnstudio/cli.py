@@ -97,6 +97,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the templates")
     p.add_argument("-o", "--output", help="file to write (default: stdout)")
     p.set_defaults(func=cmd_template)
+    from cnnstudio.training.run_cli import add_train_parser  # argparse only: torch loads when train runs
+
+    add_train_parser(sub)
     return parser
 
 
