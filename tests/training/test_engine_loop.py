@@ -12,6 +12,7 @@ from engine_fixtures import make_trainer, of_type, run_all, small_data, small_la
 
 from cnnstudio.core import specs as S
 from cnnstudio.training import engine
+from cnnstudio.training.build import module_at
 from cnnstudio.training.checkpoint import clone_state
 from cnnstudio.training.errors import DeviceError, NetworkMismatchError
 from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, ProbeSnapshot, RunStarted
@@ -264,7 +265,8 @@ def test_penalties_change_the_objective_by_exactly_their_value() -> None:
     x, y = trainer.train_x[:16], trainer.train_y[:16]
     logits = trainer.model(x)
     total, loss = trainer.objective(logits, y)
-    linear = trainer.model[len(trainer.project.layers) - 1]
+    linear = module_at(trainer.model, (7,))
+    assert isinstance(linear, torch.nn.Linear)
     expected = sum(1e-3 * p.abs().sum() + 1e-2 * (p**2).sum() for p in (linear.weight, linear.bias))
     assert loss.item() == pytest.approx(torch.nn.functional.cross_entropy(logits, y).item())
     assert (total - loss).item() == pytest.approx(expected.item(), rel=1e-5)

@@ -10,6 +10,7 @@ import torch.nn.functional as F
 from engine_fixtures import make_trainer, of_type, run_all, small_data, small_project
 
 from cnnstudio.core import specs as S
+from cnnstudio.training.build import build_model
 from cnnstudio.training.events import ProbeSnapshot
 from cnnstudio.training.probes import capture, confusion_matrix, grad_cam, predict, saliency
 
@@ -34,8 +35,6 @@ BLOCKS = (
 
 
 def _setup(layers=None):
-    from cnnstudio.training.build import build_model
-
     project = small_project(layers)
     torch.manual_seed(0)
     model = build_model(project)
