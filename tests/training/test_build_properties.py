@@ -120,8 +120,9 @@ def _stricter_rule(layers, path, input_shape) -> str | None:
     return None
 
 
+@pytest.mark.filterwarnings("ignore:Using padding='same'")
 @settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+    max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
 )
 @given(networks)
 @example(
