@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 from cnnstudio.core.errors import ProjectSaveError
@@ -30,6 +29,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 
     Raises ``ProjectSaveError`` with a message naming the file and the cause (disk full, read-only, ...).
     """
+    import tempfile  # only when saving: keeps `import cnnstudio.core` fast
+
     target = Path(path)
     tmp_name = None
     try:

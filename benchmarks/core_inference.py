@@ -1,0 +1,78 @@
+"""Core start-up and inference speed: ``import cnnstudio.core`` plus a 50-layer inference (issue 3, goal < 50 ms).
+
+Measured in fresh interpreters, against the interpreter's own start-up and ``import json`` in the same run.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+
+from _report import report
+
+IMPORT_AND_INFER = """
+import time
+t0 = time.perf_counter()
+from cnnstudio.core import specs as S
+from cnnstudio.core.shapes import infer
+layers = []
+for _ in range(12):
+    layers += [S.Conv2d(out_channels=16, kernel_size=3, padding=1), S.BatchNorm2d(), S.ReLU(), S.Dropout(p=0.1)]
+layers += [S.AdaptiveAvgPool2d(output_size=1), S.Flatten()]
+assert len(layers) == 50
+report = infer((3, 64, 64), layers)
+assert report.valid
+print((time.perf_counter() - t0) * 1000)
+"""
+BASELINE = "import time; t0 = time.perf_counter(); import json; print((time.perf_counter() - t0) * 1000)"
+
+
+def wall_ms(code: str, runs: int = 15) -> tuple[float, float]:
+    """Median wall time of a whole interpreter run and median in-process time printed by the code."""
+    walls, inner = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        walls.append((time.perf_counter() - start) * 1000)
+        inner.append(float(out.strip()))
+    return statistics.median(walls), statistics.median(inner)
+
+
+def repeated_inference_ms(rounds: int = 200) -> float:
+    from cnnstudio.core import specs as S
+    from cnnstudio.core.shapes import infer
+
+    layers = [S.Conv2d(out_channels=16, kernel_size=3, padding=1), S.ReLU()] * 25
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        infer((3, 64, 64), layers)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    base_wall, base_inner = wall_ms(BASELINE)
+    wall, inner = wall_ms(IMPORT_AND_INFER)
+    alone = repeated_inference_ms()
+    print(f"python start-up + import json: {base_wall:.1f} ms wall (import json {base_inner:.2f} ms)")
+    print(
+        f"python start-up + import core + 50-layer inference: {wall:.1f} ms wall, {inner:.2f} ms in process"
+    )
+    print(f"50-layer inference alone (warm, median of 200): {alone:.3f} ms")
+    report(
+        "import core + 50-layer inference (in process)",
+        inner,
+        "ms",
+        "< 50 ms",
+        inner < 50,
+        baseline=f"import json {base_inner:.2f} ms",
+        ratio=inner / max(base_inner, 1e-6),
+    )
+    report("50-layer inference, warm", alone, "ms", "<= 16 ms (editor refresh budget)", alone <= 16)
+
+
+if __name__ == "__main__":
+    main()
