@@ -36,6 +36,7 @@ from cnnstudio.core.project import Project
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.datasets import Augmenter, AugmentSettings, DataSplits, load_dataset
 from cnnstudio.training.device import describe_device, resolve_device, set_threads
+from cnnstudio.training.errors import TrainingError
 from cnnstudio.training.events import BatchProgress, Event, RunStarted
 from cnnstudio.training.history import RunHistory
 from cnnstudio.training.init import init_weights
@@ -126,12 +127,10 @@ class Trainer:
         )
         augment = AugmentSettings.from_dict(self.project.dataset.get("augmentation"))
         self.augmenter = Augmenter(augment, seed=s.seed, device=self.device)
-        d = self.data
-        self.train_x, self.train_y = self.resident(d.train_x), d.train_y.to(self.device)
-        self.val = (self.resident(d.val_x), d.val_y.to(self.device))
+        self._move_data()
         self.device_name = describe_device(self.device)
         self.history = RunHistory(
-            device=self.device_name, class_names=list(d.class_names), settings=s.to_dict()
+            device=self.device_name, class_names=list(self.data.class_names), settings=s.to_dict()
         )
         self.state = RunState(self)
         if job.resume is not None:
@@ -148,6 +147,21 @@ class Trainer:
         init_weights(model, s.init, s.bias_init)
         self.memory_format = _memory_format(s.memory_format, self.device, self.project)
         return model.to(self.device, memory_format=self.memory_format)
+
+    def _move_data(self) -> None:
+        """Training and validation sets onto the device, once; a set too big for it is a clear error."""
+        d = self.data
+        try:
+            self.train_x, self.train_y = self.resident(d.train_x), d.train_y.to(self.device)
+            self.val = (self.resident(d.val_x), d.val_y.to(self.device))
+        except RuntimeError as exc:
+            if not is_out_of_memory(exc):
+                raise
+            size = (d.train_x.numel() + d.val_x.numel()) * d.train_x.element_size() / 2**20
+            raise TrainingError(
+                f"the {d.name} images ({size:,.0f} MB) do not fit in the memory of {self.device}: set a "
+                "smaller dataset.limit, a smaller input, or device cpu"
+            ) from None
 
     def resident(self, x: torch.Tensor) -> torch.Tensor:
         """Images moved to the training device once, in the model's memory format."""
@@ -177,7 +191,7 @@ class Trainer:
         while True:
             try:
                 return self._evaluate(x, y, size)
-            except (torch.cuda.OutOfMemoryError, RuntimeError) as exc:
+            except RuntimeError as exc:  # torch.cuda.OutOfMemoryError is one
                 if not is_out_of_memory(exc) or size == 1:
                     raise
                 size = max(1, size // 2)
@@ -236,7 +250,7 @@ class Trainer:
                 if st.should_stop_early():
                     reason = "early_stopped"
                     break
-        except (torch.cuda.OutOfMemoryError, RuntimeError) as exc:
+        except RuntimeError as exc:  # torch.cuda.OutOfMemoryError is one
             if not is_out_of_memory(exc):
                 raise
             reason, message = "failed", oom_message(self.device_name, s.batch_size)

@@ -276,3 +276,31 @@ def test_the_schedule_steps_once_per_epoch_in_a_run() -> None:
     trainer = make_trainer(small_project(epochs=4, schedule="step", step_size=1, gamma=0.5, lr=0.01))
     lrs = [e.lr for e in of_type(run_all(trainer), EpochEnd)]
     assert lrs == pytest.approx([0.01, 0.005, 0.0025, 0.00125])
+
+
+def test_evaluation_halves_its_batch_on_out_of_memory() -> None:
+    trainer = make_trainer(small_project(eval_batch_size=1000))
+    expected = trainer._evaluate(*trainer.val, 10)
+    evaluate = trainer._evaluate
+    sizes: list[int] = []
+
+    def small_memory(x, y, size):
+        sizes.append(size)
+        if size > 100:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory")
+        return evaluate(x, y, size)
+
+    trainer._evaluate = small_memory
+    assert trainer.evaluate(*trainer.val) == pytest.approx(expected)
+    assert sizes == [1000, 500, 250, 125, 62]
+
+
+def test_a_dataset_too_big_for_the_device_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cnnstudio.training.errors import TrainingError
+
+    def full(self, x):
+        raise torch.cuda.OutOfMemoryError("CUDA out of memory")
+
+    monkeypatch.setattr(engine.Trainer, "resident", full)
+    with pytest.raises(TrainingError, match=r"the shapes images \(0 MB\) do not fit in the memory of cpu"):
+        make_trainer()
