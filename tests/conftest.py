@@ -6,3 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CNNSTUDIO_NO_AUTOSAVE_PROMPT", "1")
+
+from hypothesis import settings
+
+# The suite is a gate, so its property tests draw the same examples on every run ("ci", the default);
+# `HYPOTHESIS_PROFILE=explore make test` draws fresh ones to hunt for new counter-examples.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

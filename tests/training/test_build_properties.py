@@ -25,7 +25,13 @@ from cnnstudio.training.build import _layer, build_model, module_at
 # Rules the core enforces although torch would run (each is a mistake a student should hear about):
 # linear on a feature map (torch would act on the last axis only), dropout2d on a flat vector (torch warns and
 # treats it as a map), and residual/concat blocks whose branches cannot be added or joined (the block itself).
-STRICTER = ("linear on a map", "dropout2d on a flat vector", "block shapes")
+STRICTER = (
+    "linear on a map",
+    "dropout2d on a flat vector",
+    "block shapes",
+    "pooling on a flat vector",
+)
+# torch's 2-D pooling reads a (batch, n) tensor as one unbatched (C, H) map and may run; core refuses.
 
 sizes = st.one_of(st.integers(1, 5), st.tuples(st.integers(1, 5), st.integers(1, 5)))
 strides = st.one_of(st.integers(1, 3), st.tuples(st.integers(1, 3), st.integers(1, 3)))
@@ -117,6 +123,8 @@ def _stricter_rule(layers, path, input_shape) -> str | None:
         return STRICTER[1]
     if spec.is_block:
         return STRICTER[2]
+    if spec.type in S.POOLING_TYPES and len(input_shape) == 1:
+        return STRICTER[3]
     return None
 
 

@@ -1,0 +1,57 @@
+"""Start the window: a QApplication, the main window on the default project (or a file), nothing heavy.
+
+torch is not imported here: the window shows first, training code loads when it is first needed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cnnstudio.ui.window import MainWindow
+
+
+def create_application(argv: Sequence[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv))
+    app.setOrganizationName("CNN Studio")
+    app.setOrganizationDomain("cnnstudio.invalid")
+    app.setApplicationName("CNN Studio")
+    from cnnstudio.ui.i18n import install_saved_language
+
+    install_saved_language(app)
+    return app
+
+
+def build_window(file: str | None = None) -> MainWindow:
+    from cnnstudio.ui.pages import add_pages
+
+    window = MainWindow()
+    add_pages(window)
+    if file is not None:
+        window.files.open(Path(file))
+    else:
+        window.files.offer_recovery()
+    return window
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    app = create_application([sys.argv[0], *argv])
+    files = [a for a in argv if not a.startswith("-")]
+    window = build_window(files[0] if files else None)
+    window.show()
+    if "--quit-after-show" in argv:  # start-up measurement and smoke tests
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.quit)
+    try:
+        return app.exec()
+    except Exception as exc:
+        QMessageBox.critical(None, "CNN Studio", str(exc))
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

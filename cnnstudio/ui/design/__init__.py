@@ -1,0 +1,1 @@
+"""The Design page: palette, network tree, inspector and volume diagram."""

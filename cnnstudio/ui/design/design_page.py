@@ -1,0 +1,116 @@
+"""The Design page: palette | network (with its input and totals) over the volume diagram | inspector."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSpinBox, QSplitter, QVBoxLayout, QWidget
+
+from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.core.project import InputShape
+from cnnstudio.core.shapes import path_text
+from cnnstudio.ui.design.inspector import Inspector
+from cnnstudio.ui.design.network_tree import NetworkTree
+from cnnstudio.ui.design.palette import LayerPalette
+from cnnstudio.ui.design.volume_diagram import VolumeDiagram
+from cnnstudio.ui.document import ProjectDocument
+
+
+class InputBar(QWidget):
+    """The network's input C x H x W, editable (one undo step per drag)."""
+
+    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(QLabel(self.tr("Input")))
+        self.boxes: list[QSpinBox] = []
+        for name, top in ((self.tr("channels"), 64), (self.tr("height"), 1024), (self.tr("width"), 1024)):
+            box = QSpinBox()
+            box.setRange(1, top)
+            box.setToolTip(name)
+            box.valueChanged.connect(self._on_value_changed)
+            layout.addWidget(box)
+            self.boxes.append(box)
+        layout.addStretch(1)
+        self.doc.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        for box, value in zip(self.boxes, self.doc.project.input.shape):
+            box.blockSignals(True)
+            box.setValue(value)
+            box.blockSignals(False)
+
+    def _on_value_changed(self, _value: int) -> None:
+        shape = InputShape(*(box.value() for box in self.boxes))
+        if shape != self.doc.project.input:
+            self.doc.set_input(shape)
+
+
+class Totals(QLabel):
+    """Parameters, MACs and the output, or the first error: the line a teacher reads out."""
+
+    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self.setWordWrap(True)
+        self.doc.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        report = self.doc.project.report
+        if report.valid:
+            self.setStyleSheet("padding: 4px;")
+            self.setText(
+                self.tr("Output {0} · {1:,} parameters · {2:,} multiply-adds").format(
+                    shape_text(report.output_shape), report.total_params, report.total_macs
+                )
+            )
+        else:
+            bad = report.first_error()
+            assert bad is not None
+            self.setStyleSheet("padding: 4px; color: #b3261e;")
+            self.setText(
+                self.tr("Cannot train: {0} ({1}) cannot work.").format(
+                    path_text(self.doc.project.layers, bad.path), bad.type
+                )
+            )
+
+
+class DesignPage(QWidget):
+    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self.palette_tree = LayerPalette(document)
+        self.tree = NetworkTree(document)
+        self.inspector = Inspector(document)
+        self.diagram = VolumeDiagram(document)
+        self.input_bar = InputBar(document)
+        self.totals = Totals(document)
+
+        network = QWidget()
+        column = QVBoxLayout(network)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.input_bar)
+        column.addWidget(self.tree, 1)
+        column.addWidget(self.totals)
+        diagram_scroll = QScrollArea()
+        diagram_scroll.setWidget(self.diagram)
+        diagram_scroll.setWidgetResizable(True)
+        diagram_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        middle = QSplitter(Qt.Orientation.Vertical)
+        middle.addWidget(network)
+        middle.addWidget(diagram_scroll)
+        middle.setStretchFactor(0, 3)
+        middle.setStretchFactor(1, 1)
+        middle.setSizes([560, 240])
+        diagram_scroll.setMinimumHeight(self.diagram.minimumHeight() + 24)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.palette_tree, middle, self.inspector):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([220, 700, 380])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)

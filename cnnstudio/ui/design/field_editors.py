@@ -1,0 +1,190 @@
+"""Editors for one spec field each, built from the catalog's ``FieldInfo``; each emits the new value.
+
+A size is an int or an (h, w) pair; the editor shows one spin box with a "square" check, and a second box
+when the two differ, so the common case stays one click.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QSpinBox, QWidget
+
+from cnnstudio.core.layer_catalog import FieldInfo
+
+
+class FieldEditor(QWidget):
+    """Base: ``value_changed(object)`` carries a value in the spec's own form."""
+
+    value_changed = Signal(object)
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+
+class IntEditor(FieldEditor):
+    def __init__(self, info: FieldInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QSpinBox()
+        self.box.setRange(int(info.minimum), int(info.maximum))
+        self.box.setKeyboardTracking(True)
+        _single(self, self.box)
+        self.box.valueChanged.connect(self.value_changed.emit)
+
+    def set_value(self, value: Any) -> None:
+        self.box.setValue(int(value))
+
+
+class FloatEditor(FieldEditor):
+    def __init__(self, info: FieldInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QDoubleSpinBox()
+        decimals = max(2, len(f"{info.step:g}".split(".")[-1]) if "." in f"{info.step:g}" else 2)
+        self.box.setDecimals(min(decimals + 1, 8) if info.step < 0.001 else decimals)
+        self.box.setRange(info.minimum, info.maximum)
+        self.box.setSingleStep(info.step)
+        _single(self, self.box)
+        self.box.valueChanged.connect(self.value_changed.emit)
+
+    def set_value(self, value: Any) -> None:
+        self.box.setValue(float(value))
+
+
+class BoolEditor(FieldEditor):
+    def __init__(self, info: FieldInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox()
+        _single(self, self.box)
+        self.box.toggled.connect(self.value_changed.emit)
+
+    def set_value(self, value: Any) -> None:
+        self.box.setChecked(bool(value))
+
+
+class SizeEditor(FieldEditor):
+    """An int, or an (h, w) pair when "square" is off."""
+
+    def __init__(self, info: FieldInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.h = QSpinBox()
+        self.w = QSpinBox()
+        for box in (self.h, self.w):
+            box.setRange(int(info.minimum), int(info.maximum))
+        self.square = QCheckBox(self.tr("square"))
+        self.square.setChecked(True)
+        self.w.setVisible(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.h, self.w, self.square):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.h.valueChanged.connect(self._emit)
+        self.w.valueChanged.connect(self._emit)
+        self.square.toggled.connect(self._on_square_toggled)
+
+    def value(self) -> Any:
+        if self.square.isChecked():
+            return self.h.value()
+        return (self.h.value(), self.w.value())
+
+    def set_value(self, value: Any) -> None:
+        pair = value if isinstance(value, tuple) else (value, value)
+        self.square.setChecked(pair[0] == pair[1])
+        self.w.setVisible(pair[0] != pair[1])
+        self.h.setValue(int(pair[0]))
+        self.w.setValue(int(pair[1]))
+
+    def _on_square_toggled(self, square: bool) -> None:
+        self.w.setVisible(not square)
+        if not square:
+            self.w.blockSignals(True)
+            self.w.setValue(self.h.value())
+            self.w.blockSignals(False)
+        self._emit()
+
+    def _emit(self) -> None:
+        self.value_changed.emit(self.value())
+
+
+class PaddingEditor(FieldEditor):
+    """A number (or pair) of zeros, or torch's 'same' / 'valid'."""
+
+    MODES = ("zeros", "same", "valid")
+
+    def __init__(self, info: FieldInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mode = QComboBox()
+        self.mode.addItems([self.tr("zeros"), "same", "valid"])
+        self.size = SizeEditor(info)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.mode)
+        layout.addWidget(self.size, 1)
+        self.mode.currentIndexChanged.connect(self._emit)
+        self.size.value_changed.connect(self._emit)
+
+    def value(self) -> Any:
+        mode = self.MODES[self.mode.currentIndex()]
+        return self.size.value() if mode == "zeros" else mode
+
+    def set_value(self, value: Any) -> None:
+        named = isinstance(value, str)
+        self.mode.setCurrentIndex(self.MODES.index(value) if named else 0)
+        self.size.setVisible(not named)
+        if not named:
+            self.size.set_value(value)
+
+    def _emit(self) -> None:
+        self.size.setVisible(self.mode.currentIndex() == 0)
+        self.value_changed.emit(self.value())
+
+
+class StrideEditor(FieldEditor):
+    """Pooling stride: torch's default (None) means "equal to the kernel"."""
+
+    def __init__(self, info: FieldInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.default = QCheckBox(self.tr("= kernel"))
+        self.size = SizeEditor(info)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.default)
+        layout.addWidget(self.size, 1)
+        self.default.toggled.connect(self._emit)
+        self.size.value_changed.connect(self._emit)
+
+    def value(self) -> Any:
+        return None if self.default.isChecked() else self.size.value()
+
+    def set_value(self, value: Any, kernel: Any = 2) -> None:
+        self.default.setChecked(value is None)
+        self.size.setEnabled(value is not None)
+        self.size.set_value(kernel if value is None else value)
+
+    def _emit(self) -> None:
+        self.size.setEnabled(not self.default.isChecked())
+        self.value_changed.emit(self.value())
+
+
+EDITORS: dict[str, type[FieldEditor]] = {
+    "int": IntEditor,
+    "float": FloatEditor,
+    "bool": BoolEditor,
+    "size": SizeEditor,
+    "padding": PaddingEditor,
+    "stride_or_kernel": StrideEditor,
+}
+
+
+def make_editor(info: FieldInfo) -> FieldEditor:
+    editor = EDITORS[info.kind](info)
+    editor.setToolTip(info.tooltip)
+    return editor
+
+
+def _single(owner: QWidget, widget: QWidget) -> None:
+    layout = QHBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget)
+    layout.addStretch(1)

@@ -1,0 +1,165 @@
+"""The inspector: edit the selected layer and read its formulas with the numbers filled in.
+
+Every value change goes to ``ProjectDocument.set_field`` at once (so every size below updates while a spin
+box is being dragged; the document merges a drag into one undo step). Syncing the editors from the document
+blocks their signals, so showing a value never edits it again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from cnnstudio.core import specs as S
+from cnnstudio.core.layer_catalog import CATALOG, POOL_KINDS, switch_pool_kind
+from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.ui.design.field_editors import FieldEditor, StrideEditor, make_editor
+from cnnstudio.ui.document import ProjectDocument
+
+
+class Inspector(QScrollArea):
+    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        self.title = QLabel()
+        title_font = QFont(self.title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.description = QLabel(wordWrap=True)
+        self.pool_kind = QComboBox()
+        self.pool_kind.addItems(["max", "average", "L2 / Lp"])
+        self.pool_kind.currentIndexChanged.connect(self._on_pool_kind_changed)
+        self.form_host = QWidget()
+        self.form = QFormLayout(self.form_host)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.problem = QLabel(wordWrap=True)
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.shapes = QLabel(wordWrap=True)
+        self.formulas = QLabel(wordWrap=True)
+        self.formulas.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.formulas.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes = QLabel(wordWrap=True)
+        self.field_error = QLabel(wordWrap=True)
+        self.field_error.setStyleSheet("color: #b3261e;")
+        for widget in (
+            self.title,
+            self.description,
+            self.pool_kind,
+            self.form_host,
+            self.field_error,
+            self.problem,
+            self.shapes,
+            self.formulas,
+            self.notes,
+        ):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self._editors: dict[str, FieldEditor] = {}
+        self._shown: tuple | None = None
+        self.doc.selection_changed.connect(lambda _path: self.refresh())
+        self.doc.changed.connect(self.refresh)
+        self.refresh()
+
+    def editor(self, name: str) -> FieldEditor:
+        return self._editors[name]
+
+    def refresh(self) -> None:
+        path = self.doc.selected_path
+        spec = self.doc.selected_spec()
+        if path is None or spec is None:
+            self._show_nothing()
+            return
+        if self._shown != (path, spec.type):
+            self._build(spec)
+            self._shown = (path, spec.type)
+        self._sync(spec)
+        self._show_report(path)
+
+    def _show_nothing(self) -> None:
+        self._shown = None
+        self._clear_form()
+        self.title.setText(self.tr("No layer selected"))
+        self.description.setText(self.tr("Select a layer to edit it, or drag one in from the palette."))
+        for label in (self.problem, self.shapes, self.formulas, self.notes, self.field_error):
+            label.clear()
+        self.pool_kind.setVisible(False)
+
+    def _clear_form(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self._editors = {}
+
+    def _build(self, spec: S.LayerSpec) -> None:
+        self._clear_form()
+        info = CATALOG[spec.type]
+        self.title.setText(self.tr(info.title))
+        self.description.setText(self.tr(info.description))
+        self.pool_kind.setVisible(spec.type in POOL_KINDS)
+        for field in info.fields:
+            editor = make_editor(field)
+            editor.value_changed.connect(lambda value, name=field.name: self._on_value_changed(name, value))
+            self.form.addRow(self.tr(field.label), editor)
+            self._editors[field.name] = editor
+
+    def _sync(self, spec: S.LayerSpec) -> None:
+        for name, editor in self._editors.items():
+            editor.blockSignals(True)
+            if isinstance(editor, StrideEditor):
+                editor.set_value(getattr(spec, name), kernel=spec.kernel_size)  # type: ignore[attr-defined]
+            else:
+                editor.set_value(getattr(spec, name))
+            editor.blockSignals(False)
+        if spec.type in POOL_KINDS:
+            self.pool_kind.blockSignals(True)
+            self.pool_kind.setCurrentIndex(POOL_KINDS.index(spec.type))
+            self.pool_kind.blockSignals(False)
+
+    def _show_report(self, path: tuple[int, ...]) -> None:
+        report = self.doc.project.report.find(path)
+        if report.skipped:
+            self.shapes.setText(self.tr("Not computed: an earlier layer cannot work."))
+        else:
+            rf = report.receptive_field.text() if report.receptive_field else "—"
+            self.shapes.setText(
+                self.tr(
+                    "Input: {0}\nOutput: {1}\nParameters: {2:,}   MACs: {3:,}\nReceptive field: {4}"
+                ).format(
+                    shape_text(report.input_shape),
+                    shape_text(report.output_shape),
+                    report.params,
+                    report.macs,
+                    rf,
+                )
+            )
+        self.formulas.setText("\n".join(report.formulas))
+        if report.error:
+            fix = self.tr("\nFix: {0}").format(report.fix) if report.fix else ""
+            self.problem.setText(f"✖ {report.error}{fix}")
+            self.problem.setStyleSheet(
+                "color: #b3261e; background: #fde2e1; padding: 6px; border-radius: 4px;"
+            )
+        else:
+            self.problem.clear()
+            self.problem.setStyleSheet("")
+        self.notes.setText("\n".join(f"⚠ {w}" for w in report.warnings))
+        self.notes.setStyleSheet("color: #8a5a00;")
+
+    def _on_value_changed(self, name: str, value) -> None:
+        path = self.doc.selected_path
+        if path is None:
+            return
+        error = self.doc.set_field(path, name, value)
+        self.field_error.setText(error or "")
+
+    def _on_pool_kind_changed(self, index: int) -> None:
+        path, spec = self.doc.selected_path, self.doc.selected_spec()
+        if path is None or spec is None or spec.type not in POOL_KINDS or POOL_KINDS[index] == spec.type:
+            return
+        new = switch_pool_kind(spec, POOL_KINDS[index])
+        self.doc.replace_layer(path, new, self.tr("Switch to {0}").format(new.type))

@@ -1,0 +1,283 @@
+"""The network as a tree of layer cards: drop layers in, drag them around, see every size and error live.
+
+Each row is a layer: its label and key settings, output size and parameter count, all read from the core's
+report. A layer that cannot work turns red and carries a child line with the reason and the fix; a warning
+gets an amber line. Residual blocks hold their layers as children; concat blocks hold one child per branch.
+The tree is rebuilt only when the structure changes; otherwise the rows are updated in place, which keeps an
+edit on a 50-layer network well inside one frame.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtGui import QBrush, QColor, QDrag, QDragMoveEvent, QDropEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
+
+from cnnstudio.core import specs as S
+from cnnstudio.core.labels import TITLES, settings_text
+from cnnstudio.core.layer_catalog import CATALOG
+from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.core.shapes import LayerReport
+from cnnstudio.ui.design.icons import layer_icon
+from cnnstudio.ui.document import ProjectDocument
+
+LAYER_MIME = "application/x-cnnstudio-layer-type"
+MOVE_MIME = "application/x-cnnstudio-layer-path"
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # layer path (tuple) of a layer row
+DROP_ROLE = Qt.ItemDataRole.UserRole + 2  # list path (tuple) a branch row accepts drops into
+
+ERROR_BG = QColor("#fde2e1")
+ERROR_FG = QColor("#b3261e")
+WARN_FG = QColor("#8a5a00")
+MUTED_FG = QColor("#8a8f98")
+
+
+def layer_mime(kind: str) -> QMimeData:
+    data = QMimeData()
+    data.setData(LAYER_MIME, QByteArray(kind.encode()))
+    return data
+
+
+class NetworkTree(QTreeWidget):
+    """The layer list of a ``ProjectDocument``; every change goes through the document (undoable)."""
+
+    COLUMNS = ("Layer", "Output", "Params")
+
+    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self._signature: tuple = ()
+        self._rows: dict[tuple[int, ...], QTreeWidgetItem] = {}
+        self.setHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(False)
+        self.setIndentation(18)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.customContextMenuRequested.connect(self._on_context_menu)
+        self.itemSelectionChanged.connect(self._on_selection_changed)
+        self.doc.changed.connect(self.refresh)
+        self.doc.selection_changed.connect(self._on_document_selection)
+        QShortcut(QKeySequence.StandardKey.Delete, self, self.delete_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Backspace), self, self.delete_selected)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.duplicate_selected)
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------------------------
+    def _structure(self) -> tuple:
+        report = self.doc.project.report
+        return tuple((r.path, r.type, r.error, r.fix, r.warnings, len(r.children)) for r in report.walk())
+
+    def refresh(self) -> None:
+        """Rebuild when layers were added, removed or moved; otherwise just update the texts."""
+        signature = self._structure()
+        if signature != self._signature:
+            self._signature = signature
+            self._rebuild()
+        else:
+            for report in self.doc.project.report.walk():
+                self._fill(self._rows[report.path], report)
+        self._on_document_selection(self.doc.selected_path)
+
+    def _rebuild(self) -> None:
+        project = self.doc.project
+        self.blockSignals(True)
+        self.clear()
+        self._rows = {}
+        self._add_rows(self.invisibleRootItem(), project.layers, project.report.layers)
+        self.expandAll()
+        self.blockSignals(False)
+
+    def _add_rows(self, parent: QTreeWidgetItem, specs, reports) -> None:
+        for spec, report in zip(specs, reports):
+            item = QTreeWidgetItem(parent)
+            item.setData(0, PATH_ROLE, report.path)
+            item.setIcon(0, layer_icon(spec.type))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
+            self._rows[report.path] = item
+            self._fill(item, report)
+            self._add_notes(item, report)
+            if spec.type == "residual":
+                self._add_rows(item, spec.layers, report.children[0])
+            elif spec.type == "concat":
+                for b, (branch, reports_b) in enumerate(zip(spec.branches, report.children)):
+                    row = QTreeWidgetItem(item, [self.tr("branch {0}").format(b)])
+                    row.setData(0, DROP_ROLE, (*report.path, b))
+                    row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDropEnabled)
+                    row.setForeground(0, QBrush(MUTED_FG))
+                    self._add_rows(row, branch, reports_b)
+
+    def _fill(self, item: QTreeWidgetItem, report: LayerReport) -> None:
+        spec = self._spec(report.path)
+        title = TITLES.get(spec.type, spec.type)
+        settings = settings_text(spec)
+        item.setText(0, f"{report.path[-1]}  {title}  {settings}".rstrip())
+        item.setText(1, shape_text(report.output_shape) if not report.skipped else self.tr("not computed"))
+        item.setText(2, f"{report.params:,}" if report.params else "")
+        item.setToolTip(0, "\n".join(report.formulas) or CATALOG[spec.type].description)
+        failed = report.error is not None
+        colour = QBrush(ERROR_BG) if failed else QBrush()
+        for column in range(3):
+            item.setBackground(column, colour)
+            item.setForeground(
+                column, QBrush(ERROR_FG if failed else MUTED_FG if report.skipped else QColor())
+            )
+        font = item.font(0)
+        font.setBold(failed)
+        item.setFont(0, font)
+
+    def _add_notes(self, item: QTreeWidgetItem, report: LayerReport) -> None:
+        """Child lines under a layer: its error with the fix (red), or its warnings (amber)."""
+        notes = []
+        if report.error is not None and not report.children:
+            notes.append((f"✖ {report.error}" + (f"\nFix: {report.fix}" if report.fix else ""), ERROR_FG))
+        elif report.error is not None:
+            notes.append((f"✖ {report.error}", ERROR_FG))
+        notes += [(f"⚠ {w}", WARN_FG) for w in report.warnings]
+        for text, colour in notes:
+            note = QTreeWidgetItem(item, [text])
+            note.setFirstColumnSpanned(True)
+            note.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            note.setForeground(0, QBrush(colour))
+            font = QFont(note.font(0))
+            font.setPointSizeF(font.pointSizeF() * 0.92)
+            note.setFont(0, font)
+            note.setToolTip(0, text)
+
+    def _spec(self, path: tuple[int, ...]) -> S.LayerSpec:
+        from cnnstudio.core.edits import get_at
+
+        return get_at(self.doc.project.layers, path)
+
+    def row(self, path: tuple[int, ...]) -> QTreeWidgetItem:
+        return self._rows[path]
+
+    def note_texts(self, path: tuple[int, ...]) -> list[str]:
+        """The error and warning lines under a layer (what a student reads)."""
+        item = self._rows[path]
+        return [
+            item.child(i).text(0)
+            for i in range(item.childCount())
+            if item.child(i).data(0, PATH_ROLE) is None and item.child(i).data(0, DROP_ROLE) is None
+        ]
+
+    # -- selection ------------------------------------------------------------------------------------------
+    def _on_selection_changed(self) -> None:
+        items = self.selectedItems()
+        path = items[0].data(0, PATH_ROLE) if items else None
+        self.doc.select(tuple(path) if path is not None else None)
+
+    def _on_document_selection(self, path) -> None:
+        item = self._rows.get(tuple(path)) if path is not None else None
+        if item is not None and not item.isSelected():
+            self.blockSignals(True)
+            self.setCurrentItem(item)
+            self.blockSignals(False)
+        elif item is None:
+            self.blockSignals(True)
+            self.clearSelection()
+            self.blockSignals(False)
+
+    # -- editing ----------------------------------------------------------------------------------------------
+    def delete_selected(self) -> None:
+        if self.doc.selected_path is not None:
+            self.doc.remove_layer(self.doc.selected_path)
+
+    def duplicate_selected(self) -> None:
+        if self.doc.selected_path is not None:
+            self.doc.duplicate_layer(self.doc.selected_path)
+
+    def _on_context_menu(self, pos) -> None:
+        item = self.itemAt(pos)
+        path = item.data(0, PATH_ROLE) if item else None
+        menu = QMenu(self)
+        if path is not None:
+            self.doc.select(tuple(path))
+            menu.addAction(self.tr("Duplicate"), self.duplicate_selected)
+            menu.addAction(self.tr("Delete"), self.delete_selected)
+            if self._spec(tuple(path)).type == "concat":
+                menu.addAction(self.tr("Add branch"), lambda: self.doc.add_branch(tuple(path)))
+        else:
+            menu.addAction(self.tr("Nothing selected")).setEnabled(False)
+        menu.exec(self.viewport().mapToGlobal(pos))
+
+    # -- drag and drop ----------------------------------------------------------------------------------------
+    def mimeTypes(self) -> list[str]:
+        return [LAYER_MIME, MOVE_MIME]
+
+    def startDrag(self, actions) -> None:
+        item = self.currentItem()
+        path = item.data(0, PATH_ROLE) if item else None
+        if path is None:
+            return
+        data = QMimeData()
+        data.setData(MOVE_MIME, QByteArray(json.dumps(list(path)).encode()))
+        drag = QDrag(self)
+        drag.setMimeData(data)
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasFormat(LAYER_MIME) or event.mimeData().hasFormat(MOVE_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        super().dragMoveEvent(event)
+        if event.mimeData().hasFormat(LAYER_MIME) or event.mimeData().hasFormat(MOVE_MIME):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        target = self.drop_target(self.itemAt(event.position().toPoint()), self.dropIndicatorPosition())
+        if self.drop(event.mimeData(), target):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def drop_target(self, item: QTreeWidgetItem | None, where) -> tuple[int, ...]:
+        """The layer path a drop lands at, from the row under the cursor and the indicator position."""
+        position = QAbstractItemView.DropIndicatorPosition
+        if item is None or where == position.OnViewport:
+            return (len(self.doc.project.layers),)
+        while item is not None and item.data(0, PATH_ROLE) is None and item.data(0, DROP_ROLE) is None:
+            item = item.parent()  # a note line: treat as its layer
+        if item is None:
+            return (len(self.doc.project.layers),)
+        branch = item.data(0, DROP_ROLE)
+        if branch is not None:
+            return (*branch, item.childCount() if where != position.AboveItem else 0)
+        path = tuple(item.data(0, PATH_ROLE))
+        spec = self._spec(path)
+        if where == position.OnItem and spec.type == "residual":
+            return (*path, 0, len(spec.layers))
+        if where == position.AboveItem:
+            return path
+        return (*path[:-1], path[-1] + 1)
+
+    def drop(self, data: QMimeData, target: tuple[int, ...]) -> bool:
+        """Insert a new layer from the palette, or move an existing one, at ``target``."""
+        if data.hasFormat(LAYER_MIME):
+            kind = bytes(data.data(LAYER_MIME).data()).decode()
+            if kind not in CATALOG:
+                return False
+            self.doc.insert_layer(target, CATALOG[kind].default)
+            return True
+        if data.hasFormat(MOVE_MIME):
+            source = tuple(json.loads(bytes(data.data(MOVE_MIME).data()).decode()))
+            if target[: len(source)] == source or target == source:
+                return False
+            self.doc.move_layer(source, target)
+            return True
+        return False

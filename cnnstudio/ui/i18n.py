@@ -1,0 +1,39 @@
+"""Language: the Simplified Chinese translation (the course texts' language) or English, from QSettings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent.parent / "resources" / "translations"
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+_installed: list[QTranslator] = []
+
+
+def translation_file(language: str) -> Path:
+    return TRANSLATIONS / f"cnnstudio_{language}.qm"
+
+
+def install_language(app: QCoreApplication, language: str) -> bool:
+    """Switch the translator; widgets built afterwards (and retranslated ones) use it. False if missing."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language == "en":
+        return True
+    translator = QTranslator(app)
+    if not translator.load(str(translation_file(language))):
+        return False
+    app.installTranslator(translator)
+    _installed.append(translator)
+    return True
+
+
+def install_saved_language(app: QCoreApplication) -> str:
+    settings = QSettings()
+    default = "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+    language = str(settings.value("language", default))
+    if not install_language(app, language):
+        language = "en"
+    return language

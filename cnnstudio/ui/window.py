@@ -1,0 +1,215 @@
+"""The main window: menus, toolbar, the pages (Design, Train, Teach) and the status line.
+
+Pages are added with ``add_page``; a page that holds work in progress (a training run) registers a hook in
+``about_to_close`` that is asked before the window closes or the project is replaced, so a run is stopped
+cleanly instead of being killed with its thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from cnnstudio import __version__
+from cnnstudio.core.project import Project, default_project
+from cnnstudio.core.shapes import path_text
+from cnnstudio.ui.design.design_page import DesignPage
+from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.file_actions import FileActions, recent_files
+
+SHORTCUTS = (
+    ("Ctrl+N", "New project"),
+    ("Ctrl+O", "Open project"),
+    ("Ctrl+S", "Save"),
+    ("Ctrl+Shift+S", "Save as"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z", "Redo"),
+    ("Ctrl+D", "Duplicate the selected layer"),
+    ("Delete", "Delete the selected layer"),
+    ("Up / Down", "Select the previous / next layer"),
+    ("F11", "Presenter mode (large fonts)"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, document: ProjectDocument | None = None, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.document = document or ProjectDocument(default_project())
+        self.settings = settings or QSettings()
+        self.about_to_close: list[Callable[[], bool]] = []
+        self.files = FileActions(self.document, self, self.settings)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.design = DesignPage(self.document)
+        self.add_page(self.design, self.tr("Design"))
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status, 1)
+        self._build_actions()
+        self._build_menus()
+        self.document.file_state_changed.connect(self._update_title)
+        self.document.changed.connect(self._update_status)
+        self._update_title()
+        self._update_status()
+        self._restore_layout()
+
+    # -- pages --------------------------------------------------------------------------------------------
+    def add_page(self, widget: QWidget, title: str) -> int:
+        return self.tabs.addTab(widget, title)
+
+    # -- actions ------------------------------------------------------------------------------------------
+    def _action(self, text: str, slot: Callable, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("&New"), self.new_project, keys.New)
+        self.template_action = self._action(self.tr("New from &template…"), self.new_from_template)
+        self.open_action = self._action(self.tr("&Open…"), self.files.open, keys.Open)
+        self.save_action = self._action(self.tr("&Save"), self.files.save, keys.Save)
+        self.save_as_action = self._action(self.tr("Save &as…"), self.files.save_as, "Ctrl+Shift+S")
+        self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        tree = self.design.tree
+        self.duplicate_action = self._action(self.tr("&Duplicate layer"), tree.duplicate_selected)
+        self.delete_action = self._action(self.tr("De&lete layer"), tree.delete_selected)
+        self.presenter_action = self._action(self.tr("&Presenter mode"), self.toggle_presenter, "F11")
+        self.presenter_action.setCheckable(True)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.new_action, self.template_action, self.open_action])
+        self.recent_menu = QMenu(self.tr("Open &recent"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit = bar.addMenu(self.tr("&Edit"))
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addActions([self.duplicate_action, self.delete_action])
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu.addAction(self.presenter_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts))
+        help_menu.addAction(self._action(self.tr("&About CNN Studio"), self.show_about))
+        toolbar = QToolBar(self.tr("Main"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.new_action, self.template_action, self.open_action, self.save_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        self.addToolBar(toolbar)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = recent_files(self.settings)
+        for path in paths:
+            self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_file(p)).setToolTip(path)
+        if not paths:
+            self.recent_menu.addAction(self.tr("No recent projects")).setEnabled(False)
+
+    # -- commands -------------------------------------------------------------------------------------------
+    def _may_replace(self) -> bool:
+        return all(hook() for hook in self.about_to_close)
+
+    def new_project(self, project: Project | None = None) -> bool:
+        return self._may_replace() and self.files.new(project or default_project())
+
+    def open_file(self, path: str | Path | None = None) -> bool:
+        return self._may_replace() and self.files.open(path)
+
+    def new_from_template(self) -> bool:
+        from cnnstudio.ui.template_dialog import TemplateDialog
+
+        dialog = TemplateDialog(self)
+        if dialog.exec() and dialog.project is not None:
+            return self.new_project(dialog.project)
+        return False
+
+    def toggle_presenter(self) -> None:
+        """Large fonts for a projector: every widget scales with the application font."""
+        app = QApplication.instance()
+        font = app.font()
+        base = self.settings.value("base_point_size", font.pointSizeF(), type=float)
+        self.settings.setValue("base_point_size", base)
+        font.setPointSizeF(base * (1.6 if self.presenter_action.isChecked() else 1.0))
+        app.setFont(font)
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{self.tr(t)}</td></tr>" for k, t in SHORTCUTS)
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table cellspacing='6'>{rows}</table>")
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About CNN Studio"),
+            self.tr(
+                "<h3>CNN Studio {0}</h3><p>Design, train and inspect convolutional neural networks.</p>"
+                "<p>Settings: {1}</p>"
+            ).format(__version__, self.settings.fileName()),
+        )
+
+    # -- window state ----------------------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        self.setWindowTitle(self.document.title())
+        self.setWindowModified(self.document.is_modified())
+
+    def _update_status(self) -> None:
+        report = self.document.project.report
+        if report.valid:
+            self.status.setText(self.tr("Ready to train · {0:,} parameters").format(report.total_params))
+            self.status.setStyleSheet("")
+        else:
+            bad = report.first_error()
+            assert bad is not None
+            where = path_text(self.document.project.layers, bad.path)
+            self.status.setText(self.tr("{0} ({1}): {2}").format(where, bad.type, bad.message))
+            self.status.setStyleSheet("color: #b3261e;")
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.value("window/design_splitter")
+        if splitter is not None:
+            self.design.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not (self._may_replace() and self.files.may_discard()):
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/design_splitter", self.design.splitter.saveState())
+        self.files.clean_exit()
+        event.accept()

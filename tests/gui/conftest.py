@@ -1,0 +1,82 @@
+"""GUI fixtures: a main window on a fresh document with its own settings file, and no leftover threads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QThread
+from PySide6.QtWidgets import QMessageBox
+
+from cnnstudio.core.project import default_project
+from cnnstudio.ui.document import ProjectDocument
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def autosave_dir(tmp_path: Path, monkeypatch) -> Path:
+    folder = tmp_path / "autosave"
+    monkeypatch.setattr("cnnstudio.ui.file_actions.autosave_folder", lambda: folder)
+    return folder
+
+
+@pytest.fixture
+def window(qtbot, settings, autosave_dir):
+    from cnnstudio.ui.window import MainWindow
+
+    win = MainWindow(ProjectDocument(default_project()), settings)
+    win.resize(1300, 850)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.document.undo_stack.setClean()
+    win.close()
+    win.deleteLater()
+
+
+@dataclass
+class MessageBoxes:
+    """Every message box a test raised, and the answer the next question gets (never a blocking dialog)."""
+
+    shown: list[tuple[str, str, str]] = field(default_factory=list)
+    answer: QMessageBox.StandardButton = QMessageBox.StandardButton.Discard
+
+    def titles(self) -> list[str]:
+        return [title for _, title, _ in self.shown]
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch) -> MessageBoxes:
+    """Record message boxes instead of blocking on them; questions get ``answer``."""
+    boxes = MessageBoxes()
+
+    def fake(kind: str):
+        def show(parent, title, text, *args, **kwargs):
+            boxes.shown.append((kind, title, text))
+            return boxes.answer if kind == "question" else QMessageBox.StandardButton.Ok
+
+        return show
+
+    for kind in ("question", "critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(fake(kind)))
+    return boxes
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left_running(qtbot):
+    """Fail any GUI test that leaves a QThread running (a training run not stopped cleanly)."""
+    yield
+    running = [t for t in _threads() if t.isRunning()]
+    assert not running, f"QThreads still running after the test: {running}"
+
+
+def _threads() -> list[QThread]:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    return [] if app is None else app.findChildren(QThread)

@@ -1,0 +1,108 @@
+"""The Design page driven as a user: drop, edit, see sizes and errors change, undo, move, duplicate, delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView
+
+from cnnstudio.core import specs as S
+from cnnstudio.ui.design.network_tree import layer_mime
+
+Position = QAbstractItemView.DropIndicatorPosition
+
+
+def test_drop_conv_from_palette_then_change_stride_and_see_sizes_below_change(window, qtbot) -> None:
+    page, tree = window.design, window.design.tree
+    palette_item = page.palette_tree.item_for("conv2d")
+    data = page.palette_tree.mimeData([palette_item])
+    target = tree.drop_target(tree.row((3,)), Position.BelowItem)  # after the max pool
+    assert target == (4,)
+    assert tree.drop(data, target)
+    assert window.document.project.layers[4] == S.Conv2d(out_channels=16, kernel_size=3, padding=1)
+    assert tree.row((4,)).text(1) == "16 x 16 x 16"
+    assert tree.row((7,)).text(1) == "32 x 8 x 8"  # the average pool, two layers further down
+
+    stride = page.inspector.editor("stride")
+    assert window.document.selected_path == (4,)
+    stride.h.setValue(2)
+    assert window.document.project.layers[4].stride == 2
+    assert tree.row((4,)).text(1) == "16 x 8 x 8"
+    assert tree.row((7,)).text(1) == "32 x 4 x 4"
+    assert "H = floor((16 + 2*1 - 1*(3-1) - 1) / 2) + 1 = 8" in page.inspector.formulas.text()
+
+
+def test_impossible_kernel_turns_the_card_red_with_the_fix_and_undo_restores(window, qtbot) -> None:
+    page, tree, doc = window.design, window.design.tree, window.document
+    tree.setCurrentItem(tree.row((4,)))
+    assert doc.selected_path == (4,)
+    page.inspector.editor("kernel_size").h.setValue(25)
+    notes = tree.note_texts((4,))
+    assert notes and "does not fit in the input's height of 16" in notes[0]
+    assert "Fix: set padding to at least 5, or kernel_size to at most 18." in notes[0]
+    assert tree.row((4,)).foreground(0).color().name() == "#b3261e"
+    assert tree.row((6,)).text(1) == "not computed"
+    assert "cannot work" in page.totals.text() and "layers[4]" in window.status.text()
+    assert "Fix:" in page.inspector.problem.text()
+    assert window.undo_action.text() == "Undo Change conv2d kernel_size"
+    window.undo_action.trigger()
+    assert doc.project.report.valid and tree.note_texts((4,)) == []
+    assert tree.row((6,)).text(1) == "32 x 8 x 8"
+
+
+def test_drop_into_residual_and_into_a_concat_branch(window) -> None:
+    tree, doc = window.design.tree, window.document
+    tree.drop(layer_mime("residual"), (4,))
+    tree.drop(layer_mime("relu"), tree.drop_target(tree.row((4,)), Position.OnItem))
+    assert doc.project.layers[4].layers[-1] == S.ReLU()
+    tree.drop(layer_mime("concat"), (5,))
+    branch_row = tree.row((5,)).child(1)
+    assert branch_row.text(0) == "branch 1"
+    tree.drop(layer_mime("maxpool2d"), tree.drop_target(branch_row, Position.OnItem))
+    assert doc.project.layers[5].branches[1][-1] == S.MaxPool2d(kernel_size=2)
+    assert "branch 1 gives 8x8 maps but branch 0 gives 16x16" in tree.note_texts((5,))[0]
+
+
+def test_reorder_by_drag_duplicate_and_delete_with_the_keyboard(window, qtbot) -> None:
+    tree, doc = window.design.tree, window.document
+    before = doc.project.layers
+    tree.drop(_move_mime((8,)), (7,))  # dropout before flatten
+    assert doc.project.layers[7] == before[8] and doc.project.layers[8] == before[7]
+    tree.setCurrentItem(tree.row((0,)))
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert doc.project.layers[1] == before[0] and len(doc.project.layers) == len(before) + 1
+    tree.setCurrentItem(tree.row((1,)))
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert len(doc.project.layers) == len(before)
+    assert doc.undo_stack.count() == 3
+
+
+def test_palette_double_click_inserts_after_the_selection(window) -> None:
+    page, doc = window.design, window.document
+    doc.select((1,))
+    page.palette_tree.itemDoubleClicked.emit(page.palette_tree.item_for("dropout2d"), 0)
+    assert doc.project.layers[2].type == "dropout2d" and doc.selected_path == (2,)
+
+
+def test_input_size_edit_updates_every_layer(window) -> None:
+    window.design.input_bar.boxes[1].setValue(64)
+    window.design.input_bar.boxes[2].setValue(64)
+    assert window.design.tree.row((6,)).text(1) == "32 x 16 x 16"
+
+
+def test_pool_kind_switch_keeps_the_window(window) -> None:
+    window.document.select((3,))
+    window.design.inspector.pool_kind.setCurrentIndex(1)
+    assert window.document.project.layers[3] == S.AvgPool2d(kernel_size=2)
+
+
+def _move_mime(path):
+    import json
+
+    from PySide6.QtCore import QByteArray, QMimeData
+
+    from cnnstudio.ui.design.network_tree import MOVE_MIME
+
+    data = QMimeData()
+    data.setData(MOVE_MIME, QByteArray(json.dumps(list(path)).encode()))
+    return data
