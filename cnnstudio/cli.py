@@ -100,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
     from cnnstudio.training.run_cli import add_train_parser  # argparse only: torch loads when train runs
 
     add_train_parser(sub)
+    from cnnstudio.training.export_cli import add_export_parser  # argparse only, like train
+
+    add_export_parser(sub)
     return parser
 
 

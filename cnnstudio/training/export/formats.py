@@ -1,0 +1,116 @@
+"""Weights out of the studio: the model with its weights, and the state_dict, TorchScript and ONNX files.
+
+Weights come from a checkpoint the studio wrote (``best.pt`` or ``last.pt``: both keep them under
+``model``) or, without one, are freshly initialised with the project's seed and scheme, as training would
+start; DESIGN.md section 3 allows both. TorchScript and ONNX are made from ``build.py``'s model, the one
+that trained; the state_dict is written under ``model.py``'s names, since that file is where it goes (its
+``load_state_dict`` also takes the studio's names).
+
+Every file is first made in memory or in a scratch folder and then written with ``atomic_write_bytes``:
+an export that fails half way leaves the previous file as it was.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+from cnnstudio.core.atomic import atomic_write_bytes
+from cnnstudio.core.project import Project
+from cnnstudio.core.training_settings import TrainingSettings
+from cnnstudio.training.build import build_model
+from cnnstudio.training.checkpoint import load_checkpoint, load_weights
+from cnnstudio.training.errors import CheckpointError
+from cnnstudio.training.init import init_weights
+
+
+@dataclass(frozen=True)
+class StudioWeights:
+    """The studio's model in eval mode, with what its checkpoint says about the data it learnt from."""
+
+    model: torch.nn.Module
+    class_names: Sequence[str] | None = None
+    mean: Sequence[float] | None = None
+    std: Sequence[float] | None = None
+    source: str = "fresh"  # the checkpoint's path, or "fresh" for newly initialised weights
+    extra: dict = field(default_factory=dict)
+
+
+def studio_weights(project: Project, checkpoint: str | os.PathLike[str] | None = None) -> StudioWeights:
+    """``build_model(project)`` with the checkpoint's weights, or fresh ones; ``CheckpointError`` if unusable.
+
+    ``ValueError`` when the network cannot work (the caller reports it as an invalid network).
+    """
+    model = build_model(project)
+    if checkpoint is None:
+        settings = TrainingSettings.from_dict(project.training)
+        torch.manual_seed(settings.seed)  # the weights a run with this seed would start from
+        init_weights(model, settings.init, settings.bias_init)
+        return StudioWeights(model.eval())
+    data = load_checkpoint(checkpoint)
+    state = data.get("model")
+    if not isinstance(state, dict):
+        raise CheckpointError(f"{checkpoint}: holds no model weights")
+    load_weights(model, state, checkpoint)
+    return StudioWeights(
+        model.eval(), data.get("class_names"), data.get("mean"), data.get("std"), str(checkpoint)
+    )
+
+
+def example_input(project: Project, batch: int = 2) -> torch.Tensor:
+    """A reproducible batch in the network's input shape (batch 2: BatchNorm1d needs more than one)."""
+    return torch.randn((batch, *project.input.shape), generator=torch.Generator().manual_seed(0))
+
+
+def state_dict_bytes(state: dict[str, torch.Tensor]) -> bytes:
+    buffer = io.BytesIO()
+    torch.save({k: v.detach().cpu() for k, v in state.items()}, buffer)
+    return buffer.getvalue()
+
+
+def write_state_dict(state: dict[str, torch.Tensor], path: Path) -> Path:
+    atomic_write_bytes(path, state_dict_bytes(state))
+    return path
+
+
+def write_torchscript(model: torch.nn.Module, path: Path) -> Path:
+    """``torch.jit.script`` keeps dropout and BatchNorm's train/eval switch, unlike a trace."""
+    with warnings.catch_warnings():
+        warnings.simplefilter(
+            "ignore", FutureWarning
+        )  # "torch.jit.script is deprecated": still the portable format
+        scripted = torch.jit.script(model.eval())
+        buffer = io.BytesIO()
+        torch.jit.save(scripted, buffer)
+    atomic_write_bytes(path, buffer.getvalue())
+    return path
+
+
+def write_onnx(model: torch.nn.Module, project: Project, path: Path) -> Path:
+    """ONNX with a variable batch size, checked by ``onnx.checker`` before it replaces anything.
+
+    ``dynamo=False``: the TorchScript-based exporter needs only the ``onnx`` package (DESIGN.md section 5).
+    """
+    import onnx
+
+    x = example_input(project)
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = Path(scratch) / "model.onnx"
+        with warnings.catch_warnings():
+            warnings.simplefilter(
+                "ignore"
+            )  # deprecation notes about the exporter choice, not about the model
+            torch.onnx.export(
+                model.eval(), (x,), str(tmp), dynamo=False, input_names=["input"], output_names=["output"],
+                dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
+            )  # fmt: skip
+        onnx.checker.check_model(str(tmp), full_check=True)
+        atomic_write_bytes(path, tmp.read_bytes())
+    return path

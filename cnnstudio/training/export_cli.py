@@ -1,0 +1,87 @@
+"""``cnnstudio export FILE --format ...``: the project as plain PyTorch files (DESIGN.md section 3).
+
+Importing this module does not import torch: ``add_export_parser`` only registers the arguments (so
+``cnnstudio summary`` stays fast); the exporters load when ``export`` runs.
+
+Without ``-o`` the files go into a folder beside the project, ``<name>_export/`` (``lenet.cnnproj.json``
+-> ``lenet_export/model.py``), so exporting twice replaces the previous export instead of scattering files
+in the current folder. The written paths are printed on stdout, one per line, for scripts. Exit status:
+0 written, 1 an unreadable project, checkpoint or dataset, or a file that cannot be written, 2 a network
+that cannot work (or does not fit its dataset's classes), each with a one-line ``cnnstudio: ...`` message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_UNREADABLE, EXIT_INVALID = 0, 1, 2
+FORMAT_CHOICES = ("pytorch", "onnx", "state_dict", "torchscript", "ddp")  # as export.FORMATS, without torch
+
+
+def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``export`` on the ``cnnstudio`` command's subparsers."""
+    p = subparsers.add_parser(
+        "export", help="write the network as PyTorch, TorchScript, ONNX or a DDP script"
+    )
+    p.add_argument("file", help="a .cnnproj.json project")
+    p.add_argument("--format", required=True, choices=FORMAT_CHOICES, help="what to write")
+    p.add_argument("-o", "--output", metavar="PATH", help="file or folder (ddp: folder) to write")
+    p.add_argument("--checkpoint", metavar="CKPT", help="weights from a best.pt or last.pt (default: fresh)")
+    p.set_defaults(func=cmd_export)
+    return p
+
+
+def default_output(file: str, fmt: str) -> Path:
+    """``<project folder>/<name>_export/``: a folder, in which each format writes its usual file name."""
+    path = Path(file)
+    stem = path.name.removesuffix(".json").removesuffix(".cnnproj") or path.stem
+    return path.parent / f"{stem}_export"
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"cnnstudio: {message}", file=sys.stderr)
+    return status
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from cnnstudio.core.errors import CoreError
+    from cnnstudio.core.project_file import load
+    from cnnstudio.core.shapes import path_text
+
+    try:
+        project = load(args.file)
+    except CoreError as exc:
+        return _fail(str(exc), EXIT_UNREADABLE)
+    bad = project.report.first_error() if not project.report.valid else None
+    if bad is not None:
+        where = path_text(project.layers, bad.path)
+        return _fail(f"{args.file}: {where} ({bad.type}): {bad.message}", EXIT_INVALID)
+    return _export(project, args)
+
+
+def _export(project: Any, args: argparse.Namespace) -> int:
+    from cnnstudio.core.errors import CoreError
+    from cnnstudio.training.datasets import DatasetError
+    from cnnstudio.training.errors import NetworkMismatchError, TrainingError
+    from cnnstudio.training.export import export_project
+
+    out = args.output if args.output else default_output(args.file, args.format)
+    if not args.output:
+        Path(out).mkdir(parents=True, exist_ok=True)
+    try:
+        written = export_project(project, args.format, out, args.checkpoint)
+    except NetworkMismatchError as exc:
+        return _fail(f"{args.file}: {exc}", EXIT_INVALID)
+    except (TrainingError, DatasetError) as exc:  # CheckpointError is a TrainingError
+        own_file = args.checkpoint and str(exc).startswith(args.checkpoint)  # the message names it already
+        return _fail(str(exc) if own_file else f"{args.file}: {exc}", EXIT_UNREADABLE)
+    except CoreError as exc:  # ProjectSaveError: the message names the file and the cause
+        return _fail(str(exc), EXIT_UNREADABLE)
+    except OSError as exc:  # a folder that cannot be made
+        return _fail(f"cannot write {out}: {exc.strerror or exc}", EXIT_UNREADABLE)
+    for path in written:
+        print(path)
+    return EXIT_OK
