@@ -197,7 +197,8 @@ TEMPLATES: dict[str, Template] = {
         Template(
             "vgg16",
             "VGG-16",
-            "Deeper VGG, 138M parameters: depth from uniform blocks, and a dense head that outweighs the convs.",
+            "Deeper VGG, 138M parameters: depth from uniform blocks, and a dense head that outweighs "
+            "the convs.",
             classic.vgg16,
         ),
         Template(

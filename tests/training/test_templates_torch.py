@@ -66,7 +66,7 @@ def test_googlenet_batchnorm_eps_and_ceil_pools_are_torchvisions() -> None:
 
 
 def test_vgg16_is_the_138_million_parameter_net() -> None:
-    # The figure courses quote; the exact count is torchvision's, checked in test_template_is_torchvisions_model.
+    # The figure courses quote; the exact count is torchvision's (test_template_is_torchvisions_model).
     assert round(make_template("vgg16").report.total_params / 1e6) == 138
 
 
@@ -125,7 +125,7 @@ def test_mobilenet_template_blocks_are_the_papers_table() -> None:
 # -- the course's worked numbers (course text 002) --------------------------------------------------------
 def test_alexnet_first_layer_of_the_course_gives_55x55x96() -> None:
     # 96 filters of 11x11x3, stride 4, no padding: (W - F + 2P)/S + 1 = (227 - 11)/4 + 1 = 55, and
-    # 96 * (11*11*3 + 1) = 34,944 parameters. torchvision's AlexNet has 64 filters, so this is its own project.
+    # 96 * (11*11*3 + 1) = 34,944 parameters. torchvision's AlexNet has 64 filters, hence a project here.
     project = Project(
         name="AlexNet conv1",
         input=InputShape(3, 227, 227),
