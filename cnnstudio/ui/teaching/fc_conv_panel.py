@@ -1,0 +1,255 @@
+"""FC to conv: the linear head rewritten as convolutions, proved equal on the model, then slid over a mosaic.
+
+cs231n's point in three steps a class can watch: the first linear after flatten *is* a conv whose kernel is
+the whole map (7x7x512 -> 1x1x4096 in VGG); the converted network gives the same scores (the printed maximum
+difference is float rounding); and because it no longer needs a fixed input size, it slides over a larger
+picture and answers for every window at once. Before training an untrained model is used: the proof holds
+for any weights, only the score map means nothing yet, and the hint says so.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from cnnstudio.core.fc_to_conv import convert
+from cnnstudio.core.labels import layer_label
+from cnnstudio.core.shapes import infer
+from cnnstudio.training.build import build_model
+from cnnstudio.training.fc_to_conv_model import ConvertedModel, convert_model, max_difference, score_map
+from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.teaching import cells as C
+from cnnstudio.ui.teaching.pictures import PixelView, to_rgb
+from cnnstudio.ui.teaching.pool_canvas import PoolMapCanvas
+from cnnstudio.ui.teaching.sources import ModelSource, Samples, SampleSource, fetch_model, fetch_samples
+
+PROOF_IMAGES = 16
+
+
+class FcToConvPanel(QWidget):
+    """The conversion table, the proof on the model, and a class-score map over a 2x2 mosaic."""
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        model_source: ModelSource | None = None,
+        sample_source: SampleSource | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self._models = model_source
+        self._samples = sample_source
+        self._scores: np.ndarray | None = None  # (classes, H', W') softmax probabilities
+        self._mosaic: np.ndarray | None = None
+        self.difference: float | None = None
+        C.enlarge_font(self)
+        self._build()
+        self.doc.changed.connect(self._on_document_changed)
+        self._on_document_changed()
+
+    def _build(self) -> None:
+        intro = QLabel(
+            self.tr(
+                "A linear layer after flatten is a convolution whose kernel covers the whole map: in VGG, "
+                "the first linear on a 7x7x512 map is 4096 filters of 7x7x512, giving 1x1x4096. Every later "
+                "linear is a 1x1 convolution."
+            )
+        )
+        intro.setWordWrap(True)
+        self.table_label = QLabel()
+        self.table_label.setWordWrap(True)
+        self.prove_button = QPushButton(self.tr("Convert the model and compare"))
+        self.prove_button.clicked.connect(self.prove)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color: #a15c00;")
+        self.class_box = QComboBox()
+        self.class_box.currentIndexChanged.connect(self._on_class_changed)
+        self.mosaic_view = PixelView()
+        self.score_canvas = PoolMapCanvas()
+        self.score_canvas.cell_clicked.connect(self._on_score_cell_clicked)
+        self.map_label = QLabel()
+        self.map_label.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.prove_button)
+        row.addWidget(QLabel(self.tr("Class score map for:")))
+        row.addWidget(self.class_box)
+        row.addStretch(1)
+        pictures = QHBoxLayout()
+        pictures.addWidget(self.mosaic_view, 1)
+        pictures.addWidget(self.score_canvas, 1)
+        layout = QVBoxLayout(self)
+        for widget in (intro, self.table_label, self.hint_label):
+            layout.addWidget(widget)
+        layout.addLayout(row)
+        layout.addWidget(self.result_label)
+        layout.addLayout(pictures, 1)
+        layout.addWidget(self.map_label)
+
+    # -- public ----------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """A new model may exist: prove again (cheap for the networks a lesson uses)."""
+        self._on_document_changed()
+        if self.isVisible():
+            self.prove()
+
+    def score_map(self) -> np.ndarray | None:
+        """The class probabilities (classes, H', W') over the mosaic, after :meth:`prove`."""
+        return self._scores
+
+    def prove(self) -> None:
+        """Convert the (trained or untrained) model, print the largest difference, and fill the score map."""
+        project = self.doc.project
+        try:
+            model, trained = self._model()
+            converted = convert_model(project, model)
+        except ValueError as exc:
+            self.result_label.setText(self.tr("Cannot convert: {0}").format(exc))
+            return
+        samples = fetch_samples(self._samples)
+        images = self._proof_images(samples)
+        self.difference = max_difference(model, converted.model, images)
+        self.result_label.setText(
+            self.tr(
+                "Largest difference between the original's and the converted network's {0} class scores "
+                "on {1} images: {2:.2e} (float rounding: the networks are the same function)."
+            ).format(_classes(project), images.shape[0], self.difference)
+        )
+        self.hint_label.setText(
+            ""
+            if trained
+            else self.tr(
+                "No trained model yet: an untrained one is used. The proof holds for any weights; the "
+                "score map means nothing until the model is trained."
+            )
+        )
+        self.hint_label.setVisible(not trained)
+        self._fill_score_map(converted, samples)
+
+    # -- slots -----------------------------------------------------------------------------------------------
+    def _on_document_changed(self) -> None:
+        project = self.doc.project
+        self._scores = None
+        self.score_canvas.set_map(np.zeros((1, 1)), colours=lambda _v: QColor(236, 240, 246))
+        try:
+            conversion = convert(project)
+        except ValueError as exc:
+            self.table_label.setText(self.tr("This network cannot be converted: {0}").format(exc))
+            self.prove_button.setEnabled(False)
+            return
+        self.prove_button.setEnabled(True)
+        report = infer(project.input.shape, conversion.layers)
+        rows = [
+            f"<tr><td>{layer_label(project.layers[old])}</td><td>&nbsp;→&nbsp;</td>"
+            f"<td><b>{layer_label(conversion.layers[new])}</b></td>"
+            f"<td>&nbsp;{self.tr('output')} {'x'.join(map(str, report.layers[new].output_shape or ()))}</td></tr>"
+            for old, new in conversion.converted
+        ]
+        c, h, w = conversion.map_shape
+        self.table_label.setText(
+            self.tr("Here flatten receives a {0}x{1}x{2} map:").format(c, h, w)
+            + "<table>"
+            + "".join(rows)
+            + "</table>"
+        )
+
+    def _on_class_changed(self, _index: int) -> None:
+        self._show_class()
+
+    def _on_score_cell_clicked(self, row: int, col: int) -> None:
+        if self._mosaic is None:
+            return
+        project = self.doc.project
+        field = infer(self._mosaic.shape, convert(project).layers).layers[-1].receptive_field
+        if field is not None:
+            self.mosaic_view.set_frame(field.region(row, col, self._mosaic.shape[1:]))
+        self.score_canvas.set_window((row, col, row, col), None, (1, 1))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._scores is None and self.prove_button.isEnabled():
+            self.prove()
+
+    # -- work ------------------------------------------------------------------------------------------------
+    def _model(self) -> tuple[torch.nn.Module, bool]:
+        model = fetch_model(self._models)
+        if model is not None:
+            return model, True
+        torch.manual_seed(0)  # the same untrained network every time: a lesson can be repeated
+        return build_model(self.doc.project), False
+
+    def _proof_images(self, samples: Samples | None) -> torch.Tensor:
+        shape = tuple(self.doc.project.input.shape)
+        if samples is not None and tuple(samples.images.shape[1:]) == shape:
+            count = min(PROOF_IMAGES, len(samples.images))
+            return torch.stack([samples.to_input(samples.images[i]) for i in range(count)])
+        generator = torch.Generator().manual_seed(0)
+        return torch.rand((PROOF_IMAGES, *shape), generator=generator)
+
+    def _fill_score_map(self, converted: ConvertedModel, samples: Samples | None) -> None:
+        shape = tuple(self.doc.project.input.shape)
+        if samples is not None and tuple(samples.images.shape[1:]) == shape:
+            mosaic, names = mosaic_of(samples), samples.class_names
+            tensor = samples.to_input(mosaic)
+        else:
+            generator = torch.Generator().manual_seed(1)
+            mosaic = torch.rand((shape[0], 2 * shape[1], 2 * shape[2]), generator=generator).numpy()
+            names, tensor = (), torch.from_numpy(mosaic)
+        logits = torch.from_numpy(score_map(converted.model, tensor))
+        self._scores = torch.softmax(logits, dim=0).numpy()
+        self._mosaic = mosaic
+        self.mosaic_view.set_rgb(to_rgb(mosaic))
+        h, w = shape[1], shape[2]
+        quadrant = QColor(255, 255, 255)
+        self.mosaic_view.set_marks([(0, 0, h - 1, w - 1, quadrant), (h, w, 2 * h - 1, 2 * w - 1, quadrant)])
+        self.mosaic_view.set_frame(None)
+        current = self.class_box.currentIndex()
+        self.class_box.blockSignals(True)
+        self.class_box.clear()
+        for k in range(self._scores.shape[0]):
+            self.class_box.addItem(names[k] if k < len(names) else self.tr("class {0}").format(k), k)
+        self.class_box.setCurrentIndex(max(current, 0) if current < self._scores.shape[0] else 0)
+        self.class_box.blockSignals(False)
+        self._show_class()
+
+    def _show_class(self) -> None:
+        if self._scores is None or self._mosaic is None:
+            return
+        k = max(self.class_box.currentIndex(), 0)
+        self.score_canvas.set_map(self._scores[k].astype(np.float64))
+        _, rows, cols = self._scores.shape
+        _, h, w = self.doc.project.input.shape
+        self.map_label.setText(
+            self.tr(
+                "Left: a {0}x{1} mosaic of four {2}x{3} images. Right: the converted network's {4}x{5} map of "
+                "probabilities for '{6}'; each cell is the network's answer for one {2}x{3} window. Click a "
+                "cell to frame its window."
+            ).format(
+                self._mosaic.shape[1], self._mosaic.shape[2], h, w, rows, cols, self.class_box.currentText()
+            )
+        )
+
+
+def mosaic_of(samples: Samples) -> np.ndarray:
+    """Four sample images of different classes (where there are four) in a 2x2 square, (C, 2H, 2W)."""
+    chosen: list[int] = []
+    for index, label in enumerate(samples.labels.tolist()):
+        if label not in [int(samples.labels[i]) for i in chosen]:
+            chosen.append(index)
+        if len(chosen) == 4:
+            break
+    chosen += [i for i in range(len(samples.images)) if i not in chosen][: 4 - len(chosen)]
+    chosen += [chosen[-1]] * (4 - len(chosen))
+    tiles = [samples.images[i] for i in chosen]
+    top, bottom = np.concatenate(tiles[:2], axis=2), np.concatenate(tiles[2:], axis=2)
+    return np.concatenate([top, bottom], axis=1).astype(np.float32)
+
+
+def _classes(project) -> int:
+    shape = project.report.output_shape
+    return int(shape[0]) if shape else 0

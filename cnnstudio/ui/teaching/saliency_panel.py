@@ -1,0 +1,232 @@
+"""Saliency and Grad-CAM: where the model looked, for a chosen image and class, laid over the image.
+
+Both maps are computed by ``cnnstudio.training.probes`` (vanilla gradient saliency; Grad-CAM on a chosen
+layer); this panel picks the image, the class and the layer, and blends the map over the picture with an
+adjustable opacity so the class can see the object through it. Choosing a class other than the predicted
+one answers "what would make it say 'square'?".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QVBoxLayout, QWidget
+
+from cnnstudio.training.build import build_model
+from cnnstudio.training.probes import grad_cam, predict, saliency
+from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.teaching import cells as C
+from cnnstudio.ui.teaching.pictures import PixelView, blend, to_rgb
+from cnnstudio.ui.teaching.sources import (
+    LayerChoice,
+    ModelSource,
+    Samples,
+    SampleSource,
+    fetch_model,
+    fetch_samples,
+    layer_choices,
+)
+
+GRAD_CAM_TYPES = (
+    "conv2d",
+    "relu",
+    "leakyrelu",
+    "elu",
+    "gelu",
+    "tanh",
+    "sigmoid",
+    "batchnorm2d",
+    "residual",
+    "concat",
+)
+
+
+class SaliencyPanel(QWidget):
+    """Image, class and method choosers; the picture and the heat map over it side by side."""
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        model_source: ModelSource | None = None,
+        sample_source: SampleSource | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self._models = model_source
+        self._samples = sample_source
+        self._heat: np.ndarray | None = None
+        self._image: np.ndarray | None = None
+        self._layers: list[LayerChoice] = []
+        C.enlarge_font(self)
+        self._build()
+        self.doc.changed.connect(self._on_document_changed)
+        self._on_document_changed()
+
+    def _build(self) -> None:
+        self.image_box = QSpinBox()
+        self.image_box.valueChanged.connect(self._on_choice_changed)
+        self.class_box = QComboBox()
+        self.class_box.currentIndexChanged.connect(self._on_choice_changed)
+        self.method_box = QComboBox()
+        self.method_box.addItems([self.tr("Saliency (gradient)"), self.tr("Grad-CAM")])
+        self.method_box.currentIndexChanged.connect(self._on_choice_changed)
+        self.layer_box = QComboBox()
+        self.layer_box.setMinimumContentsLength(20)
+        self.layer_box.currentIndexChanged.connect(self._on_choice_changed)
+        self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
+        self.opacity_slider.setRange(0, 100)
+        self.opacity_slider.setValue(55)
+        self.opacity_slider.setMaximumWidth(160)
+        self.opacity_slider.valueChanged.connect(self._show)
+        top = QHBoxLayout()
+        for text, widget in (
+            (self.tr("Image:"), self.image_box),
+            (self.tr("Class:"), self.class_box),
+            (self.tr("Method:"), self.method_box),
+            (self.tr("Layer:"), self.layer_box),
+            (self.tr("Opacity:"), self.opacity_slider),
+        ):
+            top.addWidget(QLabel(text))
+            top.addWidget(widget)
+        top.addStretch(1)
+        self.image_view, self.overlay_view = PixelView(), PixelView()
+        views = QHBoxLayout()
+        views.addWidget(self.image_view, 1)
+        views.addWidget(self.overlay_view, 1)
+        self.info_label, self.hint_label = QLabel(), QLabel()
+        self.info_label.setWordWrap(True)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color: #a15c00;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.hint_label)
+        layout.addLayout(views, 1)
+        layout.addWidget(self.info_label)
+
+    # -- public ----------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """New samples or a newly trained model: recompute."""
+        self._load_samples()
+
+    def heat(self) -> np.ndarray | None:
+        """The (H, W) map in [0, 1] currently laid over the image."""
+        return self._heat
+
+    def target_class(self) -> int | None:
+        """The chosen class index, or None for "the predicted class"."""
+        data = self.class_box.currentData()
+        return None if data is None or data < 0 else int(data)
+
+    # -- slots -----------------------------------------------------------------------------------------------
+    def _on_document_changed(self) -> None:
+        self._layers = [c for c in layer_choices(self.doc.project) if c.spec.type in GRAD_CAM_TYPES]
+        self.layer_box.blockSignals(True)
+        self.layer_box.clear()
+        for choice in self._layers:
+            self.layer_box.addItem(choice.label, choice.path)
+        self.layer_box.setCurrentIndex(len(self._layers) - 1)  # the last maps: Grad-CAM's usual choice
+        self.layer_box.blockSignals(False)
+        self._load_samples()
+
+    def _on_choice_changed(self, _value: object = None) -> None:
+        self.layer_box.setEnabled(self.method_box.currentIndex() == 1)
+        self._compute()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._load_samples()
+
+    # -- work ------------------------------------------------------------------------------------------------
+    def _load_samples(self) -> None:
+        samples = fetch_samples(self._samples)
+        usable = samples is not None and tuple(samples.images.shape[1:]) == tuple(
+            self.doc.project.input.shape
+        )
+        for box in (self.image_box, self.class_box):
+            box.blockSignals(True)
+        self.class_box.clear()
+        self.class_box.addItem(self.tr("the predicted class"), -1)
+        if usable:
+            assert samples is not None
+            self.image_box.setRange(0, len(samples.images) - 1)
+            for k, name in enumerate(samples.class_names):
+                self.class_box.addItem(name, k)
+        for box in (self.image_box, self.class_box):
+            box.blockSignals(False)
+        self.image_box.setEnabled(usable)
+        self._on_choice_changed()
+
+    def _compute(self) -> None:
+        samples = fetch_samples(self._samples)
+        if samples is None or tuple(samples.images.shape[1:]) != tuple(self.doc.project.input.shape):
+            self._heat = self._image = None
+            self.hint_label.setText(
+                self.tr("No images of the network's input size yet: open the Train page.")
+            )
+            self._show()
+            return
+        try:
+            model, trained = self._model()
+            index = self.image_box.value()
+            x = samples.to_input(samples.images[index])
+            self._heat = self._heat_map(model, x)
+            probabilities = predict(model, x[None])[0]
+        except (ValueError, RuntimeError) as exc:  # a network edited since training no longer fits
+            self._heat = None
+            self.hint_label.setText(self.tr("Cannot compute the map: {0}").format(exc))
+            self.hint_label.setVisible(True)
+            self._show()
+            return
+        self._image = samples.images[index]
+        self.hint_label.setText(
+            ""
+            if trained
+            else self.tr("No trained model yet: an untrained network's map is noise. Train first.")
+        )
+        self.hint_label.setVisible(not trained)
+        self.info_label.setText(self._describe(samples, index, probabilities))
+        self._show()
+
+    def _heat_map(self, model: torch.nn.Module, x: torch.Tensor) -> np.ndarray:
+        if self.method_box.currentIndex() == 0:
+            return saliency(model, x, self.target_class())
+        path = self.layer_box.currentData()
+        if path is None:
+            raise ValueError(self.tr("the network has no layer with feature maps"))
+        return grad_cam(model, x, self.target_class(), path)
+
+    def _model(self) -> tuple[torch.nn.Module, bool]:
+        model = fetch_model(self._models)
+        if model is not None:
+            return model, True
+        torch.manual_seed(0)
+        return build_model(self.doc.project), False
+
+    def _describe(self, samples: Samples, index: int, probabilities: np.ndarray) -> str:
+        def name(k: int) -> str:
+            return samples.class_names[k] if k < len(samples.class_names) else str(k)
+
+        best = int(np.argmax(probabilities))
+        target = self.target_class()
+        shown = best if target is None else target
+        return self.tr(
+            "Image {0} is a '{1}'. The model says '{2}' ({3:.0%}). The map shows where '{4}' ({5:.0%}) looked."
+        ).format(
+            index,
+            name(int(samples.labels[index])),
+            name(best),
+            probabilities[best],
+            name(shown),
+            probabilities[shown],
+        )
+
+    def _show(self) -> None:
+        if self._image is None or self._heat is None:
+            self.image_view.set_rgb(None)
+            self.overlay_view.set_rgb(None)
+            return
+        self.image_view.set_rgb(to_rgb(self._image))
+        self.overlay_view.set_rgb(blend(self._image, self._heat, self.opacity_slider.value() / 100))

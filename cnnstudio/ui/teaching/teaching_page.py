@@ -1,0 +1,89 @@
+"""The Teach page: the six teaching tools of issue 6 as tabs, fed by the training page's sources.
+
+The page owns no data. It is given three callables that the training page answers at any time: the latest
+probe snapshot, the trained model and the dataset's sample images. Each returns None until it has something,
+so every tool works in the first lesson (example image, untrained weights, with a visible hint) and shows
+the model's own numbers after training without being rebuilt.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.teaching.conv_animator import ConvolutionAnimator
+from cnnstudio.ui.teaching.exercises_panel import ExercisesPanel
+from cnnstudio.ui.teaching.fc_conv_panel import FcToConvPanel
+from cnnstudio.ui.teaching.pool_lab import PoolingLab
+from cnnstudio.ui.teaching.receptive_view import ReceptiveFieldView
+from cnnstudio.ui.teaching.saliency_panel import SaliencyPanel
+from cnnstudio.ui.teaching.sources import (
+    ModelSource,
+    SampleSource,
+    SnapshotSource,
+    fetch_samples,
+    model_weights,
+)
+
+
+class TeachingPage(QWidget):
+    """Tabs: convolution animator, pooling lab, receptive field, FC to conv, exercises, saliency/Grad-CAM.
+
+    ``TeachingPage(document, snapshot_source, model_source, sample_source)``:
+
+    - ``snapshot_source() -> ProbeSnapshot | None``: the latest probe of the current run (maps the animator,
+      the pooling lab and the receptive-field view show).
+    - ``model_source() -> torch.nn.Module | None``: the trained model of ``document.project`` (the animator's
+      filters, FC-to-conv, saliency). Before training the tools build an untrained model themselves.
+    - ``sample_source() -> Samples | (images, labels, class_names, to_input) | None``: display images
+      (N, C, H, W) float32 in [0, 1], their int labels, the class names, and a callable turning one display
+      image (C, H, W) of any size into the model's input tensor (C, H, W), e.g. the dataset's normalisation.
+
+    Call :meth:`refresh` when a run finishes, a new snapshot arrives or the model changes; the tools re-read
+    the sources (hidden tools re-read them again when shown). The sources may raise: a failure counts as None.
+    """
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        snapshot_source: SnapshotSource,
+        model_source: ModelSource,
+        sample_source: SampleSource,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self.animator = ConvolutionAnimator(document, snapshot_source, model_weights(model_source))
+        self.pooling_lab = PoolingLab(document, snapshot_source)
+        self.receptive_field = ReceptiveFieldView(
+            document, snapshot_source, lambda: _first_image(sample_source)
+        )
+        self.fc_to_conv = FcToConvPanel(document, model_source, sample_source)
+        self.exercises = ExercisesPanel()
+        self.saliency = SaliencyPanel(document, model_source, sample_source)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for widget, title in (
+            (self.animator, self.tr("Convolution")),
+            (self.pooling_lab, self.tr("Pooling lab")),
+            (self.receptive_field, self.tr("Receptive field")),
+            (self.fc_to_conv, self.tr("FC to conv")),
+            (self.exercises, self.tr("Exercises")),
+            (self.saliency, self.tr("Saliency / Grad-CAM")),
+        ):
+            self.tabs.addTab(widget, title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Re-read the snapshot, model and samples in every tool that shows them."""
+        for tool in (self.animator, self.pooling_lab, self.receptive_field, self.fc_to_conv, self.saliency):
+            tool.refresh()
+
+
+def _first_image(source: SampleSource):
+    samples = fetch_samples(source)
+    return None if samples is None or not len(samples.images) else samples.images[0]
