@@ -27,8 +27,12 @@ from cnnstudio.core.project import Project
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.build import build_model
 from cnnstudio.training.checkpoint import load_checkpoint, load_weights
-from cnnstudio.training.errors import CheckpointError
+from cnnstudio.training.errors import CheckpointError, TrainingError
 from cnnstudio.training.init import init_weights
+
+
+class ExportError(TrainingError):
+    """The network cannot be written in the chosen format (e.g. an operator ONNX cannot express)."""
 
 
 @dataclass(frozen=True)
@@ -48,12 +52,14 @@ def studio_weights(project: Project, checkpoint: str | os.PathLike[str] | None =
 
     ``ValueError`` when the network cannot work (the caller reports it as an invalid network).
     """
-    model = build_model(project)
     if checkpoint is None:
         settings = TrainingSettings.from_dict(project.training)
-        torch.manual_seed(settings.seed)  # the weights a run with this seed would start from
-        init_weights(model, settings.init, settings.bias_init)
+        with torch.random.fork_rng(devices=[]):  # leave the caller's random stream alone
+            torch.manual_seed(settings.seed)  # the weights a run with this seed starts from (engine.py)
+            model = build_model(project)
+            init_weights(model, settings.init, settings.bias_init)
         return StudioWeights(model.eval())
+    model = build_model(project)
     data = load_checkpoint(checkpoint)
     state = data.get("model")
     if not isinstance(state, dict):
@@ -83,9 +89,8 @@ def write_state_dict(state: dict[str, torch.Tensor], path: Path) -> Path:
 def write_torchscript(model: torch.nn.Module, path: Path) -> Path:
     """``torch.jit.script`` keeps dropout and BatchNorm's train/eval switch, unlike a trace."""
     with warnings.catch_warnings():
-        warnings.simplefilter(
-            "ignore", FutureWarning
-        )  # "torch.jit.script is deprecated": still the portable format
+        # "torch.jit.script is deprecated": it is still the format a C++ or mobile runtime loads.
+        warnings.simplefilter("ignore", FutureWarning)
         scripted = torch.jit.script(model.eval())
         buffer = io.BytesIO()
         torch.jit.save(scripted, buffer)
@@ -104,13 +109,20 @@ def write_onnx(model: torch.nn.Module, project: Project, path: Path) -> Path:
     with tempfile.TemporaryDirectory() as scratch:
         tmp = Path(scratch) / "model.onnx"
         with warnings.catch_warnings():
-            warnings.simplefilter(
-                "ignore"
-            )  # deprecation notes about the exporter choice, not about the model
-            torch.onnx.export(
-                model.eval(), (x,), str(tmp), dynamo=False, input_names=["input"], output_names=["output"],
-                dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
-            )  # fmt: skip
+            warnings.simplefilter("ignore")  # notes about the exporter's future, not about this model
+            try:
+                torch.onnx.export(
+                    model.eval(), (x,), str(tmp), dynamo=False, input_names=["input"], output_names=["output"],
+                    dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
+                )  # fmt: skip
+            except torch.onnx.errors.OnnxExporterError as exc:
+                raise ExportError(f"the network cannot be written as ONNX: {_first_sentence(exc)}") from None
         onnx.checker.check_model(str(tmp), full_check=True)
         atomic_write_bytes(path, tmp.read_bytes())
     return path
+
+
+def _first_sentence(exc: Exception) -> str:
+    """The reason without the exporter's graph dump and its invitation to file a pull request."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text.split(" Please feel free")[0].split(" [Caused by")[0][:200]
