@@ -77,7 +77,9 @@ def stage(page: TeachingPage, index: int) -> None:
     elif index == 3:
         page.fc_to_conv.prove()
     elif index == 4:
-        page.exercises.height_answer.setValue(12)
+        for box, value in zip((page.exercises.channels_answer, page.exercises.height_answer), (16, 55)):
+            box.setValue(value)  # a typical slip: the padding forgotten
+        page.exercises.width_answer.setValue(55)
         page.exercises.check()
         page.exercises.explain()
     else:

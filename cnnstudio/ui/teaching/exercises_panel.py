@@ -75,6 +75,7 @@ class ExercisesPanel(QWidget):
         self.stack.addWidget(self._size_page())
         self.stack.addWidget(self._invalid_page())
         self.stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._show_page(0)
         self.check_button = QPushButton(self.tr("Check"))
         self.check_button.clicked.connect(self.check)
         self.explain_button = QPushButton(self.tr("Show the worked answer"))
@@ -145,7 +146,6 @@ class ExercisesPanel(QWidget):
 
     def _invalid_page(self) -> QWidget:
         self.layer_list = QListWidget()
-        self.layer_list.setMinimumHeight(220)
         return self.layer_list
 
     # -- public ----------------------------------------------------------------------------------------------
@@ -206,8 +206,17 @@ class ExercisesPanel(QWidget):
 
     # -- slots and helpers -----------------------------------------------------------------------------------
     def _on_mode_changed(self, index: int) -> None:
-        self.stack.setCurrentIndex(index)
+        self._show_page(index)
         self.new_question()
+
+    def _show_page(self, index: int) -> None:
+        """Only the shown page counts for the stack's height: the answer row must not float in the layer
+        list's space."""
+        for k in range(self.stack.count()):
+            vertical = QSizePolicy.Policy.Preferred if k == index else QSizePolicy.Policy.Ignored
+            self.stack.widget(k).setSizePolicy(QSizePolicy.Policy.Preferred, vertical)
+        self.stack.setCurrentIndex(index)
+        self.stack.adjustSize()
 
     def _on_seed_changed(self, seed: int) -> None:
         """A new sheet: the same seed gives the same questions, so the class works on one sheet together."""

@@ -162,12 +162,19 @@ class FcToConvPanel(QWidget):
         self._show_class()
 
     def _on_score_cell_clicked(self, row: int, col: int) -> None:
+        """Frame the input-sized window this score cell answers for (its step is the core's jump).
+
+        The window, not the receptive field: with padded convolutions the field is a little wider, but the
+        point here is cs231n's, that each cell is the original network applied to one window.
+        """
         if self._mosaic is None:
             return
         project = self.doc.project
         field = infer(self._mosaic.shape, convert(project).layers).layers[-1].receptive_field
         if field is not None:
-            self.mosaic_view.set_frame(field.region(row, col, self._mosaic.shape[1:]))
+            _, h, w = project.input.shape
+            top, left = round(row * field.jump[0]), round(col * field.jump[1])
+            self.mosaic_view.set_frame((top, left, top + h - 1, left + w - 1))
         self.score_canvas.set_window((row, col, row, col), None, (1, 1))
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -53,6 +53,7 @@ class PixelView(QWidget):
     def __init__(self, parent: QWidget | None = None, minimum: int = 220) -> None:
         super().__init__(parent)
         self._image = QImage()
+        self._rgb: np.ndarray | None = None
         self._shape = (0, 0)
         self._frame: tuple[int, int, int, int] | None = None
         self._marks: list[tuple[int, int, int, int, QColor]] = []
@@ -63,6 +64,7 @@ class PixelView(QWidget):
         return QSize(420, 420)
 
     def set_rgb(self, rgb: np.ndarray | None) -> None:
+        self._rgb = rgb
         self._image = QImage() if rgb is None else qimage(rgb)
         self._shape = (0, 0) if rgb is None else (rgb.shape[0], rgb.shape[1])
         self.update()
@@ -71,6 +73,13 @@ class PixelView(QWidget):
         """Frame pixels ``(top, left, bottom, right)`` inclusive (the receptive field), or none."""
         self._frame = frame
         self.update()
+
+    def rgb(self) -> np.ndarray | None:
+        """The picture shown, (H, W, 3) uint8."""
+        return self._rgb
+
+    def frame(self) -> tuple[int, int, int, int] | None:
+        return self._frame
 
     def set_marks(self, marks: list[tuple[int, int, int, int, QColor]]) -> None:
         """Thin coloured frames around pixel rectangles (the FC panel's quadrants)."""
