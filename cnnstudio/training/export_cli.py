@@ -34,7 +34,7 @@ def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
     return p
 
 
-def default_output(file: str, fmt: str) -> Path:
+def default_output(file: str) -> Path:
     """``<project folder>/<name>_export/``: a folder, in which each format writes its usual file name."""
     path = Path(file)
     stem = path.name.removesuffix(".json").removesuffix(".cnnproj") or path.stem
@@ -68,7 +68,7 @@ def _export(project: Any, args: argparse.Namespace) -> int:
     from cnnstudio.training.errors import NetworkMismatchError, TrainingError
     from cnnstudio.training.export import export_project
 
-    out = args.output if args.output else default_output(args.file, args.format)
+    out = args.output if args.output else default_output(args.file)
     if not args.output:
         Path(out).mkdir(parents=True, exist_ok=True)
     try:

@@ -24,7 +24,13 @@ from pathlib import Path
 from cnnstudio.core.atomic import atomic_write_bytes
 from cnnstudio.core.project import Project
 from cnnstudio.training.export.ddp_script import project_data, write_ddp
-from cnnstudio.training.export.formats import studio_weights, write_onnx, write_state_dict, write_torchscript
+from cnnstudio.training.export.formats import (
+    StudioWeights,
+    studio_weights,
+    write_onnx,
+    write_state_dict,
+    write_torchscript,
+)
 from cnnstudio.training.export.pytorch_code import ModelCode, generate_model_code
 
 __all__ = ["DEFAULT_NAMES", "FORMATS", "export_project", "generate_model_code", "output_path"]
@@ -71,10 +77,10 @@ def export_project(
         written = [_write_code(code, target)]
         if checkpoint is not None:
             state = code.readable_state_dict(weights.model.state_dict())
-            written.append(write_state_dict(state, folder / WEIGHTS_NAME))  # type: ignore[arg-type]
+            written.append(write_state_dict(state, folder / WEIGHTS_NAME))
         return written
     if fmt == "state_dict":
-        return [write_state_dict(code.readable_state_dict(weights.model.state_dict()), target)]  # type: ignore[arg-type]
+        return [write_state_dict(code.readable_state_dict(weights.model.state_dict()), target)]
     if fmt == "torchscript":
         return [write_torchscript(weights.model, target)]
     return [write_onnx(weights.model, project, target)]
@@ -85,7 +91,7 @@ def _write_code(code: ModelCode, path: Path) -> Path:
     return path
 
 
-def _export_ddp(project: Project, weights, folder: Path, with_weights: bool) -> list[Path]:
+def _export_ddp(project: Project, weights: StudioWeights, folder: Path, with_weights: bool) -> list[Path]:
     from cnnstudio.training.run_state import check_network
 
     data = project_data(project)
@@ -94,5 +100,5 @@ def _export_ddp(project: Project, weights, folder: Path, with_weights: bool) -> 
     written = [_write_code(code, folder / DEFAULT_NAMES["pytorch"]), *write_ddp(project, code, folder, data)]
     if with_weights:
         state = code.readable_state_dict(weights.model.state_dict())
-        written.append(write_state_dict(state, folder / WEIGHTS_NAME))  # type: ignore[arg-type]
+        written.append(write_state_dict(state, folder / WEIGHTS_NAME))
     return written

@@ -17,7 +17,7 @@ import os
 import tempfile
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
@@ -44,7 +44,6 @@ class StudioWeights:
     mean: Sequence[float] | None = None
     std: Sequence[float] | None = None
     source: str = "fresh"  # the checkpoint's path, or "fresh" for newly initialised weights
-    extra: dict = field(default_factory=dict)
 
 
 def studio_weights(project: Project, checkpoint: str | os.PathLike[str] | None = None) -> StudioWeights:

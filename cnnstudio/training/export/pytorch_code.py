@@ -16,6 +16,7 @@ import keyword
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import Project
@@ -29,7 +30,8 @@ _BASE_NAMES = {
     "sigmoid": "sigmoid", "tanh": "tanh", "gelu": "gelu", "softmax": "softmax", "leakyrelu": "leaky_relu",
     "elu": "elu", "residual": "res", "concat": "concat",
 }  # fmt: skip
-_STATEFUL = ("conv2d", "batchnorm2d", "linear")  # the layers with weights or buffers in a state_dict
+_STATEFUL = ("conv2d", "batchnorm2d", "linear")
+V = TypeVar("V")  # the layers with weights or buffers in a state_dict
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class ModelCode:
     # studio module path ("3.layers.0") -> this file's module path ("res1_conv1"), stateful modules only
     studio_names: Mapping[str, str] = field(default_factory=dict)
 
-    def readable_state_dict(self, state: Mapping[str, object]) -> dict[str, object]:
+    def readable_state_dict(self, state: Mapping[str, V]) -> dict[str, V]:
         """The studio's state_dict under this file's names (what ``model.py``'s own class saves)."""
         renamed = {}
         for key, value in state.items():
