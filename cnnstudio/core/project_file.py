@@ -124,12 +124,15 @@ def _input_from(value: Any) -> InputShape:
 
 
 def _section(data: Mapping[str, Any], key: str, default: Mapping[str, Any]) -> dict[str, Any]:
+    """The section as written; the default only when it is missing. Training keys that are absent take
+    the default's values (DESIGN.md requires them), but a dataset is kept exactly: shapes' sizes must not
+    leak into a ``digits`` or ``folder`` section, and each loader has its own defaults."""
     value = data.get(key)
     if value is None:
         return dict(default)
     if not isinstance(value, Mapping):
         raise _Bad(key, f"must be an object, got {value!r}")
-    return {**default, **value}
+    return dict(value) if key == "dataset" else {**default, **value}
 
 
 def _runs_from(value: Any) -> tuple[dict[str, Any], ...]:

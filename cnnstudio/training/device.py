@@ -47,3 +47,19 @@ def set_threads(threads: int) -> None:
     """Set torch's intra-op threads (process-wide); a no-op when already so, since changing it is not free."""
     if torch.get_num_threads() != threads:
         torch.set_num_threads(threads)
+
+
+def available_devices() -> dict[str, str]:
+    """What each device choice means here, for the settings panel: ``{"auto": "cuda:0 (NVIDIA ...)", ...}``.
+
+    Only devices that exist are named; ``cpu`` always is (with its core count, as threads are set later).
+    """
+    import os
+
+    names = {"cpu": f"CPU ({os.cpu_count() or 1} cores)"}
+    if torch.cuda.is_available():
+        names["cuda"] = describe_device(torch.device("cuda", torch.cuda.current_device()))
+    if mps_available():
+        names["mps"] = "Apple GPU"
+    names["auto"] = names.get("cuda") or names.get("mps") or names["cpu"]
+    return names

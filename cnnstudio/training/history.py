@@ -111,7 +111,12 @@ def runs_folder(project_path: str | Path) -> Path:
 
 def new_run_folder(project_path: str | Path, now: float | None = None) -> Path:
     """Create and return a fresh ``<stem>.runs/<run id>`` (the id is the local start time, made unique)."""
-    base = runs_folder(project_path)
+    return make_run_folder(runs_folder(project_path), now)
+
+
+def make_run_folder(base: str | Path, now: float | None = None) -> Path:
+    """Create and return a fresh ``base/<run id>``: the local start time, with ``-1``, ``-2``... if taken."""
+    base = Path(base)
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
     for n in range(1000):
         folder = base / (stamp if n == 0 else f"{stamp}-{n}")

@@ -70,6 +70,12 @@ class MainWindow(QMainWindow):
     def add_page(self, widget: QWidget, title: str) -> int:
         return self.tabs.addTab(widget, title)
 
+    def add_menu(self, title: str) -> QMenu:
+        """A page's own menu, placed before Help."""
+        menu = QMenu(title, self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        return menu
+
     # -- actions ------------------------------------------------------------------------------------------
     def _action(self, text: str, slot: Callable, shortcut: QKeySequence | str | None = None) -> QAction:
         action = QAction(text, self)
@@ -114,10 +120,10 @@ class MainWindow(QMainWindow):
         edit.addActions([self.duplicate_action, self.delete_action])
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.addAction(self.presenter_action)
-        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu = self.help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts))
         help_menu.addAction(self._action(self.tr("&About CNN Studio"), self.show_about))
-        toolbar = QToolBar(self.tr("Main"))
+        toolbar = self.toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addActions([self.new_action, self.template_action, self.open_action, self.save_action])

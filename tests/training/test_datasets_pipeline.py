@@ -156,3 +156,17 @@ def test_unknown_keys_are_ignored_and_name_defaults_to_shapes() -> None:
 def test_a_set_too_large_for_memory_is_refused_with_advice() -> None:
     with pytest.raises(DatasetError, match=r"digits: 1,797 images at 3x1024x1024 need .* GB.*set limit"):
         load_dataset(DIGITS, (3, 1024, 1024))
+
+
+def test_the_core_catalog_lists_exactly_the_loaders_the_trainer_has() -> None:
+    """The training panel reads names and limits from the core (no torch); they must match the loaders."""
+    from cnnstudio.core import dataset_catalog as catalog
+    from cnnstudio.training.datasets import dataset_names, describe_dataset
+    from cnnstudio.training.datasets.shape_sdf import KINDS
+    from cnnstudio.training.datasets.shapes import MAX_IMAGES, describe_kinds
+
+    assert dataset_names() == catalog.DATASET_NAMES
+    assert all(describe_dataset(n) == catalog.DESCRIPTIONS[n] for n in catalog.DATASET_NAMES)
+    assert len(KINDS) == catalog.SHAPES_MAX_CLASSES
+    assert describe_kinds() in catalog.DESCRIPTIONS["shapes"]
+    assert MAX_IMAGES == catalog.SHAPES_MAX_IMAGES

@@ -12,12 +12,13 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
+from cnnstudio.core.dataset_catalog import DESCRIPTIONS
+
 from .augment import Augmenter, AugmentSettings
 from .digits import load_digits
 from .errors import DatasetError
 from .folder import load_folder
-from .shape_sdf import KINDS
-from .shapes import ShapesSettings, describe_kinds, load_shapes
+from .shapes import load_shapes
 from .source import RawDataset
 from .splits import DataSplits, SplitSettings, make_splits
 from .torchvision_sets import DEFAULT_ROOT, SETS, load_torchvision
@@ -42,18 +43,7 @@ _LOADERS: dict[str, Loader] = {
     "folder": load_folder,
 }
 
-_DESCRIPTIONS: dict[str, str] = {
-    "shapes": f"Built in, offline: up to {len(KINDS)} kinds of drawn shapes ({describe_kinds()}), "
-    f"{ShapesSettings.num_images:,} images by default, made at the network's size.",
-    "digits": "Built in, offline: 1,797 handwritten digits 0-9 of 8x8 pixels (UCI, CC BY 4.0), resized to the input.",
-    "mnist": "MNIST: 70,000 handwritten digits 0-9, 28x28 grey (torchvision, from root).",
-    "fashion_mnist": "Fashion-MNIST: 70,000 clothing pictures in 10 classes, 28x28 grey (torchvision, from root).",
-    "kmnist": "KMNIST: 70,000 cursive Japanese characters in 10 classes, 28x28 grey (torchvision, from root).",
-    "cifar10": "CIFAR-10: 60,000 photos in 10 classes (plane, car, bird...), 32x32 colour (torchvision, from root).",
-    "cifar100": "CIFAR-100: 60,000 photos in 100 classes, 32x32 colour (torchvision, from root).",
-    "svhn": "SVHN: 99,289 house-number digits from street photos, 32x32 colour (torchvision, from root; needs scipy).",
-    "folder": "Your own pictures: a root folder with one subfolder per class, resized to the input.",
-}
+_DESCRIPTIONS: dict[str, str] = DESCRIPTIONS  # one list for the window (no torch) and the loaders
 
 
 def dataset_names() -> tuple[str, ...]:

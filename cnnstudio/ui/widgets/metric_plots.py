@@ -121,6 +121,7 @@ class MetricPlots(QWidget):
             row, col = (i, 0) if orientation == Qt.Orientation.Vertical else (0, i)
             plot = self._canvas.addPlot(row=row, col=col)
             self._style_plot(plot, label)
+            plot.getAxis("left").enableAutoSIPrefix(False)  # accuracy 0.3-0.6 must not read "300 (x0.001)"
             layout = self._canvas.ci.layout
             if orientation == Qt.Orientation.Vertical:
                 layout.setRowStretchFactor(row, stretch)

@@ -1,0 +1,28 @@
+"""The datasets a project can name, with a line about each, readable without torch.
+
+Why in the core: the training panel lists them and the window must start without importing torch (the
+loaders themselves live in ``cnnstudio.training.datasets``, which checks its names against this list).
+"""
+
+from __future__ import annotations
+
+BUILT_IN = ("shapes", "digits")
+TORCHVISION = ("mnist", "fashion_mnist", "kmnist", "cifar10", "cifar100", "svhn")
+DATASET_NAMES = (*BUILT_IN, *TORCHVISION, "folder")
+
+DESCRIPTIONS: dict[str, str] = {
+    "shapes": "Built in, offline: up to 10 kinds of drawn shapes (circle, square, triangle, cross, ring, star, "
+    "plus, diamond, line or hexagon), 3,000 images by default, made at the network's size.",
+    "digits": "Built in, offline: 1,797 handwritten digits 0-9 of 8x8 pixels (UCI, CC BY 4.0), resized to the input.",
+    "mnist": "MNIST: 70,000 handwritten digits 0-9, 28x28 grey (torchvision, from root).",
+    "fashion_mnist": "Fashion-MNIST: 70,000 clothing pictures in 10 classes, 28x28 grey (torchvision, from root).",
+    "kmnist": "KMNIST: 70,000 cursive Japanese characters in 10 classes, 28x28 grey (torchvision, from root).",
+    "cifar10": "CIFAR-10: 60,000 photos in 10 classes (plane, car, bird...), 32x32 colour (torchvision, from root).",
+    "cifar100": "CIFAR-100: 60,000 photos in 100 classes, 32x32 colour (torchvision, from root).",
+    "svhn": "SVHN: 99,289 house-number digits from street photos, 32x32 colour (torchvision, from root; needs scipy).",
+    "folder": "Your own pictures: a root folder with one subfolder per class, resized to the input.",
+}
+
+# Shapes' kinds and limits, for the panel's spin boxes (the loader validates the same ranges).
+SHAPES_MAX_CLASSES = 10
+SHAPES_MAX_IMAGES = 500_000

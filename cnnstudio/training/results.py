@@ -1,0 +1,112 @@
+"""What a finished run shows a class: first-layer filters, predictions, mistakes and the confusion matrix.
+
+Computed once, in the training thread right after the run ends, so that predicting a few thousand test
+images never freezes the window; the GUI only draws the arrays. Plain numpy out, no tensors: the result
+outlives the run and must not keep a GPU buffer alive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import nn
+
+from cnnstudio.core import specs as S
+from cnnstudio.training.build import module_at
+from cnnstudio.training.datasets import DataSplits
+from cnnstudio.training.datasets.convert import to_input
+from cnnstudio.training.probes import confusion_matrix, predict
+
+EXAMPLES = 48  # test images shown with their predictions
+
+
+@dataclass(frozen=True)
+class RunResults:
+    class_names: tuple[str, ...]
+    filters: np.ndarray | None  # first conv layer's weights (out, in, kh, kw), float32
+    filter_layer: tuple[int, ...] | None
+    examples: np.ndarray  # (N, C, H, W) test images in [0, 1], as a person sees them
+    labels: np.ndarray  # (N,) int64 true classes
+    probabilities: np.ndarray  # (N, classes) softmax
+    confusion: np.ndarray  # (classes, classes) int64 counts, rows true, columns predicted
+    split: str  # "test", or "validation" when the set has no test split
+
+    @property
+    def predicted(self) -> np.ndarray:
+        return self.probabilities.argmax(axis=1) if len(self.probabilities) else np.zeros(0, np.int64)
+
+    @property
+    def accuracy(self) -> float:
+        total = int(self.confusion.sum())
+        return float(np.trace(self.confusion)) / total if total else float("nan")
+
+    def top_k(self, index: int, k: int = 5) -> list[tuple[str, float]]:
+        """The ``k`` most probable classes of example ``index``, best first, as (name, probability)."""
+        row = self.probabilities[index]
+        order = np.argsort(row)[::-1][:k]
+        return [(self.class_names[i], float(row[i])) for i in order]
+
+
+def first_conv(layers: Sequence[S.LayerSpec]) -> tuple[int, ...] | None:
+    """Path of the first conv layer in reading order (blocks included), whose filters see the pixels."""
+    for path, spec in S.walk(layers):
+        if spec.type == "conv2d":
+            return path
+    return None
+
+
+def display_images(x: torch.Tensor, data: DataSplits) -> np.ndarray:
+    """Whitened images back in [0, 1] (N, C, H, W) float32."""
+    mean = torch.tensor(data.mean, dtype=torch.float32).view(1, -1, 1, 1)
+    std = torch.tensor(data.std, dtype=torch.float32).view(1, -1, 1, 1)
+    return (x.detach().cpu().float() * std + mean).clamp(0, 1).numpy()
+
+
+def whiten_picture(picture: np.ndarray, shape: tuple[int, int, int], data: DataSplits) -> torch.Tensor:
+    """A picture (H, W) or (H, W, 3|4) in [0, 1] turned into the network's whitened (C, H, W) input."""
+    array = np.asarray(picture, dtype=np.float32)
+    if array.ndim == 2:
+        array = array[..., None]
+    tensor = torch.from_numpy(np.ascontiguousarray(array[..., :3].transpose(2, 0, 1)))[None]
+    x = to_input(tensor, shape)[0]
+    mean = torch.tensor(data.mean, dtype=torch.float32).view(-1, 1, 1)
+    std = torch.tensor(data.std, dtype=torch.float32).view(-1, 1, 1)
+    return (x - mean) / std
+
+
+def probe_input(
+    data: DataSplits, shape: tuple[int, int, int], index: int, picture: np.ndarray | None
+) -> tuple[torch.Tensor, int]:
+    """The whitened probe image and its label (-1 for a picture file): validation image ``index`` (the
+    training split when there is no validation split), clamped to the split, or the picture."""
+    if picture is not None:
+        return whiten_picture(picture, shape, data), -1
+    x, y = (data.val_x, data.val_y) if data.val_x.shape[0] else (data.train_x, data.train_y)
+    index = min(max(0, index), x.shape[0] - 1)
+    return x[index], int(y[index])
+
+
+def summarise(model: nn.Module, layers: Sequence[S.LayerSpec], data: DataSplits) -> RunResults:
+    """Filters, example predictions and the confusion matrix on the test split (validation if empty)."""
+    x, y, split = data.test_x, data.test_y, "test"
+    if x.shape[0] == 0:
+        x, y, split = data.val_x, data.val_y, "validation"
+    path = first_conv(layers)
+    filters = None
+    if path is not None:
+        filters = module_at(model, path).weight.detach().to("cpu", torch.float32).numpy().copy()
+    confusion = confusion_matrix(model, x, y, data.num_classes)
+    shown = x[:EXAMPLES]
+    return RunResults(
+        class_names=tuple(data.class_names),
+        filters=filters,
+        filter_layer=path,
+        examples=display_images(shown, data),
+        labels=y[:EXAMPLES].cpu().numpy().astype(np.int64),
+        probabilities=predict(model, shown) if shown.shape[0] else np.zeros((0, data.num_classes)),
+        confusion=confusion,
+        split=split,
+    )

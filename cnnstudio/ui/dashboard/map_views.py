@@ -1,0 +1,229 @@
+"""Live activation maps and the pooling view: what the probe image becomes inside the network.
+
+Both views are fed whole ``ProbeSnapshot`` objects (from the running engine, or from the epoch slider's
+store) and only remember the latest one; drawing happens when the page's redraw clock says so. Layer
+names and shapes come from the core's report, the pooled alternatives from ``training.pooling_compare``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnstudio.core import specs as S
+from cnnstudio.core.edits import get_at
+from cnnstudio.core.labels import layer_label
+from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.core.shapes import path_text
+from cnnstudio.training.events import PoolingSnapshot, ProbeSnapshot
+from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.widgets.feature_grid import FeatureMapGrid
+
+POOL_TYPES = frozenset(("maxpool2d", "avgpool2d", "lppool2d", "adaptiveavgpool2d", "adaptivemaxpool2d"))
+
+
+def as_maps(values: np.ndarray) -> np.ndarray:
+    """(C, H, W) maps as they are; a flat vector (N,) as one near-square map so it can be seen at all."""
+    if values.ndim == 3:
+        return values
+    n = values.size
+    side = int(np.ceil(np.sqrt(n)))
+    rows = int(np.ceil(n / side))
+    padded = np.full(rows * side, np.nan, dtype=np.float32)
+    padded[:n] = values.ravel()
+    return np.nan_to_num(padded, nan=float(np.nanmin(values)) if n else 0.0).reshape(1, rows, side)
+
+
+class LayerChooser(QComboBox):
+    """The network's layers (of one kind), by path, labelled with their JSON path, settings and shape."""
+
+    def __init__(self, document: ProjectDocument, kinds: frozenset[str] | None = None) -> None:
+        super().__init__()
+        self.doc, self.kinds = document, kinds
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        document.changed.connect(self.refill)
+        self.refill()
+
+    def refill(self) -> None:
+        project = self.doc.project
+        current = self.current_path()
+        self.blockSignals(True)
+        self.clear()
+        self._paths: list[tuple[int, ...]] = []
+        for path, spec in S.walk(project.layers):
+            if spec.is_block or (self.kinds is not None and spec.type not in self.kinds):
+                continue
+            report = project.report.find(path)
+            text = f"{path_text(project.layers, path)}  {layer_label(spec)}  →  {shape_text(report.output_shape)}"
+            self.addItem(text)
+            self._paths.append(path)
+        index = self._paths.index(current) if current in self._paths else 0
+        self.setCurrentIndex(index if self._paths else -1)
+        self.blockSignals(False)
+        if self.current_path() != current:
+            self.currentIndexChanged.emit(self.currentIndex())
+
+    def current_path(self) -> tuple[int, ...] | None:
+        paths, index = getattr(self, "_paths", []), self.currentIndex()
+        return paths[index] if 0 <= index < len(paths) else None
+
+    def select_path(self, path: tuple[int, ...]) -> bool:
+        """Show layer ``path``; False when it is not one of the listed layers."""
+        if path not in self._paths:
+            return False
+        self.setCurrentIndex(self._paths.index(path))
+        return True
+
+
+class ActivationView(QWidget):
+    """One layer's channels for the probe image, as a grid, following training."""
+
+    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layer = LayerChooser(document)
+        self.grid = FeatureMapGrid()
+        self.caption = QLabel(self.tr("Start training to see the maps of the probe image."))
+        self._snapshot: ProbeSnapshot | None = None
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Layer")))
+        top.addWidget(self.layer, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.grid, 1)
+        self.layer.currentIndexChanged.connect(lambda _i: self.redraw())
+
+    def show_snapshot(self, snapshot: ProbeSnapshot | None) -> None:
+        self._snapshot = snapshot
+        self.redraw()
+
+    def redraw(self) -> None:
+        snapshot, path = self._snapshot, self.layer.current_path()
+        if snapshot is None or path is None or path not in snapshot.activations:
+            self.grid.clear()
+            return
+        values = snapshot.activations[path]
+        self.grid.set_maps(as_maps(values))
+        shape = " x ".join(map(str, values.shape))
+        self.caption.setText(self.tr("{0} · epoch {1:.1f}").format(shape, snapshot.epoch))
+
+
+class PoolingView(QWidget):
+    """For each pooling layer: the maps entering it and leaving it, side by side, channel by channel.
+
+    Max pooling's winners are marked on the input (everything else is veiled), and a switch shows what max,
+    average or L2 pooling would each give for the very same input.
+    """
+
+    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self.layer = LayerChooser(document, POOL_TYPES)
+        self.before = FeatureMapGrid()
+        self.after = FeatureMapGrid()
+        self.before_title = QLabel()
+        self.after_title = QLabel()
+        self.hint = QLabel(self.tr("The network has no pooling layer; add one from the palette."))
+        self.mode = QButtonGroup(self)
+        modes = QHBoxLayout()
+        modes.addWidget(QLabel(self.tr("Output shown:")))
+        for i, text in enumerate(
+            (self.tr("the layer's own"), self.tr("max"), self.tr("average"), self.tr("L2"))
+        ):
+            button = QRadioButton(text)
+            self.mode.addButton(button, i)
+            modes.addWidget(button)
+        modes.addStretch(1)
+        self.mode.button(0).setChecked(True)
+        self.mode.idClicked.connect(lambda _i: self.redraw())
+        self._snapshot: ProbeSnapshot | None = None
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Pooling layer")))
+        top.addWidget(self.layer, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(modes)
+        layout.addWidget(self.hint)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        for title, grid in ((self.before_title, self.before), (self.after_title, self.after)):
+            side = QWidget()
+            column = QVBoxLayout(side)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(title)
+            column.addWidget(grid, 1)
+            split.addWidget(side)
+        layout.addWidget(split, 1)
+        self.layer.currentIndexChanged.connect(lambda _i: self.redraw())
+        self.before.colormap_changed.connect(self.after.set_colormap)
+        self.after.colormap_changed.connect(self.before.set_colormap)
+
+    def show_snapshot(self, snapshot: ProbeSnapshot | None) -> None:
+        self._snapshot = snapshot
+        self.redraw()
+
+    def current(self) -> PoolingSnapshot | None:
+        path = self.layer.current_path()
+        if self._snapshot is None or path is None:
+            return None
+        return next((p for p in self._snapshot.pooling if p.path == path), None)
+
+    def redraw(self) -> None:
+        self.hint.setVisible(self.layer.count() == 0)
+        pool = self.current()
+        if pool is None:
+            self.before.clear()
+            self.after.clear()
+            return
+        spec = _spec_at(self.doc.project.layers, pool.path)
+        output, name = self._output(pool, spec)
+        self.before.set_maps(pool.input)
+        self.after.set_maps(output)
+        self.before.set_highlight(_winner_mask(pool) if name == "max" and pool.winners is not None else None)
+        self.before_title.setText(
+            self.tr("Entering: {0} · epoch {1:.1f}").format(
+                shape_text(pool.input.shape), self._snapshot.epoch
+            )
+        )
+        self.after_title.setText(self.tr("Leaving ({0}): {1}").format(name, shape_text(output.shape)))
+
+    def _output(self, pool: PoolingSnapshot, spec: S.LayerSpec | None) -> tuple[np.ndarray, str]:
+        own = {"maxpool2d": "max", "adaptivemaxpool2d": "max", "lppool2d": "L2"}.get(pool.type, "average")
+        choice = self.mode.checkedId()
+        if choice == 0 or spec is None:
+            return pool.output, own
+        from cnnstudio.training.pooling_compare import compare_pooling
+
+        key = ("max", "average", "l2")[choice - 1]
+        name = ("max", "average", "L2")[choice - 1]
+        if key == "max" and own == "max":
+            return pool.output, own
+        return compare_pooling(pool.input, spec)[key], name
+
+
+def _spec_at(layers, path: tuple[int, ...]) -> S.LayerSpec | None:
+    """The spec at ``path``, or None when the network changed since the snapshot was taken."""
+    try:
+        return get_at(layers, path)
+    except (IndexError, TypeError):
+        return None
+
+
+def _winner_mask(pool: PoolingSnapshot) -> np.ndarray:
+    """True at every input cell that won a max-pooling window (the flat indices the engine recorded)."""
+    channels, height, width = pool.input.shape
+    mask = np.zeros((channels, height * width), dtype=bool)
+    flat = pool.winners.reshape(channels, -1)
+    np.put_along_axis(mask, flat, True, axis=1)
+    return mask.reshape(channels, height, width)

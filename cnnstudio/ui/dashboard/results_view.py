@@ -1,0 +1,162 @@
+"""After training: the first layer's filters, test predictions with mistakes marked, top-k and the confusion matrix.
+
+Everything shown is in ``RunResults``, computed in the training thread when the run ended; this view only
+turns arrays into pictures and tables.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnstudio.ui.widgets.pictures import normalise_filter, to_pixmap
+
+if TYPE_CHECKING:
+    from cnnstudio.training.results import RunResults
+
+THUMB = 56
+MISTAKE = QColor("#d1242f")
+RIGHT = QColor("#1a7f37")
+TOP_K = 5
+
+
+def _framed(pixmap: QPixmap, colour: QColor) -> QPixmap:
+    """The thumbnail with a 3 px frame: red marks a mistake at a glance, green a correct answer."""
+    framed = QPixmap(pixmap.width() + 6, pixmap.height() + 6)
+    framed.fill(colour)
+    painter = QPainter(framed)
+    painter.drawPixmap(3, 3, pixmap)
+    painter.setPen(QPen(colour))
+    painter.end()
+    return framed
+
+
+def _thumbnails() -> QListWidget:
+    view = QListWidget()
+    view.setViewMode(QListView.ViewMode.IconMode)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setMovement(QListView.Movement.Static)
+    view.setIconSize(QSize(THUMB + 6, THUMB + 6))
+    view.setSpacing(4)
+    view.setWordWrap(True)
+    return view
+
+
+class ResultsView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.results: RunResults | None = None
+        self.summary = QLabel(self.tr("Results appear here when a run ends."))
+        self.summary.setWordWrap(True)
+        self.filters = _thumbnails()
+        self.examples = _thumbnails()
+        self.examples.currentRowChanged.connect(self._on_example_chosen)
+        self.top_k_box = QGroupBox(self.tr("Top {0} for the chosen image").format(TOP_K))
+        self.top_k = QGridLayout(self.top_k_box)
+        self.confusion = QTableWidget()
+        self.confusion.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.confusion.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout = QGridLayout(self)
+        layout.addWidget(self.summary, 0, 0, 1, 2)
+        layout.addWidget(self._boxed(self.tr("First-layer filters"), self.filters), 1, 0)
+        layout.addWidget(self._boxed(self.tr("Predictions (red: mistakes)"), self.examples), 1, 1)
+        layout.addWidget(self.top_k_box, 2, 0)
+        layout.addWidget(self._boxed(self.tr("Confusion matrix (rows: true class)"), self.confusion), 2, 1)
+        layout.setRowStretch(1, 1)
+        layout.setRowStretch(2, 1)
+
+    @staticmethod
+    def _boxed(title: str, widget: QWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        QVBoxLayout(box).addWidget(widget)
+        return box
+
+    def show_results(self, results: RunResults) -> None:
+        self.results = results
+        self.summary.setText(
+            self.tr("Accuracy on the {0} split: {1:.1%} ({2:,} images)").format(
+                self.tr(results.split), results.accuracy, int(results.confusion.sum())
+            )
+        )
+        self._fill_filters(results)
+        self._fill_examples(results)
+        self._fill_confusion(results)
+        wrong = np.flatnonzero(results.predicted != results.labels)
+        self.examples.setCurrentRow(int(wrong[0]) if len(wrong) else 0)
+
+    def _fill_filters(self, results: RunResults) -> None:
+        self.filters.clear()
+        if results.filters is None:
+            self.filters.addItem(self.tr("no conv layer"))
+            return
+        for i, weights in enumerate(results.filters):
+            picture = normalise_filter(
+                weights if weights.shape[0] in (1, 3) else weights.mean(0, keepdims=True)
+            )
+            item = QListWidgetItem(QIcon(to_pixmap(picture, THUMB)), f"{i}")
+            item.setToolTip(self.tr("filter {0}: {1}").format(i, " x ".join(map(str, weights.shape))))
+            self.filters.addItem(item)
+
+    def _fill_examples(self, results: RunResults) -> None:
+        self.examples.clear()
+        names = results.class_names
+        for image, label, guess, probs in zip(
+            results.examples, results.labels, results.predicted, results.probabilities
+        ):
+            right = label == guess
+            pixmap = _framed(to_pixmap(image, THUMB), RIGHT if right else MISTAKE)
+            item = QListWidgetItem(QIcon(pixmap), f"{names[guess]}\n{probs[guess]:.0%}")
+            item.setToolTip(self.tr("true: {0}, predicted: {1}").format(names[label], names[guess]))
+            if not right:
+                item.setForeground(MISTAKE)
+            self.examples.addItem(item)
+
+    def _fill_confusion(self, results: RunResults) -> None:
+        matrix, names = results.confusion, list(results.class_names)
+        self.confusion.setRowCount(len(names))
+        self.confusion.setColumnCount(len(names))
+        self.confusion.setHorizontalHeaderLabels(names)
+        self.confusion.setVerticalHeaderLabels(names)
+        peak = max(1, int(matrix.max()))
+        for r in range(len(names)):
+            for c in range(len(names)):
+                count = int(matrix[r, c])
+                cell = QTableWidgetItem(str(count))
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                strength = count / peak
+                base = (46, 160, 67) if r == c else (209, 36, 47)
+                if count:
+                    cell.setBackground(QColor(*base, int(40 + 180 * strength)))
+                self.confusion.setItem(r, c, cell)
+
+    def _on_example_chosen(self, row: int) -> None:
+        while self.top_k.count():
+            self.top_k.takeAt(0).widget().deleteLater()
+        if self.results is None or row < 0 or row >= len(self.results.labels):
+            return
+        truth = self.results.class_names[self.results.labels[row]]
+        self.top_k.addWidget(QLabel(self.tr("True class: <b>{0}</b>").format(truth)), 0, 0, 1, 2)
+        for i, (name, p) in enumerate(self.results.top_k(row, TOP_K), 1):
+            bar = QProgressBar()
+            bar.setRange(0, 1000)
+            bar.setValue(round(p * 1000))
+            bar.setFormat(f"{p:.1%}")
+            self.top_k.addWidget(QLabel(name), i, 0)
+            self.top_k.addWidget(bar, i, 1)

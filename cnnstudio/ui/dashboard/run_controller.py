@@ -1,0 +1,183 @@
+"""One training run on a QThread: the engine's generator driven by a worker, its events handed to the GUI.
+
+The worker builds the Trainer in the thread (loading a dataset and importing torch take seconds, which
+the window must not feel), iterates the engine's events and emits each one as a queued signal. The GUI
+side only appends them to a list; the page drains it on its redraw clock. Stopping sets the engine's stop
+flag, which the loop checks before every batch, and then waits for the thread: nothing is ever killed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+STOP_WAIT_MS = 30_000  # a batch on a slow CPU can take a while; the loop checks the flag after each one
+
+
+@dataclass
+class RunRequest:
+    """What the page asks for; the worker turns it into a TrainJob inside the thread."""
+
+    project: Any  # cnnstudio.core.project.Project
+    out_dir: Any = None  # Path of the run folder, or None
+    probe_index: int = 0  # index into the validation split
+    probe_picture: Any = None  # (H, W[, C]) float array in [0, 1] chosen from a file, or None
+
+
+class TrainingWorker(QObject):
+    """Lives in the training thread; every signal it emits crosses to the GUI thread queued."""
+
+    event = Signal(object)
+    ready = Signal(object)  # the Trainer, once built: its model and data are read only after the run
+    results = Signal(object)  # RunResults, computed in this thread after the run
+    failed = Signal(str)
+    done = Signal()
+
+    def __init__(self, request: RunRequest, stop: threading.Event, pause: threading.Event) -> None:
+        super().__init__()
+        self.request, self.stop, self.pause = request, stop, pause
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self._train()
+        except Exception as exc:  # whatever goes wrong, the window must hear it and live on
+            self.failed.emit(_message(exc))
+        finally:
+            self.done.emit()
+
+    def _train(self) -> None:
+        from cnnstudio.core.errors import CoreError
+        from cnnstudio.training.datasets import DatasetError
+        from cnnstudio.training.engine import Trainer, TrainJob
+        from cnnstudio.training.errors import TrainingError
+        from cnnstudio.training.results import summarise
+
+        request = self.request
+        try:
+            trainer = Trainer(TrainJob(request.project, out_dir=request.out_dir))
+            _choose_probe(trainer, request)
+        except (CoreError, DatasetError, TrainingError, OSError, ValueError) as exc:
+            self.failed.emit(_message(exc))
+            return
+        self.ready.emit(trainer)
+        finished = None
+        for event in trainer.run(self.stop, self.pause):
+            self.event.emit(event)
+            finished = event
+        if finished is not None and finished.reason != "failed":
+            self.results.emit(summarise(trainer.model, request.project.layers, trainer.data))
+
+
+def _choose_probe(trainer, request: RunRequest) -> None:
+    """Point the engine's probe at the chosen validation image or picture (before ``run`` makes it)."""
+    from cnnstudio.training.results import probe_input
+
+    shape = request.project.input.shape
+    image, label = probe_input(trainer.data, shape, request.probe_index, request.probe_picture)
+    trainer.job.probe_image, trainer.job.probe_label = image, label
+
+
+def _message(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) < 400 else text[:400] + "…"
+
+
+class TrainingRun(QObject):
+    """The GUI thread's handle on one run: start, pause, resume, stop, and the events received so far."""
+
+    started = Signal()
+    trainer_ready = Signal(object)
+    results_ready = Signal(object)
+    failed = Signal(str)
+    finished = Signal()  # the thread has ended (after a Finished event, a failure or a stop)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread: QThread | None = None
+        self._worker: TrainingWorker | None = None
+        self._stop = threading.Event()
+        self._pause = threading.Event()
+        self._pending: list[object] = []
+        self.trainer = None
+
+    # -- control ----------------------------------------------------------------------------------------
+    def start(self, request: RunRequest) -> None:
+        if self.is_running():
+            raise RuntimeError("a run is already going; stop it first")
+        self._stop.clear()
+        self._pause.clear()
+        self._pending.clear()
+        self.trainer = None
+        thread = QThread()
+        thread.setObjectName("cnnstudio-training")
+        worker = TrainingWorker(request, self._stop, self._pause)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.event.connect(self._on_event)
+        worker.ready.connect(self._on_ready)
+        worker.results.connect(self.results_ready)
+        worker.failed.connect(self.failed)
+        # Direct: the GUI thread may be blocked in wait() and could not run a queued quit.
+        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread, self._worker = thread, worker
+        thread.start()
+        self.started.emit()
+
+    def pause(self) -> None:
+        self._pause.set()
+
+    def resume(self) -> None:
+        self._pause.clear()
+
+    def is_paused(self) -> bool:
+        return self._pause.is_set()
+
+    def stop(self, wait: bool = True) -> bool:
+        """Ask the loop to stop; with ``wait``, block until the thread ended. True when nothing runs."""
+        self._stop.set()
+        self._pause.clear()
+        thread = self._thread
+        if thread is None:
+            return True
+        if wait:
+            thread.wait(STOP_WAIT_MS)
+            self._on_thread_finished()
+        return not thread.isRunning()
+
+    def is_running(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def take_events(self) -> list[object]:
+        """Events received since the last call (the page's redraw clock drains them)."""
+        events, self._pending = self._pending, []
+        return events
+
+    def on_each(self, handler: Callable[[object], None]) -> None:
+        """Call ``handler`` for each pending event (tests and the CLI-like benchmark use this)."""
+        for event in self.take_events():
+            handler(event)
+
+    # -- slots ------------------------------------------------------------------------------------------
+    def _on_event(self, event: object) -> None:
+        self._pending.append(event)
+
+    def _on_ready(self, trainer) -> None:
+        self.trainer = trainer
+        self.trainer_ready.emit(trainer)
+
+    def _on_thread_finished(self) -> None:
+        thread, self._thread, self._worker = self._thread, None, None
+        if thread is None:
+            return
+        # Deliver the events the worker emitted before quitting, then let the thread object go.
+        from PySide6.QtCore import QCoreApplication
+
+        QCoreApplication.sendPostedEvents(self)
+        thread.deleteLater()
+        self.finished.emit()

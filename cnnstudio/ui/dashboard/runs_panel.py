@@ -1,0 +1,109 @@
+"""The project's runs: listed, shown or hidden on the plots, renamed in place and removed.
+
+A run record in the project (``{"id", "name", "folder"}``) points at the folder the engine wrote
+(``history.json``, ``best.pt``, ``probe_maps.npz``); the panel reads each history once and hands it to
+the plots, so runs of earlier sessions overlay the new one for comparison.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnstudio.training.history import HISTORY_FILE, RunHistory
+from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.widgets.metric_plots import MetricPlots
+
+
+def run_folder(document: ProjectDocument, record: dict[str, Any]) -> Path:
+    """Where a run's files are: its recorded folder, or beside the project under its id (a moved project)."""
+    recorded = Path(record.get("folder", ""))
+    if record.get("folder") and recorded.is_dir():
+        return recorded
+    return document.runs_folder() / str(record.get("id", ""))
+
+
+class RunsPanel(QWidget):
+    def __init__(self, document: ProjectDocument, plots: MetricPlots, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self.plots = document, plots
+        self.list = QListWidget()
+        self.list.setToolTip(self.tr("Tick to overlay a run; double-click to rename it"))
+        self.remove_button = QPushButton(self.tr("Remove run"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.remove_selected)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.list.itemChanged.connect(self._on_item_changed)
+        document.changed.connect(self.sync)
+        self.sync()
+
+    def sync(self) -> None:
+        """Match the list and the plots to the project's run records (new, renamed, removed)."""
+        records = {str(r.get("id")): r for r in self.doc.project.runs if r.get("id")}
+        for run_id in self.plots.run_ids():
+            if run_id not in records and run_id != self.plots.current_run():
+                self.plots.remove_run(run_id)
+        for run_id, record in records.items():
+            name = str(record.get("name") or run_id)
+            if run_id not in self.plots.run_ids():
+                self.plots.add_run(run_id, name, current=False)
+                self._load_history(run_id, record)
+            elif self.plots.run_name(run_id) != name:
+                self.plots.rename_run(run_id, name)
+        self._fill(records)
+        self.plots.redraw()
+
+    def _load_history(self, run_id: str, record: dict[str, Any]) -> None:
+        path = run_folder(self.doc, record) / HISTORY_FILE
+        # A run whose files were deleted keeps its name in the list; its curves are simply empty.
+        with contextlib.suppress(OSError, ValueError, KeyError):
+            self.plots.set_history(run_id, RunHistory.load(path).to_dict())
+
+    def _fill(self, records: dict[str, dict[str, Any]]) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for run_id, record in records.items():
+            item = QListWidgetItem(str(record.get("name") or run_id))
+            item.setData(Qt.ItemDataRole.UserRole, run_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
+            visible = self.plots.is_run_visible(run_id)
+            item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
+            item.setIcon(_swatch(self.plots.run_colour(run_id)))
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        run_id = item.data(Qt.ItemDataRole.UserRole)
+        self.plots.set_run_visible(run_id, item.checkState() == Qt.CheckState.Checked)
+        name = item.text().strip()
+        if name and name != self.plots.run_name(run_id):
+            self.doc.rename_run(run_id, name)
+
+    def remove_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self.doc.remove_run(item.data(Qt.ItemDataRole.UserRole))
+
+
+def _swatch(colour: QColor) -> QPixmap:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(colour)
+    return pixmap

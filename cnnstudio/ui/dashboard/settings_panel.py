@@ -1,0 +1,223 @@
+"""The training panel: dataset, split, augmentation, optimiser, schedule, regularisation and device.
+
+Every widget writes straight into the document as an undoable edit (one undo step per field, merged while
+a spin box is being turned) and re-reads the document when it changes, so Undo, opening a file and the
+command line all see the same settings. A bad combination is shown under the fields with the core's own
+message and blocks Start, the way a bad layer does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnstudio.core.dataset_catalog import DATASET_NAMES, DESCRIPTIONS
+from cnnstudio.core.errors import CoreError
+from cnnstudio.core.training_settings import TrainingSettings
+from cnnstudio.ui.dashboard import settings_fields as F
+from cnnstudio.ui.document import ProjectDocument
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(F.CONTEXT, text)
+
+
+class SettingsPanel(QWidget):
+    """Forms for the project's ``dataset`` and ``training`` sections; ``problem()`` says what blocks Start."""
+
+    problem_changed = Signal(str)  # "" when the settings can train
+
+    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self.editors: dict[tuple[str, str], QWidget] = {}
+        self._rows: dict[tuple[str, str], tuple[QLabel, QWidget]] = {}
+        self._forms: dict[str, QFormLayout] = {}
+        self._problem = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._dataset_box())
+        for group in F.GROUPS:
+            form = self._forms[group] = QFormLayout()
+            if group == F.DATA:
+                self.data_box.layout().addLayout(form)
+                continue
+            box = QGroupBox(_t(group))
+            box.setLayout(form)
+            layout.addWidget(box)
+        for field in F.FIELDS:
+            self._add_field(field)
+        self.problem_label = QLabel(wordWrap=True)
+        self.problem_label.setStyleSheet("color: #b3261e;")
+        layout.addWidget(self.problem_label)
+        layout.addStretch(1)
+        self.device_names: dict[str, str] = {}
+        document.changed.connect(self.refresh)
+        self.refresh()
+
+    # -- building -------------------------------------------------------------------------------------------
+    def _dataset_box(self) -> QGroupBox:
+        self.data_box = QGroupBox(_t(F.DATA))
+        box_layout = QVBoxLayout(self.data_box)
+        self.dataset_combo = QComboBox()
+        for name in DATASET_NAMES:
+            self.dataset_combo.addItem(name, name)
+        self.dataset_combo.setToolTip(self.tr("Built-in sets need no download"))
+        self.dataset_combo.currentIndexChanged.connect(self._on_dataset_chosen)
+        self.dataset_info = QLabel(wordWrap=True)
+        self.dataset_info.setStyleSheet("color: palette(mid);")
+        box_layout.addWidget(self.dataset_combo)
+        box_layout.addWidget(self.dataset_info)
+        return self.data_box
+
+    def _add_field(self, field: F.Field) -> None:
+        editor = self._editor(field)
+        editor.setToolTip(_t(field.help) if field.help else "")
+        label = QLabel(_t(field.label))
+        label.setToolTip(editor.toolTip())
+        self._forms[field.group].addRow(label, editor)
+        self.editors[(field.section, field.key)] = editor
+        self._rows[(field.section, field.key)] = (label, editor)
+
+    def _editor(self, field: F.Field) -> QWidget:
+        commit = lambda value, f=field: self._on_value_edited(f, value)  # noqa: E731
+        if field.kind == "bool":
+            box = QCheckBox()
+            box.toggled.connect(commit)
+            return box
+        if field.kind == "choice":
+            combo = QComboBox()
+            for choice in field.choices:
+                combo.addItem(choice, choice)
+            combo.currentIndexChanged.connect(lambda _i, c=combo: commit(c.currentData()))
+            return combo
+        if field.kind == "path":
+            return self._path_editor(commit)
+        box = QSpinBox() if field.kind == "int" else QDoubleSpinBox()
+        if field.kind == "float":
+            box.setDecimals(field.decimals)
+            box.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        box.setRange(field.low, field.high)
+        box.setSingleStep(field.step)
+        box.setKeyboardTracking(False)
+        box.valueChanged.connect(commit)
+        return box
+
+    def _path_editor(self, commit) -> QWidget:
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        holder.line = QLineEdit()
+        holder.line.setPlaceholderText(self.tr("default folder"))
+        holder.line.editingFinished.connect(lambda: commit(holder.line.text().strip() or None))
+        browse = QPushButton(self.tr("Browse…"))
+
+        def choose() -> None:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Dataset folder"), holder.line.text())
+            if folder:
+                holder.line.setText(folder)
+                commit(folder)
+
+        browse.clicked.connect(choose)
+        row.addWidget(holder.line, 1)
+        row.addWidget(browse)
+        return holder
+
+    # -- document -> widgets ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        project = self.doc.project
+        dataset, training = project.dataset, project.training
+        name = dataset.get("name", "shapes")
+        _quiet(
+            self.dataset_combo, lambda: self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(name))
+        )
+        self.dataset_info.setText(_t(DESCRIPTIONS.get(name, "")))
+        for field in F.FIELDS:
+            label, editor = self._rows[(field.section, field.key)]
+            visible = field.shown is None or field.shown(dataset, training)
+            label.setVisible(visible)
+            editor.setVisible(visible)
+            _quiet(editor, lambda e=editor, f=field: _show_value(e, F.read(f, dataset, training)))
+        self._check(training)
+
+    def _check(self, training: dict[str, Any]) -> None:
+        try:
+            TrainingSettings.from_dict(training)
+            problem = ""
+        except CoreError as exc:
+            problem = str(exc)
+        self.problem_label.setText(problem)
+        self.problem_label.setVisible(bool(problem))
+        if problem != self._problem:
+            self._problem = problem
+            self.problem_changed.emit(problem)
+
+    def problem(self) -> str:
+        return self._problem
+
+    def set_device_names(self, names: dict[str, str]) -> None:
+        """Name what ``auto``, ``cpu``, ``cuda`` and ``mps`` mean on this machine (found in the background)."""
+        combo = self.editors[("training", "device")]
+        for i in range(combo.count()):
+            key = combo.itemData(i)
+            combo.setItemText(i, f"{key} — {names[key]}" if key in names else key)
+        self.device_names = dict(names)
+
+    # -- widgets -> document ------------------------------------------------------------------------------
+    def _on_dataset_chosen(self, _index: int) -> None:
+        name = self.dataset_combo.currentData()
+        project = self.doc.project
+        if name and name != project.dataset.get("name", "shapes"):
+            self.doc.push(
+                project.replace(dataset={**project.dataset, "name": name}), self.tr("Change dataset")
+            )
+
+    def _on_value_edited(self, field: F.Field, value: Any) -> None:
+        project = self.doc.project
+        if F.read(field, project.dataset, project.training) == value:
+            return
+        dataset, training = F.write(field, value, project.dataset, project.training)
+        text = self.tr("Set {0}").format(_t(field.label).strip())
+        self.doc.push(
+            project.replace(dataset=dataset, training=training), text, merge_key=("setting", field.key)
+        )
+
+
+def _quiet(widget: QWidget, action) -> None:
+    """Run ``action`` without the widget's change signals (a refresh must not echo back as an edit)."""
+    blocked = widget.blockSignals(True)
+    try:
+        for child in widget.findChildren(QWidget):
+            child.blockSignals(True)
+        action()
+    finally:
+        for child in widget.findChildren(QWidget):
+            child.blockSignals(False)
+        widget.blockSignals(blocked)
+
+
+def _show_value(editor: QWidget, value: Any) -> None:
+    if isinstance(editor, QCheckBox):
+        editor.setChecked(bool(value))
+    elif isinstance(editor, QComboBox):
+        editor.setCurrentIndex(max(0, editor.findData(value)))
+    elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
+        editor.setValue(value)
+    elif hasattr(editor, "line"):
+        editor.line.setText(str(value or ""))

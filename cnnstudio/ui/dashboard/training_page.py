@@ -1,0 +1,335 @@
+"""The Train page: settings, Start/Pause/Stop, progress, live curves, activation maps, pooling view, results.
+
+The engine runs on a QThread (``TrainingRun``); its events are queued to this thread, collected in a list
+and handled on a ~30 Hz clock (``REDRAW_MS``), which also redraws the plots and maps: however fast
+training reports, the window draws at most 30 times a second and stays responsive. Closing the window or
+replacing the project stops the run through the window's ``about_to_close`` hook.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnstudio.core.shapes import path_text
+from cnnstudio.ui.dashboard.map_views import ActivationView, PoolingView
+from cnnstudio.ui.dashboard.probe_bar import ProbeBar
+from cnnstudio.ui.dashboard.results_view import ResultsView
+from cnnstudio.ui.dashboard.run_controller import RunRequest, TrainingRun
+from cnnstudio.ui.dashboard.runs_panel import RunsPanel
+from cnnstudio.ui.dashboard.settings_panel import SettingsPanel
+from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.widgets.metric_plots import MetricPlots
+
+REDRAW_MS = 33
+REASONS = {
+    "completed": "Finished: all epochs done",
+    "early_stopped": "Stopped early: the validation loss stopped improving (best weights kept)",
+    "diverged": "Diverged: the loss became NaN or infinite; the last good weights are kept",
+    "cancelled": "Stopped",
+    "failed": "Failed",
+}
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    return f"{minutes}:{secs:02d}" if minutes < 60 else f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
+
+
+class TrainingPage(QWidget):
+    run_finished = Signal(object)  # the Finished event
+    snapshot_arrived = Signal(object)  # each ProbeSnapshot, for the teaching tools
+    devices_found = Signal(object)  # {"auto": "cpu (2 cores)", ...}, from a background thread
+    buttons_changed = Signal()  # Start/Pause/Stop enabled states changed (the window's actions follow)
+
+    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from cnnstudio.training.snapshot_store import SnapshotStore
+
+        self.doc = document
+        self.run = TrainingRun(self)
+        self.store = SnapshotStore()
+        self.latest = None  # the newest ProbeSnapshot
+        self.results = None
+        self.run_id: str | None = None
+        self.run_folder: Path | None = None
+        self._maps_dirty = False
+        self._build()
+        self.clock = QTimer(self)
+        self.clock.setInterval(REDRAW_MS)
+        self.clock.timeout.connect(self.drain)
+        self.run.failed.connect(self._on_failed)
+        self.run.results_ready.connect(self._on_results)
+        self.run.finished.connect(self._on_thread_ended)
+        document.changed.connect(self._update_buttons)
+        self.settings.problem_changed.connect(lambda _p: self._update_buttons())
+        self.devices_found.connect(self.settings.set_device_names)
+        self._update_buttons()
+        QTimer.singleShot(300, self._find_devices)
+
+    # -- layout -----------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.settings = SettingsPanel(self.doc)
+        scroll = QScrollArea()
+        scroll.setWidget(self.settings)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(330)
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setObjectName("start")
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.start_button.clicked.connect(self.start)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.stop_button.clicked.connect(self.stop)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.speed = QLabel()
+        self.status = QLabel(self.tr("Ready."))
+        self.status.setWordWrap(True)
+        controls = QHBoxLayout()
+        for button in (self.start_button, self.pause_button, self.stop_button):
+            controls.addWidget(button)
+        controls.addWidget(self.progress, 1)
+        controls.addWidget(self.speed)
+        self.plots = MetricPlots(orientation=Qt.Orientation.Horizontal)
+        self.runs = RunsPanel(self.doc, self.plots)
+        self.runs.setMaximumWidth(220)
+        curves = QSplitter(Qt.Orientation.Horizontal)
+        curves.addWidget(self.plots)
+        curves.addWidget(self.runs)
+        curves.setStretchFactor(0, 1)
+        self.probe = ProbeBar()
+        self.probe.probe_changed.connect(self._on_probe_changed)
+        self.probe.position_changed.connect(lambda _i: self._show_maps())
+        self.activations = ActivationView(self.doc)
+        self.pooling = PoolingView(self.doc)
+        self.results_view = ResultsView()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.activations, self.tr("Activation maps"))
+        self.tabs.addTab(self.pooling, self.tr("Pooling: before and after"))
+        self.tabs.addTab(self.results_view, self.tr("Results"))
+        maps = QWidget()
+        maps_layout = QVBoxLayout(maps)
+        maps_layout.setContentsMargins(0, 0, 0, 0)
+        maps_layout.addWidget(self.probe)
+        maps_layout.addWidget(self.tabs, 1)
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.addWidget(curves)
+        self.right.addWidget(maps)
+        self.right.setSizes([300, 500])
+        right_side = QWidget()
+        right_layout = QVBoxLayout(right_side)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(controls)
+        right_layout.addWidget(self.status)
+        right_layout.addWidget(self.right, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(right_side)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+
+    # -- what blocks Start --------------------------------------------------------------------------------------
+    def blocker(self) -> str:
+        """Why training cannot start now, in words, or "" when it can."""
+        project = self.doc.project
+        bad = project.report.first_error()
+        if bad is not None:
+            where = path_text(project.layers, bad.path)
+            return self.tr("The network cannot work: {0} ({1}): {2}").format(where, bad.type, bad.message)
+        return self.settings.problem()
+
+    def _update_buttons(self) -> None:
+        running = self.run.is_running()
+        blocker = self.blocker()
+        self.start_button.setEnabled(not running and not blocker)
+        self.start_button.setToolTip(blocker or self.tr("Train the network with these settings"))
+        self.pause_button.setEnabled(running)
+        self.pause_button.setText(self.tr("Resume") if self.run.is_paused() else self.tr("Pause"))
+        self.stop_button.setEnabled(running)
+        self.settings.setEnabled(not running)
+        self.buttons_changed.emit()
+
+    # -- commands ---------------------------------------------------------------------------------------------
+    def start(self) -> bool:
+        if self.run.is_running() or self.blocker():
+            return False
+        from cnnstudio.training.history import make_run_folder
+
+        try:
+            self.run_folder = make_run_folder(self.doc.runs_folder())
+        except OSError as exc:
+            self._on_failed(self.tr("Cannot create the run folder: {0}").format(exc))
+            return False
+        self.run_id = self.run_folder.name
+        self.run_name = self.tr("Run {0}").format(len(self.doc.project.runs) + 1)
+        self.plots.add_run(self.run_id, self.run_name, current=True)
+        self.store.clear()
+        self.latest = None
+        self.probe.set_epochs([])
+        request = RunRequest(self.doc.project, self.run_folder, self.probe.index.value(), self.probe.picture)
+        self.status.setText(self.tr("Preparing the data and the model…"))
+        self.status.setStyleSheet("")
+        self.progress.setValue(0)
+        self.run.start(request)
+        self.clock.start()
+        self._update_buttons()
+        return True
+
+    def toggle_pause(self) -> None:
+        if self.run.is_paused():
+            self.run.resume()
+            self.status.setText(self.tr("Training…"))
+        else:
+            self.run.pause()
+            self.status.setText(self.tr("Paused: Resume continues from the same batch."))
+        self._update_buttons()
+
+    def stop(self) -> None:
+        self.run.stop(wait=True)
+        self.drain()
+        self._update_buttons()
+
+    def may_close(self) -> bool:
+        """The window's close hook: a running training stops cleanly (its thread ends) first."""
+        if self.run.is_running():
+            self.stop()
+        return True
+
+    # -- the redraw clock -----------------------------------------------------------------------------------
+    def drain(self) -> None:
+        """Handle the events received since the last tick, then redraw what changed."""
+        for event in self.run.take_events():
+            handler = getattr(self, f"_on_{type(event).__name__}", None)
+            if handler is not None:
+                handler(event)
+        self.plots.redraw()
+        if self._maps_dirty:
+            self._show_maps()
+
+    def _on_RunStarted(self, event) -> None:
+        self.total_batches = max(1, event.epochs * event.batches_per_epoch)
+        self.progress.setRange(0, self.total_batches)
+        self.progress.setValue((event.start_epoch - 1) * event.batches_per_epoch)
+        self.status.setText(
+            self.tr("Training on {0}: {1:,} images, {2} classes").format(
+                event.device, event.train_images, len(event.class_names)
+            )
+        )
+
+    def _on_BatchProgress(self, event) -> None:
+        self.plots.append_batch(self.run_id, event.epoch_fraction, event.loss)
+        self.progress.setValue((event.epoch - 1) * event.batches + event.batch)
+        self.progress.setFormat(self.tr("epoch {0} · %p%").format(event.epoch))
+        self.speed.setText(
+            self.tr("{0:,.0f} img/s · {1} left").format(
+                event.images_per_second, _duration(event.seconds_left)
+            )
+        )
+
+    def _on_EpochEnd(self, event) -> None:
+        self.plots.append_epoch(
+            self.run_id, event.epoch, event.train_loss, event.train_accuracy,
+            event.val_loss, event.val_accuracy, event.lr,
+        )  # fmt: skip
+        self.plots.set_best_epoch(self.run_id, event.best_epoch)
+
+    def _on_ProbeSnapshot(self, event) -> None:
+        self.latest = event
+        self.store.add(event)
+        self.probe.set_epochs(self.store.epochs())
+        self._maps_dirty = True
+        self.snapshot_arrived.emit(event)
+
+    def _on_Finished(self, event) -> None:
+        text = self.tr(REASONS.get(event.reason, event.reason))
+        if event.message:
+            text += f": {event.message}"
+        if event.test_accuracy is not None:
+            text += self.tr(" · test accuracy {0:.1%}").format(event.test_accuracy)
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #b3261e;" if event.reason in ("diverged", "failed") else "")
+        self.progress.setFormat(self.tr("done") if event.reason == "completed" else "%p%")
+        self._save_snapshots()
+        self.doc.add_run({"id": self.run_id, "name": self.run_name, "folder": str(self.run_folder)})
+        self.run_finished.emit(event)
+
+    def _save_snapshots(self) -> None:
+        if self.run_folder is None or not len(self.store):
+            return
+        try:
+            self.store.save(self.run_folder)
+        except OSError as exc:  # a full disk: the run's curves and weights are already written
+            self.status.setText(self.status.text() + self.tr(" (maps not saved: {0})").format(exc))
+
+    def _show_maps(self) -> None:
+        self._maps_dirty = False
+        index = self.probe.selected()
+        snapshot = self.latest if index is None else self.store[index]
+        self.probe.show_image(snapshot.image if snapshot is not None else None)
+        self.activations.show_snapshot(snapshot)
+        self.pooling.show_snapshot(snapshot)
+
+    # -- run end, failures, results ---------------------------------------------------------------------------
+    def _on_thread_ended(self) -> None:
+        self.drain()
+        self.clock.stop()
+        self._update_buttons()
+
+    def _on_failed(self, message: str) -> None:
+        self.status.setText(self.tr("Training could not run: {0}").format(message))
+        self.status.setStyleSheet("color: #b3261e;")
+        QMessageBox.warning(self, self.tr("Training"), message)
+
+    def _on_results(self, results) -> None:
+        self.results = results
+        self.results_view.show_results(results)
+
+    def _on_probe_changed(self) -> None:
+        """A new probe image: captured now on the trained model, or used by the next run."""
+        trainer = self.run.trainer
+        if trainer is None or self.run.is_running():
+            return
+        from cnnstudio.training.probes import capture
+        from cnnstudio.training.results import probe_input
+
+        image, label = probe_input(
+            trainer.data, self.doc.project.input.shape, self.probe.index.value(), self.probe.picture
+        )
+        self.latest = capture(
+            trainer.model, image, self.doc.project.layers, label=label,
+            epoch=float(trainer.state.epoch), mean=trainer.data.mean, std=trainer.data.std,
+        )  # fmt: skip
+        self._show_maps()
+
+    # -- devices ------------------------------------------------------------------------------------------------
+    def _find_devices(self) -> None:
+        """Name the devices in a background thread: importing torch takes a second or two."""
+        threading.Thread(target=self._describe_devices, name="cnnstudio-devices", daemon=True).start()
+
+    def _describe_devices(self) -> None:
+        try:
+            from cnnstudio.training.device import available_devices
+
+            names = available_devices()
+        except Exception:  # naming devices is a courtesy; training reports its own errors
+            return
+        self.devices_found.emit(names)

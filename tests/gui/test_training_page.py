@@ -1,0 +1,274 @@
+"""The Train page driven as a user: settings, Start disabled by a bad layer, a real run filling the curves,
+maps and pooling view, results, pause/stop, a failing dataset, and closing the window mid-run."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from cnnstudio.core import specs as S
+from cnnstudio.core.project import default_project
+from cnnstudio.core.training_settings import TrainingSettings
+from cnnstudio.ui.dashboard import settings_fields as F
+from cnnstudio.ui.document import ProjectDocument
+
+# Small and quick: 240 images of 16x16, two epochs, so a run takes a second or two on two cores.
+TINY_DATASET = {"name": "shapes", "num_classes": 3, "num_images": 240}
+TINY_LAYERS = (
+    S.Conv2d(out_channels=4, kernel_size=3, padding=1),
+    S.ReLU(),
+    S.MaxPool2d(kernel_size=2),
+    S.Conv2d(out_channels=6, kernel_size=3, padding=1),
+    S.ReLU(),
+    S.AvgPool2d(kernel_size=2),
+    S.Flatten(),
+    S.Linear(out_features=3),
+)
+
+
+def tiny_project(epochs: int = 2, **training):
+    from cnnstudio.core.project import InputShape
+
+    base = default_project()
+    return base.replace(
+        input=InputShape(3, 16, 16),
+        layers=TINY_LAYERS,
+        dataset=dict(TINY_DATASET),
+        training={**base.training, "epochs": epochs, "batch_size": 32, "threads": 1, **training},
+    )
+
+
+@pytest.fixture
+def studio(qtbot, settings, autosave_dir, tmp_path):
+    """The real window with its Train page, on a tiny project saved in tmp_path (runs go beside it)."""
+    from cnnstudio.ui.pages import add_pages
+    from cnnstudio.ui.window import MainWindow
+
+    path = tmp_path / "tiny.cnnproj.json"
+    from cnnstudio.core.project_file import save
+
+    save(tiny_project(), path)
+    document = ProjectDocument()
+    document.open(path)
+    win = MainWindow(document, settings)
+    add_pages(win)
+    win.resize(1300, 850)
+    win.show()
+    qtbot.waitExposed(win)
+    win.tabs.setCurrentWidget(win.training)
+    yield win
+    win.document.undo_stack.setClean()
+    win.close()
+    win.deleteLater()
+
+
+def run_to_end(qtbot, page, timeout: int = 60_000) -> None:
+    with qtbot.waitSignal(page.run_finished, timeout=timeout):
+        pass
+
+
+def test_one_epoch_fills_curves_maps_pooling_and_results(studio, qtbot) -> None:
+    page = studio.training
+    studio.start_action.trigger()  # the toolbar's Start
+    assert page.run.is_running()
+    assert not page.start_button.isEnabled() and page.stop_button.isEnabled()
+    run_to_end(qtbot, page)
+    qtbot.waitUntil(lambda: not page.run.is_running())
+    page.drain()
+    run_id = page.run_id
+    loss = page.plots.curve(run_id, "batch_loss").getData()[1]
+    assert loss is not None and len(loss) >= 1 and np.isfinite(loss).all()
+    val_acc = page.plots.curve(run_id, "val_accuracy").getData()[1]
+    assert len(val_acc) == 2  # one point per epoch
+    # activation maps of the first conv layer: 4 channels of 16x16, not all zero
+    page.activations.layer.select_path((0,))
+    assert page.activations.grid.map_count() == 4
+    assert np.abs(page.activations.grid.maps()).sum() > 0
+    # pooling view: the max pool's 4 maps of 16x16 entering, 8x8 leaving, winners marked
+    page.tabs.setCurrentWidget(page.pooling)
+    page.pooling.layer.select_path((2,))
+    assert page.pooling.before.maps().shape == (4, 16, 16)
+    assert page.pooling.after.maps().shape == (4, 8, 8)
+    mask = page.pooling.before.highlight()
+    assert mask is not None and mask.reshape(4, -1).sum(axis=1).tolist() == [64] * 4
+    # results: confusion matrix over the test split, predictions listed
+    qtbot.waitUntil(lambda: page.results is not None)
+    assert page.results_view.confusion.rowCount() == 3
+    assert page.results_view.examples.count() == min(48, len(page.results.labels))
+    # the run is recorded in the project, its history and maps beside it
+    assert [r["id"] for r in studio.document.project.runs] == [run_id]
+    assert (page.run_folder / "history.json").is_file()
+    assert (page.run_folder / "probe_maps.npz").is_file()
+    assert page.probe.slider.maximum() == 2  # two epochs to scrub, plus live
+
+
+def test_average_and_max_compare_on_the_same_input(studio, qtbot) -> None:
+    page = studio.training
+    page.start()
+    run_to_end(qtbot, page)
+    qtbot.waitUntil(lambda: not page.run.is_running())
+    view = page.pooling
+    view.layer.select_path((2,))  # the max pool
+    own = view.after.maps().copy()
+    view.mode.button(2).click()  # "average"
+    import torch.nn.functional as tf
+
+    x = view.current().input
+    expected = tf.avg_pool2d(__import__("torch").from_numpy(x)[None], 2)[0].numpy()
+    np.testing.assert_allclose(view.after.maps(), expected, rtol=1e-5, atol=1e-6)
+    assert view.before.highlight() is None  # winners belong to max pooling only
+    view.mode.button(1).click()  # "max" is the layer's own
+    np.testing.assert_array_equal(view.after.maps(), own)
+
+
+def test_epoch_slider_shows_an_earlier_epoch(studio, qtbot) -> None:
+    page = studio.training
+    page.start()
+    run_to_end(qtbot, page)
+    qtbot.waitUntil(lambda: not page.run.is_running())
+    page.activations.layer.select_path((0,))
+    latest = page.activations.grid.maps().copy()
+    page.probe.slider.setValue(0)
+    assert page.probe.position.text() == "epoch 1"
+    first = page.store[0].activations[(0,)]
+    np.testing.assert_array_equal(page.activations.grid.maps(), first)
+    assert not np.array_equal(first, latest)
+
+
+def test_an_impossible_layer_disables_start_with_the_reason(studio) -> None:
+    page, doc = studio.training, studio.document
+    assert page.start_button.isEnabled()
+    doc.set_field((0,), "kernel_size", 40)  # larger than the 16x16 input, even padded
+    assert not page.start_button.isEnabled()
+    assert "layers[0]" in page.start_button.toolTip()
+    assert not studio.start_action.isEnabled()
+    doc.undo_stack.undo()
+    assert page.start_button.isEnabled()
+
+
+def test_settings_edit_the_project_undoably_and_bad_values_block_start(studio) -> None:
+    page, doc = studio.training, studio.document
+    epochs = page.settings.editors[("training", "epochs")]
+    epochs.setValue(7)
+    assert doc.project.training["epochs"] == 7
+    optimizer = page.settings.editors[("training", "optimizer")]
+    optimizer.setCurrentIndex(optimizer.findData("sgd"))
+    assert doc.project.training["optimizer"] == "sgd"
+    assert page.settings.editors[("training", "momentum")].isVisibleTo(page)  # SGD shows momentum
+    rotate = page.settings.editors[("augmentation", "rotate")]
+    rotate.setChecked(True)
+    assert doc.project.dataset["augmentation"]["rotate"] is True
+    doc.undo_stack.undo()
+    assert "augmentation" not in doc.project.dataset or not doc.project.dataset["augmentation"].get("rotate")
+    doc.push(doc.project.replace(training={**doc.project.training, "lr": -1}), "bad lr")
+    assert "training.lr" in page.settings.problem()
+    assert not page.start_button.isEnabled()
+
+
+def test_field_defaults_agree_with_the_engine() -> None:
+    from cnnstudio.training.datasets import AugmentSettings
+    from cnnstudio.training.datasets.splits import SplitSettings
+
+    defaults = {
+        "training": TrainingSettings(),
+        "augmentation": AugmentSettings(),
+        "dataset": SplitSettings(),
+    }
+    for field in F.FIELDS:
+        source = defaults[field.section]
+        if field.key in {f.name for f in dataclasses.fields(source)} and field.key != "limit":
+            value = getattr(source, field.key)
+            if value is not None:
+                assert field.default == value, field.key
+
+
+def test_pause_resume_and_stop(studio, qtbot) -> None:
+    page = studio.training
+    studio.document.set_training({**studio.document.project.training, "epochs": 50})
+    page.start()
+    qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
+    page.pause_button.click()
+    assert page.pause_button.text() == "Resume"
+    page.pause_button.click()
+    page.stop_button.click()
+    assert not page.run.is_running()
+    page.drain()
+    assert "Stopped" in page.status.text()
+    assert page.start_button.isEnabled()
+
+
+def test_a_missing_dataset_folder_is_reported_and_nothing_is_lost(
+    studio, qtbot, message_boxes, tmp_path
+) -> None:
+    page, doc = studio.training, studio.document
+    missing = tmp_path / "no-such-folder"
+    doc.set_dataset({"name": "mnist", "root": str(missing)})
+    before = doc.project
+    page.start()
+    qtbot.waitUntil(lambda: not page.run.is_running(), timeout=60_000)
+    assert str(missing) in page.status.text()
+    assert message_boxes.titles() == ["Training"]
+    assert doc.project == before and page.start_button.isEnabled()
+
+
+def test_closing_the_window_mid_run_stops_it_cleanly(qtbot, settings, autosave_dir, tmp_path, qtlog) -> None:
+    from cnnstudio.core.project_file import save
+    from cnnstudio.ui.pages import add_pages
+    from cnnstudio.ui.window import MainWindow
+
+    path = tmp_path / "long.cnnproj.json"
+    save(tiny_project(epochs=200), path)
+    document = ProjectDocument()
+    document.open(path)
+    win = MainWindow(document, settings)
+    add_pages(win)
+    win.show()
+    page = win.training
+    page.start()  # first run: stopped, then a second one that the close must stop
+    qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
+    page.stop()
+    page.start()
+    qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
+    assert page.run.is_running()
+    win.document.undo_stack.setClean()
+    assert win.close()
+    assert not page.run.is_running()
+    warnings = [r.message for r in qtlog.records if r.type.name in ("QtWarningMsg", "QtCriticalMsg")]
+    assert [w for w in warnings if "propagateSizeHints" not in w] == []
+    win.deleteLater()
+
+
+def test_window_starts_without_torch() -> None:
+    """The window (with its Train page) is built before torch is imported: start-up stays fast."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from cnnstudio.ui.app import create_application, build_window;"
+        "app = create_application(['x']); w = build_window(); w.show(); app.processEvents();"
+        "print('torch' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
+
+
+def test_run_names_follow_the_runs_list(studio, qtbot) -> None:
+    page, doc = studio.training, studio.document
+    page.start()
+    run_to_end(qtbot, page)
+    qtbot.waitUntil(lambda: not page.run.is_running())
+    item = page.runs.list.item(0)
+    item.setText("baseline")
+    assert doc.project.runs[0]["name"] == "baseline"
+    assert page.plots.run_name(page.run_id) == "baseline"
+    page.runs.list.item(0).setCheckState(Qt.CheckState.Unchecked)  # the list was rebuilt by the rename
+    assert not page.plots.is_run_visible(page.run_id)
+    page.runs.list.setCurrentRow(0)
+    page.runs.remove_button.click()
+    assert doc.project.runs == ()
