@@ -110,3 +110,20 @@ def summarise(model: nn.Module, layers: Sequence[S.LayerSpec], data: DataSplits)
         confusion=confusion,
         split=split,
     )
+
+
+def sample_set(data: DataSplits, count: int = 64):
+    """Test images for the teaching tools: (display images, labels, class names, to_input).
+
+    ``to_input`` whitens one display image (C, H, W) of any size with the training split's statistics, so
+    the FC-to-conv panel can feed a mosaic larger than the network's input.
+    """
+    x, y = (data.test_x, data.test_y) if data.test_x.shape[0] else (data.val_x, data.val_y)
+    mean = torch.tensor(data.mean, dtype=torch.float32).view(-1, 1, 1)
+    std = torch.tensor(data.std, dtype=torch.float32).view(-1, 1, 1)
+
+    def to_input(image: np.ndarray) -> torch.Tensor:
+        return (torch.from_numpy(np.ascontiguousarray(image, dtype=np.float32)) - mean) / std
+
+    shown = x[:count]
+    return display_images(shown, data), y[:count].cpu().numpy(), tuple(data.class_names), to_input

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence
+from collections.abc import Callable
+
+from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cnnstudio.ui.window import MainWindow
 
 
 def add_pages(window: MainWindow) -> None:
-    """Add the Train page with a Run menu and a toolbar Start, and register its close hook."""
+    """Add the Train and Teach pages, the Run and Export menus, and the Train page's close hook."""
     from cnnstudio.ui.dashboard.training_page import TrainingPage
 
     page = TrainingPage(window.document)
     window.training = page
     index = window.add_page(page, window.tr("Train"))
     window.about_to_close.append(page.may_close)
+    _add_run_menu(window, page, index)
+    _add_teach_page(window, page)
+    from cnnstudio.ui.export_actions import ExportActions
 
+    window.exports = ExportActions(window, page.best_checkpoint)
+    window.file_menu.insertMenu(window.quit_action, window.exports.menu)
+    window.file_menu.insertSeparator(window.quit_action)
+
+
+def _add_run_menu(window: MainWindow, page, index: int) -> None:
     def start() -> None:
         window.tabs.setCurrentIndex(index)
         page.start()
@@ -37,3 +49,45 @@ def add_pages(window: MainWindow) -> None:
     menu.addActions([start_action, pause_action, stop_action])
     window.toolbar.addSeparator()
     window.toolbar.addActions([start_action, stop_action])
+
+
+class LazyPage(QWidget):
+    """A page whose content is built the first time it is shown.
+
+    The teaching tools need torch, which takes seconds to import; building them on first use keeps the
+    window's start-up free of it (benchmarks/startup_time.py).
+    """
+
+    def __init__(self, build: Callable[[], QWidget]) -> None:
+        super().__init__()
+        self._build = build
+        self.content: QWidget | None = None
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+
+    def ensure_built(self) -> QWidget:
+        if self.content is None:
+            self.content = self._build()
+            self.layout().addWidget(self.content)
+        return self.content
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_built()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        if self.content is not None:
+            self.content.refresh()
+
+
+def _add_teach_page(window: MainWindow, training) -> None:
+    def build() -> QWidget:
+        from cnnstudio.ui.teaching.teaching_page import TeachingPage
+
+        return TeachingPage(
+            window.document, training.shown_snapshot, training.trained_model, training.samples
+        )
+
+    teach = LazyPage(build)
+    window.teaching = teach
+    window.add_page(teach, window.tr("Teach"))
+    training.run.finished.connect(teach.refresh)

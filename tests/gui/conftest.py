@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QThread
 from PySide6.QtWidgets import QMessageBox
+from studio_fixtures import tiny_project
 
 from cnnstudio.core.project import default_project
 from cnnstudio.ui.document import ProjectDocument
@@ -80,3 +81,27 @@ def _threads() -> list[QThread]:
 
     app = QApplication.instance()
     return [] if app is None else app.findChildren(QThread)
+
+
+@pytest.fixture
+def studio(qtbot, settings, autosave_dir, tmp_path):
+    """The real window with its Train page, on a tiny project saved in tmp_path (runs go beside it)."""
+    from cnnstudio.ui.pages import add_pages
+    from cnnstudio.ui.window import MainWindow
+
+    path = tmp_path / "tiny.cnnproj.json"
+    from cnnstudio.core.project_file import save
+
+    save(tiny_project(), path)
+    document = ProjectDocument()
+    document.open(path)
+    win = MainWindow(document, settings)
+    add_pages(win)
+    win.resize(1300, 850)
+    win.show()
+    qtbot.waitExposed(win)
+    win.tabs.setCurrentWidget(win.training)
+    yield win
+    win.document.undo_stack.setClean()
+    win.close()
+    win.deleteLater()

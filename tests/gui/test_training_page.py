@@ -6,63 +6,12 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-import pytest
 from PySide6.QtCore import Qt
+from studio_fixtures import tiny_project
 
-from cnnstudio.core import specs as S
-from cnnstudio.core.project import default_project
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.ui.dashboard import settings_fields as F
 from cnnstudio.ui.document import ProjectDocument
-
-# Small and quick: 240 images of 16x16, two epochs, so a run takes a second or two on two cores.
-TINY_DATASET = {"name": "shapes", "num_classes": 3, "num_images": 240}
-TINY_LAYERS = (
-    S.Conv2d(out_channels=4, kernel_size=3, padding=1),
-    S.ReLU(),
-    S.MaxPool2d(kernel_size=2),
-    S.Conv2d(out_channels=6, kernel_size=3, padding=1),
-    S.ReLU(),
-    S.AvgPool2d(kernel_size=2),
-    S.Flatten(),
-    S.Linear(out_features=3),
-)
-
-
-def tiny_project(epochs: int = 2, **training):
-    from cnnstudio.core.project import InputShape
-
-    base = default_project()
-    return base.replace(
-        input=InputShape(3, 16, 16),
-        layers=TINY_LAYERS,
-        dataset=dict(TINY_DATASET),
-        training={**base.training, "epochs": epochs, "batch_size": 32, "threads": 1, **training},
-    )
-
-
-@pytest.fixture
-def studio(qtbot, settings, autosave_dir, tmp_path):
-    """The real window with its Train page, on a tiny project saved in tmp_path (runs go beside it)."""
-    from cnnstudio.ui.pages import add_pages
-    from cnnstudio.ui.window import MainWindow
-
-    path = tmp_path / "tiny.cnnproj.json"
-    from cnnstudio.core.project_file import save
-
-    save(tiny_project(), path)
-    document = ProjectDocument()
-    document.open(path)
-    win = MainWindow(document, settings)
-    add_pages(win)
-    win.resize(1300, 850)
-    win.show()
-    qtbot.waitExposed(win)
-    win.tabs.setCurrentWidget(win.training)
-    yield win
-    win.document.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
 
 
 def run_to_end(qtbot, page, timeout: int = 60_000) -> None:

@@ -320,6 +320,36 @@ class TrainingPage(QWidget):
         )  # fmt: skip
         self._show_maps()
 
+    # -- what the teaching tools read ------------------------------------------------------------------------
+    def shown_snapshot(self):
+        """The snapshot the maps show now: the slider's epoch, or the latest."""
+        index = self.probe.selected()
+        return self.latest if index is None or index >= len(self.store) else self.store[index]
+
+    def trained_model(self):
+        """The last run's model once its thread has ended (never while it trains), else None."""
+        trainer = self.run.trainer
+        return None if trainer is None or self.run.is_running() else trainer.model
+
+    def samples(self):
+        """Test images of the last run's dataset, for the teaching tools; None before a run."""
+        trainer = self.run.trainer
+        if trainer is None:
+            return None
+        from cnnstudio.training.results import sample_set
+
+        return sample_set(trainer.data)
+
+    def best_checkpoint(self) -> Path | None:
+        """The newest run's best.pt, for exporting trained weights."""
+        for record in reversed(self.doc.project.runs):
+            from cnnstudio.ui.dashboard.runs_panel import run_folder
+
+            candidate = run_folder(self.doc, record) / "best.pt"
+            if candidate.is_file():
+                return candidate
+        return None
+
     # -- devices ------------------------------------------------------------------------------------------------
     def _find_devices(self) -> None:
         """Name the devices in a background thread: importing torch takes a second or two."""

@@ -1,0 +1,80 @@
+"""File > Export: the project as ordinary PyTorch (model.py, weights, TorchScript, ONNX, a DDP script).
+
+The same ``export_project`` as ``cnnstudio export``; the trained weights of the newest run are used when
+there are any (the dialog says which), otherwise the weights a run with the project's seed starts from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+
+from cnnstudio.ui.window import MainWindow
+
+FORMATS = (
+    ("pytorch", "PyTorch &model.py…", "Python (*.py)"),
+    ("state_dict", "&Weights (state_dict .pt)…", "PyTorch weights (*.pt)"),
+    ("torchscript", "&TorchScript…", "TorchScript (*.pt)"),
+    ("onnx", "&ONNX…", "ONNX (*.onnx)"),
+    ("ddp", "&Distributed training script (folder)…", ""),
+)
+
+
+class ExportActions:
+    def __init__(self, window: MainWindow, checkpoint: Callable[[], Path | None]) -> None:
+        self.window, self.checkpoint = window, checkpoint
+        self.menu = QMenu(window.tr("&Export"), window)
+        for fmt, text, _filter in FORMATS:
+            self.menu.addAction(window._action(window.tr(text), lambda f=fmt: self.export(f)))
+
+    def _ask_path(self, fmt: str) -> str:
+        doc = self.window.document
+        folder = doc.path.parent if doc.path is not None else Path.home()
+        if fmt == "ddp":
+            return QFileDialog.getExistingDirectory(
+                self.window, self.window.tr("Export to folder"), str(folder)
+            )
+        from cnnstudio.training.export import DEFAULT_NAMES
+
+        filter_text = dict((f, t) for f, _x, t in FORMATS)[fmt]
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, self.window.tr("Export"), str(folder / DEFAULT_NAMES[fmt]), filter_text
+        )
+        return path
+
+    def export(self, fmt: str, path: str | None = None) -> list[Path]:
+        """Export in ``fmt`` to ``path`` (asked for when None); returns the files written."""
+        window = self.window
+        project = window.document.project
+        if not project.report.valid:
+            QMessageBox.warning(
+                window, window.tr("Export"), window.tr("The network cannot work; fix it first.")
+            )
+            return []
+        path = path or self._ask_path(fmt)
+        if not path:
+            return []
+        checkpoint = self.checkpoint()
+        QApplication.setOverrideCursor(window.cursor().shape().WaitCursor)
+        try:
+            from cnnstudio.training.export import export_project
+
+            written = export_project(project, fmt, path, checkpoint)
+        except Exception as exc:  # every export error is a one-line message; the project is untouched
+            QMessageBox.warning(window, window.tr("Export failed"), str(exc))
+            return []
+        finally:
+            QApplication.restoreOverrideCursor()
+        weights = (
+            window.tr("trained weights from {0}").format(checkpoint.parent.name)
+            if checkpoint is not None
+            else window.tr("untrained weights (seeded)")
+        )
+        QMessageBox.information(
+            window,
+            window.tr("Exported"),
+            window.tr("Wrote, with {0}:\n{1}").format(weights, "\n".join(map(str, written))),
+        )
+        return written

@@ -1,0 +1,31 @@
+"""A tiny project that trains in a second or two, for the GUI tests that run real training."""
+
+from __future__ import annotations
+
+from cnnstudio.core import specs as S
+from cnnstudio.core.project import default_project
+
+# Small and quick: 240 images of 16x16, two epochs, so a run takes a second or two on two cores.
+TINY_DATASET = {"name": "shapes", "num_classes": 3, "num_images": 240}
+TINY_LAYERS = (
+    S.Conv2d(out_channels=4, kernel_size=3, padding=1),
+    S.ReLU(),
+    S.MaxPool2d(kernel_size=2),
+    S.Conv2d(out_channels=6, kernel_size=3, padding=1),
+    S.ReLU(),
+    S.AvgPool2d(kernel_size=2),
+    S.Flatten(),
+    S.Linear(out_features=3),
+)
+
+
+def tiny_project(epochs: int = 2, **training):
+    from cnnstudio.core.project import InputShape
+
+    base = default_project()
+    return base.replace(
+        input=InputShape(3, 16, 16),
+        layers=TINY_LAYERS,
+        dataset=dict(TINY_DATASET),
+        training={**base.training, "epochs": epochs, "batch_size": 32, "threads": 1, **training},
+    )
