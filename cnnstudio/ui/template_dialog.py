@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from cnnstudio.core.project import Project
-from cnnstudio.core.templates import TEMPLATES
+from cnnstudio.core.shapes import path_text
+from cnnstudio.core.templates import CS231N_ARGUMENTS, TEMPLATES, cs231n_pattern
+
+GENERATOR = "cs231n"  # the template whose numbers are arguments, set in the form under the list
 
 
 class TemplateDialog(QDialog):
@@ -37,17 +44,54 @@ class TemplateDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.detail)
+        layout.addWidget(self._build_arguments())
         layout.addWidget(buttons)
         self.list.currentItemChanged.connect(self._on_current_changed)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         self.list.setCurrentRow(0)
         self.resize(560, 480)
 
+    def _build_arguments(self) -> QGroupBox:
+        """Spin boxes and check boxes for the cs231n pattern's numbers (N, M, K, widths, input, classes)."""
+        self.arguments = QGroupBox(self.tr("INPUT -> [[CONV -> RELU]*N -> POOL?]*M -> [FC -> RELU]*K -> FC"))
+        form = QFormLayout(self.arguments)
+        self.argument_editors: dict[str, QSpinBox | QCheckBox] = {}
+        for arg in CS231N_ARGUMENTS:
+            if isinstance(arg.default, bool):
+                editor = QCheckBox()
+                editor.setChecked(arg.default)
+                editor.toggled.connect(self._on_arguments_changed)
+            else:
+                editor = QSpinBox()
+                editor.setRange(arg.minimum, arg.maximum)
+                editor.setValue(arg.default)
+                editor.valueChanged.connect(self._on_arguments_changed)
+            editor.setToolTip(arg.help)
+            label = QLabel(arg.name)
+            label.setToolTip(arg.help)
+            form.addRow(label, editor)
+            self.argument_editors[arg.name] = editor
+        self.arguments.setVisible(False)
+        return self.arguments
+
+    def argument_values(self) -> dict[str, int | bool]:
+        return {
+            name: editor.isChecked() if isinstance(editor, QCheckBox) else editor.value()
+            for name, editor in self.argument_editors.items()
+        }
+
+    def _on_arguments_changed(self, *_args) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self._on_current_changed(item, None)
+
     def _on_current_changed(self, item: QListWidgetItem | None, _previous) -> None:
         if item is None:
             return
-        template = TEMPLATES[item.data(Qt.ItemDataRole.UserRole)]
-        self.project = template.make()
+        name = item.data(Qt.ItemDataRole.UserRole)
+        template = TEMPLATES[name]
+        self.arguments.setVisible(name == GENERATOR)
+        self.project = cs231n_pattern(**self.argument_values()) if name == GENERATOR else template.make()
         report = self.project.report
         self.detail.setText(
             self.tr("<b>{0}</b><br>{1}<br>Input {2} · {3:,} parameters").format(
@@ -56,7 +100,15 @@ class TemplateDialog(QDialog):
                 " x ".join(map(str, report.input_shape)),
                 report.total_params,
             )
+            + self._problem_text(report)
         )
+
+    def _problem_text(self, report) -> str:
+        bad = report.first_error()
+        if bad is None:
+            return ""
+        where = path_text(self.project.layers, bad.path)
+        return self.tr("<br><span style='color:#b3261e'>{0}: {1}</span>").format(where, bad.message)
 
     def choose(self, name: str) -> None:
         for row in range(self.list.count()):

@@ -106,3 +106,28 @@ def _move_mime(path):
     data = QMimeData()
     data.setData(MOVE_MIME, QByteArray(json.dumps(list(path)).encode()))
     return data
+
+
+def test_template_dialog_generates_the_cs231n_pattern_from_its_numbers(qtbot) -> None:
+    from cnnstudio.core import specs as S
+    from cnnstudio.ui.template_dialog import TemplateDialog
+
+    dialog = TemplateDialog()
+    qtbot.addWidget(dialog)
+    dialog.choose("lenet5")
+    assert not dialog.arguments.isVisible() and dialog.project.name == "LeNet-5"
+    dialog.choose("cs231n")
+    dialog.show()
+    assert dialog.arguments.isVisible()
+    editors = dialog.argument_editors
+    editors["n"].setValue(1)
+    editors["m"].setValue(2)
+    editors["k"].setValue(1)
+    layers = dialog.project.layers
+    convs = [spec for spec in layers if isinstance(spec, S.Conv2d)]
+    linears = [spec for spec in layers if isinstance(spec, S.Linear)]
+    assert len(convs) == 2 and len(linears) == 2  # N*M convs, K hidden FC + the output FC
+    assert f"{dialog.project.report.total_params:,}" in dialog.detail.text()
+    editors["m"].setValue(5)
+    editors["input_size"].setValue(8)  # five 2x2 pools cannot fit in 8x8: the dialog says where it fails
+    assert "layers[" in dialog.detail.text()
