@@ -10,11 +10,11 @@ from PySide6.QtCore import QSettings, QStandardPaths, QThread
 from PySide6.QtWidgets import QMessageBox
 from studio_fixtures import tiny_project
 
-# Caches, autosaves and unsaved runs go to Qt's test locations (~/.qttest), never the user's own folders.
-QStandardPaths.setTestModeEnabled(True)
-
 from cnnstudio.core.project import default_project
 from cnnstudio.ui.document import ProjectDocument
+
+# Caches, autosaves and unsaved runs go to Qt's test locations (~/.qttest), never the user's own folders.
+QStandardPaths.setTestModeEnabled(True)
 
 
 @pytest.fixture
