@@ -1,0 +1,216 @@
+"""Translate text that comes from the core (layer descriptions, errors, fixes, warnings, exercises).
+
+The core may not import Qt, so its strings cannot call ``tr()``. The UI passes them through
+``translate_core`` when it shows them:
+
+1. a fixed string (a layer description, a dataset line, a constant error) is looked up whole in the "core"
+   context; ``core_strings.py`` lists those strings for lupdate and is generated from the core itself by
+   ``resources/translations/extract_core_strings.py``;
+2. a message with numbers in it is matched against ``TEMPLATES``: each English template, e.g.
+   ``"set padding to at least {pad}, or kernel_size to at most {kernel}."``, becomes an anchored regular
+   expression whose placeholders capture the numbers; the translated template (from the same .ts file, so a
+   translator sees the placeholders) is filled with the captured parts, each itself translated, so nested
+   messages ("layer 2 of this residual block (conv2d) cannot work: ...") and words ("rows", "height")
+   translate too;
+3. several lines are translated one by one, so a formula block keeps its maths and loses only its English.
+
+Anything not recognised is shown as it is: a missing translation must never hide a message.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CONTEXT = "core"
+
+# Words that the core puts into its messages; translated when a template captures them.
+WORDS = (
+    QT_TRANSLATE_NOOP("core", "rows"),
+    QT_TRANSLATE_NOOP("core", "row"),
+    QT_TRANSLATE_NOOP("core", "columns"),
+    QT_TRANSLATE_NOOP("core", "column"),
+    QT_TRANSLATE_NOOP("core", "height"),
+    QT_TRANSLATE_NOOP("core", "width"),
+    QT_TRANSLATE_NOOP("core", "kernel"),
+    QT_TRANSLATE_NOOP("core", "pooling window"),
+    QT_TRANSLATE_NOOP("core", "channel"),
+    QT_TRANSLATE_NOOP("core", "feature"),
+    QT_TRANSLATE_NOOP("core", "padded "),
+    QT_TRANSLATE_NOOP("core", "residual"),
+    QT_TRANSLATE_NOOP("core", "concat"),
+)
+
+# Messages with numbers. Placeholders are {name}; the translation must use the same names (it may leave
+# out one that Chinese does not need, such as an English verb's number).
+TEMPLATES = (
+    # layer_rules.py: errors and fixes
+    QT_TRANSLATE_NOOP(
+        "core", "{type} works on feature maps (C x H x W) but receives a flat vector of {n} values."
+    ),
+    QT_TRANSLATE_NOOP("core", "The {what} of size {kernel} does not fit in the input's {dim} of {size}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The {what} of size {kernel} does not fit in the input's {dim} of {size} (with padding {pad}: {seen}).",
+    ),
+    QT_TRANSLATE_NOOP("core", "{kernel} (dilated to {span})"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "set kernel_size to at most {largest}, use an adaptive pooling layer, "
+        "or remove a downsampling layer before this one.",
+    ),
+    QT_TRANSLATE_NOOP("core", "set padding to at least {pad}, or kernel_size to at most {largest}."),
+    QT_TRANSLATE_NOOP(
+        "core", "set stride to 1, or set padding to {pad} (half the kernel) to keep the stride."
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "groups={groups} must divide both channel counts, but the input has {channels} channels "
+        "and out_channels is {out}.",
+    ),
+    QT_TRANSLATE_NOOP("core", "set groups to one of {choices}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Pool padding must be at most half the kernel: padding {pad} is more than {kernel}//2 = {half} "
+        "({axis}), so a window could hold nothing but padding.",
+    ),
+    QT_TRANSLATE_NOOP("core", "set padding to at most {half}, or kernel_size to at least {kernel}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "dropout2d drops whole channels of a feature map, but receives a flat vector of {n} values.",
+    ),
+    QT_TRANSLATE_NOOP("core", "linear needs a flat vector but receives a {shape} feature map."),
+    QT_TRANSLATE_NOOP("core", "insert a flatten layer before linear (it gives {n} values)."),
+    # layer_rules.py: warnings
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{axis}: {fit} is not an integer, so the last {left} {unit} of the {padded}input {verb} "
+        "never covered by the window.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "{axis}: {n} is not a multiple of {m}, so the windows have uneven sizes and overlap."
+    ),
+    # layer_rules.py: the words inside formulas (the maths itself stays)
+    QT_TRANSLATE_NOOP(
+        "core", "{axis} = {size} (padding='same' adds {total} zero {unit}: {before} before, {after} after)"
+    ),
+    QT_TRANSLATE_NOOP("core", "{formula} - 1 (the last window would start in the padding) = {out}"),
+    QT_TRANSLATE_NOOP("core", "C = {channels} (pooling keeps the channels)"),
+    QT_TRANSLATE_NOOP("core", "{axis} = output_size = {m} (windows of up to {widest} {unit} over {n})"),
+    QT_TRANSLATE_NOOP("core", "params = 2*{n} = {params} (a scale γ and a shift β per {what})"),
+    QT_TRANSLATE_NOOP("core", "output = input (drops each value with p = {p} while training)"),
+    QT_TRANSLATE_NOOP("core", "N = {n} (already flat)"),
+    QT_TRANSLATE_NOOP("core", "{size}, jump {jump}"),
+    # shapes.py: the whole network and blocks
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The network ends in a {shape} feature map; a classifier ends in a flat vector "
+        "(add flatten and linear, or an adaptive pooling to 1x1 then flatten).",
+    ),
+    QT_TRANSLATE_NOOP("core", "{where} of this {block} block ({type}) cannot work: {error}"),
+    QT_TRANSLATE_NOOP("core", "branch {branch}, layer {layer}"),
+    QT_TRANSLATE_NOOP("core", "layer {layer}"),
+    QT_TRANSLATE_NOOP("core", "{error} Fix: {fix}"),
+    QT_TRANSLATE_NOOP("core", "output = layers(x) + x: {shape} (identity shortcut)"),
+    QT_TRANSLATE_NOOP("core", "1x1 conv {c_in}->{c_out}, stride {stride}, no bias + batchnorm"),
+    QT_TRANSLATE_NOOP("core", "shortcut = {shortcut}: params = {params}"),
+    QT_TRANSLATE_NOOP("core", "params = {inner} (layers) + {projection} (shortcut) = {total}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "the block's layers turn {n} values into {m}, but a residual block adds its input to its output, "
+        "so both must have the same length.",
+    ),
+    QT_TRANSLATE_NOOP("core", "make the block's last linear layer give {n} values."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "the block's layers turn a {shape} input into {out}; a residual block can only add a shortcut "
+        "between feature maps or between vectors of the same length.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "the block's layers turn the {dim} {n} into {m}, which no strided 1x1 shortcut can match "
+        "(a 1x1 conv with stride s gives floor((n-1)/s)+1).",
+    ),
+    QT_TRANSLATE_NOOP("core", "{what} = {sizes} = {total} (branches joined along channels)"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "branch {b} gives {hw} maps but branch 0 gives {hw0}; maps can only be joined along channels "
+        "when their height and width agree.",
+    ),
+    # exercises.py
+    QT_TRANSLATE_NOOP(
+        "core",
+        "An input of {shape} (C x H x W) goes through {layer}. What is the output's C x H x W, "
+        "and how many parameters does the layer have?",
+    ),
+    QT_TRANSLATE_NOOP("core", "Input {shape}. Which layer is the first one that cannot work, and why?"),
+    QT_TRANSLATE_NOOP(
+        "core", "dilation {d} spreads the {f}-wide kernel over F = {d2}*({f2}-1)+1 = {span} pixels"
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "{top}/{s} is not a whole number: round down, the last {left} pixel(s) are never covered"
+    ),
+    QT_TRANSLATE_NOOP("core", "Correct: {shape}, {params} parameters."),
+    QT_TRANSLATE_NOOP("core", "Not quite: {parts}."),
+    QT_TRANSLATE_NOOP("core", "{first}; {second}"),
+    QT_TRANSLATE_NOOP("core", "the output is {answer}, not {given}"),
+    QT_TRANSLATE_NOOP("core", "the layer has {params} parameters, not {given}"),
+    QT_TRANSLATE_NOOP("core", "{index}: {layer} cannot work: {reason}"),
+    QT_TRANSLATE_NOOP("core", "Fix: {fix}"),
+    QT_TRANSLATE_NOOP("core", "Correct: layer {index}. {reason}"),
+    QT_TRANSLATE_NOOP("core", "Layer {index} works. Follow the sizes further down."),
+    QT_TRANSLATE_NOOP("core", "An earlier layer already fails; layer {index} never receives an input."),
+    # labels.py
+    QT_TRANSLATE_NOOP("core", "{n} units"),
+)
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def placeholders(template: str) -> set[str]:
+    """The placeholder names of a template (the test checks that translations use no others)."""
+    return set(_PLACEHOLDER.findall(template))
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each template as an anchored regex; placeholders capture as little as they can (lazily)."""
+    compiled = []
+    for template in TEMPLATES:
+        parts = _PLACEHOLDER.split(template)  # literal, name, literal, name, ..., literal
+        regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
+        compiled.append((re.compile(regex, re.DOTALL), template))
+    # Longer (more specific) templates first, so "Fix: {fix}" never swallows a sentence that has its own.
+    compiled.sort(key=lambda item: -len(_PLACEHOLDER.sub("", item[1])))
+    return tuple(compiled)
+
+
+def _lookup(text: str) -> str | None:
+    translated = QCoreApplication.translate(CONTEXT, text)
+    return translated if translated != text else None
+
+
+def translate_core(text: str | None) -> str:
+    """``text`` in the installed language: whole, by template, or line by line; unchanged when unknown."""
+    if not text:
+        return text or ""
+    whole = _lookup(text)
+    if whole is not None:
+        return whole
+    if "\n" in text:
+        return "\n".join(translate_core(line) for line in text.split("\n"))
+    for pattern, template in _patterns():
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        translated = _lookup(template)
+        if translated is None:
+            return text  # English, or a template the installed language does not have
+        parts = {name: translate_core(value) for name, value in match.groupdict().items()}
+        try:
+            return translated.format(**parts)
+        except (KeyError, IndexError, ValueError):
+            return text  # a broken translation must not hide the message
+    return text
