@@ -9,38 +9,42 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from cnnstudio.ui.window import MainWindow
 
 FORMATS = (
-    ("pytorch", "PyTorch &model.py…", "Python (*.py)"),
-    ("state_dict", "&Weights (state_dict .pt)…", "PyTorch weights (*.pt)"),
-    ("torchscript", "&TorchScript…", "TorchScript (*.pt)"),
-    ("onnx", "&ONNX…", "ONNX (*.onnx)"),
-    ("ddp", "&Distributed training script (folder)…", ""),
+    ("pytorch", QT_TRANSLATE_NOOP("MainWindow", "PyTorch &model.py…"), "Python (*.py)"),
+    ("state_dict", QT_TRANSLATE_NOOP("MainWindow", "&Weights (state_dict .pt)…"), "PyTorch weights (*.pt)"),
+    ("torchscript", QT_TRANSLATE_NOOP("MainWindow", "&TorchScript…"), "TorchScript (*.pt)"),
+    ("onnx", QT_TRANSLATE_NOOP("MainWindow", "&ONNX…"), "ONNX (*.onnx)"),
+    ("ddp", QT_TRANSLATE_NOOP("MainWindow", "&Distributed training script (folder)…"), ""),
 )
+
+
+def _tr(text: str) -> str:
+    """The main window's translation context: File > Export is one of its menus."""
+    return QCoreApplication.translate("MainWindow", text)
 
 
 class ExportActions:
     def __init__(self, window: MainWindow, checkpoint: Callable[[], Path | None]) -> None:
         self.window, self.checkpoint = window, checkpoint
-        self.menu = QMenu(window.tr("&Export"), window)
+        self.menu = QMenu(_tr("&Export"), window)
         for fmt, text, _filter in FORMATS:
-            self.menu.addAction(window._action(window.tr(text), lambda f=fmt: self.export(f)))
+            self.menu.addAction(window._action(_tr(text), lambda f=fmt: self.export(f)))
 
     def _ask_path(self, fmt: str) -> str:
         doc = self.window.document
         folder = doc.path.parent if doc.path is not None else Path.home()
         if fmt == "ddp":
-            return QFileDialog.getExistingDirectory(
-                self.window, self.window.tr("Export to folder"), str(folder)
-            )
+            return QFileDialog.getExistingDirectory(self.window, _tr("Export to folder"), str(folder))
         from cnnstudio.training.export import DEFAULT_NAMES
 
         filter_text = dict((f, t) for f, _x, t in FORMATS)[fmt]
         path, _ = QFileDialog.getSaveFileName(
-            self.window, self.window.tr("Export"), str(folder / DEFAULT_NAMES[fmt]), filter_text
+            self.window, _tr("Export"), str(folder / DEFAULT_NAMES[fmt]), filter_text
         )
         return path
 
@@ -49,9 +53,7 @@ class ExportActions:
         window = self.window
         project = window.document.project
         if not project.report.valid:
-            QMessageBox.warning(
-                window, window.tr("Export"), window.tr("The network cannot work; fix it first.")
-            )
+            QMessageBox.warning(window, _tr("Export"), _tr("The network cannot work; fix it first."))
             return []
         path = path or self._ask_path(fmt)
         if not path:
@@ -63,18 +65,18 @@ class ExportActions:
 
             written = export_project(project, fmt, path, checkpoint)
         except Exception as exc:  # every export error is a one-line message; the project is untouched
-            QMessageBox.warning(window, window.tr("Export failed"), str(exc))
+            QMessageBox.warning(window, _tr("Export failed"), str(exc))
             return []
         finally:
             QApplication.restoreOverrideCursor()
         weights = (
-            window.tr("trained weights from {0}").format(checkpoint.parent.name)
+            _tr("trained weights from {0}").format(checkpoint.parent.name)
             if checkpoint is not None
-            else window.tr("untrained weights (seeded)")
+            else _tr("untrained weights (seeded)")
         )
         QMessageBox.information(
             window,
-            window.tr("Exported"),
-            window.tr("Wrote, with {0}:\n{1}").format(weights, "\n".join(map(str, written))),
+            _tr("Exported"),
+            _tr("Wrote, with {0}:\n{1}").format(weights, "\n".join(map(str, written))),
         )
         return written

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cnnstudio.ui.window import MainWindow
+
+
+def _tr(text: str) -> str:
+    """The window's own translation context: these menus and tabs belong to the main window."""
+    return QCoreApplication.translate("MainWindow", text)
 
 
 def add_pages(window: MainWindow) -> None:
@@ -16,7 +22,7 @@ def add_pages(window: MainWindow) -> None:
 
     page = TrainingPage(window.document)
     window.training = page
-    index = window.add_page(page, window.tr("Train"))
+    index = window.add_page(page, _tr("Train"))
     window.about_to_close.append(page.may_close)
     _add_run_menu(window, page, index)
     _add_teach_page(window, page)
@@ -32,9 +38,9 @@ def _add_run_menu(window: MainWindow, page, index: int) -> None:
         window.tabs.setCurrentIndex(index)
         page.start()
 
-    start_action = window._action(window.tr("&Start training"), start, QKeySequence("Ctrl+R"))
-    pause_action = window._action(window.tr("&Pause or resume"), page.toggle_pause, QKeySequence("Ctrl+P"))
-    stop_action = window._action(window.tr("S&top training"), page.stop, QKeySequence("Ctrl+."))
+    start_action = window._action(_tr("&Start training"), start, QKeySequence("Ctrl+R"))
+    pause_action = window._action(_tr("&Pause or resume"), page.toggle_pause, QKeySequence("Ctrl+P"))
+    stop_action = window._action(_tr("S&top training"), page.stop, QKeySequence("Ctrl+."))
     window.start_action = start_action
 
     def sync() -> None:
@@ -45,7 +51,7 @@ def _add_run_menu(window: MainWindow, page, index: int) -> None:
 
     page.buttons_changed.connect(sync)
     sync()
-    menu = window.add_menu(window.tr("&Run"))
+    menu = window.add_menu(_tr("&Run"))
     menu.addActions([start_action, pause_action, stop_action])
     window.toolbar.addSeparator()
     window.toolbar.addActions([start_action, stop_action])
@@ -89,5 +95,7 @@ def _add_teach_page(window: MainWindow, training) -> None:
 
     teach = LazyPage(build)
     window.teaching = teach
-    window.add_page(teach, window.tr("Teach"))
+    window.add_page(teach, _tr("Teach"))
     training.run.finished.connect(teach.refresh)
+    # The overfitting lab trains too: its thread must end before the window closes (only once built).
+    window.about_to_close.append(lambda: teach.content is None or teach.content.may_close())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,16 +31,16 @@ from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.file_actions import FileActions, recent_files
 
 SHORTCUTS = (
-    ("Ctrl+N", "New project"),
-    ("Ctrl+O", "Open project"),
-    ("Ctrl+S", "Save"),
-    ("Ctrl+Shift+S", "Save as"),
-    ("Ctrl+Z", "Undo"),
-    ("Ctrl+Shift+Z", "Redo"),
-    ("Ctrl+D", "Duplicate the selected layer"),
-    ("Delete", "Delete the selected layer"),
-    ("Up / Down", "Select the previous / next layer"),
-    ("F11", "Presenter mode (large fonts)"),
+    ("Ctrl+N", QT_TRANSLATE_NOOP("MainWindow", "New project")),
+    ("Ctrl+O", QT_TRANSLATE_NOOP("MainWindow", "Open project")),
+    ("Ctrl+S", QT_TRANSLATE_NOOP("MainWindow", "Save")),
+    ("Ctrl+Shift+S", QT_TRANSLATE_NOOP("MainWindow", "Save as")),
+    ("Ctrl+Z", QT_TRANSLATE_NOOP("MainWindow", "Undo")),
+    ("Ctrl+Shift+Z", QT_TRANSLATE_NOOP("MainWindow", "Redo")),
+    ("Ctrl+D", QT_TRANSLATE_NOOP("MainWindow", "Duplicate the selected layer")),
+    ("Delete", QT_TRANSLATE_NOOP("MainWindow", "Delete the selected layer")),
+    ("Up / Down", QT_TRANSLATE_NOOP("MainWindow", "Select the previous / next layer")),
+    ("F11", QT_TRANSLATE_NOOP("MainWindow", "Presenter mode (large fonts)")),
 )
 
 
