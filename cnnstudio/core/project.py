@@ -28,6 +28,8 @@ DEFAULT_TRAINING: Mapping[str, Any] = {
 
 @dataclass(frozen=True)
 class InputShape:
+    """The size of one input image, channels first as torch has it."""
+
     channels: int
     height: int
     width: int
@@ -42,6 +44,8 @@ class InputShape:
 
 @dataclass(frozen=True)
 class Project:
+    """One project file's content; ``report`` is its network's shapes, computed once per value."""
+
     name: str = "Untitled"
     input: InputShape = InputShape(3, 32, 32)
     layers: tuple[S.LayerSpec, ...] = ()

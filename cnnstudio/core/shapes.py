@@ -65,6 +65,8 @@ class LayerReport:
 
 @dataclass(frozen=True)
 class NetworkReport:
+    """Everything the views and the CLI show about the whole network: one report per layer, and totals."""
+
     input_shape: Shape
     layers: tuple[LayerReport, ...]
     output_shape: Shape | None

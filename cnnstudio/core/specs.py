@@ -43,6 +43,10 @@ class LayerSpec:
 
     ``extra`` keeps fields this version does not know, so that a file written by a newer program (or edited by
     hand) loses nothing when saved again.
+
+    Every spec class has a docstring, also where the name says it all: for a class without one,
+    ``@dataclass`` builds one from ``inspect.signature`` while the module is imported, which made up a fair
+    part of ``import cnnstudio.core.shapes`` (benchmarks/core_inference.py).
     """
 
     type: ClassVar[str] = ""
@@ -142,6 +146,8 @@ def _show(value: Any) -> str:
 # -- convolution -----------------------------------------------------------------------------------------
 @dataclass(frozen=True, kw_only=True)
 class Conv2d(LayerSpec):
+    """``nn.Conv2d``: a bank of learned filters; ``in_channels`` is inferred from the input, never stored."""
+
     type: ClassVar[str] = "conv2d"
     required: ClassVar[tuple[str, ...]] = ("out_channels", "kernel_size")
     out_channels: int
@@ -198,6 +204,8 @@ class _WindowPool(LayerSpec):
 
 @dataclass(frozen=True, kw_only=True)
 class MaxPool2d(_WindowPool):
+    """``nn.MaxPool2d``: the largest value in each window."""
+
     type: ClassVar[str] = "maxpool2d"
     padding: Size = 0
     dilation: Size = 1
@@ -211,6 +219,8 @@ class MaxPool2d(_WindowPool):
 
 @dataclass(frozen=True, kw_only=True)
 class AvgPool2d(_WindowPool):
+    """``nn.AvgPool2d``: the mean of each window (padding counted unless ``count_include_pad`` is off)."""
+
     type: ClassVar[str] = "avgpool2d"
     padding: Size = 0
     count_include_pad: bool = True
@@ -224,6 +234,8 @@ class AvgPool2d(_WindowPool):
 
 @dataclass(frozen=True, kw_only=True)
 class LPPool2d(_WindowPool):
+    """``nn.LPPool2d``: the p-norm of each window (no padding, as in torch)."""
+
     type: ClassVar[str] = "lppool2d"
     norm_type: float = 2
 
@@ -235,6 +247,8 @@ class LPPool2d(_WindowPool):
 
 @dataclass(frozen=True, kw_only=True)
 class _AdaptivePool(LayerSpec):
+    """An adaptive pooling layer: torch chooses the windows so that the output is ``output_size``."""
+
     required: ClassVar[tuple[str, ...]] = ("output_size",)
     output_size: Size
 
@@ -246,11 +260,15 @@ class _AdaptivePool(LayerSpec):
 
 @dataclass(frozen=True, kw_only=True)
 class AdaptiveAvgPool2d(_AdaptivePool):
+    """``nn.AdaptiveAvgPool2d``; ``output_size=1`` is global average pooling."""
+
     type: ClassVar[str] = "adaptiveavgpool2d"
 
 
 @dataclass(frozen=True, kw_only=True)
 class AdaptiveMaxPool2d(_AdaptivePool):
+    """``nn.AdaptiveMaxPool2d``; ``output_size=1`` is global max pooling."""
+
     type: ClassVar[str] = "adaptivemaxpool2d"
 
 
@@ -274,6 +292,8 @@ class BatchNorm2d(LayerSpec):
 
 @dataclass(frozen=True, kw_only=True)
 class Dropout(LayerSpec):
+    """``nn.Dropout``: zeroes each value with probability ``p`` while training."""
+
     type: ClassVar[str] = "dropout"
     p: float = 0.5
 
@@ -285,17 +305,23 @@ class Dropout(LayerSpec):
 
 @dataclass(frozen=True, kw_only=True)
 class Dropout2d(Dropout):
+    """``nn.Dropout2d``: zeroes whole channels with probability ``p`` while training."""
+
     type: ClassVar[str] = "dropout2d"
 
 
 # -- dense -----------------------------------------------------------------------------------------------
 @dataclass(frozen=True, kw_only=True)
 class Flatten(LayerSpec):
+    """``nn.Flatten``: a C x H x W map becomes a vector of C*H*W values."""
+
     type: ClassVar[str] = "flatten"
 
 
 @dataclass(frozen=True, kw_only=True)
 class Linear(LayerSpec):
+    """``nn.Linear``: a fully connected layer; ``in_features`` is inferred, never stored."""
+
     type: ClassVar[str] = "linear"
     required: ClassVar[tuple[str, ...]] = ("out_features",)
     out_features: int
@@ -311,21 +337,29 @@ class Linear(LayerSpec):
 # -- activations -----------------------------------------------------------------------------------------
 @dataclass(frozen=True, kw_only=True)
 class ReLU(LayerSpec):
+    """``nn.ReLU``."""
+
     type: ClassVar[str] = "relu"
 
 
 @dataclass(frozen=True, kw_only=True)
 class Sigmoid(LayerSpec):
+    """``nn.Sigmoid``."""
+
     type: ClassVar[str] = "sigmoid"
 
 
 @dataclass(frozen=True, kw_only=True)
 class Tanh(LayerSpec):
+    """``nn.Tanh``."""
+
     type: ClassVar[str] = "tanh"
 
 
 @dataclass(frozen=True, kw_only=True)
 class GELU(LayerSpec):
+    """``nn.GELU``."""
+
     type: ClassVar[str] = "gelu"
 
 
@@ -338,6 +372,8 @@ class Softmax(LayerSpec):
 
 @dataclass(frozen=True, kw_only=True)
 class LeakyReLU(LayerSpec):
+    """``nn.LeakyReLU``."""
+
     type: ClassVar[str] = "leakyrelu"
     negative_slope: float = 0.01
 
@@ -349,6 +385,8 @@ class LeakyReLU(LayerSpec):
 
 @dataclass(frozen=True, kw_only=True)
 class ELU(LayerSpec):
+    """``nn.ELU``."""
+
     type: ClassVar[str] = "elu"
     alpha: float = 1.0
 
