@@ -109,7 +109,8 @@ def spawn(command: list[str]) -> tuple[dict, float]:
     wall = (time.time() - start) * 1000
     lines = [line for line in proc.stdout.splitlines() if line.startswith("MARKS ")]
     if proc.returncode != 0 or not lines:
-        raise SystemExit(f"{' '.join(command[:3])} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+        what = "the window" if command[-1] == WINDOW_DRIVER else " ".join(command)
+        raise SystemExit(f"{what} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     marks = json.loads(lines[-1][6:])
     for key in ("shown", "exec", "done", "torch_at"):
         if isinstance(marks.get(key), float):
