@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from cnnstudio.core.project import Project
 from cnnstudio.core.shapes import path_text
 from cnnstudio.core.templates import CS231N_ARGUMENTS, TEMPLATES, cs231n_pattern
+from cnnstudio.ui.core_text import translate_core
 
 GENERATOR = "cs231n"  # the template whose numbers are arguments, set in the form under the list
 
@@ -33,7 +34,7 @@ class TemplateDialog(QDialog):
         self.detail = QLabel(wordWrap=True)
         self.detail.setMinimumHeight(80)
         for name, template in TEMPLATES.items():
-            item = QListWidgetItem(f"{template.title}   ({name})")
+            item = QListWidgetItem(f"{translate_core(template.title)}   ({name})")
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.list.addItem(item)
         buttons = QDialogButtonBox(
@@ -95,8 +96,8 @@ class TemplateDialog(QDialog):
         report = self.project.report
         self.detail.setText(
             self.tr("<b>{0}</b><br>{1}<br>Input {2} · {3:,} parameters").format(
-                template.title,
-                template.description,
+                translate_core(template.title),
+                translate_core(template.description),
                 " x ".join(map(str, report.input_shape)),
                 report.total_params,
             )
@@ -108,7 +109,9 @@ class TemplateDialog(QDialog):
         if bad is None:
             return ""
         where = path_text(self.project.layers, bad.path)
-        return self.tr("<br><span style='color:#b3261e'>{0}: {1}</span>").format(where, bad.message)
+        return self.tr("<br><span style='color:#b3261e'>{0}: {1}</span>").format(
+            where, translate_core(bad.message)
+        )
 
     def choose(self, name: str) -> None:
         for row in range(self.list.count()):

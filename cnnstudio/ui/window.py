@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from cnnstudio import __version__
 from cnnstudio.core.project import Project, default_project
 from cnnstudio.core.shapes import path_text
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.design_page import DesignPage
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.file_actions import FileActions, recent_files
@@ -194,7 +195,9 @@ class MainWindow(QMainWindow):
             bad = report.first_error()
             assert bad is not None
             where = path_text(self.document.project.layers, bad.path)
-            self.status.setText(self.tr("{0} ({1}): {2}").format(where, bad.type, bad.message))
+            self.status.setText(
+                self.tr("{0} ({1}): {2}").format(where, bad.type, translate_core(bad.message))
+            )
             self.status.setStyleSheet("color: #b3261e;")
 
     def _restore_layout(self) -> None:

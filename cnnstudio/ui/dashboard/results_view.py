@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -35,6 +35,11 @@ THUMB = 56
 MISTAKE = QColor("#d1242f")
 RIGHT = QColor("#1a7f37")
 TOP_K = 5
+# The split the results were measured on, as the summary line names it.
+SPLITS = {
+    "test": QT_TRANSLATE_NOOP("ResultsView", "test"),
+    "validation": QT_TRANSLATE_NOOP("ResultsView", "validation"),
+}
 
 
 def _framed(pixmap: QPixmap, colour: QColor) -> QPixmap:
@@ -92,7 +97,9 @@ class ResultsView(QWidget):
         self.results = results
         self.summary.setText(
             self.tr("Accuracy on the {0} split: {1:.1%} ({2:,} images)").format(
-                self.tr(results.split), results.accuracy, int(results.confusion.sum())
+                self.tr(SPLITS.get(results.split, results.split)),
+                results.accuracy,
+                int(results.confusion.sum()),
             )
         )
         self._fill_filters(results)

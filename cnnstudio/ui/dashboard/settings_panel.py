@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from cnnstudio.core.dataset_catalog import DATASET_NAMES, DESCRIPTIONS
 from cnnstudio.core.errors import CoreError
 from cnnstudio.core.training_settings import TrainingSettings
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.dashboard import settings_fields as F
 from cnnstudio.ui.document import ProjectDocument
 
@@ -147,7 +148,7 @@ class SettingsPanel(QWidget):
         _quiet(
             self.dataset_combo, lambda: self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(name))
         )
-        self.dataset_info.setText(_t(DESCRIPTIONS.get(name, "")))
+        self.dataset_info.setText(translate_core(DESCRIPTIONS.get(name, "")))
         for field in F.FIELDS:
             label, editor = self._rows[(field.section, field.key)]
             visible = field.shown is None or field.shown(dataset, training)

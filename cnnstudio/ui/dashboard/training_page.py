@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,11 +37,15 @@ from cnnstudio.ui.widgets.metric_plots import MetricPlots
 
 REDRAW_MS = 33
 REASONS = {
-    "completed": "Finished: all epochs done",
-    "early_stopped": "Stopped early: the validation loss stopped improving (best weights kept)",
-    "diverged": "Diverged: the loss became NaN or infinite; the last good weights are kept",
-    "cancelled": "Stopped",
-    "failed": "Failed",
+    "completed": QT_TRANSLATE_NOOP("TrainingPage", "Finished: all epochs done"),
+    "early_stopped": QT_TRANSLATE_NOOP(
+        "TrainingPage", "Stopped early: the validation loss stopped improving (best weights kept)"
+    ),
+    "diverged": QT_TRANSLATE_NOOP(
+        "TrainingPage", "Diverged: the loss became NaN or infinite; the last good weights are kept"
+    ),
+    "cancelled": QT_TRANSLATE_NOOP("TrainingPage", "Stopped"),
+    "failed": QT_TRANSLATE_NOOP("TrainingPage", "Failed"),
 }
 
 

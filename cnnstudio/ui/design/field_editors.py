@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QSpinBox, QWidget
 
 from cnnstudio.core.layer_catalog import FieldInfo
+from cnnstudio.ui.core_text import translate_core
 
 
 class FieldEditor(QWidget):
@@ -179,7 +180,7 @@ EDITORS: dict[str, type[FieldEditor]] = {
 
 def make_editor(info: FieldInfo) -> FieldEditor:
     editor = EDITORS[info.kind](info)
-    editor.setToolTip(info.tooltip)
+    editor.setToolTip(translate_core(info.tooltip))
     return editor
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QScrollArea, QVBox
 from cnnstudio.core import specs as S
 from cnnstudio.core.layer_catalog import CATALOG, POOL_KINDS, switch_pool_kind
 from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.field_editors import FieldEditor, StrideEditor, make_editor
 from cnnstudio.ui.document import ProjectDocument
 
@@ -33,7 +34,7 @@ class Inspector(QScrollArea):
         self.title.setFont(title_font)
         self.description = QLabel(wordWrap=True)
         self.pool_kind = QComboBox()
-        self.pool_kind.addItems(["max", "average", "L2 / Lp"])
+        self.pool_kind.addItems([self.tr("max"), self.tr("average"), self.tr("L2 / Lp")])
         self.pool_kind.currentIndexChanged.connect(self._on_pool_kind_changed)
         self.form_host = QWidget()
         self.form = QFormLayout(self.form_host)
@@ -98,13 +99,13 @@ class Inspector(QScrollArea):
     def _build(self, spec: S.LayerSpec) -> None:
         self._clear_form()
         info = CATALOG[spec.type]
-        self.title.setText(self.tr(info.title))
-        self.description.setText(self.tr(info.description))
+        self.title.setText(translate_core(info.title))
+        self.description.setText(translate_core(info.description))
         self.pool_kind.setVisible(spec.type in POOL_KINDS)
         for field in info.fields:
             editor = make_editor(field)
             editor.value_changed.connect(lambda value, name=field.name: self._on_value_changed(name, value))
-            self.form.addRow(self.tr(field.label), editor)
+            self.form.addRow(translate_core(field.label), editor)
             self._editors[field.name] = editor
 
     def _sync(self, spec: S.LayerSpec) -> None:
@@ -125,7 +126,7 @@ class Inspector(QScrollArea):
         if report.skipped:
             self.shapes.setText(self.tr("Not computed: an earlier layer cannot work."))
         else:
-            rf = report.receptive_field.text() if report.receptive_field else "—"
+            rf = translate_core(report.receptive_field.text()) if report.receptive_field else "—"
             self.shapes.setText(
                 self.tr(
                     "Input: {0}\nOutput: {1}\nParameters: {2:,}   MACs: {3:,}\nReceptive field: {4}"
@@ -137,17 +138,17 @@ class Inspector(QScrollArea):
                     rf,
                 )
             )
-        self.formulas.setText("\n".join(report.formulas))
+        self.formulas.setText(translate_core("\n".join(report.formulas)))
         if report.error:
-            fix = self.tr("\nFix: {0}").format(report.fix) if report.fix else ""
-            self.problem.setText(f"✖ {report.error}{fix}")
+            fix = self.tr("\nFix: {0}").format(translate_core(report.fix)) if report.fix else ""
+            self.problem.setText(f"✖ {translate_core(report.error)}{fix}")
             self.problem.setStyleSheet(
                 "color: #b3261e; background: #fde2e1; padding: 6px; border-radius: 4px;"
             )
         else:
             self.problem.clear()
             self.problem.setStyleSheet("")
-        self.notes.setText("\n".join(f"⚠ {w}" for w in report.warnings))
+        self.notes.setText("\n".join(f"⚠ {translate_core(w)}" for w in report.warnings))
         self.notes.setStyleSheet("color: #8a5a00;")
 
     def _on_value_changed(self, name: str, value) -> None:

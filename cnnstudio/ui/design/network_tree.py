@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QMimeData, Qt
 from PySide6.QtGui import QBrush, QColor, QDrag, QDragMoveEvent, QDropEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -20,6 +20,7 @@ from cnnstudio.core.labels import TITLES, settings_text
 from cnnstudio.core.layer_catalog import CATALOG
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.shapes import LayerReport
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.icons import layer_icon
 from cnnstudio.ui.document import ProjectDocument
 
@@ -44,7 +45,11 @@ def layer_mime(kind: str) -> QMimeData:
 class NetworkTree(QTreeWidget):
     """The layer list of a ``ProjectDocument``; every change goes through the document (undoable)."""
 
-    COLUMNS = ("Layer", "Output", "Params")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("NetworkTree", "Layer"),
+        QT_TRANSLATE_NOOP("NetworkTree", "Output"),
+        QT_TRANSLATE_NOOP("NetworkTree", "Params"),
+    )
 
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,12 +126,12 @@ class NetworkTree(QTreeWidget):
 
     def _fill(self, item: QTreeWidgetItem, report: LayerReport) -> None:
         spec = self._spec(report.path)
-        title = TITLES.get(spec.type, spec.type)
-        settings = settings_text(spec)
+        title = translate_core(TITLES.get(spec.type, spec.type))
+        settings = translate_core(settings_text(spec))
         item.setText(0, f"{report.path[-1]}  {title}  {settings}".rstrip())
         item.setText(1, shape_text(report.output_shape) if not report.skipped else self.tr("not computed"))
         item.setText(2, f"{report.params:,}" if report.params else "")
-        item.setToolTip(0, "\n".join(report.formulas) or CATALOG[spec.type].description)
+        item.setToolTip(0, translate_core("\n".join(report.formulas) or CATALOG[spec.type].description))
         failed = report.error is not None
         colour = QBrush(ERROR_BG) if failed else QBrush()
         for column in range(3):
@@ -142,10 +147,11 @@ class NetworkTree(QTreeWidget):
         """Child lines under a layer: its error with the fix (red), or its warnings (amber)."""
         notes = []
         if report.error is not None and not report.children:
-            notes.append((f"✖ {report.error}" + (f"\nFix: {report.fix}" if report.fix else ""), ERROR_FG))
+            fix = "\n" + self.tr("Fix: {0}").format(translate_core(report.fix)) if report.fix else ""
+            notes.append((f"✖ {translate_core(report.error)}{fix}", ERROR_FG))
         elif report.error is not None:
-            notes.append((f"✖ {report.error}", ERROR_FG))
-        notes += [(f"⚠ {w}", WARN_FG) for w in report.warnings]
+            notes.append((f"✖ {translate_core(report.error)}", ERROR_FG))
+        notes += [(f"⚠ {translate_core(w)}", WARN_FG) for w in report.warnings]
         for text, colour in notes:
             note = QTreeWidgetItem(item, [text])
             note.setFirstColumnSpanned(True)

@@ -8,12 +8,19 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from cnnstudio.core.layer_catalog import by_group, tooltip
+from cnnstudio.core.layer_catalog import LayerInfo, by_group
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.icons import layer_icon
 from cnnstudio.ui.design.network_tree import layer_mime
 from cnnstudio.ui.document import ProjectDocument
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _tooltip(info: LayerInfo) -> str:
+    """``layer_catalog.tooltip`` in the installed language, translated piece by piece (title, text, formula)."""
+    title, description = translate_core(info.title), translate_core(info.description)
+    return f"{title}: {description}\n\n{translate_core(info.formula)}"
 
 
 class LayerPalette(QTreeWidget):
@@ -25,15 +32,15 @@ class LayerPalette(QTreeWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setIndentation(12)
         for group, infos in by_group():
-            parent_item = QTreeWidgetItem(self, [self.tr(group)])
+            parent_item = QTreeWidgetItem(self, [translate_core(group)])
             parent_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = parent_item.font(0)
             font.setBold(True)
             parent_item.setFont(0, font)
             for info in infos:
-                item = QTreeWidgetItem(parent_item, [self.tr(info.title)])
+                item = QTreeWidgetItem(parent_item, [translate_core(info.title)])
                 item.setIcon(0, layer_icon(info.type))
-                item.setToolTip(0, tooltip(info.type))
+                item.setToolTip(0, _tooltip(info))
                 item.setData(0, KIND_ROLE, info.type)
                 item.setFlags(
                     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled

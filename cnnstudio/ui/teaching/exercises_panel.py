@@ -35,6 +35,7 @@ from cnnstudio.core.exercises import (
     output_size_question,
 )
 from cnnstudio.core.labels import layer_label
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.teaching import cells as C
 
 RIGHT, WRONG = "color: #1e7b34;", "color: #b3261e;"
@@ -201,7 +202,7 @@ class ExercisesPanel(QWidget):
 
     def explain(self) -> None:
         if self.question is not None:
-            self.explanation_label.setText("\n".join(self.question.explanation))
+            self.explanation_label.setText("\n".join(map(translate_core, self.question.explanation)))
             self.explanation_label.setVisible(True)
 
     # -- slots and helpers -----------------------------------------------------------------------------------
@@ -229,11 +230,11 @@ class ExercisesPanel(QWidget):
         question = self.question
         self.check_button.setEnabled(question is not None)
         self.explain_button.setEnabled(question is not None)
-        self.prompt_label.setText("" if question is None else question.prompt)
+        self.prompt_label.setText("" if question is None else translate_core(question.prompt))
         self.layer_list.clear()
         if isinstance(question, InvalidLayerQuestion):
             self.layer_list.addItems([f"{i}: {layer_label(spec)}" for i, spec in enumerate(question.layers)])
 
     def _feedback(self, correct: bool, message: str) -> None:
         self.feedback_label.setStyleSheet(RIGHT if correct else WRONG)
-        self.feedback_label.setText(("✔ " if correct else "✘ ") + message)
+        self.feedback_label.setText(("✔ " if correct else "✘ ") + translate_core(message))
