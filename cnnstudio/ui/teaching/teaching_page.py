@@ -1,4 +1,4 @@
-"""The Teach page: the six teaching tools of issue 6 as tabs, fed by the training page's sources.
+"""The Teach page: the teaching tools of issue 6 as tabs, fed by the training page's sources.
 
 The page owns no data. It is given three callables that the training page answers at any time: the latest
 probe snapshot, the trained model and the dataset's sample images. Each returns None until it has something,
@@ -15,6 +15,7 @@ from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching.conv_animator import ConvolutionAnimator
 from cnnstudio.ui.teaching.exercises_panel import ExercisesPanel
 from cnnstudio.ui.teaching.fc_conv_panel import FcToConvPanel
+from cnnstudio.ui.teaching.overfitting_lab import OverfittingLab
 from cnnstudio.ui.teaching.pool_lab import PoolingLab
 from cnnstudio.ui.teaching.receptive_view import ReceptiveFieldView
 from cnnstudio.ui.teaching.saliency_panel import SaliencyPanel
@@ -28,7 +29,8 @@ from cnnstudio.ui.teaching.sources import (
 
 
 class TeachingPage(QWidget):
-    """Tabs: convolution animator, pooling lab, receptive field, FC to conv, exercises, saliency/Grad-CAM.
+    """Tabs: convolution animator, pooling lab, receptive field, FC to conv, exercises, saliency/Grad-CAM,
+    overfitting lab.
 
     ``TeachingPage(document, snapshot_source, model_source, sample_source)``:
 
@@ -62,6 +64,7 @@ class TeachingPage(QWidget):
         self.fc_to_conv = FcToConvPanel(document, model_source, sample_source)
         self.exercises = ExercisesPanel()
         self.saliency = SaliencyPanel(document, model_source, sample_source)
+        self.overfitting = OverfittingLab(document)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for widget, title in (
@@ -71,6 +74,7 @@ class TeachingPage(QWidget):
             (self.fc_to_conv, self.tr("FC to conv")),
             (self.exercises, self.tr("Exercises")),
             (self.saliency, self.tr("Saliency / Grad-CAM")),
+            (self.overfitting, self.tr("Overfitting lab")),
         ):
             self.tabs.addTab(widget, title)
         layout = QVBoxLayout(self)
@@ -82,6 +86,10 @@ class TeachingPage(QWidget):
         """Re-read the snapshot, model and samples in every tool that shows them."""
         for tool in (self.animator, self.pooling_lab, self.receptive_field, self.fc_to_conv, self.saliency):
             tool.refresh()
+
+    def may_close(self) -> bool:
+        """The window's close hook: the overfitting lab's runs stop (their thread ends) first."""
+        return self.overfitting.may_close()
 
 
 def _first_image(source: SampleSource):

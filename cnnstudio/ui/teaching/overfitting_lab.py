@@ -1,0 +1,417 @@
+"""The overfitting lab: train two set-ups on a small subset and overlay their train and validation curves.
+
+A small training set is learned by heart: training accuracy climbs towards 100% while validation accuracy
+stalls and the validation loss turns upwards. Seeing that gap, and how one regulariser narrows it, is the
+lesson. Variant A is the user's project with regularisation off, variant B the same with one change; both
+are made by :mod:`cnnstudio.core.lab_variants`, run one after the other on the same ``TrainingRun`` (one
+training thread at a time, as on the Train page) with early stopping off, so the curves continue past the
+epoch early stopping would keep, which is marked instead. Runs are written to a temporary folder owned by
+this widget and removed with it: the lab never adds to the project's runs.
+
+Events are drained on a ~30 Hz clock, as on the Train page; the window's close hook calls
+:meth:`OverfittingLab.may_close`, which stops a running lab and waits for its thread.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnstudio.core.errors import CoreError
+from cnnstudio.core.lab_variants import (
+    ADAMW_DECAY,
+    DEFAULT_EPOCHS,
+    DEFAULT_SUBSET,
+    DROPOUT_P,
+    L2_PENALTY,
+    PRESETS,
+    SGD_LR,
+    SGD_MOMENTUM,
+    EpochPoint,
+    LabSummary,
+    baseline,
+    summarise,
+    variant,
+)
+from cnnstudio.core.project import Project
+from cnnstudio.core.shapes import path_text
+from cnnstudio.core.training_settings import TrainingSettings
+from cnnstudio.ui.dashboard.run_controller import RunRequest, TrainingRun
+from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.widgets.metric_plots import MetricPlots
+
+REDRAW_MS = 33
+RUN_IDS = ("A", "B")
+EPOCH_SERIES = ("train_loss", "val_loss", "train_accuracy", "val_accuracy")
+_STEPS_PER_EPOCH = 100  # progress-bar resolution: a run of E epochs spans E * 100 steps
+_ERROR_STYLE = "color: #b3261e;"
+
+
+class OverfittingLab(QWidget):
+    """Subset, epochs and variant B; Start lab / Stop; both runs' curves overlaid; the gaps in words."""
+
+    lab_finished = Signal()  # both runs done, or the lab stopped or failed
+
+    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self.run = TrainingRun(self)
+        self._queue: list[tuple[str, Project]] = []
+        self._current: str | None = None
+        self._points: dict[str, list[EpochPoint]] = {}
+        self._reasons: dict[str, str] = {}
+        self._folders: dict[str, Path] = {}
+        self._patience = 5
+        self._epochs = DEFAULT_EPOCHS
+        self._labs = 0
+        self._temp: tempfile.TemporaryDirectory | None = None
+        self._build()
+        self.clock = QTimer(self)
+        self.clock.setInterval(REDRAW_MS)
+        self.clock.timeout.connect(self.drain)
+        self.run.failed.connect(self._on_run_failed)
+        self.run.finished.connect(self._on_thread_ended)
+        document.changed.connect(self._update_buttons)
+        self._update_buttons()
+
+    # -- layout -----------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.subset_box = QSpinBox()
+        self.subset_box.setRange(20, 1_000_000)
+        self.subset_box.setSingleStep(100)
+        self.subset_box.setValue(DEFAULT_SUBSET)
+        self.subset_box.setToolTip(
+            self.tr("Training images: a small set is learned by heart, so the gap shows")
+        )
+        self.epochs_box = QSpinBox()
+        self.epochs_box.setRange(1, 500)
+        self.epochs_box.setValue(DEFAULT_EPOCHS)
+        self.variant_box = QComboBox()
+        for key in PRESETS:
+            self.variant_box.addItem(self._preset_text(key)[0], key)
+        self.start_button = QPushButton(self.tr("Start lab"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.start_button.clicked.connect(self.start)
+        self.stop_button.clicked.connect(self.stop)
+        self.progress = QProgressBar()
+        controls = QHBoxLayout()
+        for text, widget in (
+            (self.tr("Training images:"), self.subset_box),
+            (self.tr("Epochs:"), self.epochs_box),
+            (self.tr("Variant B:"), self.variant_box),
+        ):
+            controls.addWidget(QLabel(text))
+            controls.addWidget(widget)
+        controls.addWidget(self.start_button)
+        controls.addWidget(self.stop_button)
+        controls.addWidget(self.progress, 1)
+        intro = QLabel(
+            self.tr(
+                "A is your network and settings with every regulariser off (dropout p=0, no L1/L2 or weight "
+                "decay, no augmentation); B is the same with one change. Solid lines are training, dashed "
+                "lines validation. Early stopping is off in both, so the curves go on past the epoch it "
+                "would keep (the lowest validation loss, dotted line)."
+            )
+        )
+        intro.setWordWrap(True)
+        self.status = QLabel(self.tr("Ready: choose variant B and press Start lab."))
+        self.status.setWordWrap(True)
+        self.plots = MetricPlots(show_lr=False, orientation=Qt.Orientation.Horizontal)
+        self._hide_batch_key()
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(intro)
+        layout.addWidget(self.status)
+        layout.addWidget(self.plots, 1)
+        layout.addWidget(self.summary)
+
+    def _hide_batch_key(self) -> None:
+        """The lab draws epochs only, so the plots' "batches" key would name a line that is never there."""
+        batches = QCoreApplication.translate("MetricPlots", "batches")
+        legend = self.plots.legend()
+        for sample, label in list(legend.items):
+            if label.text == batches:
+                legend.removeItem(sample.item)
+
+    def _preset_text(self, key: str) -> tuple[str, str]:
+        """(menu text, legend name) of preset ``key``."""
+        texts = {
+            "dropout": (
+                self.tr("Dropout p={0} before the classifier").format(DROPOUT_P),
+                self.tr("B: dropout {0}").format(DROPOUT_P),
+            ),
+            "l2": (self.tr("L2 penalty {0:g}").format(L2_PENALTY), self.tr("B: L2 {0:g}").format(L2_PENALTY)),
+            "adamw": (
+                self.tr("Weight decay {0:g} (AdamW)").format(ADAMW_DECAY),
+                self.tr("B: AdamW, decay {0:g}").format(ADAMW_DECAY),
+            ),
+            "sgd": (
+                self.tr("SGD + momentum {0:g} (lr {1:g}) instead of Adam").format(SGD_MOMENTUM, SGD_LR),
+                self.tr("B: SGD + momentum"),
+            ),
+            "augment": (
+                self.tr("Data augmentation on (random crop and flip)"),
+                self.tr("B: augmentation"),
+            ),
+        }
+        return texts[key]
+
+    # -- commands ---------------------------------------------------------------------------------------
+    def is_running(self) -> bool:
+        return self.run.is_running() or bool(self._queue)
+
+    def blocker(self) -> str:
+        """Why the lab cannot start now, in words, or "" when it can."""
+        project = self.doc.project
+        bad = project.report.first_error()
+        if bad is not None:
+            where = path_text(project.layers, bad.path)
+            return self.tr("The network cannot work: {0} ({1}): {2}").format(where, bad.type, bad.message)
+        return ""
+
+    def start(self) -> bool:
+        """Make A and B from the current project and train A; B follows when A's thread has ended."""
+        if self.is_running():
+            return False
+        blocker = self.blocker()
+        preset = self.variant_box.currentData()
+        try:
+            if blocker:
+                raise CoreError(blocker)
+            a = baseline(self.doc.project, self.subset_box.value(), self.epochs_box.value())
+            b = variant(a, preset)
+            self._patience = _patience(self.doc.project)
+        except CoreError as exc:
+            self._say(self.tr("The lab cannot start: {0}").format(exc), error=True)
+            return False
+        try:
+            folder = self._new_lab_folder()
+        except OSError as exc:
+            self._say(self.tr("Cannot create a temporary folder: {0}").format(exc), error=True)
+            return False
+        self._epochs = self.epochs_box.value()
+        self._folders = {run_id: folder / run_id for run_id in RUN_IDS}
+        self._points = {run_id: [] for run_id in RUN_IDS}
+        self._reasons = {}
+        self.plots.clear()
+        self.plots.add_run("A", self.tr("A: no regularisation"), current=True)
+        self.plots.add_run("B", self._preset_text(preset)[1], current=False)
+        self._unfade()
+        self.progress.setRange(0, 2 * self._epochs * _STEPS_PER_EPOCH)
+        self.progress.setValue(0)
+        self._queue = [("A", a), ("B", b)]
+        self._show_summary()
+        self.clock.start()
+        self._start_next()
+        return True
+
+    def stop(self) -> None:
+        """Stop the lab: B will not start, and a running run ends after its current batch."""
+        was_running, between_runs = self.is_running(), not self.run.is_running()
+        self._queue.clear()
+        self.run.stop(wait=True)  # its thread's end calls _on_thread_ended, which ends the lab
+        if was_running and between_runs:  # A done, B not started yet: no thread will end
+            self._end_lab()
+        if was_running:
+            self._say(self.tr("Stopped."))
+        self._update_buttons()
+
+    def may_close(self) -> bool:
+        """The window's close hook: a running lab stops cleanly (its thread ends) first."""
+        if self.is_running():
+            self.stop()
+        return True
+
+    # -- what the lab measured (the summary, the tests) ------------------------------------------------------
+    def points(self, run_id: str) -> list[EpochPoint]:
+        return list(self._points.get(run_id, ()))
+
+    def summary_of(self, run_id: str) -> LabSummary | None:
+        return summarise(self._points.get(run_id, []), self._patience)
+
+    def finish_reason(self, run_id: str) -> str | None:
+        return self._reasons.get(run_id)
+
+    def run_folder(self, run_id: str) -> Path | None:
+        return self._folders.get(run_id)
+
+    # -- the sequence -------------------------------------------------------------------------------------
+    def _new_lab_folder(self) -> Path:
+        """A fresh folder for this lab's two runs inside the widget's temporary folder; the last lab's goes."""
+        if self._temp is None:
+            temp = tempfile.TemporaryDirectory(prefix="cnnstudio-lab-")
+            # The lambda holds the folder object, not the widget, which is half gone when destroyed fires.
+            self.destroyed.connect(lambda *_args, t=temp: t.cleanup())
+            self._temp = temp
+        for old in self._folders.values():
+            shutil.rmtree(old.parent, ignore_errors=True)
+        self._labs += 1
+        folder = Path(self._temp.name) / f"lab-{self._labs}"
+        folder.mkdir()
+        return folder
+
+    def _start_next(self) -> None:
+        if not self._queue or self.run.is_running():
+            self._update_buttons()
+            return
+        run_id, project = self._queue.pop(0)
+        self._current = run_id
+        self._folders[run_id].mkdir(exist_ok=True)
+        self.plots.set_current_run(run_id)  # the one training is drawn on top
+        self._unfade()
+        self._say(self.tr("Preparing {0}…").format(self.plots.run_name(run_id)))
+        self.run.start(RunRequest(project, self._folders[run_id]))
+        self._update_buttons()
+
+    def _unfade(self) -> None:
+        """Both runs are compared, so neither is faded (MetricPlots fades every run but the current one)."""
+        for run_id in self.plots.run_ids():
+            for series in EPOCH_SERIES:
+                self.plots.curve(run_id, series).setOpacity(1.0)
+
+    def _on_thread_ended(self) -> None:
+        self.drain()
+        if self._queue:
+            QTimer.singleShot(0, self._start_next)  # after TrainingRun has finished tidying its thread
+            return
+        if len(self._reasons) == len(RUN_IDS) and all(r == "completed" for r in self._reasons.values()):
+            self._say(self.tr("Done: compare the gaps below."))
+        self._end_lab()
+
+    def _end_lab(self) -> None:
+        self.clock.stop()
+        self._current = None
+        self._update_buttons()
+        self.lab_finished.emit()
+
+    def _on_run_failed(self, message: str) -> None:
+        self._queue.clear()
+        self._say(self.tr("The lab could not run: {0}").format(message), error=True)
+
+    def _update_buttons(self) -> None:
+        running = self.is_running()
+        blocker = self.blocker()
+        self.start_button.setEnabled(not running and not blocker)
+        self.start_button.setToolTip(blocker or self.tr("Train A, then B, on the subset"))
+        self.stop_button.setEnabled(running)
+        for box in (self.subset_box, self.epochs_box, self.variant_box):
+            box.setEnabled(not running)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(_ERROR_STYLE if error else "")
+
+    # -- the redraw clock ---------------------------------------------------------------------------------
+    def drain(self) -> None:
+        """Handle the events received since the last tick, then redraw what changed."""
+        handlers = {
+            "RunStarted": self._on_run_started,
+            "BatchProgress": self._on_batch,
+            "EpochEnd": self._on_epoch,
+            "Finished": self._on_finished,
+        }
+        for event in self.run.take_events():
+            handler = handlers.get(type(event).__name__)
+            if handler is not None and self._current is not None:
+                handler(self._current, event)
+        self.plots.redraw()
+
+    def _on_run_started(self, run_id: str, event) -> None:
+        self._say(
+            self.tr("Training {0} on {1}: {2:,} images, {3} epochs").format(
+                self.plots.run_name(run_id), event.device, event.train_images, event.epochs
+            )
+        )
+
+    def _on_batch(self, run_id: str, event) -> None:
+        done = RUN_IDS.index(run_id) * self._epochs + event.epoch_fraction
+        self.progress.setValue(round(done * _STEPS_PER_EPOCH))
+
+    def _on_epoch(self, run_id: str, event) -> None:
+        point = EpochPoint(
+            event.epoch, event.train_loss, event.train_accuracy, event.val_loss, event.val_accuracy
+        )
+        self._points[run_id].append(point)
+        self.plots.append_epoch(run_id, *(getattr(point, name) for name in EpochPoint.__dataclass_fields__))
+        summary = self.summary_of(run_id)
+        self.plots.set_best_epoch(run_id, summary.best_epoch if summary is not None else None)
+        self.progress.setValue((RUN_IDS.index(run_id) * self._epochs + event.epoch) * _STEPS_PER_EPOCH)
+        self._show_summary()
+
+    def _on_finished(self, run_id: str, event) -> None:
+        self._reasons[run_id] = event.reason
+        if event.reason in ("diverged", "failed"):
+            self._queue.clear()
+            detail = f": {event.message}" if event.message else ""
+            name = self.plots.run_name(run_id)
+            self._say(self.tr("{0} ended: {1}{2}").format(name, event.reason, detail), error=True)
+
+    def _show_summary(self) -> None:
+        rows = [
+            "<tr>"
+            + "".join(
+                f"<th align='left'>{h}</th>"
+                for h in (
+                    self.tr("set-up"),
+                    self.tr("train acc."),
+                    self.tr("val. acc."),
+                    self.tr("gap (acc. points)"),
+                    self.tr("gap (val. − train loss)"),
+                    self.tr("lowest val. loss at"),
+                    self.tr("early stopping (patience {0}) stops at").format(self._patience),
+                )
+            )
+            + "</tr>"
+        ]
+        for run_id in self.plots.run_ids():
+            summary, points = self.summary_of(run_id), self._points.get(run_id, [])
+            colour = self.plots.run_colour(run_id).name()
+            name = f"<b style='color:{colour}'>{self.plots.run_name(run_id)}</b>"
+            if summary is None:
+                cells = [name] + ["—"] * 6
+            else:
+                last = points[-1]
+                cells = [
+                    name,
+                    f"{last.train_accuracy:.1%}",
+                    f"{last.val_accuracy:.1%}",
+                    f"{100 * summary.accuracy_gap:+.1f}",
+                    f"{summary.loss_gap:+.3f}",
+                    self._epoch_text(summary.best_epoch, summary.best_val_loss),
+                    self._stop_text(summary),
+                ]
+            rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        self.summary.setText("<table cellspacing='0' cellpadding='4'>" + "".join(rows) + "</table>")
+
+    def _epoch_text(self, epoch: int | None, loss: float) -> str:
+        if epoch is None or not math.isfinite(loss):
+            return self.tr("no validation set")
+        return self.tr("epoch {0} (loss {1:.3f})").format(epoch, loss)
+
+    def _stop_text(self, summary: LabSummary) -> str:
+        if summary.best_epoch is None:
+            return "—"
+        if summary.stop_epoch is None:
+            return self.tr("not yet (after epoch {0})").format(summary.best_epoch + self._patience)
+        return self.tr("epoch {0}, keeping epoch {1}").format(summary.stop_epoch, summary.best_epoch)
+
+
+def _patience(project: Project) -> int:
+    return TrainingSettings.from_dict(project.training).patience
