@@ -27,9 +27,11 @@ def create_application(argv: Sequence[str]) -> QApplication:
 
 def build_window(file: str | None = None) -> MainWindow:
     from cnnstudio.ui.pages import add_pages
+    from cnnstudio.ui.preferences import apply_colormap
 
     window = MainWindow()
     add_pages(window)
+    apply_colormap(window.settings, window)
     if file is not None:
         window.files.open(Path(file))
     else:

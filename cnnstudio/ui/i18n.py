@@ -12,6 +12,7 @@ _installed: list[QTranslator] = []
 
 
 def translation_file(language: str) -> Path:
+    """The compiled translation (``resources/translations/cnnstudio_<language>.qm``)."""
     return TRANSLATIONS / f"cnnstudio_{language}.qm"
 
 
@@ -30,10 +31,16 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     return True
 
 
-def install_saved_language(app: QCoreApplication) -> str:
-    settings = QSettings()
+def saved_language(settings: QSettings) -> str:
+    """The chosen language, or the system's when none was chosen (Chinese for a zh locale, else English)."""
     default = "zh_CN" if QLocale.system().name().startswith("zh") else "en"
     language = str(settings.value("language", default))
+    return language if language in LANGUAGES else "en"
+
+
+def install_saved_language(app: QCoreApplication, settings: QSettings | None = None) -> str:
+    """Install the language saved in the preferences; English when its translation file is missing."""
+    language = saved_language(settings or QSettings())
     if not install_language(app, language):
         language = "en"
     return language

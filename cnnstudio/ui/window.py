@@ -30,6 +30,7 @@ from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.design_page import DesignPage
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.file_actions import FileActions, recent_files
+from cnnstudio.ui.preferences import PreferencesDialog, apply_colormap, presenter_scale
 
 SHORTCUTS = (
     ("Ctrl+N", QT_TRANSLATE_NOOP("MainWindow", "New project")),
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(self.tr("De&lete layer"), tree.delete_selected)
         self.presenter_action = self._action(self.tr("&Presenter mode"), self.toggle_presenter, "F11")
         self.presenter_action.setCheckable(True)
+        self.preferences_action = self._action(self.tr("Pre&ferences…"), self.show_preferences)
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -119,6 +122,8 @@ class MainWindow(QMainWindow):
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
         edit.addActions([self.duplicate_action, self.delete_action])
+        edit.addSeparator()
+        edit.addAction(self.preferences_action)
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.addAction(self.presenter_action)
         help_menu = self.help_menu = bar.addMenu(self.tr("&Help"))
@@ -164,8 +169,19 @@ class MainWindow(QMainWindow):
         font = app.font()
         base = self.settings.value("base_point_size", font.pointSizeF(), type=float)
         self.settings.setValue("base_point_size", base)
-        font.setPointSizeF(base * (1.6 if self.presenter_action.isChecked() else 1.0))
+        scale = presenter_scale(self.settings) if self.presenter_action.isChecked() else 1.0
+        font.setPointSizeF(base * scale)
         app.setFont(font)
+
+    def show_preferences(self) -> bool:
+        """Edit > Preferences; what can change at once (font scale, colour map) changes when accepted."""
+        dialog = PreferencesDialog(self.settings, self)
+        if not dialog.exec():
+            return False
+        apply_colormap(self.settings, self)
+        if self.presenter_action.isChecked():
+            self.toggle_presenter()
+        return True
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{self.tr(t)}</td></tr>" for k, t in SHORTCUTS)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
 
 STOP_WAIT_MS = 30_000  # a batch on a slow CPU can take a while; the loop checks the flag after each one
 
@@ -59,7 +59,7 @@ class TrainingWorker(QObject):
 
         request = self.request
         try:
-            trainer = Trainer(TrainJob(request.project, out_dir=request.out_dir))
+            trainer = Trainer(TrainJob(request.project, _settings(request.project), out_dir=request.out_dir))
             _choose_probe(trainer, request)
         except (CoreError, DatasetError, TrainingError, OSError, ValueError) as exc:
             self.failed.emit(_message(exc))
@@ -71,6 +71,18 @@ class TrainingWorker(QObject):
             finished = event
         if finished is not None and finished.reason != "failed":
             self.results.emit(summarise(trainer.model, request.project.layers, trainer.data))
+
+
+def _settings(project: Any) -> Any:
+    """The project's training settings, with the Preferences' torch threads where the project sets none."""
+    from cnnstudio.core.training_settings import TrainingSettings
+    from cnnstudio.ui.preferences import torch_threads
+
+    settings = TrainingSettings.from_dict(project.training)
+    threads = torch_threads(QSettings())
+    if settings.threads is None and threads is not None:
+        settings = replace(settings, threads=threads)
+    return settings
 
 
 def _choose_probe(trainer, request: RunRequest) -> None:
