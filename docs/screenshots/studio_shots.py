@@ -11,14 +11,15 @@ Run ``.venv/bin/python docs/screenshots/studio_shots.py``. It builds the real ma
 - ``studio_teach.png``: the Teach page fed by that run;
 - ``studio_template_dialog.png``: File > New from template.
 
-Settings, recent files, autosaves and the run folder go to a temporary folder (XDG_* variables), so the
-script leaves the user's own CNN Studio settings alone.
+Settings, recent files, autosaves and the run folder go to a temporary folder (XDG_* variables), removed at
+the end, so the script leaves the user's own CNN Studio settings alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -122,6 +123,7 @@ def main() -> None:
     document.undo_stack.setClean()  # no "unsaved changes" question on close
     window.close()
     app.processEvents()
+    shutil.rmtree(SCRATCH, ignore_errors=True)
 
 
 if __name__ == "__main__":
