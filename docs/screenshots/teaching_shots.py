@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 import torch
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,9 +83,19 @@ def stage(page: TeachingPage, index: int) -> None:
         page.exercises.width_answer.setValue(55)
         page.exercises.check()
         page.exercises.explain()
-    else:
+    elif index == 5:
         page.saliency.image_box.setValue(3)
         page.saliency.method_box.setCurrentIndex(1)
+    else:
+        run_lab(page)
+
+
+def run_lab(page: TeachingPage) -> None:
+    """The overfitting lab with its defaults (300 images, 20 epochs, dropout as B), trained for real (~1 min)."""
+    loop = QEventLoop()
+    page.overfitting.lab_finished.connect(loop.quit)
+    if page.overfitting.start():
+        loop.exec()
 
 
 def main() -> None:
@@ -92,6 +103,7 @@ def main() -> None:
     parser.add_argument("--lang", default="en", help="translation to install, e.g. zh_CN")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
+    parser.add_argument("--only", nargs="*", default=None, help="tools to shoot, e.g. overfitting")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     if args.lang != "en" and not install_language(app, args.lang):
@@ -107,15 +119,18 @@ def main() -> None:
     page.resize(*SIZE)
     page.show()
     suffix = "" if args.lang == "en" else f"_{args.lang}"
-    names = ("animator", "pooling", "receptive_field", "fc_to_conv", "exercises", "saliency")
+    names = ("animator", "pooling", "receptive_field", "fc_to_conv", "exercises", "saliency", "overfitting")
     args.out.mkdir(parents=True, exist_ok=True)
     for index, name in enumerate(names):
+        if args.only is not None and name not in args.only:
+            continue
         page.tabs.setCurrentIndex(index)
         stage(page, index)
         app.processEvents()
         path = args.out / f"teach_{name}{suffix}.png"
         page.grab().save(str(path))
         print(path)
+    page.overfitting.may_close()
 
 
 if __name__ == "__main__":

@@ -59,6 +59,7 @@ RUN_IDS = ("A", "B")
 EPOCH_SERIES = ("train_loss", "val_loss", "train_accuracy", "val_accuracy")
 _STEPS_PER_EPOCH = 100  # progress-bar resolution: a run of E epochs spans E * 100 steps
 _ERROR_STYLE = "color: #b3261e;"
+_B_LABEL_POSITION = 0.84  # MetricPlots puts a best-epoch label at 0.92 of the plot's height
 
 
 class OverfittingLab(QWidget):
@@ -214,6 +215,8 @@ class OverfittingLab(QWidget):
         self.plots.add_run("A", self.tr("A: no regularisation"), current=True)
         self.plots.add_run("B", self._preset_text(preset)[1], current=False)
         self._unfade()
+        # The two best epochs are often a step apart: B's label sits lower so the two never overlap.
+        self.plots.best_line("B").label.setPosition(_B_LABEL_POSITION)
         self.progress.setRange(0, 2 * self._epochs * _STEPS_PER_EPOCH)
         self.progress.setValue(0)
         self._queue = [("A", a), ("B", b)]
@@ -409,7 +412,7 @@ class OverfittingLab(QWidget):
         if summary.best_epoch is None:
             return "—"
         if summary.stop_epoch is None:
-            return self.tr("not yet (after epoch {0})").format(summary.best_epoch + self._patience)
+            return self.tr("not within {0} epochs").format(summary.epochs)
         return self.tr("epoch {0}, keeping epoch {1}").format(summary.stop_epoch, summary.best_epoch)
 
 
