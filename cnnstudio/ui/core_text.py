@@ -167,11 +167,26 @@ TEMPLATES = (
 )
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# Placeholders that hold a whole nested message (which has sentences of its own); every other placeholder
+# holds a number, a shape or a word and may not run past the end of a sentence (". "), so that a message
+# followed by " Fix: ..." is split at the right place.
+_SENTENCES = {"error", "fix", "reason", "parts", "first", "second", "where", "formula", "shortcut", "layer"}
+_GROUP = {"padded": r"(?P<padded>.*?)"}  # "padded " or nothing
+# Templates that join two messages are tried first: the messages inside them match templates of their own.
+_JOINS = {"{error} Fix: {fix}"}
 
 
 def placeholders(template: str) -> set[str]:
     """The placeholder names of a template (the test checks that translations use no others)."""
     return set(_PLACEHOLDER.findall(template))
+
+
+def _group(name: str) -> str:
+    if name in _GROUP:
+        return _GROUP[name]
+    if name in _SENTENCES:
+        return f"(?P<{name}>.+?)"
+    return rf"(?P<{name}>(?:(?!\. ).)+?)"
 
 
 @cache
@@ -180,10 +195,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     compiled = []
     for template in TEMPLATES:
         parts = _PLACEHOLDER.split(template)  # literal, name, literal, name, ..., literal
-        regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
+        regex = "".join(re.escape(part) if i % 2 == 0 else _group(part) for i, part in enumerate(parts))
         compiled.append((re.compile(regex, re.DOTALL), template))
-    # Longer (more specific) templates first, so "Fix: {fix}" never swallows a sentence that has its own.
-    compiled.sort(key=lambda item: -len(_PLACEHOLDER.sub("", item[1])))
+    # Joins first, then longer (more specific) templates, so "Fix: {fix}" never swallows a whole sentence.
+    compiled.sort(key=lambda item: (item[1] not in _JOINS, -len(_PLACEHOLDER.sub("", item[1]))))
     return tuple(compiled)
 
 
