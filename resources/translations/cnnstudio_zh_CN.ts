@@ -617,6 +617,68 @@ Fix: {0}</source>
         <source>&amp;Distributed training script (folder)…</source>
         <translation>分布式训练脚本（文件夹）(&amp;D)…</translation>
     </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>The network cannot work; fix it first.</source>
+        <translation>网络无法工作，请先修正。</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>trained weights from {0}</source>
+        <translation>来自 {0} 的训练权重</translation>
+    </message>
+    <message>
+        <source>untrained weights (seeded)</source>
+        <translation>未训练的权重（按随机种子生成）</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>Wrote, with {0}:
+{1}</source>
+        <translation>已写出（使用{0}）：
+{1}</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>&amp;Start training</source>
+        <translation>开始训练(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause or resume</source>
+        <translation>暂停或继续(&amp;P)</translation>
+    </message>
+    <message>
+        <source>S&amp;top training</source>
+        <translation>停止训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Teach</source>
+        <translation>教学</translation>
+    </message>
 </context>
 <context>
     <name>MapDetailDialog</name>

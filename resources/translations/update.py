@@ -27,7 +27,7 @@ BIN = Path(sys.executable).parent
 
 _CONTEXT = re.compile(r'^_?CONTEXT\s*=\s*"(\w+)"', re.MULTILINE)
 _HELPER = re.compile(
-    r"^def (?P<name>\w+)\(text: str\) -> str:\n\s+return "
+    r"^def (?P<name>\w+)\(text: str\) -> str:\n(?:\s+\"\"\".*\"\"\"\n)?\s+return "
     r'(?P<call>QT_TRANSLATE_NOOP|QCoreApplication\.translate)\((?P<context>_?CONTEXT|"\w+"), text\)',
     re.MULTILINE,
 )

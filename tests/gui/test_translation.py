@@ -1,0 +1,206 @@
+"""The Simplified Chinese translation: complete, compiled, used by the window, and chosen in Preferences."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from cnnstudio.core import specs as S
+from cnnstudio.core.shapes import infer
+from cnnstudio.ui import i18n
+from cnnstudio.ui.core_text import TEMPLATES, placeholders, translate_core
+
+TS = i18n.TRANSLATIONS / "cnnstudio_zh_CN.ts"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def chinese(qapp):
+    """zh_CN installed for the test, English again afterwards (other tests read English texts)."""
+    assert i18n.install_language(qapp, "zh_CN")
+    yield
+    i18n.install_language(qapp, "en")
+
+
+def _messages() -> list[tuple[str, str, ET.Element]]:
+    root = ET.parse(TS).getroot()
+    return [
+        (context.findtext("name") or "", message.findtext("source") or "", message.find("translation"))
+        for context in root.iter("context")
+        for message in context.iter("message")
+    ]
+
+
+def test_qm_loads_and_is_newer_than_its_ts() -> None:
+    qm = i18n.translation_file("zh_CN")
+    assert QTranslator().load(str(qm))
+    assert qm.stat().st_size > 10_000
+
+
+def test_every_message_is_translated() -> None:
+    messages = _messages()
+    assert len(messages) > 500
+    unfinished = [(c, s) for c, s, t in messages if t is None or t.get("type") in ("unfinished", "obsolete")]
+    empty = [(c, s) for c, s, t in messages if t is not None and not (t.text or "").strip()]
+    assert unfinished == [] and empty == []
+
+
+def test_translations_keep_the_placeholders() -> None:
+    """``{0}``, ``{1:,}`` and ``{name}`` must survive, or ``format`` fails or shows the wrong number."""
+    pattern = re.compile(r"\{[^{}]*\}")
+    for context, source, translation in _messages():
+        wanted, got = set(pattern.findall(source)), set(pattern.findall(translation.text or ""))
+        if context == "core":
+            assert got <= wanted, (source, translation.text)  # Chinese may drop an English verb's number
+        else:
+            assert got == wanted, (source, translation.text)
+
+
+def test_lupdate_sees_every_core_template() -> None:
+    sources = {source for context, source, _ in _messages() if context == "core"}
+    assert set(TEMPLATES) <= sources
+    assert all(placeholders(t) for t in TEMPLATES)
+
+
+def test_window_in_chinese(chinese, qtbot, settings, autosave_dir) -> None:
+    from cnnstudio.ui.pages import add_pages
+    from cnnstudio.ui.window import MainWindow
+
+    window = MainWindow(settings=settings)
+    add_pages(window)
+    qtbot.addWidget(window)
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus[:3] == ["文件(&F)", "编辑(&E)", "视图(&V)"]
+    assert "运行(&R)" in menus and "帮助(&H)" in menus
+    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert tabs == ["设计", "训练", "教学"]
+    assert window.training.start_button.text() == "开始"
+    assert window.start_action.text() == "开始训练(&S)"
+    # core strings: the palette's groups and the inspector's field labels come from the core's tables
+    palette = window.design.palette_tree
+    groups = [palette.topLevelItem(i).text(0) for i in range(palette.topLevelItemCount())]
+    assert groups[:2] == ["卷积", "池化"]
+    window.document.select((0,))
+    inspector = window.design.inspector
+    assert "步长" in [inspector.form.itemAt(i).widget().text() for i in range(0, inspector.form.count(), 2)]
+    assert window.status.text().startswith("可以训练")
+    window.document.undo_stack.setClean()
+
+
+def test_core_error_translated_with_its_numbers(chinese) -> None:
+    report = infer(
+        (1, 8, 8), [S.Conv2d(out_channels=4, kernel_size=11), S.Flatten(), S.Linear(out_features=3)]
+    )
+    bad = report.first_error()
+    assert bad is not None and "does not fit" in bad.error
+    error, fix, message = translate_core(bad.error), translate_core(bad.fix), translate_core(bad.message)
+    assert error == "尺寸为 11 的卷积核放不进高度为 8 的输入。"
+    assert fix == "把 padding 设为至少 2，或把 kernel_size 设为不超过 8。"
+    assert message == f"{error} 修正：{fix}"
+
+
+def test_nested_block_errors_formulas_and_warnings(chinese) -> None:
+    residual = infer((3, 8, 8), [S.Residual(layers=(S.Conv2d(out_channels=3, kernel_size=11),))]).layers[0]
+    assert (
+        translate_core(residual.error)
+        == "此残差块的第 0 层（conv2d）无法工作：尺寸为 11 的卷积核放不进高度为 8 的输入。"
+    )
+    pool = infer((4, 9, 9), [S.MaxPool2d(kernel_size=2)]).layers[0]
+    formulas = translate_core("\n".join(pool.formulas)).split("\n")
+    assert formulas[0] == pool.formulas[0]  # the maths stays as it is
+    assert formulas[2] == "C = 4（池化不改变通道数）"
+    assert (
+        translate_core(pool.warnings[0])
+        == "H：(9 - 2 + 2*0) / 2 不是整数，所以输入的最后 1 行始终不会被窗口覆盖。"
+    )
+
+
+def test_every_core_message_of_a_broken_network_has_chinese(chinese) -> None:
+    """Errors, fixes and warnings that students meet most: none may stay in English."""
+    cases = [
+        ((1, 8, 8), [S.Conv2d(out_channels=4, kernel_size=3, padding="same", stride=2)]),
+        ((3, 8, 8), [S.Conv2d(out_channels=4, kernel_size=3, groups=2)]),
+        ((1, 8, 8), [S.MaxPool2d(kernel_size=2, padding=2)]),
+        ((1, 8, 8), [S.MaxPool2d(kernel_size=9)]),
+        ((1, 8, 8), [S.Linear(out_features=3)]),
+        ((1, 8, 8), [S.Flatten(), S.Dropout2d()]),
+        ((1, 8, 8), [S.Flatten(), S.Conv2d(out_channels=2, kernel_size=1)]),
+    ]
+    for shape, layers in cases:
+        bad = infer(shape, layers).first_error()
+        assert bad is not None
+        for text in (bad.error, bad.fix):
+            assert HAN.search(translate_core(text)), text
+
+
+def test_english_is_unchanged(qapp) -> None:
+    i18n.install_language(qapp, "en")
+    text = "The kernel of size 11 does not fit in the input's height of 8."
+    assert translate_core(text) == text
+
+
+def test_preferences_saved_in_qsettings(qtbot, settings, monkeypatch) -> None:
+    from cnnstudio.ui.preferences import PreferencesDialog, presenter_scale, torch_threads
+
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    assert not dialog.restart_note.isVisible()
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    assert not dialog.restart_note.isHidden()  # says the language changes after a restart
+    dialog.scale.setValue(1.8)
+    dialog.colormap.setCurrentIndex(dialog.colormap.findData("viridis"))
+    dialog.threads.setValue(3)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert settings.value("language") == "zh_CN"
+    assert presenter_scale(settings) == pytest.approx(1.8)
+    assert settings.value("feature_map_colormap") == "viridis"
+    assert torch_threads(settings) == 3
+    assert i18n.saved_language(settings) == "zh_CN"
+    # blank threads mean automatic
+    again = PreferencesDialog(settings)
+    qtbot.addWidget(again)
+    assert again.threads.value() == 3
+    again.threads.setValue(0)
+    again.accept()
+    assert torch_threads(settings) is None and settings.value("torch_threads") == ""
+
+
+def test_preferences_menu_opens_the_dialog_and_applies_the_scale(window, monkeypatch) -> None:
+    from cnnstudio.ui import preferences
+
+    def accept_with_scale(self) -> int:
+        self.scale.setValue(2.0)
+        self.accept()
+        return 1
+
+    monkeypatch.setattr(preferences.PreferencesDialog, "exec", accept_with_scale)
+    app = QApplication.instance()
+    base = app.font().pointSizeF()
+    window.presenter_action.trigger()
+    try:
+        assert window.preferences_action in window.menuBar().actions()[1].menu().actions()
+        window.preferences_action.trigger()
+        assert app.font().pointSizeF() == pytest.approx(base * 2.0)
+    finally:
+        window.presenter_action.trigger()
+    assert app.font().pointSizeF() == pytest.approx(base)
+
+
+def test_saved_language_is_installed_at_start(qapp, settings) -> None:
+    settings.setValue("language", "zh_CN")
+    try:
+        assert i18n.install_saved_language(qapp, settings) == "zh_CN"
+        assert QApplication.translate("MainWindow", "&File") == "文件(&F)"
+    finally:
+        i18n.install_language(qapp, "en")
+    assert QApplication.translate("MainWindow", "&File") == "&File"
+
+
+def test_ts_lists_no_source_file_paths() -> None:
+    """Locations are left out so that edits elsewhere in a file do not churn the .ts."""
+    assert "<location" not in Path(TS).read_text(encoding="utf-8")
