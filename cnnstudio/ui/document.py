@@ -106,7 +106,8 @@ class ProjectDocument(QObject):
 
     def insert_layer(self, path: tuple[int, ...], spec: LayerSpec) -> None:
         self.push(
-            self._project.with_layers(edits.insert_at(self._project.layers, path, spec)), f"Add {spec.type}"
+            self._project.with_layers(edits.insert_at(self._project.layers, path, spec)),
+            self.tr("Add {0}").format(spec.type),
         )
         self.select(path)
 
@@ -114,13 +115,14 @@ class ProjectDocument(QObject):
         spec = edits.get_at(self._project.layers, path)
         self.select(None)
         self.push(
-            self._project.with_layers(edits.remove_at(self._project.layers, path)), f"Delete {spec.type}"
+            self._project.with_layers(edits.remove_at(self._project.layers, path)),
+            self.tr("Delete {0}").format(spec.type),
         )
 
     def move_layer(self, source: tuple[int, ...], target: tuple[int, ...]) -> tuple[int, ...]:
         spec = edits.get_at(self._project.layers, source)
         layers, final = edits.move(self._project.layers, source, target)
-        self.push(self._project.with_layers(layers), f"Move {spec.type}")
+        self.push(self._project.with_layers(layers), self.tr("Move {0}").format(spec.type))
         self.select(final)
         return final
 
@@ -129,7 +131,7 @@ class ProjectDocument(QObject):
         copy_path = (*path[:-1], path[-1] + 1)
         self.push(
             self._project.with_layers(edits.insert_at(self._project.layers, copy_path, spec)),
-            f"Duplicate {spec.type}",
+            self.tr("Duplicate {0}").format(spec.type),
         )
         self.select(copy_path)
 
@@ -151,37 +153,45 @@ class ProjectDocument(QObject):
         if problems:
             return f"{name}: {problems[0]}"
         if new != spec:
-            self.replace_layer(path, new, f"Change {spec.type} {name}", merge_key=(path, name))
+            self.replace_layer(
+                path, new, self.tr("Change {0} {1}").format(spec.type, name), merge_key=(path, name)
+            )
         return None
 
     def add_branch(self, path: tuple[int, ...]) -> None:
-        self.push(self._project.with_layers(edits.add_branch(self._project.layers, path)), "Add branch")
+        self.push(
+            self._project.with_layers(edits.add_branch(self._project.layers, path)), self.tr("Add branch")
+        )
 
     def set_input(self, shape: InputShape) -> None:
-        self.push(self._project.replace(input=shape), "Change input size", merge_key="input")
+        self.push(self._project.replace(input=shape), self.tr("Change input size"), merge_key="input")
 
     def set_name(self, name: str) -> None:
-        self.push(self._project.replace(name=name), "Rename project", merge_key="name")
+        self.push(self._project.replace(name=name), self.tr("Rename project"), merge_key="name")
 
     def set_dataset(self, dataset: Mapping[str, Any]) -> None:
-        self.push(self._project.replace(dataset=dict(dataset)), "Change dataset", merge_key="dataset")
+        self.push(
+            self._project.replace(dataset=dict(dataset)), self.tr("Change dataset"), merge_key="dataset"
+        )
 
     def set_training(self, training: Mapping[str, Any]) -> None:
         self.push(
-            self._project.replace(training=dict(training)), "Change training settings", merge_key="training"
+            self._project.replace(training=dict(training)),
+            self.tr("Change training settings"),
+            merge_key="training",
         )
 
     # -- run references (the histories themselves live beside the project file) ---------------------------------
     def add_run(self, run: Mapping[str, Any]) -> None:
-        self.push(self._project.replace(runs=(*self._project.runs, dict(run))), "Add run")
+        self.push(self._project.replace(runs=(*self._project.runs, dict(run))), self.tr("Add run"))
 
     def rename_run(self, run_id: str, name: str) -> None:
         runs = tuple({**r, "name": name} if r.get("id") == run_id else r for r in self._project.runs)
-        self.push(self._project.replace(runs=runs), "Rename run")
+        self.push(self._project.replace(runs=runs), self.tr("Rename run"))
 
     def remove_run(self, run_id: str) -> None:
         runs = tuple(r for r in self._project.runs if r.get("id") != run_id)
-        self.push(self._project.replace(runs=runs), "Remove run")
+        self.push(self._project.replace(runs=runs), self.tr("Remove run"))
 
     def runs_folder(self) -> Path:
         """Where this project's run histories and checkpoints live: beside the file, or in a cache folder."""
@@ -219,5 +229,5 @@ class ProjectDocument(QObject):
 
     def title(self) -> str:
         """Window title: file name (or project name) with ``*`` when there are unsaved changes (Qt's marker)."""
-        name = self._path.name if self._path else f"{self._project.name} (unsaved)"
+        name = self._path.name if self._path else self.tr("{0} (unsaved)").format(self._project.name)
         return f"{name}[*] — CNN Studio"

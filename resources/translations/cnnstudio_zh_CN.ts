@@ -960,7 +960,7 @@ Fix: {0}</source>
     <name>PaddingEditor</name>
     <message>
         <source>zeros</source>
-        <translation>个零</translation>
+        <translation>补零</translation>
     </message>
 </context>
 <context>
@@ -1153,6 +1153,65 @@ Fix: {0}</source>
     <message>
         <source>epoch {0}</source>
         <translation>第 {0} 轮</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectDocument</name>
+    <message>
+        <source>Add {0}</source>
+        <translation>添加 {0}</translation>
+    </message>
+    <message>
+        <source>Delete {0}</source>
+        <translation>删除 {0}</translation>
+    </message>
+    <message>
+        <source>Move {0}</source>
+        <translation>移动 {0}</translation>
+    </message>
+    <message>
+        <source>Duplicate {0}</source>
+        <translation>复制 {0}</translation>
+    </message>
+    <message>
+        <source>Change {0} {1}</source>
+        <translation>修改 {0} 的 {1}</translation>
+    </message>
+    <message>
+        <source>Add branch</source>
+        <translation>添加分支</translation>
+    </message>
+    <message>
+        <source>Change input size</source>
+        <translation>修改输入尺寸</translation>
+    </message>
+    <message>
+        <source>Rename project</source>
+        <translation>重命名项目</translation>
+    </message>
+    <message>
+        <source>Change dataset</source>
+        <translation>更改数据集</translation>
+    </message>
+    <message>
+        <source>Change training settings</source>
+        <translation>修改训练设置</translation>
+    </message>
+    <message>
+        <source>Add run</source>
+        <translation>添加运行</translation>
+    </message>
+    <message>
+        <source>Rename run</source>
+        <translation>重命名运行</translation>
+    </message>
+    <message>
+        <source>Remove run</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <source>{0} (unsaved)</source>
+        <translation>{0}（未保存）</translation>
     </message>
 </context>
 <context>
