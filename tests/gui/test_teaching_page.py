@@ -20,6 +20,7 @@ def test_page_before_training_has_every_tool(qtbot) -> None:
         "FC to conv",
         "Exercises",
         "Saliency / Grad-CAM",
+        "Overfitting lab",
     ]
     assert page.animator.plan is not None  # the first conv, on the example image
     page.tabs.setCurrentWidget(page.fc_to_conv)

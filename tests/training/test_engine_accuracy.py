@@ -10,7 +10,7 @@ import pytest
 from engine_fixtures import THREADS
 
 from cnnstudio.core import specs as S
-from cnnstudio.core.project import InputShape, Project
+from cnnstudio.core.project import InputShape, Project, default_project
 from cnnstudio.training.engine import Trainer, TrainJob
 
 LENET_STYLE = (
@@ -42,3 +42,14 @@ def test_lenet_style_net_learns_the_digits() -> None:
     finished = list(Trainer(TrainJob(project, probes=False)).run(threading.Event()))[-1]
     assert finished.reason in ("completed", "early_stopped")
     assert finished.test_accuracy >= 0.97
+
+
+@pytest.mark.slow
+def test_the_default_project_learns_the_shapes() -> None:
+    """What one click on Start trains: the default CNN on the built-in shapes reaches >= 95% on the test
+    split (98% by its tenth epoch; eight are enough for the goal and keep the suite quick)."""
+    base = default_project()
+    project = base.replace(training={**base.training, "epochs": 8, "threads": THREADS})
+    finished = list(Trainer(TrainJob(project, probes=False)).run(threading.Event()))[-1]
+    assert finished.reason in ("completed", "early_stopped")
+    assert finished.test_accuracy >= 0.95
