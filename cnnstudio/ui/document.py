@@ -7,6 +7,7 @@ Every edit is a ``QUndoCommand`` that swaps one immutable ``Project`` for anothe
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -39,11 +40,12 @@ class _SetProject(QUndoCommand):
         self._new = other._new
         return True
 
+    # Runs are records of what happened, not edits: undoing a layer change must not forget a run made since.
     def redo(self) -> None:
-        self._doc._apply(self._new)
+        self._doc._apply(self._new.replace(runs=self._doc.project.runs))
 
     def undo(self) -> None:
-        self._doc._apply(self._old)
+        self._doc._apply(self._old.replace(runs=self._doc.project.runs))
 
 
 class ProjectDocument(QObject):
@@ -57,6 +59,7 @@ class ProjectDocument(QObject):
         super().__init__(parent)
         self._project = project or default_project()
         self._path = path
+        self._runs_changed = False  # run records added, renamed or removed since the last save
         self._selected: tuple[int, ...] | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -74,7 +77,7 @@ class ProjectDocument(QObject):
         return self._path
 
     def is_modified(self) -> bool:
-        return not self.undo_stack.isClean()
+        return not self.undo_stack.isClean() or self._runs_changed
 
     @property
     def selected_path(self) -> tuple[int, ...] | None:
@@ -183,15 +186,20 @@ class ProjectDocument(QObject):
 
     # -- run references (the histories themselves live beside the project file) ---------------------------------
     def add_run(self, run: Mapping[str, Any]) -> None:
-        self.push(self._project.replace(runs=(*self._project.runs, dict(run))), self.tr("Add run"))
+        self._set_runs((*self._project.runs, dict(run)))
 
     def rename_run(self, run_id: str, name: str) -> None:
-        runs = tuple({**r, "name": name} if r.get("id") == run_id else r for r in self._project.runs)
-        self.push(self._project.replace(runs=runs), self.tr("Rename run"))
+        self._set_runs(tuple({**r, "name": name} if r.get("id") == run_id else r for r in self._project.runs))
 
     def remove_run(self, run_id: str) -> None:
-        runs = tuple(r for r in self._project.runs if r.get("id") != run_id)
-        self.push(self._project.replace(runs=runs), self.tr("Remove run"))
+        """Forget a run (its folder stays on disk, so nothing is lost by a wrong click)."""
+        self._set_runs(tuple(r for r in self._project.runs if r.get("id") != run_id))
+
+    def _set_runs(self, runs: tuple[Mapping[str, Any], ...]) -> None:
+        """Run records change outside the undo stack (see ``_SetProject``) but still need saving."""
+        self._apply(self._project.replace(runs=runs))
+        self._runs_changed = True
+        self.file_state_changed.emit()
 
     def runs_folder(self) -> Path:
         """Where this project's run histories and checkpoints live: beside the file, or in a cache folder."""
@@ -207,6 +215,7 @@ class ProjectDocument(QObject):
     def replace_all(self, project: Project, path: Path | None) -> None:
         """A new or opened project: not undoable, clean."""
         self._path = path
+        self._runs_changed = False
         self.select(None)
         self.undo_stack.clear()
         self._apply(project)
@@ -222,10 +231,34 @@ class ProjectDocument(QObject):
         target = Path(path) if path is not None else self._path
         if target is None:
             raise ValueError("no file name yet: use save(path)")
+        self._move_runs_beside(target)
         files.save(self._project, target)
         self._path = target
+        self._runs_changed = False
         self.undo_stack.setClean()
         self.file_state_changed.emit()
+
+    def _move_runs_beside(self, target: Path) -> None:
+        """Runs made before the first save (or before a Save As) move into the new file's runs folder."""
+        old_base = self.runs_folder()
+        new_base = target.with_name(f"{target.name.removesuffix(files.SUFFIX).removesuffix('.json')}.runs")
+        if old_base == new_base or not self._project.runs:
+            return
+        moved = []
+        for record in self._project.runs:
+            folder = Path(str(record.get("folder", "")))
+            if record.get("folder") and folder.is_dir() and folder.parent == old_base:
+                destination = new_base / folder.name
+                try:
+                    new_base.mkdir(parents=True, exist_ok=True)
+                    shutil.move(str(folder), str(destination))
+                except OSError:
+                    moved.append(dict(record))  # left where it was: the record still finds it
+                    continue
+                moved.append({**record, "folder": str(destination)})
+            else:
+                moved.append(dict(record))
+        self._apply(self._project.replace(runs=tuple(moved)))
 
     def title(self) -> str:
         """Window title: file name (or project name) with ``*`` when there are unsaved changes (Qt's marker)."""

@@ -56,3 +56,36 @@ def test_save_open_round_trip_and_bad_file_keeps_current(doc: ProjectDocument, t
     with pytest.raises(ProjectFileError, match="not valid JSON"):
         other.open(bad)
     assert other.path == target
+
+
+def test_runs_are_records_not_undo_steps(tmp_path) -> None:
+    """A run added after an edit survives undoing that edit, and still marks the project unsaved."""
+    doc = ProjectDocument(default_project())
+    doc.set_name("lesson")
+    doc.save(tmp_path / "p.cnnproj.json")
+    doc.set_name("lesson 2")
+    doc.add_run({"id": "r1", "name": "Run 1", "folder": str(tmp_path / "p.runs" / "r1")})
+    doc.undo_stack.undo()  # the rename goes back...
+    assert doc.project.name == "lesson"
+    assert [r["id"] for r in doc.project.runs] == ["r1"]  # ...the run stays
+    assert doc.is_modified()  # the run record is not saved yet, though the undo stack is clean
+    doc.save()
+    assert not doc.is_modified()
+
+
+def test_runs_made_before_the_first_save_move_beside_the_file(tmp_path, monkeypatch) -> None:
+    doc = ProjectDocument(default_project())
+    unsaved = tmp_path / "cache" / "unsaved.runs"
+    monkeypatch.setattr(
+        ProjectDocument, "runs_folder", lambda self: self._path.with_name("p.runs") if self._path else unsaved
+    )
+    (unsaved / "r1").mkdir(parents=True)
+    (unsaved / "r1" / "history.json").write_text("{}")
+    doc.add_run({"id": "r1", "name": "Run 1", "folder": str(unsaved / "r1")})
+    doc.save(tmp_path / "p.cnnproj.json")
+    moved = tmp_path / "p.runs" / "r1"
+    assert (moved / "history.json").is_file() and not (unsaved / "r1").exists()
+    assert doc.project.runs[0]["folder"] == str(moved)
+    from cnnstudio.core.project_file import load
+
+    assert load(tmp_path / "p.cnnproj.json").runs[0]["folder"] == str(moved)

@@ -156,8 +156,8 @@ def test_a_missing_dataset_folder_is_reported_and_nothing_is_lost(
     missing = tmp_path / "no-such-folder"
     doc.set_dataset({"name": "mnist", "root": str(missing)})
     before = doc.project
-    page.start()
-    qtbot.waitUntil(lambda: not page.run.is_running(), timeout=60_000)
+    with qtbot.waitSignal(page.run.finished, timeout=60_000):  # after the failure message was delivered
+        page.start()
     assert str(missing) in page.status.text()
     assert message_boxes.titles() == ["Training"]
     assert doc.project == before and page.start_button.isEnabled()
