@@ -25,7 +25,7 @@ from _report import report
 
 IMPORT_AND_INFER = """
 import time
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 from cnnstudio.core import specs as S
 from cnnstudio.core.shapes import infer
 layers = []
@@ -35,24 +35,31 @@ layers += [S.AdaptiveAvgPool2d(output_size=1), S.Flatten()]
 assert len(layers) == 50
 report = infer((3, 64, 64), layers)
 assert report.valid
-print((time.perf_counter() - t0) * 1000)
+print((time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000)
 """
-BASELINE = "import time; t0 = time.perf_counter(); import json; print((time.perf_counter() - t0) * 1000)"
+BASELINE = (
+    "import time; t0, c0 = time.perf_counter(), time.process_time(); import json; "
+    "print((time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000)"
+)
 
 
-def wall_ms(code: str, runs: int = 15) -> tuple[float, float]:
-    """Median wall time of a whole interpreter run and median in-process time printed by the code."""
+def wall_ms(code: str, runs: int = 15) -> tuple[float, float, float]:
+    """Medians of: the wall time of a whole interpreter run, and the in-process wall and CPU times printed
+    by the code. On a loaded machine the wall times include waiting for a core; the CPU time does not, so
+    it says whether the code itself got slower."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env=env)  # writes the .pyc
-    walls, inner = [], []
+    walls, inner, cpu = [], [], []
     for _ in range(runs):
         start = time.perf_counter()
         out = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
         ).stdout
         walls.append((time.perf_counter() - start) * 1000)
-        inner.append(float(out.strip()))
-    return statistics.median(walls), statistics.median(inner)
+        inner_ms, cpu_ms = map(float, out.split())
+        inner.append(inner_ms)
+        cpu.append(cpu_ms)
+    return statistics.median(walls), statistics.median(inner), statistics.median(cpu)
 
 
 def repeated_inference_ms(rounds: int = 200) -> float:
@@ -69,12 +76,13 @@ def repeated_inference_ms(rounds: int = 200) -> float:
 
 
 def main() -> None:
-    base_wall, base_inner = wall_ms(BASELINE)
-    wall, inner = wall_ms(IMPORT_AND_INFER)
+    base_wall, base_inner, base_cpu = wall_ms(BASELINE)
+    wall, inner, inner_cpu = wall_ms(IMPORT_AND_INFER)
     alone = repeated_inference_ms()
     print(f"python start-up + import json: {base_wall:.1f} ms wall (import json {base_inner:.2f} ms)")
     print(
         f"python start-up + import core + 50-layer inference: {wall:.1f} ms wall, {inner:.2f} ms in process"
+        f" ({inner_cpu:.2f} ms CPU time)"
     )
     print(f"50-layer inference alone (warm, median of 200): {alone:.3f} ms")
     report(
@@ -85,6 +93,15 @@ def main() -> None:
         inner < 50,
         baseline=f"import json {base_inner:.2f} ms",
         ratio=inner / max(base_inner, 1e-6),
+    )
+    report(
+        "import core + 50-layer inference (in process, CPU time)",
+        inner_cpu,
+        "ms",
+        "< 50 ms",
+        inner_cpu < 50,
+        baseline=f"import json {base_cpu:.2f} ms CPU",
+        ratio=inner_cpu / max(base_cpu, 1e-6),
     )
     report("50-layer inference, warm", alone, "ms", "<= 16 ms (editor refresh budget)", alone <= 16)
 
