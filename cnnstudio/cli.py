@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,7 +56,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     from cnnstudio.core.project_file import dumps, save
-    from cnnstudio.core.templates import TEMPLATES, make_template
+    from cnnstudio.core.templates import TEMPLATES
 
     if args.list or not args.name:
         width = max(len(n) for n in TEMPLATES)
@@ -63,8 +64,8 @@ def cmd_template(args: argparse.Namespace) -> int:
             print(f"{name.ljust(width)}  {template.title}: {template.description}")
         return EXIT_OK
     try:
-        project = make_template(args.name)
-    except KeyError as exc:
+        project = _make(args.name, args.set or [])
+    except (KeyError, ValueError) as exc:
         print(f"cnnstudio: {exc.args[0]}", file=sys.stderr)
         return EXIT_UNREADABLE
     if args.output:
@@ -84,6 +85,30 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _make(name: str, settings: list[str]):
+    """The template's project; ``--set n=1`` arguments go to a generator template (cs231n)."""
+    from cnnstudio.core.templates import CS231N_ARGUMENTS, cs231n_pattern, make_template
+
+    if not settings:
+        return make_template(name)
+    if name != "cs231n":
+        raise ValueError(f"--set: only the cs231n template takes arguments, not {name!r}")
+    known = {arg.name: arg for arg in CS231N_ARGUMENTS}
+    values: dict[str, int | bool] = {}
+    for item in settings:
+        key, _, text = item.partition("=")
+        if key not in known or not text:
+            raise ValueError(f"--set {item!r}: expected NAME=VALUE with NAME one of {', '.join(known)}")
+        if isinstance(known[key].default, bool):
+            values[key] = text.lower() in ("1", "true", "yes", "on")
+        else:
+            try:
+                values[key] = int(text)
+            except ValueError:
+                raise ValueError(f"--set {item!r}: {key} must be a whole number") from None
+    return cs231n_pattern(**values)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cnnstudio", description="Design, train and inspect CNNs.")
     sub = parser.add_subparsers(dest="command")
@@ -96,6 +121,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?")
     p.add_argument("--list", action="store_true", help="list the templates")
     p.add_argument("-o", "--output", help="file to write (default: stdout)")
+    p.add_argument(
+        "--set", action="append", metavar="NAME=VALUE",
+        help="a cs231n pattern argument, e.g. --set n=1 --set m=2 --set pool=false (repeatable)",
+    )  # fmt: skip
     p.set_defaults(func=cmd_template)
     from cnnstudio.training.run_cli import add_train_parser  # argparse only: torch loads when train runs
 
@@ -114,7 +143,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
         return _open_window(argv[0] if argv else None)
     args = _parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # `cnnstudio summary f.json | head`: the reader left, which is not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _open_window(file: str | None) -> int:

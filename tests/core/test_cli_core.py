@@ -82,3 +82,30 @@ def test_template_list_and_unknown_name(capsys) -> None:
     assert code == 0 and "lenet5" in out
     code, _, err = run(capsys, "template", "nope")
     assert code == 1 and "unknown template 'nope'" in err
+
+
+def test_cs231n_numbers_from_the_command_line(capsys) -> None:
+    from cnnstudio.cli import main
+
+    assert main(["template", "cs231n", "--set", "n=1", "--set", "m=2", "--set", "k=0"]) == 0
+    project = json.loads(capsys.readouterr().out)
+    types = [layer["type"] for layer in project["layers"]]
+    assert types.count("conv2d") == 2 and types.count("linear") == 1
+    assert main(["template", "cs231n", "--set", "m=99"]) == 1
+    assert "m: must be a whole number from 0 to 5" in capsys.readouterr().err
+    assert main(["template", "lenet5", "--set", "n=1"]) == 1
+
+
+def test_a_closed_pipe_is_not_a_traceback() -> None:
+    """`cnnstudio summary f.json | head`: writing to a reader that left ends quietly with status 0."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from cnnstudio import cli\n"
+        "def closed(args): raise BrokenPipeError(32, 'Broken pipe')\n"
+        "cli.cmd_template = closed\n"
+        "sys.exit(cli.main(['template', 'lenet5']))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and "Traceback" not in run.stderr
