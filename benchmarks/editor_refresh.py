@@ -94,7 +94,17 @@ def show_window(app: QApplication, project: Project, folder: Path):
     while not window.isVisible() and time.monotonic() < deadline:
         app.processEvents()
     app.processEvents()
+    settle(app, window)
     return window
+
+
+def settle(app: QApplication, window, timeout_s: float = 30.0) -> None:
+    """Wait for the start-up work that runs after the window shows (the Train page names the devices in
+    a background thread that imports torch, holding the GIL for a second or two), as a user would."""
+    deadline = time.monotonic() + timeout_s
+    while not window.training.settings.device_names and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
 
 
 def time_edits(app: QApplication, window) -> tuple[list[float], list[float], int]:

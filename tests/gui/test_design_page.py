@@ -38,7 +38,7 @@ def test_impossible_kernel_turns_the_card_red_with_the_fix_and_undo_restores(win
     page.inspector.editor("kernel_size").h.setValue(25)
     notes = tree.note_texts((4,))
     assert notes and "does not fit in the input's height of 16" in notes[0]
-    assert "Fix: set padding to at least 5, or kernel_size to at most 18." in notes[0]
+    assert "Fix: set padding to at least 5, or kernel_size to at most 18." in notes[1]
     assert tree.row((4,)).foreground(0).color().name() == "#b3261e"
     assert tree.row((6,)).text(1) == "not computed"
     assert "cannot work" in page.totals.text() and "layers[4]" in window.status.text()

@@ -51,6 +51,7 @@ class SettingsPanel(QWidget):
         self._rows: dict[tuple[str, str], tuple[QLabel, QWidget]] = {}
         self._forms: dict[str, QFormLayout] = {}
         self._problem = ""
+        self._shown: tuple[dict, dict] | None = None  # the sections the widgets show now
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._dataset_box())
@@ -144,6 +145,9 @@ class SettingsPanel(QWidget):
     def refresh(self) -> None:
         project = self.doc.project
         dataset, training = project.dataset, project.training
+        if (dataset, training) == self._shown:
+            return  # a layer edit: nothing here changed (the editor's refresh must stay within a frame)
+        self._shown = (dict(dataset), dict(training))
         name = dataset.get("name", "shapes")
         _quiet(
             self.dataset_combo, lambda: self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(name))

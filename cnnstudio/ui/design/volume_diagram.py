@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cnnstudio.core.layer_rules import shape_text
@@ -32,6 +32,7 @@ class VolumeDiagram(QWidget):
         super().__init__(parent)
         self.doc = document
         self._boxes: list[tuple[QRectF, tuple[int, ...]]] = []
+        self._cached: tuple[object, list] | None = None  # (report, volumes)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMinimumHeight(int(MAX_SIDE * 1.6 + 50))
         self.doc.changed.connect(self._on_changed)
@@ -39,12 +40,22 @@ class VolumeDiagram(QWidget):
         self.layer_clicked.connect(self.doc.select)
 
     def _on_changed(self) -> None:
+        self._cached = None
         self.updateGeometry()
         self.update()
 
     def _volumes(self) -> list[tuple[tuple[int, ...] | None, str, tuple[int, ...]]]:
-        """(path, kind, shape) for the input and every top-level layer that changes the shape."""
+        """(path, kind, shape) for the input and every top-level layer that changes the shape (cached
+        per project value: size hints and paints ask for it many times per edit)."""
         report = self.doc.project.report
+        if self._cached is not None and self._cached[0] is report:
+            return self._cached[1]
+        volumes = self._compute_volumes(report)
+        self._cached = (report, volumes)
+        return volumes
+
+    @staticmethod
+    def _compute_volumes(report) -> list[tuple[tuple[int, ...] | None, str, tuple[int, ...]]]:
         out: list[tuple[tuple[int, ...] | None, str, tuple[int, ...]]] = [(None, "input", report.input_shape)]
         previous = report.input_shape
         for layer in report.layers:
@@ -120,11 +131,9 @@ class VolumeDiagram(QWidget):
             ]
         )
         for polygon, shade in ((top, 120), (side, 140)):
-            path = QPainterPath()
-            path.addPolygon(polygon)
-            painter.fillPath(path, colour.lighter(shade))
-            painter.drawPolygon(polygon)
-        painter.fillRect(front, colour.lighter(105))
+            painter.setBrush(colour.lighter(shade))
+            painter.drawPolygon(polygon)  # fills and outlines in one call
+        painter.setBrush(colour.lighter(105))
         painter.drawRect(front)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
