@@ -100,8 +100,26 @@ class MainWindow(QMainWindow):
         self.redo_action = stack.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
         tree = self.design.tree
-        self.duplicate_action = self._action(self.tr("&Duplicate layer"), tree.duplicate_selected)
-        self.delete_action = self._action(self.tr("De&lete layer"), tree.delete_selected)
+        self.duplicate_action = self._action(self.tr("&Duplicate layer"), tree.duplicate_selected, "Ctrl+D")
+        self.delete_action = self._action(
+            self.tr("De&lete layer"), tree.delete_selected, QKeySequence.StandardKey.Delete
+        )
+        for action in (self.duplicate_action, self.delete_action):
+            # Shown in the Edit menu, but only the network list reacts to the key: Delete in a spin box
+            # must delete a digit, not a layer.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            tree.addAction(action)
+        # The toolbar's buttons keep a short label; the menu's actions say what they would undo.
+        self.undo_button = self._action(self.tr("Undo"), stack.undo)
+        self.redo_button = self._action(self.tr("Redo"), stack.redo)
+        for button, can, text in (
+            (self.undo_button, stack.canUndoChanged, stack.undoTextChanged),
+            (self.redo_button, stack.canRedoChanged, stack.redoTextChanged),
+        ):
+            can.connect(button.setEnabled)
+            text.connect(button.setToolTip)
+        self.undo_button.setEnabled(stack.canUndo())
+        self.redo_button.setEnabled(stack.canRedo())
         self.presenter_action = self._action(self.tr("&Presenter mode"), self.toggle_presenter, "F11")
         self.presenter_action.setCheckable(True)
         self.preferences_action = self._action(self.tr("Pre&ferences…"), self.show_preferences)
@@ -134,7 +152,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addActions([self.new_action, self.template_action, self.open_action, self.save_action])
         toolbar.addSeparator()
-        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addActions([self.undo_button, self.redo_button])
         self.addToolBar(toolbar)
 
     def _fill_recent_menu(self) -> None:

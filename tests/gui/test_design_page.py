@@ -131,3 +131,15 @@ def test_template_dialog_generates_the_cs231n_pattern_from_its_numbers(qtbot) ->
     editors["m"].setValue(5)
     editors["input_size"].setValue(8)  # five 2x2 pools cannot fit in 8x8: the dialog says where it fails
     assert "layers[" in dialog.detail.text()
+
+
+def test_toolbar_undo_keeps_a_short_label_and_the_menu_names_the_step(window) -> None:
+    doc = window.document
+    assert not window.undo_button.isEnabled()
+    doc.set_field((0,), "kernel_size", 5)
+    assert window.undo_button.isEnabled() and window.undo_button.text() == "Undo"
+    assert window.undo_action.text() != "Undo" and window.undo_action.text().startswith("Undo")
+    window.undo_button.trigger()
+    assert doc.project.layers[0].kernel_size == 3
+    assert window.redo_button.isEnabled()
+    assert window.delete_action.shortcut().toString() == "Del"

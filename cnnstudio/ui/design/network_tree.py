@@ -80,9 +80,8 @@ class NetworkTree(QTreeWidget):
         self.itemSelectionChanged.connect(self._on_selection_changed)
         self.doc.changed.connect(self.refresh)
         self.doc.selection_changed.connect(self._on_document_selection)
-        QShortcut(QKeySequence.StandardKey.Delete, self, self.delete_selected)
+        # Delete and Ctrl+D are the window's Edit actions, bound to this list (window.py); Backspace too:
         QShortcut(QKeySequence(Qt.Key.Key_Backspace), self, self.delete_selected)
-        QShortcut(QKeySequence("Ctrl+D"), self, self.duplicate_selected)
         self.refresh()
 
     # -- building ------------------------------------------------------------------------------------------
