@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cnnstudio.ui.window import MainWindow
@@ -19,6 +20,10 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setOrganizationName("CNN Studio")
     app.setOrganizationDomain("cnnstudio.invalid")
     app.setApplicationName("CNN Studio")
+    app.setDesktopFileName("io.github.cnnstudio.CnnStudio")  # the menu entry's icon and name (Wayland)
+    icon = Path(__file__).resolve().parents[2] / "resources" / "icons" / "cnnstudio.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     from cnnstudio.ui.i18n import install_saved_language
 
     install_saved_language(app)
