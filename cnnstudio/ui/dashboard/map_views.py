@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -85,7 +86,38 @@ class LayerChooser(QComboBox):
         return True
 
 
-class ActivationView(QWidget):
+class _SnapshotView(QWidget):
+    """A view of the newest snapshot that, while training, draws only when it can be seen.
+
+    The Train page feeds every view a snapshot a few times a second, but only one of its tabs is visible;
+    drawing the hidden one (the pooling view's two grids took up to 50 ms) stalled the GUI thread for
+    nothing (benchmarks/gui_latency.py). A hidden view keeps the snapshot and draws it when shown.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._snapshot: ProbeSnapshot | None = None
+        self._stale = False
+
+    def show_snapshot(self, snapshot: ProbeSnapshot | None, *, defer_hidden: bool = False) -> None:
+        """Show ``snapshot``; with ``defer_hidden`` a hidden view draws it only once it is shown."""
+        self._snapshot = snapshot
+        self._stale = defer_hidden and not self.isVisible()
+        if not self._stale:
+            self.redraw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.redraw()
+
+    def redraw(self) -> None:
+        """Draw ``self._snapshot``; each view defines what that means."""
+        raise NotImplementedError
+
+
+class ActivationView(_SnapshotView):
     """One layer's channels for the probe image, as a grid, following training."""
 
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
@@ -93,7 +125,6 @@ class ActivationView(QWidget):
         self.layer = LayerChooser(document)
         self.grid = FeatureMapGrid()
         self.caption = QLabel(self.tr("Start training to see the maps of the probe image."))
-        self._snapshot: ProbeSnapshot | None = None
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Layer")))
         top.addWidget(self.layer, 1)
@@ -103,10 +134,6 @@ class ActivationView(QWidget):
         layout.addWidget(self.caption)
         layout.addWidget(self.grid, 1)
         self.layer.currentIndexChanged.connect(lambda _i: self.redraw())
-
-    def show_snapshot(self, snapshot: ProbeSnapshot | None) -> None:
-        self._snapshot = snapshot
-        self.redraw()
 
     def redraw(self) -> None:
         snapshot, path = self._snapshot, self.layer.current_path()
@@ -119,7 +146,7 @@ class ActivationView(QWidget):
         self.caption.setText(self.tr("{0} · epoch {1:.1f}").format(shape, snapshot.epoch))
 
 
-class PoolingView(QWidget):
+class PoolingView(_SnapshotView):
     """For each pooling layer: the maps entering it and leaving it, side by side, channel by channel.
 
     Max pooling's winners are marked on the input (everything else is veiled), and a switch shows what max,
@@ -147,7 +174,6 @@ class PoolingView(QWidget):
         modes.addStretch(1)
         self.mode.button(0).setChecked(True)
         self.mode.idClicked.connect(lambda _i: self.redraw())
-        self._snapshot: ProbeSnapshot | None = None
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Pooling layer")))
         top.addWidget(self.layer, 1)
@@ -168,10 +194,6 @@ class PoolingView(QWidget):
         self.layer.currentIndexChanged.connect(lambda _i: self.redraw())
         self.before.colormap_changed.connect(self.after.set_colormap)
         self.after.colormap_changed.connect(self.before.set_colormap)
-
-    def show_snapshot(self, snapshot: ProbeSnapshot | None) -> None:
-        self._snapshot = snapshot
-        self.redraw()
 
     def current(self) -> PoolingSnapshot | None:
         path = self.layer.current_path()

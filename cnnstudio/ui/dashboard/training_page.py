@@ -289,12 +289,15 @@ class TrainingPage(QWidget):
         index = self.probe.selected()
         snapshot = self.latest if index is None else self.store[index]
         self.probe.show_image(snapshot.image if snapshot is not None else None)
-        self.activations.show_snapshot(snapshot)
-        self.pooling.show_snapshot(snapshot)
+        # While training, the tab not shown waits until it is (drawing it too cost up to 50 ms a snapshot).
+        deferred = self.run.is_running()
+        self.activations.show_snapshot(snapshot, defer_hidden=deferred)
+        self.pooling.show_snapshot(snapshot, defer_hidden=deferred)
 
     # -- run end, failures, results ---------------------------------------------------------------------------
     def _on_thread_ended(self) -> None:
         self.drain()
+        self._show_maps()  # every view, hidden ones included, shows the run's last snapshot
         self.clock.stop()
         self._update_buttons()
 

@@ -364,6 +364,12 @@ class MetricPlots(QWidget):
                     finite = np.isfinite(y).any()  # an all-NaN series (no validation) is drawn as empty
                     run.curves[key].setData(x if finite else x[:0], y if finite else y[:0])
                 run.epochs_dirty, changed = False, True
+        if changed:
+            # Fit the axes to the new data now rather than in pyqtgraph's paint-time auto-range: fitting
+            # there changes the range mid-paint, which re-clips the curves and asks for a second full
+            # paint, so every redraw cost two (benchmarks/gui_latency.py).
+            for plot in self._plots.values():
+                plot.getViewBox().prepareForPaint()
         self._redraw_count += changed
         return changed
 
