@@ -221,3 +221,22 @@ def test_run_names_follow_the_runs_list(studio, qtbot) -> None:
     page.runs.list.setCurrentRow(0)
     page.runs.remove_button.click()
     assert doc.project.runs == ()
+
+
+def test_an_earlier_run_can_be_replayed_from_the_runs_list(studio, qtbot) -> None:
+    page, doc = studio.training, studio.document
+    for seed in (0, 1):  # the same seed would give the very same maps (runs are reproducible)
+        doc.set_training({**doc.project.training, "seed": seed})
+        page.start()
+        run_to_end(qtbot, page)
+        qtbot.waitUntil(lambda: not page.run.is_running())
+    first, second = (r["id"] for r in doc.project.runs)
+    assert page.shown_run == second
+    second_maps = page.store[0].activations[(0,)].copy()
+    page.runs.list.setCurrentRow(0)  # the first run
+    assert page.shown_run == first and page.probe.slider.maximum() == 2
+    page.probe.slider.setValue(0)
+    page.activations.layer.select_path((0,))
+    shown = page.activations.grid.maps()
+    assert shown.shape == second_maps.shape and not np.array_equal(shown, second_maps)
+    assert "img/s on average" in page.speed.text()

@@ -11,7 +11,7 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,6 +36,8 @@ def run_folder(document: ProjectDocument, record: dict[str, Any]) -> Path:
 
 
 class RunsPanel(QWidget):
+    run_chosen = Signal(str, object)  # run id, its folder: the Train page replays its maps
+
     def __init__(self, document: ProjectDocument, plots: MetricPlots, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc, self.plots = document, plots
@@ -52,6 +54,7 @@ class RunsPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self.list.itemChanged.connect(self._on_item_changed)
+        self.list.currentItemChanged.connect(self._on_current_changed)
         document.changed.connect(self.sync)
         self.sync()
 
@@ -96,6 +99,14 @@ class RunsPanel(QWidget):
         name = item.text().strip()
         if name and name != self.plots.run_name(run_id):
             self.doc.rename_run(run_id, name)
+
+    def _on_current_changed(self, item: QListWidgetItem | None, _previous) -> None:
+        if item is None:
+            return
+        run_id = item.data(Qt.ItemDataRole.UserRole)
+        record = next((r for r in self.doc.project.runs if str(r.get("id")) == run_id), None)
+        if record is not None:
+            self.run_chosen.emit(run_id, run_folder(self.doc, record))
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()

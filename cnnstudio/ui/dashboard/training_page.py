@@ -72,6 +72,7 @@ class TrainingPage(QWidget):
         self.latest = None  # the newest ProbeSnapshot
         self.results = None
         self.run_id: str | None = None
+        self.shown_run: str | None = None  # the run whose maps the views and the epoch slider show
         self.run_folder: Path | None = None
         self._maps_dirty = False
         self._build()
@@ -113,6 +114,7 @@ class TrainingPage(QWidget):
         controls.addWidget(self.speed)
         self.plots = MetricPlots(orientation=Qt.Orientation.Horizontal)
         self.runs = RunsPanel(self.doc, self.plots)
+        self.runs.run_chosen.connect(self.show_run)
         self.runs.setMaximumWidth(220)
         curves = QSplitter(Qt.Orientation.Horizontal)
         curves.addWidget(self.plots)
@@ -183,7 +185,7 @@ class TrainingPage(QWidget):
         except OSError as exc:
             self._on_failed(self.tr("Cannot create the run folder: {0}").format(exc))
             return False
-        self.run_id = self.run_folder.name
+        self.run_id = self.shown_run = self.run_folder.name
         self.run_name = self.tr("Run {0}").format(len(self.doc.project.runs) + 1)
         self.plots.add_run(self.run_id, self.run_name, current=True)
         self.store.clear()
@@ -272,9 +274,39 @@ class TrainingPage(QWidget):
         self.status.setText(text)
         self.status.setStyleSheet("color: #b3261e;" if event.reason in ("diverged", "failed") else "")
         self.progress.setFormat(self.tr("done") if event.reason == "completed" else "%p%")
+        self.speed.setText(self._speed_summary())
         self._save_snapshots()
         self.doc.add_run({"id": self.run_id, "name": self.run_name, "folder": str(self.run_folder)})
         self.run_finished.emit(event)
+
+    def _speed_summary(self) -> str:
+        """After a run: its mean training speed instead of a stale "0:00 left"."""
+        from cnnstudio.training.history import HISTORY_FILE, RunHistory
+
+        try:
+            history = RunHistory.load(self.run_folder / HISTORY_FILE)
+        except (OSError, ValueError, KeyError, TypeError):
+            return ""
+        speeds = [v for v in history.images_per_second if v]
+        return self.tr("{0:,.0f} img/s on average").format(sum(speeds) / len(speeds)) if speeds else ""
+
+    def show_run(self, run_id: str, folder: Path) -> bool:
+        """Replay a finished run's maps: its kept epochs go to the epoch slider (nothing while training)."""
+        if self.run.is_running() or (run_id == self.shown_run and len(self.store)):
+            return False
+        from cnnstudio.training.snapshot_store import SnapshotStore
+
+        try:
+            store = SnapshotStore.load(folder)
+        except (OSError, ValueError, KeyError) as exc:
+            self.status.setText(self.tr("The maps of this run cannot be read: {0}").format(exc))
+            return False
+        if not len(store):
+            return False
+        self.store, self.latest, self.shown_run = store, store[len(store) - 1], run_id
+        self.probe.set_epochs(store.epochs())
+        self._show_maps()
+        return True
 
     def _save_snapshots(self) -> None:
         if self.run_folder is None or not len(self.store):
