@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
 
 from cnnstudio import __version__
 from cnnstudio.core.project import Project, default_project
-from cnnstudio.core.shapes import path_text
-from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.design_page import DesignPage
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.file_actions import FileActions, recent_files
 from cnnstudio.ui.preferences import PreferencesDialog, apply_colormap, presenter_scale
+from cnnstudio.ui.problem_text import network_problem
 
 SHORTCUTS = (
     ("Ctrl+N", QT_TRANSLATE_NOOP("MainWindow", "New project")),
@@ -226,12 +225,7 @@ class MainWindow(QMainWindow):
             self.status.setText(self.tr("Ready to train · {0:,} parameters").format(report.total_params))
             self.status.setStyleSheet("")
         else:
-            bad = report.first_error()
-            assert bad is not None
-            where = path_text(self.document.project.layers, bad.path)
-            self.status.setText(
-                self.tr("{0} ({1}): {2}").format(where, bad.type, translate_core(bad.message))
-            )
+            self.status.setText(network_problem(self.document.project))
             self.status.setStyleSheet("color: #b3261e;")
 
     def _restore_layout(self) -> None:

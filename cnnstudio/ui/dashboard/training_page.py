@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnstudio.core.shapes import path_text
 from cnnstudio.ui.dashboard.map_views import ActivationView, PoolingView
 from cnnstudio.ui.dashboard.probe_bar import ProbeBar
 from cnnstudio.ui.dashboard.results_view import ResultsView
@@ -33,6 +32,7 @@ from cnnstudio.ui.dashboard.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.dashboard.runs_panel import RunsPanel
 from cnnstudio.ui.dashboard.settings_panel import SettingsPanel
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.problem_text import network_problem
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 
 REDRAW_MS = 33
@@ -156,11 +156,9 @@ class TrainingPage(QWidget):
     # -- what blocks Start --------------------------------------------------------------------------------------
     def blocker(self) -> str:
         """Why training cannot start now, in words, or "" when it can."""
-        project = self.doc.project
-        bad = project.report.first_error()
-        if bad is not None:
-            where = path_text(project.layers, bad.path)
-            return self.tr("The network cannot work: {0} ({1}): {2}").format(where, bad.type, bad.message)
+        problem = network_problem(self.doc.project)
+        if problem:
+            return self.tr("The network cannot work: {0}").format(problem)
         return self.settings.problem()
 
     def _update_buttons(self) -> None:

@@ -48,10 +48,10 @@ from cnnstudio.core.lab_variants import (
     variant,
 )
 from cnnstudio.core.project import Project
-from cnnstudio.core.shapes import path_text
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.ui.dashboard.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.problem_text import network_problem
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 
 REDRAW_MS = 33
@@ -180,12 +180,8 @@ class OverfittingLab(QWidget):
 
     def blocker(self) -> str:
         """Why the lab cannot start now, in words, or "" when it can."""
-        project = self.doc.project
-        bad = project.report.first_error()
-        if bad is not None:
-            where = path_text(project.layers, bad.path)
-            return self.tr("The network cannot work: {0} ({1}): {2}").format(where, bad.type, bad.message)
-        return ""
+        problem = network_problem(self.doc.project)
+        return self.tr("The network cannot work: {0}").format(problem) if problem else ""
 
     def start(self) -> bool:
         """Make A and B from the current project and train A; B follows when A's thread has ended."""
