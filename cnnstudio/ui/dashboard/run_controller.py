@@ -8,6 +8,7 @@ flag, which the loop checks before every batch, and then waits for the thread: n
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -124,7 +125,12 @@ class TrainingRun(QObject):
         self._stop.clear()
         self._pause.clear()
         self._pending.clear()
-        self.trainer = None
+        if self.trainer is not None:
+            self.trainer = None
+            # The engine's Trainer and its RunState refer to each other, so the last run's model and data
+            # (tens of MB and more) wait for a full cyclic collection, which big tensors never trigger: 100
+            # start/stop cycles grew memory by gigabytes (benchmarks/soak.py). Free them before the next run.
+            gc.collect()
         thread = QThread()
         thread.setObjectName("cnnstudio-training")
         worker = TrainingWorker(request, self._stop, self._pause)
