@@ -111,7 +111,10 @@ def settle(app: QApplication) -> None:
 
 
 def build_window(folder: Path):
-    """The window as ``cnnstudio.ui.app.build_window`` makes it, on the default project saved in ``folder``."""
+    """The window as ``cnnstudio.ui.app.build_window`` makes it, on the default project saved in ``folder``.
+
+    A private settings file and a saved project keep the soak's runs out of the user's own folders.
+    """
     from cnnstudio.core.project import default_project
     from cnnstudio.core.project_file import save
     from cnnstudio.ui.document import ProjectDocument

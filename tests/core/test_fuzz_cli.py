@@ -25,8 +25,8 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-# A lone surrogate ("\ud800", valid as a JSON escape) is left out: it crashes the CLI when it reaches the output
-# (test_a_lone_surrogate_in_the_name_is_refused_not_a_traceback below).
+# A lone surrogate ("\ud800", valid as a JSON escape) is left out: it crashes the CLI when it reaches the
+# output (test_a_lone_surrogate_in_the_name_is_refused_not_a_traceback below).
 ODD_TEXT = ["", "x", "same", "valid", "\u00e9\u4e2d", "\x00", "1e309", "-1", "NaN", " " * 3]
 scalars = (
     st.none()

@@ -108,7 +108,7 @@ def test_a_full_disk_on_save_keeps_the_old_file_and_names_the_problem(
     assert files.load(path).layers == layers and not window.document.is_modified()
 
 
-# -- the unsaved-changes prompt --------------------------------------------------------------------------------
+# -- the unsaved-changes prompt ------------------------------------------------------------------------------
 def test_cancel_on_the_unsaved_prompt_keeps_the_window_and_the_edits(window, message_boxes) -> None:
     layers = edit(window)
     message_boxes.answer = QMessageBox.StandardButton.Cancel
@@ -152,7 +152,7 @@ def test_save_on_close_onto_a_full_disk_keeps_the_window_open(
     assert window.document.project.layers == layers and window.document.is_modified()
 
 
-# -- a crash and the recovery on the next start ----------------------------------------------------------------
+# -- a crash and the recovery on the next start --------------------------------------------------------------
 def next_start(qtbot, settings) -> object:
     """A second window as ``cnnstudio.ui.app.build_window`` opens it without a file: recovery is offered."""
     from cnnstudio.ui.window import MainWindow
@@ -224,7 +224,7 @@ def test_a_diverging_run_ends_diverged_in_red_and_start_comes_back(studio, qtbot
     assert not page.stop_button.isEnabled()
 
 
-# -- a damaged checkpoint given to export ----------------------------------------------------------------------
+# -- a damaged checkpoint given to export --------------------------------------------------------------------
 @pytest.mark.parametrize("content", [b"not a checkpoint", b"PK\x03\x04" + b"\x00" * 40], ids=["text", "zip"])
 def test_a_damaged_checkpoint_gives_a_clear_export_message(studio, message_boxes, tmp_path, content) -> None:
     folder = tmp_path / "runs" / "run-1"
@@ -243,7 +243,7 @@ def test_a_damaged_checkpoint_gives_a_clear_export_message(studio, message_boxes
     assert not out.exists()
 
 
-# -- what the title and the recent files say -------------------------------------------------------------------
+# -- what the title and the recent files say -----------------------------------------------------------------
 def test_title_names_the_file_and_marks_changes_and_recent_files_persist(window, tmp_path) -> None:
     first, second = (
         saved_project(tmp_path, "first.cnnproj.json"),
