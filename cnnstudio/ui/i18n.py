@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent.parent / "resources" / "translations"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
@@ -28,6 +28,11 @@ def install_language(app: QCoreApplication, language: str) -> bool:
         return False
     app.installTranslator(translator)
     _installed.append(translator)
+    # Qt's own texts (OK / Cancel, file dialogs, context menus) from the translations PySide6 ships.
+    qt_own = QTranslator(app)
+    if qt_own.load(f"qt_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
     return True
 
 
