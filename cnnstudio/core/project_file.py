@@ -165,10 +165,39 @@ def loads(text: str, source: str = "<string>") -> Project:
         raise ProjectFileError(
             source, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
+    where = _lone_surrogate(data)
+    if where is not None:
+        raise ProjectFileError(source, f"{where}: contains an escaped half of a character (\\ud800-\\udfff)")
     try:
         return project_from_dict(data)
     except _Bad as exc:
         raise ProjectFileError(source, str(exc)) from None
+
+
+def _lone_surrogate(value: Any, where: str = "") -> str | None:
+    """The JSON path of the first text holding a lone surrogate (``"\\ud800"`` decodes to one), else None.
+
+    Such text cannot be written back as UTF-8, so it would break the next save and every printout.
+    """
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return where or "the file"
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _lone_surrogate(key, where) or _lone_surrogate(
+                item, f"{where}.{key}" if where else str(key)
+            )
+            if found:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _lone_surrogate(item, f"{where}[{index}]")
+            if found:
+                return found
+    return None
 
 
 def load(path: str | Path) -> Project:

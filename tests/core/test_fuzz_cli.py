@@ -163,12 +163,6 @@ def test_a_missing_file_and_a_folder_are_one_line_refusals(folder, capsys) -> No
             check_answer(code, out, err, as_json)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: project_file.loads accepts a lone surrogate from a JSON escape; `summary` then dies with "
-    "UnicodeEncodeError printing the table (cli.py cmd_summary), and saving such a project fails the same way "
-    "(project_file.dumps(...).encode). Fix in core: refuse it on load with a one-line ProjectFileError.",
-)
 def test_a_lone_surrogate_in_the_name_is_refused_not_a_traceback(folder, capsys) -> None:
     doc = {**BASES[0], "name": "\ud800"}
     path = folder / "surrogate.cnnproj.json"

@@ -159,3 +159,17 @@ def test_save_is_atomic_and_a_full_disk_keeps_the_old_file(tmp_path: Path, monke
         files.save(default_project().replace(name="changed"), path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["p.cnnproj.json"]  # no temporary left behind
+
+
+def test_a_lone_surrogate_is_refused_with_its_json_path() -> None:
+    """``"\\ud800"`` is valid JSON but not a character: it would break the next save, so loading refuses it."""
+    import json
+
+    from cnnstudio.core.errors import ProjectFileError
+    from cnnstudio.core.project import default_project
+    from cnnstudio.core.project_file import dumps, loads
+
+    data = json.loads(dumps(default_project()))
+    data["layers"][2]["note"] = "\ud800"
+    with pytest.raises(ProjectFileError, match=r"layers\[2\]\.note: contains an escaped half of a character"):
+        loads(json.dumps(data))
