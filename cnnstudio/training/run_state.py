@@ -9,6 +9,7 @@ when a run diverges (the last epoch whose losses were finite), and what a resuma
 from __future__ import annotations
 
 import math
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,7 +75,9 @@ class RunState:
     """Epoch counter, best/good weights and early-stopping counters of one ``Trainer``."""
 
     def __init__(self, trainer: Trainer) -> None:
-        self.t = trainer
+        # A proxy, not a reference: the trainer owns its state, and a cycle between them would keep a whole
+        # run's model and data alive until Python's cyclic collector happened to run (benchmarks/soak.py).
+        self.t = weakref.proxy(trainer)
         self.epoch = 0  # last finished epoch
         self.best_loss = math.inf
         self.best_epoch: int | None = None

@@ -115,10 +115,14 @@ def test_pause_blocks_and_resume_continues_without_counting_the_pause() -> None:
             threading.Timer(0.4, pause.clear).start()
 
     _count_steps(trainer, at_step)
+    started = time.perf_counter()
     events = run_all(trainer, pause=pause)
+    wall = time.perf_counter() - started
     assert events[-1].reason == "completed" and len(stamps) == 8
-    assert stamps[2] - stamps[1] >= 0.35  # the third batch waited for the resume
-    assert of_type(events, EpochEnd)[0].seconds < 0.35  # the pause is not training time
+    paused = stamps[2] - stamps[1]
+    assert paused >= 0.35  # the third batch waited for the resume
+    # The pause is not training time: the epoch's seconds leave it out (however loaded the machine is).
+    assert of_type(events, EpochEnd)[0].seconds <= wall - paused + 0.05
 
 
 def test_stop_works_while_paused() -> None:
