@@ -271,7 +271,9 @@ class Trainer:
             meter.add(loss, correct, index.numel())
             self.done_batches += 1
             now = time.perf_counter()
-            if self.clock.due(now):
+            # At most PROGRESS_HZ a second, and the last batch of every epoch, so that even an epoch shorter
+            # than a clock tick puts a point on the batch-loss curve.
+            if self.clock.due(now) or batch == len(parts):
                 event = self._progress(epoch, batch, len(parts), meter, now - start - paused)
                 if not math.isfinite(event.loss):
                     return "diverged"

@@ -75,7 +75,9 @@ def message_boxes(monkeypatch) -> MessageBoxes:
 def no_thread_left_running(qtbot):
     """Fail any GUI test that leaves a QThread running (a training run not stopped cleanly)."""
     yield
-    running = [t for t in _threads() if t.isRunning()]
+    from cnnstudio.ui.dashboard.run_controller import running_threads
+
+    running = [t for t in _threads() if t.isRunning()] + running_threads()
     assert not running, f"QThreads still running after the test: {running}"
 
 

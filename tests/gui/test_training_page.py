@@ -142,7 +142,8 @@ def test_pause_resume_and_stop(studio, qtbot) -> None:
     page.pause_button.click()
     assert page.pause_button.text() == "Resume"
     page.pause_button.click()
-    page.stop_button.click()
+    with qtbot.waitSignal(page.run.finished, timeout=30_000):
+        page.stop_button.click()  # returns at once; the run ends after its batch
     assert not page.run.is_running()
     page.drain()
     assert "Stopped" in page.status.text()

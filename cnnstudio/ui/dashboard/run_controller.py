@@ -13,6 +13,7 @@ import ctypes
 import gc
 import sys
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -117,6 +118,14 @@ def _message(exc: BaseException) -> str:
     return text if len(text) < 400 else text[:400] + "…"
 
 
+_THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
+
+
+def running_threads() -> list[QThread]:
+    """Training threads still running (they have no Qt parent, so ``findChildren`` cannot list them)."""
+    return [thread for thread in list(_THREADS) if thread.isRunning()]
+
+
 class TrainingRun(QObject):
     """The GUI thread's handle on one run: start, pause, resume, stop, and the events received so far."""
 
@@ -139,6 +148,7 @@ class TrainingRun(QObject):
     def start(self, request: RunRequest) -> None:
         if self.is_running():
             raise RuntimeError("a run is already going; stop it first")
+        self.settle()
         self._stop.clear()
         self._pause.clear()
         self._pending.clear()
@@ -147,6 +157,7 @@ class TrainingRun(QObject):
             _release_memory()
         thread = QThread()
         thread.setObjectName("cnnstudio-training")
+        _THREADS.add(thread)
         worker = TrainingWorker(request, self._stop, self._pause)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
@@ -156,7 +167,8 @@ class TrainingRun(QObject):
         worker.failed.connect(self.failed)
         # Direct: the GUI thread may be blocked in wait() and could not run a queued quit.
         worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(self._on_thread_finished)
+        # Bound to this thread: a late "finished" of an earlier run must never touch a newer one.
+        thread.finished.connect(lambda: self._on_thread_finished(thread))
         self._thread, self._worker = thread, worker
         thread.start()
         self.started.emit()
@@ -177,10 +189,15 @@ class TrainingRun(QObject):
         thread = self._thread
         if thread is None:
             return True
-        if wait:
-            thread.wait(STOP_WAIT_MS)
-            self._on_thread_finished()
+        if wait and thread.wait(STOP_WAIT_MS):
+            self._on_thread_finished(thread)
         return not thread.isRunning()
+
+    def settle(self) -> None:
+        """Finish the bookkeeping of a run whose thread ended but whose "finished" signal is still queued
+        (Start clicked the moment a run ends): its last events are delivered before anything new begins."""
+        if self._thread is not None and not self._thread.isRunning():
+            self._on_thread_finished(self._thread)
 
     def is_running(self) -> bool:
         return self._thread is not None and self._thread.isRunning()
@@ -203,10 +220,11 @@ class TrainingRun(QObject):
         self.trainer = trainer
         self.trainer_ready.emit(trainer)
 
-    def _on_thread_finished(self) -> None:
-        thread, self._thread, self._worker = self._thread, None, None
-        if thread is None:
+    def _on_thread_finished(self, thread: QThread) -> None:
+        """``thread`` has ended: deliver its last events, then let it go (once, whoever calls first)."""
+        if thread is not self._thread or thread.isRunning():
             return
+        self._thread = self._worker = None
         # Deliver the events the worker emitted before quitting, then let the thread object go.
         from PySide6.QtCore import QCoreApplication
 

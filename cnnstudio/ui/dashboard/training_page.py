@@ -101,7 +101,7 @@ class TrainingPage(QWidget):
         self.stop_button = QPushButton(self.tr("Stop"))
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
-        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.clicked.connect(lambda: self.stop(wait=False))
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.speed = QLabel()
@@ -174,6 +174,7 @@ class TrainingPage(QWidget):
 
     # -- commands ---------------------------------------------------------------------------------------------
     def start(self) -> bool:
+        self.run.settle()  # the previous run's last events belong to it, not to the new one
         if self.run.is_running() or self.blocker():
             return False
         from cnnstudio.training.history import make_run_folder
@@ -207,7 +208,14 @@ class TrainingPage(QWidget):
             self.status.setText(self.tr("Paused: Resume continues from the same batch."))
         self._update_buttons()
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
+        """Stop the run after its current batch. The Stop button does not wait (the run still measures
+        its results, which can take a moment); closing the window does, so no thread outlives it."""
+        if not wait and self.run.is_running():
+            self.run.stop(wait=False)
+            self.status.setText(self.tr("Stopping after this batch…"))
+            self.stop_button.setEnabled(False)
+            return
         self.run.stop(wait=True)
         self.drain()
         self._update_buttons()
@@ -215,7 +223,7 @@ class TrainingPage(QWidget):
     def may_close(self) -> bool:
         """The window's close hook: a running training stops cleanly (its thread ends) first."""
         if self.run.is_running():
-            self.stop()
+            self.stop(wait=True)
         return True
 
     # -- the redraw clock -----------------------------------------------------------------------------------
