@@ -594,10 +594,6 @@ Fix: {0}</source>
         <translation>可以训练 · 参数量 {0:,}</translation>
     </message>
     <message>
-        <source>{0} ({1}): {2}</source>
-        <translation>{0}（{1}）：{2}</translation>
-    </message>
-    <message>
         <source>PyTorch &amp;model.py…</source>
         <translation>PyTorch model.py(&amp;M)…</translation>
     </message>
@@ -868,8 +864,8 @@ Fix: {0}</source>
         <translation>B：数据增强</translation>
     </message>
     <message>
-        <source>The network cannot work: {0} ({1}): {2}</source>
-        <translation>网络无法工作：{0}（{1}）：{2}</translation>
+        <source>The network cannot work: {0}</source>
+        <translation>网络无法工作：{0}</translation>
     </message>
     <message>
         <source>The lab cannot start: {0}</source>
@@ -1196,18 +1192,6 @@ Fix: {0}</source>
     <message>
         <source>Change training settings</source>
         <translation>修改训练设置</translation>
-    </message>
-    <message>
-        <source>Add run</source>
-        <translation>添加运行</translation>
-    </message>
-    <message>
-        <source>Rename run</source>
-        <translation>重命名运行</translation>
-    </message>
-    <message>
-        <source>Remove run</source>
-        <translation>删除运行</translation>
     </message>
     <message>
         <source>{0} (unsaved)</source>
@@ -1803,8 +1787,8 @@ Fix: {0}</source>
         <translation>结果</translation>
     </message>
     <message>
-        <source>The network cannot work: {0} ({1}): {2}</source>
-        <translation>网络无法工作：{0}（{1}）：{2}</translation>
+        <source>The network cannot work: {0}</source>
+        <translation>网络无法工作：{0}</translation>
     </message>
     <message>
         <source>Train the network with these settings</source>
@@ -1835,6 +1819,10 @@ Fix: {0}</source>
         <translation>已暂停：点击“继续”将从同一批次接着训练。</translation>
     </message>
     <message>
+        <source>Stopping after this batch…</source>
+        <translation>本批次结束后停止…</translation>
+    </message>
+    <message>
         <source>Training on {0}: {1:,} images, {2} classes</source>
         <translation>正在 {0} 上训练：{1:,} 张图像，{2} 个类别</translation>
     </message>
@@ -1853,6 +1841,14 @@ Fix: {0}</source>
     <message>
         <source>done</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>{0:,.0f} img/s on average</source>
+        <translation>平均每秒 {0:,.0f} 张图像</translation>
+    </message>
+    <message>
+        <source>The maps of this run cannot be read: {0}</source>
+        <translation>无法读取这次训练的特征图：{0}</translation>
     </message>
     <message>
         <source> (maps not saved: {0})</source>
