@@ -37,6 +37,7 @@ def test_save_killed_at_random_moments_never_leaves_a_broken_file(tmp_path: Path
         time.sleep(rng.uniform(0.0, 0.05))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        proc.stdout.close()
         assert files.load(path).name in {"start", "A", "B"}
     leftovers = [p for p in tmp_path.iterdir() if p.name != path.name]
     assert all(
