@@ -52,10 +52,29 @@ class LayerChooser(QComboBox):
         super().__init__()
         self.doc, self.kinds = document, kinds
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        document.changed.connect(self.refill)
+        self._paths: list[tuple[int, ...]] = []
+        self._stale = False
+        document.changed.connect(self._on_document_changed)
         self.refill()
 
+    def _on_document_changed(self) -> None:
+        """A hidden chooser (the Train page while a class edits the network) refills when next needed:
+        every edit in the editor must fit in one frame (benchmarks/editor_refresh.py)."""
+        if self.isVisible():
+            self.refill()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fresh()
+        super().showEvent(event)
+
+    def _fresh(self) -> None:
+        if self._stale:
+            self.refill()
+
     def refill(self) -> None:
+        self._stale = False
         project = self.doc.project
         current = self.current_path()
         self.blockSignals(True)
@@ -75,11 +94,13 @@ class LayerChooser(QComboBox):
             self.currentIndexChanged.emit(self.currentIndex())
 
     def current_path(self) -> tuple[int, ...] | None:
-        paths, index = getattr(self, "_paths", []), self.currentIndex()
-        return paths[index] if 0 <= index < len(paths) else None
+        self._fresh()
+        index = self.currentIndex()
+        return self._paths[index] if 0 <= index < len(self._paths) else None
 
     def select_path(self, path: tuple[int, ...]) -> bool:
         """Show layer ``path``; False when it is not one of the listed layers."""
+        self._fresh()
         if path not in self._paths:
             return False
         self.setCurrentIndex(self._paths.index(path))
@@ -202,8 +223,8 @@ class PoolingView(_SnapshotView):
         return next((p for p in self._snapshot.pooling if p.path == path), None)
 
     def redraw(self) -> None:
+        pool = self.current()  # refreshes the chooser first if the network changed while hidden
         self.hint.setVisible(self.layer.count() == 0)
-        pool = self.current()
         if pool is None:
             self.before.clear()
             self.after.clear()

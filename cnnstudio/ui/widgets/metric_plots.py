@@ -179,6 +179,7 @@ class MetricPlots(QWidget):
         for text, item in keys:
             legend.addItem(item, text)
         legend.sigSampleClicked.connect(self._on_legend_clicked)
+        legend.setColumnCount(8)  # one row along the bottom covers far less of the curves than a column
         return legend
 
     def _epoch_item(self, colour: QColor, *, dashed: bool) -> pg.PlotDataItem:
@@ -414,7 +415,8 @@ class MetricPlots(QWidget):
             movable=False,
             pen=pg.mkPen(colour, width=1.2, style=Qt.PenStyle.DotLine),
             label=self.tr("best epoch {value:g}") if labelled else None,
-            labelOpts={"position": 0.92, "color": colour, "anchors": [(0, 0.5), (0, 0.5)]},
+            # Label on the left of the line: the best epoch is often the last one, at the plot's right edge.
+            labelOpts={"position": 0.92, "color": colour, "anchors": [(1, 0.5), (1, 0.5)]},
         )
         line.setVisible(False)
         line.setZValue(-5)
