@@ -161,7 +161,7 @@ def main() -> int:
         core = time_inference(project)
         edit_times, in_set_field, forced = time_edits(app, window)
         core += time_inference(project)  # before and after, so drift in machine load affects both alike
-        window.document.undo_stack.setClean()
+        window.document.mark_clean()
         window.close()
         window.deleteLater()
         app.processEvents()

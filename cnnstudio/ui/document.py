@@ -195,6 +195,12 @@ class ProjectDocument(QObject):
         """Forget a run (its folder stays on disk, so nothing is lost by a wrong click)."""
         self._set_runs(tuple(r for r in self._project.runs if r.get("id") != run_id))
 
+    def mark_clean(self) -> None:
+        """Treat the current state as saved (scripts and demos that close the window without asking)."""
+        self._runs_changed = False
+        self.undo_stack.setClean()
+        self.file_state_changed.emit()
+
     def _set_runs(self, runs: tuple[Mapping[str, Any], ...]) -> None:
         """Run records change outside the undo stack (see ``_SetProject``) but still need saving."""
         self._apply(self._project.replace(runs=runs))

@@ -93,7 +93,7 @@ def main() -> None:
         window.document.select((3,))
         shoot(app, window, args.out / "zh_design_error.png")
         window.document.undo_stack.undo()
-        window.document.undo_stack.setClean()
+        window.document.mark_clean()
 
         train(app, window, args.epochs)
         shoot(app, window, args.out / "zh_train.png")
@@ -104,7 +104,7 @@ def main() -> None:
         dialog.show()
         shoot(app, dialog, args.out / "zh_preferences.png")
         dialog.reject()
-        window.document.undo_stack.setClean()
+        window.document.mark_clean()
         window.close()
 
 

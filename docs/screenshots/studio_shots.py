@@ -120,7 +120,7 @@ def main() -> None:
     shoot(app, dialog, args.out / "studio_template_dialog.png")
     dialog.reject()
 
-    document.undo_stack.setClean()  # no "unsaved changes" question on close
+    document.mark_clean()  # no "unsaved changes" question on close
     window.close()
     app.processEvents()
     shutil.rmtree(SCRATCH, ignore_errors=True)

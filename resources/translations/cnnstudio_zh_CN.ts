@@ -955,8 +955,8 @@ Fix: {0}</source>
 <context>
     <name>PaddingEditor</name>
     <message>
-        <source>zeros</source>
-        <translation>补零</translation>
+        <source>pixels</source>
+        <translation>像素</translation>
     </message>
 </context>
 <context>

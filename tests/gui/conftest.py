@@ -38,7 +38,7 @@ def window(qtbot, settings, autosave_dir):
     win.show()
     qtbot.waitExposed(win)
     yield win
-    win.document.undo_stack.setClean()
+    win.document.mark_clean()
     win.close()
     win.deleteLater()
 
@@ -107,6 +107,6 @@ def studio(qtbot, settings, autosave_dir, tmp_path):
     qtbot.waitExposed(win)
     win.tabs.setCurrentWidget(win.training)
     yield win
-    win.document.undo_stack.setClean()
+    win.document.mark_clean()
     win.close()
     win.deleteLater()

@@ -188,7 +188,7 @@ def test_unsaved_edits_survive_a_crash_and_are_offered_back(
     if path is not None:
         assert path.name in restarted.windowTitle()
     assert list(autosave_dir.glob("*")) == []
-    restarted.document.undo_stack.setClean()
+    restarted.document.mark_clean()
 
 
 def test_declining_recovery_starts_fresh_and_forgets_the_autosave(

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
 
 from cnnstudio.ui.widgets.metric_plots import SERIES, MetricPlots
 
@@ -130,6 +131,7 @@ def test_hiding_a_run_hides_all_its_curves_and_is_signalled(plots: MetricPlots, 
 
 def test_clicking_a_runs_legend_sample_toggles_the_whole_run(plots: MetricPlots, qtbot) -> None:
     plots.add_run("r1", "first")
+    QApplication.processEvents()  # the legend re-anchors itself after it grows
     sample = next(s for s, label in plots.legend().items if label.text == "first")
     view = plots._canvas
     pos = view.mapFromScene(sample.mapToScene(QPointF(10, 10)))

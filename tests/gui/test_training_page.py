@@ -183,7 +183,7 @@ def test_closing_the_window_mid_run_stops_it_cleanly(qtbot, settings, autosave_d
     page.start()
     qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
     assert page.run.is_running()
-    win.document.undo_stack.setClean()
+    win.document.mark_clean()
     assert win.close()
     assert not page.run.is_running()
     warnings = [r.message for r in qtlog.records if r.type.name in ("QtWarningMsg", "QtCriticalMsg")]

@@ -89,7 +89,7 @@ def test_window_in_chinese(chinese, qtbot, settings, autosave_dir) -> None:
     inspector = window.design.inspector
     assert "步长" in [inspector.form.itemAt(i).widget().text() for i in range(0, inspector.form.count(), 2)]
     assert window.status.text().startswith("可以训练")
-    window.document.undo_stack.setClean()
+    window.document.mark_clean()
 
 
 def test_core_error_translated_with_its_numbers(chinese) -> None:

@@ -110,7 +110,7 @@ class DesignPage(QWidget):
         for widget in (self.palette_tree, middle, self.inspector):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([220, 700, 380])
+        self.splitter.setSizes([250, 670, 380])  # wide enough for "Normalisation & regularisation"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

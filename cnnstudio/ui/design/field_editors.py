@@ -116,7 +116,7 @@ class PaddingEditor(FieldEditor):
     def __init__(self, info: FieldInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mode = QComboBox()
-        self.mode.addItems([self.tr("zeros"), "same", "valid"])
+        self.mode.addItems([self.tr("pixels"), "same", "valid"])  # a count of zero pixels, or a torch mode
         self.size = SizeEditor(info)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -179,7 +179,7 @@ class MetricPlots(QWidget):
         for text, item in keys:
             legend.addItem(item, text)
         legend.sigSampleClicked.connect(self._on_legend_clicked)
-        legend.setColumnCount(8)  # one row along the bottom covers far less of the curves than a column
+        legend.setColumnCount(2)  # two short rows cover less of the curves than one tall column
         return legend
 
     def _epoch_item(self, colour: QColor, *, dashed: bool) -> pg.PlotDataItem:
