@@ -25,8 +25,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from _report import report
-from PySide6.QtCore import QEvent, QObject, QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from _studio import PaintCounter, spin, studio_window, wait_for_start_up
+from PySide6.QtWidgets import QApplication
 
 from cnnstudio.core import edits
 from cnnstudio.core import specs as S
@@ -59,52 +59,8 @@ def network() -> Project:
     return project
 
 
-class PaintCounter(QObject):
-    """Counts paint events of a widget, so every timed edit is known to have reached the screen."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
-
-
 def p95(times: list[float]) -> float:
     return statistics.quantiles(times, n=20, method="inclusive")[-1]
-
-
-def show_window(app: QApplication, project: Project, folder: Path):
-    """The application's main window on ``project``, built as ``cnnstudio.ui.app`` builds it."""
-    import cnnstudio.ui.file_actions as file_actions
-    from cnnstudio.ui.document import ProjectDocument
-    from cnnstudio.ui.pages import add_pages
-    from cnnstudio.ui.window import MainWindow
-
-    file_actions.autosave_folder = lambda: folder / "autosave"  # never touch the user's autosaves
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(ProjectDocument(project), settings)
-    add_pages(window)
-    window.resize(1300, 850)
-    window.show()
-    deadline = time.monotonic() + 10
-    while not window.isVisible() and time.monotonic() < deadline:
-        app.processEvents()
-    app.processEvents()
-    settle(app, window)
-    return window
-
-
-def settle(app: QApplication, window, timeout_s: float = 30.0) -> None:
-    """Wait for the start-up work that runs after the window shows (the Train page names the devices in
-    a background thread that imports torch, holding the GIL for a second or two), as a user would."""
-    deadline = time.monotonic() + timeout_s
-    while not window.training.settings.device_names and time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def time_edits(app: QApplication, window) -> tuple[list[float], list[float], int]:
@@ -157,7 +113,9 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     project = network()
     with tempfile.TemporaryDirectory(prefix="cnnstudio-bench-") as tmp:
-        window = show_window(app, project, Path(tmp))
+        window = studio_window(Path(tmp), project, size=(1300, 850))
+        spin(1.0)  # first paint and layout
+        wait_for_start_up()
         core = time_inference(project)
         edit_times, in_set_field, forced = time_edits(app, window)
         core += time_inference(project)  # before and after, so drift in machine load affects both alike

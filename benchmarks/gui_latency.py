@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -24,8 +23,11 @@ os.environ.setdefault("CNNSTUDIO_NO_AUTOSAVE_PROMPT", "1")
 
 import numpy as np
 from _report import report
-from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+from _studio import spin, studio_window, wait_for_start_up
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
+
+from cnnstudio.core.project import default_project
 
 PROBE_MS = 10
 IDLE_S = 4.0
@@ -58,50 +60,6 @@ class Probe:
         now = time.perf_counter()
         self.lateness.append(max(0.0, (now - self._last) * 1000.0 - PROBE_MS))
         self._last = now
-
-
-def spin(seconds: float, until=None) -> float:
-    """Run the event loop for ``seconds`` (or until ``until()`` is true, checked every 50 ms); return time."""
-    loop = QEventLoop()
-    start = time.perf_counter()
-    deadline = QTimer()
-    deadline.setSingleShot(True)
-    deadline.timeout.connect(loop.quit)
-    deadline.start(int(seconds * 1000))
-    if until is not None:
-        check = QTimer()
-        check.timeout.connect(lambda: until() and loop.quit())
-        check.start(50)
-    loop.exec()
-    return time.perf_counter() - start
-
-
-def build_window(folder: Path):
-    """The window as ``cnnstudio.ui.app.build_window`` makes it, on the default project saved in ``folder``.
-
-    A private settings file and a saved project keep the benchmark's runs and recent files out of the
-    user's own folders (runs are written beside the project).
-    """
-    from cnnstudio.core.project import default_project
-    from cnnstudio.core.project_file import save
-    from cnnstudio.ui.document import ProjectDocument
-    from cnnstudio.ui.pages import add_pages
-    from cnnstudio.ui.window import MainWindow
-
-    project = default_project()
-    # Enough epochs to train through the whole measurement: the steady state is what the goal is about
-    # (a run's start and end are one-off costs, measured on their own).
-    project = project.replace(training={**project.training, "epochs": 200})
-    path = folder / "default.cnnproj.json"
-    save(project, path)
-    document = ProjectDocument()
-    document.open(path)
-    window = MainWindow(document, QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
-    add_pages(window)
-    window.resize(1400, 900)
-    window.show()
-    window.tabs.setCurrentWidget(window.training)
-    return window
 
 
 def describe(label: str, lateness: np.ndarray) -> tuple[float, float, float]:
@@ -145,12 +103,14 @@ def train_and_probe(page, probe: Probe, seconds: float) -> tuple[np.ndarray, np.
 def measure(seconds: float) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory(prefix="cnnstudio-latency-") as tmp:
-        window = build_window(Path(tmp))
+        # Enough epochs to train through the whole measurement: the steady state is what the goal is about
+        # (a run's start and end are one-off costs, measured on their own).
+        project = default_project()
+        window = studio_window(Path(tmp), project.replace(training={**project.training, "epochs": 200}))
+        window.tabs.setCurrentWidget(window.training)
         probe = Probe()
-        # First paint and layout, and the Train page naming the devices (it imports torch in a background
-        # thread, holding the GIL for long stretches), settle outside the measurement.
-        spin(1.0)
-        spin(60.0, until=lambda: not any(t.name == "cnnstudio-devices" for t in threading.enumerate()))
+        spin(1.0)  # first paint and layout
+        wait_for_start_up()
         probe.start()
         idle_s = spin(IDLE_S)
         idle = probe.stop()

@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np
 import pyqtgraph as pg
 from _report import report as result
-from PySide6.QtCore import QEvent, QObject
+from _studio import PaintCounter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cnnstudio.ui.widgets import colormaps
@@ -54,20 +54,6 @@ def frames(n: int, h: int, w: int, count: int = 8) -> list[np.ndarray]:
     """A few different frames, so every iteration uploads new data as training would."""
     rng = np.random.default_rng(0)
     return [rng.normal(size=(n, h, w)).astype(np.float32) for _ in range(count)]
-
-
-class PaintCounter(QObject):
-    """Counts paint events of a widget, so every timed frame is known to have been painted once."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
 
 
 def paint_once(app: QApplication, viewport: QWidget, counter: PaintCounter) -> None:

@@ -28,7 +28,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CNNSTUDIO_NO_AUTOSAVE_PROMPT", "1")
 
 from _report import report
-from PySide6.QtCore import QEventLoop, QSettings, QThread, QTimer, QtMsgType, qInstallMessageHandler
+from _studio import spin, studio_window, wait_for_start_up
+from PySide6.QtCore import QThread, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 CYCLES = 100
@@ -82,22 +83,11 @@ def _running(thread: QThread) -> bool:
         return False
 
 
-def spin(seconds: float, until=None) -> None:
-    """Run the event loop for up to ``seconds``, returning early once ``until()`` is true."""
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    if until is not None:
-        check = QTimer()
-        check.timeout.connect(lambda: until() and loop.quit())
-        check.start(20)
-    loop.exec()
-
-
 def cycle(page) -> bool:
     """Start, wait for the first batch (or FIRST_BATCH_S), stop. True if a batch was seen."""
     if not page.start():
         raise RuntimeError(f"cannot start: {page.blocker() or 'already running'}")
-    spin(FIRST_BATCH_S, until=lambda: page.progress.value() > 0 or not page.run.is_running())
+    spin(FIRST_BATCH_S, until=lambda: page.progress.value() > 0 or not page.run.is_running(), poll_ms=20)
     seen = page.progress.value() > 0
     page.stop()
     return seen
@@ -110,37 +100,15 @@ def settle(app: QApplication) -> None:
         spin(0.05)
 
 
-def build_window(folder: Path):
-    """The window as ``cnnstudio.ui.app.build_window`` makes it, on the default project saved in ``folder``.
-
-    A private settings file and a saved project keep the soak's runs out of the user's own folders.
-    """
-    from cnnstudio.core.project import default_project
-    from cnnstudio.core.project_file import save
-    from cnnstudio.ui.document import ProjectDocument
-    from cnnstudio.ui.pages import add_pages
-    from cnnstudio.ui.window import MainWindow
-
-    path = folder / "default.cnnproj.json"
-    save(default_project(), path)
-    document = ProjectDocument()
-    document.open(path)
-    window = MainWindow(document, QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
-    add_pages(window)
-    window.resize(1400, 900)
-    window.show()
-    window.tabs.setCurrentWidget(window.training)
-    return window
-
-
 def main() -> int:
     cycles = int(sys.argv[1]) if len(sys.argv) > 1 else CYCLES
     app = QApplication.instance() or QApplication(sys.argv)
     warnings = QtWarnings()
     with tempfile.TemporaryDirectory(prefix="cnnstudio-soak-") as tmp:
-        window = build_window(Path(tmp))
+        window = studio_window(Path(tmp))
+        window.tabs.setCurrentWidget(window.training)
         page = window.training
-        spin(60.0, until=lambda: not any(t.name == "cnnstudio-devices" for t in threading.enumerate()))
+        wait_for_start_up()
         for _ in range(WARMUP):
             cycle(page)
         settle(app)

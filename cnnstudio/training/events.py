@@ -67,6 +67,15 @@ class PoolingSnapshot:
         None  # max pooling: (C, H', W') int64, flat index into H*W of each window's max
     )
 
+    def winner_mask(self) -> np.ndarray | None:
+        """True at every input cell that won a max-pooling window, (C, H, W); None for other pooling."""
+        if self.winners is None:
+            return None
+        channels, height, width = self.input.shape
+        mask = np.zeros((channels, height * width), dtype=bool)
+        np.put_along_axis(mask, self.winners.reshape(channels, -1), True, axis=1)
+        return mask.reshape(channels, height, width)
+
 
 @dataclass(frozen=True)
 class ProbeSnapshot:

@@ -14,54 +14,19 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from studio_shots import SIZE, shoot, train  # noqa: E402 - the same helpers as the English shots
 
 from cnnstudio.core import specs as S  # noqa: E402
 from cnnstudio.ui.i18n import install_language  # noqa: E402
-
-SIZE = (1500, 950)
-
-
-def pump(app: QApplication, seconds: float = 0.3) -> None:
-    """Let queued events, layouts and the 30 Hz redraw clock run for a moment."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
-    pump(app)
-    widget.grab().save(str(path))
-    print(path)
-
-
-def train(app: QApplication, window, epochs: int, limit_s: float = 600.0) -> None:
-    """Start the default project on the Train page and wait until the run and its redraws are over."""
-    document = window.document
-    document.set_training({**document.project.training, "epochs": epochs})
-    window.tabs.setCurrentWidget(window.training)
-    pump(app)
-    page = window.training
-    if not page.start():
-        raise SystemExit(f"training did not start: {page.blocker() or page.status.text()}")
-    end = time.monotonic() + limit_s
-    pump(app, 1.0)
-    while page.run.is_running() and time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.02)
-    if page.run.is_running():
-        page.stop()
-        raise SystemExit("training took too long")
-    pump(app, 1.0)
 
 
 def main() -> None:

@@ -233,7 +233,7 @@ class PoolingView(_SnapshotView):
         output, name = self._output(pool, spec)
         self.before.set_maps(pool.input)
         self.after.set_maps(output)
-        self.before.set_highlight(_winner_mask(pool) if name == "max" and pool.winners is not None else None)
+        self.before.set_highlight(pool.winner_mask() if name == "max" else None)
         self.before_title.setText(
             self.tr("Entering: {0} · epoch {1:.1f}").format(
                 shape_text(pool.input.shape), self._snapshot.epoch
@@ -261,12 +261,3 @@ def _spec_at(layers, path: tuple[int, ...]) -> S.LayerSpec | None:
         return get_at(layers, path)
     except (IndexError, TypeError):
         return None
-
-
-def _winner_mask(pool: PoolingSnapshot) -> np.ndarray:
-    """True at every input cell that won a max-pooling window (the flat indices the engine recorded)."""
-    channels, height, width = pool.input.shape
-    mask = np.zeros((channels, height * width), dtype=bool)
-    flat = pool.winners.reshape(channels, -1)
-    np.put_along_axis(mask, flat, True, axis=1)
-    return mask.reshape(channels, height, width)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import sys
 import threading
 import weakref
@@ -100,14 +99,12 @@ def _choose_probe(trainer, request: RunRequest) -> None:
 
 
 def _release_memory() -> None:
-    """Free the last run's model and data now, and give the freed memory back to the system.
+    """Give the memory of the last run's model and data back to the system.
 
-    The engine's Trainer and its RunState refer to each other, so they wait for a full cyclic collection,
-    which big tensors never trigger: 10 start/stop cycles grew memory by 1 GB (benchmarks/soak.py). Once
-    collected, glibc kept much of the freed heap (+10% after 100 cycles); ``malloc_trim`` returns it
-    (+1.6%). Both happen once per Start, which is slow anyway.
+    The run is freed as soon as its last reference goes (its state holds only a proxy of the trainer), but
+    glibc keeps much of a freed heap: +10% resident memory after 100 start/stop cycles without this, +1.6%
+    with it (benchmarks/soak.py). Once per Start, which is slow anyway.
     """
-    gc.collect()
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):  # not glibc (musl has no malloc_trim)
             ctypes.CDLL(None).malloc_trim(0)

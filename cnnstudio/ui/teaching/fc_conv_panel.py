@@ -17,13 +17,18 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from cnnstudio.core.fc_to_conv import convert
 from cnnstudio.core.labels import layer_label
 from cnnstudio.core.shapes import infer
-from cnnstudio.training.build import build_model
 from cnnstudio.training.fc_to_conv_model import ConvertedModel, convert_model, max_difference, score_map
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.pictures import PixelView, to_rgb
 from cnnstudio.ui.teaching.pool_canvas import PoolMapCanvas
-from cnnstudio.ui.teaching.sources import ModelSource, Samples, SampleSource, fetch_model, fetch_samples
+from cnnstudio.ui.teaching.sources import (
+    ModelSource,
+    Samples,
+    SampleSource,
+    fetch_samples,
+    model_or_untrained,
+)
 
 PROOF_IMAGES = 16
 
@@ -184,11 +189,7 @@ class FcToConvPanel(QWidget):
 
     # -- work ------------------------------------------------------------------------------------------------
     def _model(self) -> tuple[torch.nn.Module, bool]:
-        model = fetch_model(self._models)
-        if model is not None:
-            return model, True
-        torch.manual_seed(0)  # the same untrained network every time: a lesson can be repeated
-        return build_model(self.doc.project), False
+        return model_or_untrained(self._models, self.doc.project)
 
     def _proof_images(self, samples: Samples | None) -> torch.Tensor:
         shape = tuple(self.doc.project.input.shape)

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QVBoxLayout, QWidget
 
-from cnnstudio.training.build import build_model
 from cnnstudio.training.probes import grad_cam, predict, saliency
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
@@ -24,9 +23,9 @@ from cnnstudio.ui.teaching.sources import (
     ModelSource,
     Samples,
     SampleSource,
-    fetch_model,
     fetch_samples,
     layer_choices,
+    model_or_untrained,
 )
 
 GRAD_CAM_TYPES = (
@@ -199,11 +198,7 @@ class SaliencyPanel(QWidget):
         return grad_cam(model, x, self.target_class(), path)
 
     def _model(self) -> tuple[torch.nn.Module, bool]:
-        model = fetch_model(self._models)
-        if model is not None:
-            return model, True
-        torch.manual_seed(0)
-        return build_model(self.doc.project), False
+        return model_or_untrained(self._models, self.doc.project)
 
     def _describe(self, samples: Samples, index: int, probabilities: np.ndarray) -> str:
         def name(k: int) -> str:

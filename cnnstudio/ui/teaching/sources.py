@@ -214,6 +214,18 @@ def fetch_model(source: ModelSource | None) -> torch.nn.Module | None:
         return None
 
 
+def model_or_untrained(source: ModelSource | None, project: Project) -> tuple[torch.nn.Module, bool]:
+    """The trained model and True, or the project's network with seeded untrained weights and False: the
+    same untrained network every time, so a lesson before training can be repeated."""
+    model = fetch_model(source)
+    if model is not None:
+        return model, True
+    from cnnstudio.training.build import build_model
+
+    torch.manual_seed(0)
+    return build_model(project), False
+
+
 def sample_input(samples: Samples, index: int) -> torch.Tensor:
     """Sample ``index`` as the model's input tensor."""
     return samples.to_input(samples.images[index])
