@@ -143,9 +143,9 @@ class TrainingRun(QObject):
 
     # -- control ----------------------------------------------------------------------------------------
     def start(self, request: RunRequest) -> None:
+        self.settle()
         if self.is_running():
             raise RuntimeError("a run is already going; stop it first")
-        self.settle()
         self._stop.clear()
         self._pause.clear()
         self._pending.clear()
@@ -197,7 +197,9 @@ class TrainingRun(QObject):
             self._on_thread_finished(self._thread)
 
     def is_running(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        """True from Start until the run's bookkeeping is done: a thread that has just ended but whose
+        "finished" is still queued still counts, so "not running" always means the buttons are back."""
+        return self._thread is not None
 
     def take_events(self) -> list[object]:
         """Events received since the last call (the page's redraw clock drains them)."""
