@@ -48,6 +48,7 @@ def _add_run_menu(window: MainWindow, page, index: int) -> None:
         start_action.setToolTip(page.start_button.toolTip())
         pause_action.setEnabled(page.pause_button.isEnabled())
         stop_action.setEnabled(page.stop_button.isEnabled())
+        window.set_activity(page.activity())
 
     page.buttons_changed.connect(sync)
     sync()

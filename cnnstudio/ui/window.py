@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.design = DesignPage(self.document)
         self.add_page(self.design, self.tr("Design"))
         self.status = QLabel()
+        self._activity = ""  # see set_activity
         self.statusBar().addPermanentWidget(self.status, 1)
         self._build_actions()
         self._build_menus()
@@ -219,9 +220,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.document.title())
         self.setWindowModified(self.document.is_modified())
 
+    def set_activity(self, text: str) -> None:
+        """What the program is busy with (a training run), shown instead of "Ready to train"; "" when idle."""
+        self._activity = text
+        self._update_status()
+
     def _update_status(self) -> None:
         report = self.document.project.report
-        if report.valid:
+        if self._activity:
+            self.status.setText(self._activity)
+            self.status.setStyleSheet("")
+        elif report.valid:
             self.status.setText(self.tr("Ready to train · {0:,} parameters").format(report.total_params))
             self.status.setStyleSheet("")
         else:

@@ -1306,6 +1306,14 @@ Fix: {0}</source>
         <source>Remove run</source>
         <translation>删除运行</translation>
     </message>
+    <message>
+        <source>{0} (training…)</source>
+        <translation>{0}（训练中…）</translation>
+    </message>
+    <message>
+        <source>Training now: it joins the project&apos;s runs when it ends</source>
+        <translation>正在训练：结束后加入项目的运行记录</translation>
+    </message>
 </context>
 <context>
     <name>SaliencyPanel</name>
@@ -1809,6 +1817,14 @@ Fix: {0}</source>
     <message>
         <source>Preparing the data and the model…</source>
         <translation>正在准备数据和模型…</translation>
+    </message>
+    <message>
+        <source>{0} is paused</source>
+        <translation>{0} 已暂停</translation>
+    </message>
+    <message>
+        <source>Training {0}…</source>
+        <translation>正在训练 {0}…</translation>
     </message>
     <message>
         <source>Training…</source>

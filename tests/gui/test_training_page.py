@@ -137,10 +137,18 @@ def test_field_defaults_agree_with_the_engine() -> None:
 def test_pause_resume_and_stop(studio, qtbot) -> None:
     page = studio.training
     studio.document.set_training({**studio.document.project.training, "epochs": 50})
+    assert studio.status.text().startswith("Ready to train")
     page.start()
+    # While it trains, the runs list shows it (not yet renameable) and the status bar says so.
+    live = page.runs.list.item(page.runs.list.count() - 1)
+    assert live.text() == "Run 1 (training…)" and not live.flags() & Qt.ItemFlag.ItemIsEditable
+    assert studio.status.text() == "Training Run 1…"
     qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
     page.pause_button.click()
-    assert page.pause_button.text() == "Resume"
+    assert page.pause_button.text() == "Resume" and studio.status.text() == "Run 1 is paused"
+    page.runs.list.setCurrentItem(live)
+    page.runs.remove_button.click()  # a running run cannot be removed from the list
+    assert page.runs.list.count() == 1 and studio.document.project.runs == ()
     page.pause_button.click()
     with qtbot.waitSignal(page.run.finished, timeout=30_000):
         page.stop_button.click()  # returns at once; the run ends after its batch
@@ -148,6 +156,8 @@ def test_pause_resume_and_stop(studio, qtbot) -> None:
     page.drain()
     assert "Stopped" in page.status.text()
     assert page.start_button.isEnabled()
+    assert studio.status.text().startswith("Ready to train")
+    assert [page.runs.list.item(i).text() for i in range(page.runs.list.count())] == ["Run 1"]
 
 
 def test_a_missing_dataset_folder_is_reported_and_nothing_is_lost(

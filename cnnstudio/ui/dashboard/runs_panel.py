@@ -55,7 +55,14 @@ class RunsPanel(QWidget):
         layout.addLayout(buttons)
         self.list.itemChanged.connect(self._on_item_changed)
         self.list.currentItemChanged.connect(self._on_current_changed)
+        self._live: tuple[str, str] | None = None  # (id, name) of the run training now, not yet a record
         document.changed.connect(self.sync)
+        self.sync()
+
+    def set_live_run(self, run_id: str | None, name: str = "") -> None:
+        """Show the run that is training at the end of the list (or none): it becomes an ordinary,
+        renameable and removable entry when it finishes and the project records it."""
+        self._live = (run_id, name) if run_id else None
         self.sync()
 
     def sync(self) -> None:
@@ -84,20 +91,36 @@ class RunsPanel(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for run_id, record in records.items():
-            item = QListWidgetItem(str(record.get("name") or run_id))
-            item.setData(Qt.ItemDataRole.UserRole, run_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
-            visible = self.plots.is_run_visible(run_id)
-            item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
-            item.setIcon(_swatch(self.plots.run_colour(run_id)))
+            item = self._item(run_id, str(record.get("name") or run_id))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             self.list.addItem(item)
+        if self._live is not None and self._live[0] not in records:
+            self.list.addItem(self._live_item(*self._live))
         self.list.blockSignals(False)
+
+    def _item(self, run_id: str, text: str) -> QListWidgetItem:
+        """A run's row: its colour, and a tick that shows or hides its curves."""
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, run_id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        visible = self.plots.is_run_visible(run_id)
+        item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
+        item.setIcon(_swatch(self.plots.run_colour(run_id)))
+        return item
+
+    def _live_item(self, run_id: str, name: str) -> QListWidgetItem:
+        item = self._item(run_id, self.tr("{0} (training…)").format(name))  # not editable: no record yet
+        font = item.font()
+        font.setItalic(True)
+        item.setFont(font)
+        item.setToolTip(self.tr("Training now: it joins the project's runs when it ends"))
+        return item
 
     def _on_item_changed(self, item: QListWidgetItem) -> None:
         run_id = item.data(Qt.ItemDataRole.UserRole)
         self.plots.set_run_visible(run_id, item.checkState() == Qt.CheckState.Checked)
         name = item.text().strip()
-        if name and name != self.plots.run_name(run_id):
+        if not self._is_live(item) and name and name != self.plots.run_name(run_id):
             self.doc.rename_run(run_id, name)
 
     def _on_current_changed(self, item: QListWidgetItem | None, _previous) -> None:
@@ -110,8 +133,11 @@ class RunsPanel(QWidget):
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()
-        if item is not None:
+        if item is not None and not self._is_live(item):
             self.doc.remove_run(item.data(Qt.ItemDataRole.UserRole))
+
+    def _is_live(self, item: QListWidgetItem) -> bool:
+        return self._live is not None and item.data(Qt.ItemDataRole.UserRole) == self._live[0]
 
 
 def _swatch(colour: QColor) -> QPixmap:

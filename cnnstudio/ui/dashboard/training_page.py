@@ -187,6 +187,7 @@ class TrainingPage(QWidget):
         self.run_id = self.shown_run = self.run_folder.name
         self.run_name = self.tr("Run {0}").format(len(self.doc.project.runs) + 1)
         self.plots.add_run(self.run_id, self.run_name, current=True)
+        self.runs.set_live_run(self.run_id, self.run_name)
         self.store.clear()
         self.latest = None
         self.probe.set_epochs([])
@@ -198,6 +199,14 @@ class TrainingPage(QWidget):
         self.clock.start()
         self._update_buttons()
         return True
+
+    def activity(self) -> str:
+        """One line for the window's status bar while a run is going, "" otherwise."""
+        if not self.run.is_running():
+            return ""
+        if self.run.is_paused():
+            return self.tr("{0} is paused").format(self.run_name)
+        return self.tr("Training {0}…").format(self.run_name)
 
     def toggle_pause(self) -> None:
         if self.run.is_paused():
@@ -337,6 +346,7 @@ class TrainingPage(QWidget):
         self.drain()
         self._show_maps()  # every view, hidden ones included, shows the run's last snapshot
         self.clock.stop()
+        self.runs.set_live_run(None)
         self._update_buttons()
 
     def _on_failed(self, message: str) -> None:
