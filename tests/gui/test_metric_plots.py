@@ -258,3 +258,28 @@ def test_horizontal_layout_without_learning_rate(qtbot) -> None:
         widget.plot("lr")
     assert widget.curve("r1", "lr").getViewBox() is None  # not drawn on the loss axis by mistake
     assert widget.curve("r1", "train_loss").getViewBox() is widget.plot("loss").getViewBox()
+
+
+def test_the_learning_rate_axis_labels_few_round_values(plots: MetricPlots) -> None:
+    plots.add_run("r1", "cosine")
+    epochs = 30
+    for epoch in range(1, epochs + 1):  # cosine from 3e-3 down to 1e-5
+        lr = 1e-5 + 0.5 * (3e-3 - 1e-5) * (1 + math.cos(math.pi * epoch / epochs))
+        plots.append_epoch("r1", epoch, 1.0, 0.5, 1.0, 0.5, lr)
+    plots.redraw()
+    plot = plots.plot("lr")
+    plot.enableAutoRange()
+    low, high = plot.viewRange()[1]
+    axis = plot.getAxis("left")
+    values = [v for _spacing, level in axis.tickValues(low, high, 300) for v in level]
+    labels = axis.tickStrings(values, 1.0, 1.0)
+    # Before: every step of each decade, "0.009 0.008 0.007 ..." overprinted. Now decades only.
+    assert labels == ["10⁻⁵", "0.0001", "0.001"]
+
+
+def test_a_single_epochs_learning_rate_is_visible(plots: MetricPlots) -> None:
+    plots.add_run("r1", "one epoch")
+    plots.append_epoch("r1", 1, 1.0, 0.5, 1.0, 0.5, 0.003)
+    plots.redraw()
+    curve = plots.curve("r1", "lr")
+    assert curve.opts["symbol"] == "o" and len(curve.scatter.data) == 1  # a dot, where a line has no length

@@ -11,6 +11,7 @@ in [0, 1].
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,29 @@ EPOCH_COLUMNS = ("epoch", "train_loss", "train_accuracy", "val_loss", "val_accur
 SERIES = ("batch_loss", "train_loss", "val_loss", "train_accuracy", "val_accuracy", "lr")
 _ALIASES = {"train_acc": "train_accuracy", "val_acc": "val_accuracy", "epochs": "epoch"}
 _HISTORY_KEYS = frozenset((*EPOCH_COLUMNS, "batch_epoch", "batch_loss"))
+
+
+class LearningRateAxis(pg.AxisItem):
+    """A log axis that labels only what fits: decades over a wide range, 1-2-5 steps within one.
+
+    pyqtgraph labels all nine steps of each decade when the range spans less than three, so a cosine
+    schedule from 3e-3 down to 1e-5 printed "0.009 0.008 0.007 ..." on top of each other.
+    """
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):
+        return [(None, learning_rate_ticks(minVal, maxVal))]
+
+
+def learning_rate_ticks(low: float, high: float) -> list[float]:
+    """Tick positions (log10 of the value) between ``low`` and ``high`` (also log10)."""
+    decades = range(math.floor(low), math.ceil(high) + 1)
+    for steps in ((1,), (1, 2, 5), tuple(range(1, 10))):
+        if steps == (1,) and high - low < 2:
+            continue  # fewer than two decades: one or two labels would say too little
+        ticks = [d + math.log10(m) for d in decades for m in steps if low <= d + math.log10(m) <= high]
+        if len(ticks) >= 2:
+            return ticks
+    return ticks
 
 
 class _Buffer:
@@ -119,7 +143,8 @@ class MetricPlots(QWidget):
         plots: dict[str, pg.PlotItem] = {}
         for i, (key, label, stretch) in enumerate(specs):
             row, col = (i, 0) if orientation == Qt.Orientation.Vertical else (0, i)
-            plot = self._canvas.addPlot(row=row, col=col)
+            axes = {"left": LearningRateAxis("left")} if key == "lr" else None
+            plot = self._canvas.addPlot(row=row, col=col, axisItems=axes)
             self._style_plot(plot, label)
             plot.getAxis("left").enableAutoSIPrefix(False)  # accuracy 0.3-0.6 must not read "300 (x0.001)"
             layout = self._canvas.ci.layout
@@ -211,7 +236,15 @@ class MetricPlots(QWidget):
             "val_loss": self._epoch_item(colour, dashed=True),
             "train_accuracy": self._epoch_item(colour, dashed=False),
             "val_accuracy": self._epoch_item(colour, dashed=True),
-            "lr": pg.PlotDataItem(pen=pg.mkPen(colour, width=1.5), connect="finite"),
+            # Dots as well: a one-epoch run has a single learning rate, and a lone point draws no line.
+            "lr": pg.PlotDataItem(
+                pen=pg.mkPen(colour, width=1.5),
+                connect="finite",
+                symbol="o",
+                symbolSize=4,
+                symbolPen=None,
+                symbolBrush=colour,
+            ),
         }
         for key, item in curves.items():
             if self._plot_of(key) in self._plots:  # without an lr plot the lr curve stays unplotted
