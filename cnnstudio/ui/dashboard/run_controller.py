@@ -41,9 +41,11 @@ class TrainingWorker(QObject):
     failed = Signal(str)
     done = Signal()
 
-    def __init__(self, request: RunRequest, stop: threading.Event, pause: threading.Event) -> None:
+    def __init__(
+        self, request: RunRequest, stop: threading.Event, pause: threading.Event, skip_results: threading.Event
+    ) -> None:
         super().__init__()
-        self.request, self.stop, self.pause = request, stop, pause
+        self.request, self.stop, self.pause, self.skip_results = request, stop, pause, skip_results
 
     @Slot()
     def run(self) -> None:
@@ -73,7 +75,7 @@ class TrainingWorker(QObject):
         for event in trainer.run(self.stop, self.pause):
             self.event.emit(event)
             finished = event
-        if finished is not None and finished.reason != "failed":
+        if finished is not None and finished.reason != "failed" and not self.skip_results.is_set():
             self.results.emit(summarise(trainer.model, request.project.layers, trainer.data))
 
 
@@ -138,6 +140,7 @@ class TrainingRun(QObject):
         self._worker: TrainingWorker | None = None
         self._stop = threading.Event()
         self._pause = threading.Event()
+        self._skip_results = threading.Event()  # set by a stop that waits: nobody will look at them
         self._pending: list[object] = []
         self.trainer = None
 
@@ -146,8 +149,8 @@ class TrainingRun(QObject):
         self.settle()
         if self.is_running():
             raise RuntimeError("a run is already going; stop it first")
-        self._stop.clear()
-        self._pause.clear()
+        for flag in (self._stop, self._pause, self._skip_results):
+            flag.clear()
         self._pending.clear()
         if self.trainer is not None:
             self.trainer = None
@@ -155,7 +158,7 @@ class TrainingRun(QObject):
         thread = QThread()
         thread.setObjectName("cnnstudio-training")
         _THREADS.add(thread)
-        worker = TrainingWorker(request, self._stop, self._pause)
+        worker = TrainingWorker(request, self._stop, self._pause, self._skip_results)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.event.connect(self._on_event)
@@ -180,7 +183,15 @@ class TrainingRun(QObject):
         return self._pause.is_set()
 
     def stop(self, wait: bool = True) -> bool:
-        """Ask the loop to stop; with ``wait``, block until the thread ended. True when nothing runs."""
+        """Ask the loop to stop; with ``wait``, block until the thread ended. True when nothing runs.
+
+        A waiting stop (closing the window or the project, ending the lab) also skips the results (test
+        predictions, confusion matrix) that a run measures after its last batch: nobody will see them, and
+        on a large test split they would keep the window from closing for seconds. The Stop button does
+        not wait, and its run's results are shown as usual.
+        """
+        if wait:
+            self._skip_results.set()
         self._stop.set()
         self._pause.clear()
         thread = self._thread
