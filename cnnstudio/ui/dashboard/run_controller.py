@@ -42,7 +42,11 @@ class TrainingWorker(QObject):
     done = Signal()
 
     def __init__(
-        self, request: RunRequest, stop: threading.Event, pause: threading.Event, skip_results: threading.Event
+        self,
+        request: RunRequest,
+        stop: threading.Event,
+        pause: threading.Event,
+        skip_results: threading.Event,
     ) -> None:
         super().__init__()
         self.request, self.stop, self.pause, self.skip_results = request, stop, pause, skip_results
