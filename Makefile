@@ -34,5 +34,9 @@ package: $(STAMP)
 	$(PY) -m pip install --disable-pip-version-check -q pyinstaller
 	$(PY) -m PyInstaller --noconfirm --distpath dist --workpath build packaging/cnnstudio.spec
 
+# After changing user-visible text: refresh the .ts file, translate what it marks unfinished, run again.
+translations: $(STAMP)
+	$(PY) cnnstudio/resources/translations/update.py
+
 clean:
 	rm -rf build dist .pytest_cache
