@@ -36,7 +36,7 @@ package: $(STAMP)
 
 # After changing user-visible text: refresh the .ts file, translate what it marks unfinished, run again.
 translations: $(STAMP)
-	$(PY) cnnstudio/resources/translations/update.py
+	$(PY) resources/translations/update.py
 
 clean:
 	rm -rf build dist .pytest_cache

@@ -29,8 +29,8 @@ done
 SHARE="$PREFIX/share"
 install -D -m 644 "$HERE/$ID.desktop" "$SHARE/applications/$ID.desktop"
 install -D -m 644 "$HERE/$ID.metainfo.xml" "$SHARE/metainfo/$ID.metainfo.xml"
-install -D -m 644 "$ROOT/cnnstudio/resources/icons/cnnstudio.svg" "$SHARE/icons/hicolor/scalable/apps/$ID.svg"
-install -D -m 644 "$ROOT/cnnstudio/resources/icons/cnnstudio.png" "$SHARE/icons/hicolor/256x256/apps/$ID.png"
+install -D -m 644 "$ROOT/resources/icons/cnnstudio.svg" "$SHARE/icons/hicolor/scalable/apps/$ID.svg"
+install -D -m 644 "$ROOT/resources/icons/cnnstudio.png" "$SHARE/icons/hicolor/256x256/apps/$ID.png"
 if [ -n "$BUNDLE" ]; then
     mkdir -p "$PREFIX/bin"
     ln -sf "$BUNDLE/cnnstudio" "$PREFIX/bin/cnnstudio"

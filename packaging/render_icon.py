@@ -1,4 +1,4 @@
-"""Render cnnstudio/resources/icons/cnnstudio.svg to the PNG sizes the desktop and the bundle use.
+"""Render resources/icons/cnnstudio.svg to the PNG sizes the desktop and the bundle use.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/render_icon.py
 
@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-ICONS = Path(__file__).resolve().parent.parent / "cnnstudio" / "resources" / "icons"
+ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 SIZES = {256: "cnnstudio.png"}
 
 

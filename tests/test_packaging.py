@@ -26,7 +26,7 @@ APP_ID = "io.github.cnnstudio.CnnStudio"
 DESKTOP = PACKAGING / f"{APP_ID}.desktop"
 METAINFO = PACKAGING / f"{APP_ID}.metainfo.xml"
 SPEC = PACKAGING / "cnnstudio.spec"
-ICONS = ROOT / "cnnstudio" / "resources" / "icons"
+ICONS = ROOT / "resources" / "icons"
 
 
 def desktop_entry() -> configparser.SectionProxy:
@@ -146,7 +146,7 @@ def test_spec_collects_files_that_exist() -> None:
     text = SPEC.read_text(encoding="utf-8")
     compile(text, str(SPEC), "exec")  # PyInstaller executes it as Python
     assert (ROOT / "packaging" / "cnnstudio_main.py").is_file()
-    assert (ROOT / "cnnstudio" / "resources").is_dir() and (ROOT / "cnnstudio" / "data").is_dir()
+    assert (ROOT / "resources").is_dir() and (ROOT / "cnnstudio" / "data").is_dir()
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "packaging/cnnstudio.spec" in makefile, "`make package` builds this spec"
 
@@ -170,7 +170,7 @@ def test_a_built_wheel_carries_the_translations_icon_and_digits(tmp_path: Path) 
     pytest.importorskip("setuptools")
     import zipfile
 
-    from cnnstudio.ui.i18n import TRANSLATIONS
+    from cnnstudio.ui.resource_files import APP_ICON, TRANSLATIONS
 
     command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
     build = subprocess.run(
@@ -180,7 +180,7 @@ def test_a_built_wheel_carries_the_translations_icon_and_digits(tmp_path: Path) 
     (wheel,) = tmp_path.glob("cnnstudio-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     package = ROOT / "cnnstudio"
-    needed = [TRANSLATIONS / "cnnstudio_zh_CN.qm", ICONS / "cnnstudio.png", package / "data" / "digits.npz"]
+    needed = [TRANSLATIONS / "cnnstudio_zh_CN.qm", APP_ICON, package / "data" / "digits.npz"]
     for path in needed:
-        assert path.is_relative_to(package), f"{path} is outside the package: a wheel would leave it out"
+        assert path.is_file() and path.is_relative_to(package), f"{path}: a wheel would leave it out"
         assert f"cnnstudio/{path.relative_to(package).as_posix()}" in names

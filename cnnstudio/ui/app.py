@@ -21,9 +21,10 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setOrganizationDomain("cnnstudio.invalid")
     app.setApplicationName("CNN Studio")
     app.setDesktopFileName("io.github.cnnstudio.CnnStudio")  # the menu entry's icon and name (Wayland)
-    icon = Path(__file__).resolve().parents[1] / "resources" / "icons" / "cnnstudio.png"
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    from cnnstudio.ui.resource_files import APP_ICON
+
+    if APP_ICON.is_file():
+        app.setWindowIcon(QIcon(str(APP_ICON)))
     from cnnstudio.ui.i18n import install_saved_language
 
     install_saved_language(app)

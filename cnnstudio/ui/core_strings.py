@@ -1,6 +1,6 @@
 """The core's fixed user-visible strings, for lupdate (generated: do not edit).
 
-Made by cnnstudio/resources/translations/extract_core_strings.py from cnnstudio.core; translated at run time
+Made by resources/translations/extract_core_strings.py from cnnstudio.core; translated at run time
 by cnnstudio.ui.core_text.translate_core in the "core" context.
 """
 

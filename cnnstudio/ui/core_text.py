@@ -5,7 +5,7 @@ The core may not import Qt, so its strings cannot call ``tr()``. The UI passes t
 
 1. a fixed string (a layer description, a dataset line, a constant error) is looked up whole in the "core"
    context; ``core_strings.py`` lists those strings for lupdate and is generated from the core itself by
-   ``cnnstudio/resources/translations/extract_core_strings.py``;
+   ``resources/translations/extract_core_strings.py``;
 2. a message with numbers in it is matched against ``TEMPLATES``: each English template, e.g.
    ``"set padding to at least {pad}, or kernel_size to at most {kernel}."``, becomes an anchored regular
    expression whose placeholders capture the numbers; the translated template (from the same .ts file, so a

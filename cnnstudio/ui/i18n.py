@@ -6,13 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+from cnnstudio.ui.resource_files import TRANSLATIONS
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 _installed: list[QTranslator] = []
 
 
 def translation_file(language: str) -> Path:
-    """The compiled translation (``cnnstudio/resources/translations/cnnstudio_<language>.qm``)."""
+    """The compiled translation (``resources/translations/cnnstudio_<language>.qm``)."""
     return TRANSLATIONS / f"cnnstudio_{language}.qm"
 
 

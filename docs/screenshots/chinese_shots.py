@@ -38,7 +38,7 @@ def main() -> None:
     app.setOrganizationName("CNN Studio screenshots")
     app.setApplicationName("CNN Studio")
     if not install_language(app, "zh_CN"):
-        raise SystemExit("no compiled translation: run cnnstudio/resources/translations/update.py")
+        raise SystemExit("no compiled translation: run resources/translations/update.py")
     from cnnstudio.ui.pages import add_pages
     from cnnstudio.ui.preferences import PreferencesDialog
     from cnnstudio.ui.window import MainWindow

@@ -3,7 +3,7 @@
 Run ``.venv/bin/python docs/screenshots/teaching_shots.py [--lang zh_CN]``. It trains the default project on
 the built-in shapes set (offline, about half a minute on two cores), takes a probe snapshot of a test image,
 and renders each tool of the Teach page offscreen with ``widget.grab()``, in the state a teacher would show.
-``--lang`` installs ``cnnstudio/resources/translations/cnnstudio_<lang>.qm`` when it exists, for translated shots.
+``--lang`` installs ``resources/translations/cnnstudio_<lang>.qm`` when it exists, for translated shots.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ modules (read with ``ast``, so a new error message is picked up without anyone l
 as ``QT_TRANSLATE_NOOP("core", ...)`` calls that lupdate reads. ``cnnstudio.ui.core_text.translate_core``
 looks them up at run time. Messages with numbers in them are templates in ``core_text.py`` instead.
 
-Run by ``update.py``; run it alone with ``.venv/bin/python cnnstudio/resources/translations/extract_core_strings.py``.
+Run by ``update.py``; run it alone with ``.venv/bin/python resources/translations/extract_core_strings.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "cnnstudio" / "ui" / "core_strings.py"
 # Modules whose constant sentences (errors, fixes, warnings) are shown in the window.
 RULE_MODULES = ("layer_rules.py", "shapes.py", "exercises.py")
@@ -85,7 +85,7 @@ def render(strings: list[str]) -> str:
     rows = "\n".join(f'    QT_TRANSLATE_NOOP("core", {json.dumps(s, ensure_ascii=False)}),' for s in strings)
     return (
         '"""The core\'s fixed user-visible strings, for lupdate (generated: do not edit).\n\n'
-        "Made by cnnstudio/resources/translations/extract_core_strings.py from cnnstudio.core; translated at run time\n"
+        "Made by resources/translations/extract_core_strings.py from cnnstudio.core; translated at run time\n"
         'by cnnstudio.ui.core_text.translate_core in the "core" context.\n"""\n\n'
         "from PySide6.QtCore import QT_TRANSLATE_NOOP\n\n"
         f"CORE_STRINGS = (\n{rows}\n)  # fmt: skip\n"

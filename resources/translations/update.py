@@ -1,7 +1,7 @@
 """Refresh the translations: core strings, lupdate over cnnstudio/ui, lrelease to .qm.
 
-    .venv/bin/python cnnstudio/resources/translations/update.py            # update .ts files and compile .qm
-    .venv/bin/python cnnstudio/resources/translations/update.py --release  # only compile the .ts files
+    .venv/bin/python resources/translations/update.py            # update .ts files and compile .qm
+    .venv/bin/python resources/translations/update.py --release  # only compile the .ts files
 
 lupdate cannot follow a module-level helper such as ``settings_fields.tr(text)`` (which returns
 ``QT_TRANSLATE_NOOP(CONTEXT, text)``): it would file those strings under an empty context, where the
@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[2]
+ROOT = HERE.parents[1]
 UI = ROOT / "cnnstudio" / "ui"
 LANGUAGES = ("zh_CN",)
 BIN = Path(sys.executable).parent
