@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from cnnstudio.core import specs as S
-from cnnstudio.ui.design.network_tree import layer_mime
+from cnnstudio.ui.design.network_tree import ERROR_BG, layer_mime
 
 Position = QAbstractItemView.DropIndicatorPosition
 
@@ -143,3 +143,19 @@ def test_toolbar_undo_keeps_a_short_label_and_the_menu_names_the_step(window) ->
     assert doc.project.layers[0].kernel_size == 3
     assert window.redo_button.isEnabled()
     assert window.delete_action.shortcut().toString() == "Del"
+
+
+def test_sizes_that_grow_wider_are_never_cut_off_and_red_rows_recover(window) -> None:
+    tree, doc = window.design.tree, window.document
+    metrics = tree.fontMetrics()
+
+    def fits(path: tuple[int, ...], column: int) -> bool:
+        return metrics.horizontalAdvance(tree.row(path).text(column)) < tree.columnWidth(column)
+
+    assert doc.set_field((0,), "out_channels", 123456) is None  # far wider shape and parameter texts
+    assert tree.row((0,)).text(1).startswith("123456 x") and fits((0,), 1) and fits((0,), 2)
+    assert doc.set_field((0,), "kernel_size", 99) is None  # the row turns red ...
+    assert tree.row((0,)).background(1).color() == ERROR_BG
+    doc.undo_stack.undo()  # ... and back to normal, its colours too, and the texts still fit
+    assert tree.row((0,)).background(1).style() == Qt.BrushStyle.NoBrush
+    assert fits((0,), 1) and fits((0,), 2)

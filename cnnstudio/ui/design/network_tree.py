@@ -34,6 +34,7 @@ ERROR_BG = QColor("#fde2e1")
 ERROR_FG = QColor("#b3261e")
 WARN_FG = QColor("#8a5a00")
 MUTED_FG = QColor("#8a8f98")
+FIT_MARGIN_PX = 12  # an item's text margins and a little air, so a fitted column never elides
 
 
 def layer_mime(kind: str) -> QMimeData:
@@ -74,8 +75,11 @@ class NetworkTree(QTreeWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Not ResizeToContents: that measures every row of the column after each changed cell (a quarter
+        # of an edit's refresh on 50 layers). The columns are fitted on a rebuild and widened when a new
+        # text does not fit (_fit_text).
         for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.customContextMenuRequested.connect(self._on_context_menu)
         self.itemSelectionChanged.connect(self._on_selection_changed)
         self.doc.changed.connect(self.refresh)
@@ -108,6 +112,10 @@ class NetworkTree(QTreeWidget):
         self._row_state = {}
         self._add_rows(self.invisibleRootItem(), project.layers, project.report.layers)
         self.expandAll()
+        for column in (1, 2):
+            self.resizeColumnToContents(column)  # the header's label counts too
+            for item in self._rows.values():
+                self._fit_text(column, item.text(column))
         self.blockSignals(False)
 
     def _add_rows(self, parent: QTreeWidgetItem, specs, reports) -> None:
@@ -134,16 +142,26 @@ class NetworkTree(QTreeWidget):
         # An edit changes the rows below it, not all of them: rows whose content is the same are left alone,
         # since each changed item costs Qt a relayout of a word-wrapped row (benchmarks/editor_refresh.py).
         state = (spec, report.output_shape, report.params, report.skipped, report.error, report.formulas)
-        if self._row_state.get(report.path) == state:
+        previous = self._row_state.get(report.path)
+        if previous == state:
             return
         self._row_state[report.path] = state
         title = translate_core(TITLES.get(spec.type, spec.type))
         settings = translate_core(settings_text(spec))
-        item.setText(0, f"{report.path[-1]}  {title}  {settings}".rstrip())
-        item.setText(1, shape_text(report.output_shape) if not report.skipped else self.tr("not computed"))
-        item.setText(2, f"{report.params:,}" if report.params else "")
+        texts = (
+            f"{report.path[-1]}  {title}  {settings}".rstrip(),
+            shape_text(report.output_shape) if not report.skipped else self.tr("not computed"),
+            f"{report.params:,}" if report.params else "",
+        )
+        for column, text in enumerate(texts):
+            if item.text(column) != text:  # each set is a dataChanged and a relayout of the row
+                item.setText(column, text)
+                if column:
+                    self._fit_text(column, text)
         item.setToolTip(0, translate_core("\n".join(report.formulas) or CATALOG[spec.type].description))
         failed = report.error is not None
+        if previous is not None and (previous[3], previous[4] is not None) == (report.skipped, failed):
+            return  # the colours and the font stay as they are
         colour = QBrush(ERROR_BG) if failed else QBrush()
         for column in range(3):
             item.setBackground(column, colour)
@@ -153,6 +171,12 @@ class NetworkTree(QTreeWidget):
         font = item.font(0)
         font.setBold(failed)
         item.setFont(0, font)
+
+    def _fit_text(self, column: int, text: str) -> None:
+        """Widen ``column`` when ``text`` would be elided (rare: a shape gains a digit)."""
+        needed = self.fontMetrics().horizontalAdvance(text) + FIT_MARGIN_PX
+        if needed > self.columnWidth(column):
+            self.setColumnWidth(column, needed)
 
     def _add_notes(self, item: QTreeWidgetItem, report: LayerReport) -> None:
         """Child lines under a layer: its error with the fix (red), or its warnings (amber)."""
