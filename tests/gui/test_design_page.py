@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.project import InputShape
 from cnnstudio.ui.design.network_tree import ERROR_BG, layer_mime
 
 Position = QAbstractItemView.DropIndicatorPosition
@@ -159,3 +160,31 @@ def test_sizes_that_grow_wider_are_never_cut_off_and_red_rows_recover(window) ->
     doc.undo_stack.undo()  # ... and back to normal, its colours too, and the texts still fit
     assert tree.row((0,)).background(1).style() == Qt.BrushStyle.NoBrush
     assert fits((0,), 1) and fits((0,), 2)
+
+
+def test_values_beyond_the_editors_usual_range_are_shown_as_they_are(window) -> None:
+    """A file may hold 10,000 filters or a 2048-pixel input: the editors show them, never a clamped value
+    that a later edit of a neighbouring box would write back."""
+    page, doc = window.design, window.document
+    doc.set_input(InputShape(200, 2048, 32))
+    assert [box.value() for box in page.input_bar.boxes] == [200, 2048, 32]
+    page.input_bar.boxes[2].setValue(33)  # the width; the channels and the height stay as they were
+    assert doc.project.input == InputShape(200, 2048, 33)
+    assert doc.set_field((4,), "out_channels", 12345) is None
+    doc.select((4,))
+    assert page.inspector.editor("out_channels").box.value() == 12345
+
+
+def test_the_volume_diagram_gives_every_label_room_and_boxes_select_their_layer(window, qtbot) -> None:
+    diagram, doc = window.design.diagram, window.document
+    assert doc.set_field((4,), "out_channels", 12345) is None  # the flatten gives 790,080 values
+    diagram.resize(diagram.sizeHint())
+    diagram.repaint()
+    slots = diagram._slots()
+    metrics = diagram.fontMetrics()
+    assert "790080" in [label for _path, _kind, _shape, label, _left, _width in slots]
+    for (*_, label, left, width), (*_, next_left, _next_width) in zip(slots, slots[1:]):
+        assert metrics.horizontalAdvance(label) <= width and left + width < next_left  # whole, apart
+    rect, path = diagram._boxes[3]
+    qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert doc.selected_path == path

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSpinBox, QSplit
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.project import InputShape
 from cnnstudio.core.shapes import path_text
+from cnnstudio.ui.design.field_editors import show_value
 from cnnstudio.ui.design.inspector import Inspector
 from cnnstudio.ui.design.network_tree import NetworkTree
 from cnnstudio.ui.design.palette import LayerPalette
@@ -39,7 +40,7 @@ class InputBar(QWidget):
     def refresh(self) -> None:
         for box, value in zip(self.boxes, self.doc.project.input.shape):
             box.blockSignals(True)
-            box.setValue(value)
+            show_value(box, value)  # never clamped: a later edit of another box would write it back
             box.blockSignals(False)
 
     def _on_value_changed(self, _value: int) -> None:

@@ -34,7 +34,7 @@ class IntEditor(FieldEditor):
         self.box.valueChanged.connect(self.value_changed.emit)
 
     def set_value(self, value: Any) -> None:
-        self.box.setValue(int(value))
+        show_value(self.box, int(value))
 
 
 class FloatEditor(FieldEditor):
@@ -49,7 +49,7 @@ class FloatEditor(FieldEditor):
         self.box.valueChanged.connect(self.value_changed.emit)
 
     def set_value(self, value: Any) -> None:
-        self.box.setValue(float(value))
+        show_value(self.box, float(value))
 
 
 class BoolEditor(FieldEditor):
@@ -93,8 +93,8 @@ class SizeEditor(FieldEditor):
         pair = value if isinstance(value, tuple) else (value, value)
         self.square.setChecked(pair[0] == pair[1])
         self.w.setVisible(pair[0] != pair[1])
-        self.h.setValue(int(pair[0]))
-        self.w.setValue(int(pair[1]))
+        show_value(self.h, int(pair[0]))
+        show_value(self.w, int(pair[1]))
 
     def _on_square_toggled(self, square: bool) -> None:
         self.w.setVisible(not square)
@@ -189,3 +189,13 @@ def _single(owner: QWidget, widget: QWidget) -> None:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(widget)
     layout.addStretch(1)
+
+
+def show_value(box: QSpinBox | QDoubleSpinBox, value: float) -> None:
+    """Show ``value`` even beyond the editor's usual range (a project file may hold 10,000 filters): a
+    spin box would clamp it and show a number that is not the network's."""
+    if value > box.maximum():
+        box.setMaximum(value)
+    if value < box.minimum():
+        box.setMinimum(value)
+    box.setValue(value)

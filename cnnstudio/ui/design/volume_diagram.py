@@ -72,41 +72,48 @@ class VolumeDiagram(QWidget):
             return _scale(w), _scale(h), _scale(c, MAX_SIDE * 0.6)
         return 8.0, _scale(shape[0], MAX_SIDE * 1.3), 0.0
 
+    def _slots(self) -> list[tuple[tuple[int, ...] | None, str, tuple[int, ...], float, float]]:
+        """(path, kind, shape, label, left, width) of each volume along the row: a slot is as wide as its
+        box or its label, whichever is wider, so "25088" under a thin bar is never cut to "508"."""
+        metrics = self.fontMetrics()
+        x, slots = 16.0, []
+        for path, kind, shape in self._volumes():
+            front_w, _front_h, depth = self._widths(shape)
+            label = shape_text(shape).replace(" x ", "×")
+            width = max(front_w + depth * 0.5, metrics.horizontalAdvance(label) + 4.0)
+            slots.append((path, kind, shape, label, x, width))
+            x += width + GAP
+        return slots
+
     def sizeHint(self) -> QSize:
-        width = sum(self._widths(s)[0] + self._widths(s)[2] * 0.5 + GAP for _, _, s in self._volumes())
-        return QSize(int(width + 40), int(MAX_SIDE * 1.6 + 50))
+        slots = self._slots()
+        width = slots[-1][4] + slots[-1][5] + 16 if slots else 40
+        return QSize(int(width), int(MAX_SIDE * 1.6 + 50))
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), self.palette().base())
         baseline = self.height() - 34.0
-        x = 16.0
         self._boxes = []
         selected = self.doc.selected_path
-        for path, kind, shape in self._volumes():
+        for path, kind, shape, label, left, width in self._slots():
             front_w, front_h, depth = self._widths(shape)
-            colour = QColor("#9aa5b1") if kind == "input" else group_colour(kind)
             offset = depth * 0.5
+            x = left + (width - front_w - offset) / 2  # the box centred over its label
+            colour = QColor("#9aa5b1") if kind == "input" else group_colour(kind)
             front = QRectF(x, baseline - front_h, front_w, front_h)
-            self._draw_box(
-                painter,
-                front,
-                offset,
-                colour,
-                highlight=path is not None and path == selected[:1] if selected else False,
-            )
+            highlight = path is not None and bool(selected) and path == selected[:1]
+            self._draw_box(painter, front, offset, colour, highlight=highlight)
             painter.setPen(self.palette().text().color())
-            label = shape_text(shape).replace(" x ", "×")
             painter.drawText(
-                QRectF(x - 12, baseline + 4, front_w + offset + 24, 28),
+                QRectF(left, baseline + 4, width, 28),
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                 label,
             )
             self._boxes.append(
                 (QRectF(x, baseline - front_h - offset, front_w + offset, front_h + offset), path)
             )
-            x += front_w + offset + GAP
         painter.end()
 
     def _draw_box(
