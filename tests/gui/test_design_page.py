@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
@@ -183,7 +185,7 @@ def test_the_volume_diagram_gives_every_label_room_and_boxes_select_their_layer(
     slots = diagram._slots()
     metrics = diagram.fontMetrics()
     assert "790080" in [label for _path, _kind, _shape, label, _left, _width in slots]
-    for (*_, label, left, width), (*_, next_left, _next_width) in zip(slots, slots[1:]):
+    for (*_, label, left, width), (*_, next_left, _next_width) in pairwise(slots):
         assert metrics.horizontalAdvance(label) <= width and left + width < next_left  # whole, apart
     rect, path = diagram._boxes[3]
     qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
