@@ -115,6 +115,7 @@ def test_settings_edit_the_project_undoably_and_bad_values_block_start(studio) -
     doc.push(doc.project.replace(training={**doc.project.training, "lr": -1}), "bad lr")
     assert "training.lr" in page.settings.problem()
     assert not page.start_button.isEnabled()
+    assert page.settings.editors[("training", "lr")].value() == -1  # shown as it is, not clamped to 0
 
 
 def test_field_defaults_agree_with_the_engine() -> None:

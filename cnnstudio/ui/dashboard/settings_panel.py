@@ -33,6 +33,7 @@ from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.dashboard import settings_fields as F
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.widgets.spin_value import show_value
 
 
 def _t(text: str) -> str:
@@ -223,6 +224,6 @@ def _show_value(editor: QWidget, value: Any) -> None:
     elif isinstance(editor, QComboBox):
         editor.setCurrentIndex(max(0, editor.findData(value)))
     elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
-        editor.setValue(value)
+        show_value(editor, value)
     elif hasattr(editor, "line"):
         editor.line.setText(str(value or ""))

@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSpinBox, QSplit
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.project import InputShape
 from cnnstudio.core.shapes import path_text
-from cnnstudio.ui.design.field_editors import show_value
 from cnnstudio.ui.design.inspector import Inspector
 from cnnstudio.ui.design.network_tree import NetworkTree
 from cnnstudio.ui.design.palette import LayerPalette
 from cnnstudio.ui.design.volume_diagram import VolumeDiagram
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.widgets.spin_value import show_value
 
 
 class InputBar(QWidget):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout,
 
 from cnnstudio.core.layer_catalog import FieldInfo
 from cnnstudio.ui.core_text import translate_core
+from cnnstudio.ui.widgets.spin_value import show_value
 
 
 class FieldEditor(QWidget):
@@ -189,13 +190,3 @@ def _single(owner: QWidget, widget: QWidget) -> None:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(widget)
     layout.addStretch(1)
-
-
-def show_value(box: QSpinBox | QDoubleSpinBox, value: float) -> None:
-    """Show ``value`` even beyond the editor's usual range (a project file may hold 10,000 filters): a
-    spin box would clamp it and show a number that is not the network's."""
-    if value > box.maximum():
-        box.setMaximum(value)
-    if value < box.minimum():
-        box.setMinimum(value)
-    box.setValue(value)
