@@ -30,6 +30,7 @@ from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.file_actions import FileActions, recent_files
 from cnnstudio.ui.preferences import PreferencesDialog, apply_colormap, presenter_scale
 from cnnstudio.ui.problem_text import network_problem
+from cnnstudio.ui.widgets.styling import set_style_sheet
 
 SHORTCUTS = (
     ("Ctrl+N", QT_TRANSLATE_NOOP("MainWindow", "New project")),
@@ -229,13 +230,13 @@ class MainWindow(QMainWindow):
         report = self.document.project.report
         if self._activity:
             self.status.setText(self._activity)
-            self.status.setStyleSheet("")
+            set_style_sheet(self.status, "")
         elif report.valid:
             self.status.setText(self.tr("Ready to train · {0:,} parameters").format(report.total_params))
-            self.status.setStyleSheet("")
+            set_style_sheet(self.status, "")
         else:
             self.status.setText(network_problem(self.document.project))
-            self.status.setStyleSheet("color: #b3261e;")
+            set_style_sheet(self.status, "color: #b3261e;")
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")

@@ -14,6 +14,7 @@ from cnnstudio.ui.design.palette import LayerPalette
 from cnnstudio.ui.design.volume_diagram import VolumeDiagram
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.spin_value import show_value
+from cnnstudio.ui.widgets.styling import set_style_sheet
 
 
 class InputBar(QWidget):
@@ -62,7 +63,7 @@ class Totals(QLabel):
     def refresh(self) -> None:
         report = self.doc.project.report
         if report.valid:
-            self.setStyleSheet("padding: 4px;")
+            set_style_sheet(self, "padding: 4px;")
             self.setText(
                 self.tr("Output {0} · {1:,} parameters · {2:,} multiply-adds").format(
                     shape_text(report.output_shape), report.total_params, report.total_macs
@@ -71,7 +72,7 @@ class Totals(QLabel):
         else:
             bad = report.first_error()
             assert bad is not None
-            self.setStyleSheet("padding: 4px; color: #b3261e;")
+            set_style_sheet(self, "padding: 4px; color: #b3261e;")
             self.setText(
                 self.tr("Cannot train: {0} ({1}) cannot work.").format(
                     path_text(self.doc.project.layers, bad.path), bad.type

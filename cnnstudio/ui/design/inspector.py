@@ -17,6 +17,7 @@ from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.field_editors import FieldEditor, StrideEditor, make_editor
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.widgets.styling import set_style_sheet
 
 
 class Inspector(QScrollArea):
@@ -142,14 +143,14 @@ class Inspector(QScrollArea):
         if report.error:
             fix = self.tr("\nFix: {0}").format(translate_core(report.fix)) if report.fix else ""
             self.problem.setText(f"✖ {translate_core(report.error)}{fix}")
-            self.problem.setStyleSheet(
-                "color: #b3261e; background: #fde2e1; padding: 6px; border-radius: 4px;"
+            set_style_sheet(
+                self.problem, "color: #b3261e; background: #fde2e1; padding: 6px; border-radius: 4px;"
             )
         else:
             self.problem.clear()
-            self.problem.setStyleSheet("")
+            set_style_sheet(self.problem, "")
         self.notes.setText("\n".join(f"⚠ {translate_core(w)}" for w in report.warnings))
-        self.notes.setStyleSheet("color: #8a5a00;")
+        set_style_sheet(self.notes, "color: #8a5a00;")
 
     def _on_value_changed(self, name: str, value) -> None:
         path = self.doc.selected_path
