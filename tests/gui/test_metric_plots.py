@@ -283,3 +283,18 @@ def test_a_single_epochs_learning_rate_is_visible(plots: MetricPlots) -> None:
     plots.redraw()
     curve = plots.curve("r1", "lr")
     assert curve.opts["symbol"] == "o" and len(curve.scatter.data) == 1  # a dot, where a line has no length
+
+
+def test_a_narrow_learning_rate_range_gets_distinct_two_digit_labels(plots: MetricPlots) -> None:
+    plots.add_run("r1", "two epochs of cosine")
+    plots.append_epoch("r1", 1, 1.0, 0.5, 1.0, 0.5, 0.003)
+    plots.append_epoch("r1", 2, 1.0, 0.5, 1.0, 0.5, 0.0025)
+    plots.redraw()
+    plot = plots.plot("lr")
+    plot.enableAutoRange()
+    axis = plot.getAxis("left")
+    values = [v for _spacing, level in axis.tickValues(*plot.viewRange()[1], 300) for v in level]
+    labels = axis.tickStrings(values, 1.0, 1.0)
+    # Before: one label ("0.003") for the whole axis. Now round values a step apart, none repeated.
+    assert len(labels) >= 2 and len(set(labels)) == len(labels)
+    assert all(0.002 <= float(label) <= 0.0035 for label in labels), labels

@@ -40,6 +40,20 @@ class LearningRateAxis(pg.AxisItem):
     def logTickValues(self, minVal, maxVal, size, stdTicks):
         return [(None, learning_rate_ticks(minVal, maxVal))]
 
+    def logTickStrings(self, values, scale, spacing):
+        """pyqtgraph's labels ("10⁻⁵", "0.003"), but two digits where a tick is not a whole step of its
+        decade (a narrow range: "0.0028"), which its one-digit format would round to a neighbour's label."""
+        labels = super().logTickStrings(values, scale, spacing)
+        return [
+            label if _whole_step(value) else f"{10**value * scale:.2g}"
+            for value, label in zip(values, labels)
+        ]
+
+
+def _whole_step(log_value: float) -> bool:
+    mantissa = 10 ** (log_value - math.floor(log_value))
+    return abs(mantissa - round(mantissa)) < 1e-6
+
 
 def learning_rate_ticks(low: float, high: float) -> list[float]:
     """Tick positions (log10 of the value) between ``low`` and ``high`` (also log10)."""
@@ -50,7 +64,21 @@ def learning_rate_ticks(low: float, high: float) -> list[float]:
         ticks = [d + math.log10(m) for d in decades for m in steps if low <= d + math.log10(m) <= high]
         if len(ticks) >= 2:
             return ticks
-    return ticks
+    return _linear_ticks(10**low, 10**high) or ticks
+
+
+def _linear_ticks(low: float, high: float) -> list[float]:
+    """Within less than one step of a decade (0.0025 to 0.003): evenly spaced round values, 2 to 5 of them."""
+    span = high - low
+    if span <= 0:
+        return []
+    base = 10 ** math.floor(math.log10(span))
+    finest = 10 ** (math.floor(math.log10(high)) - 1)  # labels have two digits: no finer step
+    for step in (s for s in (base / 5, base / 2, base, base * 2) if s >= finest * 0.999):
+        first, last = math.ceil(low / step), math.floor(high / step)
+        if 2 <= last - first + 1 <= 5:
+            return [math.log10(k * step) for k in range(first, last + 1) if k > 0]
+    return []
 
 
 class _Buffer:
