@@ -70,5 +70,23 @@ def convert(project: Project) -> Conversion:
     return Conversion(tuple(new), tuple(converted), start, (shape[0], shape[1], shape[2]), tuple(notes))
 
 
+def score_window(
+    project: Project, image_hw: tuple[int, int], row: int, col: int
+) -> tuple[int, int, int, int]:
+    """(top, left, bottom, right) of the input-sized window of an ``image_hw`` image that score cell
+    (``row``, ``col``) of the converted network answers for: cells step by the network's jump.
+
+    The window, not the receptive field: with padded convolutions the field is a little wider, but the
+    point is cs231n's, that each cell is the original network applied to one window.
+    """
+    from cnnstudio.core.shapes import infer
+
+    channels, height, width = project.input.shape
+    field = infer((channels, *image_hw), convert(project).layers).layers[-1].receptive_field
+    jump = field.jump if field is not None else (1.0, 1.0)
+    top, left = round(row * jump[0]), round(col * jump[1])
+    return top, left, top + height - 1, left + width - 1
+
+
 def _size(kernel: tuple[int, int]) -> S.Size:
     return kernel[0] if kernel[0] == kernel[1] else kernel

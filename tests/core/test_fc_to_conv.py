@@ -3,7 +3,7 @@
 import pytest
 
 from cnnstudio.core import specs as S
-from cnnstudio.core.fc_to_conv import convert
+from cnnstudio.core.fc_to_conv import convert, score_window
 from cnnstudio.core.project import InputShape, Project
 
 
@@ -35,6 +35,12 @@ def test_cs231n_example_first_linear_becomes_a_7x7_conv() -> None:
 def test_a_larger_input_gives_a_map_of_class_scores() -> None:
     layers = convert(vgg_head()).layers
     assert Project(input=InputShape(3, 12, 12), layers=layers).report.output_shape == (1000, 6, 6)
+
+
+def test_each_score_cell_answers_for_one_input_sized_window() -> None:
+    # No striding before the 7x7 kernel: cells step one pixel, each window is the 7x7 input size.
+    assert score_window(vgg_head(), (12, 12), 0, 0) == (0, 0, 6, 6)
+    assert score_window(vgg_head(), (12, 12), 2, 5) == (2, 5, 8, 11)
 
 
 @pytest.mark.parametrize(

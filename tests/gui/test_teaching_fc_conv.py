@@ -54,6 +54,13 @@ def test_trained_model_with_samples_and_the_window_of_a_score_cell(qtbot) -> Non
     )
     assert panel.mosaic_view.frame() == (8, 12, 39, 43)  # a 32x32 window, 4 pixels per score cell
     np.testing.assert_array_equal(mosaic_of(samples)[:, :32, 32:], images[1])
+    # The network loses its head: the old score map goes, and clicking it does nothing (it raised before).
+    panel.doc.push(project.replace(layers=project.layers[:7]), "cut the head")
+    assert panel.score_map() is None and not panel.prove_button.isEnabled()
+    blank = panel.score_canvas.grid().centre(0, 0)
+    qtbot.mouseClick(
+        panel.score_canvas, Qt.MouseButton.LeftButton, pos=QPoint(int(blank.x()), int(blank.y()))
+    )
 
 
 def test_network_without_flatten_is_explained(qtbot) -> None:

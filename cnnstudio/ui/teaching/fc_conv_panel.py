@@ -14,7 +14,7 @@ import torch
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from cnnstudio.core.fc_to_conv import convert
+from cnnstudio.core.fc_to_conv import convert, score_window
 from cnnstudio.core.labels import layer_label
 from cnnstudio.core.shapes import infer
 from cnnstudio.training.fc_to_conv_model import ConvertedModel, convert_model, max_difference, score_map
@@ -139,7 +139,7 @@ class FcToConvPanel(QWidget):
     # -- slots -----------------------------------------------------------------------------------------------
     def _on_document_changed(self) -> None:
         project = self.doc.project
-        self._scores = None
+        self._scores = self._mosaic = None  # the score map belongs to the network it was made for
         self.score_canvas.set_map(np.zeros((1, 1)), colours=lambda _v: QColor(236, 240, 246))
         try:
             conversion = convert(project)
@@ -167,19 +167,11 @@ class FcToConvPanel(QWidget):
         self._show_class()
 
     def _on_score_cell_clicked(self, row: int, col: int) -> None:
-        """Frame the input-sized window this score cell answers for (its step is the core's jump).
-
-        The window, not the receptive field: with padded convolutions the field is a little wider, but the
-        point here is cs231n's, that each cell is the original network applied to one window.
-        """
+        """Frame the input-sized window this score cell answers for (``score_window``, from the core)."""
         if self._mosaic is None:
-            return
-        project = self.doc.project
-        field = infer(self._mosaic.shape, convert(project).layers).layers[-1].receptive_field
-        if field is not None:
-            _, h, w = project.input.shape
-            top, left = round(row * field.jump[0]), round(col * field.jump[1])
-            self.mosaic_view.set_frame((top, left, top + h - 1, left + w - 1))
+            return  # no score map for this network (yet)
+        image_hw = (self._mosaic.shape[1], self._mosaic.shape[2])
+        self.mosaic_view.set_frame(score_window(self.doc.project, image_hw, row, col))
         self.score_canvas.set_window((row, col, row, col), None, (1, 1))
 
     def showEvent(self, event: QShowEvent) -> None:
