@@ -1350,8 +1350,8 @@ Fix: {0}</source>
         <translation>预测的类别</translation>
     </message>
     <message>
-        <source>No images of the network&apos;s input size yet: open the Train page.</source>
-        <translation>还没有符合网络输入尺寸的图像：请打开“训练”页。</translation>
+        <source>No images of the network&apos;s input size yet: train it once on the Train page (Start).</source>
+        <translation>还没有与网络输入尺寸相同的图像：先在“训练”页训练一次（开始）。</translation>
     </message>
     <message>
         <source>Cannot compute the map: {0}</source>

@@ -59,3 +59,18 @@ def test_untrained_model_says_so(qtbot) -> None:
     panel, _, _ = _setup(qtbot, trained=False)
     assert "No trained model" in panel.hint_label.text() and not panel.hint_label.isHidden()
     assert panel.heat() is not None and panel.heat().shape == (32, 32)
+
+
+def test_images_gone_says_how_to_get_them_and_forgets_the_old_one(qtbot) -> None:
+    project = default_project()
+    model = build_model(project).eval()
+    images = torch.rand(3, 3, 32, 32).numpy()
+    source = [(images, np.array([0, 1, 2]), ("a", "b", "c"), lambda im: torch.from_numpy(im))]
+    panel = SaliencyPanel(ProjectDocument(project), lambda: model, lambda: source[0])
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.hint_label.isHidden() and "'a'" in panel.info_label.text()
+    source[0] = None  # e.g. the run's data set no longer matches the network's input
+    panel.refresh()
+    assert not panel.hint_label.isHidden() and "Train page" in panel.hint_label.text()
+    assert panel.info_label.text() == "" and panel.heat() is None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 WINDOW = QColor(255, 163, 26)  # amber: the window, and the output cell it fills
 WINDOW_FILL = QColor(255, 163, 26, 70)
@@ -36,6 +36,20 @@ def enlarge_font(widget: QWidget, points: float = TEACHING_POINT_SIZE) -> None:
     font = QFont(widget.font())
     font.setPointSizeF(max(font.pointSizeF(), points))
     widget.setFont(font)
+
+
+class HintLabel(QLabel):
+    """An amber line of advice that is shown exactly when it has something to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #a15c00;")
+        self.setVisible(False)
+
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
 
 
 @dataclass(frozen=True)

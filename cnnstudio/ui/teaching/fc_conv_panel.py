@@ -70,9 +70,7 @@ class FcToConvPanel(QWidget):
         self.prove_button.clicked.connect(self.prove)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
-        self.hint_label = QLabel()
-        self.hint_label.setWordWrap(True)
-        self.hint_label.setStyleSheet("color: #a15c00;")
+        self.hint_label = C.HintLabel()
         self.class_box = QComboBox()
         self.class_box.currentIndexChanged.connect(self._on_class_changed)
         self.mosaic_view = PixelView()
@@ -125,7 +123,7 @@ class FcToConvPanel(QWidget):
                 "on {1} images: {2:.2e} (float rounding: the networks are the same function)."
             ).format(_classes(project), images.shape[0], self.difference)
         )
-        self.hint_label.setText(
+        self.hint_label.say(
             ""
             if trained
             else self.tr(
@@ -133,7 +131,6 @@ class FcToConvPanel(QWidget):
                 "score map means nothing until the model is trained."
             )
         )
-        self.hint_label.setVisible(not trained)
         self._fill_score_map(converted, samples)
 
     # -- slots -----------------------------------------------------------------------------------------------

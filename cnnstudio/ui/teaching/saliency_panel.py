@@ -95,10 +95,8 @@ class SaliencyPanel(QWidget):
         views = QHBoxLayout()
         views.addWidget(self.image_view, 1)
         views.addWidget(self.overlay_view, 1)
-        self.info_label, self.hint_label = QLabel(), QLabel()
+        self.info_label, self.hint_label = QLabel(), C.HintLabel()
         self.info_label.setWordWrap(True)
-        self.hint_label.setWordWrap(True)
-        self.hint_label.setStyleSheet("color: #a15c00;")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.hint_label)
@@ -162,8 +160,9 @@ class SaliencyPanel(QWidget):
         samples = fetch_samples(self._samples)
         if samples is None or tuple(samples.images.shape[1:]) != tuple(self.doc.project.input.shape):
             self._heat = self._image = None
-            self.hint_label.setText(
-                self.tr("No images of the network's input size yet: open the Train page.")
+            self.info_label.clear()  # it described an image that is no longer there
+            self.hint_label.say(
+                self.tr("No images of the network's input size yet: train it once on the Train page (Start).")
             )
             self._show()
             return
@@ -175,17 +174,15 @@ class SaliencyPanel(QWidget):
             probabilities = predict(model, x[None])[0]
         except (ValueError, RuntimeError) as exc:  # a network edited since training no longer fits
             self._heat = None
-            self.hint_label.setText(self.tr("Cannot compute the map: {0}").format(exc))
-            self.hint_label.setVisible(True)
+            self.hint_label.say(self.tr("Cannot compute the map: {0}").format(exc))
             self._show()
             return
         self._image = samples.images[index]
-        self.hint_label.setText(
+        self.hint_label.say(
             ""
             if trained
             else self.tr("No trained model yet: an untrained network's map is noise. Train first.")
         )
-        self.hint_label.setVisible(not trained)
         self.info_label.setText(self._describe(samples, index, probabilities))
         self._show()
 
