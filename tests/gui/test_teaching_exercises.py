@@ -30,12 +30,20 @@ def test_right_and_wrong_output_size_answers(qtbot) -> None:
     assert isinstance(question, OutputSizeQuestion)
     _answer(qtbot, panel, question.answer, question.report.params)
     assert panel.feedback_label.text().startswith("✔")
+    _answer(qtbot, panel, question.answer, question.report.params)  # checking again scores nothing more
+    assert panel.score_label.text() == "1 of 1 right"
+    panel.new_question()
+    question = panel.question
     c, h, w = question.answer
     _answer(qtbot, panel, (c, h + 1, w), question.report.params)
     assert panel.feedback_label.text().startswith("✘") and "not" in panel.feedback_label.text()
     assert panel.score_label.text() == "1 of 2 right"
     qtbot.mouseClick(panel.explain_button, Qt.MouseButton.LeftButton)
     assert "(W - F + 2P)/S + 1" in panel.explanation_label.text()
+    panel.new_question()  # the worked answer first, then the right answer: feedback, but no point
+    qtbot.mouseClick(panel.explain_button, Qt.MouseButton.LeftButton)
+    _answer(qtbot, panel, panel.question.answer, panel.question.report.params)
+    assert panel.feedback_label.text().startswith("✔") and panel.score_label.text() == "1 of 3 right"
 
 
 def test_teacher_range_shapes_the_questions(qtbot) -> None:

@@ -56,6 +56,7 @@ class ExercisesPanel(QWidget):
         self.question: OutputSizeQuestion | InvalidLayerQuestion | None = None
         self._rng = random.Random(0)
         self._asked = self._right = 0
+        self._scored = self._revealed = False  # this question: counted in the score; its answer shown
         C.enlarge_font(self)
         self._build()
         self.new_question()
@@ -167,6 +168,7 @@ class ExercisesPanel(QWidget):
         )
 
     def new_question(self) -> None:
+        self._scored = self._revealed = False
         self.feedback_label.clear()
         self.explanation_label.clear()
         self.explanation_label.setVisible(False)
@@ -195,13 +197,16 @@ class ExercisesPanel(QWidget):
                 self._feedback(False, self.tr("Click the layer you think fails first."))
                 return
             feedback = question.check(row)
-        self._asked += 1
-        self._right += int(feedback.correct)
+        if not self._scored:  # a question counts once: its first check, and not as right after the answer
+            self._scored = True
+            self._asked += 1
+            self._right += int(feedback.correct and not self._revealed)
         self._feedback(feedback.correct, feedback.message)
         self.score_label.setText(self.tr("{0} of {1} right").format(self._right, self._asked))
 
     def explain(self) -> None:
         if self.question is not None:
+            self._revealed = True
             self.explanation_label.setText("\n".join(map(translate_core, self.question.explanation)))
             self.explanation_label.setVisible(True)
 
