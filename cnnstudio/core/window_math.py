@@ -156,6 +156,17 @@ class PoolWindow:
         return [[(v ** (p - 1)) / norm ** (p - 1) for v in row] for row in self.values]
 
 
+def window_at(
+    top: int, left: int, size: tuple[int, int], map_shape: tuple[int, int]
+) -> tuple[int, int, int, int]:
+    """(top, left, bottom, right), inclusive, of a ``size`` window whose corner is wanted at (top, left),
+    moved inward so the whole window lies on a map of ``map_shape``: what a click on a cell selects, and
+    what hovering that cell previews."""
+    top = max(0, min(top, map_shape[0] - size[0]))
+    left = max(0, min(left, map_shape[1] - size[1]))
+    return top, left, top + size[0] - 1, left + size[1] - 1
+
+
 def pool_window(grid: Grid, top: int, left: int, size: tuple[int, int], norm_type: float = 2.0) -> PoolWindow:
     """The window of ``size`` whose top-left cell is (top, left) in ``grid``."""
     if top < 0 or left < 0 or top + size[0] > len(grid) or left + size[1] > len(grid[0]):

@@ -84,6 +84,15 @@ def test_window_near_the_edge_moves_inside_and_example_without_snapshot(qtbot) -
     lab.select_window(50, 50)
     assert lab.window_corner() == (9, 9)  # the 12x12 example image
     assert "Example image" in lab.note_label.text()
+    # Hovering the last cell previews the window a click there selects (it drew a 1x1 frame before).
+    lab.show()
+    qtbot.waitExposed(lab)
+    centre = lab.canvas.grid().centre(11, 11)
+    qtbot.mouseMove(lab.canvas, QPoint(int(centre.x()), int(centre.y())))
+    qtbot.waitUntil(lambda: lab.canvas.hover_window() is not None)
+    assert lab.canvas.hover_window() == (9, 9, 11, 11)
+    _click(qtbot, lab, 11, 11)
+    assert lab.window_corner() == (9, 9)
 
 
 def test_even_norm_powers_match_lp_pool2d(qtbot, lab: PoolingLab) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from cnnstudio.core.window_math import window_at
 from cnnstudio.ui.teaching import cells as C
 
 MARGIN = 12.0
@@ -52,6 +53,12 @@ class PoolMapCanvas(QWidget):
         self._window, self._winner, self._size = window, winner, size
         self.update()
 
+    def hover_window(self) -> tuple[int, int, int, int] | None:
+        """The dashed preview under the mouse: the same window a click on that cell selects."""
+        if self._hover is None:
+            return None
+        return window_at(*self._hover, self._size, self._values.shape)
+
     def grid(self) -> C.CellGrid:
         box = QRectF(self.rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
         rows, cols = self._values.shape
@@ -78,13 +85,10 @@ class PoolMapCanvas(QWidget):
         painter.fillRect(self.rect(), QColor(255, 255, 255))
         grid = self.grid()
         C.paint_values(painter, grid, self._values, colours=self._colours)
-        if self._hover is not None:
-            top, left = self._hover
-            bottom = min(top + self._size[0], grid.rows) - 1
-            right = min(left + self._size[1], grid.cols) - 1
+        if self._hover is not None:  # the window a click here would select
             painter.setPen(QPen(C.WINDOW, 2.0, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(grid.span_rect(top, left, bottom, right))
+            painter.drawRect(grid.span_rect(*self.hover_window()))
         if self._window is not None:
             rect = grid.span_rect(*self._window)
             painter.setPen(QPen(C.WINDOW, max(3.0, grid.cell * 0.1)))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core import specs as S
-from cnnstudio.core.window_math import PoolWindow, pool_window
+from cnnstudio.core.window_math import PoolWindow, pool_window, window_at
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.conv_plan import pool_formula
@@ -154,8 +154,7 @@ class PoolingLab(QWidget):
     def select_window(self, top: int, left: int) -> None:
         """Put the window's top-left corner at (top, left), moved inward so the window fits the map."""
         size = self.size_box.value()
-        rows, cols = self._map.shape
-        self._corner = (max(0, min(top, rows - size)), max(0, min(left, cols - size)))
+        self._corner = window_at(top, left, (size, size), self._map.shape)[:2]
         self._update_results()
 
     # -- slots -----------------------------------------------------------------------------------------------
