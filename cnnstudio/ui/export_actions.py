@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
+from cnnstudio.ui.problem_text import network_problem
 from cnnstudio.ui.window import MainWindow
 
 FORMATS = (
@@ -53,7 +54,8 @@ class ExportActions:
         window = self.window
         project = window.document.project
         if not project.report.valid:
-            QMessageBox.warning(window, _tr("Export"), _tr("The network cannot work; fix it first."))
+            problem = network_problem(project)
+            QMessageBox.warning(window, _tr("Export"), _tr("The network cannot work: {0}").format(problem))
             return []
         path = path or self._ask_path(fmt)
         if not path:

@@ -626,8 +626,8 @@ Fix: {0}</source>
         <translation>导出</translation>
     </message>
     <message>
-        <source>The network cannot work; fix it first.</source>
-        <translation>网络无法工作，请先修正。</translation>
+        <source>The network cannot work: {0}</source>
+        <translation>网络无法工作：{0}</translation>
     </message>
     <message>
         <source>Export failed</source>

@@ -66,4 +66,5 @@ def test_export_of_an_invalid_network_is_refused(studio, message_boxes, tmp_path
     studio.document.set_field((0,), "kernel_size", 40)
     assert studio.exports.export("onnx", str(tmp_path / "m.onnx")) == []
     assert message_boxes.titles() == ["Export"]
+    assert "layers[0] (conv2d)" in message_boxes.shown[0][2]  # says where and why, not just "fix it"
     assert not (tmp_path / "m.onnx").exists()

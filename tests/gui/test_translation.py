@@ -204,3 +204,10 @@ def test_saved_language_is_installed_at_start(qapp, settings) -> None:
 def test_ts_lists_no_source_file_paths() -> None:
     """Locations are left out so that edits elsewhere in a file do not churn the .ts."""
     assert "<location" not in Path(TS).read_text(encoding="utf-8")
+
+
+def test_run_endings_read_the_same_on_the_train_page_and_in_the_lab(chinese) -> None:
+    from cnnstudio.ui.problem_text import run_ending
+
+    assert run_ending("diverged").startswith("发散")
+    assert run_ending("diverged") != "diverged" and run_ending("something new") == "something new"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,21 +32,10 @@ from cnnstudio.ui.dashboard.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.dashboard.runs_panel import RunsPanel
 from cnnstudio.ui.dashboard.settings_panel import SettingsPanel
 from cnnstudio.ui.document import ProjectDocument
-from cnnstudio.ui.problem_text import network_problem
+from cnnstudio.ui.problem_text import network_problem, run_ending
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 
 REDRAW_MS = 33
-REASONS = {
-    "completed": QT_TRANSLATE_NOOP("TrainingPage", "Finished: all epochs done"),
-    "early_stopped": QT_TRANSLATE_NOOP(
-        "TrainingPage", "Stopped early: the validation loss stopped improving (best weights kept)"
-    ),
-    "diverged": QT_TRANSLATE_NOOP(
-        "TrainingPage", "Diverged: the loss became NaN or infinite; the last good weights are kept"
-    ),
-    "cancelled": QT_TRANSLATE_NOOP("TrainingPage", "Stopped"),
-    "failed": QT_TRANSLATE_NOOP("TrainingPage", "Failed"),
-}
 
 
 def _duration(seconds: float | None) -> str:
@@ -281,7 +270,7 @@ class TrainingPage(QWidget):
         self.snapshot_arrived.emit(event)
 
     def _on_Finished(self, event) -> None:
-        text = self.tr(REASONS.get(event.reason, event.reason))
+        text = run_ending(event.reason)
         if event.message:
             text += f": {event.message}"
         if event.test_accuracy is not None:

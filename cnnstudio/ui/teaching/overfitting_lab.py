@@ -51,7 +51,7 @@ from cnnstudio.core.project import Project
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.ui.dashboard.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.document import ProjectDocument
-from cnnstudio.ui.problem_text import network_problem
+from cnnstudio.ui.problem_text import network_problem, run_ending
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 
 REDRAW_MS = 33
@@ -360,7 +360,7 @@ class OverfittingLab(QWidget):
             self._queue.clear()
             detail = f": {event.message}" if event.message else ""
             name = self.plots.run_name(run_id)
-            self._say(self.tr("{0} ended: {1}{2}").format(name, event.reason, detail), error=True)
+            self._say(self.tr("{0} ended: {1}{2}").format(name, run_ending(event.reason), detail), error=True)
 
     def _show_summary(self) -> None:
         rows = [
