@@ -58,10 +58,6 @@ class ConvCanvas(QWidget):
     def plan(self) -> AnimationPlan | None:
         return self._plan
 
-    @property
-    def hint(self) -> str:
-        return self._hint
-
     # -- what is on screen (the tests read these) ------------------------------------------------------------
     def highlighted_cells(self) -> list[tuple[int, int]]:
         """Padded-input cells inside the current window, on the drawn channel."""
@@ -90,9 +86,6 @@ class ConvCanvas(QWidget):
             return ""
         row, col = self.current_output_cell() or (0, 0)
         return f"out[{row}, {col}] = {self._plan.formula(self._step)}"
-
-    def input_grid(self) -> C.CellGrid:
-        return self._layout()[0]
 
     # -- geometry ------------------------------------------------------------------------------------------
     def _layout(self) -> tuple[C.CellGrid, C.CellGrid, C.CellGrid, C.CellGrid]:

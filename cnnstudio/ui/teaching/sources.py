@@ -63,15 +63,6 @@ class LayerChoice:
         return f"{where}: {layer_label(self.spec)}  →  {shape_text(self.report.output_shape)}"
 
 
-@dataclass(frozen=True)
-class InputMap:
-    """A (C, H, W) map and a sentence saying where it came from (shown under the tool)."""
-
-    values: np.ndarray
-    note: str
-    real: bool  # True: the model's own numbers; False: the example image
-
-
 def layer_choices(project: Project, types: tuple[str, ...] | None = None) -> list[LayerChoice]:
     """Layers (block children included) whose output is a feature map, optionally of the given types."""
     report = project.report
@@ -224,11 +215,6 @@ def model_or_untrained(source: ModelSource | None, project: Project) -> tuple[to
 
     torch.manual_seed(0)
     return build_model(project), False
-
-
-def sample_input(samples: Samples, index: int) -> torch.Tensor:
-    """Sample ``index`` as the model's input tensor."""
-    return samples.to_input(samples.images[index])
 
 
 def model_weights(source: ModelSource) -> WeightsSource:
