@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from cnnstudio.core.errors import ProjectSaveError
 
@@ -19,9 +21,10 @@ _REASONS = {
 }
 
 
-def save_error_message(path: Path, exc: OSError) -> str:
+def save_error_message(path: Path, exc: OSError, what: str = "") -> str:
+    """``what`` names the kind of file ("the checkpoint ") before its path."""
     reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
-    return f"Could not save {path}: {reason}. The previous file, if any, is unchanged."
+    return f"Could not save {what}{path}: {reason}. The previous file, if any, is unchanged."
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
@@ -29,6 +32,12 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 
     Raises ``ProjectSaveError`` with a message naming the file and the cause (disk full, read-only, ...).
     """
+    atomic_write(path, lambda handle: handle.write(data))
+
+
+def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], object], what: str = "") -> None:
+    """``atomic_write_bytes`` for content that ``write`` streams into the open file (a checkpoint of a large
+    model, which need not be held in memory twice). Same guarantees, same ``ProjectSaveError``."""
     import tempfile  # only when saving: keeps `import cnnstudio.core` fast
 
     target = Path(path)
@@ -36,7 +45,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
@@ -47,7 +56,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         tmp_name = None
         _fsync_folder(target.parent)
     except OSError as exc:
-        raise ProjectSaveError(save_error_message(target, exc)) from exc
+        raise ProjectSaveError(save_error_message(target, exc, what)) from exc
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

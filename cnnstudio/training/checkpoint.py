@@ -13,10 +13,8 @@ previous checkpoint intact.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import random
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from cnnstudio.core.atomic import atomic_write, save_error_message
+from cnnstudio.core.errors import ProjectSaveError
 from cnnstudio.training.errors import CheckpointError
 
 FORMAT = "cnnstudio-checkpoint"
@@ -71,22 +71,14 @@ def _python_state_from_lists(state: list) -> tuple:
 def save_checkpoint(path: str | os.PathLike[str], checkpoint: Mapping[str, Any]) -> Path:
     """Write ``checkpoint`` (plus format and version tags) atomically; returns the path."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     payload = {"format": FORMAT, "version": VERSION, **checkpoint}
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            torch.save(payload, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-        tmp = ""
-    except OSError as exc:
-        raise CheckpointError(f"Could not save the checkpoint {target}: {exc.strerror or exc}") from exc
-    finally:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, lambda handle: torch.save(payload, handle), what="the checkpoint ")
+    except ProjectSaveError as exc:
+        raise CheckpointError(str(exc)) from exc
+    except OSError as exc:  # the folder could not be made
+        raise CheckpointError(save_error_message(target, exc, what="the checkpoint ")) from exc
     return target
 
 

@@ -91,6 +91,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def _run(project: Any, settings: Any, args: argparse.Namespace) -> int:
+    from cnnstudio.core.errors import CoreError
     from cnnstudio.training.datasets import DatasetError
     from cnnstudio.training.engine import Trainer, TrainJob
     from cnnstudio.training.errors import NetworkMismatchError, TrainingError
@@ -117,6 +118,8 @@ def _run(project: Any, settings: Any, args: argparse.Namespace) -> int:
         for event in trainer.run(stop):
             reporter.handle(event)
             finished = event
+    except (TrainingError, CoreError) as exc:  # a checkpoint or the history could not be written
+        return _fail(f"{args.file}: {exc}", EXIT_BY_REASON["failed"])
     finally:
         if main_thread:
             signal.signal(signal.SIGINT, previous)

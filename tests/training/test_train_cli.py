@@ -130,6 +130,13 @@ def test_dataset_problem_exits_1_naming_the_folder(tmp_path: Path, capsys) -> No
     assert status == 1 and str(missing) in err and err.count("\n") == 1
 
 
+def test_a_checkpoint_that_cannot_be_written_exits_1_with_one_line(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "run"
+    (out / "last.pt").mkdir(parents=True)  # a folder where the checkpoint file must go
+    status, _, err = _train(capsys, _file(tmp_path), "--out", str(out))
+    assert status == 1 and "last.pt" in err and err.count("\n") == 1 and "Traceback" not in err
+
+
 def test_invalid_network_exits_2_with_the_core_message(tmp_path: Path, capsys) -> None:
     project = small_project(
         [
