@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
@@ -190,3 +191,25 @@ def test_the_volume_diagram_gives_every_label_room_and_boxes_select_their_layer(
     rect, path = diagram._boxes[3]
     qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert doc.selected_path == path
+
+
+def test_a_non_square_kernel_can_be_made_and_squared_again(window) -> None:
+    page, doc = window.design, window.document
+    doc.select((4,))
+    kernel = page.inspector.editor("kernel_size")
+    kernel.square.setChecked(False)  # the refresh after this edit used to tick it again
+    assert not kernel.square.isChecked() and kernel.w.isVisibleTo(kernel)
+    kernel.w.setValue(5)
+    assert doc.project.layers[4].kernel_size == (3, 5)
+    assert window.design.tree.row((4,)).text(1) == "32 x 16 x 14"
+    kernel.square.setChecked(True)
+    assert doc.project.layers[4].kernel_size == 3
+
+
+def test_batchnorm_eps_is_shown_and_can_be_stepped(window) -> None:
+    page, doc = window.design, window.document
+    doc.select((1,))
+    eps = page.inspector.editor("eps").box
+    assert eps.value() == pytest.approx(1e-5) and eps.text() != "0.000"
+    eps.stepUp()
+    assert doc.project.layers[1].eps == pytest.approx(2e-5)

@@ -6,6 +6,7 @@ when the two differ, so the common case stays one click.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -42,7 +43,9 @@ class FloatEditor(FieldEditor):
     def __init__(self, info: FieldInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.box = QDoubleSpinBox()
-        decimals = max(2, len(f"{info.step:g}".split(".")[-1]) if "." in f"{info.step:g}" else 2)
+        # The step's own decimals (0.05 -> 2, 1e-05 -> 5): "{:g}" writes 1e-05 with no point, which gave 3
+        # decimals and showed BatchNorm's eps as 0.000, a value no arrow could change.
+        decimals = max(2, -Decimal(repr(info.step)).normalize().as_tuple().exponent)
         self.box.setDecimals(min(decimals + 1, 8) if info.step < 0.001 else decimals)
         self.box.setRange(info.minimum, info.maximum)
         self.box.setSingleStep(info.step)
@@ -91,9 +94,12 @@ class SizeEditor(FieldEditor):
         return (self.h.value(), self.w.value())
 
     def set_value(self, value: Any) -> None:
-        pair = value if isinstance(value, tuple) else (value, value)
-        self.square.setChecked(pair[0] == pair[1])
-        self.w.setVisible(pair[0] != pair[1])
+        # Square is what the value is (one number), not whether its two numbers agree: unticking "square"
+        # stores (3, 3), and the refresh that follows must not tick it again.
+        square = not isinstance(value, tuple)
+        pair = (value, value) if square else value
+        self.square.setChecked(square)
+        self.w.setVisible(not square)
         show_value(self.h, int(pair[0]))
         show_value(self.w, int(pair[1]))
 
