@@ -82,13 +82,17 @@ class FileActions(QObject):
         self.doc.replace_all(project, None)
         return True
 
+    def ask_open_path(self) -> str:
+        """The project file the user picks to open, or "" when they cancel."""
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Open project"), self._folder(), FILE_FILTER
+        )
+        return path
+
     def open(self, path: str | Path | None = None) -> bool:
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self.window, self.tr("Open project"), self._folder(), FILE_FILTER
-            )
-            if not path:
-                return False
+        path = path or self.ask_open_path()
+        if not path:
+            return False
         if not self.may_discard():
             return False
         try:

@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         self.new_action = self._action(self.tr("&New"), self.new_project, keys.New)
         self.template_action = self._action(self.tr("New from &template…"), self.new_from_template)
-        self.open_action = self._action(self.tr("&Open…"), self.files.open, keys.Open)
+        self.open_action = self._action(self.tr("&Open…"), self.open_file, keys.Open)
         self.save_action = self._action(self.tr("&Save"), self.files.save, keys.Save)
         self.save_as_action = self._action(self.tr("Save &as…"), self.files.save_as, "Ctrl+Shift+S")
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
@@ -172,7 +172,9 @@ class MainWindow(QMainWindow):
         return self._may_replace() and self.files.new(project or default_project())
 
     def open_file(self, path: str | Path | None = None) -> bool:
-        return self._may_replace() and self.files.open(path)
+        """Open ``path`` (asked for first: a cancelled dialog must not stop a training run for nothing)."""
+        path = path or self.files.ask_open_path()
+        return bool(path) and self._may_replace() and self.files.open(path)
 
     def new_from_template(self) -> bool:
         from cnnstudio.ui.template_dialog import TemplateDialog

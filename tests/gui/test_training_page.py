@@ -272,3 +272,25 @@ def test_an_earlier_run_can_be_replayed_from_the_runs_list(studio, qtbot) -> Non
     shown = page.activations.grid.maps()
     assert shown.shape == second_maps.shape and not np.array_equal(shown, second_maps)
     assert "img/s on average" in page.speed.text()
+
+
+def test_file_open_mid_run_stops_the_run_first_and_a_cancel_stops_nothing(
+    studio, qtbot, tmp_path, monkeypatch
+) -> None:
+    from cnnstudio.core.project_file import save
+
+    other = tmp_path / "other.cnnproj.json"
+    save(tiny_project(), other)
+    page, doc = studio.training, studio.document
+    doc.set_training({**doc.project.training, "epochs": 50})
+    page.start()
+    qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
+    monkeypatch.setattr(studio.files, "ask_open_path", lambda: "")
+    studio.open_action.trigger()  # the dialog cancelled: the run goes on
+    assert page.run.is_running()
+    monkeypatch.setattr(studio.files, "ask_open_path", lambda: str(other))
+    monkeypatch.setattr(studio.files, "may_discard", lambda: True)
+    studio.open_action.trigger()
+    assert not page.run.is_running() and doc.path == other
+    page.drain()
+    assert doc.project.runs == ()  # the stopped run stayed with the project it trained
