@@ -41,7 +41,7 @@ def _add_run_menu(window: MainWindow, page, index: int) -> None:
     start_action = window._action(_tr("&Start training"), start, QKeySequence("Ctrl+R"))
     pause_action = window._action(_tr("&Pause or resume"), page.toggle_pause, QKeySequence("Ctrl+P"))
     stop_action = window._action(_tr("S&top training"), lambda: page.stop(wait=False), QKeySequence("Ctrl+."))
-    window.start_action = start_action
+    window.start_action, window.pause_action, window.stop_action = start_action, pause_action, stop_action
 
     def sync() -> None:
         start_action.setEnabled(page.start_button.isEnabled())

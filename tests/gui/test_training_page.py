@@ -153,6 +153,8 @@ def test_pause_resume_and_stop(studio, qtbot) -> None:
     page.pause_button.click()
     with qtbot.waitSignal(page.run.finished, timeout=30_000):
         page.stop_button.click()  # returns at once; the run ends after its batch
+        assert not page.pause_button.isEnabled() and not studio.pause_action.isEnabled()  # stopping
+        assert not page.stop_button.isEnabled() and not studio.stop_action.isEnabled()
     assert not page.run.is_running()
     page.drain()
     assert "Stopped" in page.status.text()

@@ -211,6 +211,10 @@ class TrainingRun(QObject):
         if self._thread is not None and not self._thread.isRunning():
             self._on_thread_finished(self._thread)
 
+    def is_stopping(self) -> bool:
+        """Asked to stop, and still finishing its batch."""
+        return self.is_running() and self._stop.is_set()
+
     def is_running(self) -> bool:
         """True from Start until the run's bookkeeping is done: a thread that has just ended but whose
         "finished" is still queued still counts, so "not running" always means the buttons are back."""

@@ -155,9 +155,10 @@ class TrainingPage(QWidget):
         blocker = self.blocker()
         self.start_button.setEnabled(not running and not blocker)
         self.start_button.setToolTip(blocker or self.tr("Train the network with these settings"))
-        self.pause_button.setEnabled(running)
+        stoppable = running and not self.run.is_stopping()
+        self.pause_button.setEnabled(stoppable)
         self.pause_button.setText(self.tr("Resume") if self.run.is_paused() else self.tr("Pause"))
-        self.stop_button.setEnabled(running)
+        self.stop_button.setEnabled(stoppable)
         self.settings.setEnabled(not running)
         self.buttons_changed.emit()
 
@@ -212,7 +213,7 @@ class TrainingPage(QWidget):
         if not wait and self.run.is_running():
             self.run.stop(wait=False)
             self.status.setText(self.tr("Stopping after this batch…"))
-            self.stop_button.setEnabled(False)
+            self._update_buttons()  # Stop and Pause, and the Run menu's, are done with
             return
         self.run.stop(wait=True)
         self.drain()
