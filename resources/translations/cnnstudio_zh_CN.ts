@@ -1740,8 +1740,8 @@ Fix: {0}</source>
         <translation>输出 {0} · 参数量 {1:,} · 乘加次数 {2:,}</translation>
     </message>
     <message>
-        <source>Cannot train: {0} ({1}) cannot work.</source>
-        <translation>无法训练：{0}（{1}）无法工作。</translation>
+        <source>The network cannot work: {0}</source>
+        <translation>网络无法工作：{0}</translation>
     </message>
 </context>
 <context>

@@ -7,12 +7,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSpinBox, QSplit
 
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.project import InputShape
-from cnnstudio.core.shapes import path_text
 from cnnstudio.ui.design.inspector import Inspector
 from cnnstudio.ui.design.network_tree import NetworkTree
 from cnnstudio.ui.design.palette import LayerPalette
 from cnnstudio.ui.design.volume_diagram import VolumeDiagram
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.problem_text import network_problem
 from cnnstudio.ui.widgets.spin_value import show_value
 from cnnstudio.ui.widgets.styling import set_style_sheet
 
@@ -69,15 +69,9 @@ class Totals(QLabel):
                     shape_text(report.output_shape), report.total_params, report.total_macs
                 )
             )
-        else:
-            bad = report.first_error()
-            assert bad is not None
+        else:  # where, why and the fix, in the words of the status line and the Start button
             set_style_sheet(self, "padding: 4px; color: #b3261e;")
-            self.setText(
-                self.tr("Cannot train: {0} ({1}) cannot work.").format(
-                    path_text(self.doc.project.layers, bad.path), bad.type
-                )
-            )
+            self.setText(self.tr("The network cannot work: {0}").format(network_problem(self.doc.project)))
 
 
 class DesignPage(QWidget):
