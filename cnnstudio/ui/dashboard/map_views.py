@@ -30,8 +30,6 @@ from cnnstudio.training.events import PoolingSnapshot, ProbeSnapshot
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.feature_grid import FeatureMapGrid
 
-POOL_TYPES = frozenset(("maxpool2d", "avgpool2d", "lppool2d", "adaptiveavgpool2d", "adaptivemaxpool2d"))
-
 
 def as_maps(values: np.ndarray) -> np.ndarray:
     """(C, H, W) maps as they are; a flat vector (N,) as one near-square map so it can be seen at all."""
@@ -163,7 +161,7 @@ class ActivationView(_SnapshotView):
             return
         values = snapshot.activations[path]
         self.grid.set_maps(as_maps(values))
-        shape = " x ".join(map(str, values.shape))
+        shape = shape_text(values.shape)
         self.caption.setText(self.tr("{0} · epoch {1:.1f}").format(shape, snapshot.epoch))
 
 
@@ -177,7 +175,7 @@ class PoolingView(_SnapshotView):
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = document
-        self.layer = LayerChooser(document, POOL_TYPES)
+        self.layer = LayerChooser(document, S.POOLING_TYPES)
         self.before = FeatureMapGrid()
         self.after = FeatureMapGrid()
         self.before_title = QLabel()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.ui.widgets.pictures import normalise_filter, to_pixmap
 
 if TYPE_CHECKING:
@@ -48,7 +49,6 @@ def _framed(pixmap: QPixmap, colour: QColor) -> QPixmap:
     framed.fill(colour)
     painter = QPainter(framed)
     painter.drawPixmap(3, 3, pixmap)
-    painter.setPen(QPen(colour))
     painter.end()
     return framed
 
@@ -118,7 +118,7 @@ class ResultsView(QWidget):
                 weights if weights.shape[0] in (1, 3) else weights.mean(0, keepdims=True)
             )
             item = QListWidgetItem(QIcon(to_pixmap(picture, THUMB)), f"{i}")
-            item.setToolTip(self.tr("filter {0}: {1}").format(i, " x ".join(map(str, weights.shape))))
+            item.setToolTip(self.tr("filter {0}: {1}").format(i, shape_text(weights.shape)))
             self.filters.addItem(item)
 
     def _fill_examples(self, results: RunResults) -> None:

@@ -13,7 +13,6 @@ import ctypes
 import sys
 import threading
 import weakref
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -132,7 +131,6 @@ def running_threads() -> list[QThread]:
 class TrainingRun(QObject):
     """The GUI thread's handle on one run: start, pause, resume, stop, and the events received so far."""
 
-    started = Signal()
     trainer_ready = Signal(object)
     results_ready = Signal(object)
     failed = Signal(str)
@@ -175,7 +173,6 @@ class TrainingRun(QObject):
         thread.finished.connect(lambda: self._on_thread_finished(thread))
         self._thread, self._worker = thread, worker
         thread.start()
-        self.started.emit()
 
     def pause(self) -> None:
         self._pause.set()
@@ -224,11 +221,6 @@ class TrainingRun(QObject):
         """Events received since the last call (the page's redraw clock drains them)."""
         events, self._pending = self._pending, []
         return events
-
-    def on_each(self, handler: Callable[[object], None]) -> None:
-        """Call ``handler`` for each pending event (tests and the CLI-like benchmark use this)."""
-        for event in self.take_events():
-            handler(event)
 
     # -- slots ------------------------------------------------------------------------------------------
     def _on_event(self, event: object) -> None:

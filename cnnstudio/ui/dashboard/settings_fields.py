@@ -168,8 +168,6 @@ def read(field: Field, dataset: Mapping[str, Any], training: Mapping[str, Any]) 
     else:
         source = dataset
     value = source.get(field.key)
-    if value is None and field.key == "limit":
-        return 0
     return field.default if value is None else value
 
 

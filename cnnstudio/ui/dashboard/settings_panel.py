@@ -70,7 +70,6 @@ class SettingsPanel(QWidget):
         self.problem_label.setStyleSheet("color: #b3261e;")
         layout.addWidget(self.problem_label)
         layout.addStretch(1)
-        self.device_names: dict[str, str] = {}
         document.changed.connect(self.refresh)
         self.refresh()
 
@@ -183,7 +182,6 @@ class SettingsPanel(QWidget):
         for i in range(combo.count()):
             key = combo.itemData(i)
             combo.setItemText(i, f"{key} — {names[key]}" if key in names else key)
-        self.device_names = dict(names)
 
     # -- widgets -> document ------------------------------------------------------------------------------
     def _on_dataset_chosen(self, _index: int) -> None:

@@ -47,7 +47,6 @@ def _duration(seconds: float | None) -> str:
 
 class TrainingPage(QWidget):
     run_finished = Signal(object)  # the Finished event
-    snapshot_arrived = Signal(object)  # each ProbeSnapshot, for the teaching tools
     devices_found = Signal(object)  # {"auto": "cpu (2 cores)", ...}, from a background thread
     buttons_changed = Signal()  # Start/Pause/Stop enabled states changed (the window's actions follow)
 
@@ -268,7 +267,6 @@ class TrainingPage(QWidget):
         self.store.add(event)
         self.probe.set_epochs(self.store.epochs())
         self._maps_dirty = True
-        self.snapshot_arrived.emit(event)
 
     def _on_Finished(self, event) -> None:
         text = run_ending(event.reason)
