@@ -56,6 +56,7 @@ class RunsPanel(QWidget):
         self.list.itemChanged.connect(self._on_item_changed)
         self.list.currentItemChanged.connect(self._on_current_changed)
         self._live: tuple[str, str] | None = None  # (id, name) of the run training now, not yet a record
+        self._shown: tuple | None = None  # (file, records, live run) the list shows
         document.changed.connect(self.sync)
         self.sync()
 
@@ -67,6 +68,10 @@ class RunsPanel(QWidget):
 
     def sync(self) -> None:
         """Match the list and the plots to the project's run records (new, renamed, removed)."""
+        shown = (self.doc.path, self.doc.project.runs, self._live)  # runs folders are beside the file
+        if shown == self._shown:
+            return  # a layer edit keeps the same records: no rebuilding the list on every spin-box step
+        self._shown = shown
         records = {str(r.get("id")): r for r in self.doc.project.runs if r.get("id")}
         for run_id in self.plots.run_ids():
             if run_id not in records and run_id != self.plots.current_run():
