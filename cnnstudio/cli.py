@@ -36,7 +36,8 @@ def _load(path: str):
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from cnnstudio.core.summary import errors_json, summary_json, summary_table
+    from cnnstudio.core.shapes import first_problem
+    from cnnstudio.core.summary import summary_json, summary_table
 
     project = _load(args.file)
     if project is None:
@@ -47,9 +48,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(summary_table(project, formulas=args.formulas))
     if not project.report.valid:
         if not args.json:
-            error = errors_json(project)[0]
-            where = error.get("path", f"layers[{error['index']}]")
-            print(f"cnnstudio: {args.file}: {where} ({error['type']}): {error['message']}", file=sys.stderr)
+            print(f"cnnstudio: {args.file}: {first_problem(project.layers, project.report)}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 

@@ -7,7 +7,7 @@ fix; ``NetworkReport.valid`` is what blocks training.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from cnnstudio.core import specs as S
@@ -108,6 +108,18 @@ def _walk(reports: Sequence[LayerReport]) -> Iterator[LayerReport]:
         yield report
         for branch in report.children:
             yield from _walk(branch)
+
+
+def first_problem(
+    layers: Sequence[S.LayerSpec], report: NetworkReport, words: Callable[[str], str] = str
+) -> str:
+    """ "" for a network that can work; else where its first bad layer is, its type and why:
+    ``layers[3].layers[1] (linear): ...``. Every message about a broken network (CLI, trainer, export, GUI)
+    says it this way; ``words`` translates the reason (the GUI's)."""
+    bad = report.first_error()
+    if bad is None:
+        return ""
+    return f"{path_text(layers, bad.path)} ({bad.type}): {words(bad.message)}"
 
 
 def path_text(layers: Sequence[S.LayerSpec], path: Sequence[int], top: str = "layers") -> str:

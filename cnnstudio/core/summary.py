@@ -9,7 +9,7 @@ from cnnstudio.core import specs as S
 from cnnstudio.core.labels import layer_label
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.project import Project
-from cnnstudio.core.shapes import LayerReport, path_text
+from cnnstudio.core.shapes import LayerReport, first_problem, path_text
 
 
 def _layer_json(report: LayerReport, spec: S.LayerSpec, formulas: bool, branch: int | None) -> dict[str, Any]:
@@ -118,9 +118,7 @@ def summary_table(project: Project, formulas: bool = False) -> str:
         ]
         out += [f"Note: {w}" for w in report.warnings]
     else:
-        bad = report.first_error()
-        assert bad is not None
-        out.append(f"Invalid at {path_text(project.layers, bad.path)} ({bad.type}): {bad.message}")
+        out.append(f"Invalid at {first_problem(project.layers, report)}")
     return "\n".join(out)
 
 

@@ -14,7 +14,7 @@ from torch import nn
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import Project
-from cnnstudio.core.shapes import LayerReport, infer, path_text, projection_stride
+from cnnstudio.core.shapes import LayerReport, first_problem, infer, projection_stride
 
 
 class ResidualBlock(nn.Module):
@@ -125,9 +125,9 @@ def build_model(
             raise ValueError("building from a layer list needs input_shape")
         layers, shape = tuple(project), tuple(input_shape)
     report = infer(shape, layers)
-    bad = report.first_error()
-    if bad is not None:
-        raise ValueError(f"{path_text(layers, bad.path)} ({bad.type}) cannot work: {bad.message}")
+    problem = first_problem(layers, report)
+    if problem:
+        raise ValueError(problem)
     return CnnModel(*(_layer(spec, r) for spec, r in zip(layers, report.layers)))
 
 

@@ -49,16 +49,15 @@ def _fail(message: str, status: int) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from cnnstudio.core.errors import CoreError
     from cnnstudio.core.project_file import load
-    from cnnstudio.core.shapes import path_text
+    from cnnstudio.core.shapes import first_problem
 
     try:
         project = load(args.file)
     except CoreError as exc:
         return _fail(str(exc), EXIT_UNREADABLE)
-    bad = project.report.first_error() if not project.report.valid else None
-    if bad is not None:
-        where = path_text(project.layers, bad.path)
-        return _fail(f"{args.file}: {where} ({bad.type}): {bad.message}", EXIT_INVALID)
+    problem = first_problem(project.layers, project.report)
+    if problem:
+        return _fail(f"{args.file}: {problem}", EXIT_INVALID)
     return _export(project, args)
 
 

@@ -80,13 +80,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     except CoreError as exc:
         where = "" if str(exc).startswith(args.file) else f"{args.file}: "
         return _fail(f"{where}{exc}", EXIT_UNREADABLE)
-    bad = project.report.first_error() if not project.report.valid else None
-    if bad is not None:
-        from cnnstudio.core.shapes import path_text
+    from cnnstudio.core.shapes import first_problem
 
-        return _fail(
-            f"{args.file}: {path_text(project.layers, bad.path)} ({bad.type}): {bad.message}", EXIT_INVALID
-        )
+    problem = first_problem(project.layers, project.report)
+    if problem:
+        return _fail(f"{args.file}: {problem}", EXIT_INVALID)
     return _run(project, settings, args)
 
 

@@ -17,7 +17,7 @@ import torch
 
 from cnnstudio.core.project import Project
 from cnnstudio.core.project_file import project_to_dict
-from cnnstudio.core.shapes import path_text, shape_text
+from cnnstudio.core.shapes import first_problem, shape_text
 from cnnstudio.training.checkpoint import (
     capture_rng,
     clone_state,
@@ -39,11 +39,7 @@ def check_network(project: Project, data: DataSplits | None = None) -> None:
     """Refuse, before any training, a network that cannot work or that does not fit the data's classes."""
     report = project.report
     if not report.valid:
-        bad = report.first_error()
-        where = path_text(project.layers, bad.path) if bad is not None else "layers"
-        kind = f" ({bad.type})" if bad is not None else ""
-        reason = bad.message if bad is not None else "the network cannot be built"
-        raise NetworkMismatchError(f"{where}{kind}: {reason}")
+        raise NetworkMismatchError(first_problem(project.layers, report) or "the network cannot be built")
     if data is None:
         return
     out, classes = report.output_shape or (), data.num_classes

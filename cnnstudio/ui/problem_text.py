@@ -10,16 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from cnnstudio.core.project import Project
-from cnnstudio.core.shapes import path_text
+from cnnstudio.core.shapes import first_problem
 from cnnstudio.ui.core_text import translate_core
 
 
 def network_problem(project: Project) -> str:
     """ "" for a network that can work; else where the first bad layer is, its type and why."""
-    bad = project.report.first_error()
-    if bad is None:
-        return ""
-    return f"{path_text(project.layers, bad.path)} ({bad.type}): {translate_core(bad.message)}"
+    return first_problem(project.layers, project.report, translate_core)
 
 
 # How a run ended, for the Train page's status line and the overfitting lab (the engine's Finished.reason).

@@ -109,3 +109,18 @@ def test_a_closed_pipe_is_not_a_traceback() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0 and "Traceback" not in run.stderr
+
+
+def test_a_bad_layer_inside_a_block_is_named_by_its_own_type(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "block.json"
+    block = {"type": "residual", "layers": [{"type": "relu"}, {"type": "linear", "out_features": 3}]}
+    document = {
+        "format": "cnnstudio-project",
+        "version": 1,
+        "input": {"channels": 2, "height": 4, "width": 4},
+    }
+    path.write_text(json.dumps({**document, "layers": [{"type": "relu"}, block]}))
+    code, out, err = run(capsys, "summary", str(path))
+    # The line names the linear at its path (it said "(residual)", the block's type, before).
+    assert code == 2 and "layers[1].layers[1] (linear)" in err and "(residual)" not in err
+    assert "Invalid at layers[1].layers[1] (linear)" in out
