@@ -43,6 +43,7 @@ from cnnstudio.training.init import init_weights
 from cnnstudio.training.optim import Schedule, make_optimizer
 from cnnstudio.training.penalties import make_penalty
 from cnnstudio.training.probes import Prober, evaluating
+from cnnstudio.training.results import probe_input
 from cnnstudio.training.run_state import RunState, check_network, is_out_of_memory, oom_message
 
 PROGRESS_HZ = 20.0
@@ -298,11 +299,8 @@ class Trainer:
         if not self.job.probes:
             return None
         image, label = self.job.probe_image, self.job.probe_label
-        if image is None:
-            source_x, source_y = (self.data.val_x, self.data.val_y)
-            if source_x.shape[0] == 0:
-                source_x, source_y = self.data.train_x, self.data.train_y
-            image, label = source_x[0], int(source_y[0])
+        if image is None:  # the first validation image (training, without a validation split)
+            image, label = probe_input(self.data, self.project.input.shape, 0, None)
         return Prober(
             self.model, self.project.layers, image, label, self.data.mean, self.data.std,
             self.settings.probe_interval_s,

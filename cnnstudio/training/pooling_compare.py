@@ -15,10 +15,6 @@ from cnnstudio.core import specs as S
 KINDS = ("max", "average", "l2")
 
 
-def _pair(value) -> tuple[int, int]:
-    return (value, value) if isinstance(value, int) else tuple(value)
-
-
 def compare_pooling(maps: np.ndarray, spec: S.LayerSpec) -> dict[str, np.ndarray]:
     """Pool ``maps`` (C, H, W) with ``spec``'s window as max, average and L2 pooling.
 
@@ -33,11 +29,11 @@ def compare_pooling(maps: np.ndarray, spec: S.LayerSpec) -> dict[str, np.ndarray
             "average": F.adaptive_avg_pool2d(x, size)[0].numpy(),
             "l2": F.adaptive_avg_pool2d(x * x, size)[0].mul(_area(x, size)).sqrt().numpy(),
         }
-    kernel = _pair(spec.kernel_size)
-    stride = _pair(spec.stride if spec.stride is not None else spec.kernel_size)
-    padding = _pair(getattr(spec, "padding", 0))
+    kernel = S.pair(spec.kernel_size)
+    stride = S.pair(spec.effective_stride)
+    padding = S.pair(getattr(spec, "padding", 0))
     ceil = bool(getattr(spec, "ceil_mode", False))
-    dilation = _pair(getattr(spec, "dilation", 1)) if spec.type == "maxpool2d" else (1, 1)
+    dilation = S.pair(getattr(spec, "dilation", 1)) if spec.type == "maxpool2d" else (1, 1)
     return {
         "max": F.max_pool2d(x, kernel, stride, padding, dilation, ceil_mode=ceil)[0].numpy(),
         "average": F.avg_pool2d(x, kernel, stride, padding, ceil_mode=ceil)[0].numpy(),
@@ -47,5 +43,5 @@ def compare_pooling(maps: np.ndarray, spec: S.LayerSpec) -> dict[str, np.ndarray
 
 def _area(x: torch.Tensor, size) -> float:
     """Cells per adaptive window when the map divides evenly (the case a lesson shows), else the mean."""
-    out_h, out_w = _pair(size)
+    out_h, out_w = S.pair(size)
     return (x.shape[-2] / out_h) * (x.shape[-1] / out_w)

@@ -18,7 +18,7 @@ from cnnstudio.core import specs as S
 from cnnstudio.training.build import module_at
 from cnnstudio.training.datasets import DataSplits
 from cnnstudio.training.datasets.convert import to_input
-from cnnstudio.training.probes import confusion_matrix, predict
+from cnnstudio.training.probes import confusion_matrix, predict, show_image
 
 EXAMPLES = 48  # test images shown with their predictions
 
@@ -59,10 +59,8 @@ def first_conv(layers: Sequence[S.LayerSpec]) -> tuple[int, ...] | None:
 
 
 def display_images(x: torch.Tensor, data: DataSplits) -> np.ndarray:
-    """Whitened images back in [0, 1] (N, C, H, W) float32."""
-    mean = torch.tensor(data.mean, dtype=torch.float32).view(1, -1, 1, 1)
-    std = torch.tensor(data.std, dtype=torch.float32).view(1, -1, 1, 1)
-    return (x.detach().cpu().float() * std + mean).clamp(0, 1).numpy()
+    """Whitened images back in [0, 1] (N, C, H, W) float32 (the probe's ``show_image``, which broadcasts)."""
+    return show_image(x, data.mean, data.std)
 
 
 def whiten_picture(picture: np.ndarray, shape: tuple[int, int, int], data: DataSplits) -> torch.Tensor:

@@ -235,6 +235,13 @@ def test_cli_unreadable_project_exits_1_with_one_line(tmp_path: Path, capsys) ->
     assert err.startswith("cnnstudio: ") and err.count("\n") == 1 and str(bad) in err
 
 
+def test_onnx_without_the_onnx_package_says_how_to_get_it(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "onnx", None)  # as if it were not installed
+    status, out, err = _export(capsys, _project_file(tmp_path), "--format", "onnx")
+    assert status == 1 and out == "" and err.count("\n") == 1
+    assert "pip install onnx" in err and "Traceback" not in err
+
+
 def test_cli_invalid_network_exits_2_like_summary(tmp_path: Path, capsys) -> None:
     layers = (S.Conv2d(out_channels=4, kernel_size=3), S.MaxPool2d(kernel_size=64), S.Flatten())
     file = _project_file(tmp_path, Project(name="bad", input=InputShape(1, 16, 16), layers=layers))

@@ -102,7 +102,12 @@ def write_onnx(model: torch.nn.Module, project: Project, path: Path) -> Path:
 
     ``dynamo=False``: the TorchScript-based exporter needs only the ``onnx`` package (DESIGN.md section 5).
     """
-    import onnx
+    try:
+        import onnx
+    except ImportError:
+        raise ExportError(
+            "ONNX export needs the onnx package: pip install onnx (or the project's export extra)"
+        ) from None
 
     x = example_input(project)
     with tempfile.TemporaryDirectory() as scratch:
