@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import Project
+from cnnstudio.core.shapes import first_problem
 
 # Layers that act on each value (or each channel) alike, and so work unchanged on 1 x 1 maps.
 _ELEMENTWISE = S.ACTIVATION_TYPES - {"softmax"} | {"dropout", "batchnorm2d"}
@@ -33,7 +34,9 @@ def convert(project: Project) -> Conversion:
     """Rewrite ``flatten -> linear -> ... -> linear`` into convolutions; ``ValueError`` says why it cannot."""
     report = project.report
     if not report.valid:
-        raise ValueError("the network is invalid; fix it before converting")
+        raise ValueError(
+            f"the network is invalid, fix this layer first: {first_problem(project.layers, report)}"
+        )
     layers = project.layers
     start = next((i for i, spec in enumerate(layers) if spec.type == "flatten"), None)
     if start is None:
@@ -43,7 +46,7 @@ def convert(project: Project) -> Conversion:
         raise ValueError("flatten must receive a feature map for the head to become convolutions")
     head = layers[start + 1 :]
     if not any(spec.type == "linear" for spec in head):
-        raise ValueError("no linear layer follows flatten")
+        raise ValueError("no linear layer follows flatten: add the classifier (a linear layer) after it")
     new: list[S.LayerSpec] = list(layers[:start])
     converted, notes = [], []
     first = True
@@ -65,7 +68,8 @@ def convert(project: Project) -> Conversion:
             new.append(spec)
         else:
             raise ValueError(
-                f"layer {old_index} ({spec.type}) in the head cannot act on a map of class scores"
+                f"layer {old_index} ({spec.type}) in the head cannot act on a map of class scores; "
+                "move it before flatten or remove it"
             )
     return Conversion(tuple(new), tuple(converted), start, (shape[0], shape[1], shape[2]), tuple(notes))
 

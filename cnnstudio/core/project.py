@@ -65,11 +65,6 @@ class Project:
     def with_layers(self, layers: Sequence[S.LayerSpec]) -> Project:
         return dataclasses.replace(self, layers=tuple(layers))
 
-    def num_classes_hint(self) -> int | None:
-        """The number of outputs of the network, when it ends in a flat vector."""
-        out = self.report.output_shape
-        return out[0] if out is not None and len(out) == 1 else None
-
 
 def default_project() -> Project:
     """The project ``make run`` opens: small, valid, trains in seconds, with a max and an average pool."""

@@ -70,10 +70,6 @@ class RunHistory:
         for name in SERIES:
             del getattr(self, name)[epochs:]
 
-    @property
-    def last_epoch(self) -> int:
-        return self.epochs[-1] if self.epochs else 0
-
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, **dataclasses.asdict(self)}
 

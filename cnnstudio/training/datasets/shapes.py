@@ -17,11 +17,13 @@ from typing import Any
 
 import torch
 
+from cnnstudio.core.dataset_catalog import SHAPES_MAX_IMAGES
+
 from .options import get_float, get_int
 from .shape_sdf import KINDS
 from .source import RawDataset
 
-MAX_IMAGES = 500_000
+MAX_IMAGES = SHAPES_MAX_IMAGES  # one limit for the training panel (no torch) and the generator
 # Images rendered per pass: bounds the temporaries (a few (N, H, W) float maps) at ~100 MB for 64x64.
 _CHUNK = 2048
 # Shape radius as a fraction of half the image's shorter side: big enough to read at 28x28, small
