@@ -24,6 +24,18 @@ SUFFIX = ".cnnproj.json"
 _KNOWN_KEYS = ("format", "version", "name", "input", "layers", "dataset", "training", "runs")
 
 
+def project_stem(project_path: str | Path) -> str:
+    """``net`` for ``net.cnnproj.json`` (or ``net.json``): the name the runs and export folders take."""
+    name = Path(project_path).name
+    return name[: -len(SUFFIX)] if name.endswith(SUFFIX) else Path(name).stem
+
+
+def runs_folder(project_path: str | Path) -> Path:
+    """``<folder>/<stem>.runs`` for ``<folder>/<stem>.cnnproj.json``: the runs beside their project."""
+    path = Path(project_path)
+    return path.with_name(f"{project_stem(path)}.runs")
+
+
 class _Bad(Exception):
     """A problem at a JSON path; turned into ProjectFileError with the file name attached."""
 

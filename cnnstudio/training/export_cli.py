@@ -36,9 +36,10 @@ def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def default_output(file: str) -> Path:
     """``<project folder>/<name>_export/``: a folder, in which each format writes its usual file name."""
+    from cnnstudio.core.project_file import project_stem
+
     path = Path(file)
-    stem = path.name.removesuffix(".json").removesuffix(".cnnproj") or path.stem
-    return path.parent / f"{stem}_export"
+    return path.parent / f"{project_stem(path)}_export"
 
 
 def _fail(message: str, status: int) -> int:

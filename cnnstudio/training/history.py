@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from cnnstudio.core.atomic import atomic_write_bytes
+from cnnstudio.core.project_file import project_stem, runs_folder  # noqa: F401 (this module's API too)
 
 HISTORY_FILE = "history.json"
 BEST_FILE = "best.pt"
 LAST_FILE = "last.pt"
-PROJECT_SUFFIX = ".cnnproj.json"
 FORMAT = "cnnstudio-run"
 
 # The per-epoch series, in the order the GUI plots them.
@@ -94,17 +94,6 @@ class RunHistory:
 
 
 # -- the runs folder beside a project ------------------------------------------------------------------------
-def project_stem(project_path: str | Path) -> str:
-    name = Path(project_path).name
-    return name[: -len(PROJECT_SUFFIX)] if name.endswith(PROJECT_SUFFIX) else Path(name).stem
-
-
-def runs_folder(project_path: str | Path) -> Path:
-    """``<folder>/<stem>.runs`` for ``<folder>/<stem>.cnnproj.json``."""
-    path = Path(project_path)
-    return path.with_name(f"{project_stem(path)}.runs")
-
-
 def new_run_folder(project_path: str | Path, now: float | None = None) -> Path:
     """Create and return a fresh ``<stem>.runs/<run id>`` (the id is the local start time, made unique)."""
     return make_run_folder(runs_folder(project_path), now)

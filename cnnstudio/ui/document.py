@@ -210,8 +210,7 @@ class ProjectDocument(QObject):
     def runs_folder(self) -> Path:
         """Where this project's run histories and checkpoints live: beside the file, or in a cache folder."""
         if self._path is not None:
-            name = self._path.name.removesuffix(files.SUFFIX).removesuffix(".json")
-            return self._path.with_name(f"{name}.runs")
+            return files.runs_folder(self._path)
         from PySide6.QtCore import QStandardPaths
 
         cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
@@ -247,7 +246,7 @@ class ProjectDocument(QObject):
     def _move_runs_beside(self, target: Path) -> None:
         """Runs made before the first save (or before a Save As) move into the new file's runs folder."""
         old_base = self.runs_folder()
-        new_base = target.with_name(f"{target.name.removesuffix(files.SUFFIX).removesuffix('.json')}.runs")
+        new_base = files.runs_folder(target)
         if old_base == new_base or not self._project.runs:
             return
         moved = []
