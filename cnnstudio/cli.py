@@ -14,10 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-EXIT_OK = 0
-EXIT_UNREADABLE = 1
-EXIT_INVALID = 2
-EXIT_DIVERGED = 3
+from cnnstudio.core.cli_status import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
 
 
 def _print_json(obj: object) -> None:

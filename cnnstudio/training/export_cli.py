@@ -13,11 +13,12 @@ that cannot work (or does not fit its dataset's classes), each with a one-line `
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-EXIT_OK, EXIT_UNREADABLE, EXIT_INVALID = 0, 1, 2
+from cnnstudio.core.cli_status import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
+from cnnstudio.core.cli_status import fail as _fail
+
 FORMAT_CHOICES = ("pytorch", "onnx", "state_dict", "torchscript", "ddp")  # as export.FORMATS, without torch
 
 
@@ -40,11 +41,6 @@ def default_output(file: str) -> Path:
 
     path = Path(file)
     return path.parent / f"{project_stem(path)}_export"
-
-
-def _fail(message: str, status: int) -> int:
-    print(f"cnnstudio: {message}", file=sys.stderr)
-    return status
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -21,10 +21,14 @@ import threading
 from pathlib import Path
 from typing import Any, TextIO
 
+from cnnstudio.core.cli_status import EXIT_DIVERGED, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
+from cnnstudio.core.cli_status import fail as _fail
 from cnnstudio.core.training_settings import DEVICES
 
-EXIT_OK, EXIT_UNREADABLE, EXIT_INVALID, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-EXIT_BY_REASON = {"completed": 0, "early_stopped": 0, "diverged": 3, "cancelled": 130, "failed": 1}
+EXIT_BY_REASON = {
+    "completed": EXIT_OK, "early_stopped": EXIT_OK, "diverged": EXIT_DIVERGED,
+    "cancelled": EXIT_INTERRUPTED, "failed": EXIT_UNREADABLE,
+}  # fmt: skip
 
 
 def add_train_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -54,11 +58,6 @@ def _non_negative_int(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be at least 0, got {value}")
     return value
-
-
-def _fail(message: str, status: int) -> int:
-    print(f"cnnstudio: {message}", file=sys.stderr)
-    return status
 
 
 def _settings(project: Any, args: argparse.Namespace) -> Any:
