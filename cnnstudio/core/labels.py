@@ -77,3 +77,12 @@ def settings_text(spec: S.LayerSpec) -> str:
 def layer_label(spec: S.LayerSpec) -> str:
     settings = settings_text(spec)
     return f"{TITLES.get(spec.type, spec.type)} {settings}".strip()
+
+
+def duration_text(seconds: float | None) -> str:
+    """``m:ss``, or ``h:mm:ss`` from an hour, rounded to the second; "—" when unknown (time left at the
+    start of a run). The Train page and ``cnnstudio train`` write times alike."""
+    if seconds is None:
+        return "—"
+    minutes, secs = divmod(max(0, int(seconds + 0.5)), 60)
+    return f"{minutes}:{secs:02d}" if minutes < 60 else f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"

@@ -23,6 +23,7 @@ from typing import Any, TextIO
 
 from cnnstudio.core.cli_status import EXIT_DIVERGED, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
 from cnnstudio.core.cli_status import fail as _fail
+from cnnstudio.core.labels import duration_text
 from cnnstudio.core.training_settings import DEVICES
 
 EXIT_BY_REASON = {
@@ -190,7 +191,7 @@ class HumanReporter:
         if not self.live:
             return
         done = round(self.BAR * e.batch / e.batches)
-        left = "" if e.seconds_left is None else f" {_duration(e.seconds_left)} left"
+        left = "" if e.seconds_left is None else f" {duration_text(e.seconds_left)} left"
         self.stream.write(
             f"\r\x1b[2Kepoch {e.epoch}/{self.epochs} [{'=' * done}{' ' * (self.BAR - done)}] "
             f"loss {e.loss:.4f} acc {e.accuracy:6.1%} {e.images_per_second:,.0f} img/s{left}"
@@ -211,12 +212,3 @@ class HumanReporter:
         test = f", test accuracy {e.test_accuracy:.2%}" if e.test_accuracy is not None else ""
         saved = f"; best checkpoint {e.checkpoint}" if e.checkpoint else ""
         self._write(f"{e.reason.replace('_', ' ')}{best}{test}{saved}")
-
-
-def _duration(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return (
-        f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-        if seconds >= 3600
-        else f"{seconds // 60}:{seconds % 60:02d}"
-    )

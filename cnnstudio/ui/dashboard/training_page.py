@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.core.labels import duration_text
 from cnnstudio.ui.dashboard.map_views import ActivationView, PoolingView
 from cnnstudio.ui.dashboard.probe_bar import ProbeBar
 from cnnstudio.ui.dashboard.results_view import ResultsView
@@ -36,13 +37,6 @@ from cnnstudio.ui.problem_text import network_problem, run_ending
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 
 REDRAW_MS = 33
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    minutes, secs = divmod(int(seconds + 0.5), 60)
-    return f"{minutes}:{secs:02d}" if minutes < 60 else f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
 
 
 class TrainingPage(QWidget):
@@ -251,7 +245,7 @@ class TrainingPage(QWidget):
         self.progress.setFormat(self.tr("epoch {0} · %p%").format(event.epoch))
         self.speed.setText(
             self.tr("{0:,.0f} img/s · {1} left").format(
-                event.images_per_second, _duration(event.seconds_left)
+                event.images_per_second, duration_text(event.seconds_left)
             )
         )
 
