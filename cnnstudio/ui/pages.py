@@ -18,7 +18,7 @@ def _tr(text: str) -> str:
 
 def add_pages(window: MainWindow) -> None:
     """Add the Train and Teach pages, the Run and Export menus, and the Train page's close hook."""
-    from cnnstudio.ui.dashboard.training_page import TrainingPage
+    from cnnstudio.ui.train.training_page import TrainingPage
 
     page = TrainingPage(window.document)
     window.training = page

@@ -75,7 +75,7 @@ def message_boxes(monkeypatch) -> MessageBoxes:
 def no_thread_left_running(qtbot):
     """Fail any GUI test that leaves a QThread running (a training run not stopped cleanly)."""
     yield
-    from cnnstudio.ui.dashboard.run_controller import running_threads
+    from cnnstudio.ui.train.run_controller import running_threads
 
     running = [t for t in _threads() if t.isRunning()] + running_threads()
     assert not running, f"QThreads still running after the test: {running}"

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from studio_fixtures import tiny_project
 
 from cnnstudio.core.training_settings import TrainingSettings
-from cnnstudio.ui.dashboard import settings_fields as F
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.train import settings_fields as fields
 
 
 def run_to_end(qtbot, page, timeout: int = 60_000) -> None:
@@ -127,7 +127,7 @@ def test_field_defaults_agree_with_the_engine() -> None:
         "augmentation": AugmentSettings(),
         "dataset": SplitSettings(),
     }
-    for field in F.FIELDS:
+    for field in fields.FIELDS:
         source = defaults[field.section]
         if field.key in {f.name for f in dataclasses.fields(source)} and field.key != "limit":
             value = getattr(source, field.key)

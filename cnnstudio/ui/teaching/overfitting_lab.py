@@ -49,9 +49,9 @@ from cnnstudio.core.lab_variants import (
 )
 from cnnstudio.core.project import Project
 from cnnstudio.core.training_settings import TrainingSettings
-from cnnstudio.ui.dashboard.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
+from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 
 REDRAW_MS = 33

@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core.labels import duration_text
-from cnnstudio.ui.dashboard.map_views import ActivationView, PoolingView
-from cnnstudio.ui.dashboard.probe_bar import ProbeBar
-from cnnstudio.ui.dashboard.results_view import ResultsView
-from cnnstudio.ui.dashboard.run_controller import RunRequest, TrainingRun
-from cnnstudio.ui.dashboard.runs_panel import RunsPanel
-from cnnstudio.ui.dashboard.settings_panel import SettingsPanel
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
+from cnnstudio.ui.train.map_views import ActivationView, PoolingView
+from cnnstudio.ui.train.probe_bar import ProbeBar
+from cnnstudio.ui.train.results_view import ResultsView
+from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
+from cnnstudio.ui.train.runs_panel import RunsPanel
+from cnnstudio.ui.train.settings_panel import SettingsPanel
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 
 REDRAW_MS = 33
@@ -380,7 +380,7 @@ class TrainingPage(QWidget):
     def best_checkpoint(self) -> Path | None:
         """The newest run's best.pt, for exporting trained weights."""
         for record in reversed(self.doc.project.runs):
-            from cnnstudio.ui.dashboard.runs_panel import run_folder
+            from cnnstudio.ui.train.runs_panel import run_folder
 
             candidate = run_folder(self.doc, record) / "best.pt"
             if candidate.is_file():

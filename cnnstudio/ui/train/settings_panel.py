@@ -31,13 +31,13 @@ from cnnstudio.core.dataset_catalog import DATASET_NAMES, DESCRIPTIONS
 from cnnstudio.core.errors import CoreError
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.ui.core_text import translate_core
-from cnnstudio.ui.dashboard import settings_fields as F
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.train import settings_fields as fields
 from cnnstudio.ui.widgets.spin_value import show_value
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate(F.CONTEXT, text)
+    return QCoreApplication.translate(fields.CONTEXT, text)
 
 
 class SettingsPanel(QWidget):
@@ -56,15 +56,15 @@ class SettingsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._dataset_box())
-        for group in F.GROUPS:
+        for group in fields.GROUPS:
             form = self._forms[group] = QFormLayout()
-            if group == F.DATA:
+            if group == fields.DATA:
                 self.data_box.layout().addLayout(form)
                 continue
             box = QGroupBox(_t(group))
             box.setLayout(form)
             layout.addWidget(box)
-        for field in F.FIELDS:
+        for field in fields.FIELDS:
             self._add_field(field)
         self.problem_label = QLabel(wordWrap=True)
         self.problem_label.setStyleSheet("color: #b3261e;")
@@ -75,7 +75,7 @@ class SettingsPanel(QWidget):
 
     # -- building -------------------------------------------------------------------------------------------
     def _dataset_box(self) -> QGroupBox:
-        self.data_box = QGroupBox(_t(F.DATA))
+        self.data_box = QGroupBox(_t(fields.DATA))
         box_layout = QVBoxLayout(self.data_box)
         self.dataset_combo = QComboBox()
         for name in DATASET_NAMES:
@@ -88,7 +88,7 @@ class SettingsPanel(QWidget):
         box_layout.addWidget(self.dataset_info)
         return self.data_box
 
-    def _add_field(self, field: F.Field) -> None:
+    def _add_field(self, field: fields.Field) -> None:
         editor = self._editor(field)
         editor.setToolTip(_t(field.help) if field.help else "")
         label = QLabel(_t(field.label))
@@ -97,7 +97,7 @@ class SettingsPanel(QWidget):
         self.editors[(field.section, field.key)] = editor
         self._rows[(field.section, field.key)] = (label, editor)
 
-    def _editor(self, field: F.Field) -> QWidget:
+    def _editor(self, field: fields.Field) -> QWidget:
         commit = lambda value, f=field: self._on_value_edited(f, value)  # noqa: E731
         if field.kind == "bool":
             box = QCheckBox()
@@ -153,12 +153,12 @@ class SettingsPanel(QWidget):
             self.dataset_combo, lambda: self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(name))
         )
         self.dataset_info.setText(translate_core(DESCRIPTIONS.get(name, "")))
-        for field in F.FIELDS:
+        for field in fields.FIELDS:
             label, editor = self._rows[(field.section, field.key)]
             visible = field.shown is None or field.shown(dataset, training)
             label.setVisible(visible)
             editor.setVisible(visible)
-            _quiet(editor, lambda e=editor, f=field: _show_value(e, F.read(f, dataset, training)))
+            _quiet(editor, lambda e=editor, f=field: _show_value(e, fields.read(f, dataset, training)))
         self._check(training)
 
     def _check(self, training: dict[str, Any]) -> None:
@@ -192,11 +192,11 @@ class SettingsPanel(QWidget):
                 project.replace(dataset={**project.dataset, "name": name}), self.tr("Change dataset")
             )
 
-    def _on_value_edited(self, field: F.Field, value: Any) -> None:
+    def _on_value_edited(self, field: fields.Field, value: Any) -> None:
         project = self.doc.project
-        if F.read(field, project.dataset, project.training) == value:
+        if fields.read(field, project.dataset, project.training) == value:
             return
-        dataset, training = F.write(field, value, project.dataset, project.training)
+        dataset, training = fields.write(field, value, project.dataset, project.training)
         text = self.tr("Set {0}").format(_t(field.label).strip())
         self.doc.push(
             project.replace(dataset=dataset, training=training), text, merge_key=("setting", field.key)
