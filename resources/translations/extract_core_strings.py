@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "cnnstudio" / "ui" / "core_strings.py"
 # Modules whose constant sentences (errors, fixes, warnings) are shown in the window.
-RULE_MODULES = ("layer_rules.py", "shapes.py", "exercises.py")
+RULE_MODULES = ("layer_rules.py", "shapes.py", "exercises.py", "course_notes.py")
 
 
 def _lines(text: str) -> list[str]:
@@ -32,7 +32,7 @@ def table_strings() -> list[str]:
     from cnnstudio.core.dataset_catalog import DESCRIPTIONS
     from cnnstudio.core.labels import TITLES
     from cnnstudio.core.layer_catalog import CATALOG, GROUPS
-    from cnnstudio.core.templates import TEMPLATES
+    from cnnstudio.core.templates import CS231N_ARGUMENTS, TEMPLATES
 
     found: list[str] = list(GROUPS)
     for info in CATALOG.values():
@@ -43,6 +43,8 @@ def table_strings() -> list[str]:
     found += DESCRIPTIONS.values()
     for template in TEMPLATES.values():
         found += [template.title, template.description]
+    for argument in CS231N_ARGUMENTS:
+        found += [argument.label, argument.help]
     return found
 
 

@@ -76,7 +76,7 @@ def test_window_in_chinese(chinese, qtbot, settings, autosave_dir) -> None:
     qtbot.addWidget(window)
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus[:3] == ["文件(&F)", "编辑(&E)", "视图(&V)"]
-    assert "运行(&R)" in menus and "帮助(&H)" in menus
+    assert "训练(&R)" in menus and "帮助(&H)" in menus
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert tabs == ["设计", "训练", "教学"]
     assert window.training.start_button.text() == "开始"
@@ -100,7 +100,7 @@ def test_core_error_translated_with_its_numbers(chinese) -> None:
     assert bad is not None and "does not fit" in bad.error
     error, fix, message = translate_core(bad.error), translate_core(bad.fix), translate_core(bad.message)
     assert error == "尺寸为 11 的卷积核放不进高度为 8 的输入。"
-    assert fix == "把 padding 设为至少 2，或把 kernel_size 设为不超过 8。"
+    assert fix == "把填充（padding）设为至少 2，或把卷积核尺寸（kernel_size）设为不超过 8。"
     assert message == f"{error} 修正：{fix}"
 
 

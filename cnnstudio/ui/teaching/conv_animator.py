@@ -94,7 +94,7 @@ class ConvolutionAnimator(QWidget):
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
         self.notes_label.setFont(self.font())
-        self.notes_label.setStyleSheet("color: #444; font-style: italic;")
+        self.notes_label.setStyleSheet(C.CAPTION_STYLE)
 
         self.previous_button = QPushButton(self.tr("◀ Previous"))
         self.play_button = QPushButton(self.tr("▶ Play"))
@@ -317,8 +317,9 @@ class ConvolutionAnimator(QWidget):
             return f"{value[0]}x{value[1]}" if isinstance(value, tuple) else str(value)
 
         stride = spec.effective_stride if isinstance(spec, S._WindowPool) else getattr(spec, "stride", 1)
+        size = self.tr("window {0}") if isinstance(spec, S._WindowPool) else self.tr("kernel {0}")
         parts = [
-            self.tr("kernel {0}").format(show(getattr(spec, "kernel_size", 1))),
+            size.format(show(getattr(spec, "kernel_size", 1))),
             self.tr("stride {0}").format(show(stride)),
         ]
         if hasattr(spec, "padding"):

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from cnnstudio.core.layer_rules import ReceptiveField
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.pictures import PixelView, to_rgb
@@ -92,7 +93,7 @@ class ReceptiveFieldView(QWidget):
         self.info_label.setWordWrap(True)
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: #444; font-style: italic;")
+        self.note_label.setStyleSheet(C.CAPTION_STYLE)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(QLabel(self.tr("Click any cell of the layer's output (left).")))
@@ -192,7 +193,7 @@ class ReceptiveFieldView(QWidget):
         text = self.tr(
             "Cell ({0}, {1}) depends on input rows {2}..{3} and columns {4}..{5}: {6}x{7} pixels. "
             "Receptive field of this layer: {8}."
-        ).format(*self._cell, top, bottom, left, right, height, width, field.text())
+        ).format(*self._cell, top, bottom, left, right, height, width, translate_core(field.text()))
         if (height, width) != (round(field.size[0]), round(field.size[1])):
             text += " " + self.tr("Part of the field lies in the padding, outside the image.")
         return text

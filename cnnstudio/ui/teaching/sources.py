@@ -14,11 +14,11 @@ import numpy as np
 import torch
 
 from cnnstudio.core import specs as S
-from cnnstudio.core.labels import layer_label
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.project import Project
 from cnnstudio.core.shapes import LayerReport
 from cnnstudio.training.events import ProbeSnapshot
+from cnnstudio.ui.core_text import layer_text
 
 SnapshotSource = Callable[[], "ProbeSnapshot | None"]
 # (layer path, output channel) -> that filter's kernel (C_in / groups, kh, kw), or (kernel, bias), or None
@@ -60,7 +60,7 @@ class LayerChoice:
     @property
     def label(self) -> str:
         where = ".".join(str(p) for p in self.path)
-        return f"{where}: {layer_label(self.spec)}  →  {shape_text(self.report.output_shape)}"
+        return f"{where}: {layer_text(self.spec)}  →  {shape_text(self.report.output_shape)}"
 
 
 def layer_choices(project: Project, types: tuple[str, ...] | None = None) -> list[LayerChoice]:

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.edits import get_at
-from cnnstudio.core.labels import layer_label
 from cnnstudio.core.layer_rules import shape_text
-from cnnstudio.core.shapes import path_text
 from cnnstudio.training.events import PoolingSnapshot, ProbeSnapshot
+from cnnstudio.ui.core_text import layer_place, layer_text
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.feature_grid import FeatureMapGrid
 
@@ -82,7 +81,7 @@ class LayerChooser(QComboBox):
             if spec.is_block or (self.kinds is not None and spec.type not in self.kinds):
                 continue
             report = project.report.find(path)
-            text = f"{path_text(project.layers, path)}  {layer_label(spec)}  →  {shape_text(report.output_shape)}"
+            text = f"{layer_place(project.layers, path)}  {layer_text(spec)}  →  {shape_text(report.output_shape)}"
             self.addItem(text)
             self._paths.append(path)
         index = self._paths.index(current) if current in self._paths else 0

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core.labels import duration_text
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
 from cnnstudio.ui.train.map_views import ActivationView, PoolingView
@@ -235,7 +236,7 @@ class TrainingPage(QWidget):
         self.progress.setValue((event.start_epoch - 1) * event.batches_per_epoch)
         self.status.setText(
             self.tr("Training on {0}: {1:,} images, {2} classes").format(
-                event.device, event.train_images, len(event.class_names)
+                translate_core(event.device), event.train_images, len(event.class_names)
             )
         )
 
