@@ -8,7 +8,6 @@ outlives the run and must not keep a GPU buffer alive.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -19,35 +18,9 @@ from cnnstudio.training.build import module_at
 from cnnstudio.training.datasets import DataSplits
 from cnnstudio.training.datasets.convert import to_input
 from cnnstudio.training.probes import confusion_matrix, predict, show_image
+from cnnstudio.training.result_data import RunResults, SampleSet
 
 EXAMPLES = 48  # test images shown with their predictions
-
-
-@dataclass(frozen=True)
-class RunResults:
-    class_names: tuple[str, ...]
-    filters: np.ndarray | None  # first conv layer's weights (out, in, kh, kw), float32
-    filter_layer: tuple[int, ...] | None
-    examples: np.ndarray  # (N, C, H, W) test images in [0, 1], as a person sees them
-    labels: np.ndarray  # (N,) int64 true classes
-    probabilities: np.ndarray  # (N, classes) softmax
-    confusion: np.ndarray  # (classes, classes) int64 counts, rows true, columns predicted
-    split: str  # "test", or "validation" when the set has no test split
-
-    @property
-    def predicted(self) -> np.ndarray:
-        return self.probabilities.argmax(axis=1) if len(self.probabilities) else np.zeros(0, np.int64)
-
-    @property
-    def accuracy(self) -> float:
-        total = int(self.confusion.sum())
-        return float(np.trace(self.confusion)) / total if total else float("nan")
-
-    def top_k(self, index: int, k: int = 5) -> list[tuple[str, float]]:
-        """The ``k`` most probable classes of example ``index``, best first, as (name, probability)."""
-        row = self.probabilities[index]
-        order = np.argsort(row)[::-1][:k]
-        return [(self.class_names[i], float(row[i])) for i in order]
 
 
 def first_conv(layers: Sequence[S.LayerSpec]) -> tuple[int, ...] | None:
@@ -110,18 +83,11 @@ def summarise(model: nn.Module, layers: Sequence[S.LayerSpec], data: DataSplits)
     )
 
 
-def sample_set(data: DataSplits, count: int = 64):
-    """Test images for the teaching tools: (display images, labels, class names, to_input).
-
-    ``to_input`` whitens one display image (C, H, W) of any size with the training split's statistics, so
-    the FC-to-conv panel can feed a mosaic larger than the network's input.
-    """
+def sample_set(data: DataSplits, count: int = 64) -> SampleSet:
+    """Test images for the teaching tools (validation images when the set has no test split)."""
     x, y = (data.test_x, data.test_y) if data.test_x.shape[0] else (data.val_x, data.val_y)
-    mean = torch.tensor(data.mean, dtype=torch.float32).view(-1, 1, 1)
-    std = torch.tensor(data.std, dtype=torch.float32).view(-1, 1, 1)
-
-    def to_input(image: np.ndarray) -> torch.Tensor:
-        return (torch.from_numpy(np.ascontiguousarray(image, dtype=np.float32)) - mean) / std
-
     shown = x[:count]
-    return display_images(shown, data), y[:count].cpu().numpy(), tuple(data.class_names), to_input
+    return SampleSet(
+        display_images(shown, data), y[:count].cpu().numpy().astype(np.int64), tuple(data.class_names),
+        tuple(data.mean), tuple(data.std),
+    )  # fmt: skip

@@ -1,0 +1,197 @@
+"""The window's trainer in a child process: the parent's handle on it and the messages they exchange.
+
+Why a process and not a thread: a training thread shares the GUI's interpreter, so every stretch of Python
+between its torch ops, and the seconds of importing torch and preparing the data, hold the GIL the window
+needs to redraw; and to keep the window smooth the thread had to leave a core idle. A child process gets
+every core, the window keeps its own GIL (lateness p99 <= 16 ms while training, benchmarks/window_train.py),
+and a crash or an out-of-memory kill of the trainer ends that process, not the window or the project.
+
+How: ``multiprocessing`` with the *spawn* start method (never fork a Qt program: the child would inherit
+the GUI's threads' locks in whatever state they were). The child is started ahead of need (``prewarm``):
+it imports torch and the engine while the window is idle, names the devices, then waits; one child trains
+runs one after another and keeps the last finished run for probe captures until the next one starts.
+This module imports neither torch nor Qt: the window uses it without paying for torch, and the child's
+side lives in :mod:`cnnstudio.training.worker_main`.
+
+Two one-way pipes: jobs and commands go down (:class:`Job`, :class:`Command`, :class:`Capture`), and the
+engine's own event objects come up, as they are, with :class:`Hello`, :class:`Prepared`,
+:class:`Results`, :class:`Failed`, :class:`Captured` and :class:`JobDone` around them. A probe snapshot is
+a few arrays, pickled once; at the engine's rate (2 a second) a pipe carries it in well under a frame.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Any
+
+QUIT_WAIT_S = 5.0  # a child asked to quit between batches exits at once; past this it is killed
+
+
+# -- parent -> child -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Job:
+    """One run: what the window's Start asks for, resolved in the window (settings, probe choice)."""
+
+    project: Any  # cnnstudio.core.project.Project
+    settings: Any  # cnnstudio.core.training_settings.TrainingSettings
+    out_dir: Path | None = None
+    probe_index: int = 0
+    probe_picture: Any = None  # (H, W[, C]) float array in [0, 1], or None
+    results: bool = True  # measure test predictions and the confusion matrix after the run
+
+
+@dataclass(frozen=True)
+class Command:
+    """``pause``, ``resume``, ``stop``, ``skip_results`` (a stop nobody waits to see), ``forget`` (free
+    the last run's model and data: the worker becomes a spare) or ``quit``."""
+
+    name: str
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Capture:
+    """Capture the probe maps of the last finished run's model for another image (answered by Captured)."""
+
+    probe_index: int = 0
+    probe_picture: Any = None
+
+
+# -- child -> parent -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Hello:
+    """The child has imported torch and is ready: the device choices as the settings panel shows them."""
+
+    devices: dict[str, str]
+    pid: int
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The data and the model are ready; training starts (the events follow)."""
+
+    device: str
+    samples: Any = None  # cnnstudio.training.result_data.SampleSet: test images for the teaching tools
+
+
+@dataclass(frozen=True)
+class Results:
+    results: Any  # cnnstudio.training.result_data.RunResults
+
+
+@dataclass(frozen=True)
+class Failed:
+    """The run could not be prepared, or stopped on an error: one line for the person."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Captured:
+    snapshot: Any = None  # ProbeSnapshot, or None when there is no finished run to capture
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class JobDone:
+    """The last message of a job: whatever happened, the child is free again."""
+
+
+@dataclass(frozen=True)
+class Ended:
+    """Not sent by the child: what :meth:`TrainerProcess.receive` returns once the child is gone."""
+
+    exitcode: int | None
+    message: str = field(default="")
+
+
+def ended_message(exitcode: int | None) -> str:
+    """Why a child ended, in words (a negative exit code is the signal that killed it, as on POSIX)."""
+    if exitcode is None or exitcode == 0:
+        return "the training process ended"
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        hint = " (the system may have run out of memory)" if -exitcode == signal.SIGKILL else ""
+        return f"the training process was killed by {name}{hint}"
+    return f"the training process stopped with exit code {exitcode}"
+
+
+class TrainerProcess:
+    """A spawned child that trains jobs; ``receive`` is for one reader thread, ``send`` for anyone."""
+
+    def __init__(self) -> None:
+        from cnnstudio.training import worker_main
+
+        context = multiprocessing.get_context("spawn")
+        down_read, self._down = context.Pipe(duplex=False)
+        self._up, up_write = context.Pipe(duplex=False)
+        # Not a daemon: a daemon may not start processes, and streamed image folders use DataLoader workers.
+        self.process = context.Process(
+            target=worker_main.main, args=(down_read, up_write), name="cnnstudio-trainer", daemon=False
+        )
+        self.process.start()
+        down_read.close()  # the child's ends: closed here, so the child's death reads as end-of-file
+        up_write.close()
+        self._ended: Ended | None = None
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid
+
+    def is_alive(self) -> bool:
+        return self._ended is None and self.process.is_alive()
+
+    def send(self, message: Job | Command | Capture) -> bool:
+        """Send a message down; False when the child is gone (its end of the pipe closed)."""
+        try:
+            self._down.send(message)
+            return True
+        except (OSError, ValueError):  # BrokenPipeError, or our end already closed
+            return False
+
+    def receive(self) -> Any:
+        """The next message from the child, blocking; :class:`Ended` (then always) once it is gone.
+
+        Waits on the pipe and on the process itself: a killed child whose pipe is still held open by a
+        process it started (a DataLoader worker) is seen to end all the same.
+        """
+        if self._ended is not None:
+            return self._ended
+        while True:
+            ready = wait([self._up, self.process.sentinel])
+            if self._up in ready:
+                try:
+                    return self._up.recv()
+                except (EOFError, OSError):
+                    break
+            elif not self._up.poll():
+                break
+        self.process.join(QUIT_WAIT_S)
+        exitcode = self.process.exitcode
+        self._ended = Ended(exitcode, ended_message(exitcode))
+        return self._ended
+
+    def quit(self, timeout: float = QUIT_WAIT_S) -> None:
+        """Ask the child to exit and wait for it; kill it if it does not (a batch that never ends)."""
+        if self.process.exitcode is None:
+            self.send(Command("quit"))
+            self.process.join(timeout)
+        if self.process.exitcode is None:
+            self.kill()
+            self.process.join(timeout)
+        self._down.close()
+
+    def kill(self) -> None:
+        """End the child at once (SIGKILL): what an out-of-memory killer does; tests use it too."""
+        if self.process.exitcode is None and self.process.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.process.pid, signal.SIGKILL)
