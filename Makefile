@@ -29,6 +29,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check cnnstudio tests benchmarks
+	$(VENV)/bin/lint-imports --no-cache
 
 package: $(STAMP)
 	$(PY) -m pip install --disable-pip-version-check -q pyinstaller
