@@ -22,7 +22,7 @@ import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
-from cnnstudio.training.worker_process import (
+from cnnstudio.training.worker_messages import (
     Capture,
     Captured,
     Command,

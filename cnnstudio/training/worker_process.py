@@ -1,4 +1,4 @@
-"""The window's trainer in a child process: the parent's handle on it and the messages they exchange.
+"""The window's trainer in a child process: the parent's handle on it.
 
 Why a process and not a thread: a training thread shares the GUI's interpreter, so every stretch of Python
 between its torch ops, and the seconds of importing torch and preparing the data, hold the GIL the window
@@ -13,10 +13,9 @@ runs one after another and keeps the last finished run for probe captures until 
 This module imports neither torch nor Qt: the window uses it without paying for torch, and the child's
 side lives in :mod:`cnnstudio.training.worker_main`.
 
-Two one-way pipes: jobs and commands go down (:class:`Job`, :class:`Command`, :class:`Capture`), and the
-engine's own event objects come up, as they are, with :class:`Hello`, :class:`Prepared`,
-:class:`Results`, :class:`Failed`, :class:`Captured` and :class:`JobDone` around them. A probe snapshot is
-a few arrays, pickled once; at the engine's rate (2 a second) a pipe carries it in well under a frame.
+Two one-way pipes carry the messages of :mod:`cnnstudio.training.worker_messages`: jobs and commands down,
+the engine's own event objects up, as they are. A probe snapshot is a few arrays, pickled once; at the
+engine's rate (2 a second) a pipe carries it in well under a frame.
 """
 
 from __future__ import annotations
@@ -25,90 +24,12 @@ import contextlib
 import multiprocessing
 import os
 import signal
-from dataclasses import dataclass, field
 from multiprocessing.connection import wait
-from pathlib import Path
 from typing import Any
 
+from cnnstudio.training.worker_messages import Capture, Command, Ended, Job
+
 QUIT_WAIT_S = 5.0  # a child asked to quit between batches exits at once; past this it is killed
-
-
-# -- parent -> child -------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Job:
-    """One run: what the window's Start asks for, resolved in the window (settings, probe choice)."""
-
-    project: Any  # cnnstudio.core.project.Project
-    settings: Any  # cnnstudio.core.training_settings.TrainingSettings
-    out_dir: Path | None = None
-    probe_index: int = 0
-    probe_picture: Any = None  # (H, W[, C]) float array in [0, 1], or None
-    results: bool = True  # measure test predictions and the confusion matrix after the run
-
-
-@dataclass(frozen=True)
-class Command:
-    """``pause``, ``resume``, ``stop``, ``skip_results`` (a stop nobody waits to see), ``forget`` (free
-    the last run's model and data: the worker becomes a spare) or ``quit``."""
-
-    name: str
-    value: Any = None
-
-
-@dataclass(frozen=True)
-class Capture:
-    """Capture the probe maps of the last finished run's model for another image (answered by Captured)."""
-
-    probe_index: int = 0
-    probe_picture: Any = None
-
-
-# -- child -> parent -------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Hello:
-    """The child has imported torch and is ready: the device choices as the settings panel shows them."""
-
-    devices: dict[str, str]
-    pid: int
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """The data and the model are ready; training starts (the events follow)."""
-
-    device: str
-    samples: Any = None  # cnnstudio.training.result_data.SampleSet: test images for the teaching tools
-
-
-@dataclass(frozen=True)
-class Results:
-    results: Any  # cnnstudio.training.result_data.RunResults
-
-
-@dataclass(frozen=True)
-class Failed:
-    """The run could not be prepared, or stopped on an error: one line for the person."""
-
-    message: str
-
-
-@dataclass(frozen=True)
-class Captured:
-    snapshot: Any = None  # ProbeSnapshot, or None when there is no finished run to capture
-    message: str = ""
-
-
-@dataclass(frozen=True)
-class JobDone:
-    """The last message of a job: whatever happened, the child is free again."""
-
-
-@dataclass(frozen=True)
-class Ended:
-    """Not sent by the child: what :meth:`TrainerProcess.receive` returns once the child is gone."""
-
-    exitcode: int | None
-    message: str = field(default="")
 
 
 def ended_message(exitcode: int | None) -> str:

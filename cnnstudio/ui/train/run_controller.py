@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, QThread, Signal
 
 from cnnstudio.training.events import Finished
-from cnnstudio.training.worker_process import (
+from cnnstudio.training.worker_messages import (
     Capture,
     Captured,
     Command,

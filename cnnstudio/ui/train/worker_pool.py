@@ -19,7 +19,8 @@ import threading
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
-from cnnstudio.training.worker_process import Command, Ended, Hello, JobDone, TrainerProcess
+from cnnstudio.training.worker_messages import Command, Ended, Hello, JobDone
+from cnnstudio.training.worker_process import TrainerProcess
 
 QUIT_WAIT_MS = 10_000
 
