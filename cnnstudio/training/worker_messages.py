@@ -8,7 +8,7 @@ unpickles them without importing torch.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +85,9 @@ class JobDone:
 
 @dataclass(frozen=True)
 class Ended:
-    """Not sent by the child: what :meth:`TrainerProcess.receive` returns once the child is gone."""
+    """Not sent by the child: what :meth:`TrainerProcess.receive` returns once the child is gone.
+
+    ``exitcode`` is negative for the signal that killed it (-9: SIGKILL, as the out-of-memory killer sends).
+    """
 
     exitcode: int | None
-    message: str = field(default="")

@@ -32,20 +32,6 @@ from cnnstudio.training.worker_messages import Capture, Command, Ended, Job
 QUIT_WAIT_S = 5.0  # a child asked to quit between batches exits at once; past this it is killed
 
 
-def ended_message(exitcode: int | None) -> str:
-    """Why a child ended, in words (a negative exit code is the signal that killed it, as on POSIX)."""
-    if exitcode is None or exitcode == 0:
-        return "the training process ended"
-    if exitcode < 0:
-        try:
-            name = signal.Signals(-exitcode).name
-        except ValueError:
-            name = f"signal {-exitcode}"
-        hint = " (the system may have run out of memory)" if -exitcode == signal.SIGKILL else ""
-        return f"the training process was killed by {name}{hint}"
-    return f"the training process stopped with exit code {exitcode}"
-
-
 class TrainerProcess:
     """A spawned child that trains jobs; ``receive`` is for one reader thread, ``send`` for anyone."""
 
@@ -97,8 +83,7 @@ class TrainerProcess:
             elif not self._up.poll():
                 break
         self.process.join(QUIT_WAIT_S)
-        exitcode = self.process.exitcode
-        self._ended = Ended(exitcode, ended_message(exitcode))
+        self._ended = Ended(self.process.exitcode)
         return self._ended
 
     def quit(self, timeout: float = QUIT_WAIT_S) -> None:

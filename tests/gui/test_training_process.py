@@ -30,7 +30,7 @@ def test_killing_the_trainer_mid_run_leaves_the_window_usable_and_the_project_un
     assert trainer != os.getpid()
     os.kill(trainer, signal.SIGKILL)  # what the out-of-memory killer does
     qtbot.waitUntil(lambda: not page.run.is_running(), timeout=30_000)
-    assert "killed by SIGKILL" in page.status.text() and "unchanged" in page.status.text()
+    assert "killed (SIGKILL)" in page.status.text() and "unchanged" in page.status.text()
     assert message_boxes.titles() == ["Training"]
     assert doc.project == project and doc.project.runs == () and not doc.is_modified()
     assert doc.path.read_bytes() == saved

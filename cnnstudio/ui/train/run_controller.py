@@ -14,11 +14,12 @@ probe image is captured there (:meth:`TrainingRun.capture`), in one forward pass
 
 from __future__ import annotations
 
+import signal
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QThread, Signal
 
 from cnnstudio.training.events import Finished
 from cnnstudio.training.worker_messages import (
@@ -197,7 +198,7 @@ class TrainingRun(QObject):
             self._worker.message.disconnect(self._on_message)
             self._worker = None
         if self._running:
-            self.failed.emit(_ended_text(ended))
+            self.failed.emit(_ended_text(ended))  # run's end: recorded nowhere, the project is untouched
             self._end_run()
 
     def _end_run(self) -> None:
@@ -215,7 +216,24 @@ class TrainingRun(QObject):
 
 
 def _ended_text(ended: Ended) -> str:
-    return f"{ended.message[0].upper()}{ended.message[1:]}. The project is unchanged; Start tries again."
+    """Why the training process is gone, for the person (a negative exit code is the killing signal)."""
+    code = ended.exitcode
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+        if -code == signal.SIGKILL:
+            return QCoreApplication.translate(
+                "TrainingRun",
+                "The training process was killed ({0}): the system may have run out of memory. "
+                "The project is unchanged; Start tries again.",
+            ).format(name)
+        return QCoreApplication.translate(
+            "TrainingRun",
+            "The training process was killed ({0}). The project is unchanged; Start tries again.",
+        ).format(name)
+    return QCoreApplication.translate(
+        "TrainingRun",
+        "The training process stopped unexpectedly (exit code {0}). The project is unchanged; Start tries again.",
+    ).format(code)
 
 
 def _settings(project: Any) -> Any:
