@@ -7,7 +7,7 @@ outlives the run and must not keep a GPU buffer alive.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import torch
@@ -18,9 +18,10 @@ from cnnstudio.training.build import module_at
 from cnnstudio.training.datasets import DataSplits
 from cnnstudio.training.datasets.convert import to_input
 from cnnstudio.training.probes import confusion_matrix, predict, show_image
-from cnnstudio.training.result_data import RunResults, SampleSet
+from cnnstudio.training.run_results import RunResults, SampleImages
 
 EXAMPLES = 48  # test images shown with their predictions
+SAMPLES = 64  # test images the teaching tools may use (the examples are the first of them)
 
 
 def first_conv(layers: Sequence[S.LayerSpec]) -> tuple[int, ...] | None:
@@ -36,16 +37,15 @@ def display_images(x: torch.Tensor, data: DataSplits) -> np.ndarray:
     return show_image(x, data.mean, data.std)
 
 
-def whiten_picture(picture: np.ndarray, shape: tuple[int, int, int], data: DataSplits) -> torch.Tensor:
+def whiten_picture(
+    picture: np.ndarray, shape: tuple[int, int, int], mean: Sequence[float], std: Sequence[float]
+) -> torch.Tensor:
     """A picture (H, W) or (H, W, 3|4) in [0, 1] turned into the network's whitened (C, H, W) input."""
     array = np.asarray(picture, dtype=np.float32)
     if array.ndim == 2:
         array = array[..., None]
     tensor = torch.from_numpy(np.ascontiguousarray(array[..., :3].transpose(2, 0, 1)))[None]
-    x = to_input(tensor, shape)[0]
-    mean = torch.tensor(data.mean, dtype=torch.float32).view(-1, 1, 1)
-    std = torch.tensor(data.std, dtype=torch.float32).view(-1, 1, 1)
-    return (x - mean) / std
+    return whitening(mean, std)(to_input(tensor, shape)[0].numpy())
 
 
 def probe_input(
@@ -54,7 +54,7 @@ def probe_input(
     """The whitened probe image and its label (-1 for a picture file): validation image ``index`` (the
     training split when there is no validation split), clamped to the split, or the picture."""
     if picture is not None:
-        return whiten_picture(picture, shape, data), -1
+        return whiten_picture(picture, shape, data.mean, data.std), -1
     x, y = (data.val_x, data.val_y) if data.val_x.shape[0] else (data.train_x, data.train_y)
     index = min(max(0, index), x.shape[0] - 1)
     return x[index], int(y[index])
@@ -83,11 +83,30 @@ def summarise(model: nn.Module, layers: Sequence[S.LayerSpec], data: DataSplits)
     )
 
 
-def sample_set(data: DataSplits, count: int = 64) -> SampleSet:
-    """Test images for the teaching tools (validation images when the set has no test split)."""
+def sample_images(data: DataSplits, count: int = SAMPLES) -> SampleImages:
+    """The first ``count`` test images (validation when there is no test split), as people see them."""
     x, y = (data.test_x, data.test_y) if data.test_x.shape[0] else (data.val_x, data.val_y)
-    shown = x[:count]
-    return SampleSet(
-        display_images(shown, data), y[:count].cpu().numpy().astype(np.int64), tuple(data.class_names),
-        tuple(data.mean), tuple(data.std),
+    return SampleImages(
+        display_images(x[:count], data), y[:count].cpu().numpy().astype(np.int64),
+        tuple(data.class_names), tuple(data.mean), tuple(data.std),
     )  # fmt: skip
+
+
+def whitening(mean: Sequence[float], std: Sequence[float]) -> Callable[[np.ndarray], torch.Tensor]:
+    """A function turning one display image (C, H, W) of any size into the network's whitened input.
+
+    The FC-to-conv panel feeds it a mosaic larger than the network's input: a per-channel whitening works
+    at any size.
+    """
+    m = torch.tensor(tuple(mean), dtype=torch.float32).view(-1, 1, 1)
+    s = torch.tensor(tuple(std), dtype=torch.float32).view(-1, 1, 1)
+
+    def to_input(image: np.ndarray) -> torch.Tensor:
+        return (torch.from_numpy(np.ascontiguousarray(image, dtype=np.float32)) - m) / s
+
+    return to_input
+
+
+def teaching_samples(samples: SampleImages) -> tuple:
+    """The teaching tools' sample source answer: (display images, labels, class names, to_input)."""
+    return samples.images, samples.labels, samples.class_names, whitening(samples.mean, samples.std)

@@ -103,14 +103,14 @@ def _listen(commands: Connection, controls: Controls, work: queue.Queue) -> None
 def run_job(job: Job, events: Connection, controls: Controls) -> Any:
     """Prepare and train one job, sending everything up; returns the Trainer (None if it never started)."""
     from cnnstudio.training.engine import Trainer, TrainJob
-    from cnnstudio.training.results import probe_input, sample_set, summarise
+    from cnnstudio.training.results import probe_input, sample_images, summarise
 
     try:
         trainer = Trainer(TrainJob(job.project, job.settings, out_dir=job.out_dir, reserve_gui_core=False))
         shape = job.project.input.shape
         image, label = probe_input(trainer.data, shape, job.probe_index, job.probe_picture)
         trainer.job.probe_image, trainer.job.probe_label = image, label
-        events.send(Prepared(trainer.device_name, sample_set(trainer.data)))
+        events.send(Prepared(trainer.device_name, sample_images(trainer.data)))
     except Exception as exc:  # a bad dataset, network or setting, or anything else: the window hears it
         events.send(Failed(_message(exc)))
         events.send(JobDone())

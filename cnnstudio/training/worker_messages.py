@@ -57,12 +57,12 @@ class Prepared:
     """The data and the model are ready; training starts (the events follow)."""
 
     device: str
-    samples: Any = None  # cnnstudio.training.result_data.SampleSet: test images for the teaching tools
+    samples: Any = None  # run_results.SampleImages: test images for the teaching tools
 
 
 @dataclass(frozen=True)
 class Results:
-    results: Any  # cnnstudio.training.result_data.RunResults
+    results: Any  # cnnstudio.training.run_results.RunResults
 
 
 @dataclass(frozen=True)

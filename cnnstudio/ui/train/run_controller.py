@@ -71,7 +71,7 @@ class TrainingRun(QObject):
         self._stopping = False
         self._pending: list[object] = []
         self.request: RunRequest | None = None  # the last run's request (its project and folder)
-        self.samples = None  # SampleSet of the last run's data, for the teaching tools
+        self.samples = None  # SampleImages of the last run's data, for the teaching tools
         self.finish: Finished | None = None
 
     # -- control ----------------------------------------------------------------------------------------

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.core.errors import CoreError
 from cnnstudio.core.labels import duration_text
+from cnnstudio.core.run_records import FINGERPRINT_KEY, network_fingerprint
 from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, ProbeSnapshot, RunStarted
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
@@ -60,7 +62,7 @@ class TrainingPage(QWidget):
         self.clock = QTimer(self)
         self.clock.setInterval(REDRAW_MS)
         self.clock.timeout.connect(self.drain)
-        self._trained: tuple[Path, object] | None = None  # (run folder, its model) once loaded
+        self._trained = None  # TrainedRun of the last run's folder, once its model is asked for
         self.run.failed.connect(self._on_failed)
         self.run.results_ready.connect(self._on_results)
         self.run.finished.connect(self._on_run_ended)
@@ -161,12 +163,15 @@ class TrainingPage(QWidget):
         if self.run.is_running() or self.blocker():
             return False
         from cnnstudio.training.history import make_run_folder
+        from cnnstudio.training.trained_run import record_network
 
         try:
             self.run_folder = make_run_folder(self.doc.runs_folder())
-        except OSError as exc:
+            record_network(self.run_folder, self.doc.project)
+        except (OSError, CoreError) as exc:
             self._on_failed(self.tr("Cannot create the run folder: {0}").format(exc))
             return False
+        self.run_network = self.doc.project
         self.run_id = self.shown_run = self.run_folder.name
         self.run_name = self.tr("Run {0}").format(len(self.doc.project.runs) + 1)
         self.plots.add_run(self.run_id, self.run_name, current=True)
@@ -282,7 +287,12 @@ class TrainingPage(QWidget):
         self.progress.setFormat(self.tr("done") if event.reason == "completed" else "%p%")
         self.speed.setText(self._speed_summary())
         self._save_snapshots()
-        self.doc.add_run({"id": self.run_id, "name": self.run_name, "folder": str(self.run_folder)})
+        self.doc.add_run(
+            {
+                "id": self.run_id, "name": self.run_name, "folder": str(self.run_folder),
+                FINGERPRINT_KEY: network_fingerprint(self.run_network),
+            }
+        )  # fmt: skip
         self.run_finished.emit(event)
 
     def _speed_summary(self) -> str:
@@ -370,19 +380,20 @@ class TrainingPage(QWidget):
         if request is None or request.out_dir is None or self.run.is_running():
             return None
         folder = Path(request.out_dir)
-        if self._trained is None or self._trained[0] != folder:
-            from cnnstudio.training.export.formats import studio_weights
-            from cnnstudio.training.history import BEST_FILE
+        if self._trained is None or self._trained.folder != folder:
+            from cnnstudio.training.trained_run import TrainedRun
 
-            if not (folder / BEST_FILE).is_file():
-                return None
-            self._trained = (folder, studio_weights(request.project, folder / BEST_FILE).model)
-        return self._trained[1]
+            self._trained = TrainedRun(folder)
+        return self._trained.model()
 
     def samples(self):
         """Test images of the last run's dataset, for the teaching tools; None before a run."""
         samples = self.run.samples
-        return None if samples is None else samples.as_tuple()
+        if samples is None:
+            return None
+        from cnnstudio.training.results import teaching_samples
+
+        return teaching_samples(samples)
 
     def best_checkpoint(self) -> Path | None:
         """The newest run's best.pt, for exporting trained weights."""
