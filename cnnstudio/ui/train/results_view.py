@@ -31,7 +31,7 @@ from cnnstudio.ui.choice_text import class_text, class_texts
 from cnnstudio.ui.widgets.pictures import normalise_filter, to_pixmap
 
 if TYPE_CHECKING:
-    from cnnstudio.training.results import RunResults
+    from cnnstudio.training.run_results import RunResults
 
 THUMB = 56
 MISTAKE = QColor("#d1242f")
