@@ -49,23 +49,11 @@ _POOL_STRIDE = FieldInfo(
     tooltip="S: how far the window moves; default = the window size",
 )
 # A pooling layer's kernel_size is its window (池化窗口), never a convolution kernel (卷积核).
-_WINDOW_SIZE = FieldInfo(
-    "kernel_size",
-    "Window size",
-    "size",
-    1,
-    99,
-    tooltip="K (kernel_size): the pooling window's height and width",
-)
+_WINDOW_TIP = "K (kernel_size): the pooling window's height and width"
+_WINDOW_SIZE = FieldInfo("kernel_size", "Window size", "size", 1, 99, tooltip=_WINDOW_TIP)
 _POOL_PAD = FieldInfo("padding", "Padding", "size", 0, 49, tooltip="P: at most half the window")
-_DILATION = FieldInfo(
-    "dilation",
-    "Dilation",
-    "size",
-    1,
-    20,
-    tooltip="D: D-1 pixels between kernel taps (cs231n, text 002, calls this dilation D-1)",
-)
+_DILATION_TIP = "D: D-1 pixels between kernel taps (cs231n, text 002, calls this dilation D-1)"
+_DILATION = FieldInfo("dilation", "Dilation", "size", 1, 20, tooltip=_DILATION_TIP)
 _POOL_DILATION = FieldInfo("dilation", "Dilation", "size", 1, 20, tooltip="D: D-1 pixels between window taps")
 _CEIL = FieldInfo("ceil_mode", "Ceil mode", "bool", tooltip="round the output size up instead of down")
 _BIAS = FieldInfo("bias", "Bias", "bool", tooltip="add a learned constant per output")

@@ -27,6 +27,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.labels import TITLES, settings_text
+from cnnstudio.ui import training_text
 
 CONTEXT = "core"
 
@@ -213,6 +214,8 @@ TEMPLATES = (
     # teaching tools: the convolution animator's sum
     QT_TRANSLATE_NOOP("core", "out[{cell}] = {formula}"),
     QT_TRANSLATE_NOOP("core", "{terms}({n} more){rest}"),
+    # the training engine's and the data loaders' messages
+    *training_text.TEMPLATES,
 )
 
 # Where a layer is, as the window says it (the command line keeps the JSON path ``layers[3].layers[1]``):

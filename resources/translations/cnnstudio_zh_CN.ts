@@ -3366,5 +3366,129 @@ Yes: overwrite it. No: save yours under another name.</source>
         <source>{0} ({1}): {2}</source>
         <translation>{0}（{1}）：{2}</translation>
     </message>
+    <message>
+        <source>SVHN needs scipy to read its .mat files: pip install scipy</source>
+        <translation>读取 SVHN 的 .mat 文件需要 scipy：请运行 pip install scipy</translation>
+    </message>
+    <message>
+        <source>training.nesterov: needs a momentum above 0</source>
+        <translation>Nesterov 需要大于 0 的动量：请把“动量”设为大于 0，或取消勾选 Nesterov</translation>
+    </message>
+    <message>
+        <source>training.penalty_layers: must list at least one layer index when penalty_scope is &apos;layers&apos;</source>
+        <translation>正则化范围为“所选的层”时，必须至少列出一个层的序号（penalty_layers）</translation>
+    </message>
+    <message>
+        <source>dataset.root: required for the folder dataset (one subfolder per class, e.g. root/cat/001.png and root/dog/001.jpg)</source>
+        <translation>文件夹数据集需要设置“文件夹”：每个类别一个子文件夹，例如 文件夹/cat/001.png 和 文件夹/dog/001.jpg</translation>
+    </message>
+    <message>
+        <source>shapes</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>digits</source>
+        <translation>手写数字</translation>
+    </message>
+    <message>
+        <source>mnist</source>
+        <translation>MNIST</translation>
+    </message>
+    <message>
+        <source>fashion_mnist</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>kmnist</source>
+        <translation>KMNIST</translation>
+    </message>
+    <message>
+        <source>cifar10</source>
+        <translation>CIFAR-10</translation>
+    </message>
+    <message>
+        <source>cifar100</source>
+        <translation>CIFAR-100</translation>
+    </message>
+    <message>
+        <source>svhn</source>
+        <translation>SVHN</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>the network ends in a {shape} feature map but the dataset &apos;{name}&apos; needs {n} class scores: add flatten and a linear layer with out_features {m}</source>
+        <translation>网络以 {shape} 的特征图结尾，但数据集“{name}”需要 {n} 个类别得分：请添加展平层和一个神经元个数（out_features）为 {m} 的全连接层</translation>
+    </message>
+    <message>
+        <source>the last layer gives {out} outputs but the dataset &apos;{name}&apos; has {n} classes: set the last linear layer&apos;s out_features to {m}</source>
+        <translation>最后一层输出 {out} 个值，但数据集“{name}”有 {n} 个类别：请把最后一个全连接层的神经元个数（out_features）设为 {m}</translation>
+    </message>
+    <message>
+        <source>the {name} images ({size} MB) do not fit in the memory of {device}: set a smaller dataset.limit, a smaller input, or device cpu</source>
+        <translation>数据集“{name}”的图像（{size} MB）放不进 {device} 的内存：请把“最多使用”设小一些、缩小输入尺寸，或把设备设为 CPU</translation>
+    </message>
+    <message>
+        <source>{name}: {count} images leave none for training; add images or lower the fractions</source>
+        <translation>{name}：{count} 张图像划分后没有留给训练的图像；请增加图像，或降低验证集和测试集比例</translation>
+    </message>
+    <message>
+        <source>{name}: {count} images at {shape} need {needed} GB of memory (at most {most} GB); set limit and eval_limit, or use a smaller input</source>
+        <translation>{name}：{count} 张 {shape} 的图像需要 {needed} GB 内存（最多 {most} GB）；请设置“最多使用”，或缩小输入尺寸</translation>
+    </message>
+    <message>
+        <source>dataset.val_fraction + dataset.test_fraction: must be at most 0.9, got {total}</source>
+        <translation>验证集比例 + 测试集比例最多为 0.9，现在是 {total}</translation>
+    </message>
+    <message>
+        <source>{title} not found in {root}: expected {files}. Set download: true, or copy the files there.</source>
+        <translation>在 {root} 中找不到 {title}：需要这些文件：{files}。请勾选“缺失时下载”，或把文件复制到该文件夹。</translation>
+    </message>
+    <message>
+        <source>{title} not found in {root}: expected {files} and {last}. Set download: true, or copy the files there.</source>
+        <translation>在 {root} 中找不到 {title}：需要这些文件：{files} 和 {last}。请勾选“缺失时下载”，或把文件复制到该文件夹。</translation>
+    </message>
+    <message>
+        <source>{title} could not be downloaded to {root} ({reason}): expected {files}. Copy the files there from a machine that has them.</source>
+        <translation>{title} 无法下载到 {root}（{reason}）：需要这些文件：{files}。请从有这些文件的电脑上把它们复制过来。</translation>
+    </message>
+    <message>
+        <source>{title} could not be downloaded to {root} ({reason}): expected {files} and {last}. Copy the files there from a machine that has them.</source>
+        <translation>{title} 无法下载到 {root}（{reason}）：需要这些文件：{files} 和 {last}。请从有这些文件的电脑上把它们复制过来。</translation>
+    </message>
+    <message>
+        <source>{title} in {root} could not be read ({reason}); the files may be incomplete or corrupted: delete them and set download: true, or copy fresh ones there.</source>
+        <translation>无法读取 {root} 中的 {title}（{reason}）；文件可能不完整或已损坏：请删除它们并勾选“缺失时下载”，或复制一份完好的文件过来。</translation>
+    </message>
+    <message>
+        <source>folder dataset: {root} is not a folder; expected one subfolder per class, e.g. {a}/cat/001.png and {b}/dog/001.jpg</source>
+        <translation>文件夹数据集：{root} 不是文件夹；需要每个类别一个子文件夹，例如 {a}/cat/001.png 和 {b}/dog/001.jpg</translation>
+    </message>
+    <message>
+        <source>folder dataset: no pictures in {root} ({reason}); expected one subfolder per class, e.g. {a}/cat/001.png and {b}/dog/001.jpg</source>
+        <translation>文件夹数据集：{root} 中没有图片（{reason}）；需要每个类别一个子文件夹，例如 {a}/cat/001.png 和 {b}/dog/001.jpg</translation>
+    </message>
+    <message>
+        <source>folder dataset: cannot read the picture {path} ({reason})</source>
+        <translation>文件夹数据集：无法读取图片 {path}（{reason}）</translation>
+    </message>
+    <message>
+        <source>digits: cannot read the built-in file {path} ({reason}); reinstall CNN Studio</source>
+        <translation>手写数字：无法读取内置文件 {path}（{reason}）；请重新安装 CNN Studio</translation>
+    </message>
+    <message>
+        <source>training.momentum: only applies to sgd and rmsprop, not {optimizer}</source>
+        <translation>“动量”只适用于 SGD 和 RMSprop 优化器：请把动量设为 0，或换用这两种优化器之一</translation>
+    </message>
+    <message>
+        <source>training.nesterov: only applies to the sgd optimizer, not {optimizer}</source>
+        <translation>Nesterov 只适用于 SGD 优化器：请取消勾选 Nesterov，或换用 SGD</translation>
+    </message>
+    <message>
+        <source>training.penalty_layers: there is no layer {index} (the network has layers 0 to {last})</source>
+        <translation>正则化的层（penalty_layers）中没有第 {index} 层（网络只有第 0 到第 {last} 层）</translation>
+    </message>
 </context>
 </TS>

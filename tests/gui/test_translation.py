@@ -206,3 +206,62 @@ def test_run_endings_read_the_same_on_the_train_page_and_in_the_lab(chinese) -> 
 
     assert run_ending("diverged").startswith("发散")
     assert run_ending("diverged") != "diverged" and run_ending("something new") == "something new"
+
+
+def test_every_option_value_and_built_in_class_has_a_chinese_name(chinese) -> None:
+    """Combo boxes show names, not keys; the Train page's walk only sees the options on screen."""
+    from visible_text import english_words
+
+    from cnnstudio.core import training_settings as T
+    from cnnstudio.core.dataset_catalog import DATASET_NAMES
+    from cnnstudio.training.datasets.shape_sdf import KINDS
+    from cnnstudio.ui.choice_text import choice_text, class_text
+
+    options = {
+        "optimizer": T.OPTIMIZERS,
+        "schedule": T.SCHEDULES,
+        "penalty_scope": T.PENALTY_SCOPES,
+        "init": T.INITS,
+        "device": T.DEVICES,
+        "dataset": DATASET_NAMES,
+    }
+    for field, keys in options.items():
+        for key in keys:
+            name = choice_text(field, key)
+            assert name != key or key.isupper(), (field, key)
+            assert english_words(name) == [], (field, key, name)
+    for kind in KINDS:
+        assert HAN.search(class_text(kind.name)), kind.name
+    assert class_text("my_own_folder") == "my_own_folder"  # a folder's class names stay as they are
+
+
+def test_training_and_data_errors_read_chinese(chinese, tmp_path) -> None:
+    """The engine's and the loaders' own messages (raised here for real), as the Train page shows them."""
+    from visible_text import english_words
+
+    from cnnstudio.core.errors import CoreError
+    from cnnstudio.core.project import default_project
+    from cnnstudio.core.training_settings import TrainingSettings
+    from cnnstudio.training.datasets import load_dataset
+    from cnnstudio.training.datasets.errors import DatasetError
+    from cnnstudio.training.errors import TrainingError
+    from cnnstudio.training.run_state import check_network
+
+    messages = []
+    for dataset in ({"name": "mnist", "root": str(tmp_path)}, {"name": "folder", "root": str(tmp_path / "x")}):
+        with pytest.raises(DatasetError) as raised:
+            load_dataset(dataset, (1, 28, 28))
+        messages.append(str(raised.value))
+    project = default_project()  # six classes
+    data = load_dataset({"name": "shapes", "num_classes": 4, "num_images": 40}, project.input.shape)
+    with pytest.raises(TrainingError) as raised:
+        check_network(project, data)
+    messages.append(str(raised.value))
+    for training in ({"optimizer": "adam", "momentum": 0.9}, {"optimizer": "adam", "nesterov": True}):
+        with pytest.raises(CoreError) as raised:
+            TrainingSettings.from_dict(training)
+        messages.append(str(raised.value))
+    for message in messages:
+        shown = translate_core(message)
+        assert HAN.search(shown), message
+        assert english_words(shown) == [], (message, shown)

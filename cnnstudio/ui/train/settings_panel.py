@@ -168,7 +168,7 @@ class SettingsPanel(QWidget):
             TrainingSettings.from_dict(training)
             problem = ""
         except CoreError as exc:
-            problem = str(exc)
+            problem = translate_core(str(exc))
         self.problem_label.setText(problem)
         self.problem_label.setVisible(bool(problem))
         if problem != self._problem:

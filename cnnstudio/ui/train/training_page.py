@@ -352,6 +352,7 @@ class TrainingPage(QWidget):
         self._update_buttons()
 
     def _on_failed(self, message: str) -> None:
+        message = translate_core(message)  # the engine's and the loaders' words, in the window's language
         self.status.setText(self.tr("Training could not run: {0}").format(message))
         self.status.setStyleSheet("color: #b3261e;")
         QMessageBox.warning(self, self.tr("Training"), message)
