@@ -103,7 +103,9 @@ TEMPLATES = (
         "{a}/cat/001.png and {b}/dog/001.jpg",
     ),
     QT_TRANSLATE_NOOP("core", "folder dataset: cannot read the picture {path} ({reason})"),
-    QT_TRANSLATE_NOOP("core", "digits: cannot read the built-in file {path} ({reason}); reinstall CNN Studio"),
+    QT_TRANSLATE_NOOP(
+        "core", "digits: cannot read the built-in file {path} ({reason}); reinstall CNN Studio"
+    ),
     # core/training_settings.py: settings that contradict each other
     QT_TRANSLATE_NOOP("core", "training.momentum: only applies to sgd and rmsprop, not {optimizer}"),
     QT_TRANSLATE_NOOP("core", "training.nesterov: only applies to the sgd optimizer, not {optimizer}"),

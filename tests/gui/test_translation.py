@@ -248,7 +248,10 @@ def test_training_and_data_errors_read_chinese(chinese, tmp_path) -> None:
     from cnnstudio.training.run_state import check_network
 
     messages = []
-    for dataset in ({"name": "mnist", "root": str(tmp_path)}, {"name": "folder", "root": str(tmp_path / "x")}):
+    for dataset in (
+        {"name": "mnist", "root": str(tmp_path)},
+        {"name": "folder", "root": str(tmp_path / "x")},
+    ):
         with pytest.raises(DatasetError) as raised:
             load_dataset(dataset, (1, 28, 28))
         messages.append(str(raised.value))
