@@ -2811,10 +2811,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>AlexNet</translation>
     </message>
     <message>
-        <source>The 2012 ImageNet winner (torchvision&apos;s version): large strided first filters, ReLU and dropout; nearly all of its 61M parameters sit in the dense layers.</source>
-        <translation>2012 年 ImageNet 冠军（torchvision 版本）：第一层是大步长的大滤波器，使用 ReLU 和 Dropout；6100 万参数几乎全在全连接层中。</translation>
-    </message>
-    <message>
         <source>ZFNet</source>
         <translation>ZFNet</translation>
     </message>
@@ -2849,10 +2845,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>GoogLeNet</source>
         <translation>GoogLeNet</translation>
-    </message>
-    <message>
-        <source>Inception blocks run 1x1, 3x3 and pooling branches side by side and join them; 1x1 convs keep it at 6.6M parameters, a ninth of AlexNet&apos;s.</source>
-        <translation>Inception 模块并行运行 1x1、3x3 和池化分支并把结果拼接；1x1 卷积让参数量保持在 660 万，只有 AlexNet 的九分之一。</translation>
     </message>
     <message>
         <source>MobileNet v1</source>
@@ -2949,6 +2941,30 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>params = 0 (affine=false: no scale or shift)</source>
         <translation>参数量 = 0（affine=false：没有缩放和平移）</translation>
+    </message>
+    <message>
+        <source>The 2012 ImageNet winner as torchvision has it (64 first filters, one GPU): large strided first filters, ReLU and dropout; nearly all of its 61M parameters sit in the dense layers.</source>
+        <translation>2012 年 ImageNet 冠军的 torchvision 版本（第一层 64 个滤波器，单 GPU）：第一层是大步长的大滤波器，使用 ReLU 和 Dropout；6100 万参数几乎全在全连接层中。</translation>
+    </message>
+    <message>
+        <source>AlexNet (2012 paper)</source>
+        <translation>AlexNet（2012 年论文版）</translation>
+    </message>
+    <message>
+        <source>Krizhevsky et al. 2012 as the paper draws it: 227x227x3 in, 96 first filters of 11x11 at stride 4 (55x55x96, 34,944 parameters), layers 2, 4 and 5 split over two GPUs (groups = 2); 60,965,224 parameters, the paper&apos;s &quot;60 million&quot;.</source>
+        <translation>按 Krizhevsky 等人 2012 年论文的结构：输入 227x227x3，第一层 96 个 11x11 的滤波器、步长 4（输出 55x55x96，参数量 34,944），第 2、4、5 层分在两块 GPU 上（分组数 = 2）；参数量 60,965,224，即论文所说的“6000 万”。</translation>
+    </message>
+    <message>
+        <source>torchvision&apos;s version: Inception blocks run 1x1, 3x3 and pooling branches side by side and join them (its &quot;5x5&quot; branch is a 3x3), BatchNorm after each conv; 1x1 convs keep it at 6.6M parameters, a ninth of AlexNet&apos;s.</source>
+        <translation>torchvision 版本：Inception 模块并行运行 1x1、3x3 和池化分支并把结果拼接（它的“5x5”分支实际是 3x3），每个卷积后接批归一化；1x1 卷积让参数量保持在 660 万，只有 AlexNet 的九分之一。</translation>
+    </message>
+    <message>
+        <source>GoogLeNet (2014 paper)</source>
+        <translation>GoogLeNet（2014 年论文版）</translation>
+    </message>
+    <message>
+        <source>Szegedy et al. 2014, Table 1: Inception modules with 1x1, 3x3, 5x5 and pooling branches, 1x1 reductions before the 3x3 and 5x5 convs, no BatchNorm; 7.0M parameters.</source>
+        <translation>按 Szegedy 等人 2014 年论文的表 1：Inception 模块含 1x1、3x3、5x5 和池化四个分支，3x3 和 5x5 卷积之前先用 1x1 卷积降维，没有批归一化；参数量 700 万。</translation>
     </message>
     <message>
         <source>On a flat vector this is built as BatchNorm1d.</source>
