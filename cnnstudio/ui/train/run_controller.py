@@ -61,6 +61,7 @@ class TrainingWorker(QObject):
 
     def _train(self) -> None:
         from cnnstudio.core.errors import CoreError
+        from cnnstudio.training.control import RunControl
         from cnnstudio.training.datasets import DatasetError
         from cnnstudio.training.engine import Trainer, TrainJob
         from cnnstudio.training.errors import TrainingError
@@ -75,7 +76,7 @@ class TrainingWorker(QObject):
             return
         self.ready.emit(trainer)
         finished = None
-        for event in trainer.run(self.stop, self.pause):
+        for event in trainer.run(RunControl(stop=self.stop, pause=self.pause)):
             self.event.emit(event)
             finished = event
         if finished is not None and finished.reason != "failed" and not self.skip_results.is_set():
