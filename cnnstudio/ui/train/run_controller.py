@@ -66,6 +66,7 @@ class TrainingWorker(QObject):
         from cnnstudio.training.engine import Trainer, TrainJob
         from cnnstudio.training.errors import TrainingError
         from cnnstudio.training.results import summarise
+        from cnnstudio.training.trained_run import record_results
 
         request = self.request
         try:
@@ -80,7 +81,12 @@ class TrainingWorker(QObject):
             self.event.emit(event)
             finished = event
         if finished is not None and finished.reason != "failed" and not self.skip_results.is_set():
-            self.results.emit(summarise(trainer.model, request.project.layers, trainer.data))
+            if request.out_dir is None:
+                self.results.emit(summarise(trainer.model, request.project.layers, trainer.data))
+            else:  # kept in the run folder, so that a reopened project shows them too
+                self.results.emit(
+                    record_results(request.out_dir, trainer.model, request.project, trainer.data)
+                )
 
 
 def _settings(project: Any) -> Any:

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.core.errors import CoreError
 from cnnstudio.core.labels import duration_text
+from cnnstudio.core.run_records import FINGERPRINT_KEY, network_fingerprint
 from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, ProbeSnapshot, RunStarted
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
@@ -162,12 +164,15 @@ class TrainingPage(QWidget):
         if self.run.is_running() or self.blocker():
             return False
         from cnnstudio.training.history import make_run_folder
+        from cnnstudio.training.trained_run import record_network
 
         try:
             self.run_folder = make_run_folder(self.doc.runs_folder())
-        except OSError as exc:
+            record_network(self.run_folder, self.doc.project)
+        except (OSError, CoreError) as exc:
             self._on_failed(self.tr("Cannot create the run folder: {0}").format(exc))
             return False
+        self.run_network = self.doc.project
         self.run_id = self.shown_run = self.run_folder.name
         self.run_name = self.tr("Run {0}").format(len(self.doc.project.runs) + 1)
         self.plots.add_run(self.run_id, self.run_name, current=True)
@@ -282,7 +287,12 @@ class TrainingPage(QWidget):
         self.progress.setFormat(self.tr("done") if event.reason == "completed" else "%p%")
         self.speed.setText(self._speed_summary())
         self._save_snapshots()
-        self.doc.add_run({"id": self.run_id, "name": self.run_name, "folder": str(self.run_folder)})
+        self.doc.add_run(
+            {
+                "id": self.run_id, "name": self.run_name, "folder": str(self.run_folder),
+                FINGERPRINT_KEY: network_fingerprint(self.run_network),
+            }
+        )  # fmt: skip
         self.run_finished.emit(event)
 
     def _speed_summary(self) -> str:
@@ -382,9 +392,9 @@ class TrainingPage(QWidget):
         trainer = self.run.trainer
         if trainer is None:
             return None
-        from cnnstudio.training.results import sample_set
+        from cnnstudio.training.results import sample_images, teaching_samples
 
-        return sample_set(trainer.data)
+        return teaching_samples(sample_images(trainer.data))
 
     def best_checkpoint(self) -> Path | None:
         """The newest run's best.pt, for exporting trained weights."""
