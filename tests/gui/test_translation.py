@@ -245,7 +245,7 @@ def test_training_and_data_errors_read_chinese(chinese, tmp_path) -> None:
     from cnnstudio.training.datasets import load_dataset
     from cnnstudio.training.datasets.errors import DatasetError
     from cnnstudio.training.errors import TrainingError
-    from cnnstudio.training.run_state import check_network
+    from cnnstudio.training.build import check_network
 
     messages = []
     for dataset in (
