@@ -29,6 +29,7 @@ from cnnstudio.ui.teaching.sources import (
     fetch_samples,
     model_weights,
 )
+from cnnstudio.ui.widgets.styling import set_text_colour
 
 
 class TeachingPage(QWidget):
@@ -64,7 +65,7 @@ class TeachingPage(QWidget):
         # Why the tools show no trained model although a run exists (it was made with an earlier network).
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        set_text_colour(self.note, "#8a5a00", bold=True)
         self.note.hide()
         self.animator = ConvolutionAnimator(document, snapshot_source, model_weights(model_source))
         self.pooling_lab = PoolingLab(document, snapshot_source)

@@ -22,10 +22,10 @@ from cnnstudio.ui.train.map_views import ActivationView, PoolingView
 from cnnstudio.ui.train.probe_bar import ProbeBar
 from cnnstudio.ui.train.results_view import ResultsView
 from cnnstudio.ui.train.shown_run import ShownRun, load_shown_run
-from cnnstudio.ui.widgets.styling import set_style_sheet
+from cnnstudio.ui.widgets.styling import set_text_colour
 
-OLDER_STYLE = "color: #8a5a00; font-weight: bold;"
-SAME_STYLE = "color: #555;"
+OLDER = ("#8a5a00", True)  # amber, bold: a run of another network than the one in the editor
+SAME = ("#555555", False)
 
 
 class RunViews(QWidget):
@@ -147,7 +147,7 @@ class RunViews(QWidget):
                 self.tr(
                     "{0}: the network it was made with is not recorded, so its maps cannot be named."
                 ).format(shown.name),
-                OLDER_STYLE,
+                OLDER,
             )
         elif not shown.matches(self.doc.project):
             text, style = (
@@ -155,16 +155,16 @@ class RunViews(QWidget):
                     "{0}, made with an earlier network: its maps and results are shown under that network's own "
                     "layers. Train again to see the network you are editing."
                 ).format(shown.name),
-                OLDER_STYLE,
+                OLDER,
             )
         elif shown.live:
-            text, style = self.tr("Showing {0} (training…)").format(shown.name), SAME_STYLE
+            text, style = self.tr("Showing {0} (training…)").format(shown.name), SAME
         else:
-            text, style = self.tr("Showing {0}").format(shown.name), SAME_STYLE
+            text, style = self.tr("Showing {0}").format(shown.name), SAME
         if shown.problems:
             text += " " + self.tr("(not everything could be read: {0})").format("; ".join(shown.problems))
         self.note.setText(text)
-        set_style_sheet(self.note, style)
+        set_text_colour(self.note, *style)
         self.note.show()
 
     # -- what the teaching tools read ------------------------------------------------------------------------

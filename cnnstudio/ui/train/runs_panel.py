@@ -47,7 +47,10 @@ class RunsPanel(QWidget):
         self.list.setToolTip(self.tr("Tick to overlay a run; double-click to rename it"))
         self.remove_button = QPushButton(self.tr("Remove run"))
         self.remove_button.clicked.connect(self.remove_selected)
-        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.remove_selected)
+        # Only while the list has the focus, and only the Delete key: the platform's Delete binding adds Ctrl+D
+        # on X11, and a window-wide Delete would fight the network editor's.
+        remove = QShortcut(QKeySequence("Del"), self.list, self.remove_selected)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
