@@ -36,6 +36,7 @@ from cnnstudio.core.project import Project
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.datasets import Augmenter, AugmentSettings, DataSplits, load_dataset
 from cnnstudio.training.device import describe_device, resolve_device, set_threads
+from cnnstudio.training.dry_run import check_fits
 from cnnstudio.training.errors import TrainingError
 from cnnstudio.training.events import BatchProgress, Event, RunStarted
 from cnnstudio.training.history import RunHistory
@@ -113,9 +114,10 @@ class Trainer:
         self.job = job
         self.project = job.project
         s = self.settings = job.settings or TrainingSettings.from_dict(job.project.training)
-        check_network(self.project)
+        check_network(self.project)  # the class count too, before drawing or reading any image
         set_threads(s.effective_threads(job.reserve_gui_core))
         self.device = resolve_device(s.device)
+        self.budget = check_fits(self.project, s, self.device)  # before allocating anything
         self.data = job.data
         if self.data is None:
             self.data = load_dataset(self.project.dataset, self.project.input.shape, s.seed)
@@ -188,7 +190,7 @@ class Trainer:
         """Mean loss and accuracy over ``(x, y)`` in eval mode; halves the batch on out-of-memory."""
         if x.shape[0] == 0:
             return math.nan, math.nan
-        size = self.settings.eval_batch_size
+        size = self.budget.eval_batch_size  # eval_batch_size, lowered to what fits in memory
         while True:
             try:
                 return self._evaluate(x, y, size)

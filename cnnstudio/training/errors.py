@@ -21,3 +21,7 @@ class DeviceError(TrainingError):
 
 class CheckpointError(TrainingError):
     """A checkpoint that cannot be read, or that belongs to another network."""
+
+
+class MemoryBudgetError(TrainingError):
+    """The run (or export) would not fit in the memory of its device: refused before allocating."""
