@@ -377,14 +377,6 @@
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <source>Recover unsaved work</source>
-        <translation>恢复未保存的工作</translation>
-    </message>
-    <message>
-        <source>CNN Studio did not close normally. Restore the unsaved changes to “{0}”?</source>
-        <translation>CNN Studio 上次没有正常关闭。要恢复对“{0}”未保存的更改吗？</translation>
-    </message>
-    <message>
         <source>Restore unsaved changes</source>
         <translation>恢复未保存的更改</translation>
     </message>
@@ -1246,6 +1238,67 @@ Fix: {0}</source>
     </message>
 </context>
 <context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>“{0}” ({1}), unsaved changes kept at {2}</source>
+        <translation>“{0}”（{1}），未保存的修改保存于 {2}</translation>
+    </message>
+    <message>
+        <source>“{0}” (never saved), kept at {1}</source>
+        <translation>“{0}”（从未保存），保存于 {1}</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>CNN Studio did not close normally. These unsaved changes were kept; restore one into this window, or keep them for the next start.</source>
+        <translation>CNN Studio 上次没有正常关闭，以下未保存的修改已被保留。可以把其中一份恢复到本窗口，或留到下次启动时再处理。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Keep for later</source>
+        <translation>稍后再说</translation>
+    </message>
+    <message>
+        <source>Delete unsaved changes</source>
+        <translation>删除未保存的修改</translation>
+    </message>
+    <message>
+        <source>Delete {0}? They cannot be brought back.</source>
+        <translation>删除 {0}？删除后无法找回。</translation>
+    </message>
+    <message>
+        <source>A CNN Studio window that did not close normally kept unsaved changes to this file:
+{0}
+
+Yes: restore them. No: open the file as saved and keep them for later. Discard: delete them.</source>
+        <translation>一个没有正常关闭的 CNN Studio 窗口保留了此文件未保存的修改：
+{0}
+
+是：恢复这些修改。否：打开已保存的文件，并把这些修改留到以后。放弃：删除这些修改。</translation>
+    </message>
+    <message>
+        <source>File changed on disk</source>
+        <translation>文件已在磁盘上被修改</translation>
+    </message>
+    <message>
+        <source>“{0}” was changed on disk after you opened it (by another window or program). Saving now replaces those changes with yours.
+
+Yes: overwrite it. No: save yours under another name.</source>
+        <translation>“{0}”在你打开之后已在磁盘上被修改（由另一个窗口或程序）。现在保存会用你的版本替换那些修改。
+
+是：覆盖它。否：把你的版本另存为其他文件名。</translation>
+    </message>
+</context>
+<context>
     <name>ResultsView</name>
     <message>
         <source>test</source>
@@ -1877,6 +1930,21 @@ Fix: {0}</source>
     <message>
         <source>Training</source>
         <translation>训练</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingRun</name>
+    <message>
+        <source>The training process was killed ({0}): the system may have run out of memory. The project is unchanged; Start tries again.</source>
+        <translation>训练进程被终止（{0}）：系统可能内存不足。项目未被改动；点“开始”可重新训练。</translation>
+    </message>
+    <message>
+        <source>The training process was killed ({0}). The project is unchanged; Start tries again.</source>
+        <translation>训练进程被终止（{0}）。项目未被改动；点“开始”可重新训练。</translation>
+    </message>
+    <message>
+        <source>The training process stopped unexpectedly (exit code {0}). The project is unchanged; Start tries again.</source>
+        <translation>训练进程意外退出（退出码 {0}）。项目未被改动；点“开始”可重新训练。</translation>
     </message>
 </context>
 <context>
