@@ -232,3 +232,30 @@ def test_leaving_presenter_mode_shrinks_the_axes_again(train_page_plots, qapp) -
     settle(plots)
     assert grown > before * 1.3
     assert plots.plot("lr").getAxis("left").width() == pytest.approx(before, abs=math.ceil(before * 0.1))
+
+
+# --------------------------------------------------------------------------------------------- runs list
+def test_the_legend_follows_the_runs_list(qtbot, tmp_path) -> None:
+    """A finished run stays until the project changes: New from template leaves no "Run 1" behind."""
+    from cnnstudio.core.project import default_project
+    from cnnstudio.core.templates import make_template
+    from cnnstudio.ui.document import ProjectDocument
+    from cnnstudio.ui.train.runs_panel import RunsPanel
+
+    document = ProjectDocument(default_project())
+    plots = MetricPlots(orientation=Qt.Orientation.Horizontal)
+    panel = RunsPanel(document, plots)
+    qtbot.addWidget(plots)
+    qtbot.addWidget(panel)
+    plots.add_run("run-1", "Run 1", current=True)  # as the Train page starts a run
+    panel.set_live_run("run-1", "Run 1")
+    assert plots.legend().texts()[-1] == "Run 1"
+    document.add_run({"id": "run-1", "name": "Run 1", "folder": str(tmp_path)})  # it ends and is recorded
+    panel.set_live_run(None)
+    assert plots.run_ids() == ["run-1"]
+    plots.legend().entry("run-1").click()  # hidden from the legend: unticked in the list too
+    assert panel.list.item(0).checkState() == Qt.CheckState.Unchecked
+    document.replace_all(make_template("lenet5"), None)  # File > New from template
+    # Before: the current run was kept, and the legend still said "Run 1" beside an empty list.
+    assert plots.run_ids() == [] and panel.list.count() == 0
+    assert "Run 1" not in plots.legend().texts()
