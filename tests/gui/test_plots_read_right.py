@@ -130,7 +130,9 @@ def test_the_legend_shows_every_entry_in_a_narrow_panel(train_page_plots: Metric
         plots.add_run(f"r{i}", f"Run {i + 1}")
     settle(plots)
     for text in plots.legend().texts():
-        entry = next(e for e in plots.legend().findChildren(type(plots.legend().entry("r0"))) if e.text() == text)
+        entry = next(
+            e for e in plots.legend().findChildren(type(plots.legend().entry("r0"))) if e.text() == text
+        )
         assert entry.isVisible() and plots.legend().rect().contains(entry.geometry()), text
 
 
@@ -182,7 +184,9 @@ def title_rect(axis) -> QRectF:
 
 
 @pytest.mark.parametrize(
-    "lrs", [(0.003, 0.0025), (0.0028, 0.0026), (0.1, 1e-5), (3e-3, 2.9e-3)], ids=["narrow", "tiny", "wide", "flat"]
+    "lrs",
+    [(0.003, 0.0025), (0.0028, 0.0026), (0.1, 1e-5), (3e-3, 2.9e-3)],
+    ids=["narrow", "tiny", "wide", "flat"],
 )
 def test_axis_titles_never_overlap_their_tick_labels(train_page_plots, lrs) -> None:
     plots = train_page_plots

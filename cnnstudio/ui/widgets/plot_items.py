@@ -148,7 +148,9 @@ class InsideLabel(pg.InfLineLabel):
         left, right = view.viewRange()[0]
         room_left = (self.line.value() - left) / pixel
         room_right = (right - self.line.value()) / pixel
-        wording = next((t for t in self._texts if self._width_of(t) <= room_left + room_right), self._texts[-1])
+        wording = next(
+            (t for t in self._texts if self._width_of(t) <= room_left + room_right), self._texts[-1]
+        )
         if wording != self.format:
             self.setFormat(wording)  # sets the text and comes back here
             return
