@@ -87,14 +87,14 @@ class ConvolutionAnimator(QWidget):
         top.addWidget(self.filter_box)
         top.addStretch(1)
         self.settings_label = QLabel()  # a line of its own: the layer list is wide on a projector
-        bold = QFont(self.font())
+        bold = QFont()  # bold only: the size follows the tool's (and presenter mode's)
         bold.setBold(True)
         self.settings_label.setFont(bold)
 
         self.canvas = ConvCanvas()
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
-        self.notes_label.setFont(self.font())
+        C.enlarge_font(self.notes_label)  # a style sheet stops it inheriting the tool's font
         self.notes_label.setStyleSheet("color: #444; font-style: italic;")
 
         self.previous_button = QPushButton(self.tr("◀ Previous"))

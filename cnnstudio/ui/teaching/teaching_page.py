@@ -9,7 +9,7 @@ the model's own numbers after training without being rebuilt.
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching.conv_animator import ConvolutionAnimator
@@ -26,6 +26,7 @@ from cnnstudio.ui.teaching.sources import (
     fetch_samples,
     model_weights,
 )
+from cnnstudio.ui.widgets.scrolling_tabs import ScrollingTabs
 
 
 class TeachingPage(QWidget):
@@ -65,7 +66,7 @@ class TeachingPage(QWidget):
         self.exercises = ExercisesPanel()
         self.saliency = SaliencyPanel(document, model_source, sample_source)
         self.overfitting = OverfittingLab(document)
-        self.tabs = QTabWidget()
+        self.tabs = ScrollingTabs()
         self.tabs.setDocumentMode(True)
         for widget, title in (
             (self.animator, self.tr("Convolution")),
