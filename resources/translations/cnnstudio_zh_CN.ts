@@ -382,6 +382,21 @@
     </message>
 </context>
 <context>
+    <name>GpuNote</name>
+    <message>
+        <source>An NVIDIA GPU is present, but this PyTorch ({0}) was built without CUDA, so training runs on the CPU. Install a CUDA build of PyTorch to train on the GPU.</source>
+        <translation>本机有 NVIDIA GPU，但当前的 PyTorch（{0}）不支持 CUDA，因此训练在 CPU 上进行。安装支持 CUDA 的 PyTorch 版本即可用 GPU 训练。</translation>
+    </message>
+    <message>
+        <source>An NVIDIA GPU is present, but its driver is not loaded, so training runs on the CPU. Install or load the NVIDIA driver, then restart CNN Studio.</source>
+        <translation>本机有 NVIDIA GPU，但其驱动未加载，因此训练在 CPU 上进行。请安装或加载 NVIDIA 驱动，然后重启 CNN Studio。</translation>
+    </message>
+    <message>
+        <source>An NVIDIA GPU is present, but PyTorch cannot use it (it needs a driver for CUDA {0}), so training runs on the CPU. Update the NVIDIA driver.</source>
+        <translation>本机有 NVIDIA GPU，但 PyTorch 无法使用它（需要支持 CUDA {0} 的驱动），因此训练在 CPU 上进行。请更新 NVIDIA 驱动。</translation>
+    </message>
+</context>
+<context>
     <name>InputBar</name>
     <message>
         <source>Input</source>
