@@ -752,6 +752,10 @@ Fix: {0}</source>
         <source>best epoch {value:g}</source>
         <translation>最佳轮次 {value:g}</translation>
     </message>
+    <message>
+        <source>best {value:g}</source>
+        <translation>最佳 {value:g}</translation>
+    </message>
 </context>
 <context>
     <name>NetworkTree</name>
@@ -964,6 +968,13 @@ Fix: {0}</source>
     <message>
         <source>pixels</source>
         <translation>像素</translation>
+    </message>
+</context>
+<context>
+    <name>PlotLegend</name>
+    <message>
+        <source>Click to hide or show this run</source>
+        <translation>点击以隐藏或显示该次训练记录</translation>
     </message>
 </context>
 <context>
