@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QDrag, QDragMoveEvent, QDropEvent, QFo
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.edits import selection_after_removal
 from cnnstudio.core.labels import TITLES, settings_text
 from cnnstudio.core.layer_catalog import CATALOG
 from cnnstudio.core.layer_rules import shape_text
@@ -239,8 +240,11 @@ class NetworkTree(QTreeWidget):
 
     # -- editing ----------------------------------------------------------------------------------------------
     def delete_selected(self) -> None:
-        if self.doc.selected_path is not None:
-            self.doc.remove_layer(self.doc.selected_path)
+        """Delete the selected layer and select the next one, so Delete pressed again goes on deleting."""
+        path = self.doc.selected_path
+        if path is not None:
+            self.doc.remove_layer(path)
+            self.doc.select(selection_after_removal(self.doc.project.layers, path))
 
     def duplicate_selected(self) -> None:
         if self.doc.selected_path is not None:
