@@ -376,10 +376,6 @@
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
-    <message>
-        <source>Restore unsaved changes</source>
-        <translation>恢复未保存的更改</translation>
-    </message>
 </context>
 <context>
     <name>GpuNote</name>
