@@ -38,12 +38,22 @@ SHORTCUTS = (
     ("Ctrl+S", QT_TRANSLATE_NOOP("MainWindow", "Save")),
     ("Ctrl+Shift+S", QT_TRANSLATE_NOOP("MainWindow", "Save as")),
     ("Ctrl+Z", QT_TRANSLATE_NOOP("MainWindow", "Undo")),
-    ("Ctrl+Shift+Z", QT_TRANSLATE_NOOP("MainWindow", "Redo")),
+    ("Ctrl+Shift+Z / Ctrl+Y", QT_TRANSLATE_NOOP("MainWindow", "Redo")),
     ("Ctrl+D", QT_TRANSLATE_NOOP("MainWindow", "Duplicate the selected layer")),
     ("Delete", QT_TRANSLATE_NOOP("MainWindow", "Delete the selected layer")),
     ("Up / Down", QT_TRANSLATE_NOOP("MainWindow", "Select the previous / next layer")),
     ("F11", QT_TRANSLATE_NOOP("MainWindow", "Presenter mode (large fonts)")),
 )
+
+
+def unique_keys(*keys: QKeySequence | str) -> list[QKeySequence]:
+    """The key sequences in order, each once (a sequence listed twice on one action is ambiguous to Qt)."""
+    seen: list[QKeySequence] = []
+    for key in keys:
+        sequence = QKeySequence(key)
+        if not sequence.isEmpty() and sequence not in seen:
+            seen.append(sequence)
+    return seen
 
 
 class MainWindow(QMainWindow):
@@ -99,12 +109,15 @@ class MainWindow(QMainWindow):
         self.undo_action = stack.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = stack.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        # Ctrl+Shift+Z and Ctrl+Y everywhere, each once: on X11 the platform's Redo *is* Ctrl+Shift+Z, and a
+        # key listed twice on one action makes Qt call it ambiguous and run nothing (issue 12.3).
+        self.redo_action.setShortcuts(
+            unique_keys("Ctrl+Shift+Z", "Ctrl+Y", *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+        )
         tree = self.design.tree
         self.duplicate_action = self._action(self.tr("&Duplicate layer"), tree.duplicate_selected, "Ctrl+D")
-        self.delete_action = self._action(
-            self.tr("De&lete layer"), tree.delete_selected, QKeySequence.StandardKey.Delete
-        )
+        # The Delete key itself: the platform's Delete binding adds Ctrl+D on X11, Duplicate's key.
+        self.delete_action = self._action(self.tr("De&lete layer"), tree.delete_selected, "Del")
         for action in (self.duplicate_action, self.delete_action):
             # Shown in the Edit menu, but only the network list reacts to the key: Delete in a spin box
             # must delete a digit, not a layer.
