@@ -89,18 +89,6 @@
         <translation>输入通道：</translation>
     </message>
     <message>
-        <source>◀ Previous</source>
-        <translation>◀ 上一步</translation>
-    </message>
-    <message>
-        <source>▶ Play</source>
-        <translation>▶ 播放</translation>
-    </message>
-    <message>
-        <source>Next ▶</source>
-        <translation>下一步 ▶</translation>
-    </message>
-    <message>
         <source>Step {0} of {1}</source>
         <translation>第 {0} 步，共 {1} 步</translation>
     </message>
@@ -113,8 +101,20 @@
         <translation>速度：</translation>
     </message>
     <message>
-        <source>⏸ Pause</source>
-        <translation>⏸ 暂停</translation>
+        <source>Previous</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Select a convolution or pooling layer, in the editor or in the list above.</source>
@@ -752,6 +752,10 @@ Fix: {0}</source>
         <source>best epoch {value:g}</source>
         <translation>最佳轮次 {value:g}</translation>
     </message>
+    <message>
+        <source>best {value:g}</source>
+        <translation>最佳 {value:g}</translation>
+    </message>
 </context>
 <context>
     <name>NetworkTree</name>
@@ -964,6 +968,13 @@ Fix: {0}</source>
     <message>
         <source>pixels</source>
         <translation>像素</translation>
+    </message>
+</context>
+<context>
+    <name>PlotLegend</name>
+    <message>
+        <source>Click to hide or show this run</source>
+        <translation>点击以隐藏或显示该次训练记录</translation>
     </message>
 </context>
 <context>
@@ -1422,16 +1433,16 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>删除运行</translation>
     </message>
     <message>
-        <source>Made with an earlier network than the one in the editor</source>
-        <translation>由比编辑器中更早的网络训练得到</translation>
-    </message>
-    <message>
         <source>{0} (training…)</source>
         <translation>{0}（训练中…）</translation>
     </message>
     <message>
         <source>Training now: it joins the project&apos;s runs when it ends</source>
         <translation>正在训练：结束后加入项目的运行记录</translation>
+    </message>
+    <message>
+        <source>Made with an earlier network than the one in the editor</source>
+        <translation>由比编辑器中更早的网络训练得到</translation>
     </message>
 </context>
 <context>
