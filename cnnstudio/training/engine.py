@@ -35,9 +35,10 @@ from cnnstudio.training.build import check_network, start_model
 from cnnstudio.training.checkpoint import clone_state, save_checkpoint
 from cnnstudio.training.clocks import Clock, Stopwatch
 from cnnstudio.training.control import RunControl
-from cnnstudio.training.datasets import Augmenter, AugmentSettings, DataSplits, load_dataset
+from cnnstudio.training.datasets import Augmenter, AugmentSettings, DatasetError, DataSplits, load_dataset
 from cnnstudio.training.device import describe_device, resolve_device, set_threads
 from cnnstudio.training.divergence import DivergenceWatch
+from cnnstudio.training.dry_run import check_fits
 from cnnstudio.training.errors import TrainingError, is_out_of_memory, out_of_memory_message
 from cnnstudio.training.evaluation import eval_chunk, evaluate, measure
 from cnnstudio.training.events import BatchProgress, Diverging, EpochEnd, Event, Finished, RunStarted
@@ -84,15 +85,21 @@ class Trainer:
         self.job = job
         self.project = job.project
         s = self.settings = job.settings or TrainingSettings.from_dict(job.project.training)
-        check_network(self.project)
+        if job.data is None:  # a folder that is not there is said before anything else is checked
+            _check_folder(self.project)
+        check_network(self.project)  # the class count too, before drawing or reading any image
         set_threads(s.effective_threads(job.reserve_gui_core))
         self.device = resolve_device(s.device)
+        self.budget = check_fits(self.project, s, self.device)  # before allocating anything
         self.data = job.data
         if self.data is None:
             self.data = load_dataset(self.project.dataset, self.project.input.shape, s.seed)
         check_network(self.project, self.data)
         self.model, self.memory_format = start_model(self.project, s, self.device)
-        self.loss, self.eval_chunk = loss_function(s.loss), eval_chunk(s.batch_size, s.eval_batch_size)
+        self.loss, self.eval_chunk = (
+            loss_function(s.loss),
+            eval_chunk(s.batch_size, self.budget.eval_batch_size),
+        )
         self.optimizer = make_optimizer(self.model.parameters(), s)
         self.schedule = Schedule(self.optimizer, s)
         self.penalty = make_penalty(
@@ -385,6 +392,14 @@ def _out_of_memory_ends_run(device: str, batch_size: int) -> Iterator[None]:
         if not is_out_of_memory(exc):
             raise
         raise RunEnded("failed", out_of_memory_message(device, batch_size)) from None
+
+
+def _check_folder(project: Project) -> None:
+    from cnnstudio.core.dataset_size import folder_problem
+
+    problem = folder_problem(project.dataset)
+    if problem:
+        raise DatasetError(problem)
 
 
 def train(job: TrainJob, control: RunControl | None = None) -> Iterator[Event]:

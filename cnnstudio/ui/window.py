@@ -10,27 +10,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QTabWidget,
     QToolBar,
     QWidget,
 )
 
 from cnnstudio import __version__
 from cnnstudio.core.project import Project, default_project
+from cnnstudio.ui import presenter
 from cnnstudio.ui.design.design_page import DesignPage
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.file_actions import FileActions, recent_files
 from cnnstudio.ui.preferences import PreferencesDialog, apply_colormap, presenter_scale
 from cnnstudio.ui.problem_text import network_problem
+from cnnstudio.ui.widgets.scrolling_tabs import ScrollingTabs
 from cnnstudio.ui.widgets.styling import set_style_sheet
+from cnnstudio.ui.window_geometry import refit_with_frame, restore_geometry, save_geometry
 
 SHORTCUTS = (
     ("Ctrl+N", QT_TRANSLATE_NOOP("MainWindow", "New project")),
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.about_to_close: list[Callable[[], bool]] = []
         self.files = FileActions(self.document, self, self.settings)
-        self.tabs = QTabWidget()
+        self.tabs = ScrollingTabs()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.design = DesignPage(self.document)
@@ -198,14 +199,9 @@ class MainWindow(QMainWindow):
         return False
 
     def toggle_presenter(self) -> None:
-        """Large fonts for a projector: every widget scales with the application font."""
-        app = QApplication.instance()
-        font = app.font()
-        base = self.settings.value("base_point_size", font.pointSizeF(), type=float)
-        self.settings.setValue("base_point_size", base)
-        scale = presenter_scale(self.settings) if self.presenter_action.isChecked() else 1.0
-        font.setPointSizeF(base * scale)
-        app.setFont(font)
+        """Large fonts for a projector: every text, by the factor of the preferences (presenter.py)."""
+        presenter.set_presenter(self.presenter_action.isChecked(), presenter_scale(self.settings))
+        QTimer.singleShot(0, lambda: refit_with_frame(self))  # larger pages must not push it off screen
 
     def show_preferences(self) -> bool:
         """Edit > Preferences; what can change at once (font scale, colour map) changes when accepted."""
@@ -254,11 +250,7 @@ class MainWindow(QMainWindow):
             set_style_sheet(self.status, "color: #b3261e;")
 
     def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 900)
+        restore_geometry(self, self.settings)
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -266,11 +258,15 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.design.splitter.restoreState(splitter)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        refit_with_frame(self)  # the first show tells the real title bar's height
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not (self._may_replace() and self.files.may_discard()):
             event.ignore()
             return
-        self.settings.setValue("window/geometry", self.saveGeometry())
+        save_geometry(self, self.settings)
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/design_splitter", self.design.splitter.saveState())
         self.files.clean_exit()

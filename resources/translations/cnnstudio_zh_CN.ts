@@ -89,18 +89,6 @@
         <translation>输入通道：</translation>
     </message>
     <message>
-        <source>◀ Previous</source>
-        <translation>◀ 上一步</translation>
-    </message>
-    <message>
-        <source>▶ Play</source>
-        <translation>▶ 播放</translation>
-    </message>
-    <message>
-        <source>Next ▶</source>
-        <translation>下一步 ▶</translation>
-    </message>
-    <message>
         <source>Step {0} of {1}</source>
         <translation>第 {0} 步，共 {1} 步</translation>
     </message>
@@ -111,10 +99,6 @@
     <message>
         <source>Speed:</source>
         <translation>速度：</translation>
-    </message>
-    <message>
-        <source>⏸ Pause</source>
-        <translation>⏸ 暂停</translation>
     </message>
     <message>
         <source>Select a convolution or pooling layer, in the editor or in the list above.</source>
@@ -167,6 +151,22 @@
     <message>
         <source>Showing the centre {0}x{1} of the {2}x{3} map (rows {4}..{5}, columns {6}..{7}), padded as if it were the whole map.</source>
         <translation>显示 {2}x{3} 特征图中央的 {0}x{1} 区域（第 {4}..{5} 行，第 {6}..{7} 列），并按整张图的方式填充。</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>
@@ -375,10 +375,6 @@
     <message>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
-    </message>
-    <message>
-        <source>Restore unsaved changes</source>
-        <translation>恢复未保存的更改</translation>
     </message>
 </context>
 <context>
@@ -752,6 +748,10 @@ Fix: {0}</source>
         <source>best epoch {value:g}</source>
         <translation>最佳轮次 {value:g}</translation>
     </message>
+    <message>
+        <source>best {value:g}</source>
+        <translation>最佳 {value:g}</translation>
+    </message>
 </context>
 <context>
     <name>NetworkTree</name>
@@ -964,6 +964,13 @@ Fix: {0}</source>
     <message>
         <source>pixels</source>
         <translation>像素</translation>
+    </message>
+</context>
+<context>
+    <name>PlotLegend</name>
+    <message>
+        <source>Click to hide or show this run</source>
+        <translation>点击以隐藏或显示该次训练记录</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching.conv_animator import ConvolutionAnimator
@@ -29,6 +29,7 @@ from cnnstudio.ui.teaching.sources import (
     fetch_samples,
     model_weights,
 )
+from cnnstudio.ui.widgets.scrolling_tabs import ScrollingTabs
 from cnnstudio.ui.widgets.styling import set_text_colour
 
 
@@ -76,7 +77,7 @@ class TeachingPage(QWidget):
         self.exercises = ExercisesPanel()
         self.saliency = SaliencyPanel(document, model_source, sample_source)
         self.overfitting = OverfittingLab(document)
-        self.tabs = QTabWidget()
+        self.tabs = ScrollingTabs()
         self.tabs.setDocumentMode(True)
         for widget, title in (
             (self.animator, self.tr("Convolution")),

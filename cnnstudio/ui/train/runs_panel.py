@@ -60,6 +60,7 @@ class RunsPanel(QWidget):
         layout.addLayout(buttons)
         self.list.itemChanged.connect(self._on_item_changed)
         self.list.currentItemChanged.connect(self._on_current_changed)
+        plots.run_visibility_changed.connect(self._on_run_visibility_changed)
         self._live: tuple[str, str] | None = None  # (id, name) of the run training now, not yet a record
         self._shown: tuple | None = None  # (file, records, live run) the list shows
         self._marked: tuple | None = None  # (input, layers, records) the greyed runs were judged against
@@ -80,8 +81,11 @@ class RunsPanel(QWidget):
             return  # a layer edit keeps the same records: no rebuilding the list on every spin-box step
         self._shown = shown
         records = {str(r.get("id")): r for r in self.doc.project.runs if r.get("id")}
+        live = self._live[0] if self._live else None
         for run_id in self.plots.run_ids():
-            if run_id not in records and run_id != self.plots.current_run():
+            # Only the run training now may lack a record: after New or Open, the last run's curves and
+            # its legend entry go with the project they belonged to.
+            if run_id not in records and run_id != live:
                 self.plots.remove_run(run_id)
         for run_id, record in records.items():
             name = str(record.get("name") or run_id)
@@ -162,6 +166,15 @@ class RunsPanel(QWidget):
         name = item.text().strip()
         if not self._is_live(item) and name and name != self.plots.run_name(run_id):
             self.doc.rename_run(run_id, name)
+
+    def _on_run_visibility_changed(self, run_id: str, visible: bool) -> None:
+        """A run hidden from the plots' legend is unticked here too."""
+        state = Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == run_id and item.checkState() != state:
+                with signals_blocked(self.list):
+                    item.setCheckState(state)
 
     def _on_current_changed(self, item: QListWidgetItem | None, _previous) -> None:
         if item is None:
