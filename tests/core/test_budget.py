@@ -158,6 +158,7 @@ def test_evaluation_batch_is_lowered_to_what_fits() -> None:
 
 def test_tight_warning_and_time_warning() -> None:
     project = default_project()
+    project = project.replace(training={**project.training, "eval_batch_size": 16})  # training decides
     b = memory_budget(project)
     tight = memory_budget(project, available=int(b.total / 0.9))
     assert tight.fits and tight.tight and "batch size of 32" in memory_warning(tight)

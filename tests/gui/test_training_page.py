@@ -165,15 +165,19 @@ def test_pause_resume_and_stop(studio, qtbot) -> None:
 def test_a_missing_dataset_folder_is_reported_and_nothing_is_lost(
     studio, qtbot, message_boxes, tmp_path
 ) -> None:
+    """Known at once, without torch: Start, its tooltip, the page and the status bar say why (issue 12.4)."""
     page, doc = studio.training, studio.document
     missing = tmp_path / "no-such-folder"
     doc.set_dataset({"name": "mnist", "root": str(missing)})
     before = doc.project
-    with qtbot.waitSignal(page.run.finished, timeout=60_000):  # after the failure message was delivered
-        page.start()
-    assert str(missing) in page.status.text()
-    assert message_boxes.titles() == ["Training"]
-    assert doc.project == before and page.start_button.isEnabled()
+    assert not page.start_button.isEnabled() and not page.start()
+    why = f"Cannot start: the dataset folder {missing} does not exist"
+    for text in (page.status.text(), page.start_button.toolTip(), studio.status.text()):
+        assert text.startswith(why)
+    assert message_boxes.titles() == [] and not page.run.is_running()
+    assert doc.project == before
+    doc.set_dataset({"name": "mnist", "root": str(tmp_path)})  # the folder exists: the loader says the rest
+    assert page.start_button.isEnabled()
 
 
 def test_stop_button_keeps_the_results_and_closing_skips_them(studio, qtbot) -> None:
