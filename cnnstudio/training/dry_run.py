@@ -30,6 +30,7 @@ from cnnstudio.core.run_time import StepTiming, TimeEstimate
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.device import describe_device, resolve_device, set_threads
 from cnnstudio.training.errors import MemoryBudgetError
+from cnnstudio.training.memory_format import memory_format_for
 
 SMALL_BATCH = 2  # BatchNorm on a flat input cannot train on one image
 FULL_BATCH_LIMIT_S = 3.0  # measure a whole batch only when one step should take less than this
@@ -83,7 +84,6 @@ def measure_step(
     ``MemoryBudgetError`` when even the small step would not fit, ``TrainingError`` for a missing device.
     """
     from cnnstudio.training.build import build_model
-    from cnnstudio.training.engine import _memory_format
     from cnnstudio.training.optim import make_optimizer
 
     stop = stop or threading.Event()
@@ -92,7 +92,7 @@ def measure_step(
     small = min(SMALL_BATCH, settings.batch_size)
     check_fits(project, settings.replace(batch_size=small), device)
     name = describe_device(device)
-    memory_format = _memory_format(settings.memory_format, device, project)
+    memory_format = memory_format_for(settings.memory_format, device, project)
     model = build_model(project).to(device, memory_format=memory_format)
     step = _Stepper(model, make_optimizer(model.parameters(), settings), project, device, memory_format)
     try:

@@ -31,16 +31,16 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from cnnstudio.core import specs as S
 from cnnstudio.core.project import Project
 from cnnstudio.core.training_settings import TrainingSettings
-from cnnstudio.training.datasets import Augmenter, AugmentSettings, DataSplits, load_dataset
+from cnnstudio.training.datasets import Augmenter, AugmentSettings, DatasetError, DataSplits, load_dataset
 from cnnstudio.training.device import describe_device, resolve_device, set_threads
 from cnnstudio.training.dry_run import check_fits
 from cnnstudio.training.errors import TrainingError
 from cnnstudio.training.events import BatchProgress, Event, RunStarted
 from cnnstudio.training.history import RunHistory
 from cnnstudio.training.init import init_weights
+from cnnstudio.training.memory_format import memory_format_for
 from cnnstudio.training.optim import Schedule, make_optimizer
 from cnnstudio.training.penalties import make_penalty
 from cnnstudio.training.probes import Prober, evaluating
@@ -114,6 +114,8 @@ class Trainer:
         self.job = job
         self.project = job.project
         s = self.settings = job.settings or TrainingSettings.from_dict(job.project.training)
+        if job.data is None:  # a folder that is not there is said before anything else is checked
+            _check_folder(self.project)
         check_network(self.project)  # the class count too, before drawing or reading any image
         set_threads(s.effective_threads(job.reserve_gui_core))
         self.device = resolve_device(s.device)
@@ -148,7 +150,7 @@ class Trainer:
         np.random.seed(s.seed % 2**32)
         model = build_model(self.project)
         init_weights(model, s.init, s.bias_init)
-        self.memory_format = _memory_format(s.memory_format, self.device, self.project)
+        self.memory_format = memory_format_for(s.memory_format, self.device, self.project)
         return model.to(self.device, memory_format=self.memory_format)
 
     def _move_data(self) -> None:
@@ -309,12 +311,12 @@ class Trainer:
         )  # fmt: skip
 
 
-def _memory_format(choice: str, device: torch.device, project: Project) -> torch.memory_format:
-    """channels_last where it pays: on the CPU (oneDNN's native layout) for networks with convolutions."""
-    if choice == "auto":
-        has_conv = any(spec.type == "conv2d" for _, spec in S.walk(project.layers))
-        choice = "channels_last" if device.type == "cpu" and has_conv else "contiguous"
-    return torch.channels_last if choice == "channels_last" else torch.contiguous_format
+def _check_folder(project: Project) -> None:
+    from cnnstudio.core.dataset_size import folder_problem
+
+    problem = folder_problem(project.dataset)
+    if problem:
+        raise DatasetError(problem)
 
 
 def _wait_while_paused(stop: threading.Event, pause: threading.Event) -> float:
