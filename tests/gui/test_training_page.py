@@ -176,8 +176,14 @@ def test_a_missing_dataset_folder_is_reported_and_nothing_is_lost(
         assert text.startswith(why)
     assert message_boxes.titles() == [] and not page.run.is_running()
     assert doc.project == before
-    doc.set_dataset({"name": "mnist", "root": str(tmp_path)})  # the folder exists: the loader says the rest
-    assert page.start_button.isEnabled()
+    doc.set_dataset({"name": "mnist", "root": str(tmp_path)})  # the folder exists: the classes are next
+    assert page.status.text() == (
+        "Cannot start: the last layer gives 3 outputs but the dataset 'mnist' has 10 classes: "
+        "set the last linear layer's out_features to 10"
+    )
+    doc.set_dataset({"name": "shapes", "num_classes": 3})
+    assert page.start_button.isEnabled() and page.status.text() == "Ready to train"
+    assert studio.status.text().startswith("Ready to train")
 
 
 def test_stop_button_keeps_the_results_and_closing_skips_them(studio, qtbot) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from cnnstudio.core.budget import MemoryBudget, memory_budget, settings_or_default, size_text
@@ -98,7 +98,7 @@ class BudgetPanel(QWidget):
         self.grid.setVerticalSpacing(1)
         self._cells: list[tuple[QLabel, QLabel, QLabel]] = []
         for _ in range(8):
-            cells = (QLabel(), QLabel(), QLabel(wordWrap=True))
+            cells = (QLabel(), QLabel(alignment=Qt.AlignmentFlag.AlignRight), QLabel(wordWrap=True))
             row = len(self._cells)
             for column, cell in enumerate(cells):
                 self.grid.addWidget(cell, row, column)
@@ -249,14 +249,14 @@ class BudgetPanel(QWidget):
             c.setText(note)
 
     def _show_warning(self, budget: MemoryBudget) -> None:
+        """Red when the run cannot fit (Start is off), amber for a tight fit and a run of over an hour."""
         error = memory_problem(budget)
-        warning = memory_warning(budget) or time_warning(self.estimate)
-        text = error or warning
-        self.warning.setVisible(bool(text))
-        if text:
-            kind = self.tr("Will not fit: {0}") if error else self.tr("Note: {0}")
-            self.warning.setText(kind.format(translate_core(text)))
-            set_style_sheet(self.warning, ERROR_STYLE if error else WARNING_STYLE)
+        notes = [w for w in (memory_warning(budget), time_warning(self.estimate)) if w]
+        lines = [self.tr("Will not fit: {0}").format(translate_core(error))] if error else []
+        lines += [self.tr("Note: {0}").format(translate_core(note)) for note in notes]
+        self.warning.setVisible(bool(lines))
+        self.warning.setText("\n".join(lines))
+        set_style_sheet(self.warning, ERROR_STYLE if error else WARNING_STYLE)
 
     # -- changes -----------------------------------------------------------------------------------------------
     def _on_document_changed(self) -> None:
