@@ -27,7 +27,7 @@ from cnnstudio.core.shapes import infer
 from cnnstudio.core.summary import summary_json
 from cnnstudio.core.templates import make_template
 from cnnstudio.core.training_settings import TrainingSettings
-from cnnstudio.training import dry_run
+from cnnstudio.training import dry_run, engine
 from cnnstudio.training.build import build_model
 from cnnstudio.training.datasets import load_dataset
 from cnnstudio.training.engine import Trainer, TrainJob
@@ -212,11 +212,11 @@ def test_the_evaluation_batch_is_lowered_to_fit(monkeypatch) -> None:
     project = small_project(eval_batch_size=1000)
     budget = memory_budget(project)
     room = budget.weights + budget.dataset + max(budget.activations_per_batch, 10 * budget.eval_per_image)
-    monkeypatch.setattr(dry_run, "available_ram", lambda: room)
+    monkeypatch.setattr(dry_run, "available_ram", lambda: int(room / 0.8) + 1)
     trainer = Trainer(TrainJob(project, probes=False))
     sizes = []
-    evaluate = trainer._evaluate
-    trainer._evaluate = lambda x, y, size: sizes.append(size) or evaluate(x, y, size)
+    real = engine.evaluate
+    monkeypatch.setattr(engine, "evaluate", lambda *args: sizes.append(args[-1]) or real(*args))
     trainer.evaluate(*trainer.val)
     assert sizes and 10 <= sizes[0] < 1000
 
