@@ -120,10 +120,9 @@ def _ladder(step, small, full, device_name, stop, progress, fits) -> StepTiming 
     expected to take under ``FULL_BATCH_LIMIT_S`` and fits; a batch not reached is estimated from the last
     two sizes (a fixed overhead per step plus a cost per image; with one size, all per image)."""
     times: dict[int, float] = {}
-    n, seconds = small, 0.0
+    n = small
     while True:
-        # A long step needs no warm-up at a new size: its kernel selection is small beside it.
-        seconds = _timed(step, n, stop, warm=not times or seconds < MEASURE_S)
+        seconds = _timed(step, n, stop)
         if seconds is None:
             return None
         times[n] = seconds
@@ -155,12 +154,13 @@ def _fits(project: Project, settings: TrainingSettings, device: torch.device) ->
     return device_budget(project, settings, device).fits is not False
 
 
-def _timed(step: _Stepper, batch: int, stop: threading.Event, warm: bool = True) -> float | None:
-    """Median seconds of a step on ``batch`` images. With ``warm``, warm-up steps first: the first steps of
-    a new shape pay for allocations and kernel selection (up to 40x a settled step for a small CPU network),
-    so they run until one is no longer clearly faster than the one before (or is itself long)."""
+def _timed(step: _Stepper, batch: int, stop: threading.Event) -> float | None:
+    """Median seconds of a step on ``batch`` images, after warm-up steps: the first steps of each new shape
+    pay for allocations and kernel selection (up to 40x a settled step for a small CPU network; twice a
+    settled step for VGG-11), so they run until one is no longer clearly faster than the one before, or is
+    itself long."""
     previous = None
-    for _ in range(MAX_WARMUP if warm else 0):
+    for _ in range(MAX_WARMUP):
         if stop.is_set():
             return None
         seconds = _one(step, batch)
