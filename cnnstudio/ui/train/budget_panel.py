@@ -32,6 +32,7 @@ from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.styling import set_style_sheet
 
+WATCH_MS = 1000
 MEASURE_DELAY_MS = 800  # after the last change: a spin box being turned measures once, at the end
 ERROR_STYLE = "color: #b3261e;"
 WARNING_STYLE = "color: #8a5a00;"
@@ -80,11 +81,13 @@ class BudgetPanel(QWidget):
         self._build()
         self.timer = QTimer(self, singleShot=True, interval=MEASURE_DELAY_MS)
         self.timer.timeout.connect(self._measure_if_stale)
+        self.watch = QTimer(self, interval=WATCH_MS)  # a dry run whose process died answers nothing
+        self.watch.timeout.connect(self._check_worker)
         document.changed.connect(self._on_document_changed)
 
     # -- layout -----------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.headline = QLabel()
+        self.headline = QLabel(wordWrap=True)
         self.details_button = QToolButton(text=self.tr("Details"), checkable=True)
         self.details_button.toggled.connect(self._on_details_toggled)
         self.measure_button = QPushButton(self.tr("Measure time"))
@@ -162,8 +165,12 @@ class BudgetPanel(QWidget):
             return
         self.headline.setText(self._headline(budget))
         self._show_parts(budget)
-        self.details.setVisible(self.details_button.isChecked())
+        # While a run trains, the headline alone: the curves and maps need the room
+        self.details.setVisible(self.details_button.isChecked() and not self.training)
+        self.details_button.setEnabled(not self.training)
         self._show_warning(budget)
+        if self.training:
+            self.warning.hide()
         self.measure_button.setEnabled(not self.training)
         self.measure_button.setText(self.tr("Cancel") if self.is_measuring() else self.tr("Measure time"))
 
@@ -271,13 +278,13 @@ class BudgetPanel(QWidget):
         self._schedule()
 
     def _on_details_toggled(self, on: bool) -> None:
-        self.details.setVisible(on and self.budget is not None)
+        self.details.setVisible(on and self.budget is not None and not self.training)
 
     def set_training(self, training: bool) -> None:
         """The page's run started or ended: no dry run meanwhile (it would share the CPU with the run)."""
         self.training = training
         if training:
-            self.cancel()
+            self.cancel(by_user=False)
         self.refresh()
         if not training:
             self._schedule()
@@ -324,7 +331,7 @@ class BudgetPanel(QWidget):
         ):
             return False
         worker = self.worker_source() if self.worker_source is not None else None
-        if worker is None:
+        if worker is None or not worker.is_alive():
             return False
         try:
             settings = run_settings(project)
@@ -337,8 +344,17 @@ class BudgetPanel(QWidget):
         if not worker.process.send(Measure(project, settings, key)):
             return False
         self._inflight = (key, worker)
+        self.watch.start()
         self.refresh()
         return True
+
+    def _check_worker(self) -> None:
+        if self._inflight is None:
+            self.watch.stop()
+        elif not self._inflight[1].is_alive():  # killed, or out of memory: measure again later
+            self._inflight = None
+            self.watch.stop()
+            self.refresh()
 
     def cancel(self, by_user: bool = True) -> None:
         """Stop the dry run after its current step; one the user cancelled is not restarted by itself."""
