@@ -39,17 +39,6 @@ DATASET_KEYS = (
 )
 
 TEMPLATES = (
-    # training/run_state.py: the network against the dataset
-    QT_TRANSLATE_NOOP(
-        "core",
-        "the network ends in a {shape} feature map but the dataset '{name}' needs {n} class scores: add "
-        "flatten and a linear layer with out_features {m}",
-    ),
-    QT_TRANSLATE_NOOP(
-        "core",
-        "the last layer gives {out} outputs but the dataset '{name}' has {n} classes: set the last linear "
-        "layer's out_features to {m}",
-    ),
     # training/engine.py, datasets/splits.py: memory and splits
     QT_TRANSLATE_NOOP(
         "core",

@@ -242,10 +242,10 @@ def test_training_and_data_errors_read_chinese(chinese, tmp_path) -> None:
     from cnnstudio.core.errors import CoreError
     from cnnstudio.core.project import default_project
     from cnnstudio.core.training_settings import TrainingSettings
+    from cnnstudio.training.build import check_network
     from cnnstudio.training.datasets import load_dataset
     from cnnstudio.training.datasets.errors import DatasetError
     from cnnstudio.training.errors import TrainingError
-    from cnnstudio.training.build import check_network
 
     messages = []
     for dataset in (
@@ -268,3 +268,47 @@ def test_training_and_data_errors_read_chinese(chinese, tmp_path) -> None:
         shown = translate_core(message)
         assert HAN.search(shown), message
         assert english_words(shown) == [], (message, shown)
+
+
+# Terms the Chinese review of issue 15 replaced: each pattern must not come back in any translation.
+RETIRED_TERMS = {
+    r"探针": "probe image: 观察图像",
+    r"胜出": "max-pooling winner: 最大值位置",
+    r"学习率调度": "learning-rate schedule: 学习率调整策略",
+    r"每阶梯轮数": "epochs per step: 衰减间隔（轮）",
+    r"L[12](/L2)? ?惩罚": "L1/L2 penalty: L1/L2 正则化系数",
+    r"批量大小": "batch size: 批次大小",
+    r"前与后": "before and after: 池化前后对比",
+    r"题卷": "sheet number: 试卷编号",
+    r"运行记录|删除运行": "a run: 训练记录, remove run: 删除该次训练",
+    r"第 \{\d+(:[.\d]+f)?\} 轮": "epoch 2.0: 轮次 2.0",
+    r"把 (padding|kernel_size|stride|groups) 设为": "a message names a field by its label: 把填充（padding）设为",
+}
+
+
+def test_retired_terms_do_not_come_back() -> None:
+    found = [
+        (source, translation.text, why)
+        for _context, source, translation in _messages()
+        for pattern, why in RETIRED_TERMS.items()
+        if re.search(pattern, translation.text or "")
+    ]
+    assert found == []
+
+
+def test_pooling_windows_are_never_called_kernels() -> None:
+    """A pooling layer's window is 池化窗口/窗口尺寸, never 卷积核 (the convolution's kernel)."""
+    from cnnstudio.core.layer_catalog import CATALOG
+
+    pooled = {
+        field.label for kind in ("maxpool2d", "avgpool2d", "lppool2d") for field in CATALOG[kind].fields
+    }
+    pooled |= {
+        field.tooltip for kind in ("maxpool2d", "avgpool2d", "lppool2d") for field in CATALOG[kind].fields
+    }
+    for context, source, translation in _messages():
+        if source in pooled or context in ("StrideEditor", "PoolingLab") or "pool" in source.lower():
+            assert "卷积核" not in (translation.text or ""), source
+    assert QApplication.translate("core", "Momentum") == "Momentum"  # English unchanged; Chinese below
+    core_momentum = [t.text for c, s, t in _messages() if c == "core" and s == "Momentum"]
+    assert core_momentum == ["滑动平均动量"]  # BatchNorm's, not the optimiser's 动量
