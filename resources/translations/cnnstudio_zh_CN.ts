@@ -377,16 +377,23 @@
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <source>Recover unsaved work</source>
-        <translation>恢复未保存的工作</translation>
-    </message>
-    <message>
-        <source>CNN Studio did not close normally. Restore the unsaved changes to “{0}”?</source>
-        <translation>CNN Studio 上次没有正常关闭。要恢复对“{0}”未保存的更改吗？</translation>
-    </message>
-    <message>
         <source>Restore unsaved changes</source>
         <translation>恢复未保存的更改</translation>
+    </message>
+</context>
+<context>
+    <name>GpuNote</name>
+    <message>
+        <source>An NVIDIA GPU is present, but this PyTorch ({0}) was built without CUDA, so training runs on the CPU. Install a CUDA build of PyTorch to train on the GPU.</source>
+        <translation>本机有 NVIDIA GPU，但当前的 PyTorch（{0}）不支持 CUDA，因此训练在 CPU 上进行。安装支持 CUDA 的 PyTorch 版本即可用 GPU 训练。</translation>
+    </message>
+    <message>
+        <source>An NVIDIA GPU is present, but its driver is not loaded, so training runs on the CPU. Install or load the NVIDIA driver, then restart CNN Studio.</source>
+        <translation>本机有 NVIDIA GPU，但其驱动未加载，因此训练在 CPU 上进行。请安装或加载 NVIDIA 驱动，然后重启 CNN Studio。</translation>
+    </message>
+    <message>
+        <source>An NVIDIA GPU is present, but PyTorch cannot use it (it needs a driver for CUDA {0}), so training runs on the CPU. Update the NVIDIA driver.</source>
+        <translation>本机有 NVIDIA GPU，但 PyTorch 无法使用它（需要支持 CUDA {0} 的驱动），因此训练在 CPU 上进行。请更新 NVIDIA 驱动。</translation>
     </message>
 </context>
 <context>
@@ -1243,6 +1250,67 @@ Fix: {0}</source>
     <message>
         <source>No image yet: the example drawing stands in for the input.</source>
         <translation>还没有图像：用示例图代替输入。</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>“{0}” ({1}), unsaved changes kept at {2}</source>
+        <translation>“{0}”（{1}），未保存的修改保存于 {2}</translation>
+    </message>
+    <message>
+        <source>“{0}” (never saved), kept at {1}</source>
+        <translation>“{0}”（从未保存），保存于 {1}</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>CNN Studio did not close normally. These unsaved changes were kept; restore one into this window, or keep them for the next start.</source>
+        <translation>CNN Studio 上次没有正常关闭，以下未保存的修改已被保留。可以把其中一份恢复到本窗口，或留到下次启动时再处理。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Keep for later</source>
+        <translation>稍后再说</translation>
+    </message>
+    <message>
+        <source>Delete unsaved changes</source>
+        <translation>删除未保存的修改</translation>
+    </message>
+    <message>
+        <source>Delete {0}? They cannot be brought back.</source>
+        <translation>删除 {0}？删除后无法找回。</translation>
+    </message>
+    <message>
+        <source>A CNN Studio window that did not close normally kept unsaved changes to this file:
+{0}
+
+Yes: restore them. No: open the file as saved and keep them for later. Discard: delete them.</source>
+        <translation>一个没有正常关闭的 CNN Studio 窗口保留了此文件未保存的修改：
+{0}
+
+是：恢复这些修改。否：打开已保存的文件，并把这些修改留到以后。放弃：删除这些修改。</translation>
+    </message>
+    <message>
+        <source>File changed on disk</source>
+        <translation>文件已在磁盘上被修改</translation>
+    </message>
+    <message>
+        <source>“{0}” was changed on disk after you opened it (by another window or program). Saving now replaces those changes with yours.
+
+Yes: overwrite it. No: save yours under another name.</source>
+        <translation>“{0}”在你打开之后已在磁盘上被修改（由另一个窗口或程序）。现在保存会用你的版本替换那些修改。
+
+是：覆盖它。否：把你的版本另存为其他文件名。</translation>
     </message>
 </context>
 <context>
