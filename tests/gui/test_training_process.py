@@ -78,7 +78,11 @@ def test_an_unusable_gpu_is_said_on_the_train_page(studio, qtbot) -> None:
     try:
         page._on_devices_found(pool().devices)
         assert "NVIDIA GPU" in page.status.text() and "2.14.1+cpu" in page.status.text()
-        studio.document.set_training({**studio.document.project.training, "epochs": 50})
+        # long enough to be seen running: early stopping ended the tiny run before the first redraw tick
+        # on a busy machine, and the status then said "Stopped early"
+        studio.document.set_training(
+            {**studio.document.project.training, "epochs": 50, "early_stopping": False}
+        )
         page.start()
         qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
         status = page.status.text()  # the run says where it trains, and why not on the GPU
