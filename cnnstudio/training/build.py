@@ -8,6 +8,7 @@ cannot disagree with what the editor showed. The model's children are indexed li
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import torch
 from torch import nn
@@ -15,6 +16,30 @@ from torch import nn
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import Project
 from cnnstudio.core.shapes import LayerReport, first_problem, infer, projection_stride
+from cnnstudio.training.errors import NetworkMismatchError
+
+if TYPE_CHECKING:
+    from cnnstudio.training.datasets import DataSplits
+
+
+def check_network(project: Project, data: DataSplits | None = None) -> None:
+    """Refuse, before any training, a network that cannot work or that does not fit the data's classes
+    (the dataset's own when ``data`` is given, else the count the catalog knows without loading it)."""
+    from cnnstudio.core.dataset_size import class_count, dataset_name
+    from cnnstudio.core.readiness import NO_WEIGHTS, class_problem
+
+    report = project.report
+    if not report.valid:
+        raise NetworkMismatchError(first_problem(project.layers, report) or "the network cannot be built")
+    if report.total_params == 0:
+        raise NetworkMismatchError(NO_WEIGHTS)
+    if data is None:
+        classes, name = class_count(project.dataset), dataset_name(project.dataset)
+    else:
+        classes, name = data.num_classes, data.name
+    problem = "" if classes is None else class_problem(report, classes, name)
+    if problem:
+        raise NetworkMismatchError(problem)
 
 
 class ResidualBlock(nn.Module):

@@ -93,6 +93,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def _run(project: Any, settings: Any, args: argparse.Namespace) -> int:
     from cnnstudio.core.errors import CoreError
+    from cnnstudio.training.control import RunControl
     from cnnstudio.training.datasets import DatasetError
     from cnnstudio.training.engine import Trainer, TrainJob
     from cnnstudio.training.errors import NetworkMismatchError, TrainingError
@@ -116,7 +117,7 @@ def _run(project: Any, settings: Any, args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGINT, lambda *_: stop.set()) if main_thread else None
     try:
         finished = None
-        for event in trainer.run(stop):
+        for event in trainer.run(RunControl(stop=stop)):
             reporter.handle(event)
             finished = event
     except (TrainingError, CoreError) as exc:  # a checkpoint or the history could not be written
@@ -142,9 +143,14 @@ class JsonReporter:
         self.stream = stream
 
     def handle(self, event: Any) -> None:
-        from cnnstudio.training.events import EpochEnd, Finished  # numpy: not on the summary's path
+        from cnnstudio.training.events import EpochEnd, Finished, RunStarted  # numpy: not on summary's path
 
         match event:
+            case RunStarted(notes=notes) if notes:  # what a resumed run could not carry over
+                for note in notes:
+                    self.stream.write(json.dumps({"event": "note", "message": note}) + "\n")
+                self.stream.flush()
+                return
             case EpochEnd():
                 row = {"event": "epoch", "epoch": event.epoch}
                 for key in ("train_loss", "train_accuracy", "val_loss", "val_accuracy", "lr", "seconds"):
@@ -199,6 +205,8 @@ class HumanReporter:
             f"training {self.name!r} on {e.device}: {e.train_images:,} images, {len(e.class_names)} classes, "
             f"{e.batches_per_epoch} batches per epoch, {e.epochs} epochs{first}"
         )
+        for note in e.notes:
+            self._write(f"note: {note}")
 
     def _on_batch_progress(self, e: BatchProgress) -> None:
         if not self.live:

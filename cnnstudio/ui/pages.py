@@ -22,6 +22,7 @@ def add_pages(window: MainWindow) -> None:
 
     page = TrainingPage(window.document)
     window.training = page
+    window.start_blocker = page.blocker
     index = window.add_page(page, _tr("Train"))
     window.about_to_close.append(page.may_close)
     _add_run_menu(window, page, index)
@@ -91,8 +92,9 @@ def _add_teach_page(window: MainWindow, training) -> None:
         from cnnstudio.ui.teaching.teaching_page import TeachingPage
 
         return TeachingPage(
-            window.document, training.shown_snapshot, training.trained_model, training.samples
-        )
+            window.document, training.shown_snapshot, training.trained_model, training.samples,
+            training.teaching_note,
+        )  # fmt: skip
 
     teach = LazyPage(build)
     window.teaching = teach

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QMimeData, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QMimeData, Qt
 from PySide6.QtGui import QBrush, QColor, QDrag, QDragMoveEvent, QDropEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.budget import FLOAT32, size_text
+from cnnstudio.core.edits import selection_after_removal
 from cnnstudio.core.labels import TITLES, settings_text
 from cnnstudio.core.layer_catalog import CATALOG
 from cnnstudio.core.layer_rules import shape_text
@@ -38,6 +40,11 @@ MUTED_FG = QColor("#8a8f98")
 FIT_MARGIN_PX = 12  # an item's text margins and a little air, so a fitted column never elides
 
 
+def activation_text(report: LayerReport) -> str:
+    """A layer's output for one image: its values and their float32 bytes (cs231n's memory count)."""
+    return f"{report.activation_values:,} · {size_text(FLOAT32 * report.activation_values)}"
+
+
 def layer_mime(kind: str) -> QMimeData:
     data = QMimeData()
     data.setData(LAYER_MIME, QByteArray(kind.encode()))
@@ -50,8 +57,10 @@ class NetworkTree(QTreeWidget):
     COLUMNS = (
         QT_TRANSLATE_NOOP("NetworkTree", "Layer"),
         QT_TRANSLATE_NOOP("NetworkTree", "Output"),
+        QT_TRANSLATE_NOOP("NetworkTree", "Activations"),
         QT_TRANSLATE_NOOP("NetworkTree", "Params"),
     )
+    DATA_COLUMNS = (1, 2, 3)  # output, activations, parameters: fitted to their texts
 
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +88,7 @@ class NetworkTree(QTreeWidget):
         # Not ResizeToContents: that measures every row of the column after each changed cell (a quarter
         # of an edit's refresh on 50 layers). The columns are fitted on a rebuild and widened when a new
         # text does not fit (_fit_text).
-        for column in (1, 2):
+        for column in self.DATA_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.customContextMenuRequested.connect(self._on_context_menu)
         self.itemSelectionChanged.connect(self._on_selection_changed)
@@ -105,6 +114,13 @@ class NetworkTree(QTreeWidget):
                 self._fill(self._rows[report.path], report)
         self._on_document_selection(self.doc.selected_path)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Presenter mode: rows rebuilt, so the columns fit the larger text and the notes take its size."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._signature = ()
+            self.refresh()
+
     def _rebuild(self) -> None:
         project = self.doc.project
         with signals_blocked(self):
@@ -113,7 +129,7 @@ class NetworkTree(QTreeWidget):
             self._row_state = {}
             self._add_rows(self.invisibleRootItem(), project.layers, project.report.layers)
             self.expandAll()
-            for column in (1, 2):
+            for column in self.DATA_COLUMNS:
                 self.resizeColumnToContents(column)  # the header's label counts too
                 for item in self._rows.values():
                     self._fit_text(column, item.text(column))
@@ -151,6 +167,7 @@ class NetworkTree(QTreeWidget):
         texts = (
             f"{report.path[-1]}  {title}  {settings}".rstrip(),
             shape_text(report.output_shape) if not report.skipped else self.tr("not computed"),
+            activation_text(report) if report.ok else "",
             f"{report.params:,}" if report.params else "",
         )
         for column, text in enumerate(texts):
@@ -163,7 +180,7 @@ class NetworkTree(QTreeWidget):
         if previous is not None and (previous[3], previous[4] is not None) == (report.skipped, failed):
             return  # the colours and the font stay as they are
         colour = QBrush(ERROR_BG) if failed else QBrush()
-        for column in range(3):
+        for column in range(len(self.COLUMNS)):
             item.setBackground(column, colour)
             item.setForeground(
                 column, QBrush(ERROR_FG if failed else MUTED_FG if report.skipped else QColor())
@@ -232,8 +249,11 @@ class NetworkTree(QTreeWidget):
 
     # -- editing ----------------------------------------------------------------------------------------------
     def delete_selected(self) -> None:
-        if self.doc.selected_path is not None:
-            self.doc.remove_layer(self.doc.selected_path)
+        """Delete the selected layer and select the next one, so Delete pressed again goes on deleting."""
+        path = self.doc.selected_path
+        if path is not None:
+            self.doc.remove_layer(path)
+            self.doc.select(selection_after_removal(self.doc.project.layers, path))
 
     def duplicate_selected(self) -> None:
         if self.doc.selected_path is not None:

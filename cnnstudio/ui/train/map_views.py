@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from cnnstudio.core import specs as S
 from cnnstudio.core.edits import get_at
 from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.core.project import Project
 from cnnstudio.training.events import PoolingSnapshot, ProbeSnapshot
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.feature_grid import FeatureMapGrid
@@ -54,9 +55,15 @@ class _SnapshotView(IdleWhileHidden, QWidget):
         super().__init__(parent)
         self._snapshot: ProbeSnapshot | None = None
 
-    def show_snapshot(self, snapshot: ProbeSnapshot | None, *, defer_hidden: bool = False) -> None:
-        """Show ``snapshot``; with ``defer_hidden`` a hidden view draws it only once it is shown."""
+    layer: LayerChooser
+
+    def show_snapshot(
+        self, snapshot: ProbeSnapshot | None, network: Project | None = None, *, defer_hidden: bool = False
+    ) -> None:
+        """Show ``snapshot``, taken of ``network`` (the layers it is listed under; None: the document's);
+        with ``defer_hidden`` a hidden view draws it only once it is shown."""
         self._snapshot = snapshot
+        self.layer.set_network(network)
         if defer_hidden and self.defer_while_hidden():
             return
         self.caught_up()  # drawn now: nothing owed
@@ -94,6 +101,8 @@ class ActivationView(_SnapshotView):
         snapshot, path = self._snapshot, self.layer.current_path()
         if snapshot is None or path is None or path not in snapshot.activations:
             self.grid.clear()
+            if snapshot is None:
+                self.caption.setText(self.tr("Start training to see the maps of the probe image."))
             return
         values = snapshot.activations[path]
         self.grid.set_maps(as_maps(values))
@@ -163,7 +172,7 @@ class PoolingView(_SnapshotView):
             self.before.clear()
             self.after.clear()
             return
-        spec = _spec_at(self.doc.project.layers, pool.path)
+        spec = _spec_at(self.layer.project.layers, pool.path)
         output, name = self._output(pool, spec)
         self.before.set_maps(pool.input)
         self.after.set_maps(output)

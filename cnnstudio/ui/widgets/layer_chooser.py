@@ -20,6 +20,7 @@ from cnnstudio.core import specs as S
 from cnnstudio.core.labels import layer_label
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.core.shapes import LayerReport, path_text
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.idle_while_hidden import IdleWhileHidden
@@ -63,7 +64,9 @@ class LayerChooser(IdleWhileHidden, QComboBox):
 
     ``none_text`` adds a first item with no layer (the pooling lab's example image); ``prefer_last`` starts
     on the last layer instead of the first (Grad-CAM's usual choice), also when the chosen one is removed.
-    ``layer_changed``
+    The layers are the document's, or those of the network a shown run was made with
+    (:meth:`set_network`): a run's maps are always listed under the layers that made them, never under an
+    edited network's. ``layer_changed``
     carries the chosen path (or None) whenever it changes: picked by the user, set with
     :meth:`select_path`, or moved by a refill because the layer it showed is gone.
     """
@@ -88,10 +91,25 @@ class LayerChooser(IdleWhileHidden, QComboBox):
         self._prefer_last = prefer_last
         self._choices: list[LayerChoice] = []
         self._shown_path: tuple[int, ...] | None = None
+        self._network: Project | None = None  # None: follow the document
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.currentIndexChanged.connect(self._on_index_changed)
         document.changed.connect(self._on_document_changed)
         self.refill()
+
+    @property
+    def project(self) -> Project:
+        """The project whose layers are listed."""
+        return self._network if self._network is not None else self.doc.project
+
+    def set_network(self, network: Project | None) -> None:
+        """List ``network``'s layers (a run's own), or the document's again with None."""
+        if network is self._network:
+            return
+        same = network is not None and self._network is not None and same_network(network, self._network)
+        self._network = network
+        if not same:
+            self._network_changed()
 
     # -- reading ----------------------------------------------------------------------------------------------
     def choices(self) -> list[LayerChoice]:
@@ -121,6 +139,10 @@ class LayerChooser(IdleWhileHidden, QComboBox):
 
     # -- keeping up with the document -------------------------------------------------------------------------
     def _on_document_changed(self) -> None:
+        if self._network is None:  # a run's own network does not change with the document's edits
+            self._network_changed()
+
+    def _network_changed(self) -> None:
         if not self.defer_while_hidden():
             self.refill()
 
@@ -138,7 +160,7 @@ class LayerChooser(IdleWhileHidden, QComboBox):
         kinds, maps_only, blocks = self._filter
         current = self._shown_path
         had_none_item = self._none_text is not None and self.currentIndex() == 0
-        self._choices = layer_choices(self.doc.project, kinds, maps_only=maps_only, blocks=blocks)
+        self._choices = layer_choices(self.project, kinds, maps_only=maps_only, blocks=blocks)
         paths = [choice.path for choice in self._choices]
         with signals_blocked(self):
             self.clear()
