@@ -20,6 +20,7 @@ from cnnstudio.core.course_notes import (
     same_stride_fix,
     strided_size_note,
 )
+from cnnstudio.core.window_math import conv_padding
 
 Shape = tuple[int, ...]
 _AXES = (("H", "rows", "height"), ("W", "columns", "width"))
@@ -57,6 +58,12 @@ class ReceptiveField:
             bounds.append((low, high))
         (top, bottom), (left, right) = bounds
         return top, left, bottom, right
+
+    def reaches_padding(self, row: int, col: int, input_hw: tuple[int, int]) -> bool:
+        """Whether part of cell (row, col)'s field lies outside the image (in the padding): the clipped
+        :meth:`region` is then smaller than the field."""
+        top, left, bottom, right = self.region(row, col, input_hw)
+        return (bottom - top + 1, right - left + 1) != (round(self.size[0]), round(self.size[1]))
 
     def through_window(
         self, kernel: tuple[int, int], stride: tuple[int, int], left_pad: tuple[int, int]
@@ -234,14 +241,15 @@ def conv2d(spec: S.Conv2d, shape: Shape, rf: ReceptiveField) -> LayerResult:
             half = _pair_text((totals[0] // 2, totals[1] // 2))
             even = totals[0] % 2 == 0 and totals[1] % 2 == 0
             raise LayerInvalid(SAME_STRIDE_REASON, same_stride_fix(half, (shape[1], shape[2]), stride, even))
-        pad = (totals[0] // 2, totals[1] // 2)
+        sides = conv_padding(spec)
+        pad = (sides[0][0], sides[1][0])
         out_hw = (shape[1], shape[2])
         formulas = tuple(
-            f"{name} = {shape[1 + a]} (padding='same' adds {totals[a]} zero {unit}: "
-            f"{pad[a]} before, {totals[a] - pad[a]} after)"
+            f"{name} = {shape[1 + a]} (padding='same' adds {sum(sides[a])} zero {unit}: "
+            f"{sides[a][0]} before, {sides[a][1]} after)"
             for a, (name, unit, _) in enumerate(_AXES)
         )
-        new_rf = rf.through_window((totals[0] + 1, totals[1] + 1), (1, 1), pad)
+        new_rf = rf.through_window((d[0] * (k[0] - 1) + 1, d[1] * (k[1] - 1) + 1), (1, 1), pad)
         warnings: tuple[str, ...] = ()
         notes: tuple[str, ...] = ()
     else:
