@@ -67,9 +67,10 @@ class TemplateDialog(QDialog):
                 editor.setRange(arg.minimum, arg.maximum)
                 editor.setValue(arg.default)
                 editor.valueChanged.connect(self._on_arguments_changed)
-            editor.setToolTip(arg.help)
-            label = QLabel(arg.name)
-            label.setToolTip(arg.help)
+            help_text = translate_core(arg.help)
+            editor.setToolTip(help_text)
+            label = QLabel(translate_core(arg.label))  # words, not the raw n, m, k, fc_width
+            label.setToolTip(help_text)
             form.addRow(label, editor)
             self.argument_editors[arg.name] = editor
         self.arguments.setVisible(False)

@@ -170,6 +170,17 @@
     </message>
 </context>
 <context>
+    <name>DiagramView</name>
+    <message>
+        <source>Show all</source>
+        <translation>全部显示</translation>
+    </message>
+    <message>
+        <source>Zoom out until every layer&apos;s volume fits; unticked, scroll along the network</source>
+        <translation>缩小到每一层的数据体都能放下；取消勾选则沿网络横向滚动</translation>
+    </message>
+</context>
+<context>
     <name>ExercisesPanel</name>
     <message>
         <source>Predict the output size</source>
@@ -1022,6 +1033,10 @@ Fix: {0}</source>
     <message>
         <source>Example image (no layer)</source>
         <translation>示例图像（无对应层）</translation>
+    </message>
+    <message>
+        <source>Example image: choose a pooling layer above to see the map it really receives.</source>
+        <translation>示例图像：在上方选择一个池化层，即可看到它实际接收的特征图。</translation>
     </message>
     <message>
         <source>Example image: train the model to see the map a pooling layer really receives.</source>
@@ -2009,6 +2024,13 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
 </context>
 <context>
+    <name>VolumeDiagram</name>
+    <message>
+        <source>Input: {0}</source>
+        <translation>输入：{0}</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>Convolution</source>
@@ -2407,8 +2429,8 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>C_out = 各分支通道数之和；H 和 W 必须一致</translation>
     </message>
     <message>
-        <source>Built in, offline: up to 10 kinds of drawn shapes (circle, square, triangle, cross, ring, star, plus, diamond, line or hexagon), 3,000 images by default, made at the network&apos;s size.</source>
-        <translation>内置，无需联网：最多 10 种绘制的形状（圆、正方形、三角形、叉、圆环、星形、加号、菱形、线段或六边形），默认 3,000 张图像，按网络的输入尺寸生成。</translation>
+        <source>Built in, offline: up to 10 kinds of drawn shapes (circle, square, triangle, cross, ring, star, plus, diamond, line or hexagon), made at the network&apos;s size; as many images as set below (8,000 in the default project).</source>
+        <translation>内置，无需联网：最多 10 种绘制的形状（圆、正方形、三角形、叉、圆环、星形、加号、菱形、线段或六边形），按网络的输入尺寸生成；图像数量在下方设置（默认项目为 8,000 张）。</translation>
     </message>
     <message>
         <source>Built in, offline: 1,797 handwritten digits 0-9 of 8x8 pixels (UCI, CC BY 4.0), resized to the input.</source>
@@ -2529,6 +2551,78 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Depthwise (groups = channels) then pointwise 1x1 convs: 4.2M parameters and a fraction of the multiply-adds of plain convs.</source>
         <translation>先逐通道卷积（groups = 通道数），再逐点 1x1 卷积：420 万参数，乘加次数只有普通卷积的一小部分。</translation>
+    </message>
+    <message>
+        <source>Conv layers per stage (N)</source>
+        <translation>每个阶段的卷积层数 (N)</translation>
+    </message>
+    <message>
+        <source>N: CONV -&gt; RELU pairs per stage</source>
+        <translation>N：每个阶段中“卷积 → ReLU”的组数</translation>
+    </message>
+    <message>
+        <source>Stages (M)</source>
+        <translation>阶段数 (M)</translation>
+    </message>
+    <message>
+        <source>M: stages, each N conv pairs then an optional pool</source>
+        <translation>M：阶段数，每个阶段先是 N 组卷积，然后可选一个池化层</translation>
+    </message>
+    <message>
+        <source>Hidden FC layers (K)</source>
+        <translation>隐藏全连接层数 (K)</translation>
+    </message>
+    <message>
+        <source>K: hidden FC -&gt; RELU layers before the output layer</source>
+        <translation>K：输出层之前“全连接 → ReLU”隐藏层的个数</translation>
+    </message>
+    <message>
+        <source>Filters in the first stage</source>
+        <translation>第一阶段的滤波器数</translation>
+    </message>
+    <message>
+        <source>filters of the first stage&apos;s convs (doubled after each pool)</source>
+        <translation>第一阶段卷积层的滤波器个数（每经过一个池化层翻倍）</translation>
+    </message>
+    <message>
+        <source>Neurons per hidden FC layer</source>
+        <translation>每个隐藏全连接层的神经元数</translation>
+    </message>
+    <message>
+        <source>neurons of each hidden FC layer</source>
+        <translation>每个隐藏全连接层的神经元个数</translation>
+    </message>
+    <message>
+        <source>Max pool after each stage</source>
+        <translation>每个阶段末尾做最大池化</translation>
+    </message>
+    <message>
+        <source>end each stage with a 2x2 max pool (the POOL? of the pattern)</source>
+        <translation>每个阶段以 2x2 最大池化结束（即模式中的 POOL?）</translation>
+    </message>
+    <message>
+        <source>Input channels</source>
+        <translation>输入通道数</translation>
+    </message>
+    <message>
+        <source>1 for grey pictures, 3 for colour</source>
+        <translation>灰度图为 1，彩色图为 3</translation>
+    </message>
+    <message>
+        <source>Input size (pixels)</source>
+        <translation>输入尺寸（像素）</translation>
+    </message>
+    <message>
+        <source>height and width of the input pictures</source>
+        <translation>输入图像的高度和宽度</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>output classes (the built-in shapes set has up to 10)</source>
+        <translation>输出类别数（内置的形状数据集最多 10 类）</translation>
     </message>
     <message>
         <source>move this layer before the flatten layer, or use a layer for flat vectors here.</source>

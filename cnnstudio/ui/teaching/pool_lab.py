@@ -56,6 +56,7 @@ class PoolingLab(QWidget):
         self._map = EXAMPLE_IMAGE[0]
         self._origin = (0, 0)
         self._corner = (0, 0)
+        self._example_chosen = False
         C.enlarge_font(self)
         self._build()
         self.doc.changed.connect(self._on_document_changed)
@@ -67,6 +68,7 @@ class PoolingLab(QWidget):
         self.layer_box = QComboBox()
         self.layer_box.setMinimumContentsLength(24)
         self.layer_box.currentIndexChanged.connect(self._on_layer_changed)
+        self.layer_box.activated.connect(self._on_layer_activated)
         self.channel_box = QSpinBox()
         self.channel_box.valueChanged.connect(self._on_channel_changed)
         self.size_box = QSpinBox()
@@ -160,21 +162,31 @@ class PoolingLab(QWidget):
 
     # -- slots -----------------------------------------------------------------------------------------------
     def _on_document_changed(self) -> None:
+        previous = self.layer_box.currentData()
         self._choices = layer_choices(self.doc.project, POOL_TYPES)
+        paths = [choice.path for choice in self._choices]
         with signals_blocked(self.layer_box):
             self.layer_box.clear()
             self.layer_box.addItem(self.tr("Example image (no layer)"), None)
             for choice in self._choices:
                 self.layer_box.addItem(choice.label, choice.path)
+            # The layer shown before, else the network's first pooling layer: the lab opened on the example
+            # image, and after training still said to train the model. The example only when chosen.
+            if previous in paths:
+                self.layer_box.setCurrentIndex(paths.index(previous) + 1)
+            else:
+                self.layer_box.setCurrentIndex(0 if self._example_chosen or not paths else 1)
         self._on_selection_changed(self.doc.selected_path)
 
     def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:
         paths = [choice.path for choice in self._choices]
         if path in paths:
             self.layer_box.setCurrentIndex(paths.index(path) + 1)
-        elif self.layer_box.currentIndex() < 0 or self.layer_box.currentIndex() > len(paths):
-            self.layer_box.setCurrentIndex(1 if paths else 0)
         self._on_layer_changed(self.layer_box.currentIndex())
+
+    def _on_layer_activated(self, index: int) -> None:
+        """A person picked from the list: the example image stays when that is what they picked."""
+        self._example_chosen = index == 0
 
     def _on_layer_changed(self, _index: int) -> None:
         choice = self._choice()
@@ -220,6 +232,8 @@ class PoolingLab(QWidget):
         self.select_window(*self._corner)
 
     def _note(self, choice: LayerChoice | None, received: np.ndarray | None, full: np.ndarray) -> str:
+        if choice is None and fetch_snapshot(self._source) is not None:
+            return self.tr("Example image: choose a pooling layer above to see the map it really receives.")
         if received is None:
             return self.tr("Example image: train the model to see the map a pooling layer really receives.")
         rows, cols = self._map.shape
