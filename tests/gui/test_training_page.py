@@ -174,6 +174,10 @@ def test_a_missing_dataset_folder_is_reported_and_nothing_is_lost(
     assert str(missing) in page.status.text()
     assert message_boxes.titles() == ["Training"]
     assert doc.project == before and page.start_button.isEnabled()
+    doc.set_field((0,), "out_channels", 5)  # a layer edit, not the data: the failure still stands
+    assert str(missing) in page.status.text()
+    doc.set_dataset({"name": "shapes"})  # another data set: the old error goes (it stayed, before)
+    assert str(missing) not in page.status.text() and "could not run" not in page.status.text()
 
 
 def test_stop_button_keeps_the_results_and_closing_skips_them(studio, qtbot) -> None:

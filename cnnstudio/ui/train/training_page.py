@@ -61,6 +61,8 @@ class TrainingPage(QWidget):
         self.run.finished.connect(self._on_run_ended)
         self.run.captured.connect(self._on_captured)
         document.changed.connect(self._update_buttons)
+        self._failed_with: tuple[dict, dict] | None = None  # the setup the last failure happened with
+        document.changed.connect(self._on_setup_changed)
         self.settings.problem_changed.connect(lambda _p: self._update_buttons())
         self._update_buttons()
         QTimer.singleShot(300, self._prewarm)
@@ -330,7 +332,19 @@ class TrainingPage(QWidget):
     def _on_failed(self, message: str) -> None:
         self.status.setText(self.tr("Training could not run: {0}").format(message))
         self.status.setStyleSheet("color: #b3261e;")
+        self._failed_with = self._setup()
         QMessageBox.warning(self, self.tr("Training"), message)
+
+    def _setup(self) -> tuple[dict, dict]:
+        return dict(self.doc.project.dataset), dict(self.doc.project.training)
+
+    def _on_setup_changed(self) -> None:
+        """A failure ("MNIST not found in ...") is about the data set and settings it happened with: once
+        they change (shapes chosen instead), the old message goes."""
+        if self._failed_with is not None and self._setup() != self._failed_with and not self.run.is_running():
+            self._failed_with = None
+            self.status.setText(self.tr("Ready."))
+            self.status.setStyleSheet("")
 
     def _on_results(self, results) -> None:
         if self.live is not None:
