@@ -254,13 +254,15 @@ class DiagramView(QScrollArea):
         self.diagram.set_zoom(width / natural if self.fits() and natural > width else 1.0)
 
     def _on_selection_changed(self, path) -> None:
-        """Scroll the selected layer's volume into view (after the repaint that places it)."""
+        """Scroll the selected layer's volume into view (after the repaint that places it); a layer that
+        keeps its input's shape (a ReLU) has no box of its own: the volume it passes on is shown."""
+        if not path:
+            return
         self.diagram.repaint()
-        for rect, box_path in self.diagram.box_rects():
-            if path and box_path == tuple(path[:1]):
-                centre = rect.center().toPoint()
-                self.ensureVisible(centre.x(), centre.y(), int(rect.width() / 2) + 40, 0)
-                return
+        shown = [(rect, box) for rect, box in self.diagram.box_rects() if (box or (-1,))[0] <= path[0]]
+        if shown:
+            centre = shown[-1][0].center().toPoint()
+            self.ensureVisible(centre.x(), centre.y(), int(shown[-1][0].width() / 2) + 40, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
