@@ -31,6 +31,8 @@ class TemplateDialog(QDialog):
         self.setWindowTitle(self.tr("New from template"))
         self.project: Project | None = None
         self.list = QListWidget()
+        # Five templates in view whatever the font: presenter mode's left two and a half.
+        self.list.setMinimumHeight(5 * self.list.fontMetrics().lineSpacing() + 12)
         self.detail = QLabel(wordWrap=True)
         self.detail.setMinimumHeight(80)
         for name, template in TEMPLATES.items():
