@@ -32,20 +32,21 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from cnnstudio.core import specs as S
 from cnnstudio.core.project import Project
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.build import check_network
 from cnnstudio.training.checkpoint import clone_state, save_checkpoint
 from cnnstudio.training.clocks import Clock, Stopwatch
 from cnnstudio.training.control import RunControl
-from cnnstudio.training.datasets import Augmenter, AugmentSettings, DataSplits, load_dataset
+from cnnstudio.training.datasets import Augmenter, AugmentSettings, DatasetError, DataSplits, load_dataset
 from cnnstudio.training.device import describe_device, resolve_device, set_threads
+from cnnstudio.training.dry_run import check_fits
 from cnnstudio.training.errors import TrainingError, is_out_of_memory, out_of_memory_message
 from cnnstudio.training.evaluation import evaluate
 from cnnstudio.training.events import BatchProgress, EpochEnd, Event, Finished, RunStarted
 from cnnstudio.training.history import BEST_FILE, HISTORY_FILE, LAST_FILE, SERIES, RunHistory
 from cnnstudio.training.init import init_weights
+from cnnstudio.training.memory_format import memory_format_for
 from cnnstudio.training.meter import Meter
 from cnnstudio.training.optim import Schedule, make_optimizer
 from cnnstudio.training.penalties import make_penalty
@@ -87,9 +88,12 @@ class Trainer:
         self.job = job
         self.project = job.project
         s = self.settings = job.settings or TrainingSettings.from_dict(job.project.training)
-        check_network(self.project)
+        if job.data is None:  # a folder that is not there is said before anything else is checked
+            _check_folder(self.project)
+        check_network(self.project)  # the class count too, before drawing or reading any image
         set_threads(s.effective_threads(job.reserve_gui_core))
         self.device = resolve_device(s.device)
+        self.budget = check_fits(self.project, s, self.device)  # before allocating anything
         self.data = job.data
         if self.data is None:
             self.data = load_dataset(self.project.dataset, self.project.input.shape, s.seed)
@@ -126,7 +130,7 @@ class Trainer:
         np.random.seed(s.seed % 2**32)
         model = build_model(self.project)
         init_weights(model, s.init, s.bias_init)
-        self.memory_format = _memory_format(s.memory_format, self.device, self.project)
+        self.memory_format = memory_format_for(s.memory_format, self.device, self.project)
         return model.to(self.device, memory_format=self.memory_format)
 
     def _move_data(self) -> None:
@@ -327,7 +331,8 @@ class Trainer:
     # -- evaluation -----------------------------------------------------------------------------------------
     def evaluate(self, x: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
         """Mean loss and accuracy over ``(x, y)`` in eval mode."""
-        return evaluate(self.model, x, y, F.cross_entropy, self.settings.eval_batch_size)
+        # eval_batch_size, lowered to what fits beside the rest (core.budget: VGG-16 at 224 needed 26 GB)
+        return evaluate(self.model, x, y, F.cross_entropy, self.budget.eval_batch_size)
 
     def _prober(self) -> Prober | None:
         if not self.job.probes:
@@ -357,12 +362,12 @@ def _out_of_memory_ends_run(device: str, batch_size: int) -> Iterator[None]:
         raise RunEnded("failed", out_of_memory_message(device, batch_size)) from None
 
 
-def _memory_format(choice: str, device: torch.device, project: Project) -> torch.memory_format:
-    """channels_last where it pays: on the CPU (oneDNN's native layout) for networks with convolutions."""
-    if choice == "auto":
-        has_conv = any(spec.type == "conv2d" for _, spec in S.walk(project.layers))
-        choice = "channels_last" if device.type == "cpu" and has_conv else "contiguous"
-    return torch.channels_last if choice == "channels_last" else torch.contiguous_format
+def _check_folder(project: Project) -> None:
+    from cnnstudio.core.dataset_size import folder_problem
+
+    problem = folder_problem(project.dataset)
+    if problem:
+        raise DatasetError(problem)
 
 
 def train(job: TrainJob, control: RunControl | None = None) -> Iterator[Event]:
