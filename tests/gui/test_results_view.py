@@ -55,7 +55,7 @@ def test_prediction_captions_are_whole_and_never_over_another_picture(shown: Res
     rects = [examples.visualRect(examples.model().index(row, 0)) for row in range(examples.count())]
     assert examples.viewport().height() >= rects[0].height() * 2  # two rows of pictures with captions
     for row, rect in enumerate(rects):
-        name, percent = examples.item(row).text().split("\n")
+        name, _percent = examples.item(row).text().split("\n")
         needed = examples.iconSize().height() + 2 * metrics.lineSpacing()
         # Before: no grid, the captions ran into the next row's pictures and were cut.
         assert rect.height() >= needed and rect.width() >= metrics.horizontalAdvance(name), (row, rect)
