@@ -85,12 +85,17 @@ class MemoryBudget:
 
     @property
     def eval_batch_size(self) -> int:
-        """The evaluation batch the run uses: as asked, but no larger than what fits beside the rest (the
-        trainer evaluates in batches of this size, so a 224x224 VGG-16 does not need 26 GB to validate)."""
+        """The evaluation batch the run uses: as asked when it fits within ``TIGHT_SHARE`` of the memory
+        beside the rest, else lowered to that (never below what a training batch's activations take, which
+        fit already). The trainer evaluates in batches of this size: a 224x224 VGG-16 does not need 26 GB
+        to validate at the default 1024."""
         if self.available is None or not self.eval_per_image:
             return self.eval_batch_request
-        room = self.available - self.weights - self.dataset
-        return max(1, min(self.eval_batch_request, room // self.eval_per_image))
+        room = int(TIGHT_SHARE * self.available) - self.weights - self.dataset
+        if self.eval_batch_request * self.eval_per_image <= room:
+            return self.eval_batch_request
+        fitting = max(room, self.activations_per_batch) // self.eval_per_image
+        return max(1, min(self.eval_batch_request, fitting))
 
     @property
     def eval_images(self) -> int:

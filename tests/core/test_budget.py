@@ -158,6 +158,7 @@ def test_evaluation_batch_is_lowered_to_what_fits() -> None:
 
 def test_tight_warning_and_time_warning() -> None:
     project = default_project()
+    project = project.replace(training={**project.training, "eval_batch_size": 16})  # training decides
     b = memory_budget(project)
     tight = memory_budget(project, available=int(b.total / 0.9))
     assert tight.fits and tight.tight and "batch size of 32" in memory_warning(tight)
@@ -264,3 +265,25 @@ def test_summary_prints_the_budget(tmp_path, capsys) -> None:
     assert "memory" in summary_json(default_project()) and "Memory for training" in summary_table(
         default_project()
     )
+
+
+def test_too_many_layers_are_refused_at_load_before_any_is_built(tmp_path, capsys) -> None:
+    import time
+
+    from cnnstudio.core.project_file import MAX_LAYERS
+
+    block = {"type": "residual", "layers": [{"type": "relu"}] * 1000}
+    document = {
+        "format": "cnnstudio-project", "version": 1, "name": "deep", "input": {"channels": 1, "height": 4, "width": 4},
+        "layers": [{"type": "concat", "branches": [[block] * 100, [block] * 101]}],
+    }  # fmt: skip
+    path = tmp_path / "deep.cnnproj.json"
+    path.write_text(json.dumps(document))
+    start = time.perf_counter()
+    assert main(["summary", str(path)]) == 1
+    assert time.perf_counter() - start < 5
+    assert f"layers: has more than {MAX_LAYERS:,} layers" in capsys.readouterr().err
+    document["layers"] = [{"type": "relu"}] * 100_000  # a hundred thousand still work
+    path.write_text(json.dumps(document))
+    assert main(["summary", str(path), "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["layers"]) == 100_000
