@@ -274,5 +274,5 @@ def test_axis_titles_are_whole_in_a_short_panel_in_presenter_mode(train_page_plo
     settle(plots)
     for name in ("loss", "accuracy", "lr"):
         axis = plots.plot(name).getAxis("left")
-        title = title_rect(axis)
-        assert axis.boundingRect().top() <= title.top() and title.bottom() <= axis.boundingRect().bottom(), name
+        title, bounds = title_rect(axis), axis.boundingRect()
+        assert bounds.top() <= title.top() and title.bottom() <= bounds.bottom(), name
