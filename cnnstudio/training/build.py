@@ -7,16 +7,21 @@ cannot disagree with what the editor showed. The model's children are indexed li
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
 import torch
 from torch import nn
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import Project
 from cnnstudio.core.shapes import LayerReport, first_problem, infer, projection_stride
+from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.errors import NetworkMismatchError
+from cnnstudio.training.init import init_weights
+from cnnstudio.training.memory_format import memory_format_for
 
 if TYPE_CHECKING:
     from cnnstudio.training.datasets import DataSplits
@@ -170,3 +175,17 @@ def module_at(model: nn.Module, path: Sequence[int]) -> nn.Module:
                 f"layer path {tuple(path)} goes into a {type(module).__name__}, which has no layers"
             )
     return module
+
+
+def start_model(
+    project: Project, settings: TrainingSettings, device: torch.device
+) -> tuple[nn.Module, torch.memory_format]:
+    """The model a run starts from: seeded (torch, numpy and Python), initialised as the settings ask, on
+    ``device`` in the memory format that pays there; and that format, for the data to follow."""
+    torch.manual_seed(settings.seed)
+    random.seed(settings.seed)
+    np.random.seed(settings.seed % 2**32)
+    model = build_model(project)
+    init_weights(model, settings.init, settings.bias_init)
+    memory_format = memory_format_for(settings.memory_format, device, project)
+    return model.to(device, memory_format=memory_format), memory_format

@@ -129,7 +129,8 @@ def run_job(job: Job, events: Connection, controls: Controls) -> Any:
         return None
     finished = None
     try:
-        for event in trainer.run(RunControl(stop=controls.stop, pause=controls.pause)):
+        control = RunControl(stop=controls.stop, pause=controls.pause, skip_test=controls.skip_results)
+        for event in trainer.run(control):
             events.send(event)
             finished = event
         if (
@@ -137,7 +138,7 @@ def run_job(job: Job, events: Connection, controls: Controls) -> Any:
             and getattr(finished, "reason", "failed") != "failed"
             and not controls.skip_results.is_set()
         ):
-            events.send(Results(_measure_results(job, trainer)))
+            events.send(Results(_measure_results(job, trainer, finished.measured)))
     except (BrokenPipeError, ConnectionResetError):
         raise
     except Exception as exc:
@@ -160,14 +161,15 @@ def measure(request: Measure, stop: threading.Event) -> Measured:
     return Measured(request.key, timing, "", memory)
 
 
-def _measure_results(job: Job, trainer: Any) -> Any:
-    """The run's results, kept in its folder too (``results.npz``) so that a reopened project shows them."""
+def _measure_results(job: Job, trainer: Any, measured: Any) -> Any:
+    """The run's results, kept in its folder too (``results.npz``) so that a reopened project shows them.
+    ``measured``: the engine's final measurement (confusion matrix, predictions), so no second pass."""
     from cnnstudio.training.results import summarise
     from cnnstudio.training.trained_run import record_results
 
     if job.out_dir is None:
-        return summarise(trainer.model, job.project.layers, trainer.data)
-    return record_results(job.out_dir, trainer.model, job.project, trainer.data)
+        return summarise(trainer.model, job.project.layers, trainer.data, measured)
+    return record_results(job.out_dir, trainer.model, job.project, trainer.data, measured)
 
 
 _recorded: list[Any] = []  # the TrainedRun last captured from (its model and dataset stay loaded)

@@ -185,7 +185,7 @@ def test_class_count_is_checked_before_the_data_is_drawn(monkeypatch) -> None:
 def test_a_run_too_big_for_memory_is_refused_before_allocating(monkeypatch) -> None:
     monkeypatch.setattr(dry_run, "available_ram", lambda: 120 * 10**6)
     monkeypatch.setattr("cnnstudio.training.engine.load_dataset", lambda *a: pytest.fail("data loaded"))
-    monkeypatch.setattr("cnnstudio.training.engine.Trainer._build_model", lambda self: pytest.fail("built"))
+    monkeypatch.setattr("cnnstudio.training.engine.start_model", lambda *a: pytest.fail("built"))
     with pytest.raises(
         MemoryBudgetError, match=r"needs about .* but 120 MB is available: lower the batch size to 16 or less"
     ):
@@ -216,7 +216,7 @@ def test_the_evaluation_batch_is_lowered_to_fit(monkeypatch) -> None:
     trainer = Trainer(TrainJob(project, probes=False))
     sizes = []
     real = engine.evaluate
-    monkeypatch.setattr(engine, "evaluate", lambda *args: sizes.append(args[-1]) or real(*args))
+    monkeypatch.setattr(engine, "evaluate", lambda *args: sizes.append(args[4]) or real(*args))  # the chunk
     trainer.evaluate(*trainer.val)
     assert sizes and 10 <= sizes[0] < 1000
 
