@@ -261,3 +261,49 @@ def test_infer_is_unchanged_by_budget() -> None:
     memory_budget(project)
     assert project.report == before
     assert torch.tensor([], dtype=torch.float32).element_size() == FLOAT32
+
+
+# -- on a GPU (skipped without CUDA; the lead runs these on the device machine) --------------------------------
+cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+
+
+@cuda
+@pytest.mark.parametrize(
+    ("name", "size", "batch"), [("vgg11", 64, 16), ("resnet18", 112, 32), ("alexnet", 224, 16)]
+)
+def test_budget_against_cuda_peak_memory(name, size, batch) -> None:
+    """The budget's weights, gradients, optimiser state and activations against torch's own count of the
+    memory a training step allocated on the GPU (max_memory_allocated): the truth the CPU cannot give."""
+    project = make_template(name).replace(input=InputShape(3, size, size))
+    s = TrainingSettings.from_dict({"optimizer": "sgd", "lr": 0.01, "momentum": 0.9, "batch_size": batch})
+    device = torch.device("cuda")
+    torch.cuda.empty_cache()
+    torch.cuda.reset_peak_memory_stats(device)
+    start = torch.cuda.memory_allocated(device)
+    model = build_model(project).to(device)
+    optimizer = make_optimizer(model.parameters(), s)
+    classes = project.report.output_shape[0]
+    for _ in range(3):
+        x = torch.randn(batch, 3, size, size, device=device)
+        y = torch.randint(0, classes, (batch,), device=device)
+        optimizer.zero_grad(set_to_none=True)
+        torch.nn.functional.cross_entropy(model(x), y).backward()
+        optimizer.step()
+    torch.cuda.synchronize(device)
+    measured = torch.cuda.max_memory_allocated(device) - start
+    b = memory_budget(project, s)
+    estimate = b.parameters + b.gradients + b.optimizer_state + b.activations_per_batch
+    print(f"{name}@{size} batch {batch}: measured {measured / 1e6:.0f} MB, budget {estimate / 1e6:.0f} MB")
+    assert 0.5 <= measured / estimate <= 1.5
+    del model, optimizer
+    torch.cuda.empty_cache()
+
+
+@cuda
+def test_dry_run_and_free_memory_on_cuda() -> None:
+    project = default_project()
+    s = TrainingSettings.from_dict(project.training).replace(device="cuda")
+    timing = dry_run.measure_step(project, s, reserve_gui_core=False)
+    assert timing is not None and timing.seconds > 0 and timing.device.startswith("cuda:")
+    free = dry_run.device_memory(torch.device("cuda"))
+    assert 0 < free <= torch.cuda.get_device_properties(0).total_memory

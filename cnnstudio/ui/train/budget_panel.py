@@ -15,11 +15,21 @@ dataset's size only change the arithmetic, not the measurement.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cnnstudio.core.budget import MemoryBudget, memory_budget, settings_or_default, size_text
 from cnnstudio.core.errors import CoreError
@@ -33,9 +43,10 @@ from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.styling import set_style_sheet
 
 WATCH_MS = 1000
+NOTE_CHARS = 60  # the details' notes column: most notes on one line, none squeezed to a word per line
 MEASURE_DELAY_MS = 800  # after the last change: a spin box being turned measures once, at the end
-ERROR_STYLE = "color: #b3261e;"
-WARNING_STYLE = "color: #8a5a00;"
+ERROR_COLOUR = "#b3261e"
+WARNING_COLOUR = "#8a5a00"
 GREY_STYLE = "color: palette(mid);"
 
 
@@ -57,6 +68,20 @@ def timing_key(project, settings: TrainingSettings) -> TimingKey:
         project.layers, project.input, settings.batch_size, settings.optimizer, settings.effective_momentum,
         settings.device, settings.threads, settings.memory_format,
     )  # fmt: skip
+
+
+class DetailsPopup(QFrame):
+    """The budget's parts, over the page until a click elsewhere (or Escape) closes it."""
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+
+    def hideEvent(self, event: Any) -> None:
+        super().hideEvent(event)
+        self.closed.emit()
 
 
 class BudgetPanel(QWidget):
@@ -90,22 +115,26 @@ class BudgetPanel(QWidget):
         self.headline = QLabel(wordWrap=True)
         self.details_button = QToolButton(text=self.tr("Details"), checkable=True)
         self.details_button.toggled.connect(self._on_details_toggled)
+        # A click on the button while the popup is open only closes it (Qt would replay it and reopen it)
+        self.details_button.setAttribute(Qt.WidgetAttribute.WA_NoMouseReplay)
         self.measure_button = QPushButton(self.tr("Measure time"))
         self.measure_button.setToolTip(self.tr("Time a few training steps on the chosen device (a dry run)"))
         self.measure_button.clicked.connect(self._on_measure_clicked)
-        self.warning = QLabel(wordWrap=True)
+        self.warning = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.warning.hide()
-        self.details = QWidget()
+        self.details = DetailsPopup(self)  # a popup: open inline it squeezed the curves at 1366x768
+        self.details.closed.connect(lambda: self.details_button.setChecked(False))
         self.grid = QGridLayout(self.details)
-        self.grid.setContentsMargins(12, 0, 0, 0)
+        self.grid.setContentsMargins(10, 8, 10, 8)
         self.grid.setVerticalSpacing(1)
         self._cells: list[tuple[QLabel, QLabel, QLabel]] = []
         for _ in range(8):
             cells = (QLabel(), QLabel(alignment=Qt.AlignmentFlag.AlignRight), QLabel(wordWrap=True))
             row = len(self._cells)
             for column, cell in enumerate(cells):
-                self.grid.addWidget(cell, row, column)
+                self.grid.addWidget(cell, row, column, Qt.AlignmentFlag.AlignTop)
             set_style_sheet(cells[2], GREY_STYLE)
+            cells[2].setMinimumWidth(self.fontMetrics().averageCharWidth() * NOTE_CHARS)
             self._cells.append(cells)
         self.grid.setColumnStretch(2, 1)
         self.details.hide()
@@ -119,7 +148,6 @@ class BudgetPanel(QWidget):
         layout.setSpacing(2)
         layout.addLayout(line)
         layout.addWidget(self.warning)
-        layout.addWidget(self.details)
 
     # -- the figures -----------------------------------------------------------------------------------------
     def settings(self) -> TrainingSettings:
@@ -151,10 +179,6 @@ class BudgetPanel(QWidget):
         s = self.settings()
         return estimate_time(self._timing, s.batch_size, s.epochs, budget.images)
 
-    def blocking_problem(self) -> str:
-        """The memory problem that stops Start ("" when the run fits or the network cannot work)."""
-        return memory_problem(self.current_budget())
-
     def refresh(self) -> None:
         budget = self.current_budget()
         if budget is None:
@@ -166,8 +190,9 @@ class BudgetPanel(QWidget):
         self.headline.setText(self._headline(budget))
         self._show_parts(budget)
         # While a run trains, the headline alone: the curves and maps need the room
-        self.details.setVisible(self.details_button.isChecked() and not self.training)
         self.details_button.setEnabled(not self.training)
+        if self.training:
+            self.details_button.setChecked(False)
         self._show_warning(budget)
         if self.training:
             self.warning.hide()
@@ -259,11 +284,12 @@ class BudgetPanel(QWidget):
         """Red when the run cannot fit (Start is off), amber for a tight fit and a run of over an hour."""
         error = memory_problem(budget)
         notes = [w for w in (memory_warning(budget), time_warning(self.estimate)) if w]
-        lines = [self.tr("Will not fit: {0}").format(translate_core(error))] if error else []
-        lines += [self.tr("Note: {0}").format(translate_core(note)) for note in notes]
+        lines = [(ERROR_COLOUR, self.tr("Will not fit: {0}").format(translate_core(error)))] if error else []
+        lines += [(WARNING_COLOUR, self.tr("Note: {0}").format(translate_core(note))) for note in notes]
         self.warning.setVisible(bool(lines))
-        self.warning.setText("\n".join(lines))
-        set_style_sheet(self.warning, ERROR_STYLE if error else WARNING_STYLE)
+        self.warning.setText(
+            "<br>".join(f"<span style='color: {colour}'>{html.escape(text)}</span>" for colour, text in lines)
+        )
 
     # -- changes -----------------------------------------------------------------------------------------------
     def _on_document_changed(self) -> None:
@@ -278,7 +304,14 @@ class BudgetPanel(QWidget):
         self._schedule()
 
     def _on_details_toggled(self, on: bool) -> None:
-        self.details.setVisible(on and self.budget is not None and not self.training)
+        if not (on and self.budget is not None and not self.training):
+            self.details.hide()
+            return
+        self.details.adjustSize()
+        button = self.details_button
+        corner = button.mapToGlobal(QPoint(button.width(), button.height()))
+        self.details.move(corner - QPoint(self.details.width(), 0))  # under the button, right-aligned
+        self.details.show()
 
     def set_training(self, training: bool) -> None:
         """The page's run started or ended: no dry run meanwhile (it would share the CPU with the run)."""
