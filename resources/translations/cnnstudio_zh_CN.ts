@@ -655,6 +655,17 @@
     </message>
 </context>
 <context>
+    <name>DiagramView</name>
+    <message>
+        <source>Show all</source>
+        <translation>全部显示</translation>
+    </message>
+    <message>
+        <source>Zoom out until every layer&apos;s volume fits; unticked, scroll along the network</source>
+        <translation>缩小到每一层的数据体都能放下；取消勾选则沿网络横向滚动</translation>
+    </message>
+</context>
+<context>
     <name>ExercisesPanel</name>
     <message>
         <source>Predict the output size</source>
@@ -1525,6 +1536,10 @@ Receptive field: {7}</source>
     <message>
         <source>Max: all of the gradient goes to the winner at ({0}, {1}); the other {2} cells learn nothing from this window. Average: each cell gets 1/{3}. Lp: larger values get larger shares.</source>
         <translation>最大池化：全部梯度都流向位于 ({0}, {1}) 的最大值位置；其余 {2} 个单元从这个窗口学不到任何东西。平均池化：每个单元得到 1/{3}。Lp 池化：数值越大，分到的梯度越多。</translation>
+    </message>
+    <message>
+        <source>Example image: choose a pooling layer above to see the map it really receives.</source>
+        <translation>示例图像：在上方选择一个池化层，即可看到它实际接收的特征图。</translation>
     </message>
 </context>
 <context>
@@ -2508,6 +2523,13 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
 </context>
 <context>
+    <name>VolumeDiagram</name>
+    <message>
+        <source>Input: {0}</source>
+        <translation>输入：{0}</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>Convolution</source>
@@ -2922,10 +2944,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>C_out = 各分支通道数之和；H 和 W 必须一致</translation>
     </message>
     <message>
-        <source>Built in, offline: up to 10 kinds of drawn shapes (circle, square, triangle, cross, ring, star, plus, diamond, line or hexagon), 3,000 images by default, made at the network&apos;s size.</source>
-        <translation>内置，无需联网：最多 10 种绘制的形状（圆形、正方形、三角形、叉号、圆环、星形、加号、菱形、线段或六边形），默认 3,000 张图像，按网络的输入尺寸生成。</translation>
-    </message>
-    <message>
         <source>Built in, offline: 1,797 handwritten digits 0-9 of 8x8 pixels (UCI, CC BY 4.0), resized to the input.</source>
         <translation>内置，无需联网：1,797 张 8x8 像素的手写数字 0-9（UCI，CC BY 4.0），缩放到输入尺寸。</translation>
     </message>
@@ -3038,48 +3056,24 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>先逐通道卷积（分组数 = 通道数），再逐点 1x1 卷积：420 万参数，乘加次数只有普通卷积的一小部分。</translation>
     </message>
     <message>
-        <source>N</source>
-        <translation>N</translation>
-    </message>
-    <message>
         <source>N: CONV -&gt; RELU pairs per stage</source>
         <translation>N：每个阶段中 CONV -&gt; RELU 的对数</translation>
-    </message>
-    <message>
-        <source>M</source>
-        <translation>M</translation>
     </message>
     <message>
         <source>M: stages, each N conv pairs then an optional pool</source>
         <translation>M：阶段数，每个阶段先有 N 对卷积，再可选一个池化</translation>
     </message>
     <message>
-        <source>K</source>
-        <translation>K</translation>
-    </message>
-    <message>
         <source>K: hidden FC -&gt; RELU layers before the output layer</source>
         <translation>K：输出层之前隐藏的 FC -&gt; RELU 层数</translation>
-    </message>
-    <message>
-        <source>First filters</source>
-        <translation>第一阶段滤波器个数</translation>
     </message>
     <message>
         <source>filters of the first stage&apos;s convs (doubled after each pool)</source>
         <translation>第一阶段卷积的滤波器个数（每经过一次池化翻倍）</translation>
     </message>
     <message>
-        <source>FC width</source>
-        <translation>全连接层神经元个数</translation>
-    </message>
-    <message>
         <source>neurons of each hidden FC layer</source>
         <translation>每个隐藏全连接层的神经元个数</translation>
-    </message>
-    <message>
-        <source>Pool</source>
-        <translation>池化</translation>
     </message>
     <message>
         <source>end each stage with a 2x2 max pool (the POOL? of the pattern)</source>
@@ -3092,10 +3086,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>1 for grey pictures, 3 for colour</source>
         <translation>灰度图为 1，彩色图为 3</translation>
-    </message>
-    <message>
-        <source>Input size</source>
-        <translation>输入尺寸</translation>
     </message>
     <message>
         <source>height and width of the input pictures</source>
@@ -3748,6 +3738,38 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>exporting needs about {need} of memory ({params} parameters) but {available} is available: choose a smaller network (fewer or narrower layers).</source>
         <translation>导出约需 {need} 内存（{params} 个参数），但只有 {available} 可用：请选择更小的网络（更少或更窄的层）。</translation>
+    </message>
+    <message>
+        <source>Built in, offline: up to 10 kinds of drawn shapes (circle, square, triangle, cross, ring, star, plus, diamond, line or hexagon), made at the network&apos;s size; as many images as set below (8,000 in the default project).</source>
+        <translation>内置，无需联网：最多 10 种绘制的形状（圆、正方形、三角形、叉、圆环、星形、加号、菱形、线段或六边形），按网络的输入尺寸生成；图像数量在下方设置（默认项目为 8,000 张）。</translation>
+    </message>
+    <message>
+        <source>Conv layers per stage (N)</source>
+        <translation>每个阶段的卷积层数 (N)</translation>
+    </message>
+    <message>
+        <source>Stages (M)</source>
+        <translation>阶段数 (M)</translation>
+    </message>
+    <message>
+        <source>Hidden FC layers (K)</source>
+        <translation>隐藏全连接层数 (K)</translation>
+    </message>
+    <message>
+        <source>Filters in the first stage</source>
+        <translation>第一阶段的滤波器数</translation>
+    </message>
+    <message>
+        <source>Neurons per hidden FC layer</source>
+        <translation>每个隐藏全连接层的神经元数</translation>
+    </message>
+    <message>
+        <source>Max pool after each stage</source>
+        <translation>每个阶段末尾做最大池化</translation>
+    </message>
+    <message>
+        <source>Input size (pixels)</source>
+        <translation>输入尺寸（像素）</translation>
     </message>
 </context>
 </TS>
