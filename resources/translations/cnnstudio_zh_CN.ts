@@ -1471,6 +1471,14 @@ Receptive field: {7}</source>
         <source>pixels</source>
         <translation>像素</translation>
     </message>
+    <message>
+        <source>same (keep the size)</source>
+        <translation>same（保持尺寸）</translation>
+    </message>
+    <message>
+        <source>valid (no padding)</source>
+        <translation>valid（不填充）</translation>
+    </message>
 </context>
 <context>
     <name>PlotLegend</name>
@@ -1745,8 +1753,8 @@ Receptive field: {7}</source>
         <translation>这个网络没有输出特征图的层。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Output of layer {0}&lt;/b&gt;</source>
-        <translation>&lt;b&gt;第 {0} 层的输出&lt;/b&gt;</translation>
+        <source>&lt;b&gt;Output of {0}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{0} 的输出&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Cell ({0}, {1}) depends on input rows {2}..{3} and columns {4}..{5}: {6}x{7} pixels. Receptive field of this layer: {8}.</source>
@@ -3008,10 +3016,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>INPUT -&gt; [[CONV -&gt; RELU]*N -&gt; POOL?]*M -&gt; [FC -&gt; RELU]*K -&gt; FC，其中 N=2, M=3, K=2：改变这些数字，看看深度、池化和全连接头如何此消彼长地分配参数。</translation>
     </message>
     <message>
-        <source>AlexNet</source>
-        <translation>AlexNet</translation>
-    </message>
-    <message>
         <source>ZFNet</source>
         <translation>ZFNet</translation>
     </message>
@@ -3042,10 +3046,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Residual blocks add their input back, so gradients reach early layers; 1x1 projections where the size changes, BatchNorm after every conv.</source>
         <translation>残差块把输入加回输出，使梯度能传到靠前的层；尺寸变化处用 1x1 投影，每个卷积后都接批归一化。</translation>
-    </message>
-    <message>
-        <source>GoogLeNet</source>
-        <translation>GoogLeNet</translation>
     </message>
     <message>
         <source>MobileNet v1</source>
@@ -3116,6 +3116,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>参数量 = 0（affine=false：没有缩放和平移）</translation>
     </message>
     <message>
+        <source>AlexNet (torchvision)</source>
+        <translation>AlexNet（torchvision 版）</translation>
+    </message>
+    <message>
         <source>The 2012 ImageNet winner as torchvision has it (64 first filters, one GPU): large strided first filters, ReLU and dropout; nearly all of its 61M parameters sit in the dense layers.</source>
         <translation>2012 年 ImageNet 冠军的 torchvision 版本（第一层 64 个滤波器，单 GPU）：第一层是大步长的大滤波器，使用 ReLU 和 Dropout；6100 万参数几乎全在全连接层中。</translation>
     </message>
@@ -3126,6 +3130,10 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Krizhevsky et al. 2012 as the paper draws it: 227x227x3 in, 96 first filters of 11x11 at stride 4 (55x55x96, 34,944 parameters), layers 2, 4 and 5 split over two GPUs (groups = 2); 60,965,224 parameters, the paper&apos;s &quot;60 million&quot;.</source>
         <translation>按 Krizhevsky 等人 2012 年论文的结构：输入 227x227x3，第一层 96 个 11x11 的滤波器、步长 4（输出 55x55x96，参数量 34,944），第 2、4、5 层分在两块 GPU 上（分组数 = 2）；参数量 60,965,224，即论文所说的“6000 万”。</translation>
+    </message>
+    <message>
+        <source>GoogLeNet (torchvision)</source>
+        <translation>GoogLeNet（torchvision 版）</translation>
     </message>
     <message>
         <source>torchvision&apos;s version: Inception blocks run 1x1, 3x3 and pooling branches side by side and join them (its &quot;5x5&quot; branch is a 3x3), BatchNorm after each conv; 1x1 convs keep it at 6.6M parameters, a ninth of AlexNet&apos;s.</source>
@@ -3505,7 +3513,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>training (torch, inverted dropout): y = x*m/(1-p) with m = 1 for a kept value (chance {keep}), so E[y] = {expected}; testing: y = x</source>
-        <translation>训练时（torch 的反向 dropout）：y = x*m/(1-p)，保留的值 m = 1（概率 {keep}），所以 E[y] = {expected}；测试时 y = x</translation>
+        <translation>训练时（torch 的倒置 dropout）：y = x*m/(1-p)，保留的值 m = 1（概率 {keep}），所以 E[y] = {expected}；测试时 y = x</translation>
     </message>
     <message>
         <source>text 004&apos;s form: training y = x*m, so E[y] = {expected}; testing scales the weights by 1-p = {keep}, so y = {tested}: the same expected output</source>
