@@ -14,6 +14,8 @@ from cnnstudio.core import specs as S
 from cnnstudio.core.budget import FLOAT32, size_text
 from cnnstudio.core.layer_catalog import CATALOG, POOL_KINDS, switch_pool_kind
 from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.ui import presenter
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.field_editors import FieldEditor, StrideEditor, make_editor
@@ -64,11 +66,15 @@ class Inspector(QScrollArea):
         self._editors: dict[str, FieldEditor] = {}
         self._shown: tuple | None = None
         self.doc.selection_changed.connect(lambda _path: self.refresh())
-        self.doc.changed.connect(self.refresh)
+        self.doc.changed.connect(self._on_document_changed)
         self.refresh()
 
     def editor(self, name: str) -> FieldEditor:
         return self._editors[name]
+
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new):  # a training setting or a run record: nothing shown here changed
+            self.refresh()
 
     def refresh(self) -> None:
         path = self.doc.selected_path

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.core.window_math import even_padding, filter_shape
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
@@ -173,8 +175,8 @@ class ConvolutionAnimator(IdleWhileHidden, QWidget):
         return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self) -> None:
-        if not self.defer_while_hidden():
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new) and not self.defer_while_hidden():
             self._follow(self.doc.selected_path)
 
     def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from cnnstudio.core.fc_to_conv import convert, score_window
 from cnnstudio.core.labels import layer_label
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.core.shapes import infer
 from cnnstudio.training.fc_to_conv_model import (
     ConvertedModel,
@@ -146,8 +148,8 @@ class FcToConvPanel(IdleWhileHidden, QWidget):
         self._fill_score_map(converted, samples)
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self) -> None:
-        if not self.defer_while_hidden():
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new) and not self.defer_while_hidden():
             self._show_conversion()
 
     def _show_conversion(self) -> None:

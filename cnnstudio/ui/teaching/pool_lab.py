@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.core.window_math import PoolWindow, pool_window, window_at
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
@@ -161,8 +163,8 @@ class PoolingLab(IdleWhileHidden, QWidget):
         self._update_results()
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self) -> None:
-        if not self.defer_while_hidden():
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new) and not self.defer_while_hidden():
             self._follow(self.doc.selected_path)
 
     def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:

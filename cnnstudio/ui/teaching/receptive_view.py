@@ -14,6 +14,8 @@ from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from cnnstudio.core.layer_rules import ReceptiveField
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.pictures import PixelView
@@ -117,8 +119,8 @@ class ReceptiveFieldView(IdleWhileHidden, QWidget):
         self._show()
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self) -> None:
-        if not self.defer_while_hidden():
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new) and not self.defer_while_hidden():
             self._follow(self.doc.selected_path)
 
     def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:

@@ -15,6 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QVBoxLayout, QWidget
 
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.training.probes import grad_cam, predict, saliency
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
@@ -122,8 +124,8 @@ class SaliencyPanel(IdleWhileHidden, QWidget):
         return None if data is None or data < 0 else int(data)
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self) -> None:
-        if not self.defer_while_hidden():
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new) and not self.defer_while_hidden():
             self._load_samples()
 
     def _on_choice_changed(self, _value: object = None) -> None:
