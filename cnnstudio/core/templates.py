@@ -82,19 +82,34 @@ class Argument:
     minimum: int
     maximum: int
     help: str
+    label: str  # what a form calls it, in words (the name is the Python and command-line spelling)
 
 
 # The course (cs231n notes, 002) bounds the pattern: N <= 3, M >= 0, K >= 0 and usually K < 3.
 CS231N_ARGUMENTS: tuple[Argument, ...] = (
-    Argument("n", 2, 0, 3, "N: CONV -> RELU pairs per stage"),
-    Argument("m", 3, 0, 5, "M: stages, each N conv pairs then an optional pool"),
-    Argument("k", 2, 0, 2, "K: hidden FC -> RELU layers before the output layer"),
-    Argument("channels", 16, 1, 512, "filters of the first stage's convs (doubled after each pool)"),
-    Argument("fc_width", 128, 1, 4096, "neurons of each hidden FC layer"),
-    Argument("pool", True, 0, 1, "end each stage with a 2x2 max pool (the POOL? of the pattern)"),
-    Argument("input_channels", 3, 1, 3, "1 for grey pictures, 3 for colour"),
-    Argument("input_size", 32, 4, 256, "height and width of the input pictures"),
-    Argument("classes", 10, 2, 10, "output classes (the built-in shapes set has up to 10)"),
+    Argument("n", 2, 0, 3, "N: CONV -> RELU pairs per stage", "Conv layers per stage (N)"),
+    Argument("m", 3, 0, 5, "M: stages, each N conv pairs then an optional pool", "Stages (M)"),
+    Argument("k", 2, 0, 2, "K: hidden FC -> RELU layers before the output layer", "Hidden FC layers (K)"),
+    Argument(
+        "channels",
+        16,
+        1,
+        512,
+        label="Filters in the first stage",
+        help="filters of the first stage's convs (doubled after each pool)",
+    ),
+    Argument("fc_width", 128, 1, 4096, "neurons of each hidden FC layer", "Neurons per hidden FC layer"),
+    Argument(
+        "pool",
+        True,
+        0,
+        1,
+        label="Max pool after each stage",
+        help="end each stage with a 2x2 max pool (the POOL? of the pattern)",
+    ),
+    Argument("input_channels", 3, 1, 3, "1 for grey pictures, 3 for colour", "Input channels"),
+    Argument("input_size", 32, 4, 256, "height and width of the input pictures", "Input size (pixels)"),
+    Argument("classes", 10, 2, 10, "output classes (the built-in shapes set has up to 10)", "Classes"),
 )
 
 

@@ -31,6 +31,8 @@ class TemplateDialog(QDialog):
         self.setWindowTitle(self.tr("New from template"))
         self.project: Project | None = None
         self.list = QListWidget()
+        # Five templates in view whatever the font: presenter mode's left two and a half.
+        self.list.setMinimumHeight(5 * self.list.fontMetrics().lineSpacing() + 12)
         self.detail = QLabel(wordWrap=True)
         self.detail.setMinimumHeight(80)
         for name, template in TEMPLATES.items():
@@ -67,9 +69,10 @@ class TemplateDialog(QDialog):
                 editor.setRange(arg.minimum, arg.maximum)
                 editor.setValue(arg.default)
                 editor.valueChanged.connect(self._on_arguments_changed)
-            editor.setToolTip(arg.help)
-            label = QLabel(arg.name)
-            label.setToolTip(arg.help)
+            help_text = translate_core(arg.help)
+            editor.setToolTip(help_text)
+            label = QLabel(translate_core(arg.label))  # words, not the raw n, m, k, fc_width
+            label.setToolTip(help_text)
             form.addRow(label, editor)
             self.argument_editors[arg.name] = editor
         self.arguments.setVisible(False)

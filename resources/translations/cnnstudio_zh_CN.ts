@@ -232,6 +232,22 @@
         <translation>速度：</translation>
     </message>
     <message>
+        <source>Previous</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
         <source>Select a convolution or pooling layer, in the editor or in the list above.</source>
         <translation>请在编辑器或上方列表中选择一个卷积层或池化层。</translation>
     </message>
@@ -283,21 +299,16 @@
         <source>Showing the centre {0}x{1} of the {2}x{3} map (rows {4}..{5}, columns {6}..{7}), padded as if it were the whole map.</source>
         <translation>显示 {2}x{3} 特征图中央的 {0}x{1} 区域（第 {4}..{5} 行，第 {6}..{7} 列），并按整张图的方式填充。</translation>
     </message>
+</context>
+<context>
+    <name>DiagramView</name>
     <message>
-        <source>Previous</source>
-        <translation>上一步</translation>
+        <source>Show all</source>
+        <translation>全部显示</translation>
     </message>
     <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>下一步</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
+        <source>Zoom out until every layer&apos;s volume fits; unticked, scroll along the network</source>
+        <translation>缩小到每一层的数据体都能放下；取消勾选则沿网络横向滚动</translation>
     </message>
 </context>
 <context>
@@ -569,6 +580,16 @@
         <translation>未计算：前面有一层无法工作。</translation>
     </message>
     <message>
+        <source>
+Fix: {0}</source>
+        <translation>
+修正：{0}</translation>
+    </message>
+    <message>
+        <source>Switch to {0}</source>
+        <translation>切换为 {0}</translation>
+    </message>
+    <message>
         <source>Input: {0}
 Output: {1}
 Activations: {2:,} values · {3} per image (float32)
@@ -579,16 +600,6 @@ Receptive field: {7}</source>
 激活值：{2:,} 个 · 每张图像 {3}（float32）
 参数量：{4:,} · {5}   乘加次数：{6:,}
 感受野：{7}</translation>
-    </message>
-    <message>
-        <source>
-Fix: {0}</source>
-        <translation>
-修正：{0}</translation>
-    </message>
-    <message>
-        <source>Switch to {0}</source>
-        <translation>切换为 {0}</translation>
     </message>
 </context>
 <context>
@@ -897,10 +908,6 @@ Fix: {0}</source>
         <translation>输出</translation>
     </message>
     <message>
-        <source>Activations</source>
-        <translation>激活值</translation>
-    </message>
-    <message>
         <source>Params</source>
         <translation>参数量</translation>
     </message>
@@ -931,6 +938,10 @@ Fix: {0}</source>
     <message>
         <source>Nothing selected</source>
         <translation>未选择任何内容</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活值</translation>
     </message>
 </context>
 <context>
@@ -1155,6 +1166,10 @@ Fix: {0}</source>
     <message>
         <source>Example image (no layer)</source>
         <translation>示例图像（无对应层）</translation>
+    </message>
+    <message>
+        <source>Example image: choose a pooling layer above to see the map it really receives.</source>
+        <translation>示例图像：在上方选择一个池化层，即可看到它实际接收的特征图。</translation>
     </message>
     <message>
         <source>Example image: train the model to see the map a pooling layer really receives.</source>
@@ -1999,12 +2014,12 @@ Yes: overwrite it. No: save yours under another name.</source>
 <context>
     <name>Totals</name>
     <message>
-        <source>Output {0} · {1:,} parameters ({2}) · activations {3:,} values ({4}) per image · {5:,} multiply-adds</source>
-        <translation>输出 {0} · 参数量 {1:,}（{2}）· 每张图像激活值 {3:,} 个（{4}）· 乘加次数 {5:,}</translation>
-    </message>
-    <message>
         <source>The network cannot work: {0}</source>
         <translation>网络无法工作：{0}</translation>
+    </message>
+    <message>
+        <source>Output {0} · {1:,} parameters ({2}) · activations {3:,} values ({4}) per image · {5:,} multiply-adds</source>
+        <translation>输出 {0} · 参数量 {1:,}（{2}）· 每张图像激活值 {3:,} 个（{4}）· 乘加次数 {5:,}</translation>
     </message>
 </context>
 <context>
@@ -2044,14 +2059,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>The network cannot work: {0}</source>
         <translation>网络无法工作：{0}</translation>
-    </message>
-    <message>
-        <source>Cannot start: {0}</source>
-        <translation>无法开始：{0}</translation>
-    </message>
-    <message>
-        <source>Ready to train</source>
-        <translation>可以训练</translation>
     </message>
     <message>
         <source>Train the network with these settings</source>
@@ -2129,6 +2136,14 @@ Yes: overwrite it. No: save yours under another name.</source>
         <source>Training</source>
         <translation>训练</translation>
     </message>
+    <message>
+        <source>Cannot start: {0}</source>
+        <translation>无法开始：{0}</translation>
+    </message>
+    <message>
+        <source>Ready to train</source>
+        <translation>可以训练</translation>
+    </message>
 </context>
 <context>
     <name>TrainingRun</name>
@@ -2143,6 +2158,13 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>The training process stopped unexpectedly (exit code {0}). The project is unchanged; Start tries again.</source>
         <translation>训练进程意外退出（退出码 {0}）。项目未被改动；点“开始”可重新训练。</translation>
+    </message>
+</context>
+<context>
+    <name>VolumeDiagram</name>
+    <message>
+        <source>Input: {0}</source>
+        <translation>输入：{0}</translation>
     </message>
 </context>
 <context>
@@ -2544,8 +2566,8 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>C_out = 各分支通道数之和；H 和 W 必须一致</translation>
     </message>
     <message>
-        <source>Built in, offline: up to 10 kinds of drawn shapes (circle, square, triangle, cross, ring, star, plus, diamond, line or hexagon), 3,000 images by default, made at the network&apos;s size.</source>
-        <translation>内置，无需联网：最多 10 种绘制的形状（圆、正方形、三角形、叉、圆环、星形、加号、菱形、线段或六边形），默认 3,000 张图像，按网络的输入尺寸生成。</translation>
+        <source>Built in, offline: up to 10 kinds of drawn shapes (circle, square, triangle, cross, ring, star, plus, diamond, line or hexagon), made at the network&apos;s size; as many images as set below (8,000 in the default project).</source>
+        <translation>内置，无需联网：最多 10 种绘制的形状（圆、正方形、三角形、叉、圆环、星形、加号、菱形、线段或六边形），按网络的输入尺寸生成；图像数量在下方设置（默认项目为 8,000 张）。</translation>
     </message>
     <message>
         <source>Built in, offline: 1,797 handwritten digits 0-9 of 8x8 pixels (UCI, CC BY 4.0), resized to the input.</source>
@@ -2668,6 +2690,78 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>先逐通道卷积（groups = 通道数），再逐点 1x1 卷积：420 万参数，乘加次数只有普通卷积的一小部分。</translation>
     </message>
     <message>
+        <source>Conv layers per stage (N)</source>
+        <translation>每个阶段的卷积层数 (N)</translation>
+    </message>
+    <message>
+        <source>N: CONV -&gt; RELU pairs per stage</source>
+        <translation>N：每个阶段中“卷积 → ReLU”的组数</translation>
+    </message>
+    <message>
+        <source>Stages (M)</source>
+        <translation>阶段数 (M)</translation>
+    </message>
+    <message>
+        <source>M: stages, each N conv pairs then an optional pool</source>
+        <translation>M：阶段数，每个阶段先是 N 组卷积，然后可选一个池化层</translation>
+    </message>
+    <message>
+        <source>Hidden FC layers (K)</source>
+        <translation>隐藏全连接层数 (K)</translation>
+    </message>
+    <message>
+        <source>K: hidden FC -&gt; RELU layers before the output layer</source>
+        <translation>K：输出层之前“全连接 → ReLU”隐藏层的个数</translation>
+    </message>
+    <message>
+        <source>Filters in the first stage</source>
+        <translation>第一阶段的滤波器数</translation>
+    </message>
+    <message>
+        <source>filters of the first stage&apos;s convs (doubled after each pool)</source>
+        <translation>第一阶段卷积层的滤波器个数（每经过一个池化层翻倍）</translation>
+    </message>
+    <message>
+        <source>Neurons per hidden FC layer</source>
+        <translation>每个隐藏全连接层的神经元数</translation>
+    </message>
+    <message>
+        <source>neurons of each hidden FC layer</source>
+        <translation>每个隐藏全连接层的神经元个数</translation>
+    </message>
+    <message>
+        <source>Max pool after each stage</source>
+        <translation>每个阶段末尾做最大池化</translation>
+    </message>
+    <message>
+        <source>end each stage with a 2x2 max pool (the POOL? of the pattern)</source>
+        <translation>每个阶段以 2x2 最大池化结束（即模式中的 POOL?）</translation>
+    </message>
+    <message>
+        <source>Input channels</source>
+        <translation>输入通道数</translation>
+    </message>
+    <message>
+        <source>1 for grey pictures, 3 for colour</source>
+        <translation>灰度图为 1，彩色图为 3</translation>
+    </message>
+    <message>
+        <source>Input size (pixels)</source>
+        <translation>输入尺寸（像素）</translation>
+    </message>
+    <message>
+        <source>height and width of the input pictures</source>
+        <translation>输入图像的高度和宽度</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>output classes (the built-in shapes set has up to 10)</source>
+        <translation>输出类别数（内置的形状数据集最多 10 类）</translation>
+    </message>
+    <message>
         <source>move this layer before the flatten layer, or use a layer for flat vectors here.</source>
         <translation>把这一层移到展平层之前，或在这里改用适用于向量的层。</translation>
     </message>
@@ -2726,26 +2820,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>could not build a question in this number range; widen the sizes</source>
         <translation>无法在这个数值范围内出题；请放宽尺寸范围</translation>
-    </message>
-    <message>
-        <source>the network has no layers: drag layers from the palette onto the network on the Design page.</source>
-        <translation>网络中没有层：请在“设计”页把层从层面板拖到网络中。</translation>
-    </message>
-    <message>
-        <source>the network has no weights to learn: add a conv2d or linear layer.</source>
-        <translation>网络没有可学习的权重：请添加一个 conv2d 或 linear 层。</translation>
-    </message>
-    <message>
-        <source>even a batch of one image does not fit: use a smaller input or a smaller network.</source>
-        <translation>即使每批只有一张图像也放不下：请使用更小的输入或更小的网络。</translation>
-    </message>
-    <message>
-        <source>one subfolder per class, e.g. {root}/cat/001.png and {root}/dog/001.jpg</source>
-        <translation>每个类别一个子文件夹，例如 {root}/cat/001.png 和 {root}/dog/001.jpg</translation>
-    </message>
-    <message>
-        <source>the folder dataset needs a folder: choose one (one subfolder per class).</source>
-        <translation>文件夹数据集需要一个文件夹：请选择一个（每个类别一个子文件夹）。</translation>
     </message>
     <message>
         <source>rows</source>
@@ -3014,6 +3088,26 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>{n} units</source>
         <translation>{n} 个神经元</translation>
+    </message>
+    <message>
+        <source>the network has no layers: drag layers from the palette onto the network on the Design page.</source>
+        <translation>网络中没有层：请在“设计”页把层从层面板拖到网络中。</translation>
+    </message>
+    <message>
+        <source>the network has no weights to learn: add a conv2d or linear layer.</source>
+        <translation>网络没有可学习的权重：请添加一个 conv2d 或 linear 层。</translation>
+    </message>
+    <message>
+        <source>even a batch of one image does not fit: use a smaller input or a smaller network.</source>
+        <translation>即使每批只有一张图像也放不下：请使用更小的输入或更小的网络。</translation>
+    </message>
+    <message>
+        <source>one subfolder per class, e.g. {root}/cat/001.png and {root}/dog/001.jpg</source>
+        <translation>每个类别一个子文件夹，例如 {root}/cat/001.png 和 {root}/dog/001.jpg</translation>
+    </message>
+    <message>
+        <source>the folder dataset needs a folder: choose one (one subfolder per class).</source>
+        <translation>文件夹数据集需要一个文件夹：请选择一个（每个类别一个子文件夹）。</translation>
     </message>
     <message>
         <source>the network ends in a {shape} feature map but the dataset &apos;{dataset}&apos; needs {classes} class scores: add flatten and a linear layer with out_features {classes}</source>

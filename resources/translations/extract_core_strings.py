@@ -31,7 +31,7 @@ def table_strings() -> list[str]:
     sys.path.insert(0, str(ROOT))
     from cnnstudio.core.dataset_catalog import DESCRIPTIONS
     from cnnstudio.core.layer_catalog import CATALOG, GROUPS
-    from cnnstudio.core.templates import TEMPLATES
+    from cnnstudio.core.templates import CS231N_ARGUMENTS, TEMPLATES
 
     found: list[str] = list(GROUPS)
     for info in CATALOG.values():
@@ -41,6 +41,8 @@ def table_strings() -> list[str]:
     found += DESCRIPTIONS.values()
     for template in TEMPLATES.values():
         found += [template.title, template.description]
+    for argument in CS231N_ARGUMENTS:
+        found += [argument.label, argument.help]
     return found
 
 

@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import InputShape
@@ -189,9 +189,42 @@ def test_the_volume_diagram_gives_every_label_room_and_boxes_select_their_layer(
     assert "790080" in [label for _path, _kind, _shape, label, _left, _width in slots]
     for (*_, label, left, width), (*_, next_left, _next_width) in pairwise(slots):
         assert metrics.horizontalAdvance(label) <= width and left + width < next_left  # whole, apart
-    rect, path = diagram._boxes[3]
+    rect, path = diagram.box_rects()[3]
     qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert doc.selected_path == path
+
+
+@pytest.mark.parametrize("show_all", [False, True], ids=["scroll", "show-all"])
+def test_the_volume_diagram_of_vgg16_shows_every_layer(window, qtbot, show_all) -> None:
+    """Seven boxes and no way to the rest, before: now every volume can be scrolled to, or all fit at once."""
+    from cnnstudio.core.templates import make_template
+
+    window.resize(1366, 740)
+    window.document.replace_all(make_template("vgg16"), None)
+    view, diagram = window.design.diagram_view, window.design.diagram
+    view.fit_button.setChecked(show_all)
+    QApplication.processEvents()
+    diagram.repaint()
+    boxes = diagram.box_rects()
+    assert len(boxes) == len(diagram._volumes()) > 20  # the input and every layer that changes the shape
+    viewport = view.viewport().rect()
+    if show_all:
+        assert all(
+            viewport.contains(view.widget().mapTo(view.viewport(), r.toRect().topLeft())) for r, _ in boxes
+        )
+        assert all(
+            viewport.contains(view.widget().mapTo(view.viewport(), r.toRect().bottomRight()))
+            for r, _ in boxes
+        )
+    else:
+        outside = [r for r, _ in boxes if not diagram.rect().contains(r.toRect())]
+        assert not outside, (diagram.rect(), outside[:3], diagram.natural_width())  # reachable by scrolling
+        assert view.horizontalScrollBar().maximum() > 0 and diagram.zoom() == 1.0
+        last = boxes[-1][1]
+        window.document.select(last)  # selecting a layer scrolls its volume into view
+        rect = diagram.box_rects()[-1][0]
+        shown = rect.translated(-view.horizontalScrollBar().value(), 0)
+        assert viewport.contains(shown.toRect()), (shown, viewport)
 
 
 def test_a_non_square_kernel_can_be_made_and_squared_again(window) -> None:

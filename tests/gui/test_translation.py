@@ -206,3 +206,47 @@ def test_run_endings_read_the_same_on_the_train_page_and_in_the_lab(chinese) -> 
 
     assert run_ending("diverged").startswith("发散")
     assert run_ending("diverged") != "diverged" and run_ending("something new") == "something new"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_language_note_is_whole_and_in_both_languages(qapp, qtbot, settings, language) -> None:
+    """Switching the language says plainly that it applies after a restart, in the window's language and
+    the chosen one, and the note is never cut off (it was clipped in both languages)."""
+    from cnnstudio.ui.preferences import PreferencesDialog
+
+    i18n.install_language(qapp, language)
+    try:
+        settings.setValue("language", language)
+        dialog = PreferencesDialog(settings)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.language.setCurrentIndex(dialog.language.findData("en" if language == "zh_CN" else "zh_CN"))
+        QApplication.processEvents()
+        note = dialog.restart_note
+        assert note.isVisible()
+        lines = note.text().split("\n")
+        assert len(lines) == 2 and any("restarted" in line for line in lines)
+        assert any("重新启动" in line or "重启" in line for line in lines), lines
+        assert note.height() >= note.heightForWidth(note.width())  # every line shown
+        assert dialog.rect().contains(note.geometry())
+    finally:
+        i18n.install_language(qapp, "en")
+
+
+def test_the_cs231n_form_labels_its_fields_in_words(chinese, qtbot) -> None:
+    """It labelled them n, m, k, fc_width, ...: the Python names, in English in a Chinese window."""
+    from PySide6.QtWidgets import QFormLayout
+
+    from cnnstudio.core.templates import CS231N_ARGUMENTS
+    from cnnstudio.ui.template_dialog import TemplateDialog
+
+    dialog = TemplateDialog()
+    qtbot.addWidget(dialog)
+    form = dialog.arguments.layout()
+    assert isinstance(form, QFormLayout)
+    labels = [form.labelForField(dialog.argument_editors[arg.name]).text() for arg in CS231N_ARGUMENTS]
+    assert labels[:3] == ["每个阶段的卷积层数 (N)", "阶段数 (M)", "隐藏全连接层数 (K)"]
+    for arg, label in zip(CS231N_ARGUMENTS, labels):
+        assert label != arg.name and not label.isascii(), label  # words, and Chinese
+        assert not dialog.argument_editors[arg.name].toolTip().isascii()

@@ -222,6 +222,8 @@ class PoolingLab(IdleWhileHidden, QWidget):
         self.select_window(*self._corner)
 
     def _note(self, choice: LayerChoice | None, received: np.ndarray | None, full: np.ndarray) -> str:
+        if choice is None and fetch_snapshot(self._source) is not None:
+            return self.tr("Example image: choose a pooling layer above to see the map it really receives.")
         if received is None:
             return self.tr("Example image: train the model to see the map a pooling layer really receives.")
         rows, cols = self._map.shape
