@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QMimeData, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QMimeData, Qt
 from PySide6.QtGui import QBrush, QColor, QDrag, QDragMoveEvent, QDropEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -115,6 +115,13 @@ class NetworkTree(QTreeWidget):
             for report in self.doc.project.report.walk():
                 self._fill(self._rows[report.path], report)
         self._on_document_selection(self.doc.selected_path)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Presenter mode: rows rebuilt, so the columns fit the larger text and the notes take its size."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._signature = ()
+            self.refresh()
 
     def _on_document_changed(self, old: Project, new: Project) -> None:
         """Redraw only the rows whose report changed: the core gives an unchanged layer the very report
