@@ -42,6 +42,7 @@ class LayerReport:
     fix: str | None = None
     children: tuple[tuple[LayerReport, ...], ...] = ()
     shortcut: str | None = None  # residual blocks: "identity" or the projection's description
+    notes: tuple[str, ...] = ()  # the course texts' forms of these numbers (core.course_notes)
 
     @property
     def index(self) -> int:
@@ -246,6 +247,7 @@ def _report(
         result.formulas,
         result.warnings,
         result.receptive_field,
+        notes=result.notes,
         **extra,
     )
 

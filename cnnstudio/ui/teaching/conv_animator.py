@@ -97,7 +97,7 @@ class ConvolutionAnimator(IdleWhileHidden, QWidget):
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
         C.enlarge_font(self.notes_label)  # a style sheet stops it inheriting the tool's font
-        self.notes_label.setStyleSheet("color: #444; font-style: italic;")
+        self.notes_label.setStyleSheet(C.CAPTION_STYLE)
 
         # The style's media icons, not text symbols: "⏸" is in none of the usual fonts and showed as an
         # empty box.
@@ -332,8 +332,9 @@ class ConvolutionAnimator(IdleWhileHidden, QWidget):
             return f"{value[0]}x{value[1]}" if isinstance(value, tuple) else str(value)
 
         stride = spec.effective_stride if isinstance(spec, S._WindowPool) else getattr(spec, "stride", 1)
+        size = self.tr("window {0}") if isinstance(spec, S._WindowPool) else self.tr("kernel {0}")
         parts = [
-            self.tr("kernel {0}").format(show(getattr(spec, "kernel_size", 1))),
+            size.format(show(getattr(spec, "kernel_size", 1))),
             self.tr("stride {0}").format(show(stride)),
         ]
         if hasattr(spec, "padding"):

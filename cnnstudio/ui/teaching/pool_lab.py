@@ -99,7 +99,7 @@ class PoolingLab(IdleWhileHidden, QWidget):
         self.canvas.cell_clicked.connect(self._on_cell_clicked)
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: #444; font-style: italic;")
+        self.note_label.setStyleSheet(C.CAPTION_STYLE)
         body = QHBoxLayout()
         body.addWidget(self.canvas, 3)
         body.addLayout(self._results_grid(), 4)

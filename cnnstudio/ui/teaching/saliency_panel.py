@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox,
 from cnnstudio.core.project import Project
 from cnnstudio.core.run_records import same_network
 from cnnstudio.training.probes import grad_cam, predict, saliency
+from cnnstudio.ui.choice_text import class_text
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.pictures import PixelView, blend
@@ -150,7 +151,7 @@ class SaliencyPanel(IdleWhileHidden, QWidget):
                 assert samples is not None
                 self.image_box.setRange(0, len(samples.images) - 1)
                 for k, name in enumerate(samples.class_names):
-                    self.class_box.addItem(name, k)
+                    self.class_box.addItem(class_text(name), k)
         self.image_box.setEnabled(usable)
         self._on_choice_changed()
 
@@ -197,7 +198,7 @@ class SaliencyPanel(IdleWhileHidden, QWidget):
 
     def _describe(self, samples: Samples, index: int, probabilities: np.ndarray) -> str:
         def name(k: int) -> str:
-            return samples.class_names[k] if k < len(samples.class_names) else str(k)
+            return class_text(samples.class_names[k]) if k < len(samples.class_names) else str(k)
 
         best = int(np.argmax(probabilities))
         target = self.target_class()
