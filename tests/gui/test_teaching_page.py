@@ -41,7 +41,9 @@ def test_failing_sources_count_as_nothing_yet(qtbot) -> None:
     assert page.animator.layer_box.currentData() == (3,)
 
 
-def test_hidden_tools_and_layer_lists_do_no_work_on_edits_until_shown(make_window, qtbot, monkeypatch) -> None:
+def test_hidden_tools_and_layer_lists_do_no_work_on_edits_until_shown(
+    make_window, qtbot, monkeypatch
+) -> None:
     from collections import Counter
 
     from cnnstudio.ui.widgets.layer_chooser import LayerChooser
