@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from cnnstudio import __version__
 from cnnstudio.core.project import Project, default_project
 from cnnstudio.ui import presenter
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.design_page import DesignPage
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.file_actions import FileActions, recent_files
@@ -47,6 +48,18 @@ SHORTCUTS = (
 )
 
 
+def new_project() -> Project:
+    """The default project, named in the installed language (its name is the user's to change)."""
+    project = default_project()
+    return project.replace(name=translate_core(project.name))
+
+
+def _key_text(keys: str) -> str:
+    """Key names as the platform writes them, in the installed language (Qt's own translation: 上方向)."""
+    native = QKeySequence.SequenceFormat.NativeText
+    return " / ".join(QKeySequence(key.strip()).toString(native) for key in keys.split("/"))
+
+
 def unique_keys(*keys: QKeySequence | str) -> list[QKeySequence]:
     """The key sequences in order, each once (a sequence listed twice on one action is ambiguous to Qt)."""
     seen: list[QKeySequence] = []
@@ -60,7 +73,7 @@ def unique_keys(*keys: QKeySequence | str) -> list[QKeySequence]:
 class MainWindow(QMainWindow):
     def __init__(self, document: ProjectDocument | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.document = document or ProjectDocument(default_project())
+        self.document = document or ProjectDocument(new_project())
         self.settings = settings or QSettings()
         self.about_to_close: list[Callable[[], bool]] = []
         self.files = FileActions(self.document, self, self.settings)
@@ -184,7 +197,7 @@ class MainWindow(QMainWindow):
         return all(hook() for hook in self.about_to_close)
 
     def new_project(self, project: Project | None = None) -> bool:
-        return self._may_replace() and self.files.new(project or default_project())
+        return self._may_replace() and self.files.new(project or new_project())
 
     def open_file(self, path: str | Path | None = None) -> bool:
         """Open ``path`` (asked for first: a cancelled dialog must not stop a training run for nothing)."""
@@ -215,7 +228,7 @@ class MainWindow(QMainWindow):
         return True
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>{self.tr(t)}</td></tr>" for k, t in SHORTCUTS)
+        rows = "".join(f"<tr><td><b>{_key_text(k)}</b></td><td>{self.tr(t)}</td></tr>" for k, t in SHORTCUTS)
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table cellspacing='6'>{rows}</table>")
 
     def show_about(self) -> None:

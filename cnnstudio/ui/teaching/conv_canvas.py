@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cnnstudio.ui import presenter
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.conv_plan import AnimationPlan
 
@@ -91,7 +92,7 @@ class ConvCanvas(QWidget):
         if self._plan is None:
             return ""
         row, col = self.current_output_cell() or (0, 0)
-        return f"out[{row}, {col}] = {self._plan.formula(self._step)}"
+        return translate_core(f"out[{row}, {col}] = {self._plan.formula(self._step)}")
 
     # -- geometry ------------------------------------------------------------------------------------------
     def _layout(self) -> tuple[C.CellGrid, C.CellGrid, C.CellGrid, C.CellGrid]:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.ui.choice_text import class_text, class_texts
 from cnnstudio.ui.widgets.pictures import normalise_filter, to_pixmap
 from cnnstudio.ui.widgets.scrolling_tabs import scrolling
 
@@ -176,7 +177,7 @@ class ResultsView(QWidget):
 
     def _fill_examples(self, results: RunResults) -> None:
         self.examples.clear()
-        names = results.class_names
+        names = class_texts(results.class_names)
         for image, label, guess, probs in zip(
             results.examples, results.labels, results.predicted, results.probabilities
         ):
@@ -190,7 +191,7 @@ class ResultsView(QWidget):
         self.examples.fit_grid()
 
     def _fill_confusion(self, results: RunResults) -> None:
-        matrix, names = results.confusion, list(results.class_names)
+        matrix, names = results.confusion, class_texts(results.class_names)
         self.confusion.setRowCount(len(names))
         self.confusion.setColumnCount(len(names))
         self.confusion.setHorizontalHeaderLabels(names)
@@ -212,12 +213,12 @@ class ResultsView(QWidget):
             self.top_k.takeAt(0).widget().deleteLater()
         if self.results is None or row < 0 or row >= len(self.results.labels):
             return
-        truth = self.results.class_names[self.results.labels[row]]
+        truth = class_text(self.results.class_names[self.results.labels[row]])
         self.top_k.addWidget(QLabel(self.tr("True class: <b>{0}</b>").format(truth)), 0, 0, 1, 2)
         for i, (name, p) in enumerate(self.results.top_k(row, TOP_K), 1):
             bar = QProgressBar()
             bar.setRange(0, 1000)
             bar.setValue(round(p * 1000))
             bar.setFormat(f"{p:.1%}")
-            self.top_k.addWidget(QLabel(name), i, 0)
+            self.top_k.addWidget(QLabel(class_text(name)), i, 0)
             self.top_k.addWidget(bar, i, 1)
