@@ -32,6 +32,7 @@ from cnnstudio.training.export.formats import (
     write_torchscript,
 )
 from cnnstudio.training.export.pytorch_code import ModelCode, generate_model_code
+from cnnstudio.training.export.verify import check_model_source
 
 __all__ = ["DEFAULT_NAMES", "FORMATS", "export_project", "generate_model_code", "output_path"]
 
@@ -74,7 +75,7 @@ def export_project(
         return _export_ddp(project, weights, folder, checkpoint is not None)
     code = generate_model_code(project, class_names=weights.class_names, mean=weights.mean, std=weights.std)
     if fmt == "pytorch":
-        written = [_write_code(code, target)]
+        written = [_write_code(code, project, target)]
         if checkpoint is not None:
             state = code.readable_state_dict(weights.model.state_dict())
             written.append(write_state_dict(state, folder / WEIGHTS_NAME))
@@ -86,7 +87,9 @@ def export_project(
     return [write_onnx(weights.model, project, target)]
 
 
-def _write_code(code: ModelCode, path: Path) -> Path:
+def _write_code(code: ModelCode, project: Project, path: Path) -> Path:
+    """Write ``model.py`` once it compiles and builds the project's network (``GeneratedCodeError``)."""
+    check_model_source(code.source, project, code.title)
     atomic_write_bytes(path, code.source.encode("utf-8"))
     return path
 
@@ -97,7 +100,10 @@ def _export_ddp(project: Project, weights: StudioWeights, folder: Path, with_wei
     data = project_data(project)
     check_network(project, data)  # the outputs must match the dataset's classes, as for training
     code = generate_model_code(project, class_names=data.class_names, mean=data.mean, std=data.std)
-    written = [_write_code(code, folder / DEFAULT_NAMES["pytorch"]), *write_ddp(project, code, folder, data)]
+    written = [
+        _write_code(code, project, folder / DEFAULT_NAMES["pytorch"]),
+        *write_ddp(project, code, folder, data),
+    ]
     if with_weights:
         state = code.readable_state_dict(weights.model.state_dict())
         written.append(write_state_dict(state, folder / WEIGHTS_NAME))
