@@ -10,6 +10,7 @@ from cnnstudio.core.labels import layer_label
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.project import Project
 from cnnstudio.core.shapes import LayerReport, first_problem, path_text
+from cnnstudio.core.values import printable
 
 
 def _layer_json(report: LayerReport, spec: S.LayerSpec, formulas: bool, branch: int | None) -> dict[str, Any]:
@@ -101,7 +102,12 @@ def summary_table(project: Project, formulas: bool = False) -> str:
         right = [c[i].rjust(widths[i]) for i in (3, 4)]
         return "  ".join([*left, *right, c[5].ljust(widths[5])]).rstrip()
 
-    out = [f"{project.name}: input {shape_text(report.input_shape)}", line, fmt(header), "-" * width]
+    out = [
+        f"{printable(project.name)}: input {shape_text(report.input_shape)}",
+        line,
+        fmt(header),
+        "-" * width,
+    ]
     for row, cell in zip(rows, cells):
         out.append(fmt(cell))
         layer = row[6]
