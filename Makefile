@@ -29,6 +29,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check cnnstudio tests benchmarks
+	$(PY) -c 'import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True))'
 
 package: $(STAMP)
 	$(PY) -m pip install --disable-pip-version-check -q pyinstaller

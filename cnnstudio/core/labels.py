@@ -3,29 +3,10 @@
 from __future__ import annotations
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.layer_catalog import CATALOG
 
-TITLES = {
-    "conv2d": "Conv2d",
-    "maxpool2d": "MaxPool2d",
-    "avgpool2d": "AvgPool2d",
-    "lppool2d": "LPPool2d",
-    "adaptiveavgpool2d": "AdaptiveAvgPool2d",
-    "adaptivemaxpool2d": "AdaptiveMaxPool2d",
-    "batchnorm2d": "BatchNorm",
-    "dropout": "Dropout",
-    "dropout2d": "Dropout2d",
-    "flatten": "Flatten",
-    "linear": "Linear",
-    "relu": "ReLU",
-    "sigmoid": "Sigmoid",
-    "tanh": "Tanh",
-    "gelu": "GELU",
-    "softmax": "Softmax",
-    "leakyrelu": "LeakyReLU",
-    "elu": "ELU",
-    "residual": "Residual block",
-    "concat": "Concat block",
-}
+# A layer's name as the palette, the editor's rows and the CLI table show it: the catalog's title, one list.
+TITLES: dict[str, str] = {kind: info.title for kind, info in CATALOG.items()}
 
 
 def size_text(value: S.Size | str | None) -> str:

@@ -19,12 +19,15 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from cnnstudio.core.cli_status import EXIT_DIVERGED, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
 from cnnstudio.core.cli_status import fail as _fail
 from cnnstudio.core.labels import duration_text
 from cnnstudio.core.training_settings import DEVICES
+
+if TYPE_CHECKING:
+    from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, RunStarted
 
 EXIT_BY_REASON = {
     "completed": EXIT_OK, "early_stopped": EXIT_OK, "diverged": EXIT_DIVERGED,
@@ -139,22 +142,24 @@ class JsonReporter:
         self.stream = stream
 
     def handle(self, event: Any) -> None:
-        kind = type(event).__name__
-        if kind == "EpochEnd":
-            row = {"event": "epoch", "epoch": event.epoch}
-            for key in ("train_loss", "train_accuracy", "val_loss", "val_accuracy", "lr", "seconds"):
-                row[key] = _number(getattr(event, key))
-            row["train_images"] = event.train_images
-            row["images_per_second"] = _number(event.images_per_second)
-        elif kind == "Finished":
-            row = {
-                "event": "finished", "reason": event.reason, "best_epoch": event.best_epoch,
-                "test_accuracy": _number(event.test_accuracy),
-            }  # fmt: skip
-            if event.message:
-                row["message"] = event.message
-        else:
-            return
+        from cnnstudio.training.events import EpochEnd, Finished  # numpy: not on the summary's path
+
+        match event:
+            case EpochEnd():
+                row = {"event": "epoch", "epoch": event.epoch}
+                for key in ("train_loss", "train_accuracy", "val_loss", "val_accuracy", "lr", "seconds"):
+                    row[key] = _number(getattr(event, key))
+                row["train_images"] = event.train_images
+                row["images_per_second"] = _number(event.images_per_second)
+            case Finished():
+                row = {
+                    "event": "finished", "reason": event.reason, "best_epoch": event.best_epoch,
+                    "test_accuracy": _number(event.test_accuracy),
+                }  # fmt: skip
+                if event.message:
+                    row["message"] = event.message
+            case _:
+                return
         self.stream.write(json.dumps(row) + "\n")
         self.stream.flush()
 
@@ -170,16 +175,24 @@ class HumanReporter:
         self.epochs = 0
 
     def handle(self, event: Any) -> None:
-        method = getattr(self, f"_on_{type(event).__name__}", None)
-        if method is not None:
-            method(event)
+        from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, RunStarted
+
+        match event:
+            case BatchProgress():
+                self._on_batch_progress(event)
+            case EpochEnd():
+                self._on_epoch_end(event)
+            case RunStarted():
+                self._on_run_started(event)
+            case Finished():
+                self._on_finished(event)
 
     def _write(self, text: str) -> None:
         clear = "\r\x1b[2K" if self.live else ""
         self.stream.write(f"{clear}{text}\n")
         self.stream.flush()
 
-    def _on_RunStarted(self, e: Any) -> None:
+    def _on_run_started(self, e: RunStarted) -> None:
         self.epochs = e.epochs
         first = f" from epoch {e.start_epoch}" if e.start_epoch > 1 else ""
         self._write(
@@ -187,7 +200,7 @@ class HumanReporter:
             f"{e.batches_per_epoch} batches per epoch, {e.epochs} epochs{first}"
         )
 
-    def _on_BatchProgress(self, e: Any) -> None:
+    def _on_batch_progress(self, e: BatchProgress) -> None:
         if not self.live:
             return
         done = round(self.BAR * e.batch / e.batches)
@@ -198,7 +211,7 @@ class HumanReporter:
         )
         self.stream.flush()
 
-    def _on_EpochEnd(self, e: Any) -> None:
+    def _on_epoch_end(self, e: EpochEnd) -> None:
         width = len(str(self.epochs))
         best = " *" if e.best_epoch == e.epoch else ""
         self._write(
@@ -207,7 +220,7 @@ class HumanReporter:
             f"{e.images_per_second:,.0f} img/s{best}"
         )
 
-    def _on_Finished(self, e: Any) -> None:
+    def _on_finished(self, e: Finished) -> None:
         best = f", best epoch {e.best_epoch}" if e.best_epoch is not None else ""
         test = f", test accuracy {e.test_accuracy:.2%}" if e.test_accuracy is not None else ""
         saved = f"; best checkpoint {e.checkpoint}" if e.checkpoint else ""

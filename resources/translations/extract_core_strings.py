@@ -30,7 +30,6 @@ def table_strings() -> list[str]:
     """Strings from the core's data tables, in the order a translator meets them in the window."""
     sys.path.insert(0, str(ROOT))
     from cnnstudio.core.dataset_catalog import DESCRIPTIONS
-    from cnnstudio.core.labels import TITLES
     from cnnstudio.core.layer_catalog import CATALOG, GROUPS
     from cnnstudio.core.templates import TEMPLATES
 
@@ -39,7 +38,6 @@ def table_strings() -> list[str]:
         found += [info.title, *_lines(info.description), *_lines(info.formula)]
         for field in info.fields:
             found += [field.label, field.tooltip]
-    found += TITLES.values()
     found += DESCRIPTIONS.values()
     for template in TEMPLATES.values():
         found += [template.title, template.description]

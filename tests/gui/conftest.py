@@ -10,7 +10,8 @@ from PySide6.QtCore import QSettings, QStandardPaths, QThread
 from PySide6.QtWidgets import QMessageBox
 from studio_fixtures import tiny_project
 
-from cnnstudio.core.project import default_project
+from cnnstudio.core.project import Project, default_project
+from cnnstudio.core.project_file import save
 from cnnstudio.ui.document import ProjectDocument
 
 # Caches, autosaves and unsaved runs go to Qt's test locations (~/.qttest), never the user's own folders.
@@ -30,17 +31,55 @@ def autosave_dir(tmp_path: Path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, settings, autosave_dir):
+def make_window(qtbot, settings, autosave_dir, tmp_path):
+    """Factory for the real main window (napari's ``make_napari_viewer`` style); closed after the test.
+
+    ``make_window(project=None, *, pages=True, file=None, show=True, size=(1300, 850))``: the window on
+    ``project`` (default: the default project) with the Train and Teach pages when ``pages``; with ``file``
+    the project is first saved as ``tmp_path / file`` and opened from there, so runs are written beside it.
+    """
+    from cnnstudio.ui.pages import add_pages
     from cnnstudio.ui.window import MainWindow
 
-    win = MainWindow(ProjectDocument(default_project()), settings)
-    win.resize(1300, 850)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.document.mark_clean()
-    win.close()
-    win.deleteLater()
+    made: list[MainWindow] = []
+
+    def make(
+        project: Project | None = None,
+        *,
+        pages: bool = True,
+        file: str | None = None,
+        show: bool = True,
+        size: tuple[int, int] | None = (1300, 850),
+    ) -> MainWindow:
+        project = project if project is not None else default_project()
+        if file is None:
+            document = ProjectDocument(project)
+        else:
+            save(project, tmp_path / file)
+            document = ProjectDocument()
+            document.open(tmp_path / file)
+        win = MainWindow(document, settings)
+        made.append(win)
+        if pages:
+            add_pages(win)
+        if size is not None:
+            win.resize(*size)
+        if show:
+            win.show()
+            qtbot.waitExposed(win)
+        return win
+
+    yield make
+    for win in made:
+        win.document.mark_clean()
+        win.close()
+        win.deleteLater()
+
+
+@pytest.fixture
+def window(make_window):
+    """The window with its Design page only, on the default project (not saved)."""
+    return make_window(pages=False)
 
 
 @dataclass
@@ -89,24 +128,8 @@ def _threads() -> list[QThread]:
 
 
 @pytest.fixture
-def studio(qtbot, settings, autosave_dir, tmp_path):
+def studio(make_window):
     """The real window with its Train page, on a tiny project saved in tmp_path (runs go beside it)."""
-    from cnnstudio.ui.pages import add_pages
-    from cnnstudio.ui.window import MainWindow
-
-    path = tmp_path / "tiny.cnnproj.json"
-    from cnnstudio.core.project_file import save
-
-    save(tiny_project(), path)
-    document = ProjectDocument()
-    document.open(path)
-    win = MainWindow(document, settings)
-    add_pages(win)
-    win.resize(1300, 850)
-    win.show()
-    qtbot.waitExposed(win)
+    win = make_window(tiny_project(), file="tiny.cnnproj.json")
     win.tabs.setCurrentWidget(win.training)
-    yield win
-    win.document.mark_clean()
-    win.close()
-    win.deleteLater()
+    return win

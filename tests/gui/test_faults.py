@@ -20,7 +20,6 @@ from cnnstudio.core import project_file as files
 from cnnstudio.core import specs as S
 from cnnstudio.core.errors import ProjectFileError
 from cnnstudio.core.project import default_project
-from cnnstudio.ui.document import ProjectDocument
 
 
 def edit(window) -> tuple:
@@ -153,19 +152,16 @@ def test_save_on_close_onto_a_full_disk_keeps_the_window_open(
 
 
 # -- a crash and the recovery on the next start --------------------------------------------------------------
-def next_start(qtbot, settings) -> object:
+def next_start(make_window) -> object:
     """A second window as ``cnnstudio.ui.app.build_window`` opens it without a file: recovery is offered."""
-    from cnnstudio.ui.window import MainWindow
-
-    window = MainWindow(ProjectDocument(default_project()), settings)
-    qtbot.addWidget(window)
+    window = make_window(pages=False, show=False, size=None)
     window.files.offer_recovery()
     return window
 
 
 @pytest.mark.parametrize("saved_before", [False, True], ids=["never-saved", "saved-file"])
 def test_unsaved_edits_survive_a_crash_and_are_offered_back(
-    window, qtbot, settings, message_boxes, autosave_dir, tmp_path, monkeypatch, saved_before
+    window, make_window, message_boxes, autosave_dir, tmp_path, monkeypatch, saved_before
 ) -> None:
     monkeypatch.delenv("CNNSTUDIO_NO_AUTOSAVE_PROMPT", raising=False)
     path = saved_project(tmp_path) if saved_before else None
@@ -179,7 +175,7 @@ def test_unsaved_edits_survive_a_crash_and_are_offered_back(
     # the crash: the process ends without closeEvent, so clean_exit never removes the autosave
     message_boxes.answer = QMessageBox.StandardButton.Yes
 
-    restarted = next_start(qtbot, settings)
+    restarted = next_start(make_window)
 
     assert message_boxes.titles()[-1] == "Recover unsaved work"
     assert restarted.document.project.layers == layers
@@ -192,14 +188,14 @@ def test_unsaved_edits_survive_a_crash_and_are_offered_back(
 
 
 def test_declining_recovery_starts_fresh_and_forgets_the_autosave(
-    window, qtbot, settings, message_boxes, autosave_dir, monkeypatch
+    window, make_window, message_boxes, autosave_dir, monkeypatch
 ) -> None:
     monkeypatch.delenv("CNNSTUDIO_NO_AUTOSAVE_PROMPT", raising=False)
     edit(window)
     window.files.write_autosave()
     message_boxes.answer = QMessageBox.StandardButton.Discard
 
-    restarted = next_start(qtbot, settings)
+    restarted = next_start(make_window)
 
     assert message_boxes.titles()[-1] == "Recover unsaved work"
     assert restarted.document.project.layers == default_project().layers

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from studio_fixtures import tiny_project
 
 from cnnstudio.core.training_settings import TrainingSettings
-from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.train import settings_fields as fields
 
 
@@ -197,18 +196,8 @@ def test_stop_button_keeps_the_results_and_closing_skips_them(studio, qtbot, mon
     assert measured == [1]  # the close measured nothing more
 
 
-def test_closing_the_window_mid_run_stops_it_cleanly(qtbot, settings, autosave_dir, tmp_path, qtlog) -> None:
-    from cnnstudio.core.project_file import save
-    from cnnstudio.ui.pages import add_pages
-    from cnnstudio.ui.window import MainWindow
-
-    path = tmp_path / "long.cnnproj.json"
-    save(tiny_project(epochs=200), path)
-    document = ProjectDocument()
-    document.open(path)
-    win = MainWindow(document, settings)
-    add_pages(win)
-    win.show()
+def test_closing_the_window_mid_run_stops_it_cleanly(qtbot, make_window, qtlog) -> None:
+    win = make_window(tiny_project(epochs=200), file="long.cnnproj.json", size=None)
     page = win.training
     page.start()  # first run: stopped, then a second one that the close must stop
     qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)

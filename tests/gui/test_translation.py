@@ -67,13 +67,8 @@ def test_lupdate_sees_every_core_template() -> None:
     assert all(placeholders(t) for t in TEMPLATES)
 
 
-def test_window_in_chinese(chinese, qtbot, settings, autosave_dir) -> None:
-    from cnnstudio.ui.pages import add_pages
-    from cnnstudio.ui.window import MainWindow
-
-    window = MainWindow(settings=settings)
-    add_pages(window)
-    qtbot.addWidget(window)
+def test_window_in_chinese(chinese, make_window) -> None:
+    window = make_window(show=False, size=None)
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus[:3] == ["文件(&F)", "编辑(&E)", "视图(&V)"]
     assert "运行(&R)" in menus and "帮助(&H)" in menus

@@ -13,6 +13,7 @@ from cnnstudio.ui.design.palette import LayerPalette
 from cnnstudio.ui.design.volume_diagram import VolumeDiagram
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 from cnnstudio.ui.widgets.spin_value import show_value
 from cnnstudio.ui.widgets.styling import set_style_sheet
 
@@ -40,9 +41,8 @@ class InputBar(QWidget):
 
     def refresh(self) -> None:
         for box, value in zip(self.boxes, self.doc.project.input.shape):
-            box.blockSignals(True)
-            show_value(box, value)  # never clamped: a later edit of another box would write it back
-            box.blockSignals(False)
+            with signals_blocked(box):
+                show_value(box, value)  # never clamped: a later edit of another box would write it back
 
     def _on_value_changed(self, _value: int) -> None:
         shape = InputShape(*(box.value() for box in self.boxes))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout,
 
 from cnnstudio.core.layer_catalog import FieldInfo
 from cnnstudio.ui.core_text import translate_core
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 from cnnstudio.ui.widgets.spin_value import show_value
 
 
@@ -106,9 +107,8 @@ class SizeEditor(FieldEditor):
     def _on_square_toggled(self, square: bool) -> None:
         self.w.setVisible(not square)
         if not square:
-            self.w.blockSignals(True)
-            self.w.setValue(self.h.value())
-            self.w.blockSignals(False)
+            with signals_blocked(self.w):
+                self.w.setValue(self.h.value())
         self._emit()
 
     def _emit(self) -> None:

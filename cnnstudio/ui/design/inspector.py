@@ -17,6 +17,7 @@ from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.field_editors import FieldEditor, StrideEditor, make_editor
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 from cnnstudio.ui.widgets.styling import set_style_sheet
 
 
@@ -111,16 +112,14 @@ class Inspector(QScrollArea):
 
     def _sync(self, spec: S.LayerSpec) -> None:
         for name, editor in self._editors.items():
-            editor.blockSignals(True)
-            if isinstance(editor, StrideEditor):
-                editor.set_value(getattr(spec, name), kernel=spec.kernel_size)  # type: ignore[attr-defined]
-            else:
-                editor.set_value(getattr(spec, name))
-            editor.blockSignals(False)
+            with signals_blocked(editor):
+                if isinstance(editor, StrideEditor):
+                    editor.set_value(getattr(spec, name), kernel=spec.kernel_size)  # type: ignore[attr-defined]
+                else:
+                    editor.set_value(getattr(spec, name))
         if spec.type in POOL_KINDS:
-            self.pool_kind.blockSignals(True)
-            self.pool_kind.setCurrentIndex(POOL_KINDS.index(spec.type))
-            self.pool_kind.blockSignals(False)
+            with signals_blocked(self.pool_kind):
+                self.pool_kind.setCurrentIndex(POOL_KINDS.index(spec.type))
 
     def _show_report(self, path: tuple[int, ...]) -> None:
         report = self.doc.project.report.find(path)

@@ -23,6 +23,7 @@ from cnnstudio.core.shapes import LayerReport
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.icons import layer_icon
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 LAYER_MIME = "application/x-cnnstudio-layer-type"
 MOVE_MIME = "application/x-cnnstudio-layer-path"
@@ -106,17 +107,16 @@ class NetworkTree(QTreeWidget):
 
     def _rebuild(self) -> None:
         project = self.doc.project
-        self.blockSignals(True)
-        self.clear()
-        self._rows = {}
-        self._row_state = {}
-        self._add_rows(self.invisibleRootItem(), project.layers, project.report.layers)
-        self.expandAll()
-        for column in (1, 2):
-            self.resizeColumnToContents(column)  # the header's label counts too
-            for item in self._rows.values():
-                self._fit_text(column, item.text(column))
-        self.blockSignals(False)
+        with signals_blocked(self):
+            self.clear()
+            self._rows = {}
+            self._row_state = {}
+            self._add_rows(self.invisibleRootItem(), project.layers, project.report.layers)
+            self.expandAll()
+            for column in (1, 2):
+                self.resizeColumnToContents(column)  # the header's label counts too
+                for item in self._rows.values():
+                    self._fit_text(column, item.text(column))
 
     def _add_rows(self, parent: QTreeWidgetItem, specs, reports) -> None:
         for spec, report in zip(specs, reports):
@@ -224,13 +224,11 @@ class NetworkTree(QTreeWidget):
     def _on_document_selection(self, path) -> None:
         item = self._rows.get(tuple(path)) if path is not None else None
         if item is not None and not item.isSelected():
-            self.blockSignals(True)
-            self.setCurrentItem(item)
-            self.blockSignals(False)
+            with signals_blocked(self):
+                self.setCurrentItem(item)
         elif item is None:
-            self.blockSignals(True)
-            self.clearSelection()
-            self.blockSignals(False)
+            with signals_blocked(self):
+                self.clearSelection()
 
     # -- editing ----------------------------------------------------------------------------------------------
     def delete_selected(self) -> None:

@@ -38,6 +38,7 @@ from cnnstudio.ui.teaching.sources import (
     map_entering,
     pooling_input,
 )
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)  # steps per second
 DEFAULT_SPEED = 2.0
@@ -166,11 +167,10 @@ class ConvolutionAnimator(QWidget):
     # -- slots -----------------------------------------------------------------------------------------------
     def _on_document_changed(self) -> None:
         self._choices = layer_choices(self.doc.project, WINDOW_TYPES)
-        self.layer_box.blockSignals(True)
-        self.layer_box.clear()
-        for choice in self._choices:
-            self.layer_box.addItem(choice.label, choice.path)
-        self.layer_box.blockSignals(False)
+        with signals_blocked(self.layer_box):
+            self.layer_box.clear()
+            for choice in self._choices:
+                self.layer_box.addItem(choice.label, choice.path)
         self._on_selection_changed(self.doc.selected_path)
 
     def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:
@@ -277,26 +277,22 @@ class ConvolutionAnimator(QWidget):
 
     def _configure_boxes(self, choice: LayerChoice, source: np.ndarray | None) -> None:
         spec = choice.spec
-        for box in (self.channel_box, self.filter_box):
-            box.blockSignals(True)
-        self.channel_box.setRange(0, (source.shape[0] - 1) if source is not None else 0)
-        self.channel_box.setEnabled(source is not None and source.shape[0] > 1)
-        is_conv = isinstance(spec, S.Conv2d)
-        self.filter_box.setVisible(is_conv and self._weights_source is not None)
-        self._filter_label.setVisible(self.filter_box.isVisible())
-        if is_conv:
-            self.filter_box.setRange(0, spec.out_channels - 1)
-        for box in (self.channel_box, self.filter_box):
-            box.blockSignals(False)
+        with signals_blocked(self.channel_box, self.filter_box):
+            self.channel_box.setRange(0, (source.shape[0] - 1) if source is not None else 0)
+            self.channel_box.setEnabled(source is not None and source.shape[0] > 1)
+            is_conv = isinstance(spec, S.Conv2d)
+            self.filter_box.setVisible(is_conv and self._weights_source is not None)
+            self._filter_label.setVisible(self.filter_box.isVisible())
+            if is_conv:
+                self.filter_box.setRange(0, spec.out_channels - 1)
         self.settings_label.setText(self._settings_text(spec))
 
     def _show_plan(self, plan: AnimationPlan | None, hint: str) -> None:
         keep = self.slider.value()
         self.canvas.set_plan(plan, hint)
-        self.slider.blockSignals(True)
-        self.slider.setRange(0, max((plan.steps if plan else 1) - 1, 0))
-        self.slider.setValue(min(keep, self.slider.maximum()))
-        self.slider.blockSignals(False)
+        with signals_blocked(self.slider):
+            self.slider.setRange(0, max((plan.steps if plan else 1) - 1, 0))
+            self.slider.setValue(min(keep, self.slider.maximum()))
         self.canvas.set_step(self.slider.value())
         for widget in (self.previous_button, self.next_button, self.play_button, self.slider):
             widget.setEnabled(plan is not None)

@@ -20,7 +20,7 @@ from cnnstudio.core.shapes import infer
 from cnnstudio.training.fc_to_conv_model import ConvertedModel, convert_model, max_difference, score_map
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
-from cnnstudio.ui.teaching.pictures import PixelView, to_rgb
+from cnnstudio.ui.teaching.pictures import PixelView
 from cnnstudio.ui.teaching.pool_canvas import PoolMapCanvas
 from cnnstudio.ui.teaching.sources import (
     ModelSource,
@@ -29,6 +29,8 @@ from cnnstudio.ui.teaching.sources import (
     fetch_samples,
     model_or_untrained,
 )
+from cnnstudio.ui.widgets.pictures import to_rgb
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 PROOF_IMAGES = 16
 
@@ -206,12 +208,11 @@ class FcToConvPanel(QWidget):
         self.mosaic_view.set_marks([(0, 0, h - 1, w - 1, quadrant), (h, w, 2 * h - 1, 2 * w - 1, quadrant)])
         self.mosaic_view.set_frame(None)
         current = self.class_box.currentIndex()
-        self.class_box.blockSignals(True)
-        self.class_box.clear()
-        for k in range(self._scores.shape[0]):
-            self.class_box.addItem(names[k] if k < len(names) else self.tr("class {0}").format(k), k)
-        self.class_box.setCurrentIndex(max(current, 0) if current < self._scores.shape[0] else 0)
-        self.class_box.blockSignals(False)
+        with signals_blocked(self.class_box):
+            self.class_box.clear()
+            for k in range(self._scores.shape[0]):
+                self.class_box.addItem(names[k] if k < len(names) else self.tr("class {0}").format(k), k)
+            self.class_box.setCurrentIndex(max(current, 0) if current < self._scores.shape[0] else 0)
         self._show_class()
 
     def _show_class(self) -> None:

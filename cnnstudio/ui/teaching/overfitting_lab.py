@@ -49,6 +49,7 @@ from cnnstudio.core.lab_variants import (
 )
 from cnnstudio.core.project import Project
 from cnnstudio.core.training_settings import TrainingSettings
+from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, RunStarted
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
@@ -320,30 +321,33 @@ class OverfittingLab(QWidget):
     # -- the redraw clock ---------------------------------------------------------------------------------
     def drain(self) -> None:
         """Handle the events received since the last tick, then redraw what changed."""
-        handlers = {
-            "RunStarted": self._on_run_started,
-            "BatchProgress": self._on_batch,
-            "EpochEnd": self._on_epoch,
-            "Finished": self._on_finished,
-        }
         for event in self.run.take_events():
-            handler = handlers.get(type(event).__name__)
-            if handler is not None and self._current is not None:
-                handler(self._current, event)
+            run_id = self._current
+            if run_id is None:
+                continue
+            match event:
+                case BatchProgress():
+                    self._on_batch(run_id, event)
+                case EpochEnd():
+                    self._on_epoch(run_id, event)
+                case RunStarted():
+                    self._on_run_started(run_id, event)
+                case Finished():
+                    self._on_finished(run_id, event)
         self.plots.redraw()
 
-    def _on_run_started(self, run_id: str, event) -> None:
+    def _on_run_started(self, run_id: str, event: RunStarted) -> None:
         self._say(
             self.tr("Training {0} on {1}: {2:,} images, {3} epochs").format(
                 self.plots.run_name(run_id), event.device, event.train_images, event.epochs
             )
         )
 
-    def _on_batch(self, run_id: str, event) -> None:
+    def _on_batch(self, run_id: str, event: BatchProgress) -> None:
         done = RUN_IDS.index(run_id) * self._epochs + event.epoch_fraction
         self.progress.setValue(round(done * _STEPS_PER_EPOCH))
 
-    def _on_epoch(self, run_id: str, event) -> None:
+    def _on_epoch(self, run_id: str, event: EpochEnd) -> None:
         point = EpochPoint(
             event.epoch, event.train_loss, event.train_accuracy, event.val_loss, event.val_accuracy
         )
@@ -354,7 +358,7 @@ class OverfittingLab(QWidget):
         self.progress.setValue((RUN_IDS.index(run_id) * self._epochs + event.epoch) * _STEPS_PER_EPOCH)
         self._show_summary()
 
-    def _on_finished(self, run_id: str, event) -> None:
+    def _on_finished(self, run_id: str, event: Finished) -> None:
         self._reasons[run_id] = event.reason
         if event.reason in ("diverged", "failed"):
             self._queue.clear()

@@ -1,8 +1,8 @@
 """Pictures for the teaching tools: images as pixels a class can count, and heat maps laid over them.
 
 The receptive-field view, the FC-to-conv panel and the saliency panel all show the network's input image,
-so the conversion from a (C, H, W) float map to something Qt can paint lives here once. Images are always
-drawn nearest-neighbour: a receptive field's border must fall on pixel edges, not in a blur.
+so the heat maps and the sharp-pixel view live here once (the numpy -> Qt conversion is ui/widgets/pictures).
+Images are always drawn nearest-neighbour: a receptive field's border must fall on pixel edges, not in a blur.
 """
 
 from __future__ import annotations
@@ -13,18 +13,9 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cnnstudio.ui.widgets import colormaps
+from cnnstudio.ui.widgets.pictures import rgb_qimage, to_rgb
 
 HEAT_COLORMAP = "inferno"
-
-
-def to_rgb(image: np.ndarray) -> np.ndarray:
-    """(H, W, 3) uint8 from a (C, H, W) image in [0, 1]: grey images get three equal channels."""
-    values = np.clip(np.nan_to_num(np.asarray(image, dtype=np.float32)), 0.0, 1.0)
-    if values.shape[0] == 1:
-        values = np.repeat(values, 3, axis=0)
-    elif values.shape[0] != 3:
-        values = np.repeat(values.mean(axis=0, keepdims=True), 3, axis=0)
-    return np.ascontiguousarray(np.rint(values.transpose(1, 2, 0) * 255).astype(np.uint8))
 
 
 def heat_rgb(heat: np.ndarray) -> np.ndarray:
@@ -38,13 +29,6 @@ def blend(image: np.ndarray, heat: np.ndarray, opacity: float) -> np.ndarray:
     base = to_rgb(image).astype(np.float32)
     top = heat_rgb(heat).astype(np.float32)
     return np.rint(base * (1 - opacity) + top * opacity).astype(np.uint8)
-
-
-def qimage(rgb: np.ndarray) -> QImage:
-    """A QImage that owns a copy of ``rgb`` (H, W, 3) uint8 (the numpy buffer may go away)."""
-    data = np.ascontiguousarray(rgb, dtype=np.uint8)
-    h, w, _ = data.shape
-    return QImage(data.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
 
 
 class PixelView(QWidget):
@@ -65,7 +49,7 @@ class PixelView(QWidget):
 
     def set_rgb(self, rgb: np.ndarray | None) -> None:
         self._rgb = rgb
-        self._image = QImage() if rgb is None else qimage(rgb)
+        self._image = QImage() if rgb is None else rgb_qimage(rgb)
         self._shape = (0, 0) if rgb is None else (rgb.shape[0], rgb.shape[1])
         self.update()
 

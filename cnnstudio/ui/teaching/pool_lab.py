@@ -38,6 +38,7 @@ from cnnstudio.ui.teaching.sources import (
     layer_choices,
     pooling_input,
 )
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 KINDS = ("maxpool2d", "avgpool2d", "lppool2d")
 
@@ -160,12 +161,11 @@ class PoolingLab(QWidget):
     # -- slots -----------------------------------------------------------------------------------------------
     def _on_document_changed(self) -> None:
         self._choices = layer_choices(self.doc.project, POOL_TYPES)
-        self.layer_box.blockSignals(True)
-        self.layer_box.clear()
-        self.layer_box.addItem(self.tr("Example image (no layer)"), None)
-        for choice in self._choices:
-            self.layer_box.addItem(choice.label, choice.path)
-        self.layer_box.blockSignals(False)
+        with signals_blocked(self.layer_box):
+            self.layer_box.clear()
+            self.layer_box.addItem(self.tr("Example image (no layer)"), None)
+            for choice in self._choices:
+                self.layer_box.addItem(choice.label, choice.path)
         self._on_selection_changed(self.doc.selected_path)
 
     def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:
@@ -181,9 +181,8 @@ class PoolingLab(QWidget):
         if choice is not None:
             spec = choice.spec
             assert isinstance(spec, (S.MaxPool2d, S.AvgPool2d, S.LPPool2d))
-            self.size_box.blockSignals(True)
-            self.size_box.setValue(S.pair(spec.kernel_size)[0])
-            self.size_box.blockSignals(False)
+            with signals_blocked(self.size_box):
+                self.size_box.setValue(S.pair(spec.kernel_size)[0])
             if isinstance(spec, S.LPPool2d):
                 self.norm_box.setValue(max(2, 2 * round(float(spec.norm_type) / 2)))
         self._load_map()
@@ -212,9 +211,8 @@ class PoolingLab(QWidget):
         if choice is not None:
             received = pooling_input(self.doc.project, choice.path, fetch_snapshot(self._source))
         full = received if received is not None else EXAMPLE_IMAGE
-        self.channel_box.blockSignals(True)
-        self.channel_box.setRange(0, full.shape[0] - 1)
-        self.channel_box.blockSignals(False)
+        with signals_blocked(self.channel_box):
+            self.channel_box.setRange(0, full.shape[0] - 1)
         shown, self._origin = crop(full[self.channel_box.value() : self.channel_box.value() + 1])
         self._map = np.asarray(shown[0], dtype=np.float64)
         self.note_label.setText(self._note(choice, received, full))

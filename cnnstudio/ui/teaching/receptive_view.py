@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLay
 from cnnstudio.core.layer_rules import ReceptiveField
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
-from cnnstudio.ui.teaching.pictures import PixelView, to_rgb
+from cnnstudio.ui.teaching.pictures import PixelView
 from cnnstudio.ui.teaching.pool_canvas import PoolMapCanvas
 from cnnstudio.ui.teaching.sources import (
     EXAMPLE_IMAGE,
@@ -25,6 +25,8 @@ from cnnstudio.ui.teaching.sources import (
     fetch_snapshot,
     layer_choices,
 )
+from cnnstudio.ui.widgets.pictures import to_rgb
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 ImageSource = Callable[[], "np.ndarray | None"]  # a (C, H, W) display image in [0, 1], or None
 
@@ -120,11 +122,10 @@ class ReceptiveFieldView(QWidget):
     # -- slots -----------------------------------------------------------------------------------------------
     def _on_document_changed(self) -> None:
         self._choices = layer_choices(self.doc.project)
-        self.layer_box.blockSignals(True)
-        self.layer_box.clear()
-        for choice in self._choices:
-            self.layer_box.addItem(choice.label, choice.path)
-        self.layer_box.blockSignals(False)
+        with signals_blocked(self.layer_box):
+            self.layer_box.clear()
+            for choice in self._choices:
+                self.layer_box.addItem(choice.label, choice.path)
         self._on_selection_changed(self.doc.selected_path)
 
     def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:
@@ -172,9 +173,8 @@ class ReceptiveFieldView(QWidget):
         self.note_label.setText(note)
 
     def _show_output(self, choice: LayerChoice, channels: int) -> None:
-        self.channel_box.blockSignals(True)
-        self.channel_box.setRange(0, channels - 1)
-        self.channel_box.blockSignals(False)
+        with signals_blocked(self.channel_box):
+            self.channel_box.setRange(0, channels - 1)
         snapshot = fetch_snapshot(self._snapshots)
         values = None if snapshot is None else snapshot.activations.get(choice.path)
         shape = choice.report.output_shape

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox,
 from cnnstudio.training.probes import grad_cam, predict, saliency
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
-from cnnstudio.ui.teaching.pictures import PixelView, blend, to_rgb
+from cnnstudio.ui.teaching.pictures import PixelView, blend
 from cnnstudio.ui.teaching.sources import (
     LayerChoice,
     ModelSource,
@@ -27,6 +27,8 @@ from cnnstudio.ui.teaching.sources import (
     layer_choices,
     model_or_untrained,
 )
+from cnnstudio.ui.widgets.pictures import to_rgb
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 GRAD_CAM_TYPES = (
     "conv2d",
@@ -120,12 +122,11 @@ class SaliencyPanel(QWidget):
     # -- slots -----------------------------------------------------------------------------------------------
     def _on_document_changed(self) -> None:
         self._layers = [c for c in layer_choices(self.doc.project) if c.spec.type in GRAD_CAM_TYPES]
-        self.layer_box.blockSignals(True)
-        self.layer_box.clear()
-        for choice in self._layers:
-            self.layer_box.addItem(choice.label, choice.path)
-        self.layer_box.setCurrentIndex(len(self._layers) - 1)  # the last maps: Grad-CAM's usual choice
-        self.layer_box.blockSignals(False)
+        with signals_blocked(self.layer_box):
+            self.layer_box.clear()
+            for choice in self._layers:
+                self.layer_box.addItem(choice.label, choice.path)
+            self.layer_box.setCurrentIndex(len(self._layers) - 1)  # the last maps: Grad-CAM's usual choice
         self._load_samples()
 
     def _on_choice_changed(self, _value: object = None) -> None:
@@ -142,17 +143,14 @@ class SaliencyPanel(QWidget):
         usable = samples is not None and tuple(samples.images.shape[1:]) == tuple(
             self.doc.project.input.shape
         )
-        for box in (self.image_box, self.class_box):
-            box.blockSignals(True)
-        self.class_box.clear()
-        self.class_box.addItem(self.tr("the predicted class"), -1)
-        if usable:
-            assert samples is not None
-            self.image_box.setRange(0, len(samples.images) - 1)
-            for k, name in enumerate(samples.class_names):
-                self.class_box.addItem(name, k)
-        for box in (self.image_box, self.class_box):
-            box.blockSignals(False)
+        with signals_blocked(self.image_box, self.class_box):
+            self.class_box.clear()
+            self.class_box.addItem(self.tr("the predicted class"), -1)
+            if usable:
+                assert samples is not None
+                self.image_box.setRange(0, len(samples.images) - 1)
+                for k, name in enumerate(samples.class_names):
+                    self.class_box.addItem(name, k)
         self.image_box.setEnabled(usable)
         self._on_choice_changed()
 

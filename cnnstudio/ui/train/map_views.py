@@ -29,6 +29,7 @@ from cnnstudio.core.shapes import path_text
 from cnnstudio.training.events import PoolingSnapshot, ProbeSnapshot
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.feature_grid import FeatureMapGrid
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 
 def as_maps(values: np.ndarray) -> np.ndarray:
@@ -75,19 +76,18 @@ class LayerChooser(QComboBox):
         self._stale = False
         project = self.doc.project
         current = self.current_path()
-        self.blockSignals(True)
-        self.clear()
-        self._paths: list[tuple[int, ...]] = []
-        for path, spec in S.walk(project.layers):
-            if spec.is_block or (self.kinds is not None and spec.type not in self.kinds):
-                continue
-            report = project.report.find(path)
-            text = f"{path_text(project.layers, path)}  {layer_label(spec)}  →  {shape_text(report.output_shape)}"
-            self.addItem(text)
-            self._paths.append(path)
-        index = self._paths.index(current) if current in self._paths else 0
-        self.setCurrentIndex(index if self._paths else -1)
-        self.blockSignals(False)
+        with signals_blocked(self):
+            self.clear()
+            self._paths: list[tuple[int, ...]] = []
+            for path, spec in S.walk(project.layers):
+                if spec.is_block or (self.kinds is not None and spec.type not in self.kinds):
+                    continue
+                report = project.report.find(path)
+                text = f"{path_text(project.layers, path)}  {layer_label(spec)}  →  {shape_text(report.output_shape)}"
+                self.addItem(text)
+                self._paths.append(path)
+            index = self._paths.index(current) if current in self._paths else 0
+            self.setCurrentIndex(index if self._paths else -1)
         if self.current_path() != current:
             self.currentIndexChanged.emit(self.currentIndex())
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.ui.widgets.pictures import from_qimage, to_pixmap
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 PREVIEW = 44
 
@@ -109,11 +110,10 @@ class ProbeBar(QWidget):
         """The epochs that can be scrubbed; a slider at the live end stays there."""
         live = self.is_live()
         self._epochs = list(epochs)
-        self.slider.blockSignals(True)
-        self.slider.setRange(0, len(self._epochs))
-        if live:
-            self.slider.setValue(len(self._epochs))
-        self.slider.blockSignals(False)
+        with signals_blocked(self.slider):
+            self.slider.setRange(0, len(self._epochs))
+            if live:
+                self.slider.setValue(len(self._epochs))
         self._show_position()
 
     def is_live(self) -> bool:

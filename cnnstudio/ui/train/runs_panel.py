@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from cnnstudio.training.history import HISTORY_FILE, RunHistory
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 
 def run_folder(document: ProjectDocument, record: dict[str, Any]) -> Path:
@@ -93,15 +94,14 @@ class RunsPanel(QWidget):
             self.plots.set_history(run_id, RunHistory.load(path).to_dict())
 
     def _fill(self, records: dict[str, dict[str, Any]]) -> None:
-        self.list.blockSignals(True)
-        self.list.clear()
-        for run_id, record in records.items():
-            item = self._item(run_id, str(record.get("name") or run_id))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-            self.list.addItem(item)
-        if self._live is not None and self._live[0] not in records:
-            self.list.addItem(self._live_item(*self._live))
-        self.list.blockSignals(False)
+        with signals_blocked(self.list):
+            self.list.clear()
+            for run_id, record in records.items():
+                item = self._item(run_id, str(record.get("name") or run_id))
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                self.list.addItem(item)
+            if self._live is not None and self._live[0] not in records:
+                self.list.addItem(self._live_item(*self._live))
 
     def _item(self, run_id: str, text: str) -> QListWidgetItem:
         """A run's row: its colour, and a tick that shows or hides its curves."""

@@ -33,6 +33,7 @@ from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.train import settings_fields as fields
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 from cnnstudio.ui.widgets.spin_value import show_value
 
 
@@ -149,16 +150,16 @@ class SettingsPanel(QWidget):
             return  # a layer edit: nothing here changed (the editor's refresh must stay within a frame)
         self._shown = (dict(dataset), dict(training))
         name = dataset.get("name", "shapes")
-        _quiet(
-            self.dataset_combo, lambda: self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(name))
-        )
+        with signals_blocked(self.dataset_combo):
+            self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(name))
         self.dataset_info.setText(translate_core(DESCRIPTIONS.get(name, "")))
         for field in fields.FIELDS:
             label, editor = self._rows[(field.section, field.key)]
             visible = field.shown is None or field.shown(dataset, training)
             label.setVisible(visible)
             editor.setVisible(visible)
-            _quiet(editor, lambda e=editor, f=field: _show_value(e, fields.read(f, dataset, training)))
+            with signals_blocked(editor, *editor.findChildren(QWidget)):  # a compound editor's parts too
+                _show_value(editor, fields.read(field, dataset, training))
         self._check(training)
 
     def _check(self, training: dict[str, Any]) -> None:
@@ -201,19 +202,6 @@ class SettingsPanel(QWidget):
         self.doc.push(
             project.replace(dataset=dataset, training=training), text, merge_key=("setting", field.key)
         )
-
-
-def _quiet(widget: QWidget, action) -> None:
-    """Run ``action`` without the widget's change signals (a refresh must not echo back as an edit)."""
-    blocked = widget.blockSignals(True)
-    try:
-        for child in widget.findChildren(QWidget):
-            child.blockSignals(True)
-        action()
-    finally:
-        for child in widget.findChildren(QWidget):
-            child.blockSignals(False)
-        widget.blockSignals(blocked)
 
 
 def _show_value(editor: QWidget, value: Any) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core.labels import duration_text
+from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, ProbeSnapshot, RunStarted
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
 from cnnstudio.ui.train.map_views import ActivationView, PoolingView
@@ -222,14 +223,22 @@ class TrainingPage(QWidget):
     def drain(self) -> None:
         """Handle the events received since the last tick, then redraw what changed."""
         for event in self.run.take_events():
-            handler = getattr(self, f"_on_{type(event).__name__}", None)
-            if handler is not None:
-                handler(event)
+            match event:
+                case BatchProgress():
+                    self._on_batch_progress(event)
+                case EpochEnd():
+                    self._on_epoch_end(event)
+                case ProbeSnapshot():
+                    self._on_probe_snapshot(event)
+                case RunStarted():
+                    self._on_run_started(event)
+                case Finished():
+                    self._on_finished(event)
         self.plots.redraw()
         if self._maps_dirty:
             self._show_maps()
 
-    def _on_RunStarted(self, event) -> None:
+    def _on_run_started(self, event: RunStarted) -> None:
         self.total_batches = max(1, event.epochs * event.batches_per_epoch)
         self.progress.setRange(0, self.total_batches)
         self.progress.setValue((event.start_epoch - 1) * event.batches_per_epoch)
@@ -239,7 +248,7 @@ class TrainingPage(QWidget):
             )
         )
 
-    def _on_BatchProgress(self, event) -> None:
+    def _on_batch_progress(self, event: BatchProgress) -> None:
         self.plots.append_batch(self.run_id, event.epoch_fraction, event.loss)
         self.progress.setValue((event.epoch - 1) * event.batches + event.batch)
         self.progress.setFormat(self.tr("epoch {0} · %p%").format(event.epoch))
@@ -249,20 +258,20 @@ class TrainingPage(QWidget):
             )
         )
 
-    def _on_EpochEnd(self, event) -> None:
+    def _on_epoch_end(self, event: EpochEnd) -> None:
         self.plots.append_epoch(
             self.run_id, event.epoch, event.train_loss, event.train_accuracy,
             event.val_loss, event.val_accuracy, event.lr,
         )  # fmt: skip
         self.plots.set_best_epoch(self.run_id, event.best_epoch)
 
-    def _on_ProbeSnapshot(self, event) -> None:
+    def _on_probe_snapshot(self, event: ProbeSnapshot) -> None:
         self.latest = event
         self.store.add(event)
         self.probe.set_epochs(self.store.epochs())
         self._maps_dirty = True
 
-    def _on_Finished(self, event) -> None:
+    def _on_finished(self, event: Finished) -> None:
         text = run_ending(event.reason)
         if event.message:
             text += f": {event.message}"

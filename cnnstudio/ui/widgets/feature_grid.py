@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.ui.widgets import colormaps
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 GAP_PX = 6.0  # space between neighbouring maps, in screen pixels
 MARGIN_PX = 4.0  # space around the whole grid
@@ -398,12 +399,11 @@ class FeatureMapGrid(QWidget):
     @staticmethod
     def _sync_control(control: QComboBox | QCheckBox, value: int | bool) -> None:
         """Mirror a programmatic change on a control without re-entering the setter."""
-        control.blockSignals(True)
-        if isinstance(control, QComboBox):
-            control.setCurrentIndex(int(value))
-        else:
-            control.setChecked(bool(value))
-        control.blockSignals(False)
+        with signals_blocked(control):
+            if isinstance(control, QComboBox):
+                control.setCurrentIndex(int(value))
+            else:
+                control.setChecked(bool(value))
 
     # ----------------------------------------------------------------------------------------- slots
     def _on_view_resized(self) -> None:

@@ -1,4 +1,5 @@
-"""Numpy pictures to Qt pixmaps and back, pixel-exact: thumbnails of filters, test images and probe images."""
+"""Numpy pictures to Qt images and back, pixel-exact: the one converter every view uses (thumbnails of
+filters, test images, probe images, the teaching tools' input pictures)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,32 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 
 
+def to_rgb(image: np.ndarray) -> np.ndarray:
+    """(H, W, 3) uint8 from a (C, H, W) or (H, W) picture with values in [0, 1].
+
+    Grey pictures get three equal channels, and a map of any other channel count its channel mean; NaN
+    is drawn black. The one rounding every picture of the program uses (nearest, ties to even).
+    """
+    values = np.clip(np.nan_to_num(np.asarray(image, dtype=np.float32)), 0.0, 1.0)
+    if values.ndim == 2:
+        values = values[None]
+    if values.shape[0] == 1:
+        values = np.repeat(values, 3, axis=0)
+    elif values.shape[0] != 3:
+        values = np.repeat(values.mean(axis=0, keepdims=True), 3, axis=0)
+    return np.ascontiguousarray(np.rint(values.transpose(1, 2, 0) * 255).astype(np.uint8))
+
+
+def rgb_qimage(rgb: np.ndarray) -> QImage:
+    """A QImage that owns a copy of ``rgb`` (H, W, 3) uint8 (the numpy buffer may go away)."""
+    data = np.ascontiguousarray(rgb, dtype=np.uint8)
+    height, width, _ = data.shape
+    return QImage(data.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+
+
 def to_qimage(image: np.ndarray) -> QImage:
-    """A (C, H, W) or (H, W) picture with values in [0, 1] (C = 1 or 3) as an RGB QImage (a copy)."""
-    array = np.asarray(image, dtype=np.float32)
-    if array.ndim == 3 and array.shape[0] in (1, 3):
-        array = array.transpose(1, 2, 0)
-    if array.ndim == 2:
-        array = array[..., None]
-    if array.shape[2] == 1:
-        array = np.repeat(array, 3, axis=2)
-    rgb = np.ascontiguousarray((np.clip(array[..., :3], 0, 1) * 255 + 0.5).astype(np.uint8))
-    height, width, _ = rgb.shape
-    return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+    """A (C, H, W) or (H, W) picture with values in [0, 1] as an RGB QImage (a copy)."""
+    return rgb_qimage(to_rgb(image))
 
 
 def to_pixmap(image: np.ndarray, side: int) -> QPixmap:
