@@ -69,6 +69,8 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
     import tempfile  # only when saving: keeps `import cnnstudio.core` fast
 
     target = Path(path)
+    if target.exists() and not target.is_file():  # a folder, or a device: replacing /dev/null is no save
+        raise ProjectSaveError(f"Could not save {what}{path}: it exists and is not a file.")
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -40,6 +40,10 @@ def check_network(project: Project, data: DataSplits | None = None) -> None:
     report = project.report
     if not report.valid:
         raise NetworkMismatchError(first_problem(project.layers, report) or "the network cannot be built")
+    if report.total_params == 0:  # torch's optimisers refuse an empty parameter list with a traceback
+        raise NetworkMismatchError(
+            "the network has no weights to learn: add a conv2d or linear layer (or a batchnorm2d) to train it"
+        )
     if data is None:
         return
     out, classes = report.output_shape or (), data.num_classes

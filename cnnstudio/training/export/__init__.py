@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cnnstudio.core.atomic import atomic_write_bytes
+from cnnstudio.core.atomic import atomic_write_bytes, make_folder
 from cnnstudio.core.project import Project
 from cnnstudio.training.export.ddp_script import project_data, write_ddp
 from cnnstudio.training.export.formats import (
@@ -69,8 +69,7 @@ def export_project(
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     weights = studio_weights(project, checkpoint)  # also refuses an invalid network, before any write
     target = output_path(fmt, out_path)
-    folder = target if fmt == "ddp" else target.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = make_folder(target if fmt == "ddp" else target.parent, "the export folder ")
     if fmt == "ddp":
         return _export_ddp(project, weights, folder, checkpoint is not None)
     code = generate_model_code(project, class_names=weights.class_names, mean=weights.mean, std=weights.std)
