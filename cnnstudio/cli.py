@@ -27,6 +27,7 @@ from cnnstudio.core.cli_status import (
     EXIT_UNREADABLE,
     EXIT_USAGE,
     fail,
+    warn_unknown_keys,
 )
 
 
@@ -44,8 +45,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
         project = load(args.file)
     except ProjectFileError as exc:
         return fail(str(exc), EXIT_UNREADABLE, as_json=args.json)
+    warn_unknown_keys(args.file, project)
     if args.json:
-        _print_json(summary_json(project, formulas=args.formulas))
+        from cnnstudio.core.unknown_keys import unknown_keys
+
+        answer = summary_json(project, formulas=args.formulas)
+        unknown = [{"path": k.path, "suggestion": k.suggestion} for k in unknown_keys(project)]
+        _print_json({**answer, "unknown_keys": unknown} if unknown else answer)
     else:
         print(summary_table(project, formulas=args.formulas))
     if not project.report.valid:

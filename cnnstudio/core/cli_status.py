@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 from cnnstudio.core.values import printable
 
@@ -36,3 +37,11 @@ def fail(message: str, status: int, *, as_json: bool = False) -> int:
 def warn(message: str) -> None:
     """A problem that does not stop the command (an unknown key in the project), on stderr."""
     print(f"cnnstudio: warning: {printable(message)}", file=sys.stderr)
+
+
+def warn_unknown_keys(file: str, project: Any) -> None:
+    """One warning per key of the project this version does not know (issue 18.4); the file still works."""
+    from cnnstudio.core.unknown_keys import unknown_keys
+
+    for key in unknown_keys(project):
+        warn(f"{file}: {key.message}")

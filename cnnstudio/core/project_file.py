@@ -22,7 +22,16 @@ from cnnstudio.core.values import UP_TO, is_int, shown, too_big
 FORMAT = "cnnstudio-project"
 CURRENT_VERSION = 1
 SUFFIX = ".cnnproj.json"
-_KNOWN_KEYS = ("format", "version", "name", "input", "layers", "dataset", "training", "runs")
+KNOWN_KEYS = (
+    "format",
+    "version",
+    "name",
+    "input",
+    "layers",
+    "dataset",
+    "training",
+    "runs",
+)  # unknown_keys too
 # Far beyond any real project (blocks nest at most specs.MAX_NESTING deep, about 3 levels each).
 MAX_JSON_DEPTH = 200
 
@@ -125,7 +134,7 @@ def project_from_dict(data: Any) -> Project:
         dataset=_section(data, "dataset", DEFAULT_DATASET),
         training=_section(data, "training", DEFAULT_TRAINING),
         runs=_runs_from(data.get("runs", [])),
-        extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
+        extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
     )
 
 
@@ -140,7 +149,9 @@ def _input_from(value: Any) -> InputShape:
                 f"input.{key}", f"must be a positive integer{UP_TO if too_big(n) else ''}, got {shown(n)}"
             )
         numbers.append(n)
-    return InputShape(*numbers)
+    return InputShape(
+        *numbers, extra={k: v for k, v in value.items() if k not in ("channels", "height", "width")}
+    )
 
 
 def _section(data: Mapping[str, Any], key: str, default: Mapping[str, Any]) -> dict[str, Any]:

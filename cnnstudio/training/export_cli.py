@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cnnstudio.core.cli_status import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
+from cnnstudio.core.cli_status import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, warn_unknown_keys
 from cnnstudio.core.cli_status import fail as _fail
 
 FORMAT_CHOICES = ("pytorch", "onnx", "state_dict", "torchscript", "ddp")  # as export.FORMATS, without torch
@@ -53,6 +53,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         project = load(args.file)
     except ProjectFileError as exc:
         return _fail(str(exc), EXIT_UNREADABLE)
+    warn_unknown_keys(args.file, project)
     try:
         TrainingSettings.from_dict(project.training)  # the seed and initialisation of fresh weights
     except CoreError as exc:

@@ -29,6 +29,7 @@ from cnnstudio.core.cli_status import (
     EXIT_OK,
     EXIT_UNREADABLE,
     warn,
+    warn_unknown_keys,
 )
 from cnnstudio.core.cli_status import fail as _fail
 from cnnstudio.core.training_settings import DEVICES, parse_setting
@@ -100,6 +101,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     except CoreError as exc:
         where = "" if str(exc).startswith(args.file) else f"{args.file}: "
         return fail(f"{where}{exc}", EXIT_UNREADABLE)
+    warn_unknown_keys(args.file, project)
     from cnnstudio.core.shapes import first_problem
 
     problem = first_problem(project.layers, project.report)
