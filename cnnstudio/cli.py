@@ -172,8 +172,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             exc.parser.print_usage(sys.stderr)
             where = exc.parser.prog.removeprefix("cnnstudio").strip()  # "train", or "" for the command
             return fail(f"{where + ': ' if where else ''}{exc}", EXIT_USAGE, as_json="--json" in argv)
-        if args.command is None:
-            return fail("name a subcommand, e.g. cnnstudio summary FILE (see cnnstudio --help)", EXIT_USAGE)
         return int(args.func(args))
     except BrokenPipeError:  # `cnnstudio summary f.json | head`: the reader left, which is not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -183,16 +181,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("interrupted", EXIT_INTERRUPTED, as_json="--json" in argv)
 
 
-def gui_main() -> int:
+def entry() -> NoReturn:
+    """The ``cnnstudio`` command and ``python -m cnnstudio``: ``main``'s status is the exit status."""
+    _exit(main())
+
+
+def gui_main() -> NoReturn:
     """``cnnstudio-gui [FILE]``: the window alone (no console on Windows), with the same checks."""
-    argv = [a for a in sys.argv[1:] if not a.startswith("-")]
+    files = [a for a in sys.argv[1:] if not a.startswith("-")]
+    options = [a for a in sys.argv[1:] if a.startswith("-")]  # --quit-after-show, for smoke tests
     try:
-        return _open_window(argv[0] if argv else None)
+        status = _open_window(files[0] if files else None, options)
     except KeyboardInterrupt:
-        return fail("interrupted", EXIT_INTERRUPTED)
+        status = fail("interrupted", EXIT_INTERRUPTED)
+    _exit(status)
 
 
-def _open_window(file: str | None) -> int:
+def _exit(status: int) -> NoReturn:
+    """After Ctrl-C the process ends at once with 130: an import the interrupt cut short (torch's) can
+    leave Python set to kill itself with SIGINT at exit, which a parent process sees as -2 rather than 130,
+    after another second of clean-up. Everything the command writes is on disk by then."""
+    if status == EXIT_INTERRUPTED:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(EXIT_INTERRUPTED)
+    sys.exit(status)
+
+
+def _open_window(file: str | None, options: Sequence[str] = ()) -> int:
     if file is not None and not Path(file).exists():
         return fail(f"{file}: no such file", EXIT_UNREADABLE)
     from cnnstudio.ui.platform_check import display_problem
@@ -200,10 +216,10 @@ def _open_window(file: str | None) -> int:
     problem = display_problem()
     if problem:  # PySide6 would abort the process (status 134) with Qt's own words
         return fail(problem, EXIT_UNREADABLE)
-    from cnnstudio.ui.app import main as gui_main
+    from cnnstudio.ui.app import main as window_main
 
-    return gui_main([file] if file else [])
+    return window_main([*([file] if file else []), *options])
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

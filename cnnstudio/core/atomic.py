@@ -17,6 +17,7 @@ _REASONS = {
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
     errno.EROFS: "the disk is read-only",
+    errno.EFBIG: "the file would be larger than this disk or account allows",
     errno.ENOENT: "the folder does not exist",
 }
 

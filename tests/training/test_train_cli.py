@@ -149,7 +149,12 @@ def test_under_tee_the_bar_is_on_the_terminal_and_the_pipe_gets_clean_lines(tmp_
     drawn = b"".join(chunks).decode("utf-8", "replace")
     assert proc.returncode == 0
     assert "\r" not in proc.stdout and "\x1b" not in proc.stdout  # the log: results only
-    assert [line.split()[0] for line in proc.stdout.splitlines()] == ["training", "epoch", "epoch", "completed,"]
+    assert [line.split()[0] for line in proc.stdout.splitlines()] == [
+        "training",
+        "epoch",
+        "epoch",
+        "completed,",
+    ]
     frames = [frame for frame in drawn.replace("\n", "\r").split("\r") if "batch" in frame]
     assert any("epoch 1/2" in f for f in frames) and any("epoch 2/2" in f for f in frames), drawn
     assert max(len(frame) for frame in frames) <= 70  # fits the terminal
@@ -226,7 +231,11 @@ def test_train_as_a_separate_program(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=120, env=env,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert [json.loads(line)["event"] for line in proc.stdout.splitlines()] == ["started", "epoch", "finished"]
+    assert [json.loads(line)["event"] for line in proc.stdout.splitlines()] == [
+        "started",
+        "epoch",
+        "finished",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -242,7 +251,9 @@ def test_train_as_a_separate_program(tmp_path: Path) -> None:
         (["--no-such-option"], "unrecognized arguments: --no-such-option"),
     ],
 )
-def test_bad_arguments_exit_64_naming_the_option(tmp_path: Path, capsys, argv: list[str], reason: str) -> None:
+def test_bad_arguments_exit_64_naming_the_option(
+    tmp_path: Path, capsys, argv: list[str], reason: str
+) -> None:
     assert main(["train", _file(tmp_path), *argv]) == 64  # not 2, which means "the network cannot work"
     out, err = capsys.readouterr()
     assert out == "" and err.startswith("usage: cnnstudio")
@@ -267,7 +278,9 @@ def test_json_setup_failures_are_error_events(tmp_path: Path, capsys) -> None:
 
 def test_more_threads_than_cores_trains_with_the_cores(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.setattr("os.cpu_count", lambda: THREADS)
-    status = main(["train", _file(tmp_path, small_project(epochs=1)), "--threads", str(THREADS + 50), "--json"])
+    status = main(
+        ["train", _file(tmp_path, small_project(epochs=1)), "--threads", str(THREADS + 50), "--json"]
+    )
     out, err = capsys.readouterr()
     assert status == 0 and json.loads(out.splitlines()[0])["threads"] == THREADS
     assert f"threads {THREADS + 50}: this machine has {THREADS} cores" in err
