@@ -70,6 +70,7 @@ def _export(project: Any, args: argparse.Namespace) -> int:
     from cnnstudio.training.datasets import DatasetError
     from cnnstudio.training.errors import NetworkMismatchError, TrainingError
     from cnnstudio.training.export import export_project
+    from cnnstudio.training.run_state import allocation_message, is_out_of_memory
 
     out = args.output if args.output else default_output(args.file)
     try:
@@ -83,6 +84,10 @@ def _export(project: Any, args: argparse.Namespace) -> int:
         return _fail(str(exc) if own_file else f"{args.file}: {exc}", EXIT_UNREADABLE)
     except CoreError as exc:  # ProjectSaveError: the message names the file or folder and the cause
         return _fail(str(exc), EXIT_UNREADABLE)
+    except RuntimeError as exc:  # the weights do not fit in memory
+        if not is_out_of_memory(exc):
+            raise
+        return _fail(f"{args.file}: {allocation_message(exc)}", EXIT_UNREADABLE)
     for path in written:
         print(path)
     return EXIT_OK

@@ -124,6 +124,7 @@ def _run(project: Any, settings: Any, args: argparse.Namespace, out: Path | None
     from cnnstudio.training.datasets import DatasetError
     from cnnstudio.training.engine import Trainer, TrainJob
     from cnnstudio.training.errors import NetworkMismatchError, TrainingError
+    from cnnstudio.training.run_state import allocation_message, is_out_of_memory
     from cnnstudio.training.train_report import HumanReporter, JsonReporter
 
     job = TrainJob(
@@ -136,6 +137,10 @@ def _run(project: Any, settings: Any, args: argparse.Namespace, out: Path | None
         return fail(f"{args.file}: {exc}", EXIT_INVALID)
     except (DatasetError, TrainingError, CoreError) as exc:
         return fail(f"{args.file}: {exc}", EXIT_UNREADABLE)
+    except RuntimeError as exc:  # the network or its data does not fit in memory
+        if not is_out_of_memory(exc):
+            raise
+        return fail(f"{args.file}: {allocation_message(exc)}", EXIT_UNREADABLE)
     threads = _threads_used(settings)
     if args.json:
         reporter: Any = JsonReporter(sys.stdout, str(project.dataset.get("name", "")), threads)

@@ -9,6 +9,7 @@ when a run diverges (the last epoch whose losses were finite), and what a resuma
 from __future__ import annotations
 
 import math
+import re
 import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,7 +62,19 @@ def check_network(project: Project, data: DataSplits | None = None) -> None:
 
 def is_out_of_memory(exc: BaseException) -> bool:
     """CUDA's OutOfMemoryError, or the RuntimeError other backends (MPS, CPU allocators) raise for it."""
-    return isinstance(exc, torch.cuda.OutOfMemoryError) or "out of memory" in str(exc).lower()
+    text = str(exc).lower()
+    return isinstance(exc, torch.cuda.OutOfMemoryError) or "out of memory" in text or "can't allocate" in text
+
+
+def allocation_message(exc: BaseException) -> str:
+    """One line for an allocation that failed while a network or its data was being built (the CPU
+    allocator's own message is a paragraph with a C++ source location)."""
+    found = re.search(r"allocate (\d+) bytes", str(exc))
+    size = f" {int(found.group(1)):,} bytes" if found else " the memory"
+    return (
+        f"not enough memory: torch could not allocate{size} for this network, its data or a batch; "
+        "use a smaller network, input or batch size"
+    )
 
 
 def oom_message(device: str, batch_size: int) -> str:

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -31,11 +32,12 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def build_window(file: str | None = None) -> MainWindow:
+def build_window(file: str | None = None, settings: QSettings | None = None) -> MainWindow:
+    """The window as ``cnnstudio [FILE]`` opens it (``settings``: the application's, unless a test's)."""
     from cnnstudio.ui.pages import add_pages
     from cnnstudio.ui.preferences import apply_colormap
 
-    window = MainWindow()
+    window = MainWindow(settings=settings)
     add_pages(window)
     apply_colormap(window.settings, window)
     if file is not None:
