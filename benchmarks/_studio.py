@@ -7,12 +7,12 @@ written beside the project).
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
+import numpy as np
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from cnnstudio.core.project import Project, default_project
@@ -69,6 +69,41 @@ def studio_window(folder: Path, project: Project | None = None, size: tuple[int,
 
 
 def wait_for_start_up(timeout_s: float = 60.0) -> None:
-    """Wait for the work the window starts after it shows (naming the devices imports torch in a thread,
-    holding the GIL for a second or two), so that measurements see the steady state a user works in."""
-    spin(timeout_s, until=lambda: not any(t.name == "cnnstudio-devices" for t in threading.enumerate()))
+    """Wait for the work the window starts after it shows: its training process imports torch and names the
+    devices (in another process, but on this machine's cores), so that measurements see the steady state a
+    user works in."""
+    from cnnstudio.ui.train.worker_pool import pool
+
+    spin(timeout_s, until=lambda: pool().devices is not None)
+
+
+class LatenessProbe:
+    """A 10 ms precise timer that records how late each tick came (ms beyond the interval).
+
+    Lateness is the time between two ticks beyond the 10 ms asked for: a slot that blocks the GUI thread for
+    80 ms shows up as one tick 70 ms late, whatever caused it (a redraw, a queued-event storm, the GIL).
+    """
+
+    PERIOD_MS = 10
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(self.PERIOD_MS)
+        self.timer.timeout.connect(self._on_tick)
+        self.lateness: list[float] = []
+        self._last = 0.0
+
+    def start(self) -> None:
+        self.lateness = []
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> np.ndarray:
+        self.timer.stop()
+        return np.asarray(self.lateness, dtype=np.float64)
+
+    def _on_tick(self) -> None:
+        now = time.perf_counter()
+        self.lateness.append(max(0.0, (now - self._last) * 1000.0 - self.PERIOD_MS))
+        self._last = now

@@ -23,8 +23,8 @@ os.environ.setdefault("CNNSTUDIO_NO_AUTOSAVE_PROMPT", "1")
 
 import numpy as np
 from _report import report
+from _studio import LatenessProbe as Probe
 from _studio import spin, studio_window, wait_for_start_up
-from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from cnnstudio.core.project import default_project
@@ -34,32 +34,6 @@ IDLE_S = 4.0
 TRAIN_S = 20.0
 GOAL_P99_MS = 50.0
 GOAL_REDRAWS = 10.0
-
-
-class Probe:
-    """A 10 ms precise timer that records how late each tick came (ms beyond the interval)."""
-
-    def __init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(PROBE_MS)
-        self.timer.timeout.connect(self._on_tick)
-        self.lateness: list[float] = []
-        self._last = 0.0
-
-    def start(self) -> None:
-        self.lateness = []
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> np.ndarray:
-        self.timer.stop()
-        return np.asarray(self.lateness, dtype=np.float64)
-
-    def _on_tick(self) -> None:
-        now = time.perf_counter()
-        self.lateness.append(max(0.0, (now - self._last) * 1000.0 - PROBE_MS))
-        self._last = now
 
 
 def describe(label: str, lateness: np.ndarray) -> tuple[float, float, float]:

@@ -7,8 +7,7 @@ outlives the run and must not keep a GPU buffer alive.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import torch
@@ -19,35 +18,10 @@ from cnnstudio.training.build import module_at
 from cnnstudio.training.datasets import DataSplits
 from cnnstudio.training.datasets.convert import to_input
 from cnnstudio.training.probes import confusion_matrix, predict, show_image
+from cnnstudio.training.run_results import RunResults, SampleImages
 
 EXAMPLES = 48  # test images shown with their predictions
-
-
-@dataclass(frozen=True)
-class RunResults:
-    class_names: tuple[str, ...]
-    filters: np.ndarray | None  # first conv layer's weights (out, in, kh, kw), float32
-    filter_layer: tuple[int, ...] | None
-    examples: np.ndarray  # (N, C, H, W) test images in [0, 1], as a person sees them
-    labels: np.ndarray  # (N,) int64 true classes
-    probabilities: np.ndarray  # (N, classes) softmax
-    confusion: np.ndarray  # (classes, classes) int64 counts, rows true, columns predicted
-    split: str  # "test", or "validation" when the set has no test split
-
-    @property
-    def predicted(self) -> np.ndarray:
-        return self.probabilities.argmax(axis=1) if len(self.probabilities) else np.zeros(0, np.int64)
-
-    @property
-    def accuracy(self) -> float:
-        total = int(self.confusion.sum())
-        return float(np.trace(self.confusion)) / total if total else float("nan")
-
-    def top_k(self, index: int, k: int = 5) -> list[tuple[str, float]]:
-        """The ``k`` most probable classes of example ``index``, best first, as (name, probability)."""
-        row = self.probabilities[index]
-        order = np.argsort(row)[::-1][:k]
-        return [(self.class_names[i], float(row[i])) for i in order]
+SAMPLES = 64  # test images the teaching tools may use (the examples are the first of them)
 
 
 def first_conv(layers: Sequence[S.LayerSpec]) -> tuple[int, ...] | None:
@@ -63,16 +37,15 @@ def display_images(x: torch.Tensor, data: DataSplits) -> np.ndarray:
     return show_image(x, data.mean, data.std)
 
 
-def whiten_picture(picture: np.ndarray, shape: tuple[int, int, int], data: DataSplits) -> torch.Tensor:
+def whiten_picture(
+    picture: np.ndarray, shape: tuple[int, int, int], mean: Sequence[float], std: Sequence[float]
+) -> torch.Tensor:
     """A picture (H, W) or (H, W, 3|4) in [0, 1] turned into the network's whitened (C, H, W) input."""
     array = np.asarray(picture, dtype=np.float32)
     if array.ndim == 2:
         array = array[..., None]
     tensor = torch.from_numpy(np.ascontiguousarray(array[..., :3].transpose(2, 0, 1)))[None]
-    x = to_input(tensor, shape)[0]
-    mean = torch.tensor(data.mean, dtype=torch.float32).view(-1, 1, 1)
-    std = torch.tensor(data.std, dtype=torch.float32).view(-1, 1, 1)
-    return (x - mean) / std
+    return whitening(mean, std)(to_input(tensor, shape)[0].numpy())
 
 
 def probe_input(
@@ -81,7 +54,7 @@ def probe_input(
     """The whitened probe image and its label (-1 for a picture file): validation image ``index`` (the
     training split when there is no validation split), clamped to the split, or the picture."""
     if picture is not None:
-        return whiten_picture(picture, shape, data), -1
+        return whiten_picture(picture, shape, data.mean, data.std), -1
     x, y = (data.val_x, data.val_y) if data.val_x.shape[0] else (data.train_x, data.train_y)
     index = min(max(0, index), x.shape[0] - 1)
     return x[index], int(y[index])
@@ -110,18 +83,30 @@ def summarise(model: nn.Module, layers: Sequence[S.LayerSpec], data: DataSplits)
     )
 
 
-def sample_set(data: DataSplits, count: int = 64):
-    """Test images for the teaching tools: (display images, labels, class names, to_input).
-
-    ``to_input`` whitens one display image (C, H, W) of any size with the training split's statistics, so
-    the FC-to-conv panel can feed a mosaic larger than the network's input.
-    """
+def sample_images(data: DataSplits, count: int = SAMPLES) -> SampleImages:
+    """The first ``count`` test images (validation when there is no test split), as people see them."""
     x, y = (data.test_x, data.test_y) if data.test_x.shape[0] else (data.val_x, data.val_y)
-    mean = torch.tensor(data.mean, dtype=torch.float32).view(-1, 1, 1)
-    std = torch.tensor(data.std, dtype=torch.float32).view(-1, 1, 1)
+    return SampleImages(
+        display_images(x[:count], data), y[:count].cpu().numpy().astype(np.int64),
+        tuple(data.class_names), tuple(data.mean), tuple(data.std),
+    )  # fmt: skip
+
+
+def whitening(mean: Sequence[float], std: Sequence[float]) -> Callable[[np.ndarray], torch.Tensor]:
+    """A function turning one display image (C, H, W) of any size into the network's whitened input.
+
+    The FC-to-conv panel feeds it a mosaic larger than the network's input: a per-channel whitening works
+    at any size.
+    """
+    m = torch.tensor(tuple(mean), dtype=torch.float32).view(-1, 1, 1)
+    s = torch.tensor(tuple(std), dtype=torch.float32).view(-1, 1, 1)
 
     def to_input(image: np.ndarray) -> torch.Tensor:
-        return (torch.from_numpy(np.ascontiguousarray(image, dtype=np.float32)) - mean) / std
+        return (torch.from_numpy(np.ascontiguousarray(image, dtype=np.float32)) - m) / s
 
-    shown = x[:count]
-    return display_images(shown, data), y[:count].cpu().numpy(), tuple(data.class_names), to_input
+    return to_input
+
+
+def teaching_samples(samples: SampleImages) -> tuple:
+    """The teaching tools' sample source answer: (display images, labels, class names, to_input)."""
+    return samples.images, samples.labels, samples.class_names, whitening(samples.mean, samples.std)

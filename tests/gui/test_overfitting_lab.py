@@ -82,11 +82,17 @@ def test_lab_trains_a_then_b_and_its_summary_matches_the_engines_history(
 def test_dropout_variant_trains_the_network_with_dropout_and_a_without(qtbot, saved_document) -> None:
     import torch
 
+    from cnnstudio.core.project_file import project_from_dict
+    from cnnstudio.training.checkpoint import load_checkpoint
+    from cnnstudio.training.export.formats import studio_weights
+
     lab = _make_lab(qtbot, saved_document, "dropout", subset=120, epochs=1)
-    models = []
-    lab.run.trainer_ready.connect(lambda trainer: models.append(trainer.model))
     with qtbot.waitSignal(lab.lab_finished, timeout=LAB_TIMEOUT_MS):
         lab.start()
+    models = []  # each run's trained network, as its process saved it (the project it trained, its weights)
+    for run_id in ("A", "B"):
+        best = lab.run_folder(run_id) / "best.pt"
+        models.append(studio_weights(project_from_dict(load_checkpoint(best)["project"]), best).model)
     dropouts = [[m.p for m in model.modules() if isinstance(m, torch.nn.Dropout)] for model in models]
     assert dropouts == [[], [0.5]]  # the tiny net has no dropout of its own; B gets one before the classifier
 

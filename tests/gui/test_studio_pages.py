@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import numpy as np
+import torch
 
 
 def train_once(qtbot, studio) -> None:
@@ -23,7 +24,12 @@ def test_teach_page_is_built_on_first_show_and_uses_the_trained_model(studio, qt
     studio.tabs.setCurrentWidget(teach)
     assert teach.content is not None
     page = studio.training
-    assert page.trained_model() is page.run.trainer.model
+    model = page.trained_model()  # the run's best weights, from its folder (it trained in another process)
+    assert model is not None and page.trained_model() is model  # read once
+    from cnnstudio.training.checkpoint import load_checkpoint
+
+    saved = load_checkpoint(page.run_folder / "best.pt")["model"]
+    assert all(torch.equal(saved[name], value) for name, value in model.state_dict().items())
     images, labels, names, to_input = page.samples()
     assert images.shape[1:] == (3, 16, 16) and len(names) == 3 and len(labels) == len(images)
     assert to_input(images[0]).shape == (3, 16, 16)
@@ -41,8 +47,7 @@ def test_export_model_py_with_the_trained_weights(studio, qtbot, tmp_path, messa
     assert out in written and (out.parent / "weights.pt") in written
     assert message_boxes.titles() == ["Exported"]
     # the exported file runs without cnnstudio and gives the studio model's outputs
-    model = studio.training.run.trainer.model.eval()
-    import torch
+    model = studio.training.trained_model().eval()
 
     x = torch.randn(2, 3, 16, 16)
     expected = model(x.contiguous()).detach().numpy()

@@ -71,7 +71,7 @@ class OverfittingLab(QWidget):
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = document
-        self.run = TrainingRun(self)
+        self.run = TrainingRun(self, keep_worker=False)  # no probe captures after a lab run
         self._queue: list[tuple[str, Project]] = []
         self._current: str | None = None
         self._points: dict[str, list[EpochPoint]] = {}
@@ -234,9 +234,10 @@ class OverfittingLab(QWidget):
         self._update_buttons()
 
     def may_close(self) -> bool:
-        """The window's close hook: a running lab stops cleanly (its thread ends) first."""
+        """The window's close hook: a running lab stops cleanly (its process finishes the batch) first."""
         if self.is_running():
             self.stop()
+        self.run.release()
         return True
 
     # -- what the lab measured (the summary, the tests) ------------------------------------------------------

@@ -30,7 +30,7 @@ from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.ui.widgets.pictures import normalise_filter, to_pixmap
 
 if TYPE_CHECKING:
-    from cnnstudio.training.results import RunResults
+    from cnnstudio.training.run_results import RunResults
 
 THUMB = 56
 MISTAKE = QColor("#d1242f")

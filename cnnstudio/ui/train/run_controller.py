@@ -1,85 +1,239 @@
-"""One training run on a QThread: the engine's generator driven by a worker, its events handed to the GUI.
+"""One training run in a child process, supervised from the window: start, pause, stop, its events.
 
-The worker builds the Trainer in the thread (loading a dataset and importing torch take seconds, which
-the window must not feel), iterates the engine's events and emits each one as a queued signal. The GUI
-side only appends them to a list; the page drains it on its redraw clock. Stopping sets the engine's stop
-flag, which the loop checks before every batch, and then waits for the thread: nothing is ever killed.
+The run trains in a worker process (:mod:`cnnstudio.ui.train.worker_pool`): the engine there is the one
+``cnnstudio train`` drives, on every core, and its events come back queued to the GUI thread, where this
+object only appends them to a list; the page drains it on its redraw clock. Pause and stop are messages
+the child applies before its next batch. Nothing here waits on the child except a stop that must (closing
+the window): it waits for the batch in flight, and kills the child if that takes too long.
+
+If the child dies (a crash, the system's out-of-memory killer), the run ends with a message naming what
+happened; the project is unchanged (a run is recorded only when it finishes) and the next Start takes a
+fresh process. After a run the worker is kept: it still holds the trained model and its data, so another
+probe image is captured there (:meth:`TrainingRun.capture`), in one forward pass, without torch here.
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import sys
-import threading
-import weakref
+import signal
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QThread, Signal
 
-STOP_WAIT_MS = 30_000  # a batch on a slow CPU can take a while; the loop checks the flag after each one
+from cnnstudio.training.events import Finished
+from cnnstudio.training.worker_messages import (
+    Capture,
+    Captured,
+    Command,
+    Ended,
+    Failed,
+    Hello,
+    Job,
+    JobDone,
+    Prepared,
+    Results,
+)
+from cnnstudio.ui.train.worker_pool import Worker, busy_threads, pool
+
+STOP_WAIT_S = 30.0  # a batch on a slow CPU can take a while; past this a closing window ends the child
 
 
 @dataclass
 class RunRequest:
-    """What the page asks for; the worker turns it into a TrainJob inside the thread."""
+    """What the page asks for; turned into a worker Job here, with the Preferences' thread count."""
 
     project: Any  # cnnstudio.core.project.Project
-    out_dir: Any = None  # Path of the run folder, or None
+    out_dir: Path | None = None  # the run folder, or None
     probe_index: int = 0  # index into the validation split
     probe_picture: Any = None  # (H, W[, C]) float array in [0, 1] chosen from a file, or None
 
 
-class TrainingWorker(QObject):
-    """Lives in the training thread; every signal it emits crosses to the GUI thread queued."""
+def running_threads() -> list[QThread]:
+    """Threads supervising a run still in progress (the GUI tests' guard against leftover runs)."""
+    return busy_threads()
 
-    event = Signal(object)
-    ready = Signal(object)  # the Trainer, once built: its model and data are read only after the run
-    results = Signal(object)  # RunResults, computed in this thread after the run
+
+class TrainingRun(QObject):
+    """The GUI thread's handle on one run: start, pause, resume, stop, and the events received so far."""
+
+    results_ready = Signal(object)  # RunResults
     failed = Signal(str)
-    done = Signal()
+    finished = Signal()  # the run is over: after Finished, a failure, a stop, or the end of its process
+    captured = Signal(object)  # ProbeSnapshot answering capture()
 
-    def __init__(
-        self,
-        request: RunRequest,
-        stop: threading.Event,
-        pause: threading.Event,
-        skip_results: threading.Event,
-    ) -> None:
-        super().__init__()
-        self.request, self.stop, self.pause, self.skip_results = request, stop, pause, skip_results
+    def __init__(self, parent: QObject | None = None, keep_worker: bool = True) -> None:
+        super().__init__(parent)
+        self._keep_worker = keep_worker  # keep the worker after a run, for probe captures
+        self._worker: Worker | None = None
+        self._running = False
+        self._paused = False
+        self._stopping = False
+        self._pending: list[object] = []
+        self.request: RunRequest | None = None  # the last run's request (its project and folder)
+        self.samples = None  # SampleImages of the last run's data, for the teaching tools
+        self.finish: Finished | None = None
 
-    @Slot()
-    def run(self) -> None:
-        try:
-            self._train()
-        except Exception as exc:  # whatever goes wrong, the window must hear it and live on
-            self.failed.emit(_message(exc))
-        finally:
-            self.done.emit()
+    # -- control ----------------------------------------------------------------------------------------
+    def prewarm(self) -> None:
+        """Have a worker import torch now, while the window is idle (the devices are named then too)."""
+        if self._worker is None:
+            pool().prewarm()
 
-    def _train(self) -> None:
-        from cnnstudio.core.errors import CoreError
-        from cnnstudio.training.datasets import DatasetError
-        from cnnstudio.training.engine import Trainer, TrainJob
-        from cnnstudio.training.errors import TrainingError
-        from cnnstudio.training.results import summarise
+    def start(self, request: RunRequest) -> None:
+        self.settle()
+        if self.is_running():
+            raise RuntimeError("a run is already going; stop it first")
+        worker = self._worker if self._worker is not None and self._worker.is_alive() else None
+        if worker is None:
+            worker = self._take_worker()
+        self._pending.clear()
+        self._paused = self._stopping = False
+        self.request, self.samples, self.finish = request, None, None
+        job = Job(request.project, _settings(request.project), request.out_dir, request.probe_index,
+                  request.probe_picture)  # fmt: skip
+        worker.job_done.clear()
+        worker.busy = self._running = True
+        if not worker.process.send(job):  # it died between runs: the Ended message ends this run
+            worker.process.kill()
 
-        request = self.request
-        try:
-            trainer = Trainer(TrainJob(request.project, _settings(request.project), out_dir=request.out_dir))
-            _choose_probe(trainer, request)
-        except (CoreError, DatasetError, TrainingError, OSError, ValueError) as exc:
-            self.failed.emit(_message(exc))
+    def pause(self) -> None:
+        self._send(Command("pause"))
+        self._paused = True
+
+    def resume(self) -> None:
+        self._send(Command("resume"))
+        self._paused = False
+
+    def is_paused(self) -> bool:
+        return self._running and self._paused
+
+    def stop(self, wait: bool = True) -> bool:
+        """Ask the run to stop after its batch; with ``wait``, block until it has. True when nothing runs.
+
+        A waiting stop (closing the window or the project, ending the lab) also skips the results (test
+        predictions, confusion matrix) a run measures after its last batch: nobody will see them. A child
+        that does not finish its batch within ``STOP_WAIT_S`` is killed: a closing window never hangs.
+        """
+        if not self._running or self._worker is None:
+            return True
+        worker = self._worker
+        if wait:
+            self._send(Command("skip_results"))
+        self._send(Command("stop"))
+        self._stopping, self._paused = True, False
+        if wait:
+            if not worker.job_done.wait(STOP_WAIT_S):
+                worker.process.kill()
+                worker.job_done.wait(STOP_WAIT_S)
+            worker.deliver()
+        return not self._running
+
+    def settle(self) -> None:
+        """Deliver a finished run's last messages that are still queued (Start clicked the moment a run
+        ends): they belong to it, not to the next."""
+        if self._worker is not None and self._running and self._worker.job_done.is_set():
+            self._worker.deliver()
+
+    def is_stopping(self) -> bool:
+        """Asked to stop, and still finishing its batch."""
+        return self._running and self._stopping
+
+    def is_running(self) -> bool:
+        """True from Start until the run's last message has been handled here."""
+        return self._running
+
+    def take_events(self) -> list[object]:
+        """Events received since the last call (the page's redraw clock drains them)."""
+        events, self._pending = self._pending, []
+        return events
+
+    def capture(self, probe_index: int, picture: Any = None) -> bool:
+        """Ask the finished run's worker for the probe maps of another image (``captured`` answers)."""
+        if self._running or self._worker is None or not self._worker.is_alive():
+            return False
+        return self._worker.process.send(Capture(probe_index, picture))
+
+    def release(self) -> None:
+        """Stop any run (waiting) and give the worker back: this run's window or lab is going away."""
+        self.stop(wait=True)
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.message.disconnect(self._on_message)
+            pool().give_back(worker)
+
+    # -- the worker's messages --------------------------------------------------------------------------
+    def _take_worker(self) -> Worker:
+        if self._worker is not None:  # dead
+            self._worker.message.disconnect(self._on_message)
+        worker = self._worker = pool().take()
+        worker.message.connect(self._on_message)
+        return worker
+
+    def _send(self, message: Command) -> None:
+        if self._running and self._worker is not None:
+            self._worker.process.send(message)
+
+    def _on_message(self, message: object) -> None:
+        if isinstance(message, Prepared):
+            self.samples = message.samples
+        elif isinstance(message, Results):
+            self.results_ready.emit(message.results)
+        elif isinstance(message, Failed):
+            self.failed.emit(message.message)
+        elif isinstance(message, Captured):
+            if message.snapshot is not None:
+                self.captured.emit(message.snapshot)
+        elif isinstance(message, JobDone):
+            self._end_run()
+        elif isinstance(message, Ended):
+            self._on_worker_ended(message)
+        elif self._running and not isinstance(message, Hello):  # the engine's own events
+            if isinstance(message, Finished):
+                self.finish = message
+            self._pending.append(message)
+
+    def _on_worker_ended(self, ended: Ended) -> None:
+        if self._worker is not None:
+            self._worker.message.disconnect(self._on_message)
+            self._worker = None
+        if self._running:
+            self.failed.emit(_ended_text(ended))  # run's end: recorded nowhere, the project is untouched
+            self._end_run()
+
+    def _end_run(self) -> None:
+        if not self._running:
             return
-        self.ready.emit(trainer)
-        finished = None
-        for event in trainer.run(self.stop, self.pause):
-            self.event.emit(event)
-            finished = event
-        if finished is not None and finished.reason != "failed" and not self.skip_results.is_set():
-            self.results.emit(summarise(trainer.model, request.project.layers, trainer.data))
+        self._running = self._stopping = self._paused = False
+        worker = self._worker
+        if worker is not None:
+            worker.busy = False
+            if not self._keep_worker:
+                worker.message.disconnect(self._on_message)
+                self._worker = None
+                pool().give_back(worker)
+        self.finished.emit()
+
+
+def _ended_text(ended: Ended) -> str:
+    """Why the training process is gone, for the person (a negative exit code is the killing signal)."""
+    code = ended.exitcode
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+        if -code == signal.SIGKILL:
+            return QCoreApplication.translate(
+                "TrainingRun",
+                "The training process was killed ({0}): the system may have run out of memory. "
+                "The project is unchanged; Start tries again.",
+            ).format(name)
+        return QCoreApplication.translate(
+            "TrainingRun",
+            "The training process was killed ({0}). The project is unchanged; Start tries again.",
+        ).format(name)
+    return QCoreApplication.translate(
+        "TrainingRun",
+        "The training process stopped unexpectedly (exit code {0}). The project is unchanged; Start tries again.",
+    ).format(code)
 
 
 def _settings(project: Any) -> Any:
@@ -92,152 +246,3 @@ def _settings(project: Any) -> Any:
     if settings.threads is None and threads is not None:
         settings = replace(settings, threads=threads)
     return settings
-
-
-def _choose_probe(trainer, request: RunRequest) -> None:
-    """Point the engine's probe at the chosen validation image or picture (before ``run`` makes it)."""
-    from cnnstudio.training.results import probe_input
-
-    shape = request.project.input.shape
-    image, label = probe_input(trainer.data, shape, request.probe_index, request.probe_picture)
-    trainer.job.probe_image, trainer.job.probe_label = image, label
-
-
-def _release_memory() -> None:
-    """Give the memory of the last run's model and data back to the system.
-
-    The run is freed as soon as its last reference goes (its state holds only a proxy of the trainer), but
-    glibc keeps much of a freed heap: +10% resident memory after 100 start/stop cycles without this, +1.6%
-    with it (benchmarks/soak.py). Once per Start, which is slow anyway.
-    """
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):  # not glibc (musl has no malloc_trim)
-            ctypes.CDLL(None).malloc_trim(0)
-
-
-def _message(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return text if len(text) < 400 else text[:400] + "…"
-
-
-_THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
-
-
-def running_threads() -> list[QThread]:
-    """Training threads still running (they have no Qt parent, so ``findChildren`` cannot list them)."""
-    return [thread for thread in list(_THREADS) if thread.isRunning()]
-
-
-class TrainingRun(QObject):
-    """The GUI thread's handle on one run: start, pause, resume, stop, and the events received so far."""
-
-    trainer_ready = Signal(object)
-    results_ready = Signal(object)
-    failed = Signal(str)
-    finished = Signal()  # the thread has ended (after a Finished event, a failure or a stop)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._thread: QThread | None = None
-        self._worker: TrainingWorker | None = None
-        self._stop = threading.Event()
-        self._pause = threading.Event()
-        self._skip_results = threading.Event()  # set by a stop that waits: nobody will look at them
-        self._pending: list[object] = []
-        self.trainer = None
-
-    # -- control ----------------------------------------------------------------------------------------
-    def start(self, request: RunRequest) -> None:
-        self.settle()
-        if self.is_running():
-            raise RuntimeError("a run is already going; stop it first")
-        for flag in (self._stop, self._pause, self._skip_results):
-            flag.clear()
-        self._pending.clear()
-        if self.trainer is not None:
-            self.trainer = None
-            _release_memory()
-        thread = QThread()
-        thread.setObjectName("cnnstudio-training")
-        _THREADS.add(thread)
-        worker = TrainingWorker(request, self._stop, self._pause, self._skip_results)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.event.connect(self._on_event)
-        worker.ready.connect(self._on_ready)
-        worker.results.connect(self.results_ready)
-        worker.failed.connect(self.failed)
-        # Direct: the GUI thread may be blocked in wait() and could not run a queued quit.
-        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        # Bound to this thread: a late "finished" of an earlier run must never touch a newer one.
-        thread.finished.connect(lambda: self._on_thread_finished(thread))
-        self._thread, self._worker = thread, worker
-        thread.start()
-
-    def pause(self) -> None:
-        self._pause.set()
-
-    def resume(self) -> None:
-        self._pause.clear()
-
-    def is_paused(self) -> bool:
-        return self._pause.is_set()
-
-    def stop(self, wait: bool = True) -> bool:
-        """Ask the loop to stop; with ``wait``, block until the thread ended. True when nothing runs.
-
-        A waiting stop (closing the window or the project, ending the lab) also skips the results (test
-        predictions, confusion matrix) that a run measures after its last batch: nobody will see them, and
-        on a large test split they would keep the window from closing for seconds. The Stop button does
-        not wait, and its run's results are shown as usual.
-        """
-        if wait:
-            self._skip_results.set()
-        self._stop.set()
-        self._pause.clear()
-        thread = self._thread
-        if thread is None:
-            return True
-        if wait and thread.wait(STOP_WAIT_MS):
-            self._on_thread_finished(thread)
-        return not thread.isRunning()
-
-    def settle(self) -> None:
-        """Finish the bookkeeping of a run whose thread ended but whose "finished" signal is still queued
-        (Start clicked the moment a run ends): its last events are delivered before anything new begins."""
-        if self._thread is not None and not self._thread.isRunning():
-            self._on_thread_finished(self._thread)
-
-    def is_stopping(self) -> bool:
-        """Asked to stop, and still finishing its batch."""
-        return self.is_running() and self._stop.is_set()
-
-    def is_running(self) -> bool:
-        """True from Start until the run's bookkeeping is done: a thread that has just ended but whose
-        "finished" is still queued still counts, so "not running" always means the buttons are back."""
-        return self._thread is not None
-
-    def take_events(self) -> list[object]:
-        """Events received since the last call (the page's redraw clock drains them)."""
-        events, self._pending = self._pending, []
-        return events
-
-    # -- slots ------------------------------------------------------------------------------------------
-    def _on_event(self, event: object) -> None:
-        self._pending.append(event)
-
-    def _on_ready(self, trainer) -> None:
-        self.trainer = trainer
-        self.trainer_ready.emit(trainer)
-
-    def _on_thread_finished(self, thread: QThread) -> None:
-        """``thread`` has ended: deliver its last events, then let it go (once, whoever calls first)."""
-        if thread is not self._thread or thread.isRunning():
-            return
-        self._thread = self._worker = None
-        # Deliver the events the worker emitted before quitting, then let the thread object go.
-        from PySide6.QtCore import QCoreApplication
-
-        QCoreApplication.sendPostedEvents(self)
-        thread.deleteLater()
-        self.finished.emit()

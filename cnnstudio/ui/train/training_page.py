@@ -1,14 +1,13 @@
 """The Train page: settings, Start/Pause/Stop, progress, live curves, activation maps, pooling view, results.
 
-The engine runs on a QThread (``TrainingRun``); its events are queued to this thread, collected in a list
-and handled on a ~30 Hz clock (``REDRAW_MS``), which also redraws the plots and maps: however fast
+The engine runs in a child process (``TrainingRun``); its events are queued to this thread, collected in a
+list and handled on a ~30 Hz clock (``REDRAW_MS``), which also redraws the plots and maps: however fast
 training reports, the window draws at most 30 times a second and stays responsive. Closing the window or
 replacing the project stops the run through the window's ``about_to_close`` hook.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.core.errors import CoreError
 from cnnstudio.core.labels import duration_text
+from cnnstudio.core.run_records import FINGERPRINT_KEY, network_fingerprint
 from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, ProbeSnapshot, RunStarted
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
@@ -42,7 +43,6 @@ REDRAW_MS = 33
 
 class TrainingPage(QWidget):
     run_finished = Signal(object)  # the Finished event
-    devices_found = Signal(object)  # {"auto": "cpu (2 cores)", ...}, from a background thread
     buttons_changed = Signal()  # Start/Pause/Stop enabled states changed (the window's actions follow)
 
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
@@ -62,14 +62,15 @@ class TrainingPage(QWidget):
         self.clock = QTimer(self)
         self.clock.setInterval(REDRAW_MS)
         self.clock.timeout.connect(self.drain)
+        self._trained = None  # TrainedRun of the last run's folder, once its model is asked for
         self.run.failed.connect(self._on_failed)
         self.run.results_ready.connect(self._on_results)
-        self.run.finished.connect(self._on_thread_ended)
+        self.run.finished.connect(self._on_run_ended)
+        self.run.captured.connect(self._on_captured)
         document.changed.connect(self._update_buttons)
         self.settings.problem_changed.connect(lambda _p: self._update_buttons())
-        self.devices_found.connect(self.settings.set_device_names)
         self._update_buttons()
-        QTimer.singleShot(300, self._find_devices)
+        QTimer.singleShot(300, self._prewarm)
 
     # -- layout -----------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -162,12 +163,15 @@ class TrainingPage(QWidget):
         if self.run.is_running() or self.blocker():
             return False
         from cnnstudio.training.history import make_run_folder
+        from cnnstudio.training.trained_run import record_network
 
         try:
             self.run_folder = make_run_folder(self.doc.runs_folder())
-        except OSError as exc:
+            record_network(self.run_folder, self.doc.project)
+        except (OSError, CoreError) as exc:
             self._on_failed(self.tr("Cannot create the run folder: {0}").format(exc))
             return False
+        self.run_network = self.doc.project
         self.run_id = self.shown_run = self.run_folder.name
         self.run_name = self.tr("Run {0}").format(len(self.doc.project.runs) + 1)
         self.plots.add_run(self.run_id, self.run_name, current=True)
@@ -214,9 +218,10 @@ class TrainingPage(QWidget):
         self._update_buttons()
 
     def may_close(self) -> bool:
-        """The window's close hook: a running training stops cleanly (its thread ends) first."""
+        """The window's close hook: a running training stops cleanly first, and its process is let go."""
         if self.run.is_running():
             self.stop(wait=True)
+        self.run.release()
         return True
 
     # -- the redraw clock -----------------------------------------------------------------------------------
@@ -282,7 +287,12 @@ class TrainingPage(QWidget):
         self.progress.setFormat(self.tr("done") if event.reason == "completed" else "%p%")
         self.speed.setText(self._speed_summary())
         self._save_snapshots()
-        self.doc.add_run({"id": self.run_id, "name": self.run_name, "folder": str(self.run_folder)})
+        self.doc.add_run(
+            {
+                "id": self.run_id, "name": self.run_name, "folder": str(self.run_folder),
+                FINGERPRINT_KEY: network_fingerprint(self.run_network),
+            }
+        )  # fmt: skip
         self.run_finished.emit(event)
 
     def _speed_summary(self) -> str:
@@ -333,7 +343,7 @@ class TrainingPage(QWidget):
         self.pooling.show_snapshot(snapshot, defer_hidden=deferred)
 
     # -- run end, failures, results ---------------------------------------------------------------------------
-    def _on_thread_ended(self) -> None:
+    def _on_run_ended(self) -> None:
         self.drain()
         self._show_maps()  # every view, hidden ones included, shows the run's last snapshot
         self.clock.stop()
@@ -350,21 +360,13 @@ class TrainingPage(QWidget):
         self.results_view.show_results(results)
 
     def _on_probe_changed(self) -> None:
-        """A new probe image: captured now on the trained model, or used by the next run."""
-        trainer = self.run.trainer
-        if trainer is None or self.run.is_running():
-            return
-        from cnnstudio.training.probes import capture
-        from cnnstudio.training.results import probe_input
+        """A new probe image: captured on the trained model by the run's process, or used by the next run."""
+        self.run.capture(self.probe.index.value(), self.probe.picture)
 
-        image, label = probe_input(
-            trainer.data, self.doc.project.input.shape, self.probe.index.value(), self.probe.picture
-        )
-        self.latest = capture(
-            trainer.model, image, self.doc.project.layers, label=label,
-            epoch=float(trainer.state.epoch), mean=trainer.data.mean, std=trainer.data.std,
-        )  # fmt: skip
-        self._show_maps()
+    def _on_captured(self, snapshot) -> None:
+        if not self.run.is_running():
+            self.latest = snapshot
+            self._show_maps()
 
     # -- what the teaching tools read ------------------------------------------------------------------------
     def shown_snapshot(self):
@@ -373,18 +375,25 @@ class TrainingPage(QWidget):
         return self.latest if index is None or index >= len(self.store) else self.store[index]
 
     def trained_model(self):
-        """The last run's model once its thread has ended (never while it trains), else None."""
-        trainer = self.run.trainer
-        return None if trainer is None or self.run.is_running() else trainer.model
+        """The last run's model (its best weights, read from its folder once), never while it trains."""
+        request = self.run.request
+        if request is None or request.out_dir is None or self.run.is_running():
+            return None
+        folder = Path(request.out_dir)
+        if self._trained is None or self._trained.folder != folder:
+            from cnnstudio.training.trained_run import TrainedRun
+
+            self._trained = TrainedRun(folder)
+        return self._trained.model()
 
     def samples(self):
         """Test images of the last run's dataset, for the teaching tools; None before a run."""
-        trainer = self.run.trainer
-        if trainer is None:
+        samples = self.run.samples
+        if samples is None:
             return None
-        from cnnstudio.training.results import sample_set
+        from cnnstudio.training.results import teaching_samples
 
-        return sample_set(trainer.data)
+        return teaching_samples(samples)
 
     def best_checkpoint(self) -> Path | None:
         """The newest run's best.pt, for exporting trained weights."""
@@ -397,15 +406,12 @@ class TrainingPage(QWidget):
         return None
 
     # -- devices ------------------------------------------------------------------------------------------------
-    def _find_devices(self) -> None:
-        """Name the devices in a background thread: importing torch takes a second or two."""
-        threading.Thread(target=self._describe_devices, name="cnnstudio-devices", daemon=True).start()
+    def _prewarm(self) -> None:
+        """Start the training process now: it imports torch while the window is idle and names the devices
+        (importing torch here, even on a thread, would hold the window's GIL for a second or two)."""
+        from cnnstudio.ui.train.worker_pool import pool
 
-    def _describe_devices(self) -> None:
-        try:
-            from cnnstudio.training.device import available_devices
-
-            names = available_devices()
-        except Exception:  # naming devices is a courtesy; training reports its own errors
-            return
-        self.devices_found.emit(names)
+        pool().devices_found.connect(self.settings.set_device_names)
+        if pool().devices is not None:
+            self.settings.set_device_names(pool().devices)
+        self.run.prewarm()

@@ -1,0 +1,41 @@
+"""Which network a recorded run was made with, so that no view shows one network's data under another's name.
+
+A run record in the project (``{"id", "name", "folder", "network"}``) carries the fingerprint of the network
+(input shape and layers) the run trained; the run folder keeps that network itself
+(``network.cnnproj.json``, see ``training.trained_run``). Comparing fingerprints tells, without reading a
+file or importing torch, whether a run belongs to the network now in the editor: after an edit, the older
+run's maps are shown under its own layer names and marked, never under the edited network's names.
+Training settings are not part of the network: a run made at another learning rate is still this network's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from cnnstudio.core.project import Project
+
+FINGERPRINT_KEY = "network"
+
+
+def network_fingerprint(project: Project) -> str:
+    """A short, stable digest of the network: its input shape and its layers with every field."""
+    network = {"input": project.input.to_dict(), "layers": [layer.to_dict() for layer in project.layers]}
+    text = json.dumps(network, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()[:20]
+
+
+def same_network(a: Project, b: Project) -> bool:
+    """True when both projects have the same network (settings, dataset and name may differ)."""
+    return a.input == b.input and a.layers == b.layers
+
+
+def run_matches(record: Mapping[str, Any], project: Project) -> bool | None:
+    """Whether the recorded run was made with ``project``'s network; None when the record does not say
+    (runs recorded before fingerprints were kept: their network is read from their folder instead)."""
+    recorded = record.get(FINGERPRINT_KEY)
+    if not isinstance(recorded, str) or not recorded:
+        return None
+    return recorded == network_fingerprint(project)

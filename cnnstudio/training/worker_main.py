@@ -1,0 +1,172 @@
+"""The child side of the window's trainer (:mod:`cnnstudio.training.worker_process`): train jobs in turn.
+
+Two threads. The main one imports torch, names the devices (the :class:`Hello`), then trains each job with
+the engine exactly as ``cnnstudio train`` does, sending every event up the pipe as it comes. A listener
+thread turns the window's commands into the engine's stop and pause flags at once, mid-epoch included;
+jobs and captures wait in a queue for the main thread. The last finished run (its model and data) is kept
+until the next job, so that choosing another probe image after a run costs one forward pass here.
+
+If the window goes away (its end of the pipe closes), the listener stops the run after its batch: the
+run's history and best weights are still written, and the child exits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import queue
+import signal
+import sys
+import threading
+from multiprocessing.connection import Connection
+from typing import Any
+
+from cnnstudio.training.worker_messages import (
+    Capture,
+    Captured,
+    Command,
+    Failed,
+    Hello,
+    Job,
+    JobDone,
+    Prepared,
+    Results,
+)
+
+
+class Controls:
+    """The flags the engine checks before every batch, set by the listener thread."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.pause = threading.Event()
+        self.skip_results = threading.Event()
+
+    def reset(self) -> None:
+        for flag in (self.stop, self.pause, self.skip_results):
+            flag.clear()
+
+    def apply(self, command: Command) -> None:
+        if command.name == "pause":
+            self.pause.set()
+        elif command.name == "resume":
+            self.pause.clear()
+        elif command.name == "stop":
+            self.stop.set()
+            self.pause.clear()
+        elif command.name == "skip_results":
+            self.skip_results.set()
+
+
+def main(commands: Connection, events: Connection) -> None:
+    """The child's whole life: hello, then jobs and captures until told to quit or orphaned."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the window's terminal is the window's to handle
+    controls = Controls()
+    work: queue.Queue[Job | Capture | Command | None] = queue.Queue()
+    threading.Thread(target=_listen, args=(commands, controls, work), name="commands", daemon=True).start()
+    from cnnstudio.training.device import available_devices
+
+    try:
+        events.send(Hello(available_devices(), os.getpid()))
+        last = None
+        while (item := work.get()) is not None:
+            if isinstance(item, (Job, Command)):  # a job or "forget"
+                last = None  # the previous run's model and data go before the next are made
+                _release_memory()
+                last = run_job(item, events, controls) if isinstance(item, Job) else None
+            else:
+                events.send(capture(last, item))
+    except (BrokenPipeError, ConnectionResetError):  # the window is gone: nobody to tell
+        pass
+
+
+def _listen(commands: Connection, controls: Controls, work: queue.Queue) -> None:
+    while True:
+        try:
+            message = commands.recv()
+        except (EOFError, OSError):
+            message = Command("quit")  # the window closed its end, or died
+        if isinstance(message, Command) and message.name == "quit":
+            controls.skip_results.set()
+            controls.stop.set()
+            work.put(None)
+            return
+        if isinstance(message, Command) and message.name != "forget":
+            controls.apply(message)
+            continue
+        if isinstance(message, Job):
+            controls.reset()  # here, in order: a Stop sent after this Job still counts for it
+        work.put(message)
+
+
+def run_job(job: Job, events: Connection, controls: Controls) -> Any:
+    """Prepare and train one job, sending everything up; returns the Trainer (None if it never started)."""
+    from cnnstudio.training.engine import Trainer, TrainJob
+    from cnnstudio.training.results import probe_input, sample_images, summarise
+
+    try:
+        trainer = Trainer(TrainJob(job.project, job.settings, out_dir=job.out_dir, reserve_gui_core=False))
+        shape = job.project.input.shape
+        image, label = probe_input(trainer.data, shape, job.probe_index, job.probe_picture)
+        trainer.job.probe_image, trainer.job.probe_label = image, label
+        events.send(Prepared(trainer.device_name, sample_images(trainer.data)))
+    except Exception as exc:  # a bad dataset, network or setting, or anything else: the window hears it
+        events.send(Failed(_message(exc)))
+        events.send(JobDone())
+        return None
+    finished = None
+    try:
+        for event in trainer.run(controls.stop, controls.pause):
+            events.send(event)
+            finished = event
+        if (
+            job.results
+            and getattr(finished, "reason", "failed") != "failed"
+            and not controls.skip_results.is_set()
+        ):
+            events.send(Results(summarise(trainer.model, job.project.layers, trainer.data)))
+    except (BrokenPipeError, ConnectionResetError):
+        raise
+    except Exception as exc:
+        events.send(Failed(_message(exc)))
+    events.send(JobDone())
+    return trainer
+
+
+def capture(trainer: Any, request: Capture) -> Captured:
+    """The probe maps of the last run's model for another image, or why there are none."""
+    if trainer is None:
+        return Captured(None, "no finished run to capture")
+    from cnnstudio.training.probes import capture as capture_maps
+    from cnnstudio.training.results import probe_input
+
+    try:
+        project, data = trainer.project, trainer.data
+        image, label = probe_input(data, project.input.shape, request.probe_index, request.probe_picture)
+        snapshot = capture_maps(
+            trainer.model, image, project.layers, label=label,
+            epoch=float(trainer.state.epoch), mean=data.mean, std=data.std,
+        )  # fmt: skip
+    except Exception as exc:
+        return Captured(None, _message(exc))
+    return Captured(snapshot)
+
+
+def _release_memory() -> None:
+    """Give the memory of the last run's model and data back to the system.
+
+    glibc keeps much of a freed heap: +10% resident memory after 100 runs without this, +1.6% with it
+    (benchmarks/soak.py). Once per job, which is slow anyway.
+    """
+    import gc
+
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+            ctypes.CDLL(None).malloc_trim(0)
+
+
+def _message(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) < 400 else text[:400] + "…"

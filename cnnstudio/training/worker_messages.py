@@ -1,0 +1,93 @@
+"""The messages between the window and its trainer process (:mod:`cnnstudio.training.worker_process`).
+
+Small frozen dataclasses, pickled through the pipes. Down: :class:`Job`, :class:`Command`, :class:`Capture`.
+Up: :class:`Hello`, :class:`Prepared`, the engine's own event objects as they are, :class:`Results`,
+:class:`Failed`, :class:`Captured` and :class:`JobDone`. Numpy and the standard library only: the window
+unpickles them without importing torch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+# -- parent -> child -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Job:
+    """One run: what the window's Start asks for, resolved in the window (settings, probe choice)."""
+
+    project: Any  # cnnstudio.core.project.Project
+    settings: Any  # cnnstudio.core.training_settings.TrainingSettings
+    out_dir: Path | None = None
+    probe_index: int = 0
+    probe_picture: Any = None  # (H, W[, C]) float array in [0, 1], or None
+    results: bool = True  # measure test predictions and the confusion matrix after the run
+
+
+@dataclass(frozen=True)
+class Command:
+    """``pause``, ``resume``, ``stop``, ``skip_results`` (a stop nobody waits to see), ``forget`` (free
+    the last run's model and data: the worker becomes a spare) or ``quit``."""
+
+    name: str
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Capture:
+    """Capture the probe maps of the last finished run's model for another image (answered by Captured)."""
+
+    probe_index: int = 0
+    probe_picture: Any = None
+
+
+# -- child -> parent -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Hello:
+    """The child has imported torch and is ready: the device choices as the settings panel shows them."""
+
+    devices: dict[str, str]
+    pid: int
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The data and the model are ready; training starts (the events follow)."""
+
+    device: str
+    samples: Any = None  # run_results.SampleImages: test images for the teaching tools
+
+
+@dataclass(frozen=True)
+class Results:
+    results: Any  # cnnstudio.training.run_results.RunResults
+
+
+@dataclass(frozen=True)
+class Failed:
+    """The run could not be prepared, or stopped on an error: one line for the person."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Captured:
+    snapshot: Any = None  # ProbeSnapshot, or None when there is no finished run to capture
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class JobDone:
+    """The last message of a job: whatever happened, the child is free again."""
+
+
+@dataclass(frozen=True)
+class Ended:
+    """Not sent by the child: what :meth:`TrainerProcess.receive` returns once the child is gone.
+
+    ``exitcode`` is negative for the signal that killed it (-9: SIGKILL, as the out-of-memory killer sends).
+    """
+
+    exitcode: int | None
