@@ -67,17 +67,22 @@ def _unknown(section: Mapping[str, Any], known: Sequence[str], where: str) -> li
     ]
 
 
+def unknown_fields(
+    spec: S.LayerSpec, where: str = "", path: tuple[int, ...] | None = None
+) -> list[UnknownKey]:
+    """The fields of one layer that its type does not have (``where``: the layer's JSON path)."""
+    known = [f.name for f in S.spec_fields(type(spec))]
+    return [
+        UnknownKey(item.path, item.key, item.suggestion, path) for item in _unknown(spec.extra, known, where)
+    ]
+
+
 def unknown_keys(project: Project) -> list[UnknownKey]:
     """Every key of ``project`` (as loaded) that no part of this version reads, in file order."""
     found = _unknown(project.extra, KNOWN_KEYS, "")
     found += _unknown(project.input.extra, INPUT_KEYS, "input")
     for path, spec in S.walk(project.layers):
-        known = [f.name for f in S.spec_fields(type(spec))]
-        where = path_text(project.layers, path)
-        found += [
-            UnknownKey(item.path, item.key, item.suggestion, path)
-            for item in _unknown(spec.extra, known, where)
-        ]
+        found += unknown_fields(spec, path_text(project.layers, path), path)
     found += _unknown(project.dataset, DATASET_KEYS, "dataset")
     augmentation = project.dataset.get("augmentation")
     if isinstance(augmentation, Mapping):

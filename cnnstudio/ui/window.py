@@ -29,7 +29,7 @@ from cnnstudio.ui.design.design_page import DesignPage
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.file_actions import FileActions, recent_files
 from cnnstudio.ui.preferences import PreferencesDialog, apply_colormap, presenter_scale
-from cnnstudio.ui.problem_text import network_problem
+from cnnstudio.ui.problem_text import network_problem, unknown_keys_text
 from cnnstudio.ui.widgets.styling import set_style_sheet
 
 SHORTCUTS = (
@@ -230,12 +230,15 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         report = self.document.project.report
+        unknown, unknown_list = unknown_keys_text(self.document.project)  # a typo is kept but named (18.4)
+        self.status.setToolTip(unknown_list)
         if self._activity:
             self.status.setText(self._activity)
             set_style_sheet(self.status, "")
         elif report.valid:
-            self.status.setText(self.tr("Ready to train · {0:,} parameters").format(report.total_params))
-            set_style_sheet(self.status, "")
+            ready = self.tr("Ready to train · {0:,} parameters").format(report.total_params)
+            self.status.setText(f"{ready} · ⚠ {unknown}" if unknown else ready)
+            set_style_sheet(self.status, "color: #8a5a00;" if unknown else "")
         else:
             self.status.setText(network_problem(self.document.project))
             set_style_sheet(self.status, "color: #b3261e;")

@@ -1152,6 +1152,21 @@ Fix: {0}</source>
     </message>
 </context>
 <context>
+    <name>Problems</name>
+    <message>
+        <source>{0}: unknown, did you mean {1}?</source>
+        <translation>{0}：未知的键，您是想写 {1} 吗？</translation>
+    </message>
+    <message>
+        <source>{0}: unknown, kept in the file but not used</source>
+        <translation>{0}：未知的键，保留在文件中但不会使用</translation>
+    </message>
+    <message>
+        <source>{0} unknown keys in the file (kept, not used): {1}, …</source>
+        <translation>文件中有 {0} 个未知的键（保留但不使用）：{1}，…</translation>
+    </message>
+</context>
+<context>
     <name>ProjectDocument</name>
     <message>
         <source>Add {0}</source>
@@ -1797,6 +1812,10 @@ Fix: {0}</source>
     <message>
         <source>The network cannot work: {0}</source>
         <translation>网络无法工作：{0}</translation>
+    </message>
+    <message>
+        <source>The network has no weights to learn: add a conv2d or linear layer to train it</source>
+        <translation>网络没有可学习的权重：请添加卷积层（conv2d）或全连接层（linear）后再训练</translation>
     </message>
     <message>
         <source>Train the network with these settings</source>

@@ -143,6 +143,8 @@ class TrainingPage(QWidget):
         problem = network_problem(self.doc.project)
         if problem:
             return self.tr("The network cannot work: {0}").format(problem)
+        if self.doc.project.report.total_params == 0:  # torch's optimisers refuse an empty parameter list
+            return self.tr("The network has no weights to learn: add a conv2d or linear layer to train it")
         return self.settings.problem()
 
     def _update_buttons(self) -> None:
