@@ -1,15 +1,21 @@
-"""Choosing where to train and how many CPU threads torch may use.
+"""Choosing where to train and how many CPU threads torch may use, and saying why a GPU goes unused.
 
 Why a module: the choice is shown to the user (the RunStarted event names the device, e.g.
-"cuda:0 (NVIDIA H100 80GB HBM3)" or "cpu (2 threads)"), and the thread count is a trade-off measured in
-DESIGN.md section 5: one core left to the GUI keeps its 60 Hz redraw smooth at little cost in speed.
+"cuda:0 (NVIDIA H100 80GB HBM3)" or "cpu (2 threads)"). A machine with an NVIDIA GPU that the installed
+torch cannot use (a CPU-only build, a driver older than torch's CUDA, a driver not loaded) would otherwise
+fall back to the CPU in silence, ten to a hundred times slower: :func:`gpu_problem` says what is wrong and
+what to do, and the settings panel and ``cnnstudio train`` show it.
 """
 
 from __future__ import annotations
 
+import warnings
+from pathlib import Path
+
 import torch
 
 from cnnstudio.training.errors import DeviceError
+from cnnstudio.training.gpu_presence import GpuProblem, nvidia_gpus
 
 
 def mps_available() -> bool:
@@ -47,6 +53,25 @@ def set_threads(threads: int) -> None:
     """Set torch's intra-op threads (process-wide); a no-op when already so, since changing it is not free."""
     if torch.get_num_threads() != threads:
         torch.set_num_threads(threads)
+
+
+def gpu_problem(
+    sysfs: Path = Path("/sys/bus/pci/devices"), driver: Path = Path("/proc/driver/nvidia")
+) -> GpuProblem | None:
+    """Why an NVIDIA GPU here is not used by torch; None when there is none, or when torch uses it."""
+    if not nvidia_gpus(sysfs):
+        return None
+    with warnings.catch_warnings(record=True) as caught:  # torch explains a driver mismatch in a warning
+        warnings.simplefilter("always")
+        if torch.cuda.is_available():
+            return None
+    cuda = getattr(torch.version, "cuda", None)
+    if cuda is None:
+        return GpuProblem("cpu_build", torch.__version__)
+    if not (driver / "version").is_file():
+        return GpuProblem("no_driver", torch.__version__, cuda)
+    reasons = [str(w.message).strip().splitlines()[0] for w in caught if str(w.message).strip()]
+    return GpuProblem("driver", torch.__version__, cuda, reasons[0][:200] if reasons else "")
 
 
 def available_devices() -> dict[str, str]:

@@ -65,10 +65,10 @@ def main(commands: Connection, events: Connection) -> None:
     controls = Controls()
     work: queue.Queue[Job | Capture | Command | None] = queue.Queue()
     threading.Thread(target=_listen, args=(commands, controls, work), name="commands", daemon=True).start()
-    from cnnstudio.training.device import available_devices
+    from cnnstudio.training.device import available_devices, gpu_problem
 
     try:
-        events.send(Hello(available_devices(), os.getpid()))
+        events.send(Hello(available_devices(), os.getpid(), gpu_problem()))
         last = None
         while (item := work.get()) is not None:
             if isinstance(item, (Job, Command)):  # a job or "forget"

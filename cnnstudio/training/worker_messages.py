@@ -50,6 +50,7 @@ class Hello:
 
     devices: dict[str, str]
     pid: int
+    gpu_problem: Any = None  # gpu_presence.GpuProblem: an NVIDIA GPU torch cannot use, or None
 
 
 @dataclass(frozen=True)

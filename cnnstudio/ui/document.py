@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from cnnstudio.core import edits
 from cnnstudio.core import project_file as files
+from cnnstudio.core.file_stamp import FileStamp, changed_since, stamp
 from cnnstudio.core.project import InputShape, Project, default_project
 from cnnstudio.core.specs import LayerSpec
 
@@ -59,6 +60,7 @@ class ProjectDocument(QObject):
         super().__init__(parent)
         self._project = project or default_project()
         self._path = path
+        self.disk_stamp: FileStamp | None = stamp(path) if path is not None else None  # as opened or saved
         self._runs_changed = False  # run records added, renamed or removed since the last save
         self._selected: tuple[int, ...] | None = None
         self.undo_stack = QUndoStack(self)
@@ -217,9 +219,11 @@ class ProjectDocument(QObject):
         return Path(cache or Path.home() / ".cache" / "cnnstudio") / "unsaved.runs"
 
     # -- files ------------------------------------------------------------------------------------------------
-    def replace_all(self, project: Project, path: Path | None) -> None:
-        """A new or opened project: not undoable, clean."""
+    def replace_all(self, project: Project, path: Path | None, disk: FileStamp | None = None) -> None:
+        """A new or opened project: not undoable, clean. ``disk`` is the file as it was read (see
+        :meth:`changed_on_disk`); by default the file as it is now."""
         self._path = path
+        self.disk_stamp = disk if disk is not None or path is None else stamp(path)
         self._runs_changed = False
         self.select(None)
         self.undo_stack.clear()
@@ -228,8 +232,14 @@ class ProjectDocument(QObject):
 
     def open(self, path: Path) -> None:
         """Load ``path``; raises ``ProjectFileError`` (one-line message) and keeps the current project if bad."""
+        disk = stamp(path)
         project = files.load(path)
-        self.replace_all(project, Path(path))
+        self.replace_all(project, Path(path), disk)
+
+    def changed_on_disk(self) -> bool:
+        """True when the file now holds other bytes than when it was opened or last saved here (another
+        window or program saved it): saving over it would lose that work without a word."""
+        return self._path is not None and changed_since(self._path, self.disk_stamp)
 
     def save(self, path: Path | None = None) -> None:
         """Save atomically; raises ``ProjectSaveError`` and leaves the file and the document as they were."""
@@ -239,6 +249,7 @@ class ProjectDocument(QObject):
         self._move_runs_beside(target)
         files.save(self._project, target)
         self._path = target
+        self.disk_stamp = stamp(target)
         self._runs_changed = False
         self.undo_stack.setClean()
         self.file_state_changed.emit()

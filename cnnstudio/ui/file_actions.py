@@ -6,7 +6,6 @@ without menus. Every failure ends in a message box with the core's one-line reas
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -16,7 +15,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from cnnstudio.core import project_file as files
 from cnnstudio.core.errors import CoreError, ProjectFileError, ProjectSaveError
 from cnnstudio.core.project import Project
+from cnnstudio.ui.autosave import AutosaveSlot, Recovered, crashed_autosaves, same_file
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.recovery_dialog import RecoveryDialog, ask_about_file_autosave, ask_overwrite_changed
 
 MAX_RECENT = 8
 FILE_FILTER = "CNN Studio projects (*.cnnproj.json *.json);;All files (*)"
@@ -48,6 +49,7 @@ class FileActions(QObject):
         self.doc = document
         self.window = window
         self.settings = settings
+        self.autosave = AutosaveSlot(autosave_folder())
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.write_autosave)
@@ -102,6 +104,7 @@ class FileActions(QObject):
             return False
         self.discard_autosave()
         remember_recent(self.settings, Path(path))
+        self._offer_file_autosave(Path(path))
         return True
 
     def save(self) -> bool:
@@ -121,6 +124,12 @@ class FileActions(QObject):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        if same_file(path, self.doc.path) and self.doc.changed_on_disk():
+            answer = ask_overwrite_changed(self.window, path.name)
+            if answer == QMessageBox.StandardButton.No:
+                return self.save_as()
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
         try:
             self.doc.save(path)
         except ProjectSaveError as exc:
@@ -134,62 +143,53 @@ class FileActions(QObject):
         recent = recent_files(self.settings)
         return str(Path(recent[0]).parent) if recent else str(Path.home())
 
-    # -- autosave -----------------------------------------------------------------------------------------------
-    def _autosave_path(self) -> Path:
-        key = str(self.doc.path) if self.doc.path else f"unsaved-{os.getpid()}"
-        return autosave_folder() / (hashlib.sha1(key.encode()).hexdigest()[:16] + files.SUFFIX)
-
+    # -- autosave ---------------------------------------------------------------------------------------------
     def write_autosave(self) -> Path | None:
         """Keep a copy of unsaved edits where a crash cannot take them (never over the user's file)."""
         if not self.doc.is_modified():
+            self.autosave.remove()  # undone back to the saved state: nothing to recover
             return None
-        target = self._autosave_path()
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            files.save(
-                self.doc.project.replace(
-                    extra={**self.doc.project.extra, "autosave_of": str(self.doc.path or "")}
-                ),
-                target,
-            )
-        except (OSError, ProjectSaveError):
-            return None
-        return target
+        return self.autosave.write(self.doc.project, self.doc.path, self.doc.disk_stamp)
 
     def discard_autosave(self) -> None:
-        self._autosave_path().unlink(missing_ok=True)
+        self.autosave.remove()
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the newest autosave back (Restore / Discard). True if restored."""
-        folder = autosave_folder()
-        found = sorted(folder.glob(f"*{files.SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
-        if not found or os.environ.get("CNNSTUDIO_NO_AUTOSAVE_PROMPT"):
+        """At a start without a file: list every autosave a crash left (never a running window's) and
+        restore the one the user picks. True if one was restored."""
+        if os.environ.get("CNNSTUDIO_NO_AUTOSAVE_PROMPT"):
             return False
-        newest = found[0]
-        try:
-            project = files.load(newest)
-        except ProjectFileError:
-            newest.unlink(missing_ok=True)
+        found = crashed_autosaves(autosave_folder())
+        if not found:
             return False
-        original = str(project.extra.get("autosave_of") or "")
-        answer = QMessageBox.question(
-            self.window,
-            self.tr("Recover unsaved work"),
-            self.tr("CNN Studio did not close normally. Restore the unsaved changes to “{0}”?").format(
-                original or project.name
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
-            QMessageBox.StandardButton.Yes,
-        )
-        for path in found:
-            path.unlink(missing_ok=True)
-        if answer != QMessageBox.StandardButton.Yes:
+        dialog = RecoveryDialog(found, self.window)
+        if not dialog.exec() or dialog.chosen is None:
             return False
-        extra = {k: v for k, v in project.extra.items() if k != "autosave_of"}
-        self.doc.replace_all(project.replace(extra=extra), Path(original) if original else None)
-        self.doc.push(self.doc.project, self.tr("Restore unsaved changes"))  # marks it modified
+        self._restore(dialog.chosen)
         return True
 
+    def _offer_file_autosave(self, path: Path) -> bool:
+        """After opening ``path``: offer the unsaved changes a crashed window kept for it. True if restored."""
+        if os.environ.get("CNNSTUDIO_NO_AUTOSAVE_PROMPT"):
+            return False
+        mine = [r for r in crashed_autosaves(autosave_folder()) if same_file(r.original, path)]
+        for recovered in mine:  # newest first; each is asked about, none is dropped unasked
+            answer = ask_about_file_autosave(self.window, recovered)
+            if answer == QMessageBox.StandardButton.Yes:
+                self._restore(recovered)
+                return True
+            if answer == QMessageBox.StandardButton.Discard:
+                recovered.forget()
+        return False
+
+    def _restore(self, recovered: Recovered) -> None:
+        """Put the crashed window's edits in this window; they become this window's autosave before the
+        old file goes, so a second crash loses nothing either."""
+        self.doc.replace_all(recovered.project, recovered.original, recovered.disk)
+        self.doc.push(self.doc.project, self.tr("Restore unsaved changes"))  # marks it modified
+        if self.write_autosave() is not None:
+            recovered.forget()
+
     def clean_exit(self) -> None:
-        self.discard_autosave()
+        self.autosave.close()
         self._autosave.stop()

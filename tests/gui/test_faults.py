@@ -151,58 +151,6 @@ def test_save_on_close_onto_a_full_disk_keeps_the_window_open(
     assert window.document.project.layers == layers and window.document.is_modified()
 
 
-# -- a crash and the recovery on the next start --------------------------------------------------------------
-def next_start(make_window) -> object:
-    """A second window as ``cnnstudio.ui.app.build_window`` opens it without a file: recovery is offered."""
-    window = make_window(pages=False, show=False, size=None)
-    window.files.offer_recovery()
-    return window
-
-
-@pytest.mark.parametrize("saved_before", [False, True], ids=["never-saved", "saved-file"])
-def test_unsaved_edits_survive_a_crash_and_are_offered_back(
-    window, make_window, message_boxes, autosave_dir, tmp_path, monkeypatch, saved_before
-) -> None:
-    monkeypatch.delenv("CNNSTUDIO_NO_AUTOSAVE_PROMPT", raising=False)
-    path = saved_project(tmp_path) if saved_before else None
-    if path is not None:
-        assert window.open_file(path)
-    layers = edit(window)
-    written = window.files.write_autosave()  # what the 30 s autosave timer calls
-    assert written is not None and written.parent == autosave_dir
-    if path is not None:
-        assert files.load(path).layers != layers  # autosave never writes over the user's file
-    # the crash: the process ends without closeEvent, so clean_exit never removes the autosave
-    message_boxes.answer = QMessageBox.StandardButton.Yes
-
-    restarted = next_start(make_window)
-
-    assert message_boxes.titles()[-1] == "Recover unsaved work"
-    assert restarted.document.project.layers == layers
-    assert restarted.document.is_modified()  # restored edits are unsaved until the user saves
-    assert restarted.document.path == path
-    if path is not None:
-        assert path.name in restarted.windowTitle()
-    assert list(autosave_dir.glob("*")) == []
-    restarted.document.mark_clean()
-
-
-def test_declining_recovery_starts_fresh_and_forgets_the_autosave(
-    window, make_window, message_boxes, autosave_dir, monkeypatch
-) -> None:
-    monkeypatch.delenv("CNNSTUDIO_NO_AUTOSAVE_PROMPT", raising=False)
-    edit(window)
-    window.files.write_autosave()
-    message_boxes.answer = QMessageBox.StandardButton.Discard
-
-    restarted = next_start(make_window)
-
-    assert message_boxes.titles()[-1] == "Recover unsaved work"
-    assert restarted.document.project.layers == default_project().layers
-    assert not restarted.document.is_modified()
-    assert list(autosave_dir.glob("*")) == []
-
-
 # -- a run that diverges ------------------------------------------------------------------------------------
 def test_a_diverging_run_ends_diverged_in_red_and_start_comes_back(studio, qtbot) -> None:
     page, doc = studio.training, studio.document

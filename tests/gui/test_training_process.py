@@ -66,3 +66,23 @@ def test_a_run_has_the_same_history_in_the_window_and_on_the_command_line(
     best_window = torch.load(page.run_folder / "best.pt", weights_only=True)["model"]
     best_cli = torch.load(out / "best.pt", weights_only=True)["model"]
     assert all(torch.equal(best_window[name], best_cli[name]) for name in best_cli)
+
+
+def test_an_unusable_gpu_is_said_on_the_train_page(studio, qtbot) -> None:
+    from cnnstudio.training.gpu_presence import GpuProblem
+    from cnnstudio.ui.train.worker_pool import pool
+
+    page = studio.training
+    qtbot.waitUntil(lambda: pool().devices is not None, timeout=60_000)
+    pool().note_devices(pool().devices, GpuProblem("cpu_build", "2.14.1+cpu"))
+    try:
+        page._on_devices_found(pool().devices)
+        assert "NVIDIA GPU" in page.status.text() and "2.14.1+cpu" in page.status.text()
+        studio.document.set_training({**studio.document.project.training, "epochs": 50})
+        page.start()
+        qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
+        status = page.status.text()  # the run says where it trains, and why not on the GPU
+        assert status.startswith("Training on cpu") and "built without CUDA" in status
+        page.stop()
+    finally:
+        pool().note_devices(pool().devices, None)

@@ -249,11 +249,11 @@ class TrainingPage(QWidget):
         self.total_batches = max(1, event.epochs * event.batches_per_epoch)
         self.progress.setRange(0, self.total_batches)
         self.progress.setValue((event.start_epoch - 1) * event.batches_per_epoch)
-        self.status.setText(
-            self.tr("Training on {0}: {1:,} images, {2} classes").format(
-                event.device, event.train_images, len(event.class_names)
-            )
+        text = self.tr("Training on {0}: {1:,} images, {2} classes").format(
+            event.device, event.train_images, len(event.class_names)
         )
+        note = self._gpu_note() if event.device.startswith("cpu") else ""
+        self.status.setText(f"{text}. {note}" if note else text)
 
     def _on_batch_progress(self, event: BatchProgress) -> None:
         self.plots.append_batch(self.run_id, event.epoch_fraction, event.loss)
@@ -413,7 +413,20 @@ class TrainingPage(QWidget):
         (importing torch here, even on a thread, would hold the window's GIL for a second or two)."""
         from cnnstudio.ui.train.worker_pool import pool
 
-        pool().devices_found.connect(self.settings.set_device_names)
+        pool().devices_found.connect(self._on_devices_found)
         if pool().devices is not None:
-            self.settings.set_device_names(pool().devices)
+            self._on_devices_found(pool().devices)
         self.run.prewarm()
+
+    def _on_devices_found(self, names: dict[str, str]) -> None:
+        self.settings.set_device_names(names)
+        note = self._gpu_note()
+        if note and not self.run.is_running():
+            self.status.setText(note)
+
+    def _gpu_note(self) -> str:
+        """Why this machine's NVIDIA GPU goes unused, or "" (see ``gpu_note``)."""
+        from cnnstudio.ui.train.gpu_note import gpu_note
+        from cnnstudio.ui.train.worker_pool import pool
+
+        return gpu_note(pool().gpu_problem)

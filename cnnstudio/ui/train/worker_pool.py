@@ -90,7 +90,7 @@ class Worker(QObject):
     def _on_message(self, message: object) -> None:
         if isinstance(message, Hello):
             self.devices = message.devices
-            _POOL.note_devices(message.devices)
+            _POOL.note_devices(message.devices, message.gpu_problem)
         elif isinstance(message, Ended):
             self.ended = message
             self.busy = False
@@ -109,6 +109,7 @@ class WorkerPool(QObject):
         super().__init__()
         self.spare: Worker | None = None
         self.devices: dict[str, str] | None = None
+        self.gpu_problem = None  # gpu_presence.GpuProblem when an NVIDIA GPU here is unusable by torch
 
     def prewarm(self) -> None:
         """Start the spare now, if there is none, so that the next Start finds torch imported."""
@@ -132,7 +133,8 @@ class WorkerPool(QObject):
         else:
             worker.quit(wait=False)
 
-    def note_devices(self, devices: dict[str, str]) -> None:
+    def note_devices(self, devices: dict[str, str], gpu_problem=None) -> None:
+        self.gpu_problem = gpu_problem
         if devices != self.devices:
             self.devices = devices
             self.devices_found.emit(devices)
