@@ -26,7 +26,10 @@ from cnnstudio.core.cli_status import (
     EXIT_OK,
     EXIT_UNREADABLE,
     EXIT_USAGE,
+    ctrl_c_noticed,
+    ctrl_c_pressed,
     fail,
+    raise_if_ctrl_c,
     warn_unknown_keys,
 )
 
@@ -161,6 +164,21 @@ SUBCOMMANDS = ("summary", "template", "train", "export")
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    with ctrl_c_noticed():
+        try:
+            status = _run(argv)
+        except Exception:
+            # An interrupt that a library swallowed half way through an import leaves that module broken
+            # (numpy.linalg then recursed until RecursionError): after Ctrl-C, that is the interrupt.
+            if not ctrl_c_pressed():
+                raise
+            status = EXIT_OK
+        if ctrl_c_pressed() and status != EXIT_INTERRUPTED:
+            status = fail("interrupted", EXIT_INTERRUPTED, as_json="--json" in argv)
+    return status
+
+
+def _run(argv: list[str]) -> int:
     try:
         if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
             return _open_window(argv[0] if argv else None)
@@ -218,6 +236,7 @@ def _open_window(file: str | None, options: Sequence[str] = ()) -> int:
         return fail(problem, EXIT_UNREADABLE)
     from cnnstudio.ui.app import main as window_main
 
+    raise_if_ctrl_c()  # pressed while Qt was importing
     return window_main([*([file] if file else []), *options])
 
 

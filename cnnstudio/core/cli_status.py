@@ -14,7 +14,11 @@ which keeps its ``{"valid": false, ...}`` object.
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from cnnstudio.core.values import printable
@@ -45,3 +49,53 @@ def warn_unknown_keys(file: str, project: Any) -> None:
 
     for key in unknown_keys(project):
         warn(f"{file}: {key.message}")
+
+
+_ctrl_c = threading.Event()  # set by ``ctrl_c_noticed``'s handler
+
+
+@contextmanager
+def ctrl_c_noticed() -> Iterator[None]:
+    """Ctrl-C is remembered (``ctrl_c_pressed``) and raises KeyboardInterrupt, except inside an import.
+
+    Why not inside an import: torch's C++ start-up calls back into Python, and a KeyboardInterrupt raised
+    there aborted the process (pybind11 ``error_already_set``, SIGABRT); one that landed in numpy's C code
+    was cleared, and the command ran on as if nothing had happened (a whole training run, exit 0) or hit a
+    half-imported module. So during an import the press is only remembered, and the command stops at its
+    next ``raise_if_ctrl_c`` (right after its heavy imports, before each long step) and at its end.
+    """
+    _ctrl_c.clear()
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield
+        return
+
+    def on_interrupt(signum: int, frame: Any) -> None:
+        _ctrl_c.set()
+        if not _importing(frame):
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def ctrl_c_pressed() -> bool:
+    """Whether Ctrl-C was pressed since the command started, even if its KeyboardInterrupt was lost."""
+    return _ctrl_c.is_set()
+
+
+def raise_if_ctrl_c() -> None:
+    """Stop here (KeyboardInterrupt) if Ctrl-C was pressed while it could not interrupt."""
+    if _ctrl_c.is_set():
+        raise KeyboardInterrupt
+
+
+def _importing(frame: Any) -> bool:
+    """Whether the interrupted code runs inside an import (importlib's frames are on the stack)."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False

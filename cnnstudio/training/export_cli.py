@@ -16,7 +16,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cnnstudio.core.cli_status import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, warn_unknown_keys
+from cnnstudio.core.cli_status import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    raise_if_ctrl_c,
+    warn_unknown_keys,
+)
 from cnnstudio.core.cli_status import fail as _fail
 
 FORMAT_CHOICES = ("pytorch", "onnx", "state_dict", "torchscript", "ddp")  # as export.FORMATS, without torch
@@ -71,6 +77,8 @@ def _export(project: Any, args: argparse.Namespace) -> int:
     from cnnstudio.training.errors import NetworkMismatchError, TrainingError
     from cnnstudio.training.export import export_project
     from cnnstudio.training.run_state import allocation_message, is_out_of_memory
+
+    raise_if_ctrl_c()  # pressed while torch was importing
 
     out = args.output if args.output else default_output(args.file)
     try:

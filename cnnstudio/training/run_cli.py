@@ -28,6 +28,7 @@ from cnnstudio.core.cli_status import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_UNREADABLE,
+    raise_if_ctrl_c,
     warn,
     warn_unknown_keys,
 )
@@ -127,6 +128,7 @@ def _run(project: Any, settings: Any, args: argparse.Namespace, out: Path | None
     from cnnstudio.training.run_state import allocation_message, is_out_of_memory
     from cnnstudio.training.train_report import HumanReporter, JsonReporter
 
+    raise_if_ctrl_c()  # pressed while torch was importing: stop before loading the data
     job = TrainJob(
         project, settings, out_dir=out, resume=Path(args.resume) if args.resume else None,
         probes=False, reserve_gui_core=False,
@@ -147,6 +149,7 @@ def _run(project: Any, settings: Any, args: argparse.Namespace, out: Path | None
     else:
         reporter = HumanReporter(sys.stdout, project.name)
     stop, finished = threading.Event(), None
+    raise_if_ctrl_c()
     try:
         with _ctrl_c_stops(stop):
             for event in trainer.run(stop):

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QSettings, QSocketNotifier, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from cnnstudio.core.cli_status import raise_if_ctrl_c
 from cnnstudio.ui.window import MainWindow
 
 
@@ -78,6 +79,7 @@ def main(argv: Sequence[str] = ()) -> int:
     app = create_application([sys.argv[0], *argv])
     files = [a for a in argv if not a.startswith("-")]
     window = build_window(files[0] if files else None)
+    raise_if_ctrl_c()  # pressed while the pages were importing: the command ends with 130
     CtrlCQuits(window)
     window.show()
     if "--quit-after-show" in argv:  # start-up measurement and smoke tests
