@@ -74,9 +74,13 @@ def _export(project: Any, args: argparse.Namespace) -> int:
     from cnnstudio.core.atomic import make_folder
     from cnnstudio.core.errors import CoreError
     from cnnstudio.training.datasets import DatasetError
-    from cnnstudio.training.errors import NetworkMismatchError, TrainingError
+    from cnnstudio.training.errors import (
+        NetworkMismatchError,
+        TrainingError,
+        allocation_message,
+        is_out_of_memory,
+    )
     from cnnstudio.training.export import export_project
-    from cnnstudio.training.run_state import allocation_message, is_out_of_memory
 
     raise_if_ctrl_c()  # pressed while torch was importing
 

@@ -122,10 +122,15 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def _run(project: Any, settings: Any, args: argparse.Namespace, out: Path | None, fail: Callable) -> int:
     from cnnstudio.core.errors import CoreError
+    from cnnstudio.training.control import RunControl
     from cnnstudio.training.datasets import DatasetError
     from cnnstudio.training.engine import Trainer, TrainJob
-    from cnnstudio.training.errors import NetworkMismatchError, TrainingError
-    from cnnstudio.training.run_state import allocation_message, is_out_of_memory
+    from cnnstudio.training.errors import (
+        NetworkMismatchError,
+        TrainingError,
+        allocation_message,
+        is_out_of_memory,
+    )
     from cnnstudio.training.train_report import HumanReporter, JsonReporter
 
     raise_if_ctrl_c()  # pressed while torch was importing: stop before loading the data
@@ -152,7 +157,7 @@ def _run(project: Any, settings: Any, args: argparse.Namespace, out: Path | None
     raise_if_ctrl_c()
     try:
         with _ctrl_c_stops(stop):
-            for event in trainer.run(stop):
+            for event in trainer.run(RunControl(stop=stop)):
                 reporter.handle(event)
                 finished = event
     except (TrainingError, CoreError) as exc:  # a checkpoint or the history could not be written

@@ -43,6 +43,9 @@ class JsonReporter:
                     "train_images": event.train_images, "epochs": event.epochs, "start_epoch": event.start_epoch,
                     "classes": list(event.class_names),
                 }  # fmt: skip
+                for note in event.notes:  # what a resumed run could not carry over
+                    self.stream.write(json.dumps(row) + "\n")
+                    row = {"event": "note", "message": note}
             case EpochEnd():
                 row = {"event": "epoch", "epoch": event.epoch}
                 for key in ("train_loss", "train_accuracy", "val_loss", "val_accuracy", "lr", "seconds"):
@@ -105,6 +108,8 @@ class HumanReporter:
             f"training '{self.name}' on {e.device}: {e.train_images:,} images, {len(e.class_names)} classes, "
             f"{e.batches_per_epoch} batches per epoch, {e.epochs} epochs{first}"
         )
+        for note in e.notes:
+            self._write(f"note: {note}")
 
     def _on_batch_progress(self, e: BatchProgress) -> None:
         if self.bar is None:

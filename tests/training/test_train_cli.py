@@ -96,11 +96,35 @@ def test_a_terminal_gets_a_progress_bar_on_stderr_and_stdout_only_results() -> N
     out, bar = io.StringIO(), Tty()
     reporter = HumanReporter(out, "x", bar_stream=bar)
     reporter.epochs = 3
-    reporter.handle(BatchProgress(2, 5, 10, 0.5, 0.75, 0.001, 1234.0, 65.0))
+    reporter.handle(
+        BatchProgress(
+            epoch=2,
+            batch=5,
+            batches=10,
+            loss=0.5,
+            accuracy=0.75,
+            lr=0.001,
+            images_per_second=1234.0,
+            seconds_left=65.0,
+        )
+    )
     drawn = bar.getvalue()
     assert "epoch 2/3" in drawn and " 5/10 " in drawn and "loss 0.5000" in drawn and "1,234 img/s" in drawn
     assert out.getvalue() == ""  # `cnnstudio train f | tee log`: the log holds results, not the animation
-    reporter.handle(EpochEnd(2, 0.5, 0.75, 0.6, 0.7, 0.001, 1.0, 320, 320.0, best_epoch=2))
+    reporter.handle(
+        EpochEnd(
+            epoch=2,
+            train_loss=0.5,
+            train_accuracy=0.75,
+            val_loss=0.6,
+            val_accuracy=0.7,
+            lr=0.001,
+            seconds=1.0,
+            train_images=320,
+            images_per_second=320.0,
+            best_epoch=2,
+        )
+    )
     assert out.getvalue().startswith("epoch 2/3  train loss 0.5000") and reporter.bar is None  # bar gone
 
 
@@ -165,7 +189,18 @@ def test_no_bar_where_stderr_is_not_a_terminal() -> None:
 
     bar = io.StringIO()  # a log file, or `2>&1 | tee`
     reporter = HumanReporter(io.StringIO(), "x", bar_stream=bar)
-    reporter.handle(BatchProgress(1, 5, 10, 0.5, 0.75, 0.001, 1234.0, 65.0))
+    reporter.handle(
+        BatchProgress(
+            epoch=1,
+            batch=5,
+            batches=10,
+            loss=0.5,
+            accuracy=0.75,
+            lr=0.001,
+            images_per_second=1234.0,
+            seconds_left=65.0,
+        )
+    )
     reporter.close()
     assert bar.getvalue() == ""
 
