@@ -153,11 +153,11 @@ def _run(project: Any, settings: Any, args: argparse.Namespace, out: Path | None
         reporter: Any = JsonReporter(sys.stdout, str(project.dataset.get("name", "")), threads)
     else:
         reporter = HumanReporter(sys.stdout, project.name)
-    stop, finished = threading.Event(), None
+    control, finished = RunControl(), None
     raise_if_ctrl_c()
     try:
-        with _ctrl_c_stops(stop):
-            for event in trainer.run(RunControl(stop=stop)):
+        with _ctrl_c_stops(control):
+            for event in trainer.run(control):
                 reporter.handle(event)
                 finished = event
     except (TrainingError, CoreError) as exc:  # a checkpoint or the history could not be written
@@ -181,17 +181,19 @@ def _threads_used(settings: Any) -> int:
 
 
 @contextmanager
-def _ctrl_c_stops(stop: threading.Event) -> Iterator[None]:
-    """The first Ctrl-C stops the run at the next batch (it still writes its files and reports); a second
-    one, for a stop that takes too long, interrupts at once (``cli.main`` turns that into status 130)."""
+def _ctrl_c_stops(control: Any) -> Iterator[None]:
+    """The first Ctrl-C stops the run at the next batch (it still writes its files and reports) and skips
+    the test measurement (the person wants out, not figures); a second one, for a stop that takes too long,
+    interrupts at once (``cli.main`` turns that into status 130)."""
     if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
         yield
         return
 
     def on_interrupt(signum: int, frame: Any) -> None:
-        if stop.is_set():
+        if control.stop.is_set():
             raise KeyboardInterrupt
-        stop.set()
+        control.skip_test.set()
+        control.stop.set()
 
     previous = signal.signal(signal.SIGINT, on_interrupt)
     try:

@@ -22,6 +22,16 @@ if TYPE_CHECKING:
     from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, RunStarted
 
 
+def diverging_text(event: Any) -> str:
+    """The CLI's words for a Diverging event (the window has its own, translated)."""
+    if not event.active:
+        return f"the training loss came back down to {event.loss:.3g}"
+    return (
+        f"the training loss keeps rising: {event.loss:.3g}, from {event.start_loss:.3g} at the start. The run "
+        f"is diverging: lower the learning rate (now {event.lr:g})"
+    )
+
+
 def _number(value: float | None) -> float | None:
     """JSON has no NaN: a missing or non-finite figure is written as null."""
     return None if value is None or not math.isfinite(value) else value
@@ -34,9 +44,20 @@ class JsonReporter:
         self.stream, self.dataset, self.threads = stream, dataset, threads
 
     def handle(self, event: Any) -> None:
-        from cnnstudio.training.events import EpochEnd, Finished, RunStarted  # numpy: not on summary's path
+        from cnnstudio.training.events import (  # numpy: off summary's path
+            Diverging,
+            EpochEnd,
+            Finished,
+            RunStarted,
+        )
 
         match event:
+            case Diverging():
+                row = {
+                    "event": "diverging", "active": event.active, "epoch": round(event.epoch, 4),
+                    "loss": _number(event.loss), "start_loss": _number(event.start_loss), "lr": event.lr,
+                    "message": diverging_text(event),
+                }  # fmt: skip
             case RunStarted():
                 row = {
                     "event": "started", "device": event.device, "dataset": self.dataset, "threads": self.threads,
@@ -78,9 +99,11 @@ class HumanReporter:
         self.bar: tqdm | None = None
 
     def handle(self, event: Any) -> None:
-        from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, RunStarted
+        from cnnstudio.training.events import BatchProgress, Diverging, EpochEnd, Finished, RunStarted
 
         match event:
+            case Diverging():
+                self._write(("warning: " if event.active else "") + diverging_text(event))
             case BatchProgress():
                 self._on_batch_progress(event)
             case EpochEnd():

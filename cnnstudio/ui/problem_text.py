@@ -10,14 +10,15 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from cnnstudio.core.project import Project
-from cnnstudio.core.shapes import first_problem
 from cnnstudio.core.unknown_keys import UnknownKey, unknown_keys
-from cnnstudio.ui.core_text import translate_core
+from cnnstudio.ui.core_text import layer_problem
 
 
 def network_problem(project: Project) -> str:
-    """ "" for a network that can work; else where the first bad layer is, its type and why."""
-    return first_problem(project.layers, project.report, translate_core)
+    """ "" for a network that can work; else where the first bad layer is, its type and why (the words of
+    ``core.shapes.first_problem``, which the command line prints, in the installed language)."""
+    bad = project.report.first_error()
+    return "" if bad is None else layer_problem(project.layers, bad.path, bad.type, bad.message)
 
 
 # How a run ended, for the Train page's status line and the overfitting lab (the engine's Finished.reason).

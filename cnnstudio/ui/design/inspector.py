@@ -11,8 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.budget import FLOAT32, size_text
 from cnnstudio.core.layer_catalog import CATALOG, POOL_KINDS, switch_pool_kind
 from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.core.unknown_keys import unknown_fields
 from cnnstudio.ui import presenter
 from cnnstudio.ui.core_text import translate_core
@@ -46,6 +49,11 @@ class Inspector(QScrollArea):
         self.formulas = QLabel(wordWrap=True)
         presenter.keep_font(self.formulas, fixed=True)
         self.formulas.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The course texts' forms of the same numbers (core.course_notes): grey, upright (an italic is
+        # faked badly for Chinese), selectable like the formulas.
+        self.course_notes = QLabel(wordWrap=True)
+        self.course_notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.course_notes.setStyleSheet("color: palette(mid);")
         self.notes = QLabel(wordWrap=True)
         self.field_error = QLabel(wordWrap=True)
         self.field_error.setStyleSheet("color: #b3261e;")
@@ -58,6 +66,7 @@ class Inspector(QScrollArea):
             self.problem,
             self.shapes,
             self.formulas,
+            self.course_notes,
             self.notes,
         ):
             layout.addWidget(widget)
@@ -65,11 +74,15 @@ class Inspector(QScrollArea):
         self._editors: dict[str, FieldEditor] = {}
         self._shown: tuple | None = None
         self.doc.selection_changed.connect(lambda _path: self.refresh())
-        self.doc.changed.connect(self.refresh)
+        self.doc.changed.connect(self._on_document_changed)
         self.refresh()
 
     def editor(self, name: str) -> FieldEditor:
         return self._editors[name]
+
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new):  # a training setting or a run record: nothing shown here changed
+            self.refresh()
 
     def refresh(self) -> None:
         path = self.doc.selected_path
@@ -88,7 +101,14 @@ class Inspector(QScrollArea):
         self._clear_form()
         self.title.setText(self.tr("No layer selected"))
         self.description.setText(self.tr("Select a layer to edit it, or drag one in from the palette."))
-        for label in (self.problem, self.shapes, self.formulas, self.notes, self.field_error):
+        for label in (
+            self.problem,
+            self.shapes,
+            self.formulas,
+            self.course_notes,
+            self.notes,
+            self.field_error,
+        ):
             label.clear()
         self.pool_kind.setVisible(False)
 
@@ -128,16 +148,22 @@ class Inspector(QScrollArea):
             rf = translate_core(report.receptive_field.text()) if report.receptive_field else "—"
             self.shapes.setText(
                 self.tr(
-                    "Input: {0}\nOutput: {1}\nParameters: {2:,}   MACs: {3:,}\nReceptive field: {4}"
+                    "Input: {0}\nOutput: {1}\nActivations: {2:,} values · {3} per image (float32)\n"
+                    "Parameters: {4:,} · {5}   MACs: {6:,}\nReceptive field: {7}"
                 ).format(
                     shape_text(report.input_shape),
                     shape_text(report.output_shape),
+                    report.activation_values,
+                    size_text(FLOAT32 * report.activation_values),
                     report.params,
+                    size_text(FLOAT32 * report.params),
                     report.macs,
                     rf,
                 )
             )
         self.formulas.setText(translate_core("\n".join(report.formulas)))
+        self.course_notes.setText("\n".join(f"• {translate_core(note)}" for note in report.notes))
+        self.course_notes.setVisible(bool(report.notes))
         if report.error:
             fix = self.tr("\nFix: {0}").format(translate_core(report.fix)) if report.fix else ""
             self.problem.setText(f"✖ {translate_core(report.error)}{fix}")

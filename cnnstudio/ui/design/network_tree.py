@@ -10,16 +10,20 @@ edit on a 50-layer network well inside one frame.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QMimeData, Qt
 from PySide6.QtGui import QBrush, QColor, QDrag, QDragMoveEvent, QDropEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.budget import FLOAT32, size_text
 from cnnstudio.core.edits import selection_after_removal
 from cnnstudio.core.labels import TITLES, settings_text
 from cnnstudio.core.layer_catalog import CATALOG
 from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.core.shapes import LayerReport
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.icons import layer_icon
@@ -39,6 +43,11 @@ MUTED_FG = QColor("#8a8f98")
 FIT_MARGIN_PX = 12  # an item's text margins and a little air, so a fitted column never elides
 
 
+def activation_text(report: LayerReport) -> str:
+    """A layer's output for one image: its values and their float32 bytes (cs231n's memory count)."""
+    return f"{report.activation_values:,} · {size_text(FLOAT32 * report.activation_values)}"
+
+
 def layer_mime(kind: str) -> QMimeData:
     data = QMimeData()
     data.setData(LAYER_MIME, QByteArray(kind.encode()))
@@ -51,8 +60,10 @@ class NetworkTree(QTreeWidget):
     COLUMNS = (
         QT_TRANSLATE_NOOP("NetworkTree", "Layer"),
         QT_TRANSLATE_NOOP("NetworkTree", "Output"),
+        QT_TRANSLATE_NOOP("NetworkTree", "Activations"),
         QT_TRANSLATE_NOOP("NetworkTree", "Params"),
     )
+    DATA_COLUMNS = (1, 2, 3)  # output, activations, parameters: fitted to their texts
 
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,11 +91,11 @@ class NetworkTree(QTreeWidget):
         # Not ResizeToContents: that measures every row of the column after each changed cell (a quarter
         # of an edit's refresh on 50 layers). The columns are fitted on a rebuild and widened when a new
         # text does not fit (_fit_text).
-        for column in (1, 2):
+        for column in self.DATA_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.customContextMenuRequested.connect(self._on_context_menu)
         self.itemSelectionChanged.connect(self._on_selection_changed)
-        self.doc.changed.connect(self.refresh)
+        self.doc.changed.connect(self._on_document_changed)
         self.doc.selection_changed.connect(self._on_document_selection)
         # Delete and Ctrl+D are the window's Edit actions, bound to this list (window.py); Backspace too:
         QShortcut(QKeySequence(Qt.Key.Key_Backspace), self, self.delete_selected)
@@ -92,8 +103,7 @@ class NetworkTree(QTreeWidget):
 
     # -- building ------------------------------------------------------------------------------------------
     def _structure(self) -> tuple:
-        report = self.doc.project.report
-        return tuple((r.path, r.type, r.error, r.fix, r.warnings, len(r.children)) for r in report.walk())
+        return tuple(_row_kind(r) for r in self.doc.project.report.walk())
 
     def refresh(self) -> None:
         """Rebuild when layers were added, removed or moved; otherwise just update the texts."""
@@ -113,6 +123,19 @@ class NetworkTree(QTreeWidget):
             self._signature = ()
             self.refresh()
 
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        """Redraw only the rows whose report changed: the core gives an unchanged layer the very report
+        it had, so an edit in a 500-layer network touches the few rows it changes."""
+        if same_network(old, new):
+            return
+        changed = _changed_reports(old.report.layers, new.report.layers)
+        if changed is None:
+            self.refresh()  # rows added, removed or turned into another kind: rebuild
+            return
+        for report in changed:
+            self._fill(self._rows[report.path], report)
+        self._on_document_selection(self.doc.selected_path)
+
     def _rebuild(self) -> None:
         project = self.doc.project
         with signals_blocked(self):
@@ -121,7 +144,7 @@ class NetworkTree(QTreeWidget):
             self._row_state = {}
             self._add_rows(self.invisibleRootItem(), project.layers, project.report.layers)
             self.expandAll()
-            for column in (1, 2):
+            for column in self.DATA_COLUMNS:
                 self.resizeColumnToContents(column)  # the header's label counts too
                 for item in self._rows.values():
                     self._fit_text(column, item.text(column))
@@ -159,6 +182,7 @@ class NetworkTree(QTreeWidget):
         texts = (
             f"{report.path[-1]}  {title}  {settings}".rstrip(),
             shape_text(report.output_shape) if not report.skipped else self.tr("not computed"),
+            activation_text(report) if report.ok else "",
             f"{report.params:,}" if report.params else "",
         )
         for column, text in enumerate(texts):
@@ -171,7 +195,7 @@ class NetworkTree(QTreeWidget):
         if previous is not None and (previous[3], previous[4] is not None) == (report.skipped, failed):
             return  # the colours and the font stay as they are
         colour = QBrush(ERROR_BG) if failed else QBrush()
-        for column in range(3):
+        for column in range(len(self.COLUMNS)):
             item.setBackground(column, colour)
             item.setForeground(
                 column, QBrush(ERROR_FG if failed else MUTED_FG if report.skipped else QColor())
@@ -332,3 +356,29 @@ class NetworkTree(QTreeWidget):
             self.doc.move_layer(source, target)
             return True
         return False
+
+
+def _row_kind(report: LayerReport) -> tuple:
+    """What decides a layer's rows (itself, its note lines, its children): when it differs, rebuild."""
+    children = tuple(len(branch) for branch in report.children)
+    return (report.path, report.type, report.error, report.fix, report.warnings, children)
+
+
+def _changed_reports(old: Sequence[LayerReport], new: Sequence[LayerReport]) -> list[LayerReport] | None:
+    """The reports of ``new`` that are not ``old``'s (a block's children only where the block changed), or
+    None when the rows themselves must change (see :func:`_row_kind`)."""
+    if len(old) != len(new):
+        return None
+    changed: list[LayerReport] = []
+    for before, after in zip(old, new):
+        if before is after:
+            continue  # the same report object: this row and every row under it are as they were
+        if _row_kind(before) != _row_kind(after):
+            return None
+        changed.append(after)
+        for old_branch, new_branch in zip(before.children, after.children):
+            inner = _changed_reports(old_branch, new_branch)
+            if inner is None:
+                return None
+            changed += inner
+    return changed

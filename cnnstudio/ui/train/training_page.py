@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
 
 from cnnstudio.core.errors import CoreError
 from cnnstudio.core.labels import duration_text
+from cnnstudio.core.readiness import start_problems
 from cnnstudio.core.run_records import FINGERPRINT_KEY, network_fingerprint
 from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, ProbeSnapshot, RunStarted
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
+from cnnstudio.ui.train.budget_panel import BudgetPanel
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.train.run_views import RunViews
 from cnnstudio.ui.train.runs_panel import RunsPanel
@@ -60,7 +63,7 @@ class TrainingPage(QWidget):
         self.run.results_ready.connect(self._on_results)
         self.run.finished.connect(self._on_run_ended)
         self.run.captured.connect(self._on_captured)
-        document.changed.connect(self._update_buttons)
+        document.changed.connect(self._on_document_changed)
         self.settings.problem_changed.connect(lambda _p: self._update_buttons())
         self._update_buttons()
         QTimer.singleShot(300, self._prewarm)
@@ -82,8 +85,13 @@ class TrainingPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.speed = QLabel()
-        self.status = QLabel(self.tr("Ready."))
+        self.status = QLabel()
         self.status.setWordWrap(True)
+        self._readiness_shown = True  # the status line says whether Start can run (until a run starts)
+        self._started_basis: tuple | None = None  # what the last run was started with (_run_basis)
+        self._blocker: tuple[object, str, str] | None = None  # (project, settings problem, blocker) cache
+        self.budget = BudgetPanel(self.doc)
+        self.budget.worker_source = self.run.idle_worker
         controls = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.stop_button):
             controls.addWidget(button)
@@ -112,6 +120,7 @@ class TrainingPage(QWidget):
         right_layout = QVBoxLayout(right_side)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(controls)
+        right_layout.addWidget(self.budget)
         right_layout.addWidget(self.status)
         right_layout.addWidget(self.right, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -124,17 +133,38 @@ class TrainingPage(QWidget):
 
     # -- what blocks Start --------------------------------------------------------------------------------------
     def blocker(self) -> str:
-        """Why training cannot start now, in words, or "" when it can."""
-        problem = network_problem(self.doc.project)
+        """Why training cannot start now, in words, or "" when it can: the network, the settings, then what
+        the core checks at once without torch (classes, dataset folder, memory; ``core.readiness``)."""
+        project, settings_problem = self.doc.project, self.settings.problem()
+        if self._blocker is not None and self._blocker[:2] == (project, settings_problem):
+            return self._blocker[2]  # asked by the buttons, the Run menu and the status bar on every edit
+        problem = network_problem(project)
         if problem:
-            return self.tr("The network cannot work: {0}").format(problem)
-        if self.doc.project.report.total_params == 0:  # torch's optimisers refuse an empty parameter list
-            return self.tr("The network has no weights to learn: add a conv2d or linear layer to train it")
-        return self.settings.problem()
+            text = self.tr("The network cannot work: {0}").format(problem)
+        elif settings_problem:
+            text = settings_problem
+        else:
+            problems = start_problems(project, self.budget.current_budget())
+            text = self.tr("Cannot start: {0}").format(translate_core(problems[0])) if problems else ""
+        self._blocker = (project, settings_problem, text)
+        return text
+
+    def _on_document_changed(self) -> None:
+        basis = _run_basis(self.doc.project)
+        if not self.run.is_running() and basis != self._started_basis:
+            self._readiness_shown = True  # an edit after a run: the status line says what Start would do
+        self._update_buttons()
+
+    def _show_readiness(self, blocker: str) -> None:
+        if self.run.is_running() or not self._readiness_shown:
+            return
+        self.status.setText(blocker or self.tr("Ready to train"))
+        self.status.setStyleSheet("color: #b3261e;" if blocker else "")
 
     def _update_buttons(self) -> None:
         running = self.run.is_running()
         blocker = self.blocker()
+        self._show_readiness(blocker)
         self.start_button.setEnabled(not running and not blocker)
         self.start_button.setToolTip(blocker or self.tr("Train the network with these settings"))
         stoppable = running and not self.run.is_stopping()
@@ -165,6 +195,9 @@ class TrainingPage(QWidget):
         self.plots.add_run(self.run_id, self.run_name, current=True)
         self.runs.set_live_run(self.run_id, self.run_name)
         request = RunRequest(self.doc.project, self.run_folder, self.probe.index.value(), self.probe.picture)
+        self._readiness_shown = False  # the run's own lines, until the network or its settings change
+        self._started_basis = _run_basis(self.doc.project)
+        self.budget.set_training(True)
         self.status.setText(self.tr("Preparing the data and the model…"))
         self.status.setStyleSheet("")
         self.progress.setValue(0)
@@ -204,6 +237,7 @@ class TrainingPage(QWidget):
 
     def may_close(self) -> bool:
         """The window's close hook: a running training stops cleanly first, and its process is let go."""
+        self.budget.cancel(by_user=False)
         if self.run.is_running():
             self.stop(wait=True)
         self.run.release()
@@ -233,7 +267,7 @@ class TrainingPage(QWidget):
         self.progress.setRange(0, self.total_batches)
         self.progress.setValue((event.start_epoch - 1) * event.batches_per_epoch)
         text = self.tr("Training on {0}: {1:,} images, {2} classes").format(
-            event.device, event.train_images, len(event.class_names)
+            translate_core(event.device), event.train_images, len(event.class_names)
         )
         note = self._gpu_note() if event.device.startswith("cpu") else ""
         self.status.setText(f"{text}. {note}" if note else text)
@@ -327,9 +361,11 @@ class TrainingPage(QWidget):
         self._show_maps()  # every view, hidden ones included, shows the run's last snapshot
         self.clock.stop()
         self.runs.set_live_run(None)
+        self.budget.set_training(False)
         self._update_buttons()
 
     def _on_failed(self, message: str) -> None:
+        message = translate_core(message)  # the engine's and the loaders' words, in the window's language
         self.status.setText(self.tr("Training could not run: {0}").format(message))
         self.status.setStyleSheet("color: #b3261e;")
         QMessageBox.warning(self, self.tr("Training"), message)
@@ -413,3 +449,9 @@ class TrainingPage(QWidget):
         from cnnstudio.ui.train.worker_pool import pool
 
         return gpu_note(pool().gpu_problem)
+
+
+def _run_basis(project) -> tuple:
+    """What a run depends on: an edit of any of it makes the status line say what Start would do now (a
+    run recorded in the project, a rename, do not)."""
+    return (project.layers, project.input, project.dataset, project.training)
