@@ -16,10 +16,12 @@ from cnnstudio.core.layer_catalog import CATALOG, POOL_KINDS, switch_pool_kind
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.project import Project
 from cnnstudio.core.run_records import same_network
+from cnnstudio.core.unknown_keys import unknown_fields
 from cnnstudio.ui import presenter
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.field_editors import FieldEditor, StrideEditor, make_editor
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.problem_text import unknown_key_text
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 from cnnstudio.ui.widgets.styling import set_style_sheet
 
@@ -171,7 +173,10 @@ class Inspector(QScrollArea):
         else:
             self.problem.clear()
             set_style_sheet(self.problem, "")
-        self.notes.setText("\n".join(f"⚠ {translate_core(w)}" for w in report.warnings))
+        spec = self.doc.selected_spec()
+        unknown = [unknown_key_text(k, k.key) for k in unknown_fields(spec)] if spec is not None else []
+        notes = [translate_core(w) for w in report.warnings] + unknown  # a typo kept in the file (18.4)
+        self.notes.setText("\n".join(f"⚠ {note}" for note in notes))
         set_style_sheet(self.notes, "color: #8a5a00;")
 
     def _on_value_changed(self, name: str, value) -> None:
