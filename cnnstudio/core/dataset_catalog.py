@@ -30,6 +30,19 @@ DESCRIPTIONS: dict[str, str] = {
 # defaults the loader takes when the project names none (the budget and the class check read them too).
 SHAPES_MAX_CLASSES = 10
 SHAPES_MAX_IMAGES = 500_000
+
+# Every key a dataset section may hold, across all datasets: switching the dataset in the window keeps the
+# other one's keys (they come back when switching back), so a key of another dataset is not a typo. The
+# training side's loaders read these (tests/training/test_unknown_keys.py keeps the lists in step).
+DATASET_KEYS = (
+    "name", "root", "download", "num_classes", "num_images", "noise", "upscale", "val_fraction",
+    "test_fraction", "limit", "eval_limit", "normalize", "augmentation",
+)  # fmt: skip
+AUGMENTATION_KEYS = (
+    "enabled", "crop", "crop_padding", "hflip", "hflip_prob", "vflip", "vflip_prob", "jitter",
+    "jitter_strength", "rotate", "rotate_degrees", "scale", "scale_amount", "erase", "erase_prob",
+    "erase_max_area",
+)  # fmt: skip
 SHAPES_DEFAULT_CLASSES = 4
 SHAPES_DEFAULT_IMAGES = 3000
 

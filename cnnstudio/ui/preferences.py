@@ -92,8 +92,9 @@ class PreferencesDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(self._initial_language)))
         self.language.currentIndexChanged.connect(self._on_language_changed)
         form.addRow(self.tr("Language"), self.language)
+        # One line per language, not word-wrapped: a wrapped label gave the dialog no height for its second
+        # line, and the note was cut in both languages.
         self.restart_note = QLabel()
-        self.restart_note.setWordWrap(True)
         set_text_colour(self.restart_note, "#8a5a00", bold=True)
         form.addRow(self.restart_note)  # the whole width: two lines, not a narrow column of many
         self.scale = QDoubleSpinBox()

@@ -29,7 +29,7 @@ from cnnstudio.ui.design.design_page import DesignPage
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.file_actions import FileActions, recent_files
 from cnnstudio.ui.preferences import PreferencesDialog, apply_colormap, presenter_scale
-from cnnstudio.ui.problem_text import network_problem
+from cnnstudio.ui.problem_text import network_problem, unknown_keys_text
 from cnnstudio.ui.widgets.scrolling_tabs import ScrollingTabs
 from cnnstudio.ui.widgets.styling import set_style_sheet
 from cnnstudio.ui.window_geometry import refit_with_frame, restore_geometry, save_geometry
@@ -253,6 +253,8 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         report = self.document.project.report
+        unknown, unknown_list = unknown_keys_text(self.document.project)  # a typo is kept but named (18.4)
+        self.status.setToolTip(unknown_list)
         if self._activity:
             self.status.setText(self._activity)
             set_style_sheet(self.status, "")
@@ -261,11 +263,12 @@ class MainWindow(QMainWindow):
             self.start_blocker() if self.start_blocker is not None else network_problem(self.document.project)
         )
         if blocker:  # "Ready to train" only when Start can run; else why not, as the Start button says it
-            self.status.setText(blocker)
+            self.status.setText(f"{blocker} · ⚠ {unknown}" if unknown else blocker)
             set_style_sheet(self.status, "color: #b3261e;")
         else:
-            self.status.setText(self.tr("Ready to train · {0:,} parameters").format(report.total_params))
-            set_style_sheet(self.status, "")
+            ready = self.tr("Ready to train · {0:,} parameters").format(report.total_params)
+            self.status.setText(f"{ready} · ⚠ {unknown}" if unknown else ready)
+            set_style_sheet(self.status, "color: #8a5a00;" if unknown else "")
 
     def _restore_layout(self) -> None:
         restore_geometry(self, self.settings)

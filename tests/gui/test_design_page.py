@@ -264,3 +264,30 @@ def test_delete_pressed_again_goes_on_deleting(window, qtbot) -> None:
     doc.select((len(doc.project.layers) - 1,))  # the last layer: its neighbour above is selected
     qtbot.keyClick(tree, Qt.Key.Key_Delete)
     assert doc.selected_path == (len(doc.project.layers) - 1,)
+
+
+def test_an_edit_redraws_only_the_rows_it_changes_and_they_match_a_fresh_list(
+    make_window, monkeypatch
+) -> None:
+    from cnnstudio.core.templates import make_template
+    from cnnstudio.ui.design.network_tree import NetworkTree
+
+    window = make_window(make_template("resnet18"), pages=False)
+    tree, doc = window.design.tree, window.document
+    filled: list[tuple[int, ...]] = []
+    fill = tree._fill
+    monkeypatch.setattr(tree, "_fill", lambda item, report: (filled.append(report.path), fill(item, report)))
+    last = len(doc.project.layers) - 1
+
+    doc.set_field((last,), "out_features", 7)  # the classifier: nothing before it changes
+    assert filled == [(last,)]
+    filled.clear()
+    doc.set_field((0,), "out_channels", 48)  # the stem: the first block adapts, the other seven do not
+    assert (0,) in filled and (5,) not in filled and len(filled) < len(list(doc.project.report.walk())) / 3
+
+    fresh = NetworkTree(doc)  # the truth: a list built from scratch on the same project
+    rows = [report.path for report in doc.project.report.walk()]
+    assert [[tree.row(p).text(c) for c in range(4)] for p in rows] == [
+        [fresh.row(p).text(c) for c in range(4)] for p in rows
+    ]
+    fresh.deleteLater()

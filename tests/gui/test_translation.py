@@ -323,19 +323,23 @@ def test_the_language_note_is_whole_and_in_both_languages(qapp, qtbot, settings,
     i18n.install_language(qapp, language)
     try:
         settings.setValue("language", language)
-        dialog = PreferencesDialog(settings)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        dialog.language.setCurrentIndex(dialog.language.findData("en" if language == "zh_CN" else "zh_CN"))
-        QApplication.processEvents()
-        note = dialog.restart_note
-        assert note.isVisible()
-        lines = note.text().split("\n")
-        assert len(lines) == 2 and any("restarted" in line for line in lines)
-        assert any("重新启动" in line or "重启" in line for line in lines), lines
-        assert note.height() >= note.heightForWidth(note.width())  # every line shown
-        assert dialog.rect().contains(note.geometry())
+        other = "en" if language == "zh_CN" else "zh_CN"
+        for chosen_before_shown in (False, True):
+            dialog = PreferencesDialog(settings)
+            qtbot.addWidget(dialog)
+            if chosen_before_shown:
+                dialog.language.setCurrentIndex(dialog.language.findData(other))
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            dialog.language.setCurrentIndex(dialog.language.findData(other))
+            QApplication.processEvents()
+            note = dialog.restart_note
+            assert note.isVisible()
+            lines = note.text().split("\n")
+            assert len(lines) == 2 and any("restarted" in line for line in lines)
+            assert any("重新启动" in line or "重启" in line for line in lines), lines
+            assert note.height() >= note.sizeHint().height() and note.width() >= note.sizeHint().width()
+            assert dialog.rect().contains(note.geometry())
     finally:
         i18n.install_language(qapp, "en")
 

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLay
 
 from cnnstudio.core.budget import FLOAT32, size_text
 from cnnstudio.core.layer_rules import shape_text
-from cnnstudio.core.project import InputShape
+from cnnstudio.core.project import InputShape, Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.ui.design.inspector import Inspector
 from cnnstudio.ui.design.network_tree import NetworkTree
 from cnnstudio.ui.design.palette import LayerPalette
@@ -37,8 +38,12 @@ class InputBar(QWidget):
             layout.addWidget(box)
             self.boxes.append(box)
         layout.addStretch(1)
-        self.doc.changed.connect(self.refresh)
+        self.doc.changed.connect(self._on_document_changed)
         self.refresh()
+
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if old.input != new.input:
+            self.refresh()
 
     def refresh(self) -> None:
         for box, value in zip(self.boxes, self.doc.project.input.shape):
@@ -59,8 +64,12 @@ class Totals(QLabel):
         super().__init__(parent)
         self.doc = document
         self.setWordWrap(True)
-        self.doc.changed.connect(self.refresh)
+        self.doc.changed.connect(self._on_document_changed)
         self.refresh()
+
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new):
+            self.refresh()
 
     def refresh(self) -> None:
         report = self.doc.project.report

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolButton, QTo
 
 from cnnstudio.core.labels import layer_label
 from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.core.shapes import path_text
 from cnnstudio.ui.design.icons import group_colour
 from cnnstudio.ui.document import ProjectDocument
@@ -48,7 +50,9 @@ class VolumeDiagram(QWidget):
         self.doc.selection_changed.connect(lambda _p: self.update())
         self.layer_clicked.connect(self.doc.select)
 
-    def _on_changed(self) -> None:
+    def _on_changed(self, old: Project, new: Project) -> None:
+        if same_network(old, new):
+            return
         self._cached = None
         self.updateGeometry()
         self.update()

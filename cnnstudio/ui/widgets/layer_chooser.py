@@ -141,8 +141,9 @@ class LayerChooser(IdleWhileHidden, QComboBox):
         return True
 
     # -- keeping up with the document -------------------------------------------------------------------------
-    def _on_document_changed(self) -> None:
-        if self._network is None:  # a run's own network does not change with the document's edits
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        # a run's own network does not change with the document's edits, nor the list with its settings
+        if self._network is None and not same_network(old, new):
             self._network_changed()
 
     def _network_changed(self) -> None:
