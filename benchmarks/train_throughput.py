@@ -16,7 +16,6 @@ import argparse
 import os
 import statistics
 import sys
-import threading
 import time
 
 import torch
@@ -90,7 +89,7 @@ def engine_epoch(project: Project, data: DataSplits, seed: int) -> tuple[float, 
     settings = TrainingSettings.from_dict({**project.training, "seed": seed})
     trainer = Trainer(TrainJob(project, settings, data=data, probes=True))
     speed, probes = 0.0, 0
-    for event in trainer.run(threading.Event()):
+    for event in trainer.run():
         if isinstance(event, EpochEnd):
             speed = event.images_per_second
         elif isinstance(event, ProbeSnapshot):

@@ -8,13 +8,38 @@ cannot disagree with what the editor showed. The model's children are indexed li
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import torch
 from torch import nn
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import Project
-from cnnstudio.core.shapes import LayerReport, first_problem, infer, projection_stride
+from cnnstudio.core.shapes import LayerReport, first_problem, infer, projection_stride, shape_text
+from cnnstudio.training.errors import NetworkMismatchError
+
+if TYPE_CHECKING:
+    from cnnstudio.training.datasets import DataSplits
+
+
+def check_network(project: Project, data: DataSplits | None = None) -> None:
+    """Refuse, before any training, a network that cannot work or that does not fit the data's classes."""
+    report = project.report
+    if not report.valid:
+        raise NetworkMismatchError(first_problem(project.layers, report) or "the network cannot be built")
+    if data is None:
+        return
+    out, classes = report.output_shape or (), data.num_classes
+    if len(out) != 1:
+        raise NetworkMismatchError(
+            f"the network ends in a {shape_text(out)} feature map but the dataset '{data.name}' needs "
+            f"{classes} class scores: add flatten and a linear layer with out_features {classes}"
+        )
+    if out[0] != classes:
+        raise NetworkMismatchError(
+            f"the last layer gives {out[0]} outputs but the dataset '{data.name}' has {classes} classes: "
+            f"set the last linear layer's out_features to {classes}"
+        )
 
 
 class ResidualBlock(nn.Module):

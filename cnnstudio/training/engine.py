@@ -1,31 +1,32 @@
-"""The training loop: a generator of small event objects, free of Qt, that a GUI thread or the CLI drives.
+"""The training loop: a generator of small event objects, free of Qt, that a GUI worker or the CLI drives.
 
     trainer = Trainer(TrainJob(project))          # builds everything; raises TrainingError / DatasetError
-    for event in trainer.run(stop, pause):        # RunStarted, BatchProgress, ProbeSnapshot, EpochEnd, Finished
+    for event in trainer.run(control):            # RunStarted, BatchProgress, ProbeSnapshot, EpochEnd, Finished
         ...
 
-or ``train(job, stop, pause)``, the same as one generator. The loop itself reads like the PyTorch examples
-(``_step``); everything around it is there so that a class can watch it run without slowing it down:
+or ``train(job, control)``, the same as one generator. ``Trainer.run`` is the loop and reads like the
+PyTorch examples; everything around it is there so that a class can watch it run without slowing it down:
 
-- no host synchronisation per batch: loss and correct counts are summed on the device and read (one sync)
+- no host synchronisation per batch: loss and correct counts are summed on the device (``Meter``) and read
   only when an event is due, BatchProgress at most ``PROGRESS_HZ`` times a second;
-- stop and pause are checked before every batch (pause waits on ``stop`` with a timeout, so stop still
-  works while paused);
-- a NaN/inf loss ends the run as "diverged" with the last good epoch's weights put back; CUDA running out
-  of memory ends it as "failed" with a message naming the batch size, also with good weights;
+- stop and pause (``RunControl``) are checked before every batch; pause waits on stop, so stop still works;
+- every way a run ends (stopped, diverged, stopped early, out of memory) raises ``RunEnded``, caught once;
+  a NaN/inf loss ends it as "diverged" with the last good epoch's weights put back, running out of memory
+  as "failed" with a message naming the batch size, also with good weights;
 - every random number comes from a seeded generator whose state goes into the checkpoint, so a resumed run
   repeats the uninterrupted one exactly (on the same device).
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import random
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -34,20 +35,25 @@ import torch.nn.functional as F
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import Project
 from cnnstudio.core.training_settings import TrainingSettings
+from cnnstudio.training.build import check_network
+from cnnstudio.training.checkpoint import clone_state, save_checkpoint
+from cnnstudio.training.control import RunControl
 from cnnstudio.training.datasets import Augmenter, AugmentSettings, DataSplits, load_dataset
 from cnnstudio.training.device import describe_device, resolve_device, set_threads
-from cnnstudio.training.errors import TrainingError
-from cnnstudio.training.events import BatchProgress, Event, RunStarted
-from cnnstudio.training.history import RunHistory
+from cnnstudio.training.errors import TrainingError, is_out_of_memory, out_of_memory_message
+from cnnstudio.training.evaluation import evaluate
+from cnnstudio.training.events import BatchProgress, EpochEnd, Event, Finished, RunStarted
+from cnnstudio.training.history import BEST_FILE, HISTORY_FILE, LAST_FILE, SERIES, RunHistory
 from cnnstudio.training.init import init_weights
+from cnnstudio.training.meter import Meter
 from cnnstudio.training.optim import Schedule, make_optimizer
 from cnnstudio.training.penalties import make_penalty
-from cnnstudio.training.probes import Prober, evaluating
+from cnnstudio.training.probes import Prober
 from cnnstudio.training.results import probe_input
-from cnnstudio.training.run_state import RunState, check_network, is_out_of_memory, oom_message
+from cnnstudio.training.run_files import best_model, restore_run, resumable_checkpoint
+from cnnstudio.training.run_state import RunState
 
 PROGRESS_HZ = 20.0
-PAUSE_POLL_S = 0.05
 
 
 @dataclass
@@ -65,6 +71,14 @@ class TrainJob:
     reserve_gui_core: bool = True  # leave one core to the GUI when threads is not set
 
 
+class RunEnded(Exception):
+    """The run ends before its last epoch: ``reason`` is a Finished reason, ``message`` says why."""
+
+    def __init__(self, reason: str, message: str = "") -> None:
+        super().__init__(reason)
+        self.reason, self.message = reason, message
+
+
 class _Clock:
     """True at most ``hz`` times a second: events follow wall time, not batch counts."""
 
@@ -79,31 +93,24 @@ class _Clock:
         return True
 
 
-class _Meter:
-    """Loss and correct-count sums kept on the device; ``read`` is the only host sync."""
+class _Stopwatch:
+    """Training time of the run and of the current epoch, the time spent paused left out of both."""
 
-    def __init__(self, device: torch.device) -> None:
-        self.loss = torch.zeros((), device=device)
-        self.correct = torch.zeros((), device=device)
-        self.count = 0
-        self.read_loss, self.read_correct, self.read_count = 0.0, 0.0, 0
+    def __init__(self) -> None:
+        self.run_start = self.epoch_start = time.perf_counter()
 
-    def add(self, loss: torch.Tensor, correct: torch.Tensor, n: int) -> None:
-        self.loss.add_(loss, alpha=n)
-        self.correct.add_(correct)
-        self.count += n
+    def new_epoch(self) -> None:
+        self.epoch_start = time.perf_counter()
 
-    def read(self) -> tuple[float, float]:
-        """Mean loss and accuracy since the previous ``read`` (NaN loss when nothing was added)."""
-        loss, correct = torch.stack((self.loss, self.correct)).tolist()
-        n = self.count - self.read_count
-        window = ((loss - self.read_loss) / n, (correct - self.read_correct) / n) if n else (math.nan, 0.0)
-        self.read_loss, self.read_correct, self.read_count = loss, correct, self.count
-        return window
+    def exclude(self, seconds: float) -> None:
+        self.run_start += seconds
+        self.epoch_start += seconds
 
-    def totals(self) -> tuple[float, float]:
-        loss, correct = torch.stack((self.loss, self.correct)).tolist()
-        return (loss / self.count, correct / self.count) if self.count else (math.nan, 0.0)
+    def epoch_seconds(self) -> float:
+        return time.perf_counter() - self.epoch_start
+
+    def run_seconds(self) -> float:
+        return time.perf_counter() - self.run_start
 
 
 class Trainer:
@@ -133,9 +140,16 @@ class Trainer:
         self.history = RunHistory(
             device=self.device_name, class_names=list(self.data.class_names), settings=s.to_dict()
         )
-        self.state = RunState(self)
+        self.state = RunState(good_state=clone_state(self.model))
         if job.resume is not None:
-            self.state.resume(job.resume)
+            self.state, self.history = restore_run(
+                job.resume,
+                self.model,
+                self.optimizer,
+                self.schedule,
+                self.augmenter.generator_for(self.device),
+            )
+            self.history.device = self.device_name
 
     def _build_model(self) -> torch.nn.Module:
         from cnnstudio.training.build import build_model
@@ -169,13 +183,53 @@ class Trainer:
         x = x.to(self.device)
         return x.contiguous(memory_format=self.memory_format) if x.dim() == 4 else x
 
-    # -- the steps ----------------------------------------------------------------------------------------
-    def objective(self, logits: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """(loss to minimise, cross-entropy): the penalties count in the first, the reported loss is the second."""
-        loss = F.cross_entropy(logits, y)
-        return (loss + self.penalty(), loss) if self.penalty.active else (loss, loss)
+    # -- the loop -----------------------------------------------------------------------------------------
+    def run(self, control: RunControl | None = None) -> Iterator[Event]:
+        """Train from the next epoch to ``settings.epochs``, yielding events; always ends with Finished."""
+        control = control or RunControl()
+        s, first = self.settings, self.state.epoch + 1
+        batches = len(self.batches(first))
+        yield RunStarted(
+            device=self.device_name,
+            epochs=s.epochs,
+            batches_per_epoch=batches,
+            start_epoch=first,
+            train_images=int(self.train_x.shape[0]),
+            class_names=tuple(self.data.class_names),
+        )
+        prober, clock, watch = self._prober(), _Clock(PROGRESS_HZ), _Stopwatch()
+        try:
+            with _out_of_memory_ends_run(self.device_name, s.batch_size):
+                for epoch in range(first, s.epochs + 1):
+                    self.model.train()
+                    meter = Meter(self.device)
+                    watch.new_epoch()
+                    for batch, index in enumerate(self.batches(epoch), 1):
+                        watch.exclude(control.wait_while_paused())
+                        if control.stop.is_set():
+                            raise RunEnded("cancelled")
+                        x, y = self.augmenter(self.train_x[index]), self.train_y[index]
+                        loss, correct = self._step(x, y)
+                        meter.add(loss, correct, len(y))
+                        now = time.perf_counter()
+                        # The last batch of every epoch reports too: a short epoch still draws a point.
+                        if clock.due(now) or batch == batches:
+                            done = (epoch - first) * batches + batch
+                            yield self._progress(epoch, batch, batches, meter, watch, done)
+                        if prober is not None and batch < batches and prober.due(now):  # epoch end: below
+                            yield prober.take(epoch - 1 + batch / batches)
+                    yield self._end_epoch(epoch, meter, watch.epoch_seconds())
+                    if prober is not None:
+                        yield prober.take(float(epoch))
+                    if self.state.should_stop_early(s.early_stopping, s.patience):
+                        raise RunEnded("early_stopped")
+        except RunEnded as end:
+            yield self._finish(end.reason, end.message)
+        else:
+            yield self._finish("completed")
 
     def _step(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """One optimisation step; returns the batch's loss and correct count, still on the device."""
         self.optimizer.zero_grad(set_to_none=True)
         logits = self.model(x)
         total, loss = self.objective(logits, y)
@@ -183,32 +237,10 @@ class Trainer:
         self.optimizer.step()
         return loss.detach(), (logits.argmax(dim=1) == y).sum()
 
-    @torch.no_grad()
-    def evaluate(self, x: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
-        """Mean loss and accuracy over ``(x, y)`` in eval mode; halves the batch on out-of-memory."""
-        if x.shape[0] == 0:
-            return math.nan, math.nan
-        size = self.settings.eval_batch_size
-        while True:
-            try:
-                return self._evaluate(x, y, size)
-            except RuntimeError as exc:  # torch.cuda.OutOfMemoryError is one
-                if not is_out_of_memory(exc) or size == 1:
-                    raise
-                size = max(1, size // 2)
-                if self.device.type == "cuda":
-                    torch.cuda.empty_cache()
-
-    def _evaluate(self, x: torch.Tensor, y: torch.Tensor, size: int) -> tuple[float, float]:
-        meter = _Meter(self.device)
-        with evaluating(self.model):
-            for i in range(0, x.shape[0], size):
-                logits = self.model(x[i : i + size])
-                target = y[i : i + size]
-                meter.add(
-                    F.cross_entropy(logits, target), (logits.argmax(dim=1) == target).sum(), len(target)
-                )
-        return meter.totals()
+    def objective(self, logits: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """(loss to minimise, cross-entropy): the penalties count in the first, the reported loss is the second."""
+        loss = F.cross_entropy(logits, y)
+        return (loss + self.penalty(), loss) if self.penalty.active else (loss, loss)
 
     def batches(self, epoch: int) -> list[torch.Tensor]:
         """This epoch's index batches: a permutation seeded by (seed, epoch), so a resumed run repeats it.
@@ -223,77 +255,101 @@ class Trainer:
             parts.pop()
         return parts
 
-    # -- the loop -----------------------------------------------------------------------------------------
-    def run(self, stop: threading.Event, pause: threading.Event | None = None) -> Iterator[Event]:
-        """Train from the next epoch to ``settings.epochs``, yielding events; always ends with Finished."""
-        s, st = self.settings, self.state
-        batches = len(self.batches(st.epoch + 1))
-        yield RunStarted(
-            self.device_name, s.epochs, batches, int(self.train_x.shape[0]), tuple(self.data.class_names),
-            start_epoch=st.epoch + 1,
-        )  # fmt: skip
-        prober = self._prober()
-        self.clock = _Clock(PROGRESS_HZ)
-        self.started, self.done_batches = time.perf_counter(), 0
-        reason, message = "completed", ""
-        try:
-            for epoch in range(st.epoch + 1, s.epochs + 1):
-                meter = _Meter(self.device)
-                outcome = yield from self._train_epoch(epoch, meter, stop, pause, prober)
-                end = None if outcome else st.end_epoch(epoch, meter, self.epoch_seconds)
-                if outcome or end is None:
-                    reason = outcome or "diverged"
-                    message = st.divergence_message(epoch) if reason == "diverged" else ""
-                    break
-                yield end
-                if prober is not None:
-                    yield prober.take(float(epoch))
-                if st.should_stop_early():
-                    reason = "early_stopped"
-                    break
-        except RuntimeError as exc:  # torch.cuda.OutOfMemoryError is one
-            if not is_out_of_memory(exc):
-                raise
-            reason, message = "failed", oom_message(self.device_name, s.batch_size)
-        yield st.finish(reason, message)
-
-    def _train_epoch(self, epoch, meter, stop, pause, prober) -> Iterator[Event]:
-        """One pass over the training set; returns "cancelled"/"diverged" to end the run, else None."""
-        self.model.train()
-        parts = self.batches(epoch)
-        start, paused = time.perf_counter(), 0.0
-        for batch, index in enumerate(parts, 1):
-            if pause is not None and pause.is_set():
-                paused += _wait_while_paused(stop, pause)
-            if stop.is_set():
-                return "cancelled"
-            x = self.augmenter(self.train_x[index])
-            loss, correct = self._step(x, self.train_y[index])
-            meter.add(loss, correct, index.numel())
-            self.done_batches += 1
-            now = time.perf_counter()
-            # At most PROGRESS_HZ a second, and the last batch of every epoch, so that even an epoch shorter
-            # than a clock tick puts a point on the batch-loss curve.
-            if self.clock.due(now) or batch == len(parts):
-                event = self._progress(epoch, batch, len(parts), meter, now - start - paused)
-                if not math.isfinite(event.loss):
-                    return "diverged"
-                yield event
-            if prober is not None and batch < len(parts) and prober.due(now):  # the epoch end takes one
-                yield prober.take(epoch - 1 + batch / len(parts))
-        self.epoch_seconds = time.perf_counter() - start - paused
-        self.started += paused
-        return None
-
-    def _progress(self, epoch: int, batch: int, batches: int, meter: _Meter, seconds: float) -> BatchProgress:
+    def _progress(
+        self, epoch: int, batch: int, batches: int, meter: Meter, watch: _Stopwatch, done: int
+    ) -> BatchProgress:
+        """The progress since the last report; a NaN/inf loss ends the run here, before it is drawn."""
         loss, accuracy = meter.read()
-        elapsed = time.perf_counter() - self.started
-        left = (self.settings.epochs - epoch) * batches + batches - batch
-        per_batch = elapsed / self.done_batches
+        if not math.isfinite(loss):
+            raise RunEnded("diverged", self.state.divergence_message(epoch, self.settings.lr))
+        epoch_seconds = watch.epoch_seconds()
+        left = (self.settings.epochs - epoch + 1) * batches - batch
         return BatchProgress(
-            epoch, batch, batches, loss, accuracy, self.schedule.lr,
-            meter.count / seconds if seconds > 0 else 0.0, per_batch * left,
-        )  # fmt: skip
+            epoch=epoch,
+            batch=batch,
+            batches=batches,
+            loss=loss,
+            accuracy=accuracy,
+            lr=self.schedule.lr,
+            images_per_second=meter.count / epoch_seconds if epoch_seconds > 0 else 0.0,
+            seconds_left=watch.run_seconds() / done * left,
+        )
+
+    # -- between epochs and at the end --------------------------------------------------------------------
+    def _end_epoch(self, epoch: int, meter: Meter, seconds: float) -> EpochEnd:
+        """Validate, keep the best/good weights, step the schedule, record and checkpoint the epoch."""
+        s = self.settings
+        train_loss, train_accuracy = meter.totals()
+        val_loss, val_accuracy = self.evaluate(*self.val)
+        watched = val_loss if self.val[0].shape[0] else train_loss  # no validation split: the training loss
+        if not (math.isfinite(train_loss) and math.isfinite(watched)):
+            raise RunEnded("diverged", self.state.divergence_message(epoch, s.lr))
+        self.state.record(epoch, watched, clone_state(self.model), s.min_delta)
+        end = EpochEnd(
+            epoch=epoch,
+            train_loss=train_loss,
+            train_accuracy=train_accuracy,
+            val_loss=val_loss,
+            val_accuracy=val_accuracy,
+            lr=self.schedule.lr,
+            seconds=seconds,
+            train_images=meter.count,
+            images_per_second=meter.count / seconds if seconds > 0 else 0.0,
+            best_epoch=self.state.best_epoch,
+        )
+        self.schedule.step(watched)
+        self.history.add_epoch(epoch, **{name: getattr(end, name) for name in SERIES})
+        self.history.best_epoch = self.state.best_epoch
+        if self.job.out_dir is not None and epoch % s.checkpoint_every == 0:
+            save_checkpoint(Path(self.job.out_dir) / LAST_FILE, self.resumable())
+        return end
+
+    def _finish(self, reason: str, message: str = "") -> Finished:
+        """Put back the right weights, measure the test set, write best.pt and history.json."""
+        state, data = self.state, self.data
+        weights = state.final_weights(reason, self.settings.restore_best)
+        if weights is not None:
+            self.model.load_state_dict(weights)
+        test_accuracy = None
+        if reason in ("completed", "early_stopped") and data.test_x.shape[0] > 0:
+            _, test_accuracy = self.evaluate(self.resident(data.test_x), data.test_y.to(self.device))
+        h = self.history
+        h.finish_reason, h.message, h.test_accuracy, h.best_epoch = (
+            reason,
+            message,
+            test_accuracy,
+            state.best_epoch,
+        )
+        checkpoint = None
+        if self.job.out_dir is not None:
+            folder = Path(self.job.out_dir)
+            if state.best_state is not None:
+                checkpoint = str(save_checkpoint(folder / BEST_FILE, best_model(state, self.project, data)))
+            h.save(folder / HISTORY_FILE)
+        return Finished(
+            reason=reason,
+            message=message,
+            best_epoch=state.best_epoch,
+            test_accuracy=test_accuracy,
+            checkpoint=checkpoint,
+        )
+
+    def resumable(self) -> dict[str, Any]:
+        """A checkpoint to continue this run from, exactly where it is (see ``run_files.restore_run``)."""
+        return resumable_checkpoint(
+            self.state,
+            self.model,
+            self.optimizer,
+            self.schedule,
+            self.history,
+            self.project,
+            self.augmenter.generator_for(self.device),
+        )
+
+    # -- evaluation -----------------------------------------------------------------------------------------
+    def evaluate(self, x: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
+        """Mean loss and accuracy over ``(x, y)`` in eval mode."""
+        return evaluate(self.model, x, y, F.cross_entropy, self.settings.eval_batch_size)
 
     def _prober(self) -> Prober | None:
         if not self.job.probes:
@@ -302,9 +358,25 @@ class Trainer:
         if image is None:  # the first validation image (training, without a validation split)
             image, label = probe_input(self.data, self.project.input.shape, 0, None)
         return Prober(
-            self.model, self.project.layers, image, label, self.data.mean, self.data.std,
+            self.model,
+            self.project.layers,
+            image,
+            label,
+            self.data.mean,
+            self.data.std,
             self.settings.probe_interval_s,
-        )  # fmt: skip
+        )
+
+
+@contextlib.contextmanager
+def _out_of_memory_ends_run(device: str, batch_size: int) -> Iterator[None]:
+    """Running out of memory (CUDA's OutOfMemoryError, or another backend's RuntimeError) ends the run."""
+    try:
+        yield
+    except RuntimeError as exc:
+        if not is_out_of_memory(exc):
+            raise
+        raise RunEnded("failed", out_of_memory_message(device, batch_size)) from None
 
 
 def _memory_format(choice: str, device: torch.device, project: Project) -> torch.memory_format:
@@ -315,15 +387,7 @@ def _memory_format(choice: str, device: torch.device, project: Project) -> torch
     return torch.channels_last if choice == "channels_last" else torch.contiguous_format
 
 
-def _wait_while_paused(stop: threading.Event, pause: threading.Event) -> float:
-    """Block while ``pause`` is set, waking at once on ``stop``; returns the seconds spent paused."""
-    start = time.perf_counter()
-    while pause.is_set() and not stop.is_set():
-        stop.wait(PAUSE_POLL_S)
-    return time.perf_counter() - start
-
-
-def train(job: TrainJob, stop: threading.Event, pause: threading.Event | None = None) -> Iterator[Event]:
+def train(job: TrainJob, control: RunControl | None = None) -> Iterator[Event]:
     """The whole run as one generator; set-up errors are raised by the first ``next()``."""
     trainer = Trainer(job)
-    yield from trainer.run(stop, pause)
+    yield from trainer.run(control)

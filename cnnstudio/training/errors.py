@@ -21,3 +21,17 @@ class DeviceError(TrainingError):
 
 class CheckpointError(TrainingError):
     """A checkpoint that cannot be read, or that belongs to another network."""
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """CUDA's OutOfMemoryError, or the RuntimeError other backends (MPS, CPU allocators) raise for it."""
+    import torch  # here, so that this module stays importable without torch
+
+    return isinstance(exc, torch.cuda.OutOfMemoryError) or "out of memory" in str(exc).lower()
+
+
+def out_of_memory_message(device: str, batch_size: int) -> str:
+    return (
+        f"{device} ran out of memory at batch size {batch_size}: lower training.batch_size "
+        f"(try {max(1, batch_size // 2)}), or use a smaller network or input. The last good weights were kept."
+    )

@@ -1,8 +1,10 @@
 """The small, frozen event objects the training loop yields.
 
-They are the whole interface between the engine and its observers (the GUI's worker thread, the CLI): plain
-data, numpy arrays rather than tensors, so that nothing an observer holds keeps a GPU buffer alive or races
-with the optimiser. Epochs are counted from 1, as people count them.
+They are the whole interface between the engine and its observers (the GUI's worker thread, a child
+process's pipe, the CLI): plain data, numpy arrays rather than tensors, so that nothing an observer holds
+keeps a GPU buffer alive or races with the optimiser, and every event pickles. They are built with keywords
+only (``kw_only``): a reader of ``EpochEnd(val_loss=..., lr=...)`` needs no list of positions. Epochs are
+counted from 1, as people count them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import numpy as np
 FINISH_REASONS = ("completed", "early_stopped", "diverged", "cancelled", "failed")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RunStarted:
     device: str  # "cpu", "cuda:0 (NVIDIA H100)", ...
     epochs: int
@@ -24,7 +26,7 @@ class RunStarted:
     start_epoch: int = 1  # > 1 when resuming from a checkpoint
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BatchProgress:
     epoch: int
     batch: int  # 1-based index of the batch just finished
@@ -41,7 +43,7 @@ class BatchProgress:
         return self.epoch - 1 + self.batch / self.batches
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EpochEnd:
     epoch: int
     train_loss: float
@@ -55,7 +57,7 @@ class EpochEnd:
     best_epoch: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PoolingSnapshot:
     """What one pooling layer received and produced for the probe image."""
 
@@ -63,9 +65,7 @@ class PoolingSnapshot:
     type: str
     input: np.ndarray  # (C, H, W) float32
     output: np.ndarray  # (C, H', W') float32
-    winners: np.ndarray | None = (
-        None  # max pooling: (C, H', W') int64, flat index into H*W of each window's max
-    )
+    winners: np.ndarray | None = None  # max pooling: (C, H', W') int64, flat index into H*W of a window's max
 
     def winner_mask(self) -> np.ndarray | None:
         """True at every input cell that won a max-pooling window, (C, H, W); None for other pooling."""
@@ -77,21 +77,19 @@ class PoolingSnapshot:
         return mask.reshape(channels, height, width)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ProbeSnapshot:
     """Activations of the probe image after every layer, taken at a bounded rate while training."""
 
     epoch: float
     image: np.ndarray  # (C, H, W) float32 in [0, 1], as a person would see it
     label: int
-    activations: dict[tuple[int, ...], np.ndarray] = field(
-        default_factory=dict
-    )  # layer path -> (C,H,W) or (N,)
+    activations: dict[tuple[int, ...], np.ndarray] = field(default_factory=dict)  # path -> (C,H,W) or (N,)
     pooling: tuple[PoolingSnapshot, ...] = ()
     probabilities: np.ndarray | None = None  # (num_classes,) softmax of the logits
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Finished:
     reason: str  # one of FINISH_REASONS
     message: str = ""

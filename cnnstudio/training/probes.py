@@ -117,11 +117,11 @@ def capture(
                 index = winners(target.type, module, inputs[0])
                 pooled.append(
                     PoolingSnapshot(
-                        target.path,
-                        target.type,
-                        _numpy(inputs[0][0]),
-                        outputs[target.path],
-                        None if index is None else index[0].to("cpu", torch.int64).numpy(),
+                        path=target.path,
+                        type=target.type,
+                        input=_numpy(inputs[0][0]),
+                        output=outputs[target.path],
+                        winners=None if index is None else index[0].to("cpu", torch.int64).numpy(),
                     )
                 )
 

@@ -93,6 +93,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def _run(project: Any, settings: Any, args: argparse.Namespace) -> int:
     from cnnstudio.core.errors import CoreError
+    from cnnstudio.training.control import RunControl
     from cnnstudio.training.datasets import DatasetError
     from cnnstudio.training.engine import Trainer, TrainJob
     from cnnstudio.training.errors import NetworkMismatchError, TrainingError
@@ -116,7 +117,7 @@ def _run(project: Any, settings: Any, args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGINT, lambda *_: stop.set()) if main_thread else None
     try:
         finished = None
-        for event in trainer.run(stop):
+        for event in trainer.run(RunControl(stop=stop)):
             reporter.handle(event)
             finished = event
     except (TrainingError, CoreError) as exc:  # a checkpoint or the history could not be written

@@ -117,7 +117,9 @@ def _snapshot(epoch: int, items: dict[str, np.ndarray]) -> ProbeSnapshot:
             _, key, kind, part = k.split("/")
             pools.setdefault((_path(key), kind), {})[part] = v
     pooling = tuple(
-        PoolingSnapshot(path, kind, parts["input"], parts["output"], parts.get("winners"))
+        PoolingSnapshot(
+            path=path, type=kind, input=parts["input"], output=parts["output"], winners=parts.get("winners")
+        )
         for (path, kind), parts in sorted(pools.items())
     )
     return ProbeSnapshot(

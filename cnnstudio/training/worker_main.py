@@ -111,6 +111,7 @@ def _listen(commands: Connection, controls: Controls, work: queue.Queue) -> None
 
 def run_job(job: Job, events: Connection, controls: Controls) -> Any:
     """Prepare and train one job, sending everything up; returns the Trainer (None if it never started)."""
+    from cnnstudio.training.control import RunControl
     from cnnstudio.training.engine import Trainer, TrainJob
     from cnnstudio.training.results import probe_input, sample_images, summarise
 
@@ -126,7 +127,7 @@ def run_job(job: Job, events: Connection, controls: Controls) -> Any:
         return None
     finished = None
     try:
-        for event in trainer.run(controls.stop, controls.pause):
+        for event in trainer.run(RunControl(stop=controls.stop, pause=controls.pause)):
             events.send(event)
             finished = event
         if (

@@ -17,6 +17,7 @@ import torch
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import InputShape, Project
 from cnnstudio.core.training_settings import TrainingSettings
+from cnnstudio.training.control import RunControl
 from cnnstudio.training.datasets import DataSplits, load_dataset
 from cnnstudio.training.engine import Trainer, TrainJob
 from cnnstudio.training.events import Event
@@ -82,7 +83,8 @@ def run_all(
 ) -> list[Event]:
     """Drive the generator to the end, calling ``on_event`` for each event as a GUI slot would."""
     events = []
-    for event in trainer.run(stop or threading.Event(), pause):
+    control = RunControl(stop=stop or threading.Event(), pause=pause or threading.Event())
+    for event in trainer.run(control):
         events.append(event)
         if on_event is not None:
             on_event(event)

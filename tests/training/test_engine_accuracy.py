@@ -4,8 +4,6 @@ test split. Marked slow (a few seconds on two cores); the longer LeNet-5 and sha
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from engine_fixtures import THREADS
 
@@ -39,7 +37,7 @@ def test_lenet_style_net_learns_the_digits() -> None:
             "schedule": "cosine", "patience": 10, "threads": THREADS,
         },
     )  # fmt: skip
-    finished = list(Trainer(TrainJob(project, probes=False)).run(threading.Event()))[-1]
+    finished = list(Trainer(TrainJob(project, probes=False)).run())[-1]
     assert finished.reason in ("completed", "early_stopped")
     assert finished.test_accuracy >= 0.97
 
@@ -50,6 +48,6 @@ def test_the_default_project_learns_the_shapes() -> None:
     split (98% by its tenth epoch; eight are enough for the goal and keep the suite quick)."""
     base = default_project()
     project = base.replace(training={**base.training, "epochs": 8, "threads": THREADS})
-    finished = list(Trainer(TrainJob(project, probes=False)).run(threading.Event()))[-1]
+    finished = list(Trainer(TrainJob(project, probes=False)).run())[-1]
     assert finished.reason in ("completed", "early_stopped")
     assert finished.test_accuracy >= 0.95

@@ -11,9 +11,10 @@ import torch
 from engine_fixtures import make_trainer, of_type, run_all, small_data, small_layers, small_project
 
 from cnnstudio.core import specs as S
-from cnnstudio.training import engine
+from cnnstudio.training import engine, evaluation
 from cnnstudio.training.build import module_at
 from cnnstudio.training.checkpoint import clone_state
+from cnnstudio.training.control import RunControl
 from cnnstudio.training.errors import DeviceError, NetworkMismatchError
 from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, ProbeSnapshot, RunStarted
 
@@ -111,20 +112,22 @@ def test_pause_blocks_and_resume_continues_without_counting_the_pause(monkeypatc
     trainer = make_trainer(small_project(epochs=1))
     stamps: list[float] = []
     waits: list[float] = []
-    wait_while_paused = engine._wait_while_paused
+    wait_while_paused = RunControl.wait_while_paused
 
-    def resumed_after_a_while(stop: threading.Event, pause: threading.Event) -> float:
+    def resumed_after_a_while(control: RunControl) -> float:
         # The resume comes 0.4 s after the loop starts waiting, however slow the batch before was.
-        threading.Timer(0.4, pause.clear).start()
-        waits.append(wait_while_paused(stop, pause))
-        return waits[-1]
+        if control.pause.is_set():
+            threading.Timer(0.4, control.pause.clear).start()
+            waits.append(wait_while_paused(control))
+            return waits[-1]
+        return 0.0
 
     def at_step(n: int) -> None:
         stamps.append(time.perf_counter())
         if n == 2:
             pause.set()
 
-    monkeypatch.setattr(engine, "_wait_while_paused", resumed_after_a_while)
+    monkeypatch.setattr(RunControl, "wait_while_paused", resumed_after_a_while)
     _count_steps(trainer, at_step)
     started = time.perf_counter()
     events = run_all(trainer, pause=pause)
@@ -240,7 +243,7 @@ def test_class_count_mismatch_is_refused_before_training() -> None:
     # the generator form raises at its first next(), before any event
     job = engine.TrainJob(project, data=small_data({"name": "digits"}))
     with pytest.raises(NetworkMismatchError):
-        next(engine.train(job, threading.Event()))
+        next(engine.train(job))
 
 
 def test_a_network_ending_in_maps_or_invalid_is_refused() -> None:
@@ -293,19 +296,20 @@ def test_the_schedule_steps_once_per_epoch_in_a_run() -> None:
     assert lrs == pytest.approx([0.01, 0.005, 0.0025, 0.00125])
 
 
-def test_evaluation_halves_its_batch_on_out_of_memory() -> None:
+def test_evaluation_halves_its_batch_on_out_of_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     trainer = make_trainer(small_project(eval_batch_size=1000))
-    expected = trainer._evaluate(*trainer.val, 10)
-    evaluate = trainer._evaluate
+    loss = torch.nn.functional.cross_entropy
+    expected = evaluation._evaluate(trainer.model, *trainer.val, loss, 10)
+    evaluate = evaluation._evaluate
     sizes: list[int] = []
 
-    def small_memory(x, y, size):
+    def small_memory(model, x, y, loss, size):
         sizes.append(size)
         if size > 100:
             raise torch.cuda.OutOfMemoryError("CUDA out of memory")
-        return evaluate(x, y, size)
+        return evaluate(model, x, y, loss, size)
 
-    trainer._evaluate = small_memory
+    monkeypatch.setattr(evaluation, "_evaluate", small_memory)
     assert trainer.evaluate(*trainer.val) == pytest.approx(expected)
     assert sizes == [1000, 500, 250, 125, 62]
 

@@ -12,7 +12,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import torch
@@ -49,7 +48,7 @@ def _without_cnnstudio(tmp_path: Path) -> dict[str, str]:
 def _trained_checkpoint(project, folder: Path) -> Path:
     """best.pt from a real (one-epoch) run of the studio's engine."""
     job = TrainJob(project.replace(training={**project.training, "epochs": 1}), out_dir=folder, probes=False)
-    events = list(Trainer(job).run(threading.Event()))
+    events = list(Trainer(job).run())
     assert events[-1].reason == "completed"
     return folder / "best.pt"
 

@@ -92,7 +92,18 @@ def test_a_terminal_gets_a_live_progress_line() -> None:
     stream = Tty()
     reporter = HumanReporter(stream, "x")
     reporter.epochs = 3
-    reporter.handle(BatchProgress(2, 5, 10, 0.5, 0.75, 0.001, 1234.0, 65.0))
+    reporter.handle(
+        BatchProgress(
+            epoch=2,
+            batch=5,
+            batches=10,
+            loss=0.5,
+            accuracy=0.75,
+            lr=0.001,
+            images_per_second=1234.0,
+            seconds_left=65.0,
+        )
+    )
     assert (
         stream.getvalue().startswith("\r")
         and "epoch 2/3" in stream.getvalue()

@@ -112,7 +112,8 @@ class Augmenter:
     def _new_generator(self, device: torch.device) -> torch.Generator:
         return torch.Generator(device=device).manual_seed(self.seed)
 
-    def _generator_for(self, device: torch.device) -> torch.Generator:
+    def generator_for(self, device: torch.device) -> torch.Generator:
+        """The random generator for batches on ``device`` (its state goes into resumable checkpoints)."""
         # A generator lives on one device; a batch on another (first call, or the model moved) starts a
         # fresh stream from the same seed there rather than syncing numbers across devices.
         if self._generator is None or self._generator.device != device:
@@ -123,7 +124,7 @@ class Augmenter:
         s = self.settings
         if not s.active:
             return x
-        gen = self._generator_for(x.device)
+        gen = self.generator_for(x.device)
         if s.crop and s.crop_padding > 0:
             x = random_crop(x, s.crop_padding, gen)
         if s.hflip:

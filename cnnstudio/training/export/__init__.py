@@ -92,7 +92,7 @@ def _write_code(code: ModelCode, path: Path) -> Path:
 
 
 def _export_ddp(project: Project, weights: StudioWeights, folder: Path, with_weights: bool) -> list[Path]:
-    from cnnstudio.training.run_state import check_network
+    from cnnstudio.training.build import check_network
 
     data = project_data(project)
     check_network(project, data)  # the outputs must match the dataset's classes, as for training

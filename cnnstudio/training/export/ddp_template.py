@@ -299,6 +299,9 @@ def main(argv=None):
         save(out / "history.json", lambda p: p.write_text(json.dumps(summary, indent=1), encoding="utf-8"))
         print(f"done: best epoch {best['epoch']}, test accuracy {test_acc:.2%}; wrote {out / 'weights.pt'}")
     if dist.is_initialized():
+        # Every rank leaves together: a rank that tore its group down while rank 0 still wrote the files
+        # was sometimes aborted by gloo at exit ("terminate called without an active exception").
+        dist.barrier()
         dist.destroy_process_group()
 
 

@@ -1,0 +1,49 @@
+"""Measuring a model on a split: mean loss and accuracy in eval mode, in batches that fit the device.
+
+Evaluation needs no gradients, so it can use larger batches than training (``eval_batch_size``); when one
+does not fit, the batch is halved and the pass starts again rather than failing the run.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import torch
+from torch import nn
+
+from cnnstudio.training.errors import is_out_of_memory
+from cnnstudio.training.meter import Meter
+from cnnstudio.training.probes import evaluating
+
+LossFunction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
+
+
+@torch.no_grad()
+def evaluate(
+    model: nn.Module, x: torch.Tensor, y: torch.Tensor, loss: LossFunction, batch_size: int
+) -> tuple[float, float]:
+    """Mean loss and accuracy over ``(x, y)`` in eval mode; halves the batch on out-of-memory."""
+    if x.shape[0] == 0:
+        return math.nan, math.nan
+    size = batch_size
+    while True:
+        try:
+            return _evaluate(model, x, y, loss, size)
+        except RuntimeError as exc:  # torch.cuda.OutOfMemoryError is one
+            if not is_out_of_memory(exc) or size == 1:
+                raise
+            size = max(1, size // 2)
+            if x.device.type == "cuda":
+                torch.cuda.empty_cache()
+
+
+def _evaluate(
+    model: nn.Module, x: torch.Tensor, y: torch.Tensor, loss: LossFunction, size: int
+) -> tuple[float, float]:
+    meter = Meter(x.device)
+    with evaluating(model):
+        for i in range(0, x.shape[0], size):
+            logits, target = model(x[i : i + size]), y[i : i + size]
+            meter.add(loss(logits, target), (logits.argmax(dim=1) == target).sum(), len(target))
+    return meter.totals()
