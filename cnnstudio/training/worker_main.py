@@ -114,6 +114,7 @@ def run_job(job: Job, events: Connection, controls: Controls) -> Any:
     from cnnstudio.training.control import RunControl
     from cnnstudio.training.engine import Trainer, TrainJob
     from cnnstudio.training.results import probe_input, sample_images, summarise
+    from cnnstudio.training.trained_run import record_results
 
     try:
         trainer = Trainer(TrainJob(job.project, job.settings, out_dir=job.out_dir, reserve_gui_core=False))
@@ -135,7 +136,11 @@ def run_job(job: Job, events: Connection, controls: Controls) -> Any:
             and getattr(finished, "reason", "failed") != "failed"
             and not controls.skip_results.is_set()
         ):
-            events.send(Results(summarise(trainer.model, job.project.layers, trainer.data)))
+            if job.out_dir is None:
+                results = summarise(trainer.model, job.project.layers, trainer.data)
+            else:  # kept in the run folder too, so that a reopened project shows them
+                results = record_results(job.out_dir, trainer.model, job.project, trainer.data)
+            events.send(Results(results))
     except (BrokenPipeError, ConnectionResetError):
         raise
     except Exception as exc:
