@@ -51,6 +51,25 @@ def remove_at(layers: Sequence[LayerSpec], path: Path) -> Layers:
     return _edit_list(layers, path[:-1], change)
 
 
+def selection_after_removal(layers: Sequence[LayerSpec], path: Path) -> Path | None:
+    """The layer to select once the one at ``path`` is gone from ``layers`` (the list after the removal):
+    the layer that moved up into its place, else the one before it, else the block that held it. So
+    pressing Delete again deletes the next layer, as in a file manager."""
+    parent, index = path[:-1], path[-1]
+    for candidate in ((*parent, index), (*parent, index - 1)):
+        if candidate[-1] >= 0 and _exists(layers, candidate):
+            return candidate
+    return path[:-2] or None
+
+
+def _exists(layers: Sequence[LayerSpec], path: Path) -> bool:
+    try:
+        get_at(layers, path)
+    except IndexError:
+        return False
+    return True
+
+
 def replace_at(layers: Sequence[LayerSpec], path: Path, spec: LayerSpec) -> Layers:
     def change(items: list) -> list:
         items[path[-1]] = spec

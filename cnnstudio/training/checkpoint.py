@@ -8,7 +8,9 @@ weights with what is needed to use them (the project, class names, whitening sta
 Files are loaded with ``weights_only=True``: a checkpoint is data, and opening one from a classmate must not
 run code. So everything stored is tensors, numbers, strings, lists and dicts (numpy's state is converted).
 Writes go to a temporary file in the same folder, fsync, then ``os.replace``: a crash mid-save leaves the
-previous checkpoint intact.
+previous checkpoint intact. Since version 2 a checkpoint carries a content hash, checked on load with the
+structure of the whole file (``checkpoint_schema``), so a damaged or hand-edited file is refused in one line
+before any part of it is used. Version 1 files (no hash) are still read, their structure checked.
 """
 
 from __future__ import annotations
@@ -24,10 +26,13 @@ import torch
 
 from cnnstudio.core.atomic import atomic_write, save_error_message
 from cnnstudio.core.errors import ProjectSaveError
+from cnnstudio.training.checkpoint_schema import check_checkpoint, content_hash
 from cnnstudio.training.errors import CheckpointError
 
 FORMAT = "cnnstudio-checkpoint"
-VERSION = 1
+VERSION = 2  # 2: content_hash over everything else
+HASH_KEY = "content_hash"
+TAGS = ("format", "version", HASH_KEY)
 
 
 # -- random generators ---------------------------------------------------------------------------------------
@@ -71,7 +76,8 @@ def _python_state_from_lists(state: list) -> tuple:
 def save_checkpoint(path: str | os.PathLike[str], checkpoint: Mapping[str, Any]) -> Path:
     """Write ``checkpoint`` (plus format and version tags) atomically; returns the path."""
     target = Path(path)
-    payload = {"format": FORMAT, "version": VERSION, **checkpoint}
+    content = {k: v for k, v in checkpoint.items() if k not in TAGS}
+    payload = {"format": FORMAT, "version": VERSION, HASH_KEY: content_hash(content), **content}
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, lambda handle: torch.save(payload, handle), what="the checkpoint ")
@@ -83,7 +89,8 @@ def save_checkpoint(path: str | os.PathLike[str], checkpoint: Mapping[str, Any])
 
 
 def load_checkpoint(path: str | os.PathLike[str], map_location: str | torch.device = "cpu") -> dict[str, Any]:
-    """Read a checkpoint; anything unreadable or foreign becomes a one-line ``CheckpointError``."""
+    """Read and check a checkpoint; anything unreadable, damaged, foreign or malformed becomes a one-line
+    ``CheckpointError``."""
     source = Path(path)
     if not source.is_file():
         raise CheckpointError(f"{source}: no such checkpoint file")
@@ -100,6 +107,13 @@ def load_checkpoint(path: str | os.PathLike[str], map_location: str | torch.devi
         raise CheckpointError(
             f"{source}: written by a newer CNN Studio (checkpoint version {data.get('version')!r}); update to read it"
         )
+    content = {k: v for k, v in data.items() if k not in TAGS}
+    if data["version"] >= 2 and data.get(HASH_KEY) != content_hash(content):
+        raise CheckpointError(
+            f"{source}: damaged (its content no longer matches the hash written with it: a byte changed "
+            "after it was saved)"
+        )
+    check_checkpoint(data, str(source))
     return data
 
 

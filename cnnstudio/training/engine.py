@@ -37,6 +37,7 @@ from cnnstudio.core.project import Project
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.build import check_network
 from cnnstudio.training.checkpoint import clone_state, save_checkpoint
+from cnnstudio.training.clocks import Clock, Stopwatch
 from cnnstudio.training.control import RunControl
 from cnnstudio.training.datasets import Augmenter, AugmentSettings, DataSplits, load_dataset
 from cnnstudio.training.device import describe_device, resolve_device, set_threads
@@ -50,7 +51,7 @@ from cnnstudio.training.optim import Schedule, make_optimizer
 from cnnstudio.training.penalties import make_penalty
 from cnnstudio.training.probes import Prober
 from cnnstudio.training.results import probe_input
-from cnnstudio.training.run_files import best_model, restore_run, resumable_checkpoint
+from cnnstudio.training.run_files import best_model, claim_folder, restore_run, resumable_checkpoint
 from cnnstudio.training.run_state import RunState
 
 PROGRESS_HZ = 20.0
@@ -77,40 +78,6 @@ class RunEnded(Exception):
     def __init__(self, reason: str, message: str = "") -> None:
         super().__init__(reason)
         self.reason, self.message = reason, message
-
-
-class _Clock:
-    """True at most ``hz`` times a second: events follow wall time, not batch counts."""
-
-    def __init__(self, hz: float) -> None:
-        self.period = 1.0 / hz
-        self.next = time.perf_counter() + self.period
-
-    def due(self, now: float) -> bool:
-        if now < self.next:
-            return False
-        self.next = now + self.period
-        return True
-
-
-class _Stopwatch:
-    """Training time of the run and of the current epoch, the time spent paused left out of both."""
-
-    def __init__(self) -> None:
-        self.run_start = self.epoch_start = time.perf_counter()
-
-    def new_epoch(self) -> None:
-        self.epoch_start = time.perf_counter()
-
-    def exclude(self, seconds: float) -> None:
-        self.run_start += seconds
-        self.epoch_start += seconds
-
-    def epoch_seconds(self) -> float:
-        return time.perf_counter() - self.epoch_start
-
-    def run_seconds(self) -> float:
-        return time.perf_counter() - self.run_start
 
 
 class Trainer:
@@ -140,16 +107,15 @@ class Trainer:
         self.history = RunHistory(
             device=self.device_name, class_names=list(self.data.class_names), settings=s.to_dict()
         )
-        self.state = RunState(good_state=clone_state(self.model))
+        self.state, self.notes = RunState(good_state=clone_state(self.model)), []
         if job.resume is not None:
-            self.state, self.history = restore_run(
-                job.resume,
-                self.model,
-                self.optimizer,
-                self.schedule,
-                self.augmenter.generator_for(self.device),
-            )
-            self.history.device = self.device_name
+            generator = self.augmenter.generator_for(self.device)
+            restored = restore_run(job.resume, self.model, self.optimizer, self.schedule, generator, s)
+            self.state, self.history, self.notes = restored.state, restored.history, restored.notes
+            self.history.device, self.history.settings = self.device_name, s.to_dict()
+        self.folder = None if job.out_dir is None else Path(job.out_dir)
+        if self.folder is not None:
+            claim_folder(self.folder, job.resume)
 
     def _build_model(self) -> torch.nn.Module:
         from cnnstudio.training.build import build_model
@@ -196,10 +162,11 @@ class Trainer:
             epochs=s.epochs,
             batches_per_epoch=batches,
             start_epoch=first,
+            notes=tuple(self.notes),
             train_images=int(self.train_x.shape[0]),
             class_names=tuple(self.data.class_names),
         )
-        prober, clock, watch = self._prober(), _Clock(PROGRESS_HZ), _Stopwatch()
+        prober, clock, watch = self._prober(), Clock(PROGRESS_HZ), Stopwatch()
         try:
             with _out_of_memory_ends_run(self.device_name, s.batch_size):
                 for epoch in range(first, s.epochs + 1):
@@ -258,7 +225,7 @@ class Trainer:
         return parts
 
     def _progress(
-        self, epoch: int, batch: int, batches: int, meter: Meter, watch: _Stopwatch, done: int
+        self, epoch: int, batch: int, batches: int, meter: Meter, watch: Stopwatch, done: int
     ) -> BatchProgress:
         """The progress since the last report; a NaN/inf loss ends the run here, before it is drawn."""
         loss, accuracy = meter.read()
@@ -302,9 +269,19 @@ class Trainer:
         self.schedule.step(watched)
         self.history.add_epoch(epoch, **{name: getattr(end, name) for name in SERIES})
         self.history.best_epoch = self.state.best_epoch
-        if self.job.out_dir is not None and epoch % s.checkpoint_every == 0:
-            save_checkpoint(Path(self.job.out_dir) / LAST_FILE, self.resumable())
+        self._write_epoch(epoch)
         return end
+
+    def _write_epoch(self, epoch: int) -> None:
+        """Keep the folder a whole run after every epoch (a kill leaves it consistent): history, the best
+        weights when this epoch is the best, and every ``checkpoint_every`` epochs the state to resume."""
+        if self.folder is None:
+            return
+        if self.state.best_epoch == epoch:
+            save_checkpoint(self.folder / BEST_FILE, self._best_model())
+        if epoch % self.settings.checkpoint_every == 0:
+            save_checkpoint(self.folder / LAST_FILE, self.resumable())
+        self.history.save(self.folder / HISTORY_FILE)
 
     def _finish(self, reason: str, message: str = "") -> Finished:
         """Put back the right weights, measure the test set, write best.pt and history.json."""
@@ -316,18 +293,15 @@ class Trainer:
         if reason in ("completed", "early_stopped") and data.test_x.shape[0] > 0:
             _, test_accuracy = self.evaluate(self.resident(data.test_x), data.test_y.to(self.device))
         h = self.history
-        h.finish_reason, h.message, h.test_accuracy, h.best_epoch = (
-            reason,
-            message,
-            test_accuracy,
-            state.best_epoch,
-        )
+        h.finish_reason, h.message, h.test_accuracy = reason, message, test_accuracy
         checkpoint = None
-        if self.job.out_dir is not None:
-            folder = Path(self.job.out_dir)
+        if self.folder is not None:
             if state.best_state is not None:
-                checkpoint = str(save_checkpoint(folder / BEST_FILE, best_model(state, self.project, data)))
-            h.save(folder / HISTORY_FILE)
+                best = (
+                    self.folder / BEST_FILE
+                )  # written when its epoch ended, unless that was before a resume
+                checkpoint = str(best if best.is_file() else save_checkpoint(best, self._best_model()))
+            h.save(self.folder / HISTORY_FILE)
         return Finished(
             reason=reason,
             message=message,
@@ -335,6 +309,9 @@ class Trainer:
             test_accuracy=test_accuracy,
             checkpoint=checkpoint,
         )
+
+    def _best_model(self) -> dict[str, Any]:
+        return best_model(self.state, self.project, self.data, self.history.run_id)
 
     def resumable(self) -> dict[str, Any]:
         """A checkpoint to continue this run from, exactly where it is (see ``run_files.restore_run``)."""
@@ -346,6 +323,7 @@ class Trainer:
             self.history,
             self.project,
             self.augmenter.generator_for(self.device),
+            self.settings,
         )
 
     # -- evaluation -----------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ class RunStarted:
     train_images: int
     class_names: tuple[str, ...]
     start_epoch: int = 1  # > 1 when resuming from a checkpoint
+    notes: tuple[str, ...] = ()  # what a resumed run could not carry over, one line each
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,7 @@ class RunHistory:
     class_names: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)  # the training section the run used
     started: str = field(default_factory=lambda: time.strftime("%Y-%m-%dT%H:%M:%S"))
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])  # also in the run's checkpoints
 
     def add_epoch(self, epoch: int, **metrics: float) -> None:
         """Append one epoch's metrics; every series must be given so the lists stay aligned."""

@@ -9,6 +9,7 @@ counting its epochs (``step_size``, ``milestones``) from there.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -86,6 +87,21 @@ class Schedule:
         elif self.main is not None:
             self.main.step()
         self.epochs_done += 1
+
+    def fast_forward(self, epochs: int) -> bool:
+        """Step ``epochs`` times as a run from epoch 1 would have; False for reduce-on-plateau, which would
+        need those epochs' validation losses: its patience counts afresh (warm-up steps are replayed)."""
+        plateau = isinstance(self.main, lr_scheduler.ReduceLROnPlateau)
+        with warnings.catch_warnings():  # no optimiser step comes first here, and none should
+            warnings.filterwarnings(
+                "ignore", message="Detected call of `lr_scheduler.step", category=UserWarning
+            )
+            for _ in range(epochs):
+                if plateau and self.epochs_done >= self.warmup_epochs:
+                    self.epochs_done += 1
+                else:
+                    self.step()
+        return not plateau
 
     def state_dict(self) -> dict[str, Any]:
         return {

@@ -143,9 +143,14 @@ class JsonReporter:
         self.stream = stream
 
     def handle(self, event: Any) -> None:
-        from cnnstudio.training.events import EpochEnd, Finished  # numpy: not on the summary's path
+        from cnnstudio.training.events import EpochEnd, Finished, RunStarted  # numpy: not on summary's path
 
         match event:
+            case RunStarted(notes=notes) if notes:  # what a resumed run could not carry over
+                for note in notes:
+                    self.stream.write(json.dumps({"event": "note", "message": note}) + "\n")
+                self.stream.flush()
+                return
             case EpochEnd():
                 row = {"event": "epoch", "epoch": event.epoch}
                 for key in ("train_loss", "train_accuracy", "val_loss", "val_accuracy", "lr", "seconds"):
@@ -200,6 +205,8 @@ class HumanReporter:
             f"training {self.name!r} on {e.device}: {e.train_images:,} images, {len(e.class_names)} classes, "
             f"{e.batches_per_epoch} batches per epoch, {e.epochs} epochs{first}"
         )
+        for note in e.notes:
+            self._write(f"note: {note}")
 
     def _on_batch_progress(self, e: BatchProgress) -> None:
         if not self.live:

@@ -20,6 +20,7 @@ import signal
 import sys
 import threading
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from cnnstudio.training.worker_messages import (
@@ -113,8 +114,7 @@ def run_job(job: Job, events: Connection, controls: Controls) -> Any:
     """Prepare and train one job, sending everything up; returns the Trainer (None if it never started)."""
     from cnnstudio.training.control import RunControl
     from cnnstudio.training.engine import Trainer, TrainJob
-    from cnnstudio.training.results import probe_input, sample_images, summarise
-    from cnnstudio.training.trained_run import record_results
+    from cnnstudio.training.results import probe_input, sample_images
 
     try:
         trainer = Trainer(TrainJob(job.project, job.settings, out_dir=job.out_dir, reserve_gui_core=False))
@@ -136,11 +136,7 @@ def run_job(job: Job, events: Connection, controls: Controls) -> Any:
             and getattr(finished, "reason", "failed") != "failed"
             and not controls.skip_results.is_set()
         ):
-            if job.out_dir is None:
-                results = summarise(trainer.model, job.project.layers, trainer.data)
-            else:  # kept in the run folder too, so that a reopened project shows them
-                results = record_results(job.out_dir, trainer.model, job.project, trainer.data)
-            events.send(Results(results))
+            events.send(Results(_measure_results(job, trainer)))
     except (BrokenPipeError, ConnectionResetError):
         raise
     except Exception as exc:
@@ -149,8 +145,25 @@ def run_job(job: Job, events: Connection, controls: Controls) -> Any:
     return trainer
 
 
+def _measure_results(job: Job, trainer: Any) -> Any:
+    """The run's results, kept in its folder too (``results.npz``) so that a reopened project shows them."""
+    from cnnstudio.training.results import summarise
+    from cnnstudio.training.trained_run import record_results
+
+    if job.out_dir is None:
+        return summarise(trainer.model, job.project.layers, trainer.data)
+    return record_results(job.out_dir, trainer.model, job.project, trainer.data)
+
+
+_recorded: list[Any] = []  # the TrainedRun last captured from (its model and dataset stay loaded)
+
+
 def capture(trainer: Any, request: Capture) -> Captured:
-    """The probe maps of the last run's model for another image, or why there are none."""
+    """The probe maps of another image through the last run's model, or through the model recorded in
+    ``request.folder`` (a run of a reopened project), or why there are none."""
+    last_folder = getattr(getattr(trainer, "job", None), "out_dir", None)
+    if request.folder is not None and (last_folder is None or Path(last_folder) != Path(request.folder)):
+        return _capture_recorded(request)
     if trainer is None:
         return Captured(None, "no finished run to capture")
     from cnnstudio.training.probes import capture as capture_maps
@@ -166,6 +179,18 @@ def capture(trainer: Any, request: Capture) -> Captured:
     except Exception as exc:
         return Captured(None, _message(exc))
     return Captured(snapshot)
+
+
+def _capture_recorded(request: Capture) -> Captured:
+    from cnnstudio.training.trained_run import TrainedRun
+
+    if not _recorded or _recorded[0].folder != Path(request.folder):
+        _recorded[:] = [TrainedRun(request.folder)]
+    try:
+        snapshot = _recorded[0].capture_probe(request.probe_index, request.probe_picture)
+    except Exception as exc:  # a damaged folder, a dataset that is gone: the window shows the message
+        return Captured(None, _message(exc))
+    return Captured(snapshot, "" if snapshot is not None else "the run kept no weights")
 
 
 def _release_memory() -> None:

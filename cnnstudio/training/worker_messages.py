@@ -41,6 +41,7 @@ class Capture:
 
     probe_index: int = 0
     probe_picture: Any = None
+    folder: Any = None  # Path of a recorded run to capture with (its best weights), else the last run's
 
 
 # -- child -> parent -------------------------------------------------------------------------------------------

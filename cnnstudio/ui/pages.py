@@ -91,8 +91,9 @@ def _add_teach_page(window: MainWindow, training) -> None:
         from cnnstudio.ui.teaching.teaching_page import TeachingPage
 
         return TeachingPage(
-            window.document, training.shown_snapshot, training.trained_model, training.samples
-        )
+            window.document, training.shown_snapshot, training.trained_model, training.samples,
+            training.teaching_note,
+        )  # fmt: skip
 
     teach = LazyPage(build)
     window.teaching = teach

@@ -10,27 +10,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QTabWidget,
     QToolBar,
     QWidget,
 )
 
 from cnnstudio import __version__
 from cnnstudio.core.project import Project, default_project
+from cnnstudio.ui import presenter
 from cnnstudio.ui.design.design_page import DesignPage
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.file_actions import FileActions, recent_files
 from cnnstudio.ui.preferences import PreferencesDialog, apply_colormap, presenter_scale
 from cnnstudio.ui.problem_text import network_problem
+from cnnstudio.ui.widgets.scrolling_tabs import ScrollingTabs
 from cnnstudio.ui.widgets.styling import set_style_sheet
+from cnnstudio.ui.window_geometry import refit_with_frame, restore_geometry, save_geometry
 
 SHORTCUTS = (
     ("Ctrl+N", QT_TRANSLATE_NOOP("MainWindow", "New project")),
@@ -38,12 +39,22 @@ SHORTCUTS = (
     ("Ctrl+S", QT_TRANSLATE_NOOP("MainWindow", "Save")),
     ("Ctrl+Shift+S", QT_TRANSLATE_NOOP("MainWindow", "Save as")),
     ("Ctrl+Z", QT_TRANSLATE_NOOP("MainWindow", "Undo")),
-    ("Ctrl+Shift+Z", QT_TRANSLATE_NOOP("MainWindow", "Redo")),
+    ("Ctrl+Shift+Z / Ctrl+Y", QT_TRANSLATE_NOOP("MainWindow", "Redo")),
     ("Ctrl+D", QT_TRANSLATE_NOOP("MainWindow", "Duplicate the selected layer")),
     ("Delete", QT_TRANSLATE_NOOP("MainWindow", "Delete the selected layer")),
     ("Up / Down", QT_TRANSLATE_NOOP("MainWindow", "Select the previous / next layer")),
     ("F11", QT_TRANSLATE_NOOP("MainWindow", "Presenter mode (large fonts)")),
 )
+
+
+def unique_keys(*keys: QKeySequence | str) -> list[QKeySequence]:
+    """The key sequences in order, each once (a sequence listed twice on one action is ambiguous to Qt)."""
+    seen: list[QKeySequence] = []
+    for key in keys:
+        sequence = QKeySequence(key)
+        if not sequence.isEmpty() and sequence not in seen:
+            seen.append(sequence)
+    return seen
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +64,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.about_to_close: list[Callable[[], bool]] = []
         self.files = FileActions(self.document, self, self.settings)
-        self.tabs = QTabWidget()
+        self.tabs = ScrollingTabs()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.design = DesignPage(self.document)
@@ -99,12 +110,15 @@ class MainWindow(QMainWindow):
         self.undo_action = stack.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = stack.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        # Ctrl+Shift+Z and Ctrl+Y everywhere, each once: on X11 the platform's Redo *is* Ctrl+Shift+Z, and a
+        # key listed twice on one action makes Qt call it ambiguous and run nothing (issue 12.3).
+        self.redo_action.setShortcuts(
+            unique_keys("Ctrl+Shift+Z", "Ctrl+Y", *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+        )
         tree = self.design.tree
         self.duplicate_action = self._action(self.tr("&Duplicate layer"), tree.duplicate_selected, "Ctrl+D")
-        self.delete_action = self._action(
-            self.tr("De&lete layer"), tree.delete_selected, QKeySequence.StandardKey.Delete
-        )
+        # The Delete key itself: the platform's Delete binding adds Ctrl+D on X11, Duplicate's key.
+        self.delete_action = self._action(self.tr("De&lete layer"), tree.delete_selected, "Del")
         for action in (self.duplicate_action, self.delete_action):
             # Shown in the Edit menu, but only the network list reacts to the key: Delete in a spin box
             # must delete a digit, not a layer.
@@ -185,14 +199,9 @@ class MainWindow(QMainWindow):
         return False
 
     def toggle_presenter(self) -> None:
-        """Large fonts for a projector: every widget scales with the application font."""
-        app = QApplication.instance()
-        font = app.font()
-        base = self.settings.value("base_point_size", font.pointSizeF(), type=float)
-        self.settings.setValue("base_point_size", base)
-        scale = presenter_scale(self.settings) if self.presenter_action.isChecked() else 1.0
-        font.setPointSizeF(base * scale)
-        app.setFont(font)
+        """Large fonts for a projector: every text, by the factor of the preferences (presenter.py)."""
+        presenter.set_presenter(self.presenter_action.isChecked(), presenter_scale(self.settings))
+        QTimer.singleShot(0, lambda: refit_with_frame(self))  # larger pages must not push it off screen
 
     def show_preferences(self) -> bool:
         """Edit > Preferences; what can change at once (font scale, colour map) changes when accepted."""
@@ -241,11 +250,7 @@ class MainWindow(QMainWindow):
             set_style_sheet(self.status, "color: #b3261e;")
 
     def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 900)
+        restore_geometry(self, self.settings)
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -253,11 +258,15 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.design.splitter.restoreState(splitter)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        refit_with_frame(self)  # the first show tells the real title bar's height
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not (self._may_replace() and self.files.may_discard()):
             event.ignore()
             return
-        self.settings.setValue("window/geometry", self.saveGeometry())
+        save_geometry(self, self.settings)
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/design_splitter", self.design.splitter.saveState())
         self.files.clean_exit()

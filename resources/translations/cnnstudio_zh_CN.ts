@@ -89,18 +89,6 @@
         <translation>输入通道：</translation>
     </message>
     <message>
-        <source>◀ Previous</source>
-        <translation>◀ 上一步</translation>
-    </message>
-    <message>
-        <source>▶ Play</source>
-        <translation>▶ 播放</translation>
-    </message>
-    <message>
-        <source>Next ▶</source>
-        <translation>下一步 ▶</translation>
-    </message>
-    <message>
         <source>Step {0} of {1}</source>
         <translation>第 {0} 步，共 {1} 步</translation>
     </message>
@@ -113,8 +101,20 @@
         <translation>速度：</translation>
     </message>
     <message>
-        <source>⏸ Pause</source>
-        <translation>⏸ 暂停</translation>
+        <source>Previous</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Select a convolution or pooling layer, in the editor or in the list above.</source>
@@ -752,6 +752,10 @@ Fix: {0}</source>
         <source>best epoch {value:g}</source>
         <translation>最佳轮次 {value:g}</translation>
     </message>
+    <message>
+        <source>best {value:g}</source>
+        <translation>最佳 {value:g}</translation>
+    </message>
 </context>
 <context>
     <name>NetworkTree</name>
@@ -964,6 +968,13 @@ Fix: {0}</source>
     <message>
         <source>pixels</source>
         <translation>像素</translation>
+    </message>
+</context>
+<context>
+    <name>PlotLegend</name>
+    <message>
+        <source>Click to hide or show this run</source>
+        <translation>点击以隐藏或显示该次训练记录</translation>
     </message>
 </context>
 <context>
@@ -1365,6 +1376,53 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
 </context>
 <context>
+    <name>RunViews</name>
+    <message>
+        <source>Activation maps</source>
+        <translation>激活图</translation>
+    </message>
+    <message>
+        <source>Pooling: before and after</source>
+        <translation>池化：前与后</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Results appear here when a run ends.</source>
+        <translation>训练结束后，结果会显示在这里。</translation>
+    </message>
+    <message>
+        <source>{0} kept no results (it was recorded by an earlier version of CNN Studio, or stopped before they were measured).</source>
+        <translation>{0} 没有保存结果（它由较早版本的 CNN Studio 记录，或在测量结果之前就已停止）。</translation>
+    </message>
+    <message>
+        <source>{0}: the network it was made with is not recorded, so its maps cannot be named.</source>
+        <translation>{0}：没有记录它所用的网络，因此无法标注它的特征图。</translation>
+    </message>
+    <message>
+        <source>{0}, made with an earlier network: its maps and results are shown under that network&apos;s own layers. Train again to see the network you are editing.</source>
+        <translation>{0}，由较早的网络训练得到：它的特征图和结果按那个网络自己的层显示。重新训练即可看到你正在编辑的网络。</translation>
+    </message>
+    <message>
+        <source>Showing {0} (training…)</source>
+        <translation>正在显示 {0}（训练中…）</translation>
+    </message>
+    <message>
+        <source>Showing {0}</source>
+        <translation>正在显示 {0}</translation>
+    </message>
+    <message>
+        <source>(not everything could be read: {0})</source>
+        <translation>（有部分内容无法读取：{0}）</translation>
+    </message>
+    <message>
+        <source>{0} was made with an earlier network: the tools below use untrained weights and example images until you train the network you are editing (Train page, Start).</source>
+        <translation>{0} 由较早的网络训练得到：在你训练当前编辑的网络之前（训练页面，开始），下面的工具使用未训练的权重和示例图像。</translation>
+    </message>
+</context>
+<context>
     <name>RunsPanel</name>
     <message>
         <source>Tick to overlay a run; double-click to rename it</source>
@@ -1381,6 +1439,10 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Training now: it joins the project&apos;s runs when it ends</source>
         <translation>正在训练：结束后加入项目的运行记录</translation>
+    </message>
+    <message>
+        <source>Made with an earlier network than the one in the editor</source>
+        <translation>由比编辑器中更早的网络训练得到</translation>
     </message>
 </context>
 <context>
@@ -1851,18 +1913,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>准备就绪。</translation>
     </message>
     <message>
-        <source>Activation maps</source>
-        <translation>激活图</translation>
-    </message>
-    <message>
-        <source>Pooling: before and after</source>
-        <translation>池化：前与后</translation>
-    </message>
-    <message>
-        <source>Results</source>
-        <translation>结果</translation>
-    </message>
-    <message>
         <source>The network cannot work: {0}</source>
         <translation>网络无法工作：{0}</translation>
     </message>
@@ -1929,10 +1979,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>{0:,.0f} img/s on average</source>
         <translation>平均每秒 {0:,.0f} 张图像</translation>
-    </message>
-    <message>
-        <source>The maps of this run cannot be read: {0}</source>
-        <translation>无法读取这次训练的特征图：{0}</translation>
     </message>
     <message>
         <source> (maps not saved: {0})</source>

@@ -54,3 +54,18 @@ def test_a_block_cannot_move_into_itself() -> None:
 
 def test_add_branch() -> None:
     assert len(edits.add_branch(network(), (2,))[2].branches) == 3
+
+
+@pytest.mark.parametrize(
+    ("removed", "selected"),
+    [
+        ((0,), (0,)),  # the next layer moved up into the gap
+        ((3,), (2,)),  # the last layer: the one before it
+        ((1, 0, 1), (1, 0, 0)),  # the last layer of a block: the one before it in the block
+        ((2, 0, 0), (2,)),  # a branch's only layer: the block that held it
+    ],
+)
+def test_the_selection_after_a_removal(removed, selected) -> None:
+    layers = edits.remove_at(network(), removed)
+    assert edits.selection_after_removal(layers, removed) == selected
+    assert edits.selection_after_removal((), (0,)) is None  # nothing left to select

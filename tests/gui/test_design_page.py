@@ -214,3 +214,20 @@ def test_batchnorm_eps_is_shown_and_can_be_stepped(window) -> None:
     assert eps.value() == pytest.approx(1e-5) and eps.text() != "0.000"
     eps.stepUp()
     assert doc.project.layers[1].eps == pytest.approx(2e-5)
+
+
+def test_delete_pressed_again_goes_on_deleting(window, qtbot) -> None:
+    """Delete selects the layer that moved up into the gap, so a second Delete deletes it too."""
+    tree, doc = window.design.tree, window.document
+    before = doc.project.layers
+    tree.setCurrentItem(tree.row((2,)))
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert doc.project.layers == (*before[:2], *before[3:])
+    # Before: the selection was cleared, and this second Delete did nothing.
+    assert doc.selected_path == (2,) and tree.currentItem() is tree.row((2,))
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert doc.project.layers == (*before[:2], *before[4:])
+    doc.select((len(doc.project.layers) - 1,))  # the last layer: its neighbour above is selected
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert doc.selected_path == (len(doc.project.layers) - 1,)

@@ -6,8 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from cnnstudio.ui.widgets.metric_plots import SERIES, MetricPlots
 
@@ -91,8 +90,7 @@ def test_runs_get_distinct_colours_and_legend_entries(plots: MetricPlots) -> Non
         plots.add_run(f"r{i}", f"run {i}")
     assert plots.run_ids() == ["r0", "r1", "r2"]
     assert len({plots.run_colour(r).name() for r in plots.run_ids()}) == 3
-    labels = [label.text for _, label in plots.legend().items]
-    assert labels[-3:] == ["run 0", "run 1", "run 2"]
+    assert plots.legend().texts() == ["train", "validation", "batches", "run 0", "run 1", "run 2"]
     with pytest.raises(ValueError):
         plots.add_run("r0", "again")
 
@@ -101,7 +99,7 @@ def test_rename_changes_the_legend(plots: MetricPlots) -> None:
     plots.add_run("r1", "first")
     plots.rename_run("r1", "Adam, lr 1e-3")
     assert plots.run_name("r1") == "Adam, lr 1e-3"
-    assert plots.legend().getLabel(plots.curve("r1", "train_loss")).text == "Adam, lr 1e-3"
+    assert plots.legend().entry("r1").text() == "Adam, lr 1e-3"
 
 
 def test_remove_takes_items_away_and_frees_the_colour(plots: MetricPlots) -> None:
@@ -112,7 +110,7 @@ def test_remove_takes_items_away_and_frees_the_colour(plots: MetricPlots) -> Non
     plots.remove_run("r1")
     assert plots.run_ids() == ["r2"]
     assert all(item.scene() is None for item in items)
-    assert plots.legend().getLabel(items[1]) is None
+    assert "first" not in plots.legend().texts()
     plots.add_run("r3", "third")
     assert plots.run_colour("r3").name() == colour
     with pytest.raises(KeyError):
@@ -131,15 +129,16 @@ def test_hiding_a_run_hides_all_its_curves_and_is_signalled(plots: MetricPlots, 
 
 def test_clicking_a_runs_legend_sample_toggles_the_whole_run(plots: MetricPlots, qtbot) -> None:
     plots.add_run("r1", "first")
-    QApplication.processEvents()  # the legend re-anchors itself after it grows
-    sample = next(s for s, label in plots.legend().items if label.text == "first")
-    view = plots._canvas
-    pos = view.mapFromScene(sample.mapToScene(QPointF(10, 10)))
-    qtbot.mouseMove(view.viewport(), pos)
+    entry = plots.legend().entry("r1")
     with qtbot.waitSignal(plots.run_visibility_changed) as blocker:
-        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+        qtbot.mouseClick(entry, Qt.MouseButton.LeftButton)
     assert blocker.args == ["r1", False]
     assert not plots.curve("r1", "val_accuracy").isVisible()
+    assert not entry.isChecked()
+    plots.set_run_visible("r1", True)  # shown again from elsewhere (the runs list): the entry follows
+    assert entry.isChecked()
+    qtbot.mouseClick(plots.legend().entry("train"), Qt.MouseButton.LeftButton)  # a key is not a toggle
+    assert plots.is_run_visible("r1") and not plots.legend().entry("train").isChecked()
 
 
 def test_the_current_run_is_drawn_on_top_and_the_others_fade(plots: MetricPlots) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pytest
 import torch
@@ -99,6 +101,22 @@ def test_play_advances_and_pause_stops(qtbot) -> None:
     qtbot.waitUntil(lambda: animator.step >= 2, timeout=3000)
     qtbot.mouseClick(animator.play_button, Qt.MouseButton.LeftButton)
     assert not animator.is_playing()
+
+
+def test_the_play_and_pause_buttons_show_what_they_do(qtbot) -> None:
+    """An icon from the style and a word: "⏸ Pause" showed an empty box (no installed font has the sign)."""
+    animator = _animator(qtbot, default_project())
+    animator.doc.select((0,))
+    buttons = (animator.previous_button, animator.play_button, animator.next_button)
+    for state in ("stopped", "playing"):
+        if state == "playing":
+            qtbot.mouseClick(animator.play_button, Qt.MouseButton.LeftButton)
+            assert animator.play_button.text() == "Pause"
+        for button in buttons:
+            assert not button.icon().isNull(), (state, button.text())
+            assert not [ch for ch in button.text() if unicodedata.category(ch) == "So"], button.text()
+    animator.pause()
+    assert animator.play_button.text() == "Play"
 
 
 def test_follows_selection_and_keeps_last_layer_on_other_layers(qtbot) -> None:

@@ -160,16 +160,20 @@ def test_checkpoint_code_is_never_run(tmp_path: Path) -> None:
         load_checkpoint(path)
 
 
+def _weights_only(**extra) -> dict:
+    return {"kind": "model", "model": {"w": torch.zeros(2)}, "epoch": None, "project": {}, **extra}
+
+
 def test_save_is_atomic_when_the_write_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "x.pt"
-    save_checkpoint(path, {"kind": "model", "n": 1})
+    save_checkpoint(path, _weights_only(n=1))
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(torch, "save", broken)
     with pytest.raises(CheckpointError, match="Could not save the checkpoint"):
-        save_checkpoint(path, {"kind": "model", "n": 2})
+        save_checkpoint(path, _weights_only(n=2))
     monkeypatch.undo()
     assert load_checkpoint(path)["n"] == 1
     assert [p.name for p in tmp_path.iterdir()] == ["x.pt"]

@@ -8,12 +8,12 @@ blocks their signals, so showing a value never edits it again.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.layer_catalog import CATALOG, POOL_KINDS, switch_pool_kind
 from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.ui import presenter
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.field_editors import FieldEditor, StrideEditor, make_editor
 from cnnstudio.ui.document import ProjectDocument
@@ -30,10 +30,7 @@ class Inspector(QScrollArea):
         self.setWidget(body)
         layout = QVBoxLayout(body)
         self.title = QLabel()
-        title_font = QFont(self.title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
+        presenter.keep_font(self.title, 1.3, bold=True)
         self.description = QLabel(wordWrap=True)
         self.pool_kind = QComboBox()
         self.pool_kind.addItems([self.tr("max"), self.tr("average"), self.tr("L2 / Lp")])
@@ -45,7 +42,7 @@ class Inspector(QScrollArea):
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.shapes = QLabel(wordWrap=True)
         self.formulas = QLabel(wordWrap=True)
-        self.formulas.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        presenter.keep_font(self.formulas, fixed=True)
         self.formulas.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notes = QLabel(wordWrap=True)
         self.field_error = QLabel(wordWrap=True)

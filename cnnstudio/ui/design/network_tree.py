@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QMimeData, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QMimeData, Qt
 from PySide6.QtGui import QBrush, QColor, QDrag, QDragMoveEvent, QDropEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.edits import selection_after_removal
 from cnnstudio.core.labels import TITLES, settings_text
 from cnnstudio.core.layer_catalog import CATALOG
 from cnnstudio.core.layer_rules import shape_text
@@ -104,6 +105,13 @@ class NetworkTree(QTreeWidget):
             for report in self.doc.project.report.walk():
                 self._fill(self._rows[report.path], report)
         self._on_document_selection(self.doc.selected_path)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Presenter mode: rows rebuilt, so the columns fit the larger text and the notes take its size."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._signature = ()
+            self.refresh()
 
     def _rebuild(self) -> None:
         project = self.doc.project
@@ -232,8 +240,11 @@ class NetworkTree(QTreeWidget):
 
     # -- editing ----------------------------------------------------------------------------------------------
     def delete_selected(self) -> None:
-        if self.doc.selected_path is not None:
-            self.doc.remove_layer(self.doc.selected_path)
+        """Delete the selected layer and select the next one, so Delete pressed again goes on deleting."""
+        path = self.doc.selected_path
+        if path is not None:
+            self.doc.remove_layer(path)
+            self.doc.select(selection_after_removal(self.doc.project.layers, path))
 
     def duplicate_selected(self) -> None:
         if self.doc.selected_path is not None:

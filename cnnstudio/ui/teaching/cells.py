@@ -16,6 +16,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QWidget
 
+from cnnstudio.ui import presenter
+
 WINDOW = QColor(255, 163, 26)  # amber: the window, and the output cell it fills
 WINDOW_FILL = QColor(255, 163, 26, 70)
 PADDING = QColor(214, 214, 214)
@@ -32,10 +34,8 @@ TEACHING_POINT_SIZE = 13.0  # controls: readable from the back of a classroom
 
 
 def enlarge_font(widget: QWidget, points: float = TEACHING_POINT_SIZE) -> None:
-    """Give a tool a projector-sized font (children inherit it)."""
-    font = QFont(widget.font())
-    font.setPointSizeF(max(font.pointSizeF(), points))
-    widget.setFont(font)
+    """Give a tool a projector-sized font (children inherit it), larger still in presenter mode."""
+    presenter.keep_font(widget, least=points)
 
 
 class HintLabel(QLabel):
@@ -222,7 +222,7 @@ def outline_cells(
 
 def paint_title(painter: QPainter, rect: QRectF, text: str, points: float = 15.0, bold: bool = True) -> None:
     font = QFont(painter.font())
-    font.setPointSizeF(points)
+    font.setPointSizeF(presenter.points(points))
     font.setBold(bold)
     painter.setFont(font)
     painter.setPen(INK)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -87,19 +88,21 @@ class ConvolutionAnimator(QWidget):
         top.addWidget(self.filter_box)
         top.addStretch(1)
         self.settings_label = QLabel()  # a line of its own: the layer list is wide on a projector
-        bold = QFont(self.font())
+        bold = QFont()  # bold only: the size follows the tool's (and presenter mode's)
         bold.setBold(True)
         self.settings_label.setFont(bold)
 
         self.canvas = ConvCanvas()
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
-        self.notes_label.setFont(self.font())
+        C.enlarge_font(self.notes_label)  # a style sheet stops it inheriting the tool's font
         self.notes_label.setStyleSheet("color: #444; font-style: italic;")
 
-        self.previous_button = QPushButton(self.tr("◀ Previous"))
-        self.play_button = QPushButton(self.tr("▶ Play"))
-        self.next_button = QPushButton(self.tr("Next ▶"))
+        # The style's media icons, not text symbols: "⏸" is in none of the usual fonts and showed as an
+        # empty box.
+        self.previous_button = QPushButton(self._icon("SP_MediaSkipBackward"), self.tr("Previous"))
+        self.play_button = QPushButton(self._icon("SP_MediaPlay"), self.tr("Play"))
+        self.next_button = QPushButton(self._icon("SP_MediaSkipForward"), self.tr("Next"))
         self.previous_button.clicked.connect(self.previous_step)
         self.next_button.clicked.connect(self.next_step)
         self.play_button.clicked.connect(self._on_play_clicked)
@@ -158,11 +161,16 @@ class ConvolutionAnimator(QWidget):
         if self.step >= self.plan.steps - 1:
             self.set_step(0)  # playing from the end starts over
         self._timer.start(int(1000 / self.speed_box.currentData()))
-        self.play_button.setText(self.tr("⏸ Pause"))
+        self.play_button.setText(self.tr("Pause"))
+        self.play_button.setIcon(self._icon("SP_MediaPause"))
 
     def pause(self) -> None:
         self._timer.stop()
-        self.play_button.setText(self.tr("▶ Play"))
+        self.play_button.setText(self.tr("Play"))
+        self.play_button.setIcon(self._icon("SP_MediaPlay"))
+
+    def _icon(self, name: str) -> QIcon:
+        return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))
 
     # -- slots -----------------------------------------------------------------------------------------------
     def _on_document_changed(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from cnnstudio.ui import presenter
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.conv_plan import AnimationPlan
 
@@ -21,6 +22,11 @@ MARGIN = 14.0
 TITLE_H = 34.0
 FORMULA_H = 86.0
 OPERATOR_W = 70.0  # room for the big operator signs between the grids
+
+
+def _px(size: float) -> float:
+    """A room for text, grown with presenter mode's fonts (the sizes above are for its normal size)."""
+    return size * presenter.scale()
 
 
 class ConvCanvas(QWidget):
@@ -96,12 +102,14 @@ class ConvCanvas(QWidget):
         assert self._plan is not None
         plan = self._plan
         w, h = float(self.width()), float(self.height())
-        body = QRectF(MARGIN, MARGIN + TITLE_H, w - 2 * MARGIN, h - 2 * MARGIN - TITLE_H - FORMULA_H)
+        body = QRectF(
+            MARGIN, MARGIN + _px(TITLE_H), w - 2 * MARGIN, h - 2 * MARGIN - _px(TITLE_H + FORMULA_H)
+        )
         rows, cols = len(plan.walk.padded[0]), len(plan.walk.padded[0][0])
         out_rows, out_cols = plan.walk.out_shape
         kh, kw = plan.kernel_hw
         mid_w = min(max(kw * 56.0, 150.0), body.width() * 0.2)
-        gap = OPERATOR_W
+        gap = _px(OPERATOR_W)
         cell = min(
             (body.width() - mid_w - 2 * gap) / (cols + out_cols), body.height() / max(rows, out_rows), 60.0
         )
@@ -110,9 +118,9 @@ class ConvCanvas(QWidget):
         out_box = QRectF(
             mid_box.right() + gap, body.top(), body.right() - mid_box.right() - gap, body.height()
         )
-        half = (mid_box.height() - TITLE_H) / 2
+        half = (mid_box.height() - _px(TITLE_H)) / 2
         top_box = QRectF(mid_box.left(), mid_box.top(), mid_box.width(), half)
-        low_box = QRectF(mid_box.left(), mid_box.top() + half + TITLE_H, mid_box.width(), half)
+        low_box = QRectF(mid_box.left(), mid_box.top() + half + _px(TITLE_H), mid_box.width(), half)
         return (
             C.CellGrid.fit(input_box, rows, cols, cell),
             C.CellGrid.fit(top_box, kh, kw, 56.0),
@@ -133,7 +141,7 @@ class ConvCanvas(QWidget):
 
     def _paint_hint(self, painter: QPainter) -> None:
         font = QFont(self.font())
-        font.setPointSizeF(18)
+        font.setPointSizeF(presenter.points(18))
         painter.setFont(font)
         painter.setPen(QColor(90, 90, 90))
         box = QRectF(self.rect()).adjusted(40, 40, -40, -40)
@@ -151,7 +159,7 @@ class ConvCanvas(QWidget):
         self._paint_formula(painter)
 
     def _title(self, painter: QPainter, grid: C.CellGrid, text: str) -> None:
-        rect = QRectF(grid.left - 80, grid.top - TITLE_H - 4, grid.rect.width() + 160, TITLE_H)
+        rect = QRectF(grid.left - 80, grid.top - _px(TITLE_H) - 4, grid.rect.width() + 160, _px(TITLE_H))
         C.paint_title(painter, rect, text)
 
     def _paint_input(self, painter: QPainter, plan: AnimationPlan, grid: C.CellGrid) -> None:
@@ -213,7 +221,7 @@ class ConvCanvas(QWidget):
         self, painter: QPainter, grid_in: C.CellGrid, grid_mid: C.CellGrid, grid_out: C.CellGrid, op: str
     ) -> None:
         font = QFont(self.font())
-        font.setPointSizeF(30)
+        font.setPointSizeF(presenter.points(30))
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(QColor(110, 110, 110))
@@ -226,10 +234,11 @@ class ConvCanvas(QWidget):
     def _paint_formula(self, painter: QPainter) -> None:
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSizeF(15)
+        font.setPointSizeF(presenter.points(15))
         painter.setFont(font)
         painter.setPen(C.INK)
-        box = QRectF(MARGIN, self.height() - MARGIN - FORMULA_H + 8, self.width() - 2 * MARGIN, FORMULA_H - 8)
+        formula_h = _px(FORMULA_H)
+        box = QRectF(MARGIN, self.height() - MARGIN - formula_h + 8, self.width() - 2 * MARGIN, formula_h - 8)
         painter.fillRect(box, QColor(255, 244, 224))
         painter.drawText(
             box.adjusted(10, 4, -10, -4),

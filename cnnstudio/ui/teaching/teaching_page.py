@@ -8,8 +8,11 @@ the model's own numbers after training without being rebuilt.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching.conv_animator import ConvolutionAnimator
@@ -26,6 +29,8 @@ from cnnstudio.ui.teaching.sources import (
     fetch_samples,
     model_weights,
 )
+from cnnstudio.ui.widgets.scrolling_tabs import ScrollingTabs
+from cnnstudio.ui.widgets.styling import set_text_colour
 
 
 class TeachingPage(QWidget):
@@ -52,10 +57,17 @@ class TeachingPage(QWidget):
         snapshot_source: SnapshotSource,
         model_source: ModelSource,
         sample_source: SampleSource,
+        note_source: Callable[[], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.doc = document
+        self._note_source = note_source
+        # Why the tools show no trained model although a run exists (it was made with an earlier network).
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        set_text_colour(self.note, "#8a5a00", bold=True)
+        self.note.hide()
         self.animator = ConvolutionAnimator(document, snapshot_source, model_weights(model_source))
         self.pooling_lab = PoolingLab(document, snapshot_source)
         self.receptive_field = ReceptiveFieldView(
@@ -65,7 +77,7 @@ class TeachingPage(QWidget):
         self.exercises = ExercisesPanel()
         self.saliency = SaliencyPanel(document, model_source, sample_source)
         self.overfitting = OverfittingLab(document)
-        self.tabs = QTabWidget()
+        self.tabs = ScrollingTabs()
         self.tabs.setDocumentMode(True)
         for widget, title in (
             (self.animator, self.tr("Convolution")),
@@ -79,13 +91,35 @@ class TeachingPage(QWidget):
             self.tabs.addTab(widget, title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.note)
         layout.addWidget(self.tabs)
+        document.changed.connect(self._on_document_changed)
+        self._update_note()
 
     @Slot()
     def refresh(self) -> None:
         """Re-read the snapshot, model and samples in every tool that shows them."""
+        self._update_note()
         for tool in (self.animator, self.pooling_lab, self.receptive_field, self.fc_to_conv, self.saliency):
             tool.refresh()
+
+    def _on_document_changed(self) -> None:
+        if self.isVisible():
+            self._update_note()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._update_note()
+        super().showEvent(event)
+
+    def _update_note(self) -> None:
+        text = ""
+        if self._note_source is not None:
+            try:
+                text = self._note_source()
+            except Exception:  # the source belongs to the Train page: a lesson goes on without the note
+                text = ""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def may_close(self) -> bool:
         """The window's close hook: the overfitting lab's runs stop (their thread ends) first."""

@@ -25,6 +25,8 @@ from cnnstudio.core import specs as S
 from cnnstudio.core.edits import get_at
 from cnnstudio.core.labels import layer_label
 from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.core.shapes import path_text
 from cnnstudio.training.events import PoolingSnapshot, ProbeSnapshot
 from cnnstudio.ui.document import ProjectDocument
@@ -45,18 +47,41 @@ def as_maps(values: np.ndarray) -> np.ndarray:
 
 
 class LayerChooser(QComboBox):
-    """The network's layers (of one kind), by path, labelled with their JSON path, settings and shape."""
+    """A network's layers (of one kind), by path, labelled with their JSON path, settings and shape.
+
+    The network is the document's, or the one a shown run was made with (:meth:`set_network`): the maps of
+    a run are always listed under the names of the layers that made them, never under an edited network's.
+    """
 
     def __init__(self, document: ProjectDocument, kinds: frozenset[str] | None = None) -> None:
         super().__init__()
         self.doc, self.kinds = document, kinds
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._paths: list[tuple[int, ...]] = []
+        self._network: Project | None = None  # None: follow the document
         self._stale = False
         document.changed.connect(self._on_document_changed)
         self.refill()
 
+    @property
+    def project(self) -> Project:
+        """The project whose layers are listed."""
+        return self._network if self._network is not None else self.doc.project
+
+    def set_network(self, network: Project | None) -> None:
+        """List ``network``'s layers (a run's own), or the document's again with None."""
+        if network is self._network:
+            return
+        same = network is not None and self._network is not None and same_network(network, self._network)
+        self._network = network
+        if not same:
+            self._network_changed()
+
     def _on_document_changed(self) -> None:
+        if self._network is None:  # a run's own network does not change with the document's edits
+            self._network_changed()
+
+    def _network_changed(self) -> None:
         """A hidden chooser (the Train page while a class edits the network) refills when next needed:
         every edit in the editor must fit in one frame (benchmarks/editor_refresh.py)."""
         if self.isVisible():
@@ -74,7 +99,7 @@ class LayerChooser(QComboBox):
 
     def refill(self) -> None:
         self._stale = False
-        project = self.doc.project
+        project = self.project
         current = self.current_path()
         with signals_blocked(self):
             self.clear()
@@ -118,9 +143,15 @@ class _SnapshotView(QWidget):
         self._snapshot: ProbeSnapshot | None = None
         self._stale = False
 
-    def show_snapshot(self, snapshot: ProbeSnapshot | None, *, defer_hidden: bool = False) -> None:
-        """Show ``snapshot``; with ``defer_hidden`` a hidden view draws it only once it is shown."""
+    layer: LayerChooser
+
+    def show_snapshot(
+        self, snapshot: ProbeSnapshot | None, network: Project | None = None, *, defer_hidden: bool = False
+    ) -> None:
+        """Show ``snapshot``, taken of ``network`` (the layers it is listed under; None: the document's);
+        with ``defer_hidden`` a hidden view draws it only once it is shown."""
         self._snapshot = snapshot
+        self.layer.set_network(network)
         self._stale = defer_hidden and not self.isVisible()
         if not self._stale:
             self.redraw()
@@ -158,6 +189,8 @@ class ActivationView(_SnapshotView):
         snapshot, path = self._snapshot, self.layer.current_path()
         if snapshot is None or path is None or path not in snapshot.activations:
             self.grid.clear()
+            if snapshot is None:
+                self.caption.setText(self.tr("Start training to see the maps of the probe image."))
             return
         values = snapshot.activations[path]
         self.grid.set_maps(as_maps(values))
@@ -227,7 +260,7 @@ class PoolingView(_SnapshotView):
             self.before.clear()
             self.after.clear()
             return
-        spec = _spec_at(self.doc.project.layers, pool.path)
+        spec = _spec_at(self.layer.project.layers, pool.path)
         output, name = self._output(pool, spec)
         self.before.set_maps(pool.input)
         self.after.set_maps(output)

@@ -93,6 +93,16 @@ class ResultsView(QWidget):
         QVBoxLayout(box).addWidget(widget)
         return box
 
+    def clear(self, message: str) -> None:
+        """No results to show (no run, a run still training, or one that kept none), and why."""
+        self.results = None
+        self.summary.setText(message)
+        self.filters.clear()
+        self.examples.clear()
+        self.confusion.setRowCount(0)
+        self.confusion.setColumnCount(0)
+        self._on_example_chosen(-1)
+
     def show_results(self, results: RunResults) -> None:
         self.results = results
         self.summary.setText(

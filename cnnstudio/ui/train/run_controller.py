@@ -148,11 +148,16 @@ class TrainingRun(QObject):
         events, self._pending = self._pending, []
         return events
 
-    def capture(self, probe_index: int, picture: Any = None) -> bool:
-        """Ask the finished run's worker for the probe maps of another image (``captured`` answers)."""
-        if self._running or self._worker is None or not self._worker.is_alive():
+    def capture(self, probe_index: int, picture: Any = None, folder: Path | None = None) -> bool:
+        """Ask a worker for the probe maps of another image (``captured`` answers): through the model of
+        the run recorded in ``folder`` (read there), or of the last run it trained (None)."""
+        if self._running:
             return False
-        return self._worker.process.send(Capture(probe_index, picture))
+        if self._worker is None or not self._worker.is_alive():
+            if folder is None:
+                return False
+            self._take_worker()
+        return self._worker.process.send(Capture(probe_index, picture, folder))
 
     def release(self) -> None:
         """Stop any run (waiting) and give the worker back: this run's window or lab is going away."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.core.run_records import run_matches
 from cnnstudio.training.history import HISTORY_FILE, RunHistory
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
@@ -46,7 +47,10 @@ class RunsPanel(QWidget):
         self.list.setToolTip(self.tr("Tick to overlay a run; double-click to rename it"))
         self.remove_button = QPushButton(self.tr("Remove run"))
         self.remove_button.clicked.connect(self.remove_selected)
-        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.remove_selected)
+        # Only while the list has the focus, and only the Delete key: the platform's Delete binding adds Ctrl+D
+        # on X11, and a window-wide Delete would fight the network editor's.
+        remove = QShortcut(QKeySequence("Del"), self.list, self.remove_selected)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
@@ -56,8 +60,10 @@ class RunsPanel(QWidget):
         layout.addLayout(buttons)
         self.list.itemChanged.connect(self._on_item_changed)
         self.list.currentItemChanged.connect(self._on_current_changed)
+        plots.run_visibility_changed.connect(self._on_run_visibility_changed)
         self._live: tuple[str, str] | None = None  # (id, name) of the run training now, not yet a record
         self._shown: tuple | None = None  # (file, records, live run) the list shows
+        self._marked: tuple | None = None  # (input, layers, records) the greyed runs were judged against
         document.changed.connect(self.sync)
         self.sync()
 
@@ -69,13 +75,17 @@ class RunsPanel(QWidget):
 
     def sync(self) -> None:
         """Match the list and the plots to the project's run records (new, renamed, removed)."""
+        self._mark_networks()
         shown = (self.doc.path, self.doc.project.runs, self._live)  # runs folders are beside the file
         if shown == self._shown:
             return  # a layer edit keeps the same records: no rebuilding the list on every spin-box step
         self._shown = shown
         records = {str(r.get("id")): r for r in self.doc.project.runs if r.get("id")}
+        live = self._live[0] if self._live else None
         for run_id in self.plots.run_ids():
-            if run_id not in records and run_id != self.plots.current_run():
+            # Only the run training now may lack a record: after New or Open, the last run's curves and
+            # its legend entry go with the project they belonged to.
+            if run_id not in records and run_id != live:
                 self.plots.remove_run(run_id)
         for run_id, record in records.items():
             name = str(record.get("name") or run_id)
@@ -85,7 +95,36 @@ class RunsPanel(QWidget):
             elif self.plots.run_name(run_id) != name:
                 self.plots.rename_run(run_id, name)
         self._fill(records)
+        self._marked = None
+        self._mark_networks()
         self.plots.redraw()
+
+    def _mark_networks(self) -> None:
+        """Grey out, with a tooltip, the runs made with another network than the one in the editor (only
+        while the list can be seen: a hidden Train page costs a layer edit nothing)."""
+        if not self.isVisible():
+            return
+        key = (self.doc.project.input, self.doc.project.layers, self.doc.project.runs)
+        if key == self._marked:
+            return
+        self._marked = key
+        records = {str(r.get("id")): r for r in self.doc.project.runs}
+        with signals_blocked(self.list):
+            for row in range(self.list.count()):
+                item = self.list.item(row)
+                record = records.get(item.data(Qt.ItemDataRole.UserRole))
+                if record is None:  # the live run: its own tooltip
+                    continue
+                older = run_matches(record, self.doc.project) is False
+                grey = self.palette().color(QPalette.ColorRole.PlaceholderText)
+                item.setForeground(grey if older else QBrush())
+                item.setToolTip(
+                    self.tr("Made with an earlier network than the one in the editor") if older else ""
+                )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._mark_networks()
 
     def _load_history(self, run_id: str, record: dict[str, Any]) -> None:
         path = run_folder(self.doc, record) / HISTORY_FILE
@@ -127,6 +166,15 @@ class RunsPanel(QWidget):
         name = item.text().strip()
         if not self._is_live(item) and name and name != self.plots.run_name(run_id):
             self.doc.rename_run(run_id, name)
+
+    def _on_run_visibility_changed(self, run_id: str, visible: bool) -> None:
+        """A run hidden from the plots' legend is unticked here too."""
+        state = Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == run_id and item.checkState() != state:
+                with signals_blocked(self.list):
+                    item.setCheckState(state)
 
     def _on_current_changed(self, item: QListWidgetItem | None, _previous) -> None:
         if item is None:

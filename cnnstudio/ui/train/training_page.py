@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,12 +30,11 @@ from cnnstudio.core.run_records import FINGERPRINT_KEY, network_fingerprint
 from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, ProbeSnapshot, RunStarted
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
-from cnnstudio.ui.train.map_views import ActivationView, PoolingView
-from cnnstudio.ui.train.probe_bar import ProbeBar
-from cnnstudio.ui.train.results_view import ResultsView
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
+from cnnstudio.ui.train.run_views import RunViews
 from cnnstudio.ui.train.runs_panel import RunsPanel
 from cnnstudio.ui.train.settings_panel import SettingsPanel
+from cnnstudio.ui.train.shown_run import ShownRun
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 
 REDRAW_MS = 33
@@ -49,16 +47,12 @@ class TrainingPage(QWidget):
 
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from cnnstudio.training.snapshot_store import SnapshotStore
-
         self.doc = document
         self.run = TrainingRun(self)
-        self.store = SnapshotStore()
-        self.latest = None  # the newest ProbeSnapshot
-        self.results = None
         self.run_id: str | None = None
-        self.shown_run: str | None = None  # the run whose maps the views and the epoch slider show
         self.run_folder: Path | None = None
+        self.live: ShownRun | None = None  # the run training now (also shown, unless another was picked)
+        self._capturing: ShownRun | None = None  # the run whose model is capturing another probe image
         self._maps_dirty = False
         self._progress_shown: BatchProgress | None = None  # the newest progress not yet on the bar
         self._refreshed = 0.0  # when the curves and the bar were last redrawn
@@ -66,7 +60,6 @@ class TrainingPage(QWidget):
         self.clock = QTimer(self)
         self.clock.setInterval(REDRAW_MS)
         self.clock.timeout.connect(self.drain)
-        self._trained = None  # TrainedRun of the last run's folder, once its model is asked for
         self.run.failed.connect(self._on_failed)
         self.run.results_ready.connect(self._on_results)
         self.run.finished.connect(self._on_run_ended)
@@ -114,21 +107,13 @@ class TrainingPage(QWidget):
         curves.addWidget(self.plots)
         curves.addWidget(self.runs)
         curves.setStretchFactor(0, 1)
-        self.probe = ProbeBar()
-        self.probe.probe_changed.connect(self._on_probe_changed)
-        self.probe.position_changed.connect(lambda _i: self._show_maps())
-        self.activations = ActivationView(self.doc)
-        self.pooling = PoolingView(self.doc)
-        self.results_view = ResultsView()
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.activations, self.tr("Activation maps"))
-        self.tabs.addTab(self.pooling, self.tr("Pooling: before and after"))
-        self.tabs.addTab(self.results_view, self.tr("Results"))
-        maps = QWidget()
-        maps_layout = QVBoxLayout(maps)
-        maps_layout.setContentsMargins(0, 0, 0, 0)
-        maps_layout.addWidget(self.probe)
-        maps_layout.addWidget(self.tabs, 1)
+        self.views = RunViews(self.doc)
+        self.views.probe_changed.connect(self._on_probe_changed)
+        # The views' parts, as the window and the tests reach them.
+        self.probe, self.tabs = self.views.probe, self.views.tabs
+        self.activations, self.pooling = self.views.activations, self.views.pooling
+        self.results_view = self.views.results_view
+        maps = self.views
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.addWidget(curves)
         self.right.addWidget(maps)
@@ -181,14 +166,12 @@ class TrainingPage(QWidget):
         except (OSError, CoreError) as exc:
             self._on_failed(self.tr("Cannot create the run folder: {0}").format(exc))
             return False
-        self.run_network = self.doc.project
-        self.run_id = self.shown_run = self.run_folder.name
+        self.run_id = self.run_folder.name
         self.run_name = self.tr("Run {0}").format(len(self.doc.project.runs) + 1)
+        self.live = ShownRun(self.run_id, self.run_name, self.doc.project, self.run_folder, live=True)
+        self.views.set_shown(self.live)
         self.plots.add_run(self.run_id, self.run_name, current=True)
         self.runs.set_live_run(self.run_id, self.run_name)
-        self.store.clear()
-        self.latest = None
-        self.probe.set_epochs([])
         request = RunRequest(self.doc.project, self.run_folder, self.probe.index.value(), self.probe.picture)
         self.status.setText(self.tr("Preparing the data and the model…"))
         self.status.setStyleSheet("")
@@ -293,10 +276,11 @@ class TrainingPage(QWidget):
         self.plots.set_best_epoch(self.run_id, event.best_epoch)
 
     def _on_probe_snapshot(self, event: ProbeSnapshot) -> None:
-        self.latest = event
-        self.store.add(event)
-        self.probe.set_epochs(self.store.epochs())
-        self._maps_dirty = True
+        self.live.latest = event
+        self.live.store.add(event)
+        if self.views.shown is self.live:
+            self.views.snapshot_added()
+            self._maps_dirty = True
 
     def _on_finished(self, event: Finished) -> None:
         if self._progress_shown is not None:  # its last batch on the bar; then the speed summary
@@ -315,7 +299,7 @@ class TrainingPage(QWidget):
         self.doc.add_run(
             {
                 "id": self.run_id, "name": self.run_name, "folder": str(self.run_folder),
-                FINGERPRINT_KEY: network_fingerprint(self.run_network),
+                FINGERPRINT_KEY: network_fingerprint(self.live.network),
             }
         )  # fmt: skip
         self.run_finished.emit(event)
@@ -332,44 +316,37 @@ class TrainingPage(QWidget):
         return self.tr("{0:,.0f} img/s on average").format(sum(speeds) / len(speeds)) if speeds else ""
 
     def show_run(self, run_id: str, folder: Path) -> bool:
-        """Replay a finished run's maps: its kept epochs go to the epoch slider (nothing while training)."""
-        if self.run.is_running() or (run_id == self.shown_run and len(self.store)):
+        """Show a recorded run picked in the runs list: its maps, epochs, results (nothing while training)."""
+        if self.run.is_running() or (self.views.shown is not None and self.views.shown.run_id == run_id):
             return False
-        from cnnstudio.training.snapshot_store import SnapshotStore
-
-        try:
-            store = SnapshotStore.load(folder)
-        except (OSError, ValueError, KeyError) as exc:
-            self.status.setText(self.tr("The maps of this run cannot be read: {0}").format(exc))
+        record = next((r for r in self.doc.project.runs if str(r.get("id")) == run_id), None)
+        if record is None:
             return False
-        if not len(store):
-            return False
-        self.store, self.latest, self.shown_run = store, store[len(store) - 1], run_id
-        self.probe.set_epochs(store.epochs())
-        self._show_maps()
+        if self.live is not None and self.live.run_id == run_id:
+            self.views.set_shown(self.live)  # still in memory: no need to read it back
+        else:
+            self.views.show_record({**record, "folder": str(folder)})
         return True
 
     def _save_snapshots(self) -> None:
-        if self.run_folder is None or not len(self.store):
+        if self.run_folder is None or self.live is None or not len(self.live.store):
             return
         try:
-            self.store.save(self.run_folder)
+            self.live.store.save(self.run_folder)
         except OSError as exc:  # a full disk: the run's curves and weights are already written
             self.status.setText(self.status.text() + self.tr(" (maps not saved: {0})").format(exc))
 
     def _show_maps(self) -> None:
         self._maps_dirty = False
-        index = self.probe.selected()
-        snapshot = self.latest if index is None else self.store[index]
-        self.probe.show_image(snapshot.image if snapshot is not None else None)
         # While training, the tab not shown waits until it is (drawing it too cost up to 50 ms a snapshot).
-        deferred = self.run.is_running()
-        self.activations.show_snapshot(snapshot, defer_hidden=deferred)
-        self.pooling.show_snapshot(snapshot, defer_hidden=deferred)
+        self.views.redraw(defer_hidden=self.run.is_running())
 
     # -- run end, failures, results ---------------------------------------------------------------------------
     def _on_run_ended(self) -> None:
         self.drain()
+        if self.live is not None:
+            self.live.live = False
+            self.live.samples = self.run.samples
         self._show_maps()  # every view, hidden ones included, shows the run's last snapshot
         self.clock.stop()
         self.runs.set_live_run(None)
@@ -381,44 +358,50 @@ class TrainingPage(QWidget):
         QMessageBox.warning(self, self.tr("Training"), message)
 
     def _on_results(self, results) -> None:
-        self.results = results
-        self.results_view.show_results(results)
+        if self.live is not None:
+            self.live.results = results
+            if self.views.shown is self.live:
+                self.views.show_results()
 
     def _on_probe_changed(self) -> None:
-        """A new probe image: captured on the trained model by the run's process, or used by the next run."""
-        self.run.capture(self.probe.index.value(), self.probe.picture)
+        """A new probe image: captured by a training process on the shown run's model (read from its
+        folder), or used by the next run."""
+        shown = self.views.shown
+        if shown is not None and not shown.live and shown.folder is not None:
+            self._capturing = shown
+            self.run.capture(self.probe.index.value(), self.probe.picture, shown.folder)
 
     def _on_captured(self, snapshot) -> None:
-        if not self.run.is_running():
-            self.latest = snapshot
+        shown = self.views.shown
+        if shown is not None and shown is self._capturing and not self.run.is_running():
+            shown.latest = snapshot
             self._show_maps()
 
-    # -- what the teaching tools read ------------------------------------------------------------------------
+    # -- what the teaching tools read (the shown run, when it is the current network's) -----------------------
     def shown_snapshot(self):
-        """The snapshot the maps show now: the slider's epoch, or the latest."""
-        index = self.probe.selected()
-        return self.latest if index is None or index >= len(self.store) else self.store[index]
+        return self.views.teaching_snapshot()
 
     def trained_model(self):
-        """The last run's model (its best weights, read from its folder once), never while it trains."""
-        request = self.run.request
-        if request is None or request.out_dir is None or self.run.is_running():
-            return None
-        folder = Path(request.out_dir)
-        if self._trained is None or self._trained.folder != folder:
-            from cnnstudio.training.trained_run import TrainedRun
-
-            self._trained = TrainedRun(folder)
-        return self._trained.model()
+        return self.views.teaching_model()
 
     def samples(self):
-        """Test images of the last run's dataset, for the teaching tools; None before a run."""
-        samples = self.run.samples
-        if samples is None:
-            return None
-        from cnnstudio.training.results import teaching_samples
+        return self.views.teaching_samples()
 
-        return teaching_samples(samples)
+    def teaching_note(self) -> str:
+        return self.views.teaching_note()
+
+    # -- the shown run, as the tests and benchmarks read it -----------------------------------------------------
+    @property
+    def shown_run(self) -> str | None:
+        return self.views.shown.run_id if self.views.shown is not None else None
+
+    @property
+    def store(self):
+        return self.views.shown.store if self.views.shown is not None else None
+
+    @property
+    def results(self):
+        return self.views.shown.results if self.views.shown is not None else None
 
     def best_checkpoint(self) -> Path | None:
         """The newest run's best.pt, for exporting trained weights."""

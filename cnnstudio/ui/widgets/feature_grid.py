@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QGraphicsItem,
     QGraphicsSimpleTextItem,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
 
 from cnnstudio.ui.widgets import colormaps
+from cnnstudio.ui.widgets.flow_layout import FlowLayout
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 GAP_PX = 6.0  # space between neighbouring maps, in screen pixels
@@ -113,8 +113,7 @@ class FeatureMapGrid(QWidget):
         palette = self.palette()
         self._title_colour = palette.color(QPalette.ColorRole.WindowText)
         self._veil_colour = palette.color(QPalette.ColorRole.Base)
-        self._title_font = QFont(self.font())
-        self._title_font.setPointSizeF(max(self._title_font.pointSizeF() - 1.0, 7.0))
+        self._title_font = self._small_font()
         self._view = pg.GraphicsView(background=palette.color(QPalette.ColorRole.Base))
         self._box = pg.ViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False)
         self._box.setDefaultPadding(0.0)
@@ -137,12 +136,13 @@ class FeatureMapGrid(QWidget):
         self._shared_box.toggled.connect(self.set_shared_scaling)
         self._readout = QLabel(self.tr("Click a map to enlarge it"))
         self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        bar = QHBoxLayout()
+        # Wrapping, not one row: two grids side by side (the pooling view) in presenter mode's font
+        # would otherwise need more than a 1366-pixel screen.
+        bar = FlowLayout(spacing=8)
         bar.setContentsMargins(6, 4, 6, 0)
         bar.addWidget(QLabel(self.tr("Colours:")))
         bar.addWidget(self._colormap_box)
         bar.addWidget(self._shared_box)
-        bar.addStretch(1)
         bar.addWidget(self._readout)
         self._controls = QWidget()
         self._controls.setLayout(bar)
@@ -305,6 +305,21 @@ class FeatureMapGrid(QWidget):
         self.map_clicked.emit(index)
 
     # ----------------------------------------------------------------------------------------- internals
+    def _small_font(self) -> QFont:
+        """The maps' titles: a point smaller than the widget's text (which presenter mode enlarges)."""
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF() - 1.0, 7.0))
+        return font
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._title_font = self._small_font()
+            for label in self._labels:
+                label.setFont(self._title_font)
+            titles, self._titles = self._titles, []
+            self._set_titles(titles)  # measured again, re-centred and laid out for the new height
+
     def _resize_pool(self, n: int) -> None:
         """Grow or shrink the item pool to ``n`` maps; the only place items are made or removed."""
         while len(self._images) > n:

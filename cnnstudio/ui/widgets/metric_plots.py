@@ -11,101 +11,24 @@ in [0, 1].
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from cnnstudio.ui.widgets.curve_data import EPOCH_COLUMNS, Buffer, history_arrays, value
+from cnnstudio.ui.widgets.plot_items import LearningRateAxis, ReadableAxis, best_epoch_line
+from cnnstudio.ui.widgets.plot_legend import PlotLegend
+
 # Distinct on white and for the common colour-vision deficiencies (Okabe-Ito, then Tableau extras).
 RUN_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f7f", "#8c564b")
-EPOCH_COLUMNS = ("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "lr")
 SERIES = ("batch_loss", "train_loss", "val_loss", "train_accuracy", "val_accuracy", "lr")
-_ALIASES = {"train_acc": "train_accuracy", "val_acc": "val_accuracy", "epochs": "epoch"}
-_HISTORY_KEYS = frozenset((*EPOCH_COLUMNS, "batch_epoch", "batch_loss"))
-
-
-class LearningRateAxis(pg.AxisItem):
-    """A log axis that labels only what fits: decades over a wide range, 1-2-5 steps within one.
-
-    pyqtgraph labels all nine steps of each decade when the range spans less than three, so a cosine
-    schedule from 3e-3 down to 1e-5 printed "0.009 0.008 0.007 ..." on top of each other.
-    """
-
-    def logTickValues(self, minVal, maxVal, size, stdTicks):
-        return [(None, learning_rate_ticks(minVal, maxVal))]
-
-    def logTickStrings(self, values, scale, spacing):
-        """pyqtgraph's labels ("10⁻⁵", "0.003"), but two digits where a tick is not a whole step of its
-        decade (a narrow range: "0.0028"), which its one-digit format would round to a neighbour's label."""
-        labels = super().logTickStrings(values, scale, spacing)
-        return [
-            label if _whole_step(value) else f"{10**value * scale:.2g}"
-            for value, label in zip(values, labels)
-        ]
-
-
-def _whole_step(log_value: float) -> bool:
-    mantissa = 10 ** (log_value - math.floor(log_value))
-    return abs(mantissa - round(mantissa)) < 1e-6
-
-
-def learning_rate_ticks(low: float, high: float) -> list[float]:
-    """Tick positions (log10 of the value) between ``low`` and ``high`` (also log10)."""
-    decades = range(math.floor(low), math.ceil(high) + 1)
-    for steps in ((1,), (1, 2, 5), tuple(range(1, 10))):
-        if steps == (1,) and high - low < 2:
-            continue  # fewer than two decades: one or two labels would say too little
-        ticks = [d + math.log10(m) for d in decades for m in steps if low <= d + math.log10(m) <= high]
-        if len(ticks) >= 2:
-            return ticks
-    return _linear_ticks(10**low, 10**high) or ticks
-
-
-def _linear_ticks(low: float, high: float) -> list[float]:
-    """Within less than one step of a decade (0.0025 to 0.003): evenly spaced round values, 2 to 5 of them."""
-    span = high - low
-    if span <= 0:
-        return []
-    base = 10 ** math.floor(math.log10(span))
-    finest = 10 ** (math.floor(math.log10(high)) - 1)  # labels have two digits: no finer step
-    for step in (s for s in (base / 5, base / 2, base, base * 2) if s >= finest * 0.999):
-        first, last = math.ceil(low / step), math.floor(high / step)
-        if 2 <= last - first + 1 <= 5:
-            return [math.log10(k * step) for k in range(first, last + 1) if k > 0]
-    return []
-
-
-class _Buffer:
-    """Rows of floats that grow by doubling, so appending is amortised O(1) and reading is a view."""
-
-    def __init__(self, columns: int, capacity: int = 256) -> None:
-        self._data = np.empty((capacity, columns), dtype=np.float64)
-        self._n = 0
-
-    def append(self, row: Sequence[float]) -> None:
-        if self._n == len(self._data):
-            grown = np.empty((2 * len(self._data), self._data.shape[1]), dtype=np.float64)
-            grown[: self._n] = self._data[: self._n]
-            self._data = grown  # views handed out earlier keep the old block alive: still valid
-        self._data[self._n] = row
-        self._n += 1
-
-    def replace(self, rows: np.ndarray) -> None:
-        self._data = np.array(rows, dtype=np.float64).reshape(len(rows), self._data.shape[1])
-        self._n = len(rows)
-
-    def column(self, index: int) -> np.ndarray:
-        """Return column ``index`` of the filled rows as a contiguous array."""
-        return np.ascontiguousarray(self._data[: self._n, index])
-
-    def __len__(self) -> int:
-        return self._n
+KEYS = ("train", "validation", "batches")  # the legend's key entries (MetricPlots.legend().remove(key))
 
 
 @dataclass(eq=False)
@@ -116,8 +39,8 @@ class _Run:
     colour: QColor
     curves: dict[str, pg.PlotDataItem]
     best_lines: tuple[pg.InfiniteLine, pg.InfiniteLine]  # on the loss and the accuracy plot
-    batches: _Buffer = field(default_factory=lambda: _Buffer(2))
-    epochs: _Buffer = field(default_factory=lambda: _Buffer(len(EPOCH_COLUMNS)))
+    batches: Buffer = field(default_factory=lambda: Buffer(2))
+    epochs: Buffer = field(default_factory=lambda: Buffer(len(EPOCH_COLUMNS)))
     best_epoch: float | None = None
     visible: bool = True
     batches_dirty: bool = False
@@ -128,11 +51,6 @@ def _blend(base: QColor, other: QColor, amount: float) -> QColor:
     """Return ``base`` moved ``amount`` of the way towards ``other`` (an opaque tint)."""
     mix = [round(a + (b - a) * amount) for a, b in zip(base.getRgb()[:3], other.getRgb()[:3])]
     return QColor(*mix)
-
-
-def _value(x: float | None) -> float:
-    """Missing values (no validation split, no scheduler) become NaN, which the curves skip."""
-    return float("nan") if x is None else float(x)
 
 
 class MetricPlots(QWidget):
@@ -159,9 +77,12 @@ class MetricPlots(QWidget):
         self._canvas.ci.setContentsMargins(4, 4, 4, 4)
         self._plots = self._build_plots(show_lr, orientation)
         self._legend = self._build_legend()
+        self._apply_font()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._canvas)
+        layout.setSpacing(0)
+        layout.addWidget(self._legend)
+        layout.addWidget(self._canvas, 1)
 
     # ----------------------------------------------------------------------------------------- building
     def _build_plots(self, show_lr: bool, orientation: Qt.Orientation) -> dict[str, pg.PlotItem]:
@@ -171,10 +92,15 @@ class MetricPlots(QWidget):
         plots: dict[str, pg.PlotItem] = {}
         for i, (key, label, stretch) in enumerate(specs):
             row, col = (i, 0) if orientation == Qt.Orientation.Vertical else (0, i)
-            axes = {"left": LearningRateAxis("left")} if key == "lr" else None
+            # No SI prefix on either axis: accuracy 0.3-0.6 read "300 (x0.001)", and the first epoch's
+            # batches "epoch (x0.001)" with ticks 100, 200, 800.
+            left = LearningRateAxis("left") if key == "lr" else ReadableAxis("left")
+            axes = {"left": left, "bottom": ReadableAxis("bottom")}
             plot = self._canvas.addPlot(row=row, col=col, axisItems=axes)
             self._style_plot(plot, label)
-            plot.getAxis("left").enableAutoSIPrefix(False)  # accuracy 0.3-0.6 must not read "300 (x0.001)"
+            # At least one epoch wide, from 0: the first epoch's batches grow across the plot instead of
+            # being stretched over it, and ticks stay decimals of an epoch.
+            plot.getViewBox().setLimits(xMin=0, minXRange=1)
             layout = self._canvas.ci.layout
             if orientation == Qt.Orientation.Vertical:
                 layout.setRowStretchFactor(row, stretch)
@@ -186,11 +112,14 @@ class MetricPlots(QWidget):
         if show_lr:
             plots["lr"].setLogMode(y=True)  # schedules span decades
             plots["lr"].showGrid(x=True, y=False)  # a log axis would grid every minor decade step
-            plots["lr"].getAxis("left").enableAutoSIPrefix(False)  # "(x0.001)" confuses on a log axis
         if orientation == Qt.Orientation.Vertical:  # one "epoch" under the stack is enough
             for plot in list(plots.values())[:-1]:
                 plot.getAxis("bottom").setLabel(None)
                 plot.getAxis("bottom").showLabel(False)
+            # Stacked plots' y axes share one width, so their epoch axes line up.
+            lefts = [plot.getAxis("left") for plot in plots.values()]
+            for axis in lefts:
+                axis.align_with(lefts)
         return plots
 
     def _style_plot(self, plot: pg.PlotItem, y_label: str) -> None:
@@ -201,7 +130,6 @@ class MetricPlots(QWidget):
         """
         plot.setMenuEnabled(False)
         plot.hideButtons()
-        style = {"color": self._foreground.name(), "font-size": "9pt"}
         grid = _blend(self._background, self._foreground, 0.12)
         for side, text in (("bottom", self.tr("epoch")), ("left", y_label)):
             axis = plot.getAxis(side)
@@ -210,29 +138,32 @@ class MetricPlots(QWidget):
             axis.setTickPen(pg.mkPen(grid))
             axis.setStyle(tickAlpha=255, maxTickLevel=0 if side == "bottom" else 1)
             axis.setZValue(-200)  # below the view box (-100): an opaque grid must not cover the curves
-            axis.setLabel(text, **style)
+            axis.setLabel(text)
         plot.showGrid(x=True, y=True)
-        plot.getAxis("left").setWidth(54)  # equal widths keep the stacked plots' x axes aligned
 
-    def _build_legend(self) -> pg.LegendItem:
-        # Bottom right of the accuracy plot: the one corner training curves leave empty (accuracy rises,
-        # loss falls), and it keeps the best-epoch label at the top of the loss plot readable.
-        legend = self._plots["accuracy"].addLegend(offset=(-8, -8), labelTextColor=self._foreground)
-        legend.setBrush(
-            QColor(self._background.red(), self._background.green(), self._background.blue(), 200)
-        )
-        legend.setPen(QColor(self._foreground.red(), self._foreground.green(), self._foreground.blue(), 60))
+    def _apply_font(self) -> None:
+        """Axes and best-epoch labels in the widget's font, so presenter mode enlarges them too."""
+        font, colour = self.font(), self._foreground.name()
+        for plot in self._plots.values():
+            for side in ("left", "bottom"):
+                plot.getAxis(side).set_font(font, colour)
+        for run in self._runs.values():
+            run.best_lines[0].label.setFont(font)
+            run.best_lines[0].label.updatePosition()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._apply_font()
+
+    def _build_legend(self) -> PlotLegend:
+        """A row above the plots (never over the data): what each line style means, then the runs."""
+        legend = PlotLegend()
         grey = QColor(self._foreground)
-        keys = (
-            (self.tr("train"), self._epoch_item(grey, dashed=False)),
-            (self.tr("validation"), self._epoch_item(grey, dashed=True)),
-            (self.tr("batches"), pg.PlotDataItem(pen=pg.mkPen(grey, width=1))),
-        )
-        self._key_items = [item for _, item in keys]
-        for text, item in keys:
-            legend.addItem(item, text)
-        legend.sigSampleClicked.connect(self._on_legend_clicked)
-        legend.setColumnCount(2)  # two short rows cover less of the curves than one tall column
+        legend.add_key("train", self.tr("train"), grey)
+        legend.add_key("validation", self.tr("validation"), grey, dashed=True)
+        legend.add_key("batches", self.tr("batches"), grey, symbol=False)
+        legend.run_toggled.connect(self.set_run_visible)
         return legend
 
     def _epoch_item(self, colour: QColor, *, dashed: bool) -> pg.PlotDataItem:
@@ -280,8 +211,9 @@ class MetricPlots(QWidget):
         run = _Run(name, colour, curves, (self._best_line(colour, True), self._best_line(colour, False)))
         self._plots["loss"].addItem(run.best_lines[0])
         self._plots["accuracy"].addItem(run.best_lines[1])
-        self._legend.addItem(curves["train_loss"], name)
         self._runs[run_id] = run
+        self._legend.add_run(run_id, name, colour)
+        run.best_lines[0].label.setFont(self.font())
         if current or self._current is None:
             self.set_current_run(run_id)
         else:
@@ -291,15 +223,13 @@ class MetricPlots(QWidget):
         """Show run ``run_id`` as ``name`` in the legend."""
         run = self._run(run_id)
         run.name = name
-        label = self._legend.getLabel(run.curves["train_loss"])
-        if label is not None:
-            label.setText(name)
+        self._legend.rename(run_id, name)
 
     def remove_run(self, run_id: str) -> None:
         """Remove run ``run_id`` and its items; its colour becomes free again."""
         self._run(run_id)  # a clear KeyError for unknown ids
         run = self._runs.pop(run_id)
-        self._legend.removeItem(run.curves["train_loss"])
+        self._legend.remove(run_id)
         for key, item in run.curves.items():
             if self._plot_of(key) in self._plots:
                 self._plots[self._plot_of(key)].removeItem(item)
@@ -318,7 +248,7 @@ class MetricPlots(QWidget):
             item.setVisible(run.visible)
         for line in run.best_lines:
             line.setVisible(run.visible and run.best_epoch is not None)
-        self._legend.update()
+        self._legend.set_drawn(run_id, run.visible)
         self.run_visibility_changed.emit(run_id, run.visible)
 
     def is_run_visible(self, run_id: str) -> bool:
@@ -358,7 +288,7 @@ class MetricPlots(QWidget):
     def append_batch(self, run_id: str, epoch: float, loss: float) -> None:
         """Buffer one batch loss at fractional epoch ``epoch`` (drawn on the next :meth:`redraw`)."""
         run = self._run(run_id)
-        run.batches.append((float(epoch), _value(loss)))
+        run.batches.append((float(epoch), value(loss)))
         run.batches_dirty = True
 
     def append_epoch(
@@ -373,7 +303,7 @@ class MetricPlots(QWidget):
     ) -> None:
         """Buffer one epoch's summary; ``None`` marks a value that was not measured."""
         run = self._run(run_id)
-        run.epochs.append([float(epoch), *map(_value, (train_loss, train_acc, val_loss, val_acc, lr))])
+        run.epochs.append([float(epoch), *map(value, (train_loss, train_acc, val_loss, val_acc, lr))])
         run.epochs_dirty = True
 
     def set_history(self, run_id: str, history: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> None:
@@ -386,18 +316,9 @@ class MetricPlots(QWidget):
         per-epoch records (as the ``--json`` epoch events) is accepted too. Other keys are ignored.
         """
         run = self._run(run_id)
+        epochs, batches = history_arrays(history)
         if isinstance(history, Mapping) and "best_epoch" in history:
             self.set_best_epoch(run_id, history["best_epoch"])
-        columns = _columns(history)
-        n = max((len(columns[k]) for k in EPOCH_COLUMNS if k in columns), default=0)
-        epochs = np.full((n, len(EPOCH_COLUMNS)), np.nan)
-        epochs[:, 0] = np.arange(1, n + 1)
-        for index, key in enumerate(EPOCH_COLUMNS):
-            if key in columns:
-                epochs[:, index] = _float_column(columns[key], n, key)
-        batch_x = columns.get("batch_epoch", [])
-        batch_loss = _float_column(columns.get("batch_loss", []), len(batch_x), "batch_loss")
-        batches = np.column_stack([_float_column(batch_x, len(batch_x), "batch_epoch"), batch_loss])
         run.epochs.replace(epochs)
         run.batches.replace(batches)
         run.epochs_dirty = run.batches_dirty = True
@@ -453,7 +374,7 @@ class MetricPlots(QWidget):
         """Return the best-epoch marker of run ``run_id`` on the loss plot."""
         return self._run(run_id).best_lines[0]
 
-    def legend(self) -> pg.LegendItem:
+    def legend(self) -> PlotLegend:
         """Return the legend (key entries first, then one entry per run)."""
         return self._legend
 
@@ -471,14 +392,12 @@ class MetricPlots(QWidget):
         return "accuracy" if series.endswith("accuracy") else "loss"
 
     def _best_line(self, colour: QColor, labelled: bool) -> pg.InfiniteLine:
-        line = pg.InfiniteLine(
-            angle=90,
-            movable=False,
-            pen=pg.mkPen(colour, width=1.2, style=Qt.PenStyle.DotLine),
-            label=self.tr("best epoch {value:g}") if labelled else None,
-            # Label on the left of the line: the best epoch is often the last one, at the plot's right edge.
-            labelOpts={"position": 0.92, "color": colour, "anchors": [(1, 0.5), (1, 0.5)]},
-        )
+        pen = pg.mkPen(colour, width=1.2, style=Qt.PenStyle.DotLine)
+        if labelled:  # near the top of the loss plot, on whichever side of the line has room
+            texts = self.tr("best epoch {value:g}"), self.tr("best {value:g}")
+            line = best_epoch_line(colour, pen, *texts, position=0.97)
+        else:
+            line = pg.InfiniteLine(angle=90, movable=False, pen=pen)
         line.setVisible(False)
         line.setZValue(-5)
         return line
@@ -487,32 +406,3 @@ class MetricPlots(QWidget):
         for key, item in run.curves.items():
             item.setZValue(10 if current else 0)
             item.setOpacity((0.35 if key == "batch_loss" else 1.0) * (1.0 if current else 0.5))
-
-    def _on_legend_clicked(self, item: pg.PlotDataItem) -> None:
-        """A click on a run's legend sample toggles the whole run; key samples are not toggles."""
-        if item in self._key_items:
-            item.setVisible(True)
-            return
-        for run_id, run in self._runs.items():
-            if run.curves["train_loss"] is item:
-                self.set_run_visible(run_id, item.isVisible())
-                return
-
-
-def _columns(history: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> dict[str, list]:
-    """Normalise a dict of lists or a list of records to the plotted columns, under canonical keys.
-
-    Everything else (a run record's ``format``, ``settings``, ``seconds``...) is left out.
-    """
-    if not isinstance(history, Mapping):
-        records = list(history)
-        keys = {key for record in records for key in record}
-        history = {key: [record.get(key) for record in records] for key in keys}
-    columns = {_ALIASES.get(key, key): values for key, values in history.items()}
-    return {key: list(values) for key, values in columns.items() if key in _HISTORY_KEYS}
-
-
-def _float_column(values: Sequence[float | None], n: int, key: str) -> np.ndarray:
-    if len(values) != n:
-        raise ValueError(f"history column {key!r} has {len(values)} values, expected {n}")
-    return np.array([_value(v) for v in values], dtype=np.float64)
