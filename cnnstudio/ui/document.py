@@ -22,6 +22,14 @@ from cnnstudio.core.project import InputShape, Project, default_project
 from cnnstudio.core.specs import LayerSpec
 
 
+def _title(spec: LayerSpec) -> str:
+    """The layer's name as the palette shows it ("ReLU", "Residual block"), for the Undo menu."""
+    from cnnstudio.core.labels import TITLES
+    from cnnstudio.ui.core_text import translate_core
+
+    return translate_core(TITLES.get(spec.type, spec.type))
+
+
 class _SetProject(QUndoCommand):
     """Replace the project with ``new``; consecutive edits with the same ``merge_key`` merge into one step."""
 
@@ -62,6 +70,7 @@ class ProjectDocument(QObject):
         self._path = path
         self.disk_stamp: FileStamp | None = stamp(path) if path is not None else None  # as opened or saved
         self._runs_changed = False  # run records added, renamed or removed since the last save
+        self._unsaved_outside_undo = False  # edits restored after a crash: no undo step may make them "saved"
         self._selected: tuple[int, ...] | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -79,7 +88,13 @@ class ProjectDocument(QObject):
         return self._path
 
     def is_modified(self) -> bool:
-        return not self.undo_stack.isClean() or self._runs_changed
+        return not self.undo_stack.isClean() or self._runs_changed or self._unsaved_outside_undo
+
+    def mark_modified(self) -> None:
+        """The project differs from its file in a way no undo step reverts (edits restored after a crash):
+        it stays modified until saved, whatever is undone."""
+        self._unsaved_outside_undo = True
+        self.file_state_changed.emit()
 
     @property
     def selected_path(self) -> tuple[int, ...] | None:
@@ -112,7 +127,7 @@ class ProjectDocument(QObject):
     def insert_layer(self, path: tuple[int, ...], spec: LayerSpec) -> None:
         self.push(
             self._project.with_layers(edits.insert_at(self._project.layers, path, spec)),
-            self.tr("Add {0}").format(spec.type),
+            self.tr("Add {0}").format(_title(spec)),
         )
         self.select(path)
 
@@ -121,13 +136,13 @@ class ProjectDocument(QObject):
         self.select(None)
         self.push(
             self._project.with_layers(edits.remove_at(self._project.layers, path)),
-            self.tr("Delete {0}").format(spec.type),
+            self.tr("Delete {0}").format(_title(spec)),
         )
 
     def move_layer(self, source: tuple[int, ...], target: tuple[int, ...]) -> tuple[int, ...]:
         spec = edits.get_at(self._project.layers, source)
         layers, final = edits.move(self._project.layers, source, target)
-        self.push(self._project.with_layers(layers), self.tr("Move {0}").format(spec.type))
+        self.push(self._project.with_layers(layers), self.tr("Move {0}").format(_title(spec)))
         self.select(final)
         return final
 
@@ -136,7 +151,7 @@ class ProjectDocument(QObject):
         copy_path = (*path[:-1], path[-1] + 1)
         self.push(
             self._project.with_layers(edits.insert_at(self._project.layers, copy_path, spec)),
-            self.tr("Duplicate {0}").format(spec.type),
+            self.tr("Duplicate {0}").format(_title(spec)),
         )
         self.select(copy_path)
 
@@ -159,7 +174,7 @@ class ProjectDocument(QObject):
             return f"{name}: {problems[0]}"
         if new != spec:
             self.replace_layer(
-                path, new, self.tr("Change {0} {1}").format(spec.type, name), merge_key=(path, name)
+                path, new, self.tr("Change {0} {1}").format(_title(spec), name), merge_key=(path, name)
             )
         return None
 
@@ -199,7 +214,7 @@ class ProjectDocument(QObject):
 
     def mark_clean(self) -> None:
         """Treat the current state as saved (scripts and demos that close the window without asking)."""
-        self._runs_changed = False
+        self._runs_changed = self._unsaved_outside_undo = False
         self.undo_stack.setClean()
         self.file_state_changed.emit()
 
@@ -224,7 +239,7 @@ class ProjectDocument(QObject):
         :meth:`changed_on_disk`); by default the file as it is now."""
         self._path = path
         self.disk_stamp = disk if disk is not None or path is None else stamp(path)
-        self._runs_changed = False
+        self._runs_changed = self._unsaved_outside_undo = False
         self.select(None)
         self.undo_stack.clear()
         self._apply(project)
@@ -250,7 +265,7 @@ class ProjectDocument(QObject):
         files.save(self._project, target)
         self._path = target
         self.disk_stamp = stamp(target)
-        self._runs_changed = False
+        self._runs_changed = self._unsaved_outside_undo = False
         self.undo_stack.setClean()
         self.file_state_changed.emit()
 

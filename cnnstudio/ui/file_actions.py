@@ -186,7 +186,7 @@ class FileActions(QObject):
         """Put the crashed window's edits in this window; they become this window's autosave before the
         old file goes, so a second crash loses nothing either."""
         self.doc.replace_all(recovered.project, recovered.original, recovered.disk)
-        self.doc.push(self.doc.project, self.tr("Restore unsaved changes"))  # marks it modified
+        self.doc.mark_modified()
         if self.write_autosave() is not None:
             recovered.forget()
 

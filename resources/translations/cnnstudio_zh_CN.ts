@@ -101,22 +101,6 @@
         <translation>速度：</translation>
     </message>
     <message>
-        <source>Previous</source>
-        <translation>上一步</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>下一步</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
         <source>Select a convolution or pooling layer, in the editor or in the list above.</source>
         <translation>请在编辑器或上方列表中选择一个卷积层或池化层。</translation>
     </message>
@@ -167,6 +151,22 @@
     <message>
         <source>Showing the centre {0}x{1} of the {2}x{3} map (rows {4}..{5}, columns {6}..{7}), padded as if it were the whole map.</source>
         <translation>显示 {2}x{3} 特征图中央的 {0}x{1} 区域（第 {4}..{5} 行，第 {6}..{7} 列），并按整张图的方式填充。</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>
@@ -375,10 +375,6 @@
     <message>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
-    </message>
-    <message>
-        <source>Restore unsaved changes</source>
-        <translation>恢复未保存的更改</translation>
     </message>
 </context>
 <context>
@@ -1433,16 +1429,16 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>删除运行</translation>
     </message>
     <message>
+        <source>Made with an earlier network than the one in the editor</source>
+        <translation>由比编辑器中更早的网络训练得到</translation>
+    </message>
+    <message>
         <source>{0} (training…)</source>
         <translation>{0}（训练中…）</translation>
     </message>
     <message>
         <source>Training now: it joins the project&apos;s runs when it ends</source>
         <translation>正在训练：结束后加入项目的运行记录</translation>
-    </message>
-    <message>
-        <source>Made with an earlier network than the one in the editor</source>
-        <translation>由比编辑器中更早的网络训练得到</translation>
     </message>
 </context>
 <context>

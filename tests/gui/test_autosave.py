@@ -108,6 +108,9 @@ def test_unsaved_edits_survive_a_crash_and_are_offered_back(
     assert len(shown) == 1 and len(shown[0]) == 1
     assert restarted.document.project.layers == layers
     assert restarted.document.is_modified()  # restored edits stay unsaved until the user saves
+    edit(restarted)
+    restarted.document.undo_stack.undo()
+    assert restarted.document.is_modified()  # no undo makes them "saved": closing still asks
     assert restarted.document.path == path
     # the edits are now the new window's own autosave; the crashed window's file is gone
     assert autosaves(autosave_dir) == [restarted.files.autosave.path]

@@ -48,7 +48,7 @@ def test_impossible_kernel_turns_the_card_red_with_the_fix_and_undo_restores(win
     assert "cannot work" in page.totals.text() and "layers[4]" in window.status.text()
     assert "Fix:" in page.totals.text() or "padding" in page.totals.text()  # why, and what to do
     assert "Fix:" in page.inspector.problem.text()
-    assert window.undo_action.text() == "Undo Change conv2d kernel_size"
+    assert window.undo_action.text() == "Undo Change Conv2d kernel_size"
     window.undo_action.trigger()
     assert doc.project.report.valid and tree.note_texts((4,)) == []
     assert tree.row((6,)).text(1) == "32 x 8 x 8"

@@ -28,7 +28,7 @@ def test_dragging_a_spin_box_is_one_undo_step(doc: ProjectDocument) -> None:
     for k in (4, 5, 6, 7):
         doc.set_field((0,), "kernel_size", k)
     assert doc.undo_stack.count() == 1
-    assert doc.undo_stack.undoText() == "Change conv2d kernel_size"
+    assert doc.undo_stack.undoText() == "Change Conv2d kernel_size"
 
 
 def test_invalid_value_is_refused_with_the_field_named(doc: ProjectDocument) -> None:
@@ -89,3 +89,10 @@ def test_runs_made_before_the_first_save_move_beside_the_file(tmp_path, monkeypa
     from cnnstudio.core.project_file import load
 
     assert load(tmp_path / "p.cnnproj.json").runs[0]["folder"] == str(moved)
+
+
+def test_the_undo_menu_names_layers_as_the_palette_does(doc: ProjectDocument) -> None:
+    doc.insert_layer((0,), S.ReLU())
+    assert doc.undo_stack.undoText() == "Add ReLU"
+    doc.remove_layer((0,))
+    assert doc.undo_stack.undoText() == "Delete ReLU"

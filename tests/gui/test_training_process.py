@@ -84,11 +84,14 @@ def test_an_unusable_gpu_is_said_on_the_train_page(studio, qtbot) -> None:
     try:
         page._on_devices_found(pool().devices)
         assert "NVIDIA GPU" in page.status.text() and "2.14.1+cpu" in page.status.text()
-        studio.document.set_training({**studio.document.project.training, "epochs": 50})
+        # Long enough, and no early stop, that the run is still training when the status is read.
+        training = {**studio.document.project.training, "epochs": 50, "early_stopping": False}
+        studio.document.set_training(training)
         page.start()
-        qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
-        status = page.status.text()  # the run says where it trains, and why not on the GPU
-        assert status.startswith("Training on cpu") and "built without CUDA" in status
+        # The run says where it trains, and why not on the GPU (read as soon as it says so: on a loaded
+        # machine, waiting for the progress bar first could find the run already ended).
+        qtbot.waitUntil(lambda: page.status.text().startswith("Training on cpu"), timeout=60_000)
+        assert "built without CUDA" in page.status.text()
         page.stop()
     finally:
         pool().note_devices(pool().devices, None)
