@@ -36,5 +36,5 @@ def tiny_project(epochs: int = 2, **training):
             "threads": 1,
             "early_stopping": False,
             **training,
-        },  # fmt: skip
+        },
     )
