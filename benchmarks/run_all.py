@@ -21,6 +21,7 @@ ORDER = (
     "redraw_maps.py",
     "dataset_speed.py",
     "train_throughput.py",
+    "budget_estimate.py",
     "gui_latency.py",
     "startup_time.py",
     "soak.py",

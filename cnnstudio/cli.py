@@ -39,15 +39,36 @@ def cmd_summary(args: argparse.Namespace) -> int:
     project = _load(args.file)
     if project is None:
         return EXIT_UNREADABLE
+    budget = estimate = None
+    if (args.measure or args.device) and project.report.valid:
+        try:
+            budget, estimate = _measure(project, args)
+        except Exception as exc:  # a missing device, a setting that does not parse: say it in one line
+            print(f"cnnstudio: {args.file}: {exc}", file=sys.stderr)
+            return EXIT_UNREADABLE
     if args.json:
-        _print_json(summary_json(project, formulas=args.formulas))
+        _print_json(summary_json(project, args.formulas, budget, estimate))
     else:
-        print(summary_table(project, formulas=args.formulas))
+        print(summary_table(project, args.formulas, budget, estimate))
     if not project.report.valid:
         if not args.json:
             print(f"cnnstudio: {args.file}: {first_problem(project.layers, project.report)}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _measure(project, args: argparse.Namespace):
+    """The budget on the chosen device (torch loads here) and, with ``--measure``, a dry run's time."""
+    from cnnstudio.core.training_settings import TrainingSettings
+    from cnnstudio.training.device import resolve_device
+    from cnnstudio.training.dry_run import device_budget, measured_budget
+
+    settings = TrainingSettings.from_dict(project.training)
+    if args.device:
+        settings = settings.replace(device=args.device)
+    if args.measure:
+        return measured_budget(project, settings)
+    return device_budget(project, settings, resolve_device(settings.device)), None
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -112,6 +133,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.add_argument("--formulas", action="store_true", help="every formula, receptive fields and notes")
+    p.add_argument(
+        "--measure",
+        action="store_true",
+        help="time a few training steps on the device (a short dry run) to estimate the epoch and run time",
+    )
+    p.add_argument(
+        "--device",
+        choices=("auto", "cpu", "cuda", "mps"),
+        help="the device whose memory the budget is checked against (default: the computer's RAM)",
+    )
     p.set_defaults(func=cmd_summary)
     p = sub.add_parser("template", help="write a project for a built-in template")
     p.add_argument("name", nargs="?")

@@ -23,6 +23,12 @@ DESCRIPTIONS: dict[str, str] = {
     "folder": "Your own pictures: a root folder with one subfolder per class, resized to the input.",
 }
 
-# Shapes' kinds and limits, for the panel's spin boxes (the loader validates the same ranges).
+# Shapes' kinds and limits, for the panel's spin boxes (the loader validates the same ranges), and the
+# defaults the loader takes when the project names none (the budget and the class check read them too).
 SHAPES_MAX_CLASSES = 10
 SHAPES_MAX_IMAGES = 500_000
+SHAPES_DEFAULT_CLASSES = 4
+SHAPES_DEFAULT_IMAGES = 3000
+
+# Where a torchvision set with no ``root`` is looked for (and downloaded).
+DEFAULT_DATA_ROOT = "~/cnnstudio-data"

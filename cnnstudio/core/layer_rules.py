@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.window_math import conv_padding
 
 Shape = tuple[int, ...]
 _AXES = (("H", "rows", "height"), ("W", "columns", "width"))
@@ -50,6 +51,12 @@ class ReceptiveField:
             bounds.append((low, high))
         (top, bottom), (left, right) = bounds
         return top, left, bottom, right
+
+    def reaches_padding(self, row: int, col: int, input_hw: tuple[int, int]) -> bool:
+        """Whether part of cell (row, col)'s field lies outside the image (in the padding): the clipped
+        :meth:`region` is then smaller than the field."""
+        top, left, bottom, right = self.region(row, col, input_hw)
+        return (bottom - top + 1, right - left + 1) != (round(self.size[0]), round(self.size[1]))
 
     def through_window(
         self, kernel: tuple[int, int], stride: tuple[int, int], left_pad: tuple[int, int]
@@ -215,15 +222,15 @@ def conv2d(spec: S.Conv2d, shape: Shape, rf: ReceptiveField) -> LayerResult:
                 "padding='same' needs stride 1: with a larger stride the output cannot keep the input's size.",
                 f"set stride to 1, or set padding to {_pair_text(half)} (half the kernel) to keep the stride.",
             )
-        totals = (d[0] * (k[0] - 1), d[1] * (k[1] - 1))
-        pad = (totals[0] // 2, totals[1] // 2)
+        sides = conv_padding(spec)
+        pad = (sides[0][0], sides[1][0])
         out_hw = (shape[1], shape[2])
         formulas = tuple(
-            f"{name} = {shape[1 + a]} (padding='same' adds {totals[a]} zero {unit}: "
-            f"{pad[a]} before, {totals[a] - pad[a]} after)"
+            f"{name} = {shape[1 + a]} (padding='same' adds {sum(sides[a])} zero {unit}: "
+            f"{sides[a][0]} before, {sides[a][1]} after)"
             for a, (name, unit, _) in enumerate(_AXES)
         )
-        new_rf = rf.through_window((totals[0] + 1, totals[1] + 1), (1, 1), pad)
+        new_rf = rf.through_window((d[0] * (k[0] - 1) + 1, d[1] * (k[1] - 1) + 1), (1, 1), pad)
         warnings: tuple[str, ...] = ()
     else:
         pad = (0, 0) if spec.padding == "valid" else S.pair(spec.padding)  # type: ignore[arg-type]

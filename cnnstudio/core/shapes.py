@@ -7,6 +7,7 @@ fix; ``NetworkReport.valid`` is what blocks training.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -56,6 +57,13 @@ class LayerReport:
         return self.input_shape is None
 
     @property
+    def activation_values(self) -> int:
+        """Values of this layer's output for one image (its numel without the batch); 0 when not computed.
+
+        cs231n's memory count: what a forward pass writes for this layer, kept for the backward pass."""
+        return math.prod(self.output_shape) if self.output_shape is not None else 0
+
+    @property
     def message(self) -> str | None:
         """Reason and fix in one line, as the CLI prints it."""
         if self.error is None:
@@ -83,6 +91,11 @@ class NetworkReport:
     @property
     def total_macs(self) -> int:
         return sum(r.macs for r in self.layers)
+
+    @property
+    def total_activation_values(self) -> int:
+        """Output values of the top-level layers for one image, the input not included (DESIGN.md 3)."""
+        return sum(r.activation_values for r in self.layers)
 
     def walk(self) -> Iterator[LayerReport]:
         """Every report, depth first, blocks before their children."""

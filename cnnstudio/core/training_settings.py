@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cnnstudio.core.errors import SpecError
+from cnnstudio.core.losses import LOSSES
 
 OPTIMIZERS = ("sgd", "adagrad", "rmsprop", "adam", "adamw")
 SCHEDULES = ("constant", "step", "multistep", "exponential", "cosine", "plateau")
@@ -45,10 +46,14 @@ class TrainingSettings:
     batch_size: int = 64
     epochs: int = 10
     seed: int = 0
+    loss: str = (
+        "cross_entropy"  # cross_entropy (softmax) | hinge (multi-class SVM) | mse (on one-hot targets)
+    )
     # optimiser details
     momentum: float | None = None  # None: 0.9 for SGD, 0 for RMSprop (others have none)
     nesterov: bool = False  # SGD only, needs momentum > 0
     weight_decay: float | None = None  # the optimiser's own decay; None: 0.01 for AdamW, 0 otherwise
+    clip_grad_norm: float = 0.0  # rescale the gradient when its global L2 norm exceeds this; 0: off
     # explicit penalties added to the loss: l1 * sum|w| + l2 * sum w^2 (course 000)
     l1: float = 0.0
     l2: float = 0.0
@@ -255,9 +260,11 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "batch_size": _integer(1, 1_000_000),
     "epochs": _integer(1, 1_000_000),
     "seed": _integer(0, 2**63 - 1),
+    "loss": _choice(LOSSES),
     "momentum": _fraction,
     "nesterov": _boolean,
     "weight_decay": _non_negative_number,
+    "clip_grad_norm": _non_negative_number,
     "l1": _non_negative_number,
     "l2": _non_negative_number,
     "penalty_scope": _choice(PENALTY_SCOPES),

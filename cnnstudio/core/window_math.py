@@ -11,7 +11,49 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cnnstudio.core import specs as S
+
 Grid = Sequence[Sequence[float]]
+
+
+# -- a layer's window geometry -------------------------------------------------------------------------------
+def conv_padding(spec: S.Conv2d) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Zero rows and columns a convolution adds, ``((top, bottom), (left, right))``.
+
+    ``"same"`` adds ``dilation * (kernel - 1)`` per axis and, as torch does, puts the odd one after.
+    """
+    if spec.padding == "valid":
+        return ((0, 0), (0, 0))
+    if spec.padding == "same":
+        k, d = S.pair(spec.kernel_size), S.pair(spec.dilation)
+        totals = (d[0] * (k[0] - 1), d[1] * (k[1] - 1))
+        return ((totals[0] // 2, totals[0] - totals[0] // 2), (totals[1] // 2, totals[1] - totals[1] // 2))
+    p = S.pair(spec.padding)  # type: ignore[arg-type]
+    return ((p[0], p[0]), (p[1], p[1]))
+
+
+def even_padding(spec: S.Conv2d) -> tuple[int, int] | None:
+    """The padding as one number per axis, or None when a side gets more (``"same"`` with an even kernel)."""
+    (top, bottom), (left, right) = conv_padding(spec)
+    return (top, left) if (top, left) == (bottom, right) else None
+
+
+def filter_shape(spec: S.Conv2d, in_channels: int) -> tuple[int, int, int]:
+    """One filter's weights ``(in_channels / groups, kh, kw)``: a grouped filter reads only its group."""
+    return (in_channels // spec.groups, *S.pair(spec.kernel_size))
+
+
+def filter_channels(spec: S.Conv2d, in_channels: int, out_channel: int) -> range:
+    """The input channels filter ``out_channel`` reads: all of them, or its group's with ``groups > 1``."""
+    per_group = in_channels // spec.groups
+    group = out_channel // (spec.out_channels // spec.groups)
+    return range(group * per_group, (group + 1) * per_group)
+
+
+def padding_fill(kind: str) -> float:
+    """What a window layer's padding holds: minus infinity for max pooling (a padded cell never wins, as
+    in torch), zero for convolution and the other poolings."""
+    return -math.inf if kind == "maxpool2d" else 0.0
 
 
 @dataclass(frozen=True)
@@ -61,6 +103,18 @@ class ConvWalk:
         p_h, p_w = self.padding
         height, width = len(self.padded[0]) - 2 * p_h, len(self.padded[0][0]) - 2 * p_w
         return not (p_h <= row < p_h + height and p_w <= col < p_w + width)
+
+    def filled(self, channel: int, fill: float) -> list[list[float]]:
+        """Walk channel ``channel`` with its padding cells holding ``fill`` (see :func:`padding_fill`)."""
+        return [
+            [fill if self.is_padding(r, c) else v for c, v in enumerate(row)]
+            for r, row in enumerate(self.padded[channel])
+        ]
+
+    def inputs(self, k: int, fill: float) -> tuple[float, ...]:
+        """Step ``k``'s input values, kernel order, with padding cells holding ``fill``."""
+        step = self.steps[k]
+        return tuple(fill if self.is_padding(r, c) else x for (_, r, c), x in zip(step.cells, step.inputs))
 
 
 def _pad(channel: Grid, p_h: int, p_w: int) -> tuple[tuple[float, ...], ...]:

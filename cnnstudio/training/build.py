@@ -7,39 +7,44 @@ cannot disagree with what the editor showed. The model's children are indexed li
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
 import torch
 from torch import nn
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import Project
-from cnnstudio.core.shapes import LayerReport, first_problem, infer, projection_stride, shape_text
+from cnnstudio.core.shapes import LayerReport, first_problem, infer, projection_stride
+from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.errors import NetworkMismatchError
+from cnnstudio.training.init import init_weights
+from cnnstudio.training.memory_format import memory_format_for
 
 if TYPE_CHECKING:
     from cnnstudio.training.datasets import DataSplits
 
 
 def check_network(project: Project, data: DataSplits | None = None) -> None:
-    """Refuse, before any training, a network that cannot work or that does not fit the data's classes."""
+    """Refuse, before any training, a network that cannot work or that does not fit the data's classes
+    (the dataset's own when ``data`` is given, else the count the catalog knows without loading it)."""
+    from cnnstudio.core.dataset_size import class_count, dataset_name
+    from cnnstudio.core.readiness import NO_WEIGHTS, class_problem
+
     report = project.report
     if not report.valid:
         raise NetworkMismatchError(first_problem(project.layers, report) or "the network cannot be built")
+    if report.total_params == 0:
+        raise NetworkMismatchError(NO_WEIGHTS)
     if data is None:
-        return
-    out, classes = report.output_shape or (), data.num_classes
-    if len(out) != 1:
-        raise NetworkMismatchError(
-            f"the network ends in a {shape_text(out)} feature map but the dataset '{data.name}' needs "
-            f"{classes} class scores: add flatten and a linear layer with out_features {classes}"
-        )
-    if out[0] != classes:
-        raise NetworkMismatchError(
-            f"the last layer gives {out[0]} outputs but the dataset '{data.name}' has {classes} classes: "
-            f"set the last linear layer's out_features to {classes}"
-        )
+        classes, name = class_count(project.dataset), dataset_name(project.dataset)
+    else:
+        classes, name = data.num_classes, data.name
+    problem = "" if classes is None else class_problem(report, classes, name)
+    if problem:
+        raise NetworkMismatchError(problem)
 
 
 class ResidualBlock(nn.Module):
@@ -170,3 +175,17 @@ def module_at(model: nn.Module, path: Sequence[int]) -> nn.Module:
                 f"layer path {tuple(path)} goes into a {type(module).__name__}, which has no layers"
             )
     return module
+
+
+def start_model(
+    project: Project, settings: TrainingSettings, device: torch.device
+) -> tuple[nn.Module, torch.memory_format]:
+    """The model a run starts from: seeded (torch, numpy and Python), initialised as the settings ask, on
+    ``device`` in the memory format that pays there; and that format, for the data to follow."""
+    torch.manual_seed(settings.seed)
+    random.seed(settings.seed)
+    np.random.seed(settings.seed % 2**32)
+    model = build_model(project)
+    init_weights(model, settings.init, settings.bias_init)
+    memory_format = memory_format_for(settings.memory_format, device, project)
+    return model.to(device, memory_format=memory_format), memory_format

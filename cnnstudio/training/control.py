@@ -32,11 +32,12 @@ class RunControl:
 
     stop: Flag = field(default_factory=threading.Event)  # end the run before the next batch
     pause: Flag = field(default_factory=threading.Event)  # hold before the next batch until cleared
+    skip_test: Flag = field(default_factory=threading.Event)  # cut the final measurement short (or skip it)
 
     @classmethod
     def shared(cls, context: Any) -> RunControl:
         """Flags that work across processes, made by ``context`` (``multiprocessing.get_context(...)``)."""
-        return cls(stop=context.Event(), pause=context.Event())
+        return cls(stop=context.Event(), pause=context.Event(), skip_test=context.Event())
 
     def wait_while_paused(self) -> float:
         """Block while paused, waking at once on stop; returns the seconds spent waiting (0 when not)."""

@@ -21,36 +21,34 @@ from __future__ import annotations
 
 import contextlib
 import math
-import random
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
-import torch.nn.functional as F
 
-from cnnstudio.core import specs as S
 from cnnstudio.core.project import Project
 from cnnstudio.core.training_settings import TrainingSettings
-from cnnstudio.training.build import check_network
+from cnnstudio.training.build import check_network, start_model
 from cnnstudio.training.checkpoint import clone_state, save_checkpoint
 from cnnstudio.training.clocks import Clock, Stopwatch
 from cnnstudio.training.control import RunControl
-from cnnstudio.training.datasets import Augmenter, AugmentSettings, DataSplits, load_dataset
+from cnnstudio.training.datasets import Augmenter, AugmentSettings, DatasetError, DataSplits, load_dataset
 from cnnstudio.training.device import describe_device, resolve_device, set_threads
+from cnnstudio.training.divergence import DivergenceWatch
+from cnnstudio.training.dry_run import check_fits
 from cnnstudio.training.errors import TrainingError, is_out_of_memory, out_of_memory_message
-from cnnstudio.training.evaluation import evaluate
-from cnnstudio.training.events import BatchProgress, EpochEnd, Event, Finished, RunStarted
+from cnnstudio.training.evaluation import eval_chunk, evaluate, measure
+from cnnstudio.training.events import BatchProgress, Diverging, EpochEnd, Event, Finished, RunStarted
 from cnnstudio.training.history import BEST_FILE, HISTORY_FILE, LAST_FILE, SERIES, RunHistory
-from cnnstudio.training.init import init_weights
+from cnnstudio.training.losses import loss_function
 from cnnstudio.training.meter import Meter
 from cnnstudio.training.optim import Schedule, make_optimizer
 from cnnstudio.training.penalties import make_penalty
 from cnnstudio.training.probes import Prober
-from cnnstudio.training.results import probe_input
+from cnnstudio.training.results import EXAMPLES, probe_input
 from cnnstudio.training.run_files import best_model, claim_folder, restore_run, resumable_checkpoint
 from cnnstudio.training.run_state import RunState
 
@@ -87,14 +85,21 @@ class Trainer:
         self.job = job
         self.project = job.project
         s = self.settings = job.settings or TrainingSettings.from_dict(job.project.training)
-        check_network(self.project)
+        if job.data is None:  # a folder that is not there is said before anything else is checked
+            _check_folder(self.project)
+        check_network(self.project)  # the class count too, before drawing or reading any image
         set_threads(s.effective_threads(job.reserve_gui_core))
         self.device = resolve_device(s.device)
+        self.budget = check_fits(self.project, s, self.device)  # before allocating anything
         self.data = job.data
         if self.data is None:
             self.data = load_dataset(self.project.dataset, self.project.input.shape, s.seed)
         check_network(self.project, self.data)
-        self.model = self._build_model()
+        self.model, self.memory_format = start_model(self.project, s, self.device)
+        self.loss, self.eval_chunk = (
+            loss_function(s.loss),
+            eval_chunk(s.batch_size, self.budget.eval_batch_size),
+        )
         self.optimizer = make_optimizer(self.model.parameters(), s)
         self.schedule = Schedule(self.optimizer, s)
         self.penalty = make_penalty(
@@ -116,18 +121,6 @@ class Trainer:
         self.folder = None if job.out_dir is None else Path(job.out_dir)
         if self.folder is not None:
             claim_folder(self.folder, job.resume)
-
-    def _build_model(self) -> torch.nn.Module:
-        from cnnstudio.training.build import build_model
-
-        s = self.settings
-        torch.manual_seed(s.seed)
-        random.seed(s.seed)
-        np.random.seed(s.seed % 2**32)
-        model = build_model(self.project)
-        init_weights(model, s.init, s.bias_init)
-        self.memory_format = _memory_format(s.memory_format, self.device, self.project)
-        return model.to(self.device, memory_format=self.memory_format)
 
     def _move_data(self) -> None:
         """Training and validation sets onto the device, once, as 8-bit pixels (whitened a batch at a time
@@ -166,7 +159,7 @@ class Trainer:
             train_images=int(self.train_x.shape[0]),
             class_names=tuple(self.data.class_names),
         )
-        prober, clock, watch = self._prober(), Clock(PROGRESS_HZ), Stopwatch()
+        prober, clock, watch, diverging = self._prober(), Clock(PROGRESS_HZ), Stopwatch(), DivergenceWatch()
         try:
             with _out_of_memory_ends_run(self.device_name, s.batch_size):
                 for epoch in range(first, s.epochs + 1):
@@ -184,18 +177,18 @@ class Trainer:
                         # The last batch of every epoch reports too: a short epoch still draws a point.
                         if clock.due(now) or batch == batches:
                             done = (epoch - first) * batches + batch
-                            yield self._progress(epoch, batch, batches, meter, watch, done)
+                            yield from self._report(epoch, batch, batches, meter, watch, done, diverging)
                         if prober is not None and batch < batches and prober.due(now):  # epoch end: below
                             yield prober.take(epoch - 1 + batch / batches)
-                    yield self._end_epoch(epoch, meter, watch.epoch_seconds())
+                    yield self._end_epoch(epoch, meter, watch.epoch_seconds(), control)
                     if prober is not None:
                         yield prober.take(float(epoch))
                     if self.state.should_stop_early(s.early_stopping, s.patience):
                         raise RunEnded("early_stopped")
         except RunEnded as end:
-            yield self._finish(end.reason, end.message)
+            yield from self._finish(end.reason, end.message, control)
         else:
-            yield self._finish("completed")
+            yield from self._finish("completed", "", control)
 
     def _step(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """One optimisation step; returns the batch's loss and correct count, still on the device."""
@@ -203,12 +196,14 @@ class Trainer:
         logits = self.model(x)
         total, loss = self.objective(logits, y)
         total.backward()
+        if self.settings.clip_grad_norm > 0:  # course 000: one huge gradient must not throw the weights away
+            torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.settings.clip_grad_norm)
         self.optimizer.step()
         return loss.detach(), (logits.argmax(dim=1) == y).sum()
 
     def objective(self, logits: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """(loss to minimise, cross-entropy): the penalties count in the first, the reported loss is the second."""
-        loss = F.cross_entropy(logits, y)
+        """(loss to minimise, the chosen loss): the penalties count in the first, the second is reported."""
+        loss = self.loss(logits, y)
         return (loss + self.penalty(), loss) if self.penalty.active else (loss, loss)
 
     def batches(self, epoch: int) -> list[torch.Tensor]:
@@ -224,32 +219,50 @@ class Trainer:
             parts.pop()
         return parts
 
-    def _progress(
-        self, epoch: int, batch: int, batches: int, meter: Meter, watch: Stopwatch, done: int
-    ) -> BatchProgress:
-        """The progress since the last report; a NaN/inf loss ends the run here, before it is drawn."""
+    def _report(
+        self,
+        epoch: int,
+        batch: int,
+        batches: int,
+        meter: Meter,
+        watch: Stopwatch,
+        done: int,
+        diverging: DivergenceWatch,
+    ) -> Iterator[Event]:
+        """The progress since the last report, and a change of the divergence watch; a NaN/inf loss ends
+        the run here, before it is drawn."""
         loss, accuracy = meter.read()
         if not math.isfinite(loss):
             raise RunEnded("diverged", self.state.divergence_message(epoch, self.settings.lr))
-        epoch_seconds = watch.epoch_seconds()
+        epoch_seconds, lr = watch.epoch_seconds(), self.schedule.lr
         left = (self.settings.epochs - epoch + 1) * batches - batch
-        return BatchProgress(
+        yield BatchProgress(
             epoch=epoch,
             batch=batch,
             batches=batches,
             loss=loss,
             accuracy=accuracy,
-            lr=self.schedule.lr,
+            lr=lr,
             images_per_second=meter.count / epoch_seconds if epoch_seconds > 0 else 0.0,
             seconds_left=watch.run_seconds() / done * left,
         )
+        change = diverging.add(loss)
+        if change is not None:
+            where = epoch - 1 + batch / batches
+            yield Diverging(
+                epoch=where, loss=diverging.level, start_loss=diverging.start, lr=lr, active=change
+            )
 
     # -- between epochs and at the end --------------------------------------------------------------------
-    def _end_epoch(self, epoch: int, meter: Meter, seconds: float) -> EpochEnd:
-        """Validate, keep the best/good weights, step the schedule, record and checkpoint the epoch."""
+    def _end_epoch(self, epoch: int, meter: Meter, seconds: float, control: RunControl) -> EpochEnd:
+        """Validate, keep the best/good weights, step the schedule, record and checkpoint the epoch.
+        A stop during validation ends the run without the epoch (as a stop during its batches does)."""
         s = self.settings
         train_loss, train_accuracy = meter.totals()
-        val_loss, val_accuracy = self.evaluate(*self.val)
+        validated = self.evaluate(*self.val, interrupted=control.stop.is_set)
+        if validated is None:
+            raise RunEnded("cancelled")
+        val_loss, val_accuracy = validated
         watched = val_loss if self.val[0].shape[0] else train_loss  # no validation split: the training loss
         if not (math.isfinite(train_loss) and math.isfinite(watched)):
             raise RunEnded("diverged", self.state.divergence_message(epoch, s.lr))
@@ -283,31 +296,59 @@ class Trainer:
             save_checkpoint(self.folder / LAST_FILE, self.resumable())
         self.history.save(self.folder / HISTORY_FILE)
 
-    def _finish(self, reason: str, message: str = "") -> Finished:
-        """Put back the right weights, measure the test set, write best.pt and history.json."""
-        state, data = self.state, self.data
+    def _finish(self, reason: str, message: str, control: RunControl) -> Iterator[Event]:
+        """Put back the right weights, measure the test split (a phase of its own, which ``skip_test`` cuts
+        short), write history.json (and best.pt if not yet written), and say how the run ended."""
+        state = self.state
         weights = state.final_weights(reason, self.settings.restore_best)
         if weights is not None:
             self.model.load_state_dict(weights)
-        test_accuracy = None
-        if reason in ("completed", "early_stopped") and data.test_x.shape[0] > 0:
-            _, test_accuracy = self.evaluate(self.resident(data.test_x), data.test_y.to(self.device))
+        measured = None
+        if reason != "failed" and not control.skip_test.is_set():  # out of memory: measuring could fail too
+            measured = yield from self._measure_test(control)
+        # The test accuracy of a finished run; a stopped or diverged one is measured for its results only.
+        finished = (
+            reason in ("completed", "early_stopped") and measured is not None and measured.split == "test"
+        )
+        test_accuracy = measured.accuracy if finished else None
         h = self.history
         h.finish_reason, h.message, h.test_accuracy = reason, message, test_accuracy
         checkpoint = None
         if self.folder is not None:
-            if state.best_state is not None:
-                best = (
-                    self.folder / BEST_FILE
-                )  # written when its epoch ended, unless that was before a resume
+            if (
+                state.best_state is not None
+            ):  # best.pt was written when its epoch ended, unless before a resume
+                best = self.folder / BEST_FILE
                 checkpoint = str(best if best.is_file() else save_checkpoint(best, self._best_model()))
             h.save(self.folder / HISTORY_FILE)
-        return Finished(
+        yield Finished(
             reason=reason,
             message=message,
             best_epoch=state.best_epoch,
             test_accuracy=test_accuracy,
             checkpoint=checkpoint,
+            measured=measured,
+        )
+
+    def _measure_test(self, control: RunControl) -> Iterator[Event]:
+        """The test split (validation without one) with its progress; returns ``Measured`` or None."""
+        d = self.data
+        split, x, y = ("test", d.test_x, d.test_y) if d.test_x.shape[0] else ("validation", d.val_x, d.val_y)
+        if x.shape[0] == 0:
+            return None
+        return (
+            yield from measure(
+                self.model,
+                split,
+                self.resident(x),
+                y.to(self.device),
+                self.loss,
+                self.eval_chunk,
+                d.num_classes,
+                EXAMPLES,
+                control.skip_test.is_set,
+                self.whiten,
+            )
         )
 
     def _best_model(self) -> dict[str, Any]:
@@ -327,9 +368,12 @@ class Trainer:
         )
 
     # -- evaluation -----------------------------------------------------------------------------------------
-    def evaluate(self, x: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
-        """Mean loss and accuracy over the 8-bit images ``x`` and labels ``y``, in eval mode."""
-        return evaluate(self.model, x, y, F.cross_entropy, self.settings.eval_batch_size, self.whiten)
+    def evaluate(
+        self, x: torch.Tensor, y: torch.Tensor, interrupted: Callable[[], bool] | None = None
+    ) -> tuple[float, float] | None:
+        """Mean loss and accuracy over the 8-bit images ``x`` and labels ``y``, in eval mode (None when
+        ``interrupted()`` turned true)."""
+        return evaluate(self.model, x, y, self.loss, self.eval_chunk, interrupted, self.whiten)
 
     def _prober(self) -> Prober | None:
         if not self.job.probes:
@@ -337,14 +381,9 @@ class Trainer:
         image, label = self.job.probe_image, self.job.probe_label
         if image is None:  # the first validation image (training, without a validation split)
             image, label = probe_input(self.data, self.project.input.shape, 0, None)
+        d = self.data
         return Prober(
-            self.model,
-            self.project.layers,
-            image,
-            label,
-            self.data.mean,
-            self.data.std,
-            self.settings.probe_interval_s,
+            self.model, self.project.layers, image, label, d.mean, d.std, self.settings.probe_interval_s
         )
 
 
@@ -359,12 +398,12 @@ def _out_of_memory_ends_run(device: str, batch_size: int) -> Iterator[None]:
         raise RunEnded("failed", out_of_memory_message(device, batch_size)) from None
 
 
-def _memory_format(choice: str, device: torch.device, project: Project) -> torch.memory_format:
-    """channels_last where it pays: on the CPU (oneDNN's native layout) for networks with convolutions."""
-    if choice == "auto":
-        has_conv = any(spec.type == "conv2d" for _, spec in S.walk(project.layers))
-        choice = "channels_last" if device.type == "cpu" and has_conv else "contiguous"
-    return torch.channels_last if choice == "channels_last" else torch.contiguous_format
+def _check_folder(project: Project) -> None:
+    from cnnstudio.core.dataset_size import folder_problem
+
+    problem = folder_problem(project.dataset)
+    if problem:
+        raise DatasetError(problem)
 
 
 def train(job: TrainJob, control: RunControl | None = None) -> Iterator[Event]:

@@ -23,6 +23,10 @@ class CheckpointError(TrainingError):
     """A checkpoint that cannot be read, or that belongs to another network."""
 
 
+class MemoryBudgetError(TrainingError):
+    """The run (or export) would not fit in the memory of its device: refused before allocating."""
+
+
 def is_out_of_memory(exc: BaseException) -> bool:
     """CUDA's OutOfMemoryError, or the RuntimeError other backends (MPS, CPU allocators) raise for it."""
     import torch  # here, so that this module stays importable without torch

@@ -91,12 +91,48 @@ class ProbeSnapshot:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Diverging:
+    """The training loss keeps rising far above where it started (``active``), or came back down."""
+
+    epoch: float  # where on the epoch axis it was noticed
+    loss: float  # the recent training loss (median of the last readings)
+    start_loss: float  # the training loss at the start of the run
+    lr: float
+    active: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Measuring:
+    """The final measurement after training (the test split, or validation without one) is under way.
+
+    The first one (``done`` 0) says that training is over: a window gives its controls back then, while
+    this measurement, which can be skipped, goes on."""
+
+    split: str  # "test" or "validation"
+    done: int  # images measured so far
+    total: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Measured:
+    """What the final measurement found, for the results view (confusion matrix, example predictions)."""
+
+    split: str  # "test" or "validation"
+    images: int
+    loss: float
+    accuracy: float
+    confusion: np.ndarray  # (classes, classes) int64, rows true class, columns predicted
+    probabilities: np.ndarray  # (N, classes) float32 softmax of the split's first N images
+
+
+@dataclass(frozen=True, kw_only=True)
 class Finished:
     reason: str  # one of FINISH_REASONS
     message: str = ""
     best_epoch: int | None = None
     test_accuracy: float | None = None
     checkpoint: str | None = None  # path of the best checkpoint, when one was written
+    measured: Measured | None = None  # None when the final measurement was skipped or not made
 
 
-Event = RunStarted | BatchProgress | EpochEnd | ProbeSnapshot | Finished
+Event = RunStarted | BatchProgress | EpochEnd | ProbeSnapshot | Diverging | Measuring | Finished

@@ -10,6 +10,7 @@ fixed input size, it can slide over a larger image and give a map of class score
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,8 +37,9 @@ def convert_model(project: Project, model: nn.Module) -> ConvertedModel:
     Raises ``ValueError`` (the core's message) when the head cannot be converted.
     """
     conversion = convert(project)
-    converted = build_model(conversion.layers, project.input.shape)
-    converted.to(model_device(model))
+    with torch.device("meta"):  # every number is copied below: no initial draw from the global generator
+        converted = build_model(conversion.layers, project.input.shape)
+    converted = converted.to_empty(device=model_device(model))
     start = conversion.flatten_index
     linears = dict(conversion.converted)
     with torch.no_grad():
@@ -82,3 +84,16 @@ def score_map(converted: nn.Module, image: torch.Tensor) -> np.ndarray:
     with evaluating(converted):
         out = converted(image.to(model_device(converted))[None]).float()
     return out[0].cpu().numpy().astype(np.float32)
+
+
+def class_probabilities(converted: nn.Module, image: np.ndarray | torch.Tensor) -> np.ndarray:
+    """Softmax over the classes of :func:`score_map` (classes, H', W'): what the panel colours each cell by."""
+    scores = torch.from_numpy(score_map(converted, torch.as_tensor(image)))
+    return torch.softmax(scores, dim=0).numpy()
+
+
+def random_images(count: int, shape: Sequence[int], seed: int) -> np.ndarray:
+    """``count`` uniform-noise pictures (count, C, H, W) in [0, 1] from a generator of their own: what the
+    proof and the score map use before there are samples (the proof holds for any input)."""
+    generator = torch.Generator().manual_seed(seed)
+    return torch.rand((count, *shape), generator=generator).numpy()

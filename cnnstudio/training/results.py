@@ -17,6 +17,7 @@ from cnnstudio.core import specs as S
 from cnnstudio.training.build import module_at
 from cnnstudio.training.datasets import DataSplits
 from cnnstudio.training.datasets.convert import to_input
+from cnnstudio.training.events import Measured
 from cnnstudio.training.probes import confusion_matrix, predict
 from cnnstudio.training.run_results import RunResults, SampleImages
 
@@ -60,8 +61,13 @@ def probe_input(
     return data.whiten(x[index]), int(y[index])
 
 
-def summarise(model: nn.Module, layers: Sequence[S.LayerSpec], data: DataSplits) -> RunResults:
-    """Filters, example predictions and the confusion matrix on the test split (validation if empty)."""
+def summarise(
+    model: nn.Module, layers: Sequence[S.LayerSpec], data: DataSplits, measured: Measured | None = None
+) -> RunResults:
+    """Filters, example predictions and the confusion matrix on the test split (validation if empty).
+
+    ``measured``, the engine's final measurement of that split, already holds the confusion matrix and the
+    examples' probabilities: given, nothing is predicted again (on a large split that pass took minutes)."""
     x, y, split = data.test_x, data.test_y, "test"
     if x.shape[0] == 0:
         x, y, split = data.val_x, data.val_y, "validation"
@@ -69,17 +75,21 @@ def summarise(model: nn.Module, layers: Sequence[S.LayerSpec], data: DataSplits)
     filters = None
     if path is not None:
         filters = module_at(model, path).weight.detach().to("cpu", torch.float32).numpy().copy()
-    confusion = confusion_matrix(model, x, y, data.num_classes, inputs=data.whiten)
     shown = x[:EXAMPLES]
+    if measured is not None and measured.split == split:
+        confusion, probabilities = measured.confusion, measured.probabilities
+    else:
+        confusion = confusion_matrix(model, x, y, data.num_classes, inputs=data.whiten)
+        probabilities = (
+            predict(model, shown, inputs=data.whiten) if shown.shape[0] else np.zeros((0, data.num_classes))
+        )
     return RunResults(
         class_names=tuple(data.class_names),
         filters=filters,
         filter_layer=path,
         examples=display_images(shown),
         labels=y[:EXAMPLES].cpu().numpy().astype(np.int64),
-        probabilities=predict(model, shown, inputs=data.whiten)
-        if shown.shape[0]
-        else np.zeros((0, data.num_classes)),
+        probabilities=probabilities,
         confusion=confusion,
         split=split,
     )

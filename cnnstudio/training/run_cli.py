@@ -111,13 +111,13 @@ def _run(project: Any, settings: Any, args: argparse.Namespace) -> int:
         return _fail(f"{args.file}: {exc}", EXIT_INVALID)
     except (DatasetError, TrainingError) as exc:
         return _fail(f"{args.file}: {exc}", EXIT_UNREADABLE)
-    stop = threading.Event()
+    control = RunControl()
     reporter = JsonReporter(sys.stdout) if args.json else HumanReporter(sys.stdout, project.name)
     main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, lambda *_: stop.set()) if main_thread else None
+    previous = signal.signal(signal.SIGINT, lambda *_: _interrupt(control)) if main_thread else None
     try:
         finished = None
-        for event in trainer.run(RunControl(stop=stop)):
+        for event in trainer.run(control):
             reporter.handle(event)
             finished = event
     except (TrainingError, CoreError) as exc:  # a checkpoint or the history could not be written
@@ -129,6 +129,22 @@ def _run(project: Any, settings: Any, args: argparse.Namespace) -> int:
     if getattr(finished, "message", "") and not args.json:
         print(f"cnnstudio: {finished.message}", file=sys.stderr)
     return EXIT_BY_REASON.get(reason, EXIT_UNREADABLE)
+
+
+def _interrupt(control: Any) -> None:
+    """Ctrl-C: stop after the batch, and skip the test measurement (the person wants out, not figures)."""
+    control.skip_test.set()
+    control.stop.set()
+
+
+def diverging_text(event: Any) -> str:
+    """The CLI's words for a Diverging event (the window has its own, translated)."""
+    if not event.active:
+        return f"the training loss came back down to {event.loss:.3g}"
+    return (
+        f"the training loss keeps rising: {event.loss:.3g}, from {event.start_loss:.3g} at the start. The run "
+        f"is diverging: lower the learning rate (now {event.lr:g})"
+    )
 
 
 def _number(value: float | None) -> float | None:
@@ -143,9 +159,20 @@ class JsonReporter:
         self.stream = stream
 
     def handle(self, event: Any) -> None:
-        from cnnstudio.training.events import EpochEnd, Finished, RunStarted  # numpy: not on summary's path
+        from cnnstudio.training.events import (  # numpy: off summary's path
+            Diverging,
+            EpochEnd,
+            Finished,
+            RunStarted,
+        )
 
         match event:
+            case Diverging():
+                row = {
+                    "event": "diverging", "active": event.active, "epoch": round(event.epoch, 4),
+                    "loss": _number(event.loss), "start_loss": _number(event.start_loss), "lr": event.lr,
+                    "message": diverging_text(event),
+                }  # fmt: skip
             case RunStarted(notes=notes) if notes:  # what a resumed run could not carry over
                 for note in notes:
                     self.stream.write(json.dumps({"event": "note", "message": note}) + "\n")
@@ -181,9 +208,11 @@ class HumanReporter:
         self.epochs = 0
 
     def handle(self, event: Any) -> None:
-        from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, RunStarted
+        from cnnstudio.training.events import BatchProgress, Diverging, EpochEnd, Finished, RunStarted
 
         match event:
+            case Diverging():
+                self._write(("warning: " if event.active else "") + diverging_text(event))
             case BatchProgress():
                 self._on_batch_progress(event)
             case EpochEnd():

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from torch import nn
 
     from cnnstudio.training.datasets import DataSplits
-    from cnnstudio.training.events import ProbeSnapshot
+    from cnnstudio.training.events import Measured, ProbeSnapshot
 
 NETWORK_FILE = "network.cnnproj.json"
 T = TypeVar("T")
@@ -50,11 +50,14 @@ def record_network(folder: str | Path, project: Project) -> Path:
     return target
 
 
-def record_results(folder: str | Path, model: nn.Module, project: Project, data: DataSplits) -> RunResults:
-    """Measure a finished run's results on its model and save them, with sample images, in its folder."""
+def record_results(
+    folder: str | Path, model: nn.Module, project: Project, data: DataSplits, measured: Measured | None = None
+) -> RunResults:
+    """Measure a finished run's results on its model (or take the engine's final ``measured``) and save
+    them, with sample images, in its folder."""
     from cnnstudio.training.results import sample_images, summarise
 
-    results = summarise(model, project.layers, data)
+    results = summarise(model, project.layers, data, measured)
     save_results(folder, results, sample_images(data))
     return results
 

@@ -31,6 +31,8 @@ from cnnstudio.training.worker_messages import (
     Hello,
     Job,
     JobDone,
+    Measure,
+    Measured,
     Prepared,
     Results,
 )
@@ -43,6 +45,7 @@ class Controls:
         self.stop = threading.Event()
         self.pause = threading.Event()
         self.skip_results = threading.Event()
+        self.stop_measure = threading.Event()  # a dry run (Measure) ends after its current step
 
     def reset(self) -> None:
         for flag in (self.stop, self.pause, self.skip_results):
@@ -58,6 +61,8 @@ class Controls:
             self.pause.clear()
         elif command.name == "skip_results":
             self.skip_results.set()
+        elif command.name == "stop_measure":
+            self.stop_measure.set()
 
 
 # OpenMP threads that find no work spin before they sleep; torch's libgomp spins for up to ~300,000 pauses
@@ -73,7 +78,7 @@ def main(commands: Connection, events: Connection) -> None:
     if "OMP_WAIT_POLICY" not in os.environ:
         os.environ.setdefault("GOMP_SPINCOUNT", SPIN_COUNT)
     controls = Controls()
-    work: queue.Queue[Job | Capture | Command | None] = queue.Queue()
+    work: queue.Queue[Job | Capture | Command | Measure | None] = queue.Queue()
     threading.Thread(target=_listen, args=(commands, controls, work), name="commands", daemon=True).start()
     from cnnstudio.training.device import available_devices, gpu_problem
 
@@ -85,6 +90,8 @@ def main(commands: Connection, events: Connection) -> None:
                 last = None  # the previous run's model and data go before the next are made
                 _release_memory()
                 last = run_job(item, events, controls) if isinstance(item, Job) else None
+            elif isinstance(item, Measure):
+                events.send(measure(item, controls.stop_measure))
             else:
                 events.send(capture(last, item))
     except (BrokenPipeError, ConnectionResetError):  # the window is gone: nobody to tell
@@ -106,7 +113,10 @@ def _listen(commands: Connection, controls: Controls, work: queue.Queue) -> None
             controls.apply(message)
             continue
         if isinstance(message, Job):
+            controls.stop_measure.set()  # a run goes first: a dry run waiting or going gives way
             controls.reset()  # here, in order: a Stop sent after this Job still counts for it
+        elif isinstance(message, Measure):
+            controls.stop_measure.clear()
         work.put(message)
 
 
@@ -128,7 +138,8 @@ def run_job(job: Job, events: Connection, controls: Controls) -> Any:
         return None
     finished = None
     try:
-        for event in trainer.run(RunControl(stop=controls.stop, pause=controls.pause)):
+        control = RunControl(stop=controls.stop, pause=controls.pause, skip_test=controls.skip_results)
+        for event in trainer.run(control):
             events.send(event)
             finished = event
         if (
@@ -136,7 +147,7 @@ def run_job(job: Job, events: Connection, controls: Controls) -> Any:
             and getattr(finished, "reason", "failed") != "failed"
             and not controls.skip_results.is_set()
         ):
-            events.send(Results(_measure_results(job, trainer)))
+            events.send(Results(_measure_results(job, trainer, finished.measured)))
     except (BrokenPipeError, ConnectionResetError):
         raise
     except Exception as exc:
@@ -145,14 +156,29 @@ def run_job(job: Job, events: Connection, controls: Controls) -> Any:
     return trainer
 
 
-def _measure_results(job: Job, trainer: Any) -> Any:
-    """The run's results, kept in its folder too (``results.npz``) so that a reopened project shows them."""
+def measure(request: Measure, stop: threading.Event) -> Measured:
+    """The budget's dry run here, where the run will train (its threads, its device), or why it cannot."""
+    from cnnstudio.training.device import resolve_device
+    from cnnstudio.training.dry_run import device_memory, measure_step
+
+    memory = None
+    try:
+        memory = device_memory(resolve_device(request.settings.device))
+        timing = measure_step(request.project, request.settings, stop, reserve_gui_core=False)
+    except Exception as exc:  # too little memory, a missing device: the window says it
+        return Measured(request.key, None, _message(exc), memory)
+    return Measured(request.key, timing, "", memory)
+
+
+def _measure_results(job: Job, trainer: Any, measured: Any) -> Any:
+    """The run's results, kept in its folder too (``results.npz``) so that a reopened project shows them.
+    ``measured``: the engine's final measurement (confusion matrix, predictions), so no second pass."""
     from cnnstudio.training.results import summarise
     from cnnstudio.training.trained_run import record_results
 
     if job.out_dir is None:
-        return summarise(trainer.model, job.project.layers, trainer.data)
-    return record_results(job.out_dir, trainer.model, job.project, trainer.data)
+        return summarise(trainer.model, job.project.layers, trainer.data, measured)
+    return record_results(job.out_dir, trainer.model, job.project, trainer.data, measured)
 
 
 _recorded: list[Any] = []  # the TrainedRun last captured from (its model and dataset stay loaded)

@@ -1,8 +1,8 @@
 """The messages between the window and its trainer process (:mod:`cnnstudio.training.worker_process`).
 
-Small frozen dataclasses, pickled through the pipes. Down: :class:`Job`, :class:`Command`, :class:`Capture`.
-Up: :class:`Hello`, :class:`Prepared`, the engine's own event objects as they are, :class:`Results`,
-:class:`Failed`, :class:`Captured` and :class:`JobDone`. Numpy and the standard library only: the window
+Small frozen dataclasses, pickled through the pipes. Down: :class:`Job`, :class:`Command`, :class:`Capture`,
+:class:`Measure`. Up: :class:`Hello`, :class:`Prepared`, the engine's own event objects as they are,
+:class:`Results`, :class:`Failed`, :class:`Captured`, :class:`JobDone` and :class:`Measured`. Numpy and the standard library only: the window
 unpickles them without importing torch.
 """
 
@@ -42,6 +42,16 @@ class Capture:
     probe_index: int = 0
     probe_picture: Any = None
     folder: Any = None  # Path of a recorded run to capture with (its best weights), else the last run's
+
+
+@dataclass(frozen=True)
+class Measure:
+    """Time a few training steps of ``project`` (the budget's dry run, ``training.dry_run``); answered by
+    :class:`Measured`, never by JobDone. ``Command("stop_measure")`` or the next Job cancels it."""
+
+    project: Any
+    settings: Any
+    key: Any = None  # the asker's name for what is measured, sent back as it is
 
 
 # -- child -> parent -------------------------------------------------------------------------------------------
@@ -93,3 +103,14 @@ class Ended:
     """
 
     exitcode: int | None
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A dry run's answer: ``timing`` (core.run_time.StepTiming), or None when cancelled or failed
+    (``failure`` says why); ``memory``: the device's free bytes when known."""
+
+    key: Any
+    timing: Any = None
+    failure: str = ""
+    memory: int | None = None

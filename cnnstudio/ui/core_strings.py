@@ -152,4 +152,9 @@ CORE_STRINGS = (
     QT_TRANSLATE_NOOP("core", "max_stride must be >= 1 and max_padding >= 0"),
     QT_TRANSLATE_NOOP("core", "no valid layer fits this number range; widen the sizes or allow smaller kernels"),
     QT_TRANSLATE_NOOP("core", "could not build a question in this number range; widen the sizes"),
+    QT_TRANSLATE_NOOP("core", "the network has no layers: drag layers from the palette onto the network on the Design page."),
+    QT_TRANSLATE_NOOP("core", "the network has no weights to learn: add a conv2d or linear layer."),
+    QT_TRANSLATE_NOOP("core", "even a batch of one image does not fit: use a smaller input or a smaller network."),
+    QT_TRANSLATE_NOOP("core", "one subfolder per class, e.g. {root}/cat/001.png and {root}/dog/001.jpg"),
+    QT_TRANSLATE_NOOP("core", "the folder dataset needs a folder: choose one (one subfolder per class)."),
 )  # fmt: skip

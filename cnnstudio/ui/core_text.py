@@ -164,6 +164,53 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "An earlier layer already fails; layer {index} never receives an input."),
     # labels.py
     QT_TRANSLATE_NOOP("core", "{n} units"),
+    # readiness.py and dataset_size.py: what stops Start, and the budget's warnings
+    QT_TRANSLATE_NOOP(
+        "core",
+        "the network ends in a {shape} feature map but the dataset '{dataset}' needs {classes} class scores: "
+        "add flatten and a linear layer with out_features {classes}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "the last layer gives {n} outputs but the dataset '{dataset}' has {classes} classes: "
+        "set the last linear layer's out_features to {classes}",
+    ),
+    QT_TRANSLATE_NOOP("core", "the dataset folder {root} does not exist: choose another folder."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "the dataset folder {root} has no class subfolders: expected one subfolder per class, "
+        "e.g. {root}/cat/001.png and {root}/dog/001.jpg.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "the dataset folder {root} does not exist: copy the {name} files there, choose another folder, "
+        "or allow the download.",
+    ),
+    QT_TRANSLATE_NOOP("core", "the run needs about {need} of memory but {available} is available: {fix}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "its weights alone (parameters, gradients, optimiser state and the copies a run keeps) need {size}: "
+        "choose a smaller network (fewer or narrower layers, a smaller first linear layer) or a smaller template.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "the images need {size}: use fewer images (the dataset limit) or a smaller input."
+    ),
+    QT_TRANSLATE_NOOP("core", "lower the batch size to {batch} or less, or use a smaller input."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "the run needs about {need} of the {available} available; other programs need memory too: "
+        "a batch size of {batch} leaves them more room.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "the run would take about {time} ({epoch} per epoch) on {device}: lower the input size, "
+        "the number of images or epochs, or choose a smaller template.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "exporting needs about {need} of memory ({params} parameters) but {available} is available: "
+        "choose a smaller network (fewer or narrower layers).",
+    ),
 )
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -195,8 +242,15 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     compiled = []
     for template in TEMPLATES:
         parts = _PLACEHOLDER.split(template)  # literal, name, literal, name, ..., literal
-        regex = "".join(re.escape(part) if i % 2 == 0 else _group(part) for i, part in enumerate(parts))
-        compiled.append((re.compile(regex, re.DOTALL), template))
+        seen: set[str] = set()
+        pieces = []
+        for i, part in enumerate(parts):
+            if i % 2 == 0:
+                pieces.append(re.escape(part))
+            else:  # a placeholder used twice must hold the same text both times
+                pieces.append(f"(?P={part})" if part in seen else _group(part))
+                seen.add(part)
+        compiled.append((re.compile("".join(pieces), re.DOTALL), template))
     # Joins first, then longer (more specific) templates, so "Fix: {fix}" never swallows a whole sentence.
     compiled.sort(key=lambda item: (item[1] not in _JOINS, -len(_PLACEHOLDER.sub("", item[1]))))
     return tuple(compiled)

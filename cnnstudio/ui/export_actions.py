@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.problem_text import network_problem
 from cnnstudio.ui.window import MainWindow
 
@@ -67,7 +68,7 @@ class ExportActions:
 
             written = export_project(project, fmt, path, checkpoint)
         except Exception as exc:  # every export error is a one-line message; the project is untouched
-            QMessageBox.warning(window, _tr("Export failed"), str(exc))
+            QMessageBox.warning(window, _tr("Export failed"), translate_core(str(exc)))
             return []
         finally:
             QApplication.restoreOverrideCursor()

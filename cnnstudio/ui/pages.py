@@ -22,6 +22,7 @@ def add_pages(window: MainWindow) -> None:
 
     page = TrainingPage(window.document)
     window.training = page
+    window.start_blocker = page.blocker
     index = window.add_page(page, _tr("Train"))
     window.about_to_close.append(page.may_close)
     _add_run_menu(window, page, index)

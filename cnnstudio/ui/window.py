@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.add_page(self.design, self.tr("Design"))
         self.status = QLabel()
         self._activity = ""  # see set_activity
+        self.start_blocker: Callable[[], str] | None = None  # the Train page's reason Start cannot run
         self.statusBar().addPermanentWidget(self.status, 1)
         self._build_actions()
         self._build_menus()
@@ -242,12 +243,16 @@ class MainWindow(QMainWindow):
         if self._activity:
             self.status.setText(self._activity)
             set_style_sheet(self.status, "")
-        elif report.valid:
+            return
+        blocker = (
+            self.start_blocker() if self.start_blocker is not None else network_problem(self.document.project)
+        )
+        if blocker:  # "Ready to train" only when Start can run; else why not, as the Start button says it
+            self.status.setText(blocker)
+            set_style_sheet(self.status, "color: #b3261e;")
+        else:
             self.status.setText(self.tr("Ready to train · {0:,} parameters").format(report.total_params))
             set_style_sheet(self.status, "")
-        else:
-            self.status.setText(network_problem(self.document.project))
-            set_style_sheet(self.status, "color: #b3261e;")
 
     def _restore_layout(self) -> None:
         restore_geometry(self, self.settings)

@@ -17,6 +17,137 @@
     </message>
 </context>
 <context>
+    <name>BudgetPanel</name>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Measure time</source>
+        <translation>测量时间</translation>
+    </message>
+    <message>
+        <source>Time a few training steps on the chosen device (a dry run)</source>
+        <translation>在所选设备上试跑几个训练步并计时（试运行）</translation>
+    </message>
+    <message>
+        <source>Memory and time: once the network can work</source>
+        <translation>内存与时间：网络可以工作后显示</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Memory about {0}</source>
+        <translation>内存约 {0}</translation>
+    </message>
+    <message>
+        <source>Memory about {0} of {1} free</source>
+        <translation>内存约 {0}（可用 {1}）</translation>
+    </message>
+    <message>
+        <source>Time: measuring…</source>
+        <translation>时间：测量中…</translation>
+    </message>
+    <message>
+        <source>Time about {0} ({1} per epoch)</source>
+        <translation>时间约 {0}（每轮 {1}）</translation>
+    </message>
+    <message>
+        <source>Time: not measured ({0})</source>
+        <translation>时间：未测量（{0}）</translation>
+    </message>
+    <message>
+        <source>Time: not measured yet</source>
+        <translation>时间：尚未测量</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>{0:,} float32 values</source>
+        <translation>{0:,} 个 float32 值</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>one per parameter</source>
+        <translation>每个参数一个</translation>
+    </message>
+    <message>
+        <source>Optimiser state</source>
+        <translation>优化器状态</translation>
+    </message>
+    <message>
+        <source>{0}: {1} value(s) per parameter</source>
+        <translation>{0}：每个参数 {1} 个值</translation>
+    </message>
+    <message>
+        <source>Weight copies</source>
+        <translation>权重副本</translation>
+    </message>
+    <message>
+        <source>the best and the last good epoch&apos;s weights</source>
+        <translation>最佳轮次与最后一个正常轮次的权重</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <source>per batch of {0}: forward {1} + backward about {2}; {3} per image</source>
+        <translation>每批 {0} 张：前向 {1} + 反向约 {2}；每张图像 {3}</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>batches of {0:,} images, no gradients</source>
+        <translation>每批 {0:,} 张图像，不计算梯度</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>size unknown</source>
+        <translation>大小未知</translation>
+    </message>
+    <message>
+        <source>{0:,} images in memory ({1:,} training, {2:,} validation, {3:,} test)</source>
+        <translation>内存中 {0:,} 张图像（训练 {1:,}，验证 {2:,}，测试 {3:,}）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>of {0} free</source>
+        <translation>可用 {0}</translation>
+    </message>
+    <message>
+        <source>, scaled up from a step of {0}</source>
+        <translation>，由 {0} 张图像的一步按比例推算</translation>
+    </message>
+    <message>
+        <source>{0:.3g} s per batch on {1}{2}</source>
+        <translation>在 {1} 上每批 {0:.3g} 秒{2}</translation>
+    </message>
+    <message>
+        <source>Will not fit: {0}</source>
+        <translation>内存不够：{0}</translation>
+    </message>
+    <message>
+        <source>Note: {0}</source>
+        <translation>注意：{0}</translation>
+    </message>
+</context>
+<context>
     <name>Colormaps</name>
     <message>
         <source>Grey</source>
@@ -440,12 +571,14 @@
     <message>
         <source>Input: {0}
 Output: {1}
-Parameters: {2:,}   MACs: {3:,}
-Receptive field: {4}</source>
+Activations: {2:,} values · {3} per image (float32)
+Parameters: {4:,} · {5}   MACs: {6:,}
+Receptive field: {7}</source>
         <translation>输入：{0}
 输出：{1}
-参数量：{2:,}   乘加次数：{3:,}
-感受野：{4}</translation>
+激活值：{2:,} 个 · 每张图像 {3}（float32）
+参数量：{4:,} · {5}   乘加次数：{6:,}
+感受野：{7}</translation>
     </message>
     <message>
         <source>
@@ -762,6 +895,10 @@ Fix: {0}</source>
     <message>
         <source>Output</source>
         <translation>输出</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活值</translation>
     </message>
     <message>
         <source>Params</source>
@@ -1429,16 +1566,16 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>删除运行</translation>
     </message>
     <message>
-        <source>Made with an earlier network than the one in the editor</source>
-        <translation>由比编辑器中更早的网络训练得到</translation>
-    </message>
-    <message>
         <source>{0} (training…)</source>
         <translation>{0}（训练中…）</translation>
     </message>
     <message>
         <source>Training now: it joins the project&apos;s runs when it ends</source>
         <translation>正在训练：结束后加入项目的运行记录</translation>
+    </message>
+    <message>
+        <source>Made with an earlier network than the one in the editor</source>
+        <translation>由比编辑器中更早的网络训练得到</translation>
     </message>
 </context>
 <context>
@@ -1862,8 +1999,8 @@ Yes: overwrite it. No: save yours under another name.</source>
 <context>
     <name>Totals</name>
     <message>
-        <source>Output {0} · {1:,} parameters · {2:,} multiply-adds</source>
-        <translation>输出 {0} · 参数量 {1:,} · 乘加次数 {2:,}</translation>
+        <source>Output {0} · {1:,} parameters ({2}) · activations {3:,} values ({4}) per image · {5:,} multiply-adds</source>
+        <translation>输出 {0} · 参数量 {1:,}（{2}）· 每张图像激活值 {3:,} 个（{4}）· 乘加次数 {5:,}</translation>
     </message>
     <message>
         <source>The network cannot work: {0}</source>
@@ -1905,12 +2042,16 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>停止</translation>
     </message>
     <message>
-        <source>Ready.</source>
-        <translation>准备就绪。</translation>
-    </message>
-    <message>
         <source>The network cannot work: {0}</source>
         <translation>网络无法工作：{0}</translation>
+    </message>
+    <message>
+        <source>Cannot start: {0}</source>
+        <translation>无法开始：{0}</translation>
+    </message>
+    <message>
+        <source>Ready to train</source>
+        <translation>可以训练</translation>
     </message>
     <message>
         <source>Train the network with these settings</source>
@@ -2587,6 +2728,26 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>无法在这个数值范围内出题；请放宽尺寸范围</translation>
     </message>
     <message>
+        <source>the network has no layers: drag layers from the palette onto the network on the Design page.</source>
+        <translation>网络中没有层：请在“设计”页把层从层面板拖到网络中。</translation>
+    </message>
+    <message>
+        <source>the network has no weights to learn: add a conv2d or linear layer.</source>
+        <translation>网络没有可学习的权重：请添加一个 conv2d 或 linear 层。</translation>
+    </message>
+    <message>
+        <source>even a batch of one image does not fit: use a smaller input or a smaller network.</source>
+        <translation>即使每批只有一张图像也放不下：请使用更小的输入或更小的网络。</translation>
+    </message>
+    <message>
+        <source>one subfolder per class, e.g. {root}/cat/001.png and {root}/dog/001.jpg</source>
+        <translation>每个类别一个子文件夹，例如 {root}/cat/001.png 和 {root}/dog/001.jpg</translation>
+    </message>
+    <message>
+        <source>the folder dataset needs a folder: choose one (one subfolder per class).</source>
+        <translation>文件夹数据集需要一个文件夹：请选择一个（每个类别一个子文件夹）。</translation>
+    </message>
+    <message>
         <source>rows</source>
         <translation>行</translation>
     </message>
@@ -2853,6 +3014,54 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>{n} units</source>
         <translation>{n} 个神经元</translation>
+    </message>
+    <message>
+        <source>the network ends in a {shape} feature map but the dataset &apos;{dataset}&apos; needs {classes} class scores: add flatten and a linear layer with out_features {classes}</source>
+        <translation>网络以 {shape} 的特征图结尾，但数据集“{dataset}”需要 {classes} 个类别得分：请添加展平层和 out_features 为 {classes} 的全连接层</translation>
+    </message>
+    <message>
+        <source>the last layer gives {n} outputs but the dataset &apos;{dataset}&apos; has {classes} classes: set the last linear layer&apos;s out_features to {classes}</source>
+        <translation>最后一层输出 {n} 个值，但数据集“{dataset}”有 {classes} 个类别：请把最后一个全连接层的 out_features 设为 {classes}</translation>
+    </message>
+    <message>
+        <source>the dataset folder {root} does not exist: choose another folder.</source>
+        <translation>数据集文件夹 {root} 不存在：请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>the dataset folder {root} has no class subfolders: expected one subfolder per class, e.g. {root}/cat/001.png and {root}/dog/001.jpg.</source>
+        <translation>数据集文件夹 {root} 中没有类别子文件夹：应为每个类别一个子文件夹，例如 {root}/cat/001.png 和 {root}/dog/001.jpg。</translation>
+    </message>
+    <message>
+        <source>the dataset folder {root} does not exist: copy the {name} files there, choose another folder, or allow the download.</source>
+        <translation>数据集文件夹 {root} 不存在：请把 {name} 的文件复制到那里、选择其他文件夹，或允许下载。</translation>
+    </message>
+    <message>
+        <source>the run needs about {need} of memory but {available} is available: {fix}</source>
+        <translation>这次训练约需 {need} 内存，但只有 {available} 可用：{fix}</translation>
+    </message>
+    <message>
+        <source>its weights alone (parameters, gradients, optimiser state and the copies a run keeps) need {size}: choose a smaller network (fewer or narrower layers, a smaller first linear layer) or a smaller template.</source>
+        <translation>仅权重（参数、梯度、优化器状态以及训练保留的副本）就需要 {size}：请选择更小的网络（更少或更窄的层、更小的第一个全连接层）或更小的模板。</translation>
+    </message>
+    <message>
+        <source>the images need {size}: use fewer images (the dataset limit) or a smaller input.</source>
+        <translation>图像需要 {size}：请使用更少的图像（数据集的使用上限）或更小的输入。</translation>
+    </message>
+    <message>
+        <source>lower the batch size to {batch} or less, or use a smaller input.</source>
+        <translation>请把批次大小降到 {batch} 或更小，或使用更小的输入。</translation>
+    </message>
+    <message>
+        <source>the run needs about {need} of the {available} available; other programs need memory too: a batch size of {batch} leaves them more room.</source>
+        <translation>这次训练约需可用的 {available} 中的 {need}；其他程序也需要内存：批次大小设为 {batch} 可以给它们留出更多空间。</translation>
+    </message>
+    <message>
+        <source>the run would take about {time} ({epoch} per epoch) on {device}: lower the input size, the number of images or epochs, or choose a smaller template.</source>
+        <translation>这次训练在 {device} 上约需 {time}（每轮 {epoch}）：请减小输入尺寸、图像数量或轮数，或选择更小的模板。</translation>
+    </message>
+    <message>
+        <source>exporting needs about {need} of memory ({params} parameters) but {available} is available: choose a smaller network (fewer or narrower layers).</source>
+        <translation>导出约需 {need} 内存（{params} 个参数），但只有 {available} 可用：请选择更小的网络（更少或更窄的层）。</translation>
     </message>
 </context>
 </TS>

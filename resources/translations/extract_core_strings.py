@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "cnnstudio" / "ui" / "core_strings.py"
 # Modules whose constant sentences (errors, fixes, warnings) are shown in the window.
-RULE_MODULES = ("layer_rules.py", "shapes.py", "exercises.py")
+RULE_MODULES = ("layer_rules.py", "shapes.py", "exercises.py", "readiness.py", "dataset_size.py")
 
 
 def _lines(text: str) -> list[str]:

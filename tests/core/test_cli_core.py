@@ -35,6 +35,8 @@ def test_summary_json_matches_the_contract(capsys, tmp_path: Path) -> None:
         "output_shape": [6, 28, 28],
         "params": 156,
         "macs": 117600,
+        "activation_values": 6 * 28 * 28,  # DESIGN.md 3, added with issue 12: numel of the output, one image
+        "activation_bytes": 4 * 6 * 28 * 28,
     }
     assert data["total_params"] == data["trainable_params"] == 61706
     assert data["total_macs"] == sum(layer["macs"] for layer in data["layers"])

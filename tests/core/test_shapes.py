@@ -119,6 +119,15 @@ def test_receptive_field_of_two_3x3_convs_is_5x5_and_pool_doubles_the_jump() -> 
     assert report.layers[1].receptive_field.region(0, 0, (32, 32)) == (0, 0, 4, 4)
 
 
+def test_a_field_reaches_the_padding_only_at_the_border() -> None:
+    layers = [S.Conv2d(out_channels=1, kernel_size=3, padding=1), S.Conv2d(out_channels=1, kernel_size=3)]
+    field = infer((1, 8, 8), layers).layers[-1].receptive_field
+    assert field.size == (5, 5)
+    assert field.reaches_padding(0, 0, (8, 8))  # its field starts one pixel above and left of the image
+    assert field.region(0, 0, (8, 8)) == (0, 0, 3, 3)
+    assert not field.reaches_padding(2, 2, (8, 8))
+
+
 def test_final_softmax_is_flagged() -> None:
     report = infer((1, 4, 4), [S.Flatten(), S.Linear(out_features=3), S.Softmax()])
     assert report.valid and any("softmax would be applied twice" in w for w in report.warnings)

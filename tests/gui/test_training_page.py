@@ -165,15 +165,25 @@ def test_pause_resume_and_stop(studio, qtbot) -> None:
 def test_a_missing_dataset_folder_is_reported_and_nothing_is_lost(
     studio, qtbot, message_boxes, tmp_path
 ) -> None:
+    """Known at once, without torch: Start, its tooltip, the page and the status bar say why (issue 12.4)."""
     page, doc = studio.training, studio.document
     missing = tmp_path / "no-such-folder"
     doc.set_dataset({"name": "mnist", "root": str(missing)})
     before = doc.project
-    with qtbot.waitSignal(page.run.finished, timeout=60_000):  # after the failure message was delivered
-        page.start()
-    assert str(missing) in page.status.text()
-    assert message_boxes.titles() == ["Training"]
-    assert doc.project == before and page.start_button.isEnabled()
+    assert not page.start_button.isEnabled() and not page.start()
+    why = f"Cannot start: the dataset folder {missing} does not exist"
+    for text in (page.status.text(), page.start_button.toolTip(), studio.status.text()):
+        assert text.startswith(why)
+    assert message_boxes.titles() == [] and not page.run.is_running()
+    assert doc.project == before
+    doc.set_dataset({"name": "mnist", "root": str(tmp_path)})  # the folder exists: the classes are next
+    assert page.status.text() == (
+        "Cannot start: the last layer gives 3 outputs but the dataset 'mnist' has 10 classes: "
+        "set the last linear layer's out_features to 10"
+    )
+    doc.set_dataset({"name": "shapes", "num_classes": 3})
+    assert page.start_button.isEnabled() and page.status.text() == "Ready to train"
+    assert studio.status.text().startswith("Ready to train")
 
 
 def test_stop_button_keeps_the_results_and_closing_skips_them(studio, qtbot) -> None:

@@ -156,8 +156,8 @@ def test_early_stopping_restores_the_best_epochs_weights() -> None:
     scripted = iter([1.0, 0.5, 0.7, 0.8, 0.9, 1.0])
     evaluate = trainer.evaluate
 
-    def fake(x, y):
-        return (next(scripted), 0.5) if x is trainer.val[0] else evaluate(x, y)
+    def fake(x, y, interrupted=None):
+        return (next(scripted), 0.5) if x is trainer.val[0] else evaluate(x, y, interrupted)
 
     trainer.evaluate = fake
     weights: dict[int, dict] = {}
@@ -297,17 +297,18 @@ def test_the_schedule_steps_once_per_epoch_in_a_run() -> None:
 
 
 def test_evaluation_halves_its_batch_on_out_of_memory(monkeypatch: pytest.MonkeyPatch) -> None:
-    trainer = make_trainer(small_project(eval_batch_size=1000))
+    # the evaluation chunk is two training batches, at most eval_batch_size: here 1000
+    trainer = make_trainer(small_project(eval_batch_size=1000, batch_size=1000))
     loss = torch.nn.functional.cross_entropy
-    expected = evaluation._evaluate(trainer.model, *trainer.val, loss, 10, trainer.whiten)
+    expected = evaluation._evaluate(trainer.model, *trainer.val, loss, 10, lambda: False, trainer.whiten)
     evaluate = evaluation._evaluate
     sizes: list[int] = []
 
-    def small_memory(model, x, y, loss, size, inputs):
+    def small_memory(model, x, y, loss, size, interrupted, inputs):
         sizes.append(size)
         if size > 100:
             raise torch.cuda.OutOfMemoryError("CUDA out of memory")
-        return evaluate(model, x, y, loss, size, inputs)
+        return evaluate(model, x, y, loss, size, interrupted, inputs)
 
     monkeypatch.setattr(evaluation, "_evaluate", small_memory)
     assert trainer.evaluate(*trainer.val) == pytest.approx(expected)

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 import torch
 import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cnnstudio.core.window_math import conv_walk, pool_window
+from cnnstudio.core import specs as S
+from cnnstudio.core.window_math import (
+    conv_padding,
+    conv_walk,
+    even_padding,
+    filter_channels,
+    filter_shape,
+    padding_fill,
+    pool_window,
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -75,3 +86,40 @@ def test_max_pool_winner_matches_return_indices() -> None:
 def test_window_outside_the_map_is_refused() -> None:
     with pytest.raises(ValueError, match="does not lie inside"):
         pool_window([[1.0, 2.0], [3.0, 4.0]], 1, 1, (2, 2))
+
+
+# -- a layer's window geometry: padding splits, grouped filters, max pooling's padding ----------------------
+@pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel")  # torch pads a copy: expected
+@pytest.mark.parametrize(("k", "dil"), [(2, 1), (3, 1), (4, 2), (5, 1)])
+def test_same_padding_split_gives_torchs_same_convolution(k: int, dil: int) -> None:
+    spec = S.Conv2d(out_channels=1, kernel_size=(k, k + 1), padding="same", dilation=dil)
+    (top, bottom), (left, right) = conv_padding(spec)
+    gen = torch.Generator().manual_seed(k)
+    image = torch.randn(1, 1, 7, 8, generator=gen, dtype=torch.float64)
+    weight = torch.randn(1, 1, k, k + 1, generator=gen, dtype=torch.float64)
+    padded = F.pad(image, (left, right, top, bottom))
+    assert torch.allclose(
+        F.conv2d(padded, weight, dilation=dil), F.conv2d(image, weight, padding="same", dilation=dil)
+    )
+    assert even_padding(spec) == ((top, left) if (top, left) == (bottom, right) else None)
+
+
+def test_a_grouped_filter_reads_its_groups_channels_with_torchs_weight_shape() -> None:
+    spec = S.Conv2d(out_channels=6, kernel_size=3, groups=3)
+    conv = torch.nn.Conv2d(9, 6, 3, groups=3).double()
+    assert tuple(conv.weight.shape[1:]) == filter_shape(spec, 9)
+    x = torch.randn(1, 9, 5, 5, generator=torch.Generator().manual_seed(1), dtype=torch.float64)
+    for out in range(6):
+        channels = list(filter_channels(spec, 9, out))
+        alone = F.conv2d(x[:, channels], conv.weight[out : out + 1], conv.bias[out : out + 1])
+        assert torch.allclose(alone[0, 0], conv(x)[0, out])
+
+
+def test_max_pooling_pads_with_minus_infinity_as_torch_does() -> None:
+    grid = (-1 - torch.rand(5, 5, generator=torch.Generator().manual_seed(3), dtype=torch.float64)).tolist()
+    walk = conv_walk([grid], [[[1.0] * 3] * 3], (2, 2), (1, 1))
+    fill = padding_fill("maxpool2d")
+    pooled = [max(walk.inputs(k, fill)) for k in range(len(walk.steps))]
+    expected = F.max_pool2d(torch.tensor(grid)[None, None], 3, 2, 1).flatten().tolist()
+    assert pooled == pytest.approx(expected)  # with zeros in the padding every border window would say 0
+    assert walk.filled(0, fill)[0][0] == -math.inf and padding_fill("avgpool2d") == 0.0

@@ -17,7 +17,7 @@ from typing import Any
 
 import torch
 
-from cnnstudio.core.dataset_catalog import SHAPES_MAX_IMAGES
+from cnnstudio.core.dataset_catalog import SHAPES_DEFAULT_CLASSES, SHAPES_DEFAULT_IMAGES, SHAPES_MAX_IMAGES
 
 from .options import get_float, get_int
 from .shape_sdf import KINDS
@@ -35,8 +35,8 @@ _MIN_SIZE, _MAX_SIZE = 0.42, 0.8
 class ShapesSettings:
     """``num_classes`` kinds (in :data:`KINDS` order), ``num_images`` in all, ``noise`` 0..1."""
 
-    num_classes: int = 4
-    num_images: int = 3000
+    num_classes: int = SHAPES_DEFAULT_CLASSES
+    num_images: int = SHAPES_DEFAULT_IMAGES
     noise: float = 0.1
 
     @classmethod

@@ -18,12 +18,14 @@ import numpy as np
 import torch
 import torchvision
 
+from cnnstudio.core.dataset_catalog import DEFAULT_DATA_ROOT
+
 from .errors import DatasetError
 from .options import get_bool, get_str
 from .source import RawDataset
 
 # Where a project with no ``root`` looks for (and downloads) these sets.
-DEFAULT_ROOT = Path("~/cnnstudio-data")
+DEFAULT_ROOT = Path(DEFAULT_DATA_ROOT)
 
 # (images uint8 NCHW, labels int64, class names) of one split; the bool says train (else test).
 Reader = Callable[[Path, bool, bool], tuple[torch.Tensor, torch.Tensor, tuple[str, ...]]]

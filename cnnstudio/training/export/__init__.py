@@ -23,6 +23,7 @@ from pathlib import Path
 
 from cnnstudio.core.atomic import atomic_write_bytes
 from cnnstudio.core.project import Project
+from cnnstudio.training.dry_run import check_export_fits
 from cnnstudio.training.export.ddp_script import project_data, write_ddp
 from cnnstudio.training.export.formats import (
     StudioWeights,
@@ -66,6 +67,8 @@ def export_project(
     """Write ``project`` in format ``fmt`` at ``out_path`` (a file, or a folder for ``ddp``)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if project.report.valid:  # an invalid network is refused by studio_weights with its reason
+        check_export_fits(project, checkpoint is not None)  # before allocating the weights
     weights = studio_weights(project, checkpoint)  # also refuses an invalid network, before any write
     target = output_path(fmt, out_path)
     folder = target if fmt == "ddp" else target.parent

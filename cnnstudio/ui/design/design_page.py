@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSpinBox, QSplitter, QVBoxLayout, QWidget
 
+from cnnstudio.core.budget import FLOAT32, size_text
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.project import InputShape
 from cnnstudio.ui.design.inspector import Inspector
@@ -51,7 +52,8 @@ class InputBar(QWidget):
 
 
 class Totals(QLabel):
-    """Parameters, MACs and the output, or the first error: the line a teacher reads out."""
+    """The output, parameters, activations (values and bytes per image, cs231n's count) and multiply-adds,
+    or the first error: the line a teacher reads out."""
 
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,9 +66,18 @@ class Totals(QLabel):
         report = self.doc.project.report
         if report.valid:
             set_style_sheet(self, "padding: 4px;")
+            values = report.total_activation_values
             self.setText(
-                self.tr("Output {0} · {1:,} parameters · {2:,} multiply-adds").format(
-                    shape_text(report.output_shape), report.total_params, report.total_macs
+                self.tr(
+                    "Output {0} · {1:,} parameters ({2}) · activations {3:,} values ({4}) per image · "
+                    "{5:,} multiply-adds"
+                ).format(
+                    shape_text(report.output_shape),
+                    report.total_params,
+                    size_text(FLOAT32 * report.total_params),
+                    values,
+                    size_text(FLOAT32 * values),
+                    report.total_macs,
                 )
             )
         else:  # where, why and the fix, in the words of the status line and the Start button

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.budget import FLOAT32, size_text
 from cnnstudio.core.layer_catalog import CATALOG, POOL_KINDS, switch_pool_kind
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.ui import presenter
@@ -126,11 +127,15 @@ class Inspector(QScrollArea):
             rf = translate_core(report.receptive_field.text()) if report.receptive_field else "—"
             self.shapes.setText(
                 self.tr(
-                    "Input: {0}\nOutput: {1}\nParameters: {2:,}   MACs: {3:,}\nReceptive field: {4}"
+                    "Input: {0}\nOutput: {1}\nActivations: {2:,} values · {3} per image (float32)\n"
+                    "Parameters: {4:,} · {5}   MACs: {6:,}\nReceptive field: {7}"
                 ).format(
                     shape_text(report.input_shape),
                     shape_text(report.output_shape),
+                    report.activation_values,
+                    size_text(FLOAT32 * report.activation_values),
                     report.params,
+                    size_text(FLOAT32 * report.params),
                     report.macs,
                     rf,
                 )

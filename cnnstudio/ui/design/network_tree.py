@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QDrag, QDragMoveEvent, QDropEvent, QFo
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.budget import FLOAT32, size_text
 from cnnstudio.core.edits import selection_after_removal
 from cnnstudio.core.labels import TITLES, settings_text
 from cnnstudio.core.layer_catalog import CATALOG
@@ -39,6 +40,11 @@ MUTED_FG = QColor("#8a8f98")
 FIT_MARGIN_PX = 12  # an item's text margins and a little air, so a fitted column never elides
 
 
+def activation_text(report: LayerReport) -> str:
+    """A layer's output for one image: its values and their float32 bytes (cs231n's memory count)."""
+    return f"{report.activation_values:,} · {size_text(FLOAT32 * report.activation_values)}"
+
+
 def layer_mime(kind: str) -> QMimeData:
     data = QMimeData()
     data.setData(LAYER_MIME, QByteArray(kind.encode()))
@@ -51,8 +57,10 @@ class NetworkTree(QTreeWidget):
     COLUMNS = (
         QT_TRANSLATE_NOOP("NetworkTree", "Layer"),
         QT_TRANSLATE_NOOP("NetworkTree", "Output"),
+        QT_TRANSLATE_NOOP("NetworkTree", "Activations"),
         QT_TRANSLATE_NOOP("NetworkTree", "Params"),
     )
+    DATA_COLUMNS = (1, 2, 3)  # output, activations, parameters: fitted to their texts
 
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,7 +88,7 @@ class NetworkTree(QTreeWidget):
         # Not ResizeToContents: that measures every row of the column after each changed cell (a quarter
         # of an edit's refresh on 50 layers). The columns are fitted on a rebuild and widened when a new
         # text does not fit (_fit_text).
-        for column in (1, 2):
+        for column in self.DATA_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.customContextMenuRequested.connect(self._on_context_menu)
         self.itemSelectionChanged.connect(self._on_selection_changed)
@@ -121,7 +129,7 @@ class NetworkTree(QTreeWidget):
             self._row_state = {}
             self._add_rows(self.invisibleRootItem(), project.layers, project.report.layers)
             self.expandAll()
-            for column in (1, 2):
+            for column in self.DATA_COLUMNS:
                 self.resizeColumnToContents(column)  # the header's label counts too
                 for item in self._rows.values():
                     self._fit_text(column, item.text(column))
@@ -159,6 +167,7 @@ class NetworkTree(QTreeWidget):
         texts = (
             f"{report.path[-1]}  {title}  {settings}".rstrip(),
             shape_text(report.output_shape) if not report.skipped else self.tr("not computed"),
+            activation_text(report) if report.ok else "",
             f"{report.params:,}" if report.params else "",
         )
         for column, text in enumerate(texts):
@@ -171,7 +180,7 @@ class NetworkTree(QTreeWidget):
         if previous is not None and (previous[3], previous[4] is not None) == (report.skipped, failed):
             return  # the colours and the font stay as they are
         colour = QBrush(ERROR_BG) if failed else QBrush()
-        for column in range(3):
+        for column in range(len(self.COLUMNS)):
             item.setBackground(column, colour)
             item.setForeground(
                 column, QBrush(ERROR_FG if failed else MUTED_FG if report.skipped else QColor())

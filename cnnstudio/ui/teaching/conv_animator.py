@@ -24,29 +24,29 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.window_math import even_padding, filter_shape
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.conv_canvas import ConvCanvas
 from cnnstudio.ui.teaching.conv_plan import AnimationPlan, PlanError, conv_plan, pool_plan
 from cnnstudio.ui.teaching.sources import (
     WINDOW_TYPES,
-    LayerChoice,
     SnapshotSource,
     WeightsSource,
-    conv_padding,
     fetch_snapshot,
-    layer_choices,
     map_entering,
     pooling_input,
 )
+from cnnstudio.ui.widgets.idle_while_hidden import IdleWhileHidden
+from cnnstudio.ui.widgets.layer_chooser import LayerChoice, LayerChooser
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)  # steps per second
 DEFAULT_SPEED = 2.0
 
 
-class ConvolutionAnimator(QWidget):
-    """Step or play one filter (or pooling window) over the selected layer's input."""
+class ConvolutionAnimator(IdleWhileHidden, QWidget):
+    """Step or play one filter (or pooling window) over the selected layer's input; idle while hidden."""
 
     def __init__(
         self,
@@ -59,7 +59,6 @@ class ConvolutionAnimator(QWidget):
         self.doc = document
         self._map_source = map_source
         self._weights_source = weights_source
-        self._choices: list[LayerChoice] = []
         self._choice: LayerChoice | None = None
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -67,11 +66,11 @@ class ConvolutionAnimator(QWidget):
         self._build()
         self.doc.changed.connect(self._on_document_changed)
         self.doc.selection_changed.connect(self._on_selection_changed)
-        self._on_document_changed()
+        self._follow(self.doc.selected_path)
 
     # -- building --------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.layer_box = QComboBox()
+        self.layer_box = LayerChooser(self.doc, WINDOW_TYPES, maps_only=True)
         self.layer_box.setPlaceholderText(self.tr("Choose a convolution or pooling layer"))
         self.layer_box.setMinimumContentsLength(28)
         self.layer_box.activated.connect(self._on_layer_activated)
@@ -144,7 +143,8 @@ class ConvolutionAnimator(QWidget):
 
     def refresh(self) -> None:
         """Re-read the snapshot and weights (call when a new probe arrived); the step is kept."""
-        self._rebuild()
+        if not self.defer_while_hidden():
+            self._rebuild()
 
     def set_step(self, k: int) -> None:
         self.slider.setValue(k)
@@ -174,26 +174,33 @@ class ConvolutionAnimator(QWidget):
 
     # -- slots -----------------------------------------------------------------------------------------------
     def _on_document_changed(self) -> None:
-        self._choices = layer_choices(self.doc.project, WINDOW_TYPES)
-        with signals_blocked(self.layer_box):
-            self.layer_box.clear()
-            for choice in self._choices:
-                self.layer_box.addItem(choice.label, choice.path)
-        self._on_selection_changed(self.doc.selected_path)
+        if not self.defer_while_hidden():
+            self._follow(self.doc.selected_path)
 
     def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:
+        self._select(path)  # cheap: the list shows the layer even while the tool is hidden
+        if not self.defer_while_hidden():
+            self._rebuild()
+
+    def _follow(self, path: tuple[int, ...] | None) -> None:
+        self._select(path)
+        self._rebuild()
+
+    def _select(self, path: tuple[int, ...] | None) -> None:
         """Follow the selection to a conv or pooling layer; on any other layer keep animating the last one
         (or the first window layer), so the tool is never blank while a teacher clicks around the editor."""
-        paths = [choice.path for choice in self._choices]
+        paths = [choice.path for choice in self.layer_box.choices()]
         if path not in paths:
             kept = self._choice.path if self._choice is not None else None
             path = kept if kept in paths else (paths[0] if paths else None)
-        self._choice = self._choices[paths.index(path)] if path in paths else None
-        self.layer_box.setCurrentIndex(paths.index(path) if path in paths else -1)
-        self._rebuild()
+        if path is None:
+            self.layer_box.setCurrentIndex(-1)
+        else:
+            self.layer_box.select_path(path)
+        self._choice = self.layer_box.current_choice()
 
-    def _on_layer_activated(self, index: int) -> None:
-        self.doc.select(self._choices[index].path)
+    def _on_layer_activated(self, _index: int) -> None:
+        self.doc.select(self.layer_box.current_path())
 
     def _on_channel_changed(self, value: int) -> None:
         plan = self.plan
@@ -224,7 +231,9 @@ class ConvolutionAnimator(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._rebuild()  # training may have produced a new snapshot while the tool was hidden
+        self.caught_up()
+        # the network or the selection may have changed, and training made new snapshots, while hidden
+        self._follow(self.doc.selected_path)
 
     # -- the plan --------------------------------------------------------------------------------------------
     def _rebuild(self) -> None:
@@ -258,7 +267,7 @@ class ConvolutionAnimator(QWidget):
         channel = self.channel_box.value()
         if not isinstance(spec, S.Conv2d):
             return pool_plan(spec, source, channel)
-        padding = conv_padding(spec)
+        padding = even_padding(spec)
         if padding is None:
             raise PlanError(
                 self.tr("padding='same' with an even kernel pads unevenly; the animator needs equal padding.")
@@ -280,7 +289,7 @@ class ConvolutionAnimator(QWidget):
             return None
         kernel, bias = got if isinstance(got, tuple) else (got, 0.0)
         kernel = np.asarray(kernel, dtype=np.float64)
-        expected = (choice.report.input_shape[0] // spec.groups, *S.pair(spec.kernel_size))
+        expected = filter_shape(spec, choice.report.input_shape[0])
         return (kernel, float(bias)) if kernel.shape == expected else None
 
     def _configure_boxes(self, choice: LayerChoice, source: np.ndarray | None) -> None:

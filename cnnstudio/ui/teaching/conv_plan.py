@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication
 
 from cnnstudio.core import specs as S
-from cnnstudio.core.window_math import ConvWalk, PoolWindow, conv_walk
+from cnnstudio.core.window_math import ConvWalk, PoolWindow, conv_walk, filter_channels, padding_fill
 from cnnstudio.ui.teaching.sources import EXAMPLE_IMAGE, crop, illustrative_kernel
 
 FORMULA_TERMS = 9  # products written out before "... (n more)"
@@ -56,14 +56,8 @@ class AnimationPlan:
         return grid
 
     def padded(self, index: int) -> np.ndarray:
-        """Walk channel ``index`` with its padding; max pooling pads with -inf (padding never wins)."""
-        grid = np.array(self.walk.padded[index], dtype=np.float64)
-        if self.kind == "maxpool2d":
-            for r in range(grid.shape[0]):
-                for c in range(grid.shape[1]):
-                    if self.walk.is_padding(r, c):
-                        grid[r, c] = -math.inf
-        return grid
+        """Walk channel ``index`` with its padding as the layer fills it (``padding_fill``)."""
+        return np.array(self.walk.filled(index, padding_fill(self.kind)), dtype=np.float64)
 
     def window_cells(self, k: int, index: int) -> list[tuple[int, int]]:
         """The (row, col) cells of walk channel ``index`` that step ``k``'s window covers."""
@@ -121,9 +115,7 @@ def conv_plan(
         notes.append(_crop_note(source.shape[1:], values.shape[1:], origin))
     if weights is not None and source is not None:
         kernel, bias = weights
-        per_group = spec.out_channels // spec.groups
-        first = (out_channel // per_group) * kernel.shape[0]
-        channels = tuple(range(first, first + kernel.shape[0]))
+        channels = tuple(filter_channels(spec, source.shape[0], out_channel))
         image = values[list(channels)]
         notes.append(
             _tr(
@@ -179,11 +171,7 @@ def pool_plan(spec: S.LayerSpec, source: np.ndarray | None, channel: int) -> Ani
 
 
 def _pool_window(walk: ConvWalk, k: int, size: tuple[int, int], kind: str, norm: float) -> PoolWindow:
-    step = walk.steps[k]
-    values = [
-        -math.inf if kind == "maxpool2d" and walk.is_padding(r, c) else x
-        for (_, r, c), x in zip(step.cells, step.inputs)
-    ]
+    values = walk.inputs(k, padding_fill(kind))
     rows = tuple(tuple(values[i * size[1] : (i + 1) * size[1]]) for i in range(size[0]))
     return PoolWindow(rows, norm)
 

@@ -9,15 +9,23 @@ for any weights, only the score map means nothing yet, and the hint says so.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-import torch
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cnnstudio.core.fc_to_conv import convert, score_window
 from cnnstudio.core.labels import layer_label
 from cnnstudio.core.shapes import infer
-from cnnstudio.training.fc_to_conv_model import ConvertedModel, convert_model, max_difference, score_map
+from cnnstudio.training.fc_to_conv_model import (
+    ConvertedModel,
+    class_probabilities,
+    convert_model,
+    max_difference,
+    random_images,
+)
+from cnnstudio.training.lesson_models import model_inputs
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.pictures import PixelView
@@ -29,14 +37,16 @@ from cnnstudio.ui.teaching.sources import (
     fetch_samples,
     model_or_untrained,
 )
+from cnnstudio.ui.widgets.idle_while_hidden import IdleWhileHidden
 from cnnstudio.ui.widgets.pictures import to_rgb
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 PROOF_IMAGES = 16
 
 
-class FcToConvPanel(QWidget):
-    """The conversion table, the proof on the model, and a class-score map over a 2x2 mosaic."""
+class FcToConvPanel(IdleWhileHidden, QWidget):
+    """The conversion table, the proof on the model, and a class-score map over a 2x2 mosaic; idle while
+    hidden (the table infers the converted network, the proof runs the model)."""
 
     def __init__(
         self,
@@ -55,7 +65,7 @@ class FcToConvPanel(QWidget):
         C.enlarge_font(self)
         self._build()
         self.doc.changed.connect(self._on_document_changed)
-        self._on_document_changed()
+        self._show_conversion()
 
     def _build(self) -> None:
         intro = QLabel(
@@ -99,8 +109,8 @@ class FcToConvPanel(QWidget):
     # -- public ----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """A new model may exist: prove again (cheap for the networks a lesson uses)."""
-        self._on_document_changed()
-        if self.isVisible():
+        if not self.defer_while_hidden():
+            self._show_conversion()
             self.prove()
 
     def score_map(self) -> np.ndarray | None:
@@ -137,6 +147,10 @@ class FcToConvPanel(QWidget):
 
     # -- slots -----------------------------------------------------------------------------------------------
     def _on_document_changed(self) -> None:
+        if not self.defer_while_hidden():
+            self._show_conversion()
+
+    def _show_conversion(self) -> None:
         project = self.doc.project
         self._scores = self._mosaic = None  # the score map belongs to the network it was made for
         self.score_canvas.set_map(np.zeros((1, 1)), colours=lambda _v: QColor(236, 240, 246))
@@ -175,32 +189,31 @@ class FcToConvPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self.caught_up():  # the network or the model changed while hidden
+            self._show_conversion()
         if self._scores is None and self.prove_button.isEnabled():
             self.prove()
 
     # -- work ------------------------------------------------------------------------------------------------
-    def _model(self) -> tuple[torch.nn.Module, bool]:
+    def _model(self) -> tuple[Any, bool]:
         return model_or_untrained(self._models, self.doc.project)
 
-    def _proof_images(self, samples: Samples | None) -> torch.Tensor:
+    def _proof_images(self, samples: Samples | None) -> Any:
+        """The model's input batch for the proof: the samples, or noise before there are any."""
         shape = tuple(self.doc.project.input.shape)
         if samples is not None and tuple(samples.images.shape[1:]) == shape:
-            count = min(PROOF_IMAGES, len(samples.images))
-            return torch.stack([samples.to_input(samples.images[i]) for i in range(count)])
-        generator = torch.Generator().manual_seed(0)
-        return torch.rand((PROOF_IMAGES, *shape), generator=generator)
+            return model_inputs(samples.images[:PROOF_IMAGES], samples.to_input)
+        return model_inputs(random_images(PROOF_IMAGES, shape, seed=0), None)
 
     def _fill_score_map(self, converted: ConvertedModel, samples: Samples | None) -> None:
         shape = tuple(self.doc.project.input.shape)
         if samples is not None and tuple(samples.images.shape[1:]) == shape:
             mosaic, names = mosaic_of(samples), samples.class_names
-            tensor = samples.to_input(mosaic)
+            picture = samples.to_input(mosaic)
         else:
-            generator = torch.Generator().manual_seed(1)
-            mosaic = torch.rand((shape[0], 2 * shape[1], 2 * shape[2]), generator=generator).numpy()
-            names, tensor = (), torch.from_numpy(mosaic)
-        logits = torch.from_numpy(score_map(converted.model, tensor))
-        self._scores = torch.softmax(logits, dim=0).numpy()
+            mosaic = random_images(1, (shape[0], 2 * shape[1], 2 * shape[2]), seed=1)[0]
+            names, picture = (), mosaic
+        self._scores = class_probabilities(converted.model, picture)
         self._mosaic = mosaic
         self.mosaic_view.set_rgb(to_rgb(mosaic))
         h, w = shape[1], shape[2]

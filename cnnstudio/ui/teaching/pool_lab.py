@@ -13,7 +13,6 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -31,20 +30,21 @@ from cnnstudio.ui.teaching.pool_canvas import GradientGrid, PoolMapCanvas
 from cnnstudio.ui.teaching.sources import (
     EXAMPLE_IMAGE,
     POOL_TYPES,
-    LayerChoice,
     SnapshotSource,
     crop,
     fetch_snapshot,
-    layer_choices,
     pooling_input,
 )
+from cnnstudio.ui.widgets.idle_while_hidden import IdleWhileHidden
+from cnnstudio.ui.widgets.layer_chooser import LayerChoice, LayerChooser
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 KINDS = ("maxpool2d", "avgpool2d", "lppool2d")
 
 
-class PoolingLab(QWidget):
-    """A clickable map, a window, and the three poolings' outputs and gradients for that window."""
+class PoolingLab(IdleWhileHidden, QWidget):
+    """A clickable map, a window, and the three poolings' outputs and gradients for that window; idle while
+    hidden."""
 
     def __init__(
         self, document: ProjectDocument, snapshot_source: SnapshotSource | None = None, parent=None
@@ -52,7 +52,6 @@ class PoolingLab(QWidget):
         super().__init__(parent)
         self.doc = document
         self._source = snapshot_source
-        self._choices: list[LayerChoice] = []
         self._map = EXAMPLE_IMAGE[0]
         self._origin = (0, 0)
         self._corner = (0, 0)
@@ -60,13 +59,15 @@ class PoolingLab(QWidget):
         self._build()
         self.doc.changed.connect(self._on_document_changed)
         self.doc.selection_changed.connect(self._on_selection_changed)
-        self._on_document_changed()
+        self._follow(self.doc.selected_path)
 
     # -- building --------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.layer_box = QComboBox()
+        self.layer_box = LayerChooser(
+            self.doc, POOL_TYPES, maps_only=True, none_text=self.tr("Example image (no layer)")
+        )
         self.layer_box.setMinimumContentsLength(24)
-        self.layer_box.currentIndexChanged.connect(self._on_layer_changed)
+        self.layer_box.layer_changed.connect(self._on_layer_changed)
         self.channel_box = QSpinBox()
         self.channel_box.valueChanged.connect(self._on_channel_changed)
         self.size_box = QSpinBox()
@@ -139,7 +140,8 @@ class PoolingLab(QWidget):
     # -- public (the tests and the page use these) ------------------------------------------------------------
     def refresh(self) -> None:
         """Re-read the probe snapshot (a new one arrived or training finished)."""
-        self._load_map()
+        if not self.defer_while_hidden():
+            self._load_map()
 
     def map_values(self) -> np.ndarray:
         """The (H, W) map shown, as float64."""
@@ -160,24 +162,23 @@ class PoolingLab(QWidget):
 
     # -- slots -----------------------------------------------------------------------------------------------
     def _on_document_changed(self) -> None:
-        self._choices = layer_choices(self.doc.project, POOL_TYPES)
-        with signals_blocked(self.layer_box):
-            self.layer_box.clear()
-            self.layer_box.addItem(self.tr("Example image (no layer)"), None)
-            for choice in self._choices:
-                self.layer_box.addItem(choice.label, choice.path)
-        self._on_selection_changed(self.doc.selected_path)
+        if not self.defer_while_hidden():
+            self._follow(self.doc.selected_path)
 
     def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:
-        paths = [choice.path for choice in self._choices]
-        if path in paths:
-            self.layer_box.setCurrentIndex(paths.index(path) + 1)
-        elif self.layer_box.currentIndex() < 0 or self.layer_box.currentIndex() > len(paths):
-            self.layer_box.setCurrentIndex(1 if paths else 0)
-        self._on_layer_changed(self.layer_box.currentIndex())
+        if not self.defer_while_hidden():
+            self._follow(path)
 
-    def _on_layer_changed(self, _index: int) -> None:
-        choice = self._choice()
+    def _follow(self, path: tuple[int, ...] | None) -> None:
+        """Show the selected pooling layer's map (another selection keeps the layer shown)."""
+        before = self.layer_box.current_path()
+        if path is not None:
+            self.layer_box.select_path(path)  # a pooling layer: show it (layer_changed loads its map)
+        if self.layer_box.current_path() == before:
+            self._on_layer_changed()  # the same layer, perhaps with new settings
+
+    def _on_layer_changed(self, _path: object = None) -> None:
+        choice = self.layer_box.current_choice()
         if choice is not None:
             spec = choice.spec
             assert isinstance(spec, (S.MaxPool2d, S.AvgPool2d, S.LPPool2d))
@@ -198,15 +199,14 @@ class PoolingLab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._load_map()
+        if self.caught_up():  # the network or the selection changed while hidden
+            self._follow(self.doc.selected_path)
+        else:
+            self._load_map()  # a new snapshot may have come
 
     # -- the map and the results -----------------------------------------------------------------------------
-    def _choice(self) -> LayerChoice | None:
-        path = self.layer_box.currentData()
-        return next((c for c in self._choices if c.path == path), None)
-
     def _load_map(self) -> None:
-        choice = self._choice()
+        choice = self.layer_box.current_choice()
         received = None
         if choice is not None:
             received = pooling_input(self.doc.project, choice.path, fetch_snapshot(self._source))

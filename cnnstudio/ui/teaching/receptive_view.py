@@ -11,20 +11,16 @@ from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtGui import QColor, QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from cnnstudio.core.layer_rules import ReceptiveField
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.pictures import PixelView
 from cnnstudio.ui.teaching.pool_canvas import PoolMapCanvas
-from cnnstudio.ui.teaching.sources import (
-    EXAMPLE_IMAGE,
-    LayerChoice,
-    SnapshotSource,
-    fetch_snapshot,
-    layer_choices,
-)
+from cnnstudio.ui.teaching.sources import EXAMPLE_IMAGE, SnapshotSource, fetch_snapshot
+from cnnstudio.ui.widgets.idle_while_hidden import IdleWhileHidden
+from cnnstudio.ui.widgets.layer_chooser import LayerChoice, LayerChooser
 from cnnstudio.ui.widgets.pictures import to_rgb
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
@@ -40,8 +36,9 @@ def example_at(shape: tuple[int, ...]) -> np.ndarray:
     return np.repeat(base[rows][:, cols][None], channels, axis=0).astype(np.float32)
 
 
-class ReceptiveFieldView(QWidget):
-    """A layer's output map to click on, and the input image with the clicked cell's field framed."""
+class ReceptiveFieldView(IdleWhileHidden, QWidget):
+    """A layer's output map to click on, and the input image with the clicked cell's field framed; idle
+    while hidden."""
 
     def __init__(
         self,
@@ -54,19 +51,18 @@ class ReceptiveFieldView(QWidget):
         self.doc = document
         self._snapshots = snapshot_source
         self._images = image_source
-        self._choices: list[LayerChoice] = []
         self._cell = (0, 0)
         self._region: tuple[int, int, int, int] | None = None
         C.enlarge_font(self)
         self._build()
         self.doc.changed.connect(self._on_document_changed)
         self.doc.selection_changed.connect(self._on_selection_changed)
-        self._on_document_changed()
+        self._follow(self.doc.selected_path)
 
     def _build(self) -> None:
-        self.layer_box = QComboBox()
+        self.layer_box = LayerChooser(self.doc, maps_only=True)
         self.layer_box.setMinimumContentsLength(28)
-        self.layer_box.currentIndexChanged.connect(self._on_layer_changed)
+        self.layer_box.layer_changed.connect(self._on_layer_changed)
         self.channel_box = QSpinBox()
         self.channel_box.valueChanged.connect(self._on_channel_changed)
         top = QHBoxLayout()
@@ -105,14 +101,15 @@ class ReceptiveFieldView(QWidget):
     # -- public ----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Re-read the probe snapshot and the sample image."""
-        self._show()
+        if not self.defer_while_hidden():
+            self._show()
 
     def region(self) -> tuple[int, int, int, int] | None:
         """The framed input pixels ``(top, left, bottom, right)``, inclusive."""
         return self._region
 
     def field(self) -> ReceptiveField | None:
-        choice = self._choice()
+        choice = self.layer_box.current_choice()
         return None if choice is None else choice.report.receptive_field
 
     def select_cell(self, row: int, col: int) -> None:
@@ -121,22 +118,22 @@ class ReceptiveFieldView(QWidget):
 
     # -- slots -----------------------------------------------------------------------------------------------
     def _on_document_changed(self) -> None:
-        self._choices = layer_choices(self.doc.project)
-        with signals_blocked(self.layer_box):
-            self.layer_box.clear()
-            for choice in self._choices:
-                self.layer_box.addItem(choice.label, choice.path)
-        self._on_selection_changed(self.doc.selected_path)
+        if not self.defer_while_hidden():
+            self._follow(self.doc.selected_path)
 
     def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:
-        paths = [choice.path for choice in self._choices]
-        if path in paths:
-            self.layer_box.setCurrentIndex(paths.index(path))
-        elif self.layer_box.currentIndex() < 0 and paths:
-            self.layer_box.setCurrentIndex(0)
-        self._on_layer_changed(self.layer_box.currentIndex())
+        if not self.defer_while_hidden():
+            self._follow(path)
 
-    def _on_layer_changed(self, _index: int) -> None:
+    def _follow(self, path: tuple[int, ...] | None) -> None:
+        """Show the selected layer's field (a layer without a feature map keeps the layer shown)."""
+        before = self.layer_box.current_path()
+        if path is not None:
+            self.layer_box.select_path(path)  # a map layer: show it (layer_changed draws it)
+        if self.layer_box.current_path() == before:
+            self._show()
+
+    def _on_layer_changed(self, _path: object = None) -> None:
         self._show()
 
     def _on_channel_changed(self, _value: int) -> None:
@@ -147,15 +144,14 @@ class ReceptiveFieldView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._show()
+        if self.caught_up():  # the network or the selection changed while hidden
+            self._follow(self.doc.selected_path)
+        else:
+            self._show()  # a new snapshot or sample may have come
 
     # -- drawing ---------------------------------------------------------------------------------------------
-    def _choice(self) -> LayerChoice | None:
-        path = self.layer_box.currentData()
-        return next((c for c in self._choices if c.path == path), None)
-
     def _show(self) -> None:
-        choice = self._choice()
+        choice = self.layer_box.current_choice()
         image, note = self._input_image()
         self.input_view.set_rgb(to_rgb(image))
         if choice is None or choice.report.receptive_field is None:
@@ -167,9 +163,10 @@ class ReceptiveFieldView(QWidget):
         self._cell = (min(self._cell[0], rows - 1), min(self._cell[1], cols - 1))
         self._show_output(choice, channels)
         field = choice.report.receptive_field
-        self._region = field.region(*self._cell, (image.shape[1], image.shape[2]))
+        image_hw = (image.shape[1], image.shape[2])
+        self._region = field.region(*self._cell, image_hw)
         self.input_view.set_frame(self._region)
-        self.info_label.setText(self._describe(choice, field))
+        self.info_label.setText(self._describe(field, image_hw))
         self.note_label.setText(note)
 
     def _show_output(self, choice: LayerChoice, channels: int) -> None:
@@ -186,14 +183,14 @@ class ReceptiveFieldView(QWidget):
         self.output_canvas.set_window((row, col, row, col), None, (1, 1))
         self.output_title.setText(self.tr("<b>Output of layer {0}</b>").format(choice.label))
 
-    def _describe(self, choice: LayerChoice, field: ReceptiveField) -> str:
+    def _describe(self, field: ReceptiveField, image_hw: tuple[int, int]) -> str:
         top, left, bottom, right = self._region  # type: ignore[misc]
         height, width = bottom - top + 1, right - left + 1
         text = self.tr(
             "Cell ({0}, {1}) depends on input rows {2}..{3} and columns {4}..{5}: {6}x{7} pixels. "
             "Receptive field of this layer: {8}."
         ).format(*self._cell, top, bottom, left, right, height, width, field.text())
-        if (height, width) != (round(field.size[0]), round(field.size[1])):
+        if field.reaches_padding(*self._cell, image_hw):
             text += " " + self.tr("Part of the field lies in the padding, outside the image.")
         return text
 

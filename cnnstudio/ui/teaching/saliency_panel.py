@@ -8,8 +8,9 @@ one answers "what would make it say 'square'?".
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-import torch
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QVBoxLayout, QWidget
@@ -19,14 +20,14 @@ from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.pictures import PixelView, blend
 from cnnstudio.ui.teaching.sources import (
-    LayerChoice,
     ModelSource,
     Samples,
     SampleSource,
     fetch_samples,
-    layer_choices,
     model_or_untrained,
 )
+from cnnstudio.ui.widgets.idle_while_hidden import IdleWhileHidden
+from cnnstudio.ui.widgets.layer_chooser import LayerChooser
 from cnnstudio.ui.widgets.pictures import to_rgb
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
@@ -44,8 +45,9 @@ GRAD_CAM_TYPES = (
 )
 
 
-class SaliencyPanel(QWidget):
-    """Image, class and method choosers; the picture and the heat map over it side by side."""
+class SaliencyPanel(IdleWhileHidden, QWidget):
+    """Image, class and method choosers; the picture and the heat map over it side by side; idle while
+    hidden (a map is a forward and a backward pass of the model)."""
 
     def __init__(
         self,
@@ -60,11 +62,10 @@ class SaliencyPanel(QWidget):
         self._samples = sample_source
         self._heat: np.ndarray | None = None
         self._image: np.ndarray | None = None
-        self._layers: list[LayerChoice] = []
         C.enlarge_font(self)
         self._build()
         self.doc.changed.connect(self._on_document_changed)
-        self._on_document_changed()
+        self._load_samples()
 
     def _build(self) -> None:
         self.image_box = QSpinBox()
@@ -74,9 +75,9 @@ class SaliencyPanel(QWidget):
         self.method_box = QComboBox()
         self.method_box.addItems([self.tr("Saliency (gradient)"), self.tr("Grad-CAM")])
         self.method_box.currentIndexChanged.connect(self._on_choice_changed)
-        self.layer_box = QComboBox()
+        self.layer_box = LayerChooser(self.doc, GRAD_CAM_TYPES, maps_only=True, prefer_last=True)
         self.layer_box.setMinimumContentsLength(20)
-        self.layer_box.currentIndexChanged.connect(self._on_choice_changed)
+        self.layer_box.layer_changed.connect(self._on_choice_changed)
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
         self.opacity_slider.setRange(0, 100)
         self.opacity_slider.setValue(55)
@@ -108,7 +109,8 @@ class SaliencyPanel(QWidget):
     # -- public ----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """New samples or a newly trained model: recompute."""
-        self._load_samples()
+        if not self.defer_while_hidden():
+            self._load_samples()
 
     def heat(self) -> np.ndarray | None:
         """The (H, W) map in [0, 1] currently laid over the image."""
@@ -121,13 +123,8 @@ class SaliencyPanel(QWidget):
 
     # -- slots -----------------------------------------------------------------------------------------------
     def _on_document_changed(self) -> None:
-        self._layers = [c for c in layer_choices(self.doc.project) if c.spec.type in GRAD_CAM_TYPES]
-        with signals_blocked(self.layer_box):
-            self.layer_box.clear()
-            for choice in self._layers:
-                self.layer_box.addItem(choice.label, choice.path)
-            self.layer_box.setCurrentIndex(len(self._layers) - 1)  # the last maps: Grad-CAM's usual choice
-        self._load_samples()
+        if not self.defer_while_hidden():
+            self._load_samples()
 
     def _on_choice_changed(self, _value: object = None) -> None:
         self.layer_box.setEnabled(self.method_box.currentIndex() == 1)
@@ -135,7 +132,8 @@ class SaliencyPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._load_samples()
+        self.caught_up()
+        self._load_samples()  # a new network, samples or model may have come while hidden
 
     # -- work ------------------------------------------------------------------------------------------------
     def _load_samples(self) -> None:
@@ -184,15 +182,15 @@ class SaliencyPanel(QWidget):
         self.info_label.setText(self._describe(samples, index, probabilities))
         self._show()
 
-    def _heat_map(self, model: torch.nn.Module, x: torch.Tensor) -> np.ndarray:
+    def _heat_map(self, model: Any, x: Any) -> np.ndarray:
         if self.method_box.currentIndex() == 0:
             return saliency(model, x, self.target_class())
-        path = self.layer_box.currentData()
+        path = self.layer_box.current_path()
         if path is None:
             raise ValueError(self.tr("the network has no layer with feature maps"))
         return grad_cam(model, x, self.target_class(), path)
 
-    def _model(self) -> tuple[torch.nn.Module, bool]:
+    def _model(self) -> tuple[Any, bool]:
         return model_or_untrained(self._models, self.doc.project)
 
     def _describe(self, samples: Samples, index: int, probabilities: np.ndarray) -> str:

@@ -2,22 +2,19 @@
 
 The tools must work in the first lesson, before anything was trained, and on the real model afterwards, so
 every map they show comes through here with a note that tells the class what they are looking at. Nothing
-here computes a size: shapes come from the core's report, windows from ``core.window_math``.
+here computes a size (shapes come from the core's report, windows from ``core.window_math``) and nothing
+here touches torch: models, their filters and their inputs are ``training.lesson_models``' work.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-import torch
 
-from cnnstudio.core import specs as S
-from cnnstudio.core.labels import layer_label
-from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.project import Project
-from cnnstudio.core.shapes import LayerReport
 from cnnstudio.training.events import ProbeSnapshot
 
 SnapshotSource = Callable[[], "ProbeSnapshot | None"]
@@ -47,33 +44,6 @@ _SEVEN = (
 EXAMPLE_IMAGE = np.array(
     [[{".": 0.0, "+": 0.5, "#": 1.0}[ch] for ch in row] for row in _SEVEN], dtype=np.float32
 )[None]
-
-
-@dataclass(frozen=True)
-class LayerChoice:
-    """A layer a tool can show, with the label its combo box uses."""
-
-    path: tuple[int, ...]
-    spec: S.LayerSpec
-    report: LayerReport
-
-    @property
-    def label(self) -> str:
-        where = ".".join(str(p) for p in self.path)
-        return f"{where}: {layer_label(self.spec)}  →  {shape_text(self.report.output_shape)}"
-
-
-def layer_choices(project: Project, types: tuple[str, ...] | None = None) -> list[LayerChoice]:
-    """Layers (block children included) whose output is a feature map, optionally of the given types."""
-    report = project.report
-    out = []
-    for path, spec in S.walk(project.layers):
-        layer = report.find(path)
-        if types is not None and spec.type not in types:
-            continue
-        if layer.output_shape is not None and len(layer.output_shape) == 3:
-            out.append(LayerChoice(path, spec, layer))
-    return out
 
 
 def map_entering(
@@ -135,22 +105,6 @@ def illustrative_kernel(kh: int, kw: int) -> np.ndarray:
     return np.tile(columns.astype(np.float32), (kh, 1))
 
 
-def conv_padding(spec: S.Conv2d) -> tuple[int, int] | None:
-    """The zero padding on each side, or None for an even-sized 'same' kernel (uneven padding).
-
-    The core's shape rules compute the same numbers; the animator needs them as a symmetric pair.
-    """
-    if spec.padding == "valid":
-        return (0, 0)
-    if spec.padding == "same":
-        k, d = S.pair(spec.kernel_size), S.pair(spec.dilation)
-        totals = (d[0] * (k[0] - 1), d[1] * (k[1] - 1))
-        if totals[0] % 2 or totals[1] % 2:
-            return None
-        return (totals[0] // 2, totals[1] // 2)
-    return S.pair(spec.padding)  # type: ignore[arg-type]
-
-
 def fetch_snapshot(source: SnapshotSource | None) -> ProbeSnapshot | None:
     """Ask the source for its latest snapshot; a failing source must not break a lesson."""
     if source is None:
@@ -173,12 +127,12 @@ class Samples:
     images: np.ndarray  # (N, C, H, W) float32 in [0, 1]
     labels: np.ndarray  # (N,) int
     class_names: tuple[str, ...]
-    to_input: Callable[[np.ndarray], torch.Tensor]
+    to_input: Callable[[np.ndarray], Any]  # -> torch.Tensor (C, H, W)
 
 
 # The training page's answer: Samples, or the plain 4-tuple (images, labels, class names, to_input), or None.
 SampleSource = Callable[[], "Samples | tuple | None"]
-ModelSource = Callable[[], "torch.nn.Module | None"]
+ModelSource = Callable[[], Any]  # -> the trained torch.nn.Module, or None before training
 
 
 def fetch_samples(source: SampleSource | None) -> Samples | None:
@@ -195,7 +149,7 @@ def fetch_samples(source: SampleSource | None) -> Samples | None:
     return Samples(np.asarray(images, dtype=np.float32), np.asarray(labels), tuple(names), to_input)
 
 
-def fetch_model(source: ModelSource | None) -> torch.nn.Module | None:
+def fetch_model(source: ModelSource | None) -> Any:
     """The trained model, or None before training (or when the source fails)."""
     if source is None:
         return None
@@ -205,31 +159,26 @@ def fetch_model(source: ModelSource | None) -> torch.nn.Module | None:
         return None
 
 
-def model_or_untrained(source: ModelSource | None, project: Project) -> tuple[torch.nn.Module, bool]:
+def model_or_untrained(source: ModelSource | None, project: Project) -> tuple[Any, bool]:
     """The trained model and True, or the project's network with seeded untrained weights and False: the
     same untrained network every time, so a lesson before training can be repeated."""
     model = fetch_model(source)
     if model is not None:
         return model, True
-    from cnnstudio.training.build import build_model
+    from cnnstudio.training.lesson_models import untrained_model
 
-    torch.manual_seed(0)
-    return build_model(project), False
+    return untrained_model(project), False
 
 
 def model_weights(source: ModelSource) -> WeightsSource:
     """A :data:`WeightsSource` reading the conv filters of the model ``source`` gives (None before training)."""
-    from cnnstudio.training.build import module_at
 
     def weights(path: tuple[int, ...], out_channel: int) -> tuple[np.ndarray, float] | None:
         model = fetch_model(source)
         if model is None:
             return None
-        module = module_at(model, path)
-        if not isinstance(module, torch.nn.Conv2d):
-            return None
-        kernel = module.weight[out_channel].detach().to("cpu", torch.float64).numpy()
-        bias = 0.0 if module.bias is None else float(module.bias[out_channel].detach())
-        return kernel, bias
+        from cnnstudio.training.lesson_models import conv_filter
+
+        return conv_filter(model, path, out_channel)
 
     return weights

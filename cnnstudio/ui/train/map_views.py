@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QRadioButton,
@@ -23,15 +22,13 @@ from PySide6.QtWidgets import (
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.edits import get_at
-from cnnstudio.core.labels import layer_label
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.project import Project
-from cnnstudio.core.run_records import same_network
-from cnnstudio.core.shapes import path_text
 from cnnstudio.training.events import PoolingSnapshot, ProbeSnapshot
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.feature_grid import FeatureMapGrid
-from cnnstudio.ui.widgets.signal_blocking import signals_blocked
+from cnnstudio.ui.widgets.idle_while_hidden import IdleWhileHidden
+from cnnstudio.ui.widgets.layer_chooser import LayerChooser
 
 
 def as_maps(values: np.ndarray) -> np.ndarray:
@@ -46,91 +43,7 @@ def as_maps(values: np.ndarray) -> np.ndarray:
     return np.nan_to_num(padded, nan=float(np.nanmin(values)) if n else 0.0).reshape(1, rows, side)
 
 
-class LayerChooser(QComboBox):
-    """A network's layers (of one kind), by path, labelled with their JSON path, settings and shape.
-
-    The network is the document's, or the one a shown run was made with (:meth:`set_network`): the maps of
-    a run are always listed under the names of the layers that made them, never under an edited network's.
-    """
-
-    def __init__(self, document: ProjectDocument, kinds: frozenset[str] | None = None) -> None:
-        super().__init__()
-        self.doc, self.kinds = document, kinds
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self._paths: list[tuple[int, ...]] = []
-        self._network: Project | None = None  # None: follow the document
-        self._stale = False
-        document.changed.connect(self._on_document_changed)
-        self.refill()
-
-    @property
-    def project(self) -> Project:
-        """The project whose layers are listed."""
-        return self._network if self._network is not None else self.doc.project
-
-    def set_network(self, network: Project | None) -> None:
-        """List ``network``'s layers (a run's own), or the document's again with None."""
-        if network is self._network:
-            return
-        same = network is not None and self._network is not None and same_network(network, self._network)
-        self._network = network
-        if not same:
-            self._network_changed()
-
-    def _on_document_changed(self) -> None:
-        if self._network is None:  # a run's own network does not change with the document's edits
-            self._network_changed()
-
-    def _network_changed(self) -> None:
-        """A hidden chooser (the Train page while a class edits the network) refills when next needed:
-        every edit in the editor must fit in one frame (benchmarks/editor_refresh.py)."""
-        if self.isVisible():
-            self.refill()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self._fresh()
-        super().showEvent(event)
-
-    def _fresh(self) -> None:
-        if self._stale:
-            self.refill()
-
-    def refill(self) -> None:
-        self._stale = False
-        project = self.project
-        current = self.current_path()
-        with signals_blocked(self):
-            self.clear()
-            self._paths: list[tuple[int, ...]] = []
-            for path, spec in S.walk(project.layers):
-                if spec.is_block or (self.kinds is not None and spec.type not in self.kinds):
-                    continue
-                report = project.report.find(path)
-                text = f"{path_text(project.layers, path)}  {layer_label(spec)}  →  {shape_text(report.output_shape)}"
-                self.addItem(text)
-                self._paths.append(path)
-            index = self._paths.index(current) if current in self._paths else 0
-            self.setCurrentIndex(index if self._paths else -1)
-        if self.current_path() != current:
-            self.currentIndexChanged.emit(self.currentIndex())
-
-    def current_path(self) -> tuple[int, ...] | None:
-        self._fresh()
-        index = self.currentIndex()
-        return self._paths[index] if 0 <= index < len(self._paths) else None
-
-    def select_path(self, path: tuple[int, ...]) -> bool:
-        """Show layer ``path``; False when it is not one of the listed layers."""
-        self._fresh()
-        if path not in self._paths:
-            return False
-        self.setCurrentIndex(self._paths.index(path))
-        return True
-
-
-class _SnapshotView(QWidget):
+class _SnapshotView(IdleWhileHidden, QWidget):
     """A view of the newest snapshot that, while training, draws only when it can be seen.
 
     The Train page feeds every view a snapshot a few times a second, but only one of its tabs is visible;
@@ -141,7 +54,6 @@ class _SnapshotView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._snapshot: ProbeSnapshot | None = None
-        self._stale = False
 
     layer: LayerChooser
 
@@ -152,14 +64,14 @@ class _SnapshotView(QWidget):
         with ``defer_hidden`` a hidden view draws it only once it is shown."""
         self._snapshot = snapshot
         self.layer.set_network(network)
-        self._stale = defer_hidden and not self.isVisible()
-        if not self._stale:
-            self.redraw()
+        if defer_hidden and self.defer_while_hidden():
+            return
+        self.caught_up()  # drawn now: nothing owed
+        self.redraw()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self._stale = False
+        if self.caught_up():
             self.redraw()
 
     def redraw(self) -> None:
@@ -172,7 +84,7 @@ class ActivationView(_SnapshotView):
 
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.layer = LayerChooser(document)
+        self.layer = LayerChooser(document, blocks=False)
         self.grid = FeatureMapGrid()
         self.caption = QLabel(self.tr("Start training to see the maps of the probe image."))
         top = QHBoxLayout()
@@ -183,7 +95,7 @@ class ActivationView(_SnapshotView):
         layout.addLayout(top)
         layout.addWidget(self.caption)
         layout.addWidget(self.grid, 1)
-        self.layer.currentIndexChanged.connect(lambda _i: self.redraw())
+        self.layer.layer_changed.connect(lambda _path: self.redraw())
 
     def redraw(self) -> None:
         snapshot, path = self._snapshot, self.layer.current_path()
@@ -208,7 +120,7 @@ class PoolingView(_SnapshotView):
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = document
-        self.layer = LayerChooser(document, S.POOLING_TYPES)
+        self.layer = LayerChooser(document, S.POOLING_TYPES, blocks=False)
         self.before = FeatureMapGrid()
         self.after = FeatureMapGrid()
         self.before_title = QLabel()
@@ -243,7 +155,7 @@ class PoolingView(_SnapshotView):
             column.addWidget(grid, 1)
             split.addWidget(side)
         layout.addWidget(split, 1)
-        self.layer.currentIndexChanged.connect(lambda _i: self.redraw())
+        self.layer.layer_changed.connect(lambda _path: self.redraw())
         self.before.colormap_changed.connect(self.after.set_colormap)
         self.after.colormap_changed.connect(self.before.set_colormap)
 

@@ -31,6 +31,7 @@ from cnnstudio.training.worker_messages import (
     Hello,
     Job,
     JobDone,
+    Measured,
     Prepared,
     Results,
 )
@@ -90,7 +91,7 @@ class TrainingRun(QObject):
         self._pending.clear()
         self._paused = self._stopping = False
         self.request, self.samples, self.finish = request, None, None
-        job = Job(request.project, _settings(request.project), request.out_dir, request.probe_index,
+        job = Job(request.project, run_settings(request.project), request.out_dir, request.probe_index,
                   request.probe_picture)  # fmt: skip
         worker.job_done.clear()
         worker.busy = self._running = True
@@ -159,6 +160,15 @@ class TrainingRun(QObject):
             self._take_worker()
         return self._worker.process.send(Capture(probe_index, picture, folder))
 
+    def idle_worker(self) -> Worker | None:
+        """A warm worker free for a dry run: this run's own after a run, else the pool's spare."""
+        if self._running:
+            return None
+        if self._worker is not None and self._worker.is_alive():
+            return self._worker
+        pool().prewarm()
+        return pool().spare
+
     def release(self) -> None:
         """Stop any run (waiting) and give the worker back: this run's window or lab is going away."""
         self.stop(wait=True)
@@ -193,7 +203,7 @@ class TrainingRun(QObject):
             self._end_run()
         elif isinstance(message, Ended):
             self._on_worker_ended(message)
-        elif self._running and not isinstance(message, Hello):  # the engine's own events
+        elif self._running and not isinstance(message, (Hello, Measured)):  # the engine's own events
             if isinstance(message, Finished):
                 self.finish = message
             self._pending.append(message)
@@ -241,7 +251,7 @@ def _ended_text(ended: Ended) -> str:
     ).format(code)
 
 
-def _settings(project: Any) -> Any:
+def run_settings(project: Any) -> Any:
     """The project's training settings, with the Preferences' torch threads where the project sets none."""
     from cnnstudio.core.training_settings import TrainingSettings
     from cnnstudio.ui.preferences import torch_threads

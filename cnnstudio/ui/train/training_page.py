@@ -8,7 +8,6 @@ replacing the project stops the run through the window's ``about_to_close`` hook
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -26,10 +25,14 @@ from PySide6.QtWidgets import (
 
 from cnnstudio.core.errors import CoreError
 from cnnstudio.core.labels import duration_text
+from cnnstudio.core.readiness import start_problems
 from cnnstudio.core.run_records import FINGERPRINT_KEY, network_fingerprint
 from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, ProbeSnapshot, RunStarted
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
+from cnnstudio.ui.train.budget_panel import BudgetPanel
+from cnnstudio.ui.train.pacing import Pacer, fix_width
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.train.run_views import RunViews
 from cnnstudio.ui.train.runs_panel import RunsPanel
@@ -38,7 +41,6 @@ from cnnstudio.ui.train.shown_run import ShownRun
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 
 REDRAW_MS = 33
-LIVE_REFRESH_S = 0.08  # while training: at most every 3rd tick of the redraw clock
 
 
 class TrainingPage(QWidget):
@@ -54,8 +56,8 @@ class TrainingPage(QWidget):
         self.live: ShownRun | None = None  # the run training now (also shown, unless another was picked)
         self._capturing: ShownRun | None = None  # the run whose model is capturing another probe image
         self._maps_dirty = False
-        self._progress_shown: BatchProgress | None = None  # the newest progress not yet on the bar
-        self._refreshed = 0.0  # when the curves and the bar were last redrawn
+        self._newest_progress: BatchProgress | None = None  # not yet on the bar (see drain)
+        self._pacer = Pacer()
         self._build()
         self.clock = QTimer(self)
         self.clock.setInterval(REDRAW_MS)
@@ -64,7 +66,7 @@ class TrainingPage(QWidget):
         self.run.results_ready.connect(self._on_results)
         self.run.finished.connect(self._on_run_ended)
         self.run.captured.connect(self._on_captured)
-        document.changed.connect(self._update_buttons)
+        document.changed.connect(self._on_document_changed)
         self.settings.problem_changed.connect(lambda _p: self._update_buttons())
         self._update_buttons()
         QTimer.singleShot(300, self._prewarm)
@@ -86,14 +88,14 @@ class TrainingPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.speed = QLabel()
-        # A fixed size, wide enough for any speed and time left: a label whose size may change re-lays out
-        # the whole page each time its text does (3.8 ms an update, 10 a second while training).
-        widest = self.tr("{0:,.0f} img/s · {1} left").format(88_888, "88:88:88")
-        self.speed.setFixedSize(
-            self.speed.fontMetrics().horizontalAdvance(widest) + 8, self.speed.sizeHint().height()
-        )
-        self.status = QLabel(self.tr("Ready."))
+        fix_width(self.speed, self.tr("{0:,.0f} img/s · {1} left").format(88_888, "88:88:88"))
+        self.status = QLabel()
         self.status.setWordWrap(True)
+        self._readiness_shown = True  # the status line says whether Start can run (until a run starts)
+        self._started_basis: tuple | None = None  # what the last run was started with (_run_basis)
+        self._blocker: tuple[object, str, str] | None = None  # (project, settings problem, blocker) cache
+        self.budget = BudgetPanel(self.doc)
+        self.budget.worker_source = self.run.idle_worker
         controls = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.stop_button):
             controls.addWidget(button)
@@ -122,6 +124,7 @@ class TrainingPage(QWidget):
         right_layout = QVBoxLayout(right_side)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(controls)
+        right_layout.addWidget(self.budget)
         right_layout.addWidget(self.status)
         right_layout.addWidget(self.right, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -134,15 +137,38 @@ class TrainingPage(QWidget):
 
     # -- what blocks Start --------------------------------------------------------------------------------------
     def blocker(self) -> str:
-        """Why training cannot start now, in words, or "" when it can."""
-        problem = network_problem(self.doc.project)
+        """Why training cannot start now, in words, or "" when it can: the network, the settings, then what
+        the core checks at once without torch (classes, dataset folder, memory; ``core.readiness``)."""
+        project, settings_problem = self.doc.project, self.settings.problem()
+        if self._blocker is not None and self._blocker[:2] == (project, settings_problem):
+            return self._blocker[2]  # asked by the buttons, the Run menu and the status bar on every edit
+        problem = network_problem(project)
         if problem:
-            return self.tr("The network cannot work: {0}").format(problem)
-        return self.settings.problem()
+            text = self.tr("The network cannot work: {0}").format(problem)
+        elif settings_problem:
+            text = settings_problem
+        else:
+            problems = start_problems(project, self.budget.current_budget())
+            text = self.tr("Cannot start: {0}").format(translate_core(problems[0])) if problems else ""
+        self._blocker = (project, settings_problem, text)
+        return text
+
+    def _on_document_changed(self) -> None:
+        basis = _run_basis(self.doc.project)
+        if not self.run.is_running() and basis != self._started_basis:
+            self._readiness_shown = True  # an edit after a run: the status line says what Start would do
+        self._update_buttons()
+
+    def _show_readiness(self, blocker: str) -> None:
+        if self.run.is_running() or not self._readiness_shown:
+            return
+        self.status.setText(blocker or self.tr("Ready to train"))
+        self.status.setStyleSheet("color: #b3261e;" if blocker else "")
 
     def _update_buttons(self) -> None:
         running = self.run.is_running()
         blocker = self.blocker()
+        self._show_readiness(blocker)
         self.start_button.setEnabled(not running and not blocker)
         self.start_button.setToolTip(blocker or self.tr("Train the network with these settings"))
         stoppable = running and not self.run.is_stopping()
@@ -173,6 +199,9 @@ class TrainingPage(QWidget):
         self.plots.add_run(self.run_id, self.run_name, current=True)
         self.runs.set_live_run(self.run_id, self.run_name)
         request = RunRequest(self.doc.project, self.run_folder, self.probe.index.value(), self.probe.picture)
+        self._readiness_shown = False  # the run's own lines, until the network or its settings change
+        self._started_basis = _run_basis(self.doc.project)
+        self.budget.set_training(True)
         self.status.setText(self.tr("Preparing the data and the model…"))
         self.status.setStyleSheet("")
         self.progress.setValue(0)
@@ -212,6 +241,7 @@ class TrainingPage(QWidget):
 
     def may_close(self) -> bool:
         """The window's close hook: a running training stops cleanly first, and its process is let go."""
+        self.budget.cancel(by_user=False)
         if self.run.is_running():
             self.stop(wait=True)
         self.run.release()
@@ -219,17 +249,13 @@ class TrainingPage(QWidget):
 
     # -- the redraw clock -----------------------------------------------------------------------------------
     def drain(self) -> None:
-        """Handle the events received since the last tick, then redraw what changed.
-
-        While a run trains, the curves, the progress bar and the speed are redrawn at most every
-        ``LIVE_REFRESH_S`` (about 10 times a second): they were 12% of a core at 20 Hz, time the training
-        process could use, and numbers changing 20 times a second cannot be read anyway.
-        """
+        """Handle the events received since the last tick, then redraw what changed (while a run trains,
+        the curves, the bar and the speed at most ~10 times a second: see ``pacing``)."""
         for event in self.run.take_events():
             match event:
                 case BatchProgress():
                     self.plots.append_batch(self.run_id, event.epoch_fraction, event.loss)
-                    self._progress_shown = event
+                    self._newest_progress = event
                 case EpochEnd():
                     self._on_epoch_end(event)
                 case ProbeSnapshot():
@@ -238,12 +264,8 @@ class TrainingPage(QWidget):
                     self._on_run_started(event)
                 case Finished():
                     self._on_finished(event)
-        now = time.monotonic()
-        if not self.run.is_running() or now - self._refreshed >= LIVE_REFRESH_S:
-            self._refreshed = now
-            if self._progress_shown is not None:
-                self._on_batch_progress(self._progress_shown)
-                self._progress_shown = None
+        if self._pacer.due(live=self.run.is_running()):
+            self._show_progress()
             self.plots.redraw()
         if self._maps_dirty:
             self._show_maps()
@@ -258,8 +280,11 @@ class TrainingPage(QWidget):
         note = self._gpu_note() if event.device.startswith("cpu") else ""
         self.status.setText(f"{text}. {note}" if note else text)
 
-    def _on_batch_progress(self, event: BatchProgress) -> None:
-        """The progress bar and the speed, from the newest progress event (the curve has them all)."""
+    def _show_progress(self) -> None:
+        """The newest progress on the bar and the speed label (the curve has every point already)."""
+        event, self._newest_progress = self._newest_progress, None
+        if event is None:
+            return
         self.progress.setValue((event.epoch - 1) * event.batches + event.batch)
         self.progress.setFormat(self.tr("epoch {0} · %p%").format(event.epoch))
         self.speed.setText(
@@ -283,9 +308,7 @@ class TrainingPage(QWidget):
             self._maps_dirty = True
 
     def _on_finished(self, event: Finished) -> None:
-        if self._progress_shown is not None:  # its last batch on the bar; then the speed summary
-            self._on_batch_progress(self._progress_shown)
-            self._progress_shown = None
+        self._show_progress()  # the last batch on the bar, before the speed summary replaces the speed
         text = run_ending(event.reason)
         if event.message:
             text += f": {event.message}"
@@ -350,6 +373,7 @@ class TrainingPage(QWidget):
         self._show_maps()  # every view, hidden ones included, shows the run's last snapshot
         self.clock.stop()
         self.runs.set_live_run(None)
+        self.budget.set_training(False)
         self._update_buttons()
 
     def _on_failed(self, message: str) -> None:
@@ -436,3 +460,9 @@ class TrainingPage(QWidget):
         from cnnstudio.ui.train.worker_pool import pool
 
         return gpu_note(pool().gpu_problem)
+
+
+def _run_basis(project) -> tuple:
+    """What a run depends on: an edit of any of it makes the status line say what Start would do now (a
+    run recorded in the project, a rename, do not)."""
+    return (project.layers, project.input, project.dataset, project.training)
