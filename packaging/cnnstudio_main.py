@@ -3,7 +3,7 @@
 No arguments open the window; ``cnnstudio FILE`` opens a project; subcommands (``summary``, ``template``,
 ``train``, ``export``) run headless. Two flags exist for the bundle's own checks:
 
-``--version``            print the version and exit (imports neither torch nor Qt);
+``--version``            print ``cnnstudio X.Y.Z`` and exit (imports neither torch nor Qt; the command's own);
 ``--quit-after-show``    open the window, show it and quit at once (start-up time, smoke tests).
 """
 
@@ -14,11 +14,6 @@ import sys
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--version"]:
-        from cnnstudio import __version__
-
-        print(f"CNN Studio {__version__}")
-        return 0
     if "--quit-after-show" in argv:
         from cnnstudio.ui.app import main as gui_main
 

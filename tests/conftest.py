@@ -7,7 +7,12 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CNNSTUDIO_NO_AUTOSAVE_PROMPT", "1")
 
-from hypothesis import settings
+from cnnstudio.ui.headless import use_large_offscreen_screen
+
+# A desktop-sized screen: the window never opens larger than its screen, and offscreen's is 800 x 800.
+use_large_offscreen_screen()
+
+from hypothesis import settings  # noqa: E402 - after the platform is chosen
 
 # The suite is a gate, so its property tests draw the same examples on every run ("ci", the default);
 # `HYPOTHESIS_PROFILE=explore make test` draws fresh ones to hunt for new counter-examples.

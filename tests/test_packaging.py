@@ -96,7 +96,7 @@ def test_exec_is_the_console_script_from_pyproject() -> None:
     program = entry["Exec"].split()[0]
     assert entry["TryExec"] == program
     scripts = console_scripts()
-    assert scripts.get(program) == "cnnstudio.cli:main", f"Exec runs {program!r}; pyproject has {scripts}"
+    assert scripts.get(program) == "cnnstudio.cli:entry", f"Exec runs {program!r}; pyproject has {scripts}"
     assert metainfo().findtext("provides/binary") == program
     # The bundle's executable has the same name, so the menu entry works with a linked bundle too.
     assert spec_call_keywords("EXE")["name"] == program
@@ -162,7 +162,7 @@ def test_bundle_entry_point_prints_the_version() -> None:
     from cnnstudio import __version__
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"CNN Studio {__version__}"
+    assert result.stdout.strip() == f"cnnstudio {__version__}"  # DESIGN.md: as `cnnstudio --version`
 
 
 def test_a_built_wheel_carries_the_translations_icon_and_digits(tmp_path: Path) -> None:

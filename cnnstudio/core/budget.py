@@ -9,9 +9,11 @@ does that count for any network and adds what a training run of CNN Studio holds
 - the copies of the weights a run keeps (the best epoch's and the last good epoch's, ``run_state.py``);
 - activations per batch: every layer's output (blocks' inner layers and shortcuts included), plus what
   torch keeps besides (max pooling's int64 positions, dropout's mask, LP pooling's powers of its input,
-  all measured with autograd's saved-tensor hooks in tests/training/test_budget_torch.py); the backward pass holds gradients of
-  about the same size (cs231n's x2), measured at 1.1-1.9x here (``docs/memory.md``);
-- the evaluation pass (no gradients, batches of ``eval_batch_size``): two layers' outputs at a time;
+  checked with autograd's saved-tensor hooks: the count is 1.2-1.6x what autograd keeps on VGG-11,
+  ResNet-18 and AlexNet); the backward pass holds gradients of about the same size (cs231n's x2); the
+  whole is checked against CUDA's peak on a GPU (tests/training/test_budget_torch.py);
+- the evaluation pass (no gradients, in chunks of two training batches, at most ``eval_batch_size``,
+  ``eval_chunk``): two layers' outputs at a time;
 - the dataset, resident as 8-bit pixels (``training/datasets/splits.py``; each batch is whitened to floats
   where it is used, counted with the activations).
 
@@ -38,6 +40,15 @@ RESIDENT_BYTES_PER_VALUE = 1  # the dataset is held as uint8 pixels (training/da
 WEIGHT_COPIES = 2  # best and last good weights (training/run_state.py)
 TIGHT_SHARE = 0.8  # above this share of the available memory a run is said to be tight
 MAX_POOLS = ("maxpool2d", "adaptivemaxpool2d")
+EVAL_CHUNK_FLOOR = 64  # an evaluation chunk of fewer images than this gains no time (training/evaluation.py)
+
+
+def eval_chunk(batch_size: int, eval_batch_size: int) -> int:
+    """Images per evaluation forward pass: two training batches (at least 64), at most ``eval_batch_size``.
+
+    Here rather than in the trainer so that the budget counts the chunk the trainer really uses (a budget
+    that counted whole ``eval_batch_size`` batches said 14.5 GB for VGG-16's evaluation, which takes 1.6)."""
+    return max(1, min(eval_batch_size, max(EVAL_CHUNK_FLOOR, 2 * batch_size)))
 
 
 def optimizer_state_copies(settings: TrainingSettings) -> int:
@@ -99,11 +110,17 @@ class MemoryBudget:
         return max(1, min(self.eval_batch_request, fitting))
 
     @property
+    def eval_chunk(self) -> int:
+        """Images per evaluation forward pass in the trainer: two training batches, at most the (lowered)
+        evaluation batch."""
+        return eval_chunk(self.batch_size, self.eval_batch_size)
+
+    @property
     def eval_images(self) -> int:
-        """Images in the largest evaluation batch: a batch, no larger than the larger split it measures."""
+        """Images in the largest evaluation chunk: no larger than the larger split it measures."""
         if self.images is None:
-            return self.eval_batch_size
-        return min(self.eval_batch_size, max(1, self.images.val, self.images.test))
+            return self.eval_chunk
+        return min(self.eval_chunk, max(1, self.images.val, self.images.test))
 
     @property
     def evaluation(self) -> int:

@@ -11,8 +11,11 @@ TORCHVISION = ("mnist", "fashion_mnist", "kmnist", "cifar10", "cifar100", "svhn"
 DATASET_NAMES = (*BUILT_IN, *TORCHVISION, "folder")
 
 DESCRIPTIONS: dict[str, str] = {
+    # The count is the default project's (tests/core/test_dataset_catalog.py keeps it true): it said 3,000,
+    # a file's default, beside an Images field reading 8000.
     "shapes": "Built in, offline: up to 10 kinds of drawn shapes (circle, square, triangle, cross, ring, star, "
-    "plus, diamond, line or hexagon), 3,000 images by default, made at the network's size.",
+    "plus, diamond, line or hexagon), made at the network's size; as many images as set below (8,000 in "
+    "the default project).",
     "digits": "Built in, offline: 1,797 handwritten digits 0-9 of 8x8 pixels (UCI, CC BY 4.0), resized to the input.",
     "mnist": "MNIST: 70,000 handwritten digits 0-9, 28x28 grey (torchvision, from root).",
     "fashion_mnist": "Fashion-MNIST: 70,000 clothing pictures in 10 classes, 28x28 grey (torchvision, from root).",
@@ -27,6 +30,19 @@ DESCRIPTIONS: dict[str, str] = {
 # defaults the loader takes when the project names none (the budget and the class check read them too).
 SHAPES_MAX_CLASSES = 10
 SHAPES_MAX_IMAGES = 500_000
+
+# Every key a dataset section may hold, across all datasets: switching the dataset in the window keeps the
+# other one's keys (they come back when switching back), so a key of another dataset is not a typo. The
+# training side's loaders read these (tests/training/test_unknown_keys.py keeps the lists in step).
+DATASET_KEYS = (
+    "name", "root", "download", "num_classes", "num_images", "noise", "upscale", "val_fraction",
+    "test_fraction", "limit", "eval_limit", "normalize", "augmentation",
+)  # fmt: skip
+AUGMENTATION_KEYS = (
+    "enabled", "crop", "crop_padding", "hflip", "hflip_prob", "vflip", "vflip_prob", "jitter",
+    "jitter_strength", "rotate", "rotate_degrees", "scale", "scale_amount", "erase", "erase_prob",
+    "erase_max_area",
+)  # fmt: skip
 SHAPES_DEFAULT_CLASSES = 4
 SHAPES_DEFAULT_IMAGES = 3000
 

@@ -22,7 +22,7 @@ def settings_text(spec: S.LayerSpec) -> str:
         parts = [
             f"{spec.out_channels}@{k[0]}x{k[1]}",
             f"s{size_text(spec.stride)}",
-            f"p{size_text(spec.padding)}",
+            spec.padding if isinstance(spec.padding, str) else f"p{size_text(spec.padding)}",
         ]
         if spec.dilation != 1:
             parts.append(f"d{size_text(spec.dilation)}")

@@ -38,7 +38,7 @@ class LayerInfo:
 GROUPS = ("Convolution", "Pooling", "Normalisation & regularisation", "Activations", "Dense", "Blocks")
 
 _WINDOW = "H_out = floor((H + 2P - D*(K-1) - 1) / S) + 1   (ceil instead of floor with ceil_mode)"
-_KERNEL = FieldInfo("kernel_size", "Kernel size", "size", 1, 99, tooltip="K: the window's height and width")
+_KERNEL = FieldInfo("kernel_size", "Kernel size", "size", 1, 99, tooltip="K: the kernel's height and width")
 _STRIDE = FieldInfo("stride", "Stride", "size", 1, 99, tooltip="S: how far the window moves each step")
 _POOL_STRIDE = FieldInfo(
     "stride",
@@ -46,12 +46,15 @@ _POOL_STRIDE = FieldInfo(
     "stride_or_kernel",
     1,
     99,
-    tooltip="S: how far the window moves; default = kernel size",
+    tooltip="S: how far the window moves; default = the window size",
 )
-_POOL_PAD = FieldInfo("padding", "Padding", "size", 0, 49, tooltip="P: at most half the kernel")
-_DILATION = FieldInfo(
-    "dilation", "Dilation", "size", 1, 20, tooltip="D: gaps between kernel taps (D-1 pixels)"
-)
+# A pooling layer's kernel_size is its window (池化窗口), never a convolution kernel (卷积核).
+_WINDOW_TIP = "K (kernel_size): the pooling window's height and width"
+_WINDOW_SIZE = FieldInfo("kernel_size", "Window size", "size", 1, 99, tooltip=_WINDOW_TIP)
+_POOL_PAD = FieldInfo("padding", "Padding", "size", 0, 49, tooltip="P: at most half the window")
+_DILATION_TIP = "D: D-1 pixels between kernel taps (cs231n, text 002, calls this dilation D-1)"
+_DILATION = FieldInfo("dilation", "Dilation", "size", 1, 20, tooltip=_DILATION_TIP)
+_POOL_DILATION = FieldInfo("dilation", "Dilation", "size", 1, 20, tooltip="D: D-1 pixels between window taps")
 _CEIL = FieldInfo("ceil_mode", "Ceil mode", "bool", tooltip="round the output size up instead of down")
 _BIAS = FieldInfo("bias", "Bias", "bool", tooltip="add a learned constant per output")
 _P = FieldInfo("p", "Drop probability", "float", 0.0, 0.99, 0.05, "probability of zeroing each value")
@@ -88,7 +91,7 @@ _INFOS = (
         "Keeps the largest value of each window (最大池化).",
         f"{_WINDOW}\nno parameters; channels unchanged",
         S.MaxPool2d(kernel_size=2),
-        (_KERNEL, _POOL_STRIDE, _POOL_PAD, _DILATION, _CEIL),
+        (_WINDOW_SIZE, _POOL_STRIDE, _POOL_PAD, _POOL_DILATION, _CEIL),
     ),
     LayerInfo(
         "avgpool2d",
@@ -98,7 +101,7 @@ _INFOS = (
         f"{_WINDOW}\nno parameters; channels unchanged",
         S.AvgPool2d(kernel_size=2),
         (
-            _KERNEL,
+            _WINDOW_SIZE,
             _POOL_STRIDE,
             _POOL_PAD,
             _CEIL,
@@ -114,7 +117,7 @@ _INFOS = (
         S.LPPool2d(kernel_size=2),
         (
             FieldInfo("norm_type", "p (norm)", "float", 0.5, 16, 0.5, "the norm's exponent"),
-            _KERNEL,
+            _WINDOW_SIZE,
             _POOL_STRIDE,
             _CEIL,
         ),
@@ -155,7 +158,8 @@ _INFOS = (
         "Dropout",
         "Normalisation & regularisation",
         "Zeroes each value with probability p while training (随机失活).",
-        "y = x * mask / (1 - p) while training; y = x when evaluating",
+        "y = x * mask / (1 - p) while training; y = x when evaluating\n"
+        "text 004: y = x * mask while training; y = (1 - p) * x when evaluating (the same expected output)",
         S.Dropout(p=0.5),
         (_P,),
     ),

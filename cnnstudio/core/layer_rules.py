@@ -13,6 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.course_notes import (
+    SAME_STRIDE_REASON,
+    dilation_notes,
+    dropout_notes,
+    same_stride_fix,
+    strided_size_note,
+)
 from cnnstudio.core.window_math import conv_padding
 
 Shape = tuple[int, ...]
@@ -85,6 +92,7 @@ class LayerResult:
     formulas: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     receptive_field: ReceptiveField = field(default_factory=ReceptiveField)
+    notes: tuple[str, ...] = ()  # the course texts' forms of the same numbers (core.course_notes)
 
 
 def _num(x: float) -> str:
@@ -208,6 +216,17 @@ def _size_formulas(windows: tuple[_Window, _Window]) -> tuple[str, str]:
     return windows[0].formula("H"), windows[1].formula("W")
 
 
+def _course_forms(windows: tuple[_Window, _Window]) -> tuple[str, ...]:
+    """Text 000's ceil form of each strided axis (ceil mode has a rule of its own and gets none)."""
+    notes = []
+    axes = (("H = W", windows[0]),) if windows[0] == windows[1] else (("H", windows[0]), ("W", windows[1]))
+    for name, w in axes:
+        note = None if w.ceil_mode else strided_size_note(name, w.size, w.pad, w.span, w.stride)
+        if note:
+            notes.append(note)
+    return tuple(notes)
+
+
 # -- convolution ------------------------------------------------------------------------------------------
 def conv2d(spec: S.Conv2d, shape: Shape, rf: ReceptiveField) -> LayerResult:
     _need_map(spec, shape)
@@ -215,13 +234,13 @@ def conv2d(spec: S.Conv2d, shape: Shape, rf: ReceptiveField) -> LayerResult:
     _check_groups(spec, channels)
     k, d = S.pair(spec.kernel_size), S.pair(spec.dilation)
     same = spec.padding == "same"
+    totals = (d[0] * (k[0] - 1), d[1] * (k[1] - 1))  # the dilated kernel's span minus one
     if same:
-        if S.pair(spec.stride) != (1, 1):
-            half = (k[0] // 2, k[1] // 2)
-            raise LayerInvalid(
-                "padding='same' needs stride 1: with a larger stride the output cannot keep the input's size.",
-                f"set stride to 1, or set padding to {_pair_text(half)} (half the kernel) to keep the stride.",
-            )
+        stride = S.pair(spec.stride)
+        if stride != (1, 1):
+            half = _pair_text((totals[0] // 2, totals[1] // 2))
+            even = totals[0] % 2 == 0 and totals[1] % 2 == 0
+            raise LayerInvalid(SAME_STRIDE_REASON, same_stride_fix(half, (shape[1], shape[2]), stride, even))
         sides = conv_padding(spec)
         pad = (sides[0][0], sides[1][0])
         out_hw = (shape[1], shape[2])
@@ -232,6 +251,7 @@ def conv2d(spec: S.Conv2d, shape: Shape, rf: ReceptiveField) -> LayerResult:
         )
         new_rf = rf.through_window((d[0] * (k[0] - 1) + 1, d[1] * (k[1] - 1) + 1), (1, 1), pad)
         warnings: tuple[str, ...] = ()
+        notes: tuple[str, ...] = ()
     else:
         pad = (0, 0) if spec.padding == "valid" else S.pair(spec.padding)  # type: ignore[arg-type]
         windows = _windows(shape, spec.kernel_size, spec.stride, pad, spec.dilation, False)
@@ -240,6 +260,7 @@ def conv2d(spec: S.Conv2d, shape: Shape, rf: ReceptiveField) -> LayerResult:
         formulas = _size_formulas(windows)
         new_rf = _receptive(rf, windows, pad)
         warnings = _uncovered_warnings(windows)
+        notes = _course_forms(windows)
     per_filter = (channels // spec.groups) * k[0] * k[1]
     params = spec.out_channels * per_filter + (spec.out_channels if spec.bias else 0)
     macs = spec.out_channels * out_hw[0] * out_hw[1] * per_filter
@@ -250,7 +271,8 @@ def conv2d(spec: S.Conv2d, shape: Shape, rf: ReceptiveField) -> LayerResult:
         f"C = out_channels = {spec.out_channels}",
         f"params = {spec.out_channels}*{groups}*{k[0]}*{k[1]}{bias} = {params}",
     )
-    return LayerResult((spec.out_channels, *out_hw), params, macs, formulas, warnings, new_rf)
+    notes += dilation_notes(d, k)
+    return LayerResult((spec.out_channels, *out_hw), params, macs, formulas, warnings, new_rf, notes)
 
 
 def _check_groups(spec: S.Conv2d, channels: int) -> None:
@@ -292,7 +314,8 @@ def window_pool(
     _check_fits(spec, windows, pool=True)
     out = (shape[0], windows[0].length(), windows[1].length())
     formulas = (*_size_formulas(windows), f"C = {shape[0]} (pooling keeps the channels)")
-    return LayerResult(out, 0, 0, formulas, _uncovered_warnings(windows), _receptive(rf, windows, pad))
+    warnings = _uncovered_warnings(windows)
+    return LayerResult(out, 0, 0, formulas, warnings, _receptive(rf, windows, pad), _course_forms(windows))
 
 
 def adaptive_pool(
@@ -340,9 +363,8 @@ def dropout(spec: S.Dropout, shape: Shape, rf: ReceptiveField) -> LayerResult:
             f"dropout2d drops whole channels of a feature map, but receives a flat vector of {shape[0]} values.",
             "use dropout (not dropout2d) after flatten.",
         )
-    return LayerResult(
-        shape, 0, 0, (f"output = input (drops each value with p = {spec.p} while training)",), (), rf
-    )
+    formula = f"output = input (drops each value with p = {spec.p} while training)"
+    return LayerResult(shape, 0, 0, (formula,), (), rf, dropout_notes(spec.p) if spec.p > 0 else ())
 
 
 def flatten(spec: S.Flatten, shape: Shape, rf: ReceptiveField) -> LayerResult:

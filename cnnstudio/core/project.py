@@ -33,13 +33,16 @@ class InputShape:
     channels: int
     height: int
     width: int
+    # keys of the file's input section this version does not know, written back as they came
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def shape(self) -> tuple[int, int, int]:
         return (self.channels, self.height, self.width)
 
-    def to_dict(self) -> dict[str, int]:
-        return {"channels": self.channels, "height": self.height, "width": self.width}
+    def to_dict(self) -> dict[str, Any]:
+        known = {"channels": self.channels, "height": self.height, "width": self.width}
+        return {**known, **{k: v for k, v in self.extra.items() if k not in known}}
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,24 @@ from typing import Any
 from cnnstudio.core.atomic import atomic_write_bytes
 from cnnstudio.core.errors import ProjectFileError, SpecError
 from cnnstudio.core.project import DEFAULT_DATASET, DEFAULT_TRAINING, InputShape, Project
-from cnnstudio.core.specs import layers_from_json
+from cnnstudio.core.specs import MAX_NESTING, layers_from_json
+from cnnstudio.core.values import UP_TO, is_int, shown, too_big
 
 FORMAT = "cnnstudio-project"
 CURRENT_VERSION = 1
 SUFFIX = ".cnnproj.json"
-_KNOWN_KEYS = ("format", "version", "name", "input", "layers", "dataset", "training", "runs")
+KNOWN_KEYS = (
+    "format",
+    "version",
+    "name",
+    "input",
+    "layers",
+    "dataset",
+    "training",
+    "runs",
+)  # unknown_keys too
+# Far beyond any real project (blocks nest at most specs.MAX_NESTING deep, about 3 levels each).
+MAX_JSON_DEPTH = 200
 
 
 def project_stem(project_path: str | Path) -> str:
@@ -53,8 +65,9 @@ def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
         if isinstance(shape, list) and len(shape) == 3:
             out["input"] = {"channels": shape[0], "height": shape[1], "width": shape[2]}
         else:
-            raise _Bad("input_shape", f"must be a [channels, height, width] list, got {shape!r}")
-    out["layers"] = [_v0_layer(item) for item in out.get("layers", [])]
+            raise _Bad("input_shape", f"must be a [channels, height, width] list, got {shown(shape)}")
+    if isinstance(out.get("layers"), list):  # anything else is refused by the layer reader, with the reason
+        out["layers"] = [_v0_layer(item) for item in out["layers"]]
     out["format"] = FORMAT
     return out
 
@@ -82,11 +95,11 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
     version = data.get("version", 0 if "format" not in data else None)
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise _Bad("version", f"must be a non-negative integer, got {version!r}")
+        raise _Bad("version", f"must be a non-negative integer, got {shown(version)}")
     if version > CURRENT_VERSION:
         raise _Bad(
             "",
-            f"this project was written by a newer CNN Studio (file version {version}; this program reads "
+            f"this project was written by a newer CNN Studio (file version {shown(version)}; this program reads "
             f"versions up to {CURRENT_VERSION}). Update CNN Studio to open it.",
         )
     while version < CURRENT_VERSION:
@@ -103,11 +116,13 @@ def project_from_dict(data: Any) -> Project:
         raise _Bad("", f"the top level must be a JSON object, got {type(data).__name__}")
     looks_like_v0 = "format" not in data and "layers" in data
     if data.get("format") != FORMAT and not looks_like_v0:
-        raise _Bad("format", f"not a CNN Studio project (expected {FORMAT!r}, got {data.get('format')!r})")
+        raise _Bad(
+            "format", f"not a CNN Studio project (expected {FORMAT!r}, got {shown(data.get('format'))})"
+        )
     data = migrate(dict(data))
     name = data.get("name", "Untitled")
     if not isinstance(name, str):
-        raise _Bad("name", f"must be a string, got {name!r}")
+        raise _Bad("name", f"must be a string, got {shown(name)}")
     _check_layer_count(data.get("layers", []))
     try:
         layers = layers_from_json(data.get("layers", []))
@@ -120,7 +135,7 @@ def project_from_dict(data: Any) -> Project:
         dataset=_section(data, "dataset", DEFAULT_DATASET),
         training=_section(data, "training", DEFAULT_TRAINING),
         runs=_runs_from(data.get("runs", [])),
-        extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
+        extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
     )
 
 
@@ -153,14 +168,18 @@ def _check_layer_count(items: Any) -> None:
 
 def _input_from(value: Any) -> InputShape:
     if not isinstance(value, Mapping):
-        raise _Bad("input", f"must be an object with channels, height and width, got {value!r}")
+        raise _Bad("input", f"must be an object with channels, height and width, got {shown(value)}")
     numbers = []
     for key in ("channels", "height", "width"):
         n = value.get(key)
-        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-            raise _Bad(f"input.{key}", f"must be a positive integer, got {n!r}")
+        if not is_int(n) or n < 1:
+            raise _Bad(
+                f"input.{key}", f"must be a positive integer{UP_TO if too_big(n) else ''}, got {shown(n)}"
+            )
         numbers.append(n)
-    return InputShape(*numbers)
+    return InputShape(
+        *numbers, extra={k: v for k, v in value.items() if k not in ("channels", "height", "width")}
+    )
 
 
 def _section(data: Mapping[str, Any], key: str, default: Mapping[str, Any]) -> dict[str, Any]:
@@ -171,7 +190,7 @@ def _section(data: Mapping[str, Any], key: str, default: Mapping[str, Any]) -> d
     if value is None:
         return dict(default)
     if not isinstance(value, Mapping):
-        raise _Bad(key, f"must be an object, got {value!r}")
+        raise _Bad(key, f"must be an object, got {shown(value)}")
     return dict(value) if key == "dataset" else {**default, **value}
 
 
@@ -199,12 +218,7 @@ def project_to_dict(project: Project) -> dict[str, Any]:
 
 # -- files ---------------------------------------------------------------------------------------------------
 def loads(text: str, source: str = "<string>") -> Project:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ProjectFileError(
-            source, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+    data = _decoded(text, source)
     where = _lone_surrogate(data)
     if where is not None:
         raise ProjectFileError(source, f"{where}: contains an escaped half of a character (\\ud800-\\udfff)")
@@ -212,6 +226,43 @@ def loads(text: str, source: str = "<string>") -> Project:
         return project_from_dict(data)
     except _Bad as exc:
         raise ProjectFileError(source, str(exc)) from None
+
+
+def _decoded(text: str, source: str) -> Any:
+    """The JSON document; its nesting is limited before anything recursive walks it (issue 11.4: a file of
+    990 nested brackets ended in RecursionError, a 5,000-digit number in ValueError)."""
+    too_deep = ProjectFileError(
+        source,
+        f"lists and objects are nested more than {MAX_JSON_DEPTH} levels deep "
+        f"(a project's blocks nest at most {MAX_NESTING} deep)",
+    )
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProjectFileError(
+            source, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    except RecursionError:
+        raise too_deep from None
+    except ValueError:  # Python refuses to read an integer of more than sys.get_int_max_str_digits() digits
+        raise ProjectFileError(source, "holds a number with more than 4,300 digits") from None
+    if _deeper_than(data, MAX_JSON_DEPTH):
+        raise too_deep
+    return data
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """True when lists and objects nest more than ``limit`` levels (iterative: no recursion to exhaust)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _lone_surrogate(value: Any, where: str = "") -> str | None:

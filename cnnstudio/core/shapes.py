@@ -42,6 +42,7 @@ class LayerReport:
     fix: str | None = None
     children: tuple[tuple[LayerReport, ...], ...] = ()
     shortcut: str | None = None  # residual blocks: "identity" or the projection's description
+    notes: tuple[str, ...] = ()  # the course texts' forms of these numbers (core.course_notes)
 
     @property
     def index(self) -> int:
@@ -193,7 +194,35 @@ def _skipped(spec: S.LayerSpec, path: tuple[int, ...]) -> LayerReport:
     return LayerReport(path, spec.type, None, children=children)
 
 
+# A layer's report depends only on its spec, its input shape, the receptive field so far and its path, and
+# reports are immutable: an edit re-infers the whole network, but every layer whose four inputs are as before
+# gets the very report it had (the same object, so views can skip it by identity). On ResNet-152 an edit of
+# the stem recomputes the first block and reuses the other 49. Cleared whole when full (a dict's get and set
+# are atomic, so a background thread's inference is safe).
+_REPORTS: dict[tuple, LayerReport] = {}
+_REPORTS_LIMIT = 20_000
+
+
+def forget_cached_reports() -> None:
+    """Empty the report cache (benchmarks measure inference itself with it)."""
+    _REPORTS.clear()
+
+
 def _infer_one(spec: S.LayerSpec, shape: Shape, rf: ReceptiveField, path: tuple[int, ...]) -> LayerReport:
+    key = (spec, shape, rf, path)
+    try:
+        report = _REPORTS.get(key)
+    except TypeError:  # a value that cannot be hashed (a list from a hand-edited file): no caching
+        return _compute_one(spec, shape, rf, path)
+    if report is None:
+        report = _compute_one(spec, shape, rf, path)
+        if len(_REPORTS) >= _REPORTS_LIMIT:
+            _REPORTS.clear()
+        _REPORTS[key] = report
+    return report
+
+
+def _compute_one(spec: S.LayerSpec, shape: Shape, rf: ReceptiveField, path: tuple[int, ...]) -> LayerReport:
     if spec.type == "residual":
         return _residual(spec, shape, rf, path)  # type: ignore[arg-type]
     if spec.type == "concat":
@@ -218,6 +247,7 @@ def _report(
         result.formulas,
         result.warnings,
         result.receptive_field,
+        notes=result.notes,
         **extra,
     )
 

@@ -14,9 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from cnnstudio.core.errors import SpecError
+from cnnstudio.core.values import UP_TO, is_int, is_number, shown, too_big
 
 Size = int | tuple[int, int]
 Padding = int | tuple[int, int] | str
+
+# Blocks (residual, concat) inside blocks: real networks use one or two levels; 64 still trained and
+# exported in every format, 100 did not (RecursionError in torch), so 32 leaves room for deeper call stacks.
+MAX_NESTING = 32
 
 # Fields that hold a size (an int or an [h, w] pair) in the project file.
 SIZE_FIELDS = frozenset({"kernel_size", "stride", "padding", "dilation", "output_size"})
@@ -27,14 +32,6 @@ def pair(value: Size) -> tuple[int, int]:
     if isinstance(value, tuple):
         return value
     return (value, value)
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -103,44 +100,45 @@ def _children_to_json(name: str, value: Any) -> Any:
 
 
 # -- field checks shared by the specs ---------------------------------------------------------------------
+# Integers up to int64 and finite numbers only (core/values.py says why): NaN passed every range check, and
+# 10**400 ended in an OverflowError wherever it met a float.
 def _check_positive_int(problems: list, name: str, value: Any) -> None:
-    if not _is_int(value) or value < 1:
-        problems.append((name, f"must be a positive integer, got {value!r}"))
+    if not is_int(value) or value < 1:
+        problems.append(
+            (name, f"must be a positive integer{UP_TO if too_big(value) else ''}, got {shown(value)}")
+        )
 
 
 def _check_size(problems: list, name: str, value: Any, minimum: int = 1) -> None:
     kind = "positive" if minimum == 1 else "non-negative"
-    if _is_int(value):
+    if is_int(value):
         ok = value >= minimum
     elif isinstance(value, tuple) and len(value) == 2:
-        ok = all(_is_int(v) and v >= minimum for v in value)
+        ok = all(is_int(v) and v >= minimum for v in value)
     else:
         ok = False
     if not ok:
-        what = f"a {kind} integer" if _is_int(value) else f"a {kind} integer or an [h, w] pair of them"
-        problems.append((name, f"must be {what}, got {_show(value)}"))
+        what = f"a {kind} integer" if is_int(value) else f"a {kind} integer or an [h, w] pair of them"
+        big = too_big(value) or (isinstance(value, tuple) and any(too_big(v) for v in value))
+        problems.append((name, f"must be {what}{UP_TO if big else ''}, got {shown(value)}"))
 
 
 def _check_bool(problems: list, name: str, value: Any) -> None:
     if not isinstance(value, bool):
-        problems.append((name, f"must be true or false, got {_show(value)}"))
+        problems.append((name, f"must be true or false, got {shown(value)}"))
 
 
 def _check_range(problems: list, name: str, value: Any, low: float, high: float, *, open_high: bool) -> None:
-    if not _is_number(value):
-        problems.append((name, f"must be a number, got {_show(value)}"))
+    if not is_number(value):
+        problems.append((name, f"must be a finite number, got {shown(value)}"))
     elif value < low or value > high or (open_high and value == high):
         bracket = ")" if open_high else "]"
-        problems.append((name, f"must be in [{low:g}, {high:g}{bracket}, got {value!r}"))
+        problems.append((name, f"must be in [{low:g}, {high:g}{bracket}, got {shown(value)}"))
 
 
 def _check_positive_number(problems: list, name: str, value: Any) -> None:
-    if not _is_number(value) or value <= 0:
-        problems.append((name, f"must be a positive number, got {_show(value)}"))
-
-
-def _show(value: Any) -> str:
-    return repr(list(value)) if isinstance(value, tuple) else repr(value)
+    if not is_number(value) or value <= 0:
+        problems.append((name, f"must be a positive finite number, got {shown(value)}"))
 
 
 # -- convolution -----------------------------------------------------------------------------------------
@@ -378,8 +376,8 @@ class LeakyReLU(LayerSpec):
     negative_slope: float = 0.01
 
     def field_errors(self) -> list[tuple[str, str]]:
-        if not _is_number(self.negative_slope):
-            return [("negative_slope", f"must be a number, got {_show(self.negative_slope)}")]
+        if not is_number(self.negative_slope):
+            return [("negative_slope", f"must be a finite number, got {shown(self.negative_slope)}")]
         return []
 
 
@@ -391,8 +389,8 @@ class ELU(LayerSpec):
     alpha: float = 1.0
 
     def field_errors(self) -> list[tuple[str, str]]:
-        if not _is_number(self.alpha):
-            return [("alpha", f"must be a number, got {_show(self.alpha)}")]
+        if not is_number(self.alpha):
+            return [("alpha", f"must be a finite number, got {shown(self.alpha)}")]
         return []
 
 
@@ -474,10 +472,14 @@ def spec_fields(cls: type[LayerSpec]) -> list[dataclasses.Field]:
     return [f for f in dataclasses.fields(cls) if f.name != "extra"]
 
 
-def layer_from_dict(data: Any, where: str = "layer") -> LayerSpec:
-    """Build a validated spec from its project-file form; errors name the JSON path (``layers[3].stride``)."""
+def layer_from_dict(data: Any, where: str = "layer", depth: int = 0) -> LayerSpec:
+    """Build a validated spec from its project-file form; errors name the JSON path (``layers[3].stride``).
+
+    ``depth`` counts the blocks around this layer: more than ``MAX_NESTING`` is refused here, since building,
+    training and exporting such a network recurse once per level (330 levels ended in RecursionError).
+    """
     if not isinstance(data, Mapping):
-        raise SpecError(None, f"must be an object with a 'type', got {_show(data)}", where=where)
+        raise SpecError(None, f"must be an object with a 'type', got {shown(data)}", where=where)
     kind = data.get("type")
     cls = LAYER_TYPES.get(kind) if isinstance(kind, str) else None
     if cls is None:
@@ -497,7 +499,7 @@ def layer_from_dict(data: Any, where: str = "layer") -> LayerSpec:
         if name not in values:
             raise SpecError(name, "is required", where=where)
     for name in list(values):
-        values[name] = _field_from_json(name, values[name], where)
+        values[name] = _field_from_json(name, values[name], where, depth)
     spec = cls(**values, extra=extra)
     try:
         spec.validate()
@@ -506,28 +508,33 @@ def layer_from_dict(data: Any, where: str = "layer") -> LayerSpec:
     return spec
 
 
-def _field_from_json(name: str, value: Any, where: str) -> Any:
+def _field_from_json(name: str, value: Any, where: str, depth: int) -> Any:
+    if name in ("layers", "branches") and depth >= MAX_NESTING:
+        raise SpecError(name, f"blocks may be nested at most {MAX_NESTING} deep", where=where)
     if name == "layers":
         if not isinstance(value, list):
-            raise SpecError(name, f"must be a list of layers, got {_show(value)}", where=where)
-        return tuple(layer_from_dict(item, f"{where}.layers[{i}]") for i, item in enumerate(value))
+            raise SpecError(name, f"must be a list of layers, got {shown(value)}", where=where)
+        return tuple(layer_from_dict(item, f"{where}.layers[{i}]", depth + 1) for i, item in enumerate(value))
     if name == "branches":
         if not isinstance(value, list) or not all(isinstance(b, list) for b in value):
             raise SpecError(name, "must be a list of branches, each a list of layers", where=where)
         return tuple(
-            tuple(layer_from_dict(item, f"{where}.branches[{b}][{i}]") for i, item in enumerate(branch))
+            tuple(
+                layer_from_dict(item, f"{where}.branches[{b}][{i}]", depth + 1)
+                for i, item in enumerate(branch)
+            )
             for b, branch in enumerate(value)
         )
     if name in SIZE_FIELDS and isinstance(value, list):
         if len(value) != 2:
-            raise SpecError(name, f"must be an integer or an [h, w] pair, got {_show(value)}", where=where)
+            raise SpecError(name, f"must be an integer or an [h, w] pair, got {shown(value)}", where=where)
         return tuple(value)
     return value
 
 
 def layers_from_json(items: Any, where: str = "layers") -> tuple[LayerSpec, ...]:
     if not isinstance(items, list):
-        raise SpecError(None, f"must be a list of layers, got {_show(items)}", where=where)
+        raise SpecError(None, f"must be a list of layers, got {shown(items)}", where=where)
     return tuple(layer_from_dict(item, f"{where}[{i}]") for i, item in enumerate(items))
 
 

@@ -14,6 +14,7 @@ from cnnstudio.core.project import Project
 from cnnstudio.core.readiness import memory_problem, memory_warning, time_warning
 from cnnstudio.core.run_time import TimeEstimate
 from cnnstudio.core.shapes import LayerReport, first_problem, path_text
+from cnnstudio.core.values import printable
 
 
 def _layer_json(report: LayerReport, spec: S.LayerSpec, formulas: bool, branch: int | None) -> dict[str, Any]:
@@ -142,7 +143,12 @@ def summary_table(
         right = [c[i].rjust(widths[i]) for i in (3, 4, 5)]
         return "  ".join([*left, *right, c[6].ljust(widths[6])]).rstrip()
 
-    out = [f"{project.name}: input {shape_text(report.input_shape)}", line, fmt(header), "-" * width]
+    out = [
+        f"{printable(project.name)}: input {shape_text(report.input_shape)}",
+        line,
+        fmt(header),
+        "-" * width,
+    ]
     for row, cell in zip(rows, cells):
         out.append(fmt(cell))
         layer = row[7]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from cnnstudio.core import specs as S
 from cnnstudio.core import templates_classic as classic
+from cnnstudio.core import templates_papers as papers
 from cnnstudio.core.project import InputShape, Project, default_project
 
 
@@ -82,19 +83,34 @@ class Argument:
     minimum: int
     maximum: int
     help: str
+    label: str  # what a form calls it, in words (the name is the Python and command-line spelling)
 
 
 # The course (cs231n notes, 002) bounds the pattern: N <= 3, M >= 0, K >= 0 and usually K < 3.
 CS231N_ARGUMENTS: tuple[Argument, ...] = (
-    Argument("n", 2, 0, 3, "N: CONV -> RELU pairs per stage"),
-    Argument("m", 3, 0, 5, "M: stages, each N conv pairs then an optional pool"),
-    Argument("k", 2, 0, 2, "K: hidden FC -> RELU layers before the output layer"),
-    Argument("channels", 16, 1, 512, "filters of the first stage's convs (doubled after each pool)"),
-    Argument("fc_width", 128, 1, 4096, "neurons of each hidden FC layer"),
-    Argument("pool", True, 0, 1, "end each stage with a 2x2 max pool (the POOL? of the pattern)"),
-    Argument("input_channels", 3, 1, 3, "1 for grey pictures, 3 for colour"),
-    Argument("input_size", 32, 4, 256, "height and width of the input pictures"),
-    Argument("classes", 10, 2, 10, "output classes (the built-in shapes set has up to 10)"),
+    Argument("n", 2, 0, 3, "N: CONV -> RELU pairs per stage", "Conv layers per stage (N)"),
+    Argument("m", 3, 0, 5, "M: stages, each N conv pairs then an optional pool", "Stages (M)"),
+    Argument("k", 2, 0, 2, "K: hidden FC -> RELU layers before the output layer", "Hidden FC layers (K)"),
+    Argument(
+        "channels",
+        16,
+        1,
+        512,
+        label="Filters in the first stage",
+        help="filters of the first stage's convs (doubled after each pool)",
+    ),
+    Argument("fc_width", 128, 1, 4096, "neurons of each hidden FC layer", "Neurons per hidden FC layer"),
+    Argument(
+        "pool",
+        True,
+        0,
+        1,
+        label="Max pool after each stage",
+        help="end each stage with a 2x2 max pool (the POOL? of the pattern)",
+    ),
+    Argument("input_channels", 3, 1, 3, "1 for grey pictures, 3 for colour", "Input channels"),
+    Argument("input_size", 32, 4, 256, "height and width of the input pictures", "Input size (pixels)"),
+    Argument("classes", 10, 2, 10, "output classes (the built-in shapes set has up to 10)", "Classes"),
 )
 
 
@@ -177,9 +193,17 @@ TEMPLATES: dict[str, Template] = {
         Template(
             "alexnet",
             "AlexNet",
-            "The 2012 ImageNet winner (torchvision's version): large strided first filters, ReLU and "
-            "dropout; nearly all of its 61M parameters sit in the dense layers.",
+            "The 2012 ImageNet winner as torchvision has it (64 first filters, one GPU): large strided first "
+            "filters, ReLU and dropout; nearly all of its 61M parameters sit in the dense layers.",
             classic.alexnet,
+        ),
+        Template(
+            "alexnet2012",
+            "AlexNet (2012 paper)",
+            "Krizhevsky et al. 2012 as the paper draws it: 227x227x3 in, 96 first filters of 11x11 at stride "
+            "4 (55x55x96, 34,944 parameters), layers 2, 4 and 5 split over two GPUs (groups = 2); 60,965,224 "
+            'parameters, the paper\'s "60 million".',
+            papers.alexnet_2012,
         ),
         Template(
             "zfnet",
@@ -211,9 +235,17 @@ TEMPLATES: dict[str, Template] = {
         Template(
             "googlenet",
             "GoogLeNet",
-            "Inception blocks run 1x1, 3x3 and pooling branches side by side and join them; 1x1 convs "
-            "keep it at 6.6M parameters, a ninth of AlexNet's.",
+            "torchvision's version: Inception blocks run 1x1, 3x3 and pooling branches side by side and join "
+            'them (its "5x5" branch is a 3x3), BatchNorm after each conv; 1x1 convs keep it at 6.6M '
+            "parameters, a ninth of AlexNet's.",
             classic.googlenet,
+        ),
+        Template(
+            "googlenet2014",
+            "GoogLeNet (2014 paper)",
+            "Szegedy et al. 2014, Table 1: Inception modules with 1x1, 3x3, 5x5 and pooling branches, 1x1 "
+            "reductions before the 3x3 and 5x5 convs, no BatchNorm; 7.0M parameters.",
+            papers.googlenet_2014,
         ),
         Template(
             "mobilenet_v1",

@@ -34,7 +34,7 @@ def imagenet_dataset() -> dict[str, Any]:
     }
 
 
-def _sgd(lr: float, weight_decay: float, **more: Any) -> dict[str, Any]:
+def sgd_recipe(lr: float, weight_decay: float, **more: Any) -> dict[str, Any]:
     """SGD with momentum 0.9, as every one of these papers trained; batch 32 so a 224x224 net fits in RAM."""
     return {
         "optimizer": "sgd",
@@ -72,8 +72,8 @@ def _alexnet_head(num_classes: int) -> Layers:
 def alexnet(num_classes: int = 1000) -> Project:
     """torchvision's AlexNet (the one-GPU variant of Krizhevsky 2014): 64 first filters, no LRN, 61,100,840.
 
-    The 2012 paper's 96 first filters split over two GPUs do not exist in torchvision; the course's worked
-    example of that layer (55x55x96) is checked in the tests on its own.
+    The 2012 paper's network (96 first filters, split over two GPUs, the course's 55x55x96 example) is
+    ``templates_papers.alexnet_2012``, the template ``alexnet2012``.
     """
     layers = (
         S.Conv2d(out_channels=64, kernel_size=11, stride=4, padding=2),
@@ -94,7 +94,7 @@ def alexnet(num_classes: int = 1000) -> Project:
         *_alexnet_head(num_classes),
     )
     # The paper divided the rate by 10 whenever the validation error stopped improving: a plateau schedule.
-    return _project("AlexNet", layers, _sgd(0.01, 5e-4, schedule="plateau", gamma=0.1, init="normal"))
+    return _project("AlexNet", layers, sgd_recipe(0.01, 5e-4, schedule="plateau", gamma=0.1, init="normal"))
 
 
 def zfnet(num_classes: int = 1000) -> Project:
@@ -119,7 +119,7 @@ def zfnet(num_classes: int = 1000) -> Project:
         S.MaxPool2d(kernel_size=3, stride=2, ceil_mode=True),
         *_alexnet_head(num_classes),
     )
-    return _project("ZFNet", layers, _sgd(0.01, 5e-4, schedule="plateau", gamma=0.1, init="normal"))
+    return _project("ZFNet", layers, sgd_recipe(0.01, 5e-4, schedule="plateau", gamma=0.1, init="normal"))
 
 
 # -- VGG -------------------------------------------------------------------------------------------------
@@ -147,7 +147,9 @@ def _vgg(name: str, stages: tuple[tuple[int, ...], ...], num_classes: int) -> Pr
     ]
     # Kaiming init is what torchvision uses; it lets VGG-16 train from scratch without the paper's trick of
     # starting from a trained VGG-11.
-    return _project(name, tuple(layers), _sgd(0.01, 5e-4, schedule="plateau", gamma=0.1, init="kaiming"))
+    return _project(
+        name, tuple(layers), sgd_recipe(0.01, 5e-4, schedule="plateau", gamma=0.1, init="kaiming")
+    )
 
 
 def vgg11(num_classes: int = 1000) -> Project:
@@ -191,7 +193,7 @@ def resnet18(num_classes: int = 1000) -> Project:
         layers += _basic_block(channels, 1)
     layers += [S.AdaptiveAvgPool2d(output_size=1), S.Flatten(), S.Linear(out_features=num_classes)]
     # The paper's batch of 256 at lr 0.1, scaled to batch 32; divided by 10 every 10 epochs.
-    training = _sgd(0.0125, 1e-4, schedule="step", step_size=10, gamma=0.1, init="kaiming")
+    training = sgd_recipe(0.0125, 1e-4, schedule="step", step_size=10, gamma=0.1, init="kaiming")
     return _project("ResNet-18", tuple(layers), training)
 
 
@@ -204,7 +206,8 @@ def _basic_conv(channels: int, kernel: int, stride: int = 1, padding: int = 0) -
 def _inception(c1: int, c3_reduce: int, c3: int, c5_reduce: int, c5: int, pool_proj: int) -> S.Concat:
     """Four branches joined along channels; 1x1 convs shrink the input before the costly 3x3s.
 
-    torchvision's "5x5" branch really uses a 3x3 (a known slip kept for its weights), so this one does too.
+    torchvision's "5x5" branch really uses a 3x3 (a known slip kept for its weights), so this one does too;
+    the 2014 paper's real 5x5 is in ``templates_papers.googlenet_2014`` (the template ``googlenet2014``).
     """
     return S.Concat(
         branches=(
@@ -249,7 +252,7 @@ def googlenet(num_classes: int = 1000) -> Project:
         S.Linear(out_features=num_classes),
     )
     # The paper lowered the rate by 4% every 8 epochs.
-    training = _sgd(0.01, 2e-4, schedule="step", step_size=8, gamma=0.96, init="kaiming")
+    training = sgd_recipe(0.01, 2e-4, schedule="step", step_size=8, gamma=0.96, init="kaiming")
     return _project("GoogLeNet", layers, training)
 
 

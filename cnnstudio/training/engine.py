@@ -40,7 +40,7 @@ from cnnstudio.training.device import describe_device, resolve_device, set_threa
 from cnnstudio.training.divergence import DivergenceWatch
 from cnnstudio.training.dry_run import check_fits
 from cnnstudio.training.errors import TrainingError, is_out_of_memory, out_of_memory_message
-from cnnstudio.training.evaluation import eval_chunk, evaluate, measure
+from cnnstudio.training.evaluation import evaluate, measure
 from cnnstudio.training.events import BatchProgress, Diverging, EpochEnd, Event, Finished, RunStarted
 from cnnstudio.training.history import BEST_FILE, HISTORY_FILE, LAST_FILE, SERIES, RunHistory
 from cnnstudio.training.losses import loss_function
@@ -96,10 +96,7 @@ class Trainer:
             self.data = load_dataset(self.project.dataset, self.project.input.shape, s.seed)
         check_network(self.project, self.data)
         self.model, self.memory_format = start_model(self.project, s, self.device)
-        self.loss, self.eval_chunk = (
-            loss_function(s.loss),
-            eval_chunk(s.batch_size, self.budget.eval_batch_size),
-        )
+        self.loss, self.eval_chunk = loss_function(s.loss), self.budget.eval_chunk
         self.optimizer = make_optimizer(self.model.parameters(), s)
         self.schedule = Schedule(self.optimizer, s)
         self.penalty = make_penalty(

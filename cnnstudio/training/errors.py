@@ -31,7 +31,21 @@ def is_out_of_memory(exc: BaseException) -> bool:
     """CUDA's OutOfMemoryError, or the RuntimeError other backends (MPS, CPU allocators) raise for it."""
     import torch  # here, so that this module stays importable without torch
 
-    return isinstance(exc, torch.cuda.OutOfMemoryError) or "out of memory" in str(exc).lower()
+    text = str(exc).lower()
+    return isinstance(exc, torch.cuda.OutOfMemoryError) or "out of memory" in text or "can't allocate" in text
+
+
+def allocation_message(exc: BaseException) -> str:
+    """One line for an allocation that failed while a network or its data was being built (the CPU
+    allocator's own message is a paragraph with a C++ source location)."""
+    import re
+
+    found = re.search(r"allocate (\d+) bytes", str(exc))
+    size = f" {int(found.group(1)):,} bytes" if found else " the memory"
+    return (
+        f"not enough memory: torch could not allocate{size} for this network, its data or a batch; "
+        "use a smaller network, input or batch size"
+    )
 
 
 def out_of_memory_message(device: str, batch_size: int) -> str:

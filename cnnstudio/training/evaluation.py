@@ -1,10 +1,10 @@
 """Measuring a model on a split in eval mode: mean loss and accuracy, and for the final measurement the
 confusion matrix and the first images' class probabilities, in chunks that can be interrupted.
 
-Why chunks of about two training batches (``eval_chunk``): the training batch is known to fit the device,
-and a forward pass of two of them takes less time than one training step; so a Stop during validation, or a
-Skip during the test measurement, waits for at most one chunk, not for a 1024-image batch of VGG-16 on a
-CPU (minutes). When a chunk does not fit after all, it is halved and the pass starts again.
+Why chunks of about two training batches (``core.budget.eval_chunk``, which the memory budget counts): the
+training batch is known to fit the device, and a forward pass of two of them takes less time than one
+training step; so a Stop during validation, or a Skip during the test measurement, waits for at most one
+chunk, not for a 1024-image batch of VGG-16 on a CPU (minutes). When a chunk does not fit after all, it is halved and the pass starts again.
 """
 
 from __future__ import annotations
@@ -27,11 +27,6 @@ LossFunction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 Interrupted = Callable[[], bool]
 Inputs = Callable[[torch.Tensor], torch.Tensor]  # a chunk of x as the model's input (DataSplits.whiten)
 PROGRESS_HZ = 10.0
-
-
-def eval_chunk(batch_size: int, eval_batch_size: int) -> int:
-    """Images per evaluation forward pass: two training batches (at least 64), at most ``eval_batch_size``."""
-    return max(1, min(eval_batch_size, max(64, 2 * batch_size)))
 
 
 def evaluate(

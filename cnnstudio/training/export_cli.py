@@ -16,7 +16,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cnnstudio.core.cli_status import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
+from cnnstudio.core.cli_status import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    raise_if_ctrl_c,
+    warn_unknown_keys,
+)
 from cnnstudio.core.cli_status import fail as _fail
 
 FORMAT_CHOICES = ("pytorch", "onnx", "state_dict", "torchscript", "ddp")  # as export.FORMATS, without torch
@@ -44,14 +50,20 @@ def default_output(file: str) -> Path:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from cnnstudio.core.errors import CoreError
+    from cnnstudio.core.errors import CoreError, ProjectFileError
     from cnnstudio.core.project_file import load
     from cnnstudio.core.shapes import first_problem
+    from cnnstudio.core.training_settings import TrainingSettings
 
     try:
         project = load(args.file)
-    except CoreError as exc:
+    except ProjectFileError as exc:
         return _fail(str(exc), EXIT_UNREADABLE)
+    warn_unknown_keys(args.file, project)
+    try:
+        TrainingSettings.from_dict(project.training)  # the seed and initialisation of fresh weights
+    except CoreError as exc:
+        return _fail(f"{args.file}: {exc}", EXIT_UNREADABLE)
     problem = first_problem(project.layers, project.report)
     if problem:
         return _fail(f"{args.file}: {problem}", EXIT_INVALID)
@@ -59,25 +71,35 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export(project: Any, args: argparse.Namespace) -> int:
+    from cnnstudio.core.atomic import make_folder
     from cnnstudio.core.errors import CoreError
     from cnnstudio.training.datasets import DatasetError
-    from cnnstudio.training.errors import NetworkMismatchError, TrainingError
+    from cnnstudio.training.errors import (
+        NetworkMismatchError,
+        TrainingError,
+        allocation_message,
+        is_out_of_memory,
+    )
     from cnnstudio.training.export import export_project
 
+    raise_if_ctrl_c()  # pressed while torch was importing
+
     out = args.output if args.output else default_output(args.file)
-    if not args.output:
-        Path(out).mkdir(parents=True, exist_ok=True)
     try:
+        if not args.output:
+            make_folder(out, "the export folder ")
         written = export_project(project, args.format, out, args.checkpoint)
     except NetworkMismatchError as exc:
         return _fail(f"{args.file}: {exc}", EXIT_INVALID)
     except (TrainingError, DatasetError) as exc:  # CheckpointError is a TrainingError
         own_file = args.checkpoint and str(exc).startswith(args.checkpoint)  # the message names it already
         return _fail(str(exc) if own_file else f"{args.file}: {exc}", EXIT_UNREADABLE)
-    except CoreError as exc:  # ProjectSaveError: the message names the file and the cause
+    except CoreError as exc:  # ProjectSaveError: the message names the file or folder and the cause
         return _fail(str(exc), EXIT_UNREADABLE)
-    except OSError as exc:  # a folder that cannot be made
-        return _fail(f"cannot write {out}: {exc.strerror or exc}", EXIT_UNREADABLE)
+    except RuntimeError as exc:  # the weights do not fit in memory
+        if not is_out_of_memory(exc):
+            raise
+        return _fail(f"{args.file}: {allocation_message(exc)}", EXIT_UNREADABLE)
     for path in written:
         print(path)
     return EXIT_OK

@@ -5,13 +5,18 @@ torch is not imported here: the window shows first, training code loads when it 
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QObject, QSettings, QSocketNotifier, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from cnnstudio.core.cli_status import raise_if_ctrl_c
 from cnnstudio.ui.window import MainWindow
 
 
@@ -31,11 +36,12 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def build_window(file: str | None = None) -> MainWindow:
+def build_window(file: str | None = None, settings: QSettings | None = None) -> MainWindow:
+    """The window as ``cnnstudio [FILE]`` opens it (``settings``: the application's, unless a test's)."""
     from cnnstudio.ui.pages import add_pages
     from cnnstudio.ui.preferences import apply_colormap
 
-    window = MainWindow()
+    window = MainWindow(settings=settings)
     add_pages(window)
     apply_colormap(window.settings, window)
     if file is not None:
@@ -45,14 +51,38 @@ def build_window(file: str | None = None) -> MainWindow:
     return window
 
 
+class CtrlCQuits(QObject):
+    """Ctrl-C in the terminal the window was started from does what the window's Quit does (asks about
+    unsaved changes, stops a run), instead of being ignored until some Python code next runs.
+
+    Qt's event loop is C++, and Python runs a signal handler only when Python code runs. The C-level
+    handler also writes to ``signal.set_wakeup_fd``'s socket, whose notifier then runs a (Python) slot at
+    once, and with it the handler. A child of the window, so it lives as long as the window does.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.reader, self.writer = socket.socketpair()
+        for end in (self.reader, self.writer):
+            end.setblocking(False)
+        signal.set_wakeup_fd(self.writer.fileno())
+        signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, window.quit_action.trigger))
+        self.notifier = QSocketNotifier(self.reader.fileno(), QSocketNotifier.Type.Read, self)
+        self.notifier.activated.connect(self._drain)
+
+    def _drain(self) -> None:
+        with contextlib.suppress(BlockingIOError):
+            self.reader.recv(64)
+
+
 def main(argv: Sequence[str] = ()) -> int:
     app = create_application([sys.argv[0], *argv])
     files = [a for a in argv if not a.startswith("-")]
     window = build_window(files[0] if files else None)
+    raise_if_ctrl_c()  # pressed while the pages were importing: the command ends with 130
+    CtrlCQuits(window)
     window.show()
     if "--quit-after-show" in argv:  # start-up measurement and smoke tests
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(0, app.quit)
     try:
         return app.exec()

@@ -20,9 +20,14 @@ Anything not recognised is shown as it is: a missing translation must never hide
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from cnnstudio.core import specs as S
+from cnnstudio.core.labels import TITLES, settings_text
+from cnnstudio.ui import training_text
 
 CONTEXT = "core"
 
@@ -41,6 +46,7 @@ WORDS = (
     QT_TRANSLATE_NOOP("core", "padded "),
     QT_TRANSLATE_NOOP("core", "residual"),
     QT_TRANSLATE_NOOP("core", "concat"),
+    QT_TRANSLATE_NOOP("core", "Apple GPU"),
 )
 
 # Messages with numbers. Placeholders are {name}; the translation must use the same names (it may leave
@@ -103,6 +109,9 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "output = input (drops each value with p = {p} while training)"),
     QT_TRANSLATE_NOOP("core", "N = {n} (already flat)"),
     QT_TRANSLATE_NOOP("core", "{size}, jump {jump}"),
+    QT_TRANSLATE_NOOP("core", "C = out_channels = {n}"),
+    QT_TRANSLATE_NOOP("core", "N = out_features = {n}"),
+    QT_TRANSLATE_NOOP("core", "params = {formula}"),
     # shapes.py: the whole network and blocks
     QT_TRANSLATE_NOOP(
         "core",
@@ -114,6 +123,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "layer {layer}"),
     QT_TRANSLATE_NOOP("core", "{error} Fix: {fix}"),
     QT_TRANSLATE_NOOP("core", "output = layers(x) + x: {shape} (identity shortcut)"),
+    QT_TRANSLATE_NOOP("core", "output = layers(x) + shortcut(x): {shape}"),
     QT_TRANSLATE_NOOP("core", "1x1 conv {c_in}->{c_out}, stride {stride}, no bias + batchnorm"),
     QT_TRANSLATE_NOOP("core", "shortcut = {shortcut}: params = {params}"),
     QT_TRANSLATE_NOOP("core", "params = {inner} (layers) + {projection} (shortcut) = {total}"),
@@ -164,6 +174,46 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "An earlier layer already fails; layer {index} never receives an input."),
     # labels.py
     QT_TRANSLATE_NOOP("core", "{n} units"),
+    QT_TRANSLATE_NOOP("core", "slope {slope}"),
+    QT_TRANSLATE_NOOP("core", "{n} layers"),
+    QT_TRANSLATE_NOOP("core", "{n} branches"),
+    # course_notes.py: the course texts' forms of the same numbers
+    QT_TRANSLATE_NOOP("core", "{formula} (text 000's form ceil((n - k + 1) / s) gives the same size)"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "dilation {d} leaves {gaps} pixel(s) between taps: cs231n (text 002) calls this dilation {course}; "
+        "the kernel spans {span}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "dilation {d} along {axis} leaves {gaps} pixel(s) between taps: cs231n (text 002) calls this "
+        "dilation {course}; the kernel spans {span}",
+    ),
+    QT_TRANSLATE_NOOP("core", "{n} pixels"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "training (torch, inverted dropout): y = x*m/(1-p) with m = 1 for a kept value (chance {keep}), "
+        "so E[y] = {expected}; testing: y = x",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "text 004's form: training y = x*m, so E[y] = {expected}; testing scales the weights by 1-p = {keep}, "
+        "so y = {tested}: the same expected output",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "set stride to 1, or set padding to {pad} (half the kernel) to keep the stride: the output is then "
+        "ceil(n / s) = {out}, text 000's size with padding.",
+    ),
+    # templates.py: the cs231n pattern's project name
+    QT_TRANSLATE_NOOP("core", "cs231n pattern N={n} M={m} K={k}"),
+    # training/device.py: what a device choice means on this machine
+    QT_TRANSLATE_NOOP("core", "CPU ({n} cores)"),
+    QT_TRANSLATE_NOOP("core", "cpu ({n} threads)"),
+    QT_TRANSLATE_NOOP("core", "cpu ({n} thread)"),
+    # teaching tools: the convolution animator's sum
+    QT_TRANSLATE_NOOP("core", "out[{cell}] = {formula}"),
+    QT_TRANSLATE_NOOP("core", "{terms}({n} more){rest}"),
     # readiness.py and dataset_size.py: what stops Start, and the budget's warnings
     QT_TRANSLATE_NOOP(
         "core",
@@ -211,13 +261,27 @@ TEMPLATES = (
         "exporting needs about {need} of memory ({params} parameters) but {available} is available: "
         "choose a smaller network (fewer or narrower layers).",
     ),
+    # the training engine's and the data loaders' messages
+    *training_text.TEMPLATES,
 )
+
+# Where a layer is, as the window says it (the command line keeps the JSON path ``layers[3].layers[1]``):
+# the same text in English, "第 3 层 › 第 1 层" in Chinese.
+PLACES = {
+    "top": QT_TRANSLATE_NOOP("core", "layers[{0}]"),
+    "residual": QT_TRANSLATE_NOOP("core", "{0}.layers[{1}]"),
+    "concat": QT_TRANSLATE_NOOP("core", "{0}.branches[{1}][{2}]"),
+    "problem": QT_TRANSLATE_NOOP("core", "{0} ({1}): {2}"),
+}
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # Placeholders that hold a whole nested message (which has sentences of its own); every other placeholder
 # holds a number, a shape or a word and may not run past the end of a sentence (". "), so that a message
 # followed by " Fix: ..." is split at the right place.
-_SENTENCES = {"error", "fix", "reason", "parts", "first", "second", "where", "formula", "shortcut", "layer"}
+_SENTENCES = {
+    "error", "fix", "reason", "parts", "first", "second", "where", "formula", "shortcut", "layer", "terms",
+    "rest",
+}  # fmt: skip
 _GROUP = {"padded": r"(?P<padded>.*?)"}  # "padded " or nothing
 # Templates that join two messages are tried first: the messages inside them match templates of their own.
 _JOINS = {"{error} Fix: {fix}"}
@@ -283,3 +347,32 @@ def translate_core(text: str | None) -> str:
         except (KeyError, IndexError, ValueError):
             return text  # a broken translation must not hide the message
     return text
+
+
+def _place(key: str) -> str:
+    return QCoreApplication.translate(CONTEXT, PLACES[key])
+
+
+def layer_place(layers: Sequence[S.LayerSpec], path: Sequence[int]) -> str:
+    """Where layer ``path`` is, in the installed language (``core.shapes.path_text`` in English)."""
+    text = _place("top").format(path[0])
+    spec = layers[path[0]]
+    for k in range(1, len(path), 2):
+        branch, index = path[k], path[k + 1]
+        if spec.type == "residual":
+            text = _place("residual").format(text, index)
+        else:
+            text = _place("concat").format(text, branch, index)
+        spec = spec.child_lists()[branch][index]
+    return text
+
+
+def layer_problem(layers: Sequence[S.LayerSpec], path: Sequence[int], kind: str, message: str) -> str:
+    """``layers[3] (conv2d): why`` (``core.shapes.first_problem``'s wording), translated."""
+    return _place("problem").format(layer_place(layers, path), kind, translate_core(message))
+
+
+def layer_text(spec: S.LayerSpec) -> str:
+    """A layer's short label (``core.labels.layer_label``: ``Linear 64 units``), translated."""
+    title = translate_core(TITLES.get(spec.type, spec.type))
+    return f"{title} {translate_core(settings_text(spec))}".strip()

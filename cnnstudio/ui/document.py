@@ -1,8 +1,9 @@
 """The open project as a Qt document: the one place the GUI changes a project.
 
 Every edit is a ``QUndoCommand`` that swaps one immutable ``Project`` for another, so undo is exact and cheap
-(specs are shared between versions). Views subscribe to ``changed`` and re-read ``project`` (and its cached
-``report``); they never edit the project themselves and never compute a shape.
+(specs are shared between versions). Views subscribe to ``changed(old, new)``, skip when their part of the
+project is the same, and re-read ``project`` (and its cached ``report``); they never edit the project
+themselves and never compute a shape (docs/architecture.md, "How an edit flows").
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ class _SetProject(QUndoCommand):
 
 
 class ProjectDocument(QObject):
-    changed = Signal()  # the project value changed: an edit, an undo, a load
+    # The project value changed (an edit, an undo, a load): (old, new) Projects, so that a view can skip when
+    # its part is the same (both are immutable; unchanged parts are shared, so comparing them is cheap).
+    changed = Signal(object, object)
     file_state_changed = Signal()  # path or modified flag changed: the window title follows
     selection_changed = Signal(object)  # the selected layer path (tuple) or None
 
@@ -114,11 +117,11 @@ class ProjectDocument(QObject):
             return None
 
     def _apply(self, project: Project) -> None:
-        self._project = project
+        old, self._project = self._project, project
         if self._selected is not None and self.selected_spec() is None:
             self._selected = None
             self.selection_changed.emit(None)
-        self.changed.emit()
+        self.changed.emit(old, project)
 
     # -- edits (each one undo step) ----------------------------------------------------------------------------
     def push(self, project: Project, text: str, merge_key: object = None) -> None:

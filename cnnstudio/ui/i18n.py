@@ -37,6 +37,16 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     return True
 
 
+def translate_in(language: str, context: str, text: str) -> str:
+    """``text`` in ``language`` whatever language the window speaks (``text`` itself if not translated)."""
+    if language == "en":
+        return text
+    translator = QTranslator()
+    if not translator.load(str(translation_file(language))):
+        return text
+    return translator.translate(context, text) or text
+
+
 def saved_language(settings: QSettings) -> str:
     """The chosen language, or the system's when none was chosen (Chinese for a zh locale, else English)."""
     default = "zh_CN" if QLocale.system().name().startswith("zh") else "en"

@@ -24,25 +24,29 @@ def missing_libraries() -> list[str]:
     return [package for library, package in NEEDED.items() if ctypes.util.find_library(library) is None]
 
 
-def main() -> int:
+def display_problem() -> str | None:
+    """Why a window cannot open here, or None. Checked before Qt loads: without a display or its xcb
+    libraries, PySide6 aborts the whole process (status 134) with a message about plugins."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
-        return 0
+        return None
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        print(
-            "cnnstudio: no display found (DISPLAY is not set). On a server, run the tests with `make test`, "
-            "or start a virtual screen: `Xvfb :99 & DISPLAY=:99 make run`.",
-            file=sys.stderr,
+        return (
+            "no display found (DISPLAY is not set). On a server use the subcommands (cnnstudio summary, "
+            "train, export; cnnstudio --help), run the tests with `make test`, or start a virtual screen: "
+            "`Xvfb :99 & DISPLAY=:99 cnnstudio`."
         )
-        return 1
-    missing = missing_libraries()
     if os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY"):
-        return 0  # Qt's wayland plugin does not need the xcb libraries
+        return None  # Qt's wayland plugin does not need the xcb libraries
+    missing = missing_libraries()
     if missing:
-        print(
-            "cnnstudio: Qt needs its xcb libraries to open a window. Install them with:\n"
-            f"  sudo apt-get install {' '.join(missing)}",
-            file=sys.stderr,
-        )
+        return f"Qt needs its xcb libraries to open a window. Install them with: sudo apt-get install {' '.join(missing)}"
+    return None
+
+
+def main() -> int:
+    problem = display_problem()
+    if problem:
+        print(f"cnnstudio: {problem}", file=sys.stderr)
         return 1
     return 0
 

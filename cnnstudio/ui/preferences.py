@@ -7,7 +7,7 @@ their texts once when they are built; the dialog says so rather than half-transl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnstudio.ui.i18n import LANGUAGES, saved_language
+from cnnstudio.ui.i18n import LANGUAGES, saved_language, translate_in
+from cnnstudio.ui.widgets.styling import set_text_colour
 
 LANGUAGE_KEY = "language"
 PRESENTER_SCALE_KEY = "presenter_scale"
@@ -28,6 +29,9 @@ COLORMAP_KEY = "feature_map_colormap"
 THREADS_KEY = "torch_threads"
 PRESENTER_SCALE = (1.3, 2.0)
 DEFAULT_PRESENTER_SCALE = 1.6
+RESTART_NOTE = QT_TRANSLATE_NOOP(
+    "PreferencesDialog", "The new language is used after CNN Studio is restarted."
+)
 
 
 def presenter_scale(settings: QSettings) -> float:
@@ -88,10 +92,11 @@ class PreferencesDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(self._initial_language)))
         self.language.currentIndexChanged.connect(self._on_language_changed)
         form.addRow(self.tr("Language"), self.language)
-        self.restart_note = QLabel(self.tr("The new language is used after CNN Studio is restarted."))
-        self.restart_note.setWordWrap(True)
-        self.restart_note.setStyleSheet("color: #8a5a00;")
-        form.addRow("", self.restart_note)
+        # One line per language, not word-wrapped: a wrapped label gave the dialog no height for its second
+        # line, and the note was cut in both languages.
+        self.restart_note = QLabel()
+        set_text_colour(self.restart_note, "#8a5a00", bold=True)
+        form.addRow(self.restart_note)  # the whole width: two lines, not a narrow column of many
         self.scale = QDoubleSpinBox()
         self.scale.setRange(*PRESENTER_SCALE)
         self.scale.setSingleStep(0.1)
@@ -134,7 +139,16 @@ class PreferencesDialog(QDialog):
         self.colormap.setCurrentIndex(max(0, self.colormap.findData(default_colormap(self.settings))))
 
     def _on_language_changed(self) -> None:
-        self.restart_note.setVisible(self.language.currentData() != self._initial_language)
+        """Say that the language changes at the next start, in the window's language and in the chosen one
+        (someone who picked the wrong one by mistake may read only that)."""
+        chosen = self.language.currentData()
+        lines = [self.tr(RESTART_NOTE)]
+        in_chosen = translate_in(chosen, "PreferencesDialog", RESTART_NOTE)
+        if in_chosen not in lines:
+            lines.append(in_chosen)
+        self.restart_note.setText("\n".join(lines))
+        self.restart_note.setVisible(chosen != self._initial_language)
+        self.adjustSize()  # grown to show the whole note (a hidden label had no room kept for it)
 
     def accept(self) -> None:
         self.settings.setValue(LANGUAGE_KEY, self.language.currentData())

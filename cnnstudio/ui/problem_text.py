@@ -10,13 +10,15 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from cnnstudio.core.project import Project
-from cnnstudio.core.shapes import first_problem
-from cnnstudio.ui.core_text import translate_core
+from cnnstudio.core.unknown_keys import UnknownKey, unknown_keys
+from cnnstudio.ui.core_text import layer_problem
 
 
 def network_problem(project: Project) -> str:
-    """ "" for a network that can work; else where the first bad layer is, its type and why."""
-    return first_problem(project.layers, project.report, translate_core)
+    """ "" for a network that can work; else where the first bad layer is, its type and why (the words of
+    ``core.shapes.first_problem``, which the command line prints, in the installed language)."""
+    bad = project.report.first_error()
+    return "" if bad is None else layer_problem(project.layers, bad.path, bad.type, bad.message)
 
 
 # How a run ended, for the Train page's status line and the overfitting lab (the engine's Finished.reason).
@@ -37,3 +39,26 @@ def run_ending(reason: str) -> str:
     """A run's ending in words, translated (the raw reason when it is not one the engine gives)."""
     text = RUN_ENDINGS.get(reason)
     return QCoreApplication.translate("TrainingPage", text) if text else reason
+
+
+def unknown_key_text(key: UnknownKey, name: str | None = None) -> str:
+    """``layers[0].kernal_size: unknown, did you mean kernel_size?`` in the installed language (``name``:
+    what to call the key instead of its whole path, as the inspector does for its own layer's fields)."""
+    where = name or key.path
+    if key.suggestion:
+        return QCoreApplication.translate("Problems", "{0}: unknown, did you mean {1}?").format(
+            where, key.suggestion
+        )
+    return QCoreApplication.translate("Problems", "{0}: unknown, kept in the file but not used").format(where)
+
+
+def unknown_keys_text(project: Project) -> tuple[str, str]:
+    """For the status line: a short text ("" when every key is known) and the whole list for its tooltip."""
+    keys = unknown_keys(project)
+    if not keys:
+        return "", ""
+    full = "\n".join(unknown_key_text(key) for key in keys)
+    if len(keys) == 1:
+        return unknown_key_text(keys[0]), full
+    short = QCoreApplication.translate("Problems", "{0} unknown keys in the file (kept, not used): {1}, …")
+    return short.format(len(keys), keys[0].path), full

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core.project import Project
-from cnnstudio.core.shapes import path_text
 from cnnstudio.core.templates import CS231N_ARGUMENTS, TEMPLATES, cs231n_pattern
-from cnnstudio.ui.core_text import translate_core
+from cnnstudio.ui.core_text import layer_place, translate_core
 
 GENERATOR = "cs231n"  # the template whose numbers are arguments, set in the form under the list
 
@@ -31,11 +30,14 @@ class TemplateDialog(QDialog):
         self.setWindowTitle(self.tr("New from template"))
         self.project: Project | None = None
         self.list = QListWidget()
+        # Five templates in view whatever the font: presenter mode's left two and a half.
+        self.list.setMinimumHeight(5 * self.list.fontMetrics().lineSpacing() + 12)
         self.detail = QLabel(wordWrap=True)
         self.detail.setMinimumHeight(80)
         for name, template in TEMPLATES.items():
-            item = QListWidgetItem(f"{translate_core(template.title)}   ({name})")
+            item = QListWidgetItem(translate_core(template.title))
             item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setToolTip(self.tr("Command line: cnnstudio template {0}").format(name))
             self.list.addItem(item)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -67,9 +69,10 @@ class TemplateDialog(QDialog):
                 editor.setRange(arg.minimum, arg.maximum)
                 editor.setValue(arg.default)
                 editor.valueChanged.connect(self._on_arguments_changed)
-            editor.setToolTip(arg.help)
-            label = QLabel(arg.name)
-            label.setToolTip(arg.help)
+            help_text = translate_core(arg.help)
+            editor.setToolTip(help_text)
+            label = QLabel(translate_core(arg.label))  # words, not the raw n, m, k, fc_width
+            label.setToolTip(help_text)
             form.addRow(label, editor)
             self.argument_editors[arg.name] = editor
         self.arguments.setVisible(False)
@@ -92,7 +95,8 @@ class TemplateDialog(QDialog):
         name = item.data(Qt.ItemDataRole.UserRole)
         template = TEMPLATES[name]
         self.arguments.setVisible(name == GENERATOR)
-        self.project = cs231n_pattern(**self.argument_values()) if name == GENERATOR else template.make()
+        project = cs231n_pattern(**self.argument_values()) if name == GENERATOR else template.make()
+        self.project = project.replace(name=translate_core(project.name))  # "形状 CNN" for a Chinese class
         report = self.project.report
         self.detail.setText(
             self.tr("<b>{0}</b><br>{1}<br>Input {2} · {3:,} parameters").format(
@@ -108,7 +112,7 @@ class TemplateDialog(QDialog):
         bad = report.first_error()
         if bad is None:
             return ""
-        where = path_text(self.project.layers, bad.path)
+        where = layer_place(self.project.layers, bad.path)
         return self.tr("<br><span style='color:#b3261e'>{0}: {1}</span>").format(
             where, translate_core(bad.message)
         )

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 from cnnstudio import __version__
 from cnnstudio.core.project import Project, default_project
 from cnnstudio.ui import presenter
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.design_page import DesignPage
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.file_actions import FileActions, recent_files
 from cnnstudio.ui.preferences import PreferencesDialog, apply_colormap, presenter_scale
-from cnnstudio.ui.problem_text import network_problem
+from cnnstudio.ui.problem_text import network_problem, unknown_keys_text
 from cnnstudio.ui.widgets.scrolling_tabs import ScrollingTabs
 from cnnstudio.ui.widgets.styling import set_style_sheet
 from cnnstudio.ui.window_geometry import refit_with_frame, restore_geometry, save_geometry
@@ -47,6 +48,18 @@ SHORTCUTS = (
 )
 
 
+def new_project() -> Project:
+    """The default project, named in the installed language (its name is the user's to change)."""
+    project = default_project()
+    return project.replace(name=translate_core(project.name))
+
+
+def _key_text(keys: str) -> str:
+    """Key names as the platform writes them, in the installed language (Qt's own translation: 上方向)."""
+    native = QKeySequence.SequenceFormat.NativeText
+    return " / ".join(QKeySequence(key.strip()).toString(native) for key in keys.split("/"))
+
+
 def unique_keys(*keys: QKeySequence | str) -> list[QKeySequence]:
     """The key sequences in order, each once (a sequence listed twice on one action is ambiguous to Qt)."""
     seen: list[QKeySequence] = []
@@ -60,7 +73,7 @@ def unique_keys(*keys: QKeySequence | str) -> list[QKeySequence]:
 class MainWindow(QMainWindow):
     def __init__(self, document: ProjectDocument | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.document = document or ProjectDocument(default_project())
+        self.document = document or ProjectDocument(new_project())
         self.settings = settings or QSettings()
         self.about_to_close: list[Callable[[], bool]] = []
         self.files = FileActions(self.document, self, self.settings)
@@ -184,7 +197,7 @@ class MainWindow(QMainWindow):
         return all(hook() for hook in self.about_to_close)
 
     def new_project(self, project: Project | None = None) -> bool:
-        return self._may_replace() and self.files.new(project or default_project())
+        return self._may_replace() and self.files.new(project or new_project())
 
     def open_file(self, path: str | Path | None = None) -> bool:
         """Open ``path`` (asked for first: a cancelled dialog must not stop a training run for nothing)."""
@@ -215,7 +228,7 @@ class MainWindow(QMainWindow):
         return True
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>{self.tr(t)}</td></tr>" for k, t in SHORTCUTS)
+        rows = "".join(f"<tr><td><b>{_key_text(k)}</b></td><td>{self.tr(t)}</td></tr>" for k, t in SHORTCUTS)
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table cellspacing='6'>{rows}</table>")
 
     def show_about(self) -> None:
@@ -240,6 +253,8 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         report = self.document.project.report
+        unknown, unknown_list = unknown_keys_text(self.document.project)  # a typo is kept but named (18.4)
+        self.status.setToolTip(unknown_list)
         if self._activity:
             self.status.setText(self._activity)
             set_style_sheet(self.status, "")
@@ -248,11 +263,12 @@ class MainWindow(QMainWindow):
             self.start_blocker() if self.start_blocker is not None else network_problem(self.document.project)
         )
         if blocker:  # "Ready to train" only when Start can run; else why not, as the Start button says it
-            self.status.setText(blocker)
+            self.status.setText(f"{blocker} · ⚠ {unknown}" if unknown else blocker)
             set_style_sheet(self.status, "color: #b3261e;")
         else:
-            self.status.setText(self.tr("Ready to train · {0:,} parameters").format(report.total_params))
-            set_style_sheet(self.status, "")
+            ready = self.tr("Ready to train · {0:,} parameters").format(report.total_params)
+            self.status.setText(f"{ready} · ⚠ {unknown}" if unknown else ready)
+            set_style_sheet(self.status, "color: #8a5a00;" if unknown else "")
 
     def _restore_layout(self) -> None:
         restore_geometry(self, self.settings)

@@ -19,6 +19,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from cnnstudio.ui.headless import use_large_offscreen_screen  # noqa: E402
+
+use_large_offscreen_screen()  # the window never opens larger than its screen: offscreen's is 800 x 800
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtCore import QSettings  # noqa: E402

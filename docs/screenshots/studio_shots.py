@@ -9,7 +9,7 @@ Run ``.venv/bin/python docs/screenshots/studio_shots.py``. It builds the real ma
   (3 epochs on the built-in shapes set, offline, about half a minute on two cores), on the Activation maps,
   Pooling and Results tabs;
 - ``studio_teach.png``: the Teach page fed by that run;
-- ``studio_template_dialog.png``: File > New from template.
+- ``studio_template_dialog.png``: File > New from template, on the cs231n pattern's form.
 
 Settings, recent files, autosaves and the run folder go to a temporary folder (XDG_* variables), removed at
 the end, so the script leaves the user's own CNN Studio settings alone.
@@ -33,6 +33,10 @@ for _name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from cnnstudio.ui.headless import use_large_offscreen_screen  # noqa: E402
+
+use_large_offscreen_screen()  # the window never opens larger than its screen: offscreen's is 800 x 800
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -115,7 +119,7 @@ def main() -> None:
     from cnnstudio.ui.template_dialog import TemplateDialog
 
     dialog = TemplateDialog(window)
-    dialog.choose("lenet5")
+    dialog.choose("cs231n")  # the pattern's form: its numbers, labelled in words
     dialog.show()
     shoot(app, dialog, args.out / "studio_template_dialog.png")
     dialog.reject()

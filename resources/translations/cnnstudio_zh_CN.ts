@@ -5,7 +5,7 @@
     <name>ActivationView</name>
     <message>
         <source>Start training to see the maps of the probe image.</source>
-        <translation>开始训练后即可看到探针图像的各层特征图。</translation>
+        <translation>开始训练后即可看到观察图像的各层特征图。</translation>
     </message>
     <message>
         <source>Layer</source>
@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>{0} · epoch {1:.1f}</source>
-        <translation>{0} · 第 {1:.1f} 轮</translation>
+        <translation>{0} · 轮次 {1:.1f}</translation>
     </message>
 </context>
 <context>
@@ -64,7 +64,7 @@
     </message>
     <message>
         <source>Parameters</source>
-        <translation>参数</translation>
+        <translation>参数量</translation>
     </message>
     <message>
         <source>{0:,} float32 values</source>
@@ -148,6 +148,356 @@
     </message>
 </context>
 <context>
+    <name>Choices</name>
+    <message>
+        <source>SGD</source>
+        <translation>随机梯度下降（SGD）</translation>
+    </message>
+    <message>
+        <source>Adagrad</source>
+        <translation>自适应梯度（Adagrad）</translation>
+    </message>
+    <message>
+        <source>RMSprop</source>
+        <translation>均方根传播（RMSprop）</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>自适应矩估计（Adam）</translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation>解耦权重衰减的 Adam（AdamW）</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>step decay</source>
+        <translation>阶梯衰减</translation>
+    </message>
+    <message>
+        <source>multi-step decay</source>
+        <translation>多阶梯衰减</translation>
+    </message>
+    <message>
+        <source>exponential decay</source>
+        <translation>指数衰减</translation>
+    </message>
+    <message>
+        <source>cosine annealing</source>
+        <translation>余弦退火</translation>
+    </message>
+    <message>
+        <source>reduce on plateau</source>
+        <translation>验证损失停滞时衰减</translation>
+    </message>
+    <message>
+        <source>all layers</source>
+        <translation>所有层</translation>
+    </message>
+    <message>
+        <source>conv layers only</source>
+        <translation>仅卷积层</translation>
+    </message>
+    <message>
+        <source>linear layers only</source>
+        <translation>仅全连接层</translation>
+    </message>
+    <message>
+        <source>chosen layers</source>
+        <translation>所选的层</translation>
+    </message>
+    <message>
+        <source>torch&apos;s default</source>
+        <translation>torch 默认</translation>
+    </message>
+    <message>
+        <source>Kaiming (He)</source>
+        <translation>Kaiming（He）初始化</translation>
+    </message>
+    <message>
+        <source>Xavier (Glorot)</source>
+        <translation>Xavier（Glorot）初始化</translation>
+    </message>
+    <message>
+        <source>small Gaussian (std 0.01)</source>
+        <translation>小高斯分布（标准差 0.01）</translation>
+    </message>
+    <message>
+        <source>zero</source>
+        <translation>零</translation>
+    </message>
+    <message>
+        <source>cross-entropy (softmax)</source>
+        <translation>交叉熵（softmax）</translation>
+    </message>
+    <message>
+        <source>multi-class hinge (SVM)</source>
+        <translation>多类合页损失（SVM）</translation>
+    </message>
+    <message>
+        <source>mean squared error (one-hot)</source>
+        <translation>均方误差（独热编码目标）</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA (NVIDIA GPU)</source>
+        <translation>CUDA（英伟达 GPU）</translation>
+    </message>
+    <message>
+        <source>MPS (Apple GPU)</source>
+        <translation>MPS（苹果 GPU）</translation>
+    </message>
+    <message>
+        <source>shapes (built in)</source>
+        <translation>形状（内置）</translation>
+    </message>
+    <message>
+        <source>digits 8x8 (built in)</source>
+        <translation>8x8 手写数字（内置）</translation>
+    </message>
+    <message>
+        <source>MNIST</source>
+        <translation>MNIST</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>KMNIST</source>
+        <translation>KMNIST</translation>
+    </message>
+    <message>
+        <source>CIFAR-10</source>
+        <translation>CIFAR-10</translation>
+    </message>
+    <message>
+        <source>CIFAR-100</source>
+        <translation>CIFAR-100</translation>
+    </message>
+    <message>
+        <source>SVHN</source>
+        <translation>SVHN</translation>
+    </message>
+    <message>
+        <source>my own pictures (folder)</source>
+        <translation>自己的图片（文件夹）</translation>
+    </message>
+</context>
+<context>
+    <name>ClassNames</name>
+    <message>
+        <source>circle</source>
+        <translation>圆形</translation>
+    </message>
+    <message>
+        <source>square</source>
+        <translation>正方形</translation>
+    </message>
+    <message>
+        <source>triangle</source>
+        <translation>三角形</translation>
+    </message>
+    <message>
+        <source>cross</source>
+        <translation>叉号</translation>
+    </message>
+    <message>
+        <source>ring</source>
+        <translation>圆环</translation>
+    </message>
+    <message>
+        <source>star</source>
+        <translation>星形</translation>
+    </message>
+    <message>
+        <source>plus</source>
+        <translation>加号</translation>
+    </message>
+    <message>
+        <source>diamond</source>
+        <translation>菱形</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>线段</translation>
+    </message>
+    <message>
+        <source>hexagon</source>
+        <translation>六边形</translation>
+    </message>
+    <message>
+        <source>airplane</source>
+        <translation>飞机</translation>
+    </message>
+    <message>
+        <source>automobile</source>
+        <translation>汽车</translation>
+    </message>
+    <message>
+        <source>bird</source>
+        <translation>鸟</translation>
+    </message>
+    <message>
+        <source>cat</source>
+        <translation>猫</translation>
+    </message>
+    <message>
+        <source>deer</source>
+        <translation>鹿</translation>
+    </message>
+    <message>
+        <source>dog</source>
+        <translation>狗</translation>
+    </message>
+    <message>
+        <source>frog</source>
+        <translation>青蛙</translation>
+    </message>
+    <message>
+        <source>horse</source>
+        <translation>马</translation>
+    </message>
+    <message>
+        <source>ship</source>
+        <translation>船</translation>
+    </message>
+    <message>
+        <source>truck</source>
+        <translation>卡车</translation>
+    </message>
+    <message>
+        <source>T-shirt/top</source>
+        <translation>T 恤/上衣</translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation>裤子</translation>
+    </message>
+    <message>
+        <source>Pullover</source>
+        <translation>套头衫</translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation>连衣裙</translation>
+    </message>
+    <message>
+        <source>Coat</source>
+        <translation>外套</translation>
+    </message>
+    <message>
+        <source>Sandal</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation>衬衫</translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation>运动鞋</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>包</translation>
+    </message>
+    <message>
+        <source>Ankle boot</source>
+        <translation>短靴</translation>
+    </message>
+    <message>
+        <source>0 - zero</source>
+        <translation>0（零）</translation>
+    </message>
+    <message>
+        <source>1 - one</source>
+        <translation>1（一）</translation>
+    </message>
+    <message>
+        <source>2 - two</source>
+        <translation>2（二）</translation>
+    </message>
+    <message>
+        <source>3 - three</source>
+        <translation>3（三）</translation>
+    </message>
+    <message>
+        <source>4 - four</source>
+        <translation>4（四）</translation>
+    </message>
+    <message>
+        <source>5 - five</source>
+        <translation>5（五）</translation>
+    </message>
+    <message>
+        <source>6 - six</source>
+        <translation>6（六）</translation>
+    </message>
+    <message>
+        <source>7 - seven</source>
+        <translation>7（七）</translation>
+    </message>
+    <message>
+        <source>8 - eight</source>
+        <translation>8（八）</translation>
+    </message>
+    <message>
+        <source>9 - nine</source>
+        <translation>9（九）</translation>
+    </message>
+    <message>
+        <source>o</source>
+        <translation>お</translation>
+    </message>
+    <message>
+        <source>ki</source>
+        <translation>き</translation>
+    </message>
+    <message>
+        <source>su</source>
+        <translation>す</translation>
+    </message>
+    <message>
+        <source>tsu</source>
+        <translation>つ</translation>
+    </message>
+    <message>
+        <source>na</source>
+        <translation>な</translation>
+    </message>
+    <message>
+        <source>ha</source>
+        <translation>は</translation>
+    </message>
+    <message>
+        <source>ma</source>
+        <translation>ま</translation>
+    </message>
+    <message>
+        <source>ya</source>
+        <translation>や</translation>
+    </message>
+    <message>
+        <source>re</source>
+        <translation>れ</translation>
+    </message>
+    <message>
+        <source>wo</source>
+        <translation>を</translation>
+    </message>
+</context>
+<context>
     <name>Colormaps</name>
     <message>
         <source>Grey</source>
@@ -155,11 +505,11 @@
     </message>
     <message>
         <source>Viridis</source>
-        <translation>Viridis</translation>
+        <translation>蓝绿黄（Viridis）</translation>
     </message>
     <message>
         <source>Inferno</source>
-        <translation>Inferno</translation>
+        <translation>黑红黄（Inferno）</translation>
     </message>
     <message>
         <source>Cool-warm (signed)</source>
@@ -237,7 +587,7 @@
     </message>
     <message>
         <source>padding=&apos;same&apos; with an even kernel pads unevenly; the animator needs equal padding.</source>
-        <translation>偶数尺寸的卷积核配合 padding=&apos;same&apos; 时两侧填充不相等；动画演示需要两侧填充相同。</translation>
+        <translation>偶数尺寸的卷积核配合填充 &apos;same&apos; 时两侧填充不相等；动画演示需要两侧填充相同。</translation>
     </message>
     <message>
         <source>kernel {0}</source>
@@ -253,7 +603,7 @@
     </message>
     <message>
         <source>dilation {0}</source>
-        <translation>扩张 {0}</translation>
+        <translation>扩张率 {0}</translation>
     </message>
     <message>
         <source>Trained filter {0}: it reads all {1} input channel(s) and adds its bias; the output is the layer&apos;s own output before the activation.</source>
@@ -273,11 +623,11 @@
     </message>
     <message>
         <source>ceil_mode: the layer adds a last, partial window that this walk does not show.</source>
-        <translation>ceil_mode：该层会多出最后一个不完整的窗口，本演示没有展示它。</translation>
+        <translation>向上取整（ceil_mode）：该层会多出最后一个不完整的窗口，本演示没有展示它。</translation>
     </message>
     <message>
         <source>count_include_pad=false: the layer divides by the real cells only; this walk counts all.</source>
-        <translation>count_include_pad=false：该层只除以真实单元的个数；本演示按全部单元计数。</translation>
+        <translation>不计入填充（count_include_pad=false）：该层只除以真实单元的个数；本演示按全部单元计数。</translation>
     </message>
     <message>
         <source>Showing the centre {0}x{1} of the {2}x{3} map (rows {4}..{5}, columns {6}..{7}), padded as if it were the whole map.</source>
@@ -299,6 +649,21 @@
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
+    <message>
+        <source>window {0}</source>
+        <translation>窗口 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DiagramView</name>
+    <message>
+        <source>Show all</source>
+        <translation>全部显示</translation>
+    </message>
+    <message>
+        <source>Zoom out until every layer&apos;s volume fits; unticked, scroll along the network</source>
+        <translation>缩小到每一层的数据体都能放下；取消勾选则沿网络横向滚动</translation>
+    </message>
 </context>
 <context>
     <name>ExercisesPanel</name>
@@ -316,7 +681,7 @@
     </message>
     <message>
         <source>Check</source>
-        <translation>检查</translation>
+        <translation>核对答案</translation>
     </message>
     <message>
         <source>Show the worked answer</source>
@@ -332,7 +697,7 @@
     </message>
     <message>
         <source>Dilated kernels</source>
-        <translation>扩张卷积核</translation>
+        <translation>空洞（扩张）卷积核</translation>
     </message>
     <message>
         <source>Pooling layers</source>
@@ -348,7 +713,7 @@
     </message>
     <message>
         <source>Kernel sizes:</source>
-        <translation>卷积核尺寸：</translation>
+        <translation>卷积核/池化窗口尺寸：</translation>
     </message>
     <message>
         <source>Largest stride:</source>
@@ -360,7 +725,7 @@
     </message>
     <message>
         <source>Sheet number (seed):</source>
-        <translation>题卷编号（随机种子）：</translation>
+        <translation>试卷编号（随机种子）：</translation>
     </message>
     <message>
         <source>(skip)</source>
@@ -380,11 +745,11 @@
     </message>
     <message>
         <source>Parameters:</source>
-        <translation>参数：</translation>
+        <translation>参数量：</translation>
     </message>
     <message>
         <source>kernel sizes must be whole numbers separated by commas</source>
-        <translation>卷积核尺寸必须是用逗号分隔的整数</translation>
+        <translation>卷积核/池化窗口尺寸必须是用逗号分隔的整数</translation>
     </message>
     <message>
         <source>Click the layer you think fails first.</source>
@@ -436,6 +801,10 @@
     <message>
         <source>Left: a {0}x{1} mosaic of four {2}x{3} images. Right: the converted network&apos;s {4}x{5} map of probabilities for &apos;{6}&apos;; each cell is the network&apos;s answer for one {2}x{3} window. Click a cell to frame its window.</source>
         <translation>左：由四张 {2}x{3} 图像拼成的 {0}x{1} 大图。右：转换后网络对“{6}”的 {4}x{5} 概率图；每个单元是网络对一个 {2}x{3} 窗口的判断。点击单元可框出其窗口。</translation>
+    </message>
+    <message>
+        <source>output {0}</source>
+        <translation>输出 {0}</translation>
     </message>
 </context>
 <context>
@@ -569,6 +938,16 @@
         <translation>未计算：前面有一层无法工作。</translation>
     </message>
     <message>
+        <source>
+Fix: {0}</source>
+        <translation>
+修正：{0}</translation>
+    </message>
+    <message>
+        <source>Switch to {0}</source>
+        <translation>切换为 {0}</translation>
+    </message>
+    <message>
         <source>Input: {0}
 Output: {1}
 Activations: {2:,} values · {3} per image (float32)
@@ -579,16 +958,6 @@ Receptive field: {7}</source>
 激活值：{2:,} 个 · 每张图像 {3}（float32）
 参数量：{4:,} · {5}   乘加次数：{6:,}
 感受野：{7}</translation>
-    </message>
-    <message>
-        <source>
-Fix: {0}</source>
-        <translation>
-修正：{0}</translation>
-    </message>
-    <message>
-        <source>Switch to {0}</source>
-        <translation>切换为 {0}</translation>
     </message>
 </context>
 <context>
@@ -731,7 +1100,7 @@ Fix: {0}</source>
     </message>
     <message>
         <source>PyTorch &amp;model.py…</source>
-        <translation>PyTorch model.py(&amp;M)…</translation>
+        <translation>PyTorch 代码 model.py(&amp;M)…</translation>
     </message>
     <message>
         <source>&amp;Weights (state_dict .pt)…</source>
@@ -805,7 +1174,7 @@ Fix: {0}</source>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation>运行(&amp;R)</translation>
+        <translation>训练(&amp;R)</translation>
     </message>
     <message>
         <source>Teach</source>
@@ -871,11 +1240,11 @@ Fix: {0}</source>
     </message>
     <message>
         <source>run {0!r} exists already</source>
-        <translation>运行 {0!r} 已经存在</translation>
+        <translation>训练记录 {0!r} 已经存在</translation>
     </message>
     <message>
         <source>no run {0!r}; call add_run first</source>
-        <translation>没有运行 {0!r}；请先调用 add_run</translation>
+        <translation>没有训练记录 {0!r}；请先调用 add_run</translation>
     </message>
     <message>
         <source>best epoch {value:g}</source>
@@ -895,10 +1264,6 @@ Fix: {0}</source>
     <message>
         <source>Output</source>
         <translation>输出</translation>
-    </message>
-    <message>
-        <source>Activations</source>
-        <translation>激活值</translation>
     </message>
     <message>
         <source>Params</source>
@@ -932,6 +1297,10 @@ Fix: {0}</source>
         <source>Nothing selected</source>
         <translation>未选择任何内容</translation>
     </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活值</translation>
+    </message>
 </context>
 <context>
     <name>OverfittingLab</name>
@@ -961,7 +1330,7 @@ Fix: {0}</source>
     </message>
     <message>
         <source>A is your network and settings with every regulariser off (dropout p=0, no L1/L2 or weight decay, no augmentation); B is the same with one change. Solid lines are training, dashed lines validation. Early stopping is off in both, so the curves go on past the epoch it would keep (the lowest validation loss, dotted line).</source>
-        <translation>A 是你的网络和设置，但关闭了所有正则化（dropout p=0，没有 L1/L2 惩罚或权重衰减，没有数据增强）；B 与 A 相同，只改动一处。实线是训练集，虚线是验证集。两者都关闭了早停，所以曲线会越过早停本应保留的轮次（验证损失最低处，点线）继续延伸。</translation>
+        <translation>A 是你的网络和设置，但关闭了所有正则化（dropout p=0，没有 L1/L2 正则化或权重衰减，没有数据增强）；B 与 A 相同，只改动一处。实线是训练集，虚线是验证集。两者都关闭了早停，所以曲线会越过早停本应保留的轮次（验证损失最低处，点线）继续延伸。</translation>
     </message>
     <message>
         <source>Ready: choose variant B and press Start lab.</source>
@@ -977,7 +1346,7 @@ Fix: {0}</source>
     </message>
     <message>
         <source>L2 penalty {0:g}</source>
-        <translation>L2 惩罚 {0:g}</translation>
+        <translation>L2 正则化系数 {0:g}</translation>
     </message>
     <message>
         <source>B: L2 {0:g}</source>
@@ -1085,7 +1454,7 @@ Fix: {0}</source>
     </message>
     <message>
         <source>epoch {0} (loss {1:.3f})</source>
-        <translation>第 {0} 轮（损失 {1:.3f}）</translation>
+        <translation>轮次 {0}（损失 {1:.3f}）</translation>
     </message>
     <message>
         <source>not within {0} epochs</source>
@@ -1093,7 +1462,7 @@ Fix: {0}</source>
     </message>
     <message>
         <source>epoch {0}, keeping epoch {1}</source>
-        <translation>第 {0} 轮，保留第 {1} 轮</translation>
+        <translation>轮次 {0}，保留轮次 {1} 的权重</translation>
     </message>
 </context>
 <context>
@@ -1134,7 +1503,7 @@ Fix: {0}</source>
     </message>
     <message>
         <source>Click a cell of the map: the window starts there (amber). Crimson: the winner.</source>
-        <translation>点击特征图中的一个单元：窗口从那里开始（琥珀色）。深红色：胜出者。</translation>
+        <translation>点击特征图中的一个单元：窗口从那里开始（琥珀色）。深红色：最大值位置。</translation>
     </message>
     <message>
         <source>Max pooling</source>
@@ -1162,11 +1531,15 @@ Fix: {0}</source>
     </message>
     <message>
         <source>The map layer {0} received for the probe image, channel {1}: rows {2}..{3}, columns {4}..{5} of {6}x{7}.</source>
-        <translation>第 {0} 层对探针图像接收到的特征图，通道 {1}：{6}x{7} 中的第 {2}..{3} 行、第 {4}..{5} 列。</translation>
+        <translation>第 {0} 层对观察图像接收到的特征图，通道 {1}：{6}x{7} 中的第 {2}..{3} 行、第 {4}..{5} 列。</translation>
     </message>
     <message>
         <source>Max: all of the gradient goes to the winner at ({0}, {1}); the other {2} cells learn nothing from this window. Average: each cell gets 1/{3}. Lp: larger values get larger shares.</source>
-        <translation>最大池化：全部梯度都流向位于 ({0}, {1}) 的胜出者；其余 {2} 个单元从这个窗口学不到任何东西。平均池化：每个单元得到 1/{3}。Lp 池化：数值越大，分到的梯度越多。</translation>
+        <translation>最大池化：全部梯度都流向位于 ({0}, {1}) 的最大值位置；其余 {2} 个单元从这个窗口学不到任何东西。平均池化：每个单元得到 1/{3}。Lp 池化：数值越大，分到的梯度越多。</translation>
+    </message>
+    <message>
+        <source>Example image: choose a pooling layer above to see the map it really receives.</source>
+        <translation>示例图像：在上方选择一个池化层，即可看到它实际接收的特征图。</translation>
     </message>
 </context>
 <context>
@@ -1201,7 +1574,7 @@ Fix: {0}</source>
     </message>
     <message>
         <source>Entering: {0} · epoch {1:.1f}</source>
-        <translation>输入：{0} · 第 {1:.1f} 轮</translation>
+        <translation>输入：{0} · 轮次 {1:.1f}</translation>
     </message>
     <message>
         <source>Leaving ({0}): {1}</source>
@@ -1251,7 +1624,7 @@ Fix: {0}</source>
     <name>ProbeBar</name>
     <message>
         <source>The probe image: every map shows what it becomes</source>
-        <translation>探针图像：每张特征图都显示它变成了什么</translation>
+        <translation>观察图像：每张特征图都显示它在网络中变成了什么</translation>
     </message>
     <message>
         <source>validation #</source>
@@ -1263,7 +1636,7 @@ Fix: {0}</source>
     </message>
     <message>
         <source>Use a picture file as the probe image</source>
-        <translation>使用图片文件作为探针图像</translation>
+        <translation>使用图片文件作为观察图像</translation>
     </message>
     <message>
         <source>Scrub through the epochs; the right end follows training live</source>
@@ -1275,7 +1648,7 @@ Fix: {0}</source>
     </message>
     <message>
         <source>Probe</source>
-        <translation>探针</translation>
+        <translation>观察图像</translation>
     </message>
     <message>
         <source>Epoch</source>
@@ -1283,7 +1656,7 @@ Fix: {0}</source>
     </message>
     <message>
         <source>Probe picture</source>
-        <translation>探针图片</translation>
+        <translation>选择观察图像</translation>
     </message>
     <message>
         <source>Pictures (*.png *.jpg *.jpeg *.bmp *.gif)</source>
@@ -1299,7 +1672,22 @@ Fix: {0}</source>
     </message>
     <message>
         <source>epoch {0}</source>
-        <translation>第 {0} 轮</translation>
+        <translation>轮次 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <source>{0}: unknown, did you mean {1}?</source>
+        <translation>{0}：未知的键，您是想写 {1} 吗？</translation>
+    </message>
+    <message>
+        <source>{0}: unknown, kept in the file but not used</source>
+        <translation>{0}：未知的键，保留在文件中但不会使用</translation>
+    </message>
+    <message>
+        <source>{0} unknown keys in the file (kept, not used): {1}, …</source>
+        <translation>文件中有 {0} 个未知的键（保留但不使用）：{1}，…</translation>
     </message>
 </context>
 <context>
@@ -1385,7 +1773,7 @@ Fix: {0}</source>
     </message>
     <message>
         <source>Drawn on the probe image.</source>
-        <translation>绘制在探针图像上。</translation>
+        <translation>绘制在观察图像上。</translation>
     </message>
     <message>
         <source>Drawn on a sample image of the dataset.</source>
@@ -1516,7 +1904,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Pooling: before and after</source>
-        <translation>池化：前与后</translation>
+        <translation>池化前后对比</translation>
     </message>
     <message>
         <source>Results</source>
@@ -1559,11 +1947,11 @@ Yes: overwrite it. No: save yours under another name.</source>
     <name>RunsPanel</name>
     <message>
         <source>Tick to overlay a run; double-click to rename it</source>
-        <translation>勾选以叠加显示一次运行；双击可重命名</translation>
+        <translation>勾选以叠加显示该次训练的曲线；双击可重命名</translation>
     </message>
     <message>
         <source>Remove run</source>
-        <translation>删除运行</translation>
+        <translation>删除该次训练</translation>
     </message>
     <message>
         <source>{0} (training…)</source>
@@ -1571,7 +1959,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Training now: it joins the project&apos;s runs when it ends</source>
-        <translation>正在训练：结束后加入项目的运行记录</translation>
+        <translation>正在训练：结束后加入项目的训练记录</translation>
     </message>
     <message>
         <source>Made with an earlier network than the one in the editor</source>
@@ -1653,7 +2041,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Learning-rate schedule</source>
-        <translation>学习率调度</translation>
+        <translation>学习率调整策略</translation>
     </message>
     <message>
         <source>Regularisation and stopping</source>
@@ -1661,7 +2049,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Run</source>
-        <translation>运行</translation>
+        <translation>初始化、种子与设备</translation>
     </message>
     <message>
         <source>Classes</source>
@@ -1821,11 +2209,11 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>The optimiser&apos;s own decay, separate from the L2 penalty below</source>
-        <translation>优化器自带的衰减，与下面的 L2 惩罚相互独立</translation>
+        <translation>优化器自带的衰减，与下面的 L2 正则化系数相互独立</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation>批量大小</translation>
+        <translation>批次大小</translation>
     </message>
     <message>
         <source>Epochs</source>
@@ -1833,15 +2221,15 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Schedule</source>
-        <translation>调度方式</translation>
+        <translation>调整策略</translation>
     </message>
     <message>
         <source>constant, step, multi-step, exponential, cosine or reduce-on-plateau</source>
-        <translation>恒定、阶梯、多阶梯、指数、余弦或平台期衰减</translation>
+        <translation>恒定、阶梯衰减、多阶梯衰减、指数衰减、余弦退火或验证损失停滞时衰减</translation>
     </message>
     <message>
         <source>Epochs per step</source>
-        <translation>每阶梯轮数</translation>
+        <translation>衰减间隔（轮）</translation>
     </message>
     <message>
         <source>Decay factor</source>
@@ -1857,23 +2245,23 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>L1 penalty</source>
-        <translation>L1 惩罚</translation>
+        <translation>L1 正则化系数</translation>
     </message>
     <message>
         <source>L2 penalty</source>
-        <translation>L2 惩罚</translation>
+        <translation>L2 正则化系数</translation>
     </message>
     <message>
         <source>Penalise</source>
-        <translation>惩罚对象</translation>
+        <translation>正则化范围</translation>
     </message>
     <message>
         <source>all layers, conv layers or linear layers</source>
-        <translation>所有层、卷积层或全连接层</translation>
+        <translation>所有层、仅卷积层或仅全连接层</translation>
     </message>
     <message>
         <source>Penalise biases too</source>
-        <translation>同时惩罚偏置</translation>
+        <translation>偏置也参与正则化</translation>
     </message>
     <message>
         <source>Early stopping</source>
@@ -1901,7 +2289,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>The same seed gives the same data, weights and run</source>
-        <translation>相同的种子得到相同的数据、权重和运行结果</translation>
+        <translation>相同的种子得到相同的数据、权重和训练结果</translation>
     </message>
     <message>
         <source>Device</source>
@@ -1929,21 +2317,21 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Set {0}</source>
-        <translation>设置{0}</translation>
+        <translation>设置“{0}”</translation>
     </message>
 </context>
 <context>
     <name>SizeEditor</name>
     <message>
         <source>square</source>
-        <translation>正方形</translation>
+        <translation>宽高相同</translation>
     </message>
 </context>
 <context>
     <name>StrideEditor</name>
     <message>
         <source>= kernel</source>
-        <translation>= 卷积核</translation>
+        <translation>= 窗口尺寸</translation>
     </message>
 </context>
 <context>
@@ -1995,16 +2383,20 @@ Yes: overwrite it. No: save yours under another name.</source>
         <source>&lt;br&gt;&lt;span style=&apos;color:#b3261e&apos;&gt;{0}: {1}&lt;/span&gt;</source>
         <translation>&lt;br&gt;&lt;span style=&apos;color:#b3261e&apos;&gt;{0}：{1}&lt;/span&gt;</translation>
     </message>
+    <message>
+        <source>Command line: cnnstudio template {0}</source>
+        <translation>命令行：cnnstudio template {0}</translation>
+    </message>
 </context>
 <context>
     <name>Totals</name>
     <message>
-        <source>Output {0} · {1:,} parameters ({2}) · activations {3:,} values ({4}) per image · {5:,} multiply-adds</source>
-        <translation>输出 {0} · 参数量 {1:,}（{2}）· 每张图像激活值 {3:,} 个（{4}）· 乘加次数 {5:,}</translation>
-    </message>
-    <message>
         <source>The network cannot work: {0}</source>
         <translation>网络无法工作：{0}</translation>
+    </message>
+    <message>
+        <source>Output {0} · {1:,} parameters ({2}) · activations {3:,} values ({4}) per image · {5:,} multiply-adds</source>
+        <translation>输出 {0} · 参数量 {1:,}（{2}）· 每张图像激活值 {3:,} 个（{4}）· 乘加次数 {5:,}</translation>
     </message>
 </context>
 <context>
@@ -2046,14 +2438,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>网络无法工作：{0}</translation>
     </message>
     <message>
-        <source>Cannot start: {0}</source>
-        <translation>无法开始：{0}</translation>
-    </message>
-    <message>
-        <source>Ready to train</source>
-        <translation>可以训练</translation>
-    </message>
-    <message>
         <source>Train the network with these settings</source>
         <translation>用这些设置训练网络</translation>
     </message>
@@ -2063,11 +2447,11 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Cannot create the run folder: {0}</source>
-        <translation>无法创建运行文件夹：{0}</translation>
+        <translation>无法创建训练记录文件夹：{0}</translation>
     </message>
     <message>
         <source>Run {0}</source>
-        <translation>运行 {0}</translation>
+        <translation>第 {0} 次训练</translation>
     </message>
     <message>
         <source>Preparing the data and the model…</source>
@@ -2099,7 +2483,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>epoch {0} · %p%</source>
-        <translation>第 {0} 轮 · %p%</translation>
+        <translation>轮次 {0} · %p%</translation>
     </message>
     <message>
         <source>{0:,.0f} img/s · {1} left</source>
@@ -2129,6 +2513,14 @@ Yes: overwrite it. No: save yours under another name.</source>
         <source>Training</source>
         <translation>训练</translation>
     </message>
+    <message>
+        <source>Cannot start: {0}</source>
+        <translation>无法开始：{0}</translation>
+    </message>
+    <message>
+        <source>Ready to train</source>
+        <translation>可以训练</translation>
+    </message>
 </context>
 <context>
     <name>TrainingRun</name>
@@ -2143,6 +2535,13 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>The training process stopped unexpectedly (exit code {0}). The project is unchanged; Start tries again.</source>
         <translation>训练进程意外退出（退出码 {0}）。项目未被改动；点“开始”可重新训练。</translation>
+    </message>
+</context>
+<context>
+    <name>VolumeDiagram</name>
+    <message>
+        <source>Input: {0}</source>
+        <translation>输入：{0}</translation>
     </message>
 </context>
 <context>
@@ -2181,11 +2580,11 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>H_out = floor((H + 2P - D*(K-1) - 1) / S) + 1   (ceil instead of floor with ceil_mode)</source>
-        <translation>H_out = floor((H + 2P - D*(K-1) - 1) / S) + 1   （ceil_mode 时用 ceil 代替 floor）</translation>
+        <translation>H_out = floor((H + 2P - D*(K-1) - 1) / S) + 1   （勾选“向上取整”时用 ceil 代替 floor）</translation>
     </message>
     <message>
         <source>params = C_out * (C_in/groups) * K_h * K_w + C_out</source>
-        <translation>参数量 = C_out * (C_in/groups) * K_h * K_w + C_out</translation>
+        <translation>参数量 = C_out * (C_in/分组数) * K_h * K_w + C_out</translation>
     </message>
     <message>
         <source>Filters</source>
@@ -2198,10 +2597,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Kernel size</source>
         <translation>卷积核尺寸</translation>
-    </message>
-    <message>
-        <source>K: the window&apos;s height and width</source>
-        <translation>K：窗口的高和宽</translation>
     </message>
     <message>
         <source>Stride</source>
@@ -2217,23 +2612,19 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>P zeros around the input, or same/valid</source>
-        <translation>在输入四周补 P 圈零，或 same/valid</translation>
+        <translation>在输入四周补 P 圈零，或选 same（保持尺寸）/ valid（不填充）</translation>
     </message>
     <message>
         <source>Dilation</source>
-        <translation>扩张</translation>
-    </message>
-    <message>
-        <source>D: gaps between kernel taps (D-1 pixels)</source>
-        <translation>D：卷积核相邻元素之间的间隔（D-1 个像素）</translation>
+        <translation>扩张率（空洞）</translation>
     </message>
     <message>
         <source>Groups</source>
-        <translation>分组</translation>
+        <translation>分组数</translation>
     </message>
     <message>
         <source>groups = C_in gives a depthwise convolution</source>
-        <translation>groups = C_in 时为深度可分离卷积中的逐通道卷积</translation>
+        <translation>分组数 = C_in 时为逐通道卷积（depthwise）</translation>
     </message>
     <message>
         <source>Bias</source>
@@ -2254,14 +2645,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>no parameters; channels unchanged</source>
         <translation>无参数；通道数不变</translation>
-    </message>
-    <message>
-        <source>S: how far the window moves; default = kernel size</source>
-        <translation>S：窗口移动的距离；默认等于窗口尺寸</translation>
-    </message>
-    <message>
-        <source>P: at most half the kernel</source>
-        <translation>P：最多为窗口尺寸的一半</translation>
     </message>
     <message>
         <source>Ceil mode</source>
@@ -2297,11 +2680,11 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>H_out = floor((H + 2P - D*(K-1) - 1) / S) + 1   (ceil instead of floor with ceil_mode) with P = 0</source>
-        <translation>H_out = floor((H + 2P - D*(K-1) - 1) / S) + 1   （ceil_mode 时用 ceil 代替 floor），其中 P = 0</translation>
+        <translation>H_out = floor((H + 2P - D*(K-1) - 1) / S) + 1   （勾选“向上取整”时用 ceil 代替 floor），其中 P = 0</translation>
     </message>
     <message>
         <source>out = (sum of x^p)^(1/p)</source>
-        <translation>out = (x^p 之和)^(1/p)</translation>
+        <translation>输出 = (x^p 之和)^(1/p)</translation>
     </message>
     <message>
         <source>p (norm)</source>
@@ -2321,7 +2704,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>H_out = output_size; windows from floor(i*H/out) to ceil((i+1)*H/out)</source>
-        <translation>H_out = output_size；窗口从 floor(i*H/out) 到 ceil((i+1)*H/out)</translation>
+        <translation>H_out = 输出尺寸；第 i 个窗口从 floor(i*H/H_out) 到 ceil((i+1)*H/H_out)</translation>
     </message>
     <message>
         <source>Output size</source>
@@ -2341,7 +2724,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>H_out = output_size</source>
-        <translation>H_out = output_size</translation>
+        <translation>H_out = 输出尺寸</translation>
     </message>
     <message>
         <source>BatchNorm</source>
@@ -2349,7 +2732,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Normalises each channel over the batch, then scales and shifts (批归一化).</source>
-        <translation>在批量上对每个通道做归一化，然后缩放和平移（批归一化）。</translation>
+        <translation>在一个批次上对每个通道做归一化，然后缩放和平移（批归一化）。</translation>
     </message>
     <message>
         <source>y = γ (x - mean) / sqrt(var + eps) + β;  params = 2 * C</source>
@@ -2361,7 +2744,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Momentum</source>
-        <translation>动量</translation>
+        <translation>滑动平均动量</translation>
     </message>
     <message>
         <source>Learn γ and β</source>
@@ -2377,7 +2760,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>y = x * mask / (1 - p) while training; y = x when evaluating</source>
-        <translation>训练时 y = x * mask / (1 - p)；评估时 y = x</translation>
+        <translation>训练时 y = x * 掩码 / (1 - p)；评估时 y = x</translation>
     </message>
     <message>
         <source>Drop probability</source>
@@ -2421,7 +2804,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>y = x if x &gt; 0 else slope * x</source>
-        <translation>x &gt; 0 时 y = x，否则 y = slope * x</translation>
+        <translation>x &gt; 0 时 y = x，否则 y = 斜率 * x</translation>
     </message>
     <message>
         <source>Slope</source>
@@ -2449,7 +2832,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Smooth ReLU used in transformers.</source>
-        <translation>Transformer 中使用的平滑 ReLU。</translation>
+        <translation>平滑版的 ReLU，Transformer 模型中常用。</translation>
     </message>
     <message>
         <source>y = x Φ(x)</source>
@@ -2489,7 +2872,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>y_i = e^x_i / sum_j e^x_j</source>
-        <translation>y_i = e^x_i / sum_j e^x_j</translation>
+        <translation>y_i = e^x_i / Σ_j e^x_j</translation>
     </message>
     <message>
         <source>Flatten</source>
@@ -2529,7 +2912,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>y = F(x) + x   (or F(x) + BN(conv1x1(x)))</source>
-        <translation>y = F(x) + x   （或 F(x) + BN(conv1x1(x))）</translation>
+        <translation>y = F(x) + x   （形状改变时为 F(x) + 批归一化(1x1 卷积(x))）</translation>
     </message>
     <message>
         <source>Concat block</source>
@@ -2544,36 +2927,32 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>C_out = 各分支通道数之和；H 和 W 必须一致</translation>
     </message>
     <message>
-        <source>Built in, offline: up to 10 kinds of drawn shapes (circle, square, triangle, cross, ring, star, plus, diamond, line or hexagon), 3,000 images by default, made at the network&apos;s size.</source>
-        <translation>内置，无需联网：最多 10 种绘制的形状（圆、正方形、三角形、叉、圆环、星形、加号、菱形、线段或六边形），默认 3,000 张图像，按网络的输入尺寸生成。</translation>
-    </message>
-    <message>
         <source>Built in, offline: 1,797 handwritten digits 0-9 of 8x8 pixels (UCI, CC BY 4.0), resized to the input.</source>
         <translation>内置，无需联网：1,797 张 8x8 像素的手写数字 0-9（UCI，CC BY 4.0），缩放到输入尺寸。</translation>
     </message>
     <message>
         <source>MNIST: 70,000 handwritten digits 0-9, 28x28 grey (torchvision, from root).</source>
-        <translation>MNIST：70,000 张手写数字 0-9，28x28 灰度（torchvision，从 root 读取）。</translation>
+        <translation>MNIST：70,000 张手写数字 0-9，28x28 灰度（由 torchvision 从“文件夹”读取）。</translation>
     </message>
     <message>
         <source>Fashion-MNIST: 70,000 clothing pictures in 10 classes, 28x28 grey (torchvision, from root).</source>
-        <translation>Fashion-MNIST：10 类共 70,000 张服饰图片，28x28 灰度（torchvision，从 root 读取）。</translation>
+        <translation>Fashion-MNIST：10 类共 70,000 张服饰图片，28x28 灰度（由 torchvision 从“文件夹”读取）。</translation>
     </message>
     <message>
         <source>KMNIST: 70,000 cursive Japanese characters in 10 classes, 28x28 grey (torchvision, from root).</source>
-        <translation>KMNIST：10 类共 70,000 个日文草书字符，28x28 灰度（torchvision，从 root 读取）。</translation>
+        <translation>KMNIST：10 类共 70,000 个日文草书假名，28x28 灰度（由 torchvision 从“文件夹”读取）。</translation>
     </message>
     <message>
         <source>CIFAR-10: 60,000 photos in 10 classes (plane, car, bird...), 32x32 colour (torchvision, from root).</source>
-        <translation>CIFAR-10：10 类共 60,000 张照片（飞机、汽车、鸟……），32x32 彩色（torchvision，从 root 读取）。</translation>
+        <translation>CIFAR-10：10 类共 60,000 张照片（飞机、汽车、鸟……），32x32 彩色（由 torchvision 从“文件夹”读取）。</translation>
     </message>
     <message>
         <source>CIFAR-100: 60,000 photos in 100 classes, 32x32 colour (torchvision, from root).</source>
-        <translation>CIFAR-100：100 类共 60,000 张照片，32x32 彩色（torchvision，从 root 读取）。</translation>
+        <translation>CIFAR-100：100 类共 60,000 张照片，32x32 彩色（由 torchvision 从“文件夹”读取）。</translation>
     </message>
     <message>
         <source>SVHN: 99,289 house-number digits from street photos, 32x32 colour (torchvision, from root; needs scipy).</source>
-        <translation>SVHN：99,289 个来自街景照片的门牌号数字，32x32 彩色（torchvision，从 root 读取；需要 scipy）。</translation>
+        <translation>SVHN：99,289 个来自街景照片的门牌号数字，32x32 彩色（由 torchvision 从“文件夹”读取；需要 scipy）。</translation>
     </message>
     <message>
         <source>Your own pictures: a root folder with one subfolder per class, resized to the input.</source>
@@ -2616,10 +2995,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>AlexNet</translation>
     </message>
     <message>
-        <source>The 2012 ImageNet winner (torchvision&apos;s version): large strided first filters, ReLU and dropout; nearly all of its 61M parameters sit in the dense layers.</source>
-        <translation>2012 年 ImageNet 冠军（torchvision 版本）：第一层是大步长的大滤波器，使用 ReLU 和 Dropout；6100 万参数几乎全在全连接层中。</translation>
-    </message>
-    <message>
         <source>ZFNet</source>
         <translation>ZFNet</translation>
     </message>
@@ -2656,24 +3031,16 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>GoogLeNet</translation>
     </message>
     <message>
-        <source>Inception blocks run 1x1, 3x3 and pooling branches side by side and join them; 1x1 convs keep it at 6.6M parameters, a ninth of AlexNet&apos;s.</source>
-        <translation>Inception 模块并行运行 1x1、3x3 和池化分支并把结果拼接；1x1 卷积让参数量保持在 660 万，只有 AlexNet 的九分之一。</translation>
-    </message>
-    <message>
         <source>MobileNet v1</source>
         <translation>MobileNet v1</translation>
     </message>
     <message>
         <source>Depthwise (groups = channels) then pointwise 1x1 convs: 4.2M parameters and a fraction of the multiply-adds of plain convs.</source>
-        <translation>先逐通道卷积（groups = 通道数），再逐点 1x1 卷积：420 万参数，乘加次数只有普通卷积的一小部分。</translation>
+        <translation>先逐通道卷积（分组数 = 通道数），再逐点 1x1 卷积：420 万参数，乘加次数只有普通卷积的一小部分。</translation>
     </message>
     <message>
         <source>move this layer before the flatten layer, or use a layer for flat vectors here.</source>
         <translation>把这一层移到展平层之前，或在这里改用适用于向量的层。</translation>
-    </message>
-    <message>
-        <source>padding=&apos;same&apos; needs stride 1: with a larger stride the output cannot keep the input&apos;s size.</source>
-        <translation>padding=&apos;same&apos; 要求步长为 1：步长更大时输出无法保持输入的尺寸。</translation>
     </message>
     <message>
         <source>params = 0 (affine=false: no scale or shift)</source>
@@ -2701,11 +3068,11 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>make the block keep the size (padding = kernel_size // 2, stride 1) or halve it exactly (stride 2 in the first conv, padding = kernel_size // 2).</source>
-        <translation>让模块保持尺寸不变（padding = kernel_size // 2，步长 1），或恰好减半（第一个卷积步长为 2，padding = kernel_size // 2）。</translation>
+        <translation>让模块保持尺寸不变（填充 = 卷积核尺寸 // 2，步长 1），或恰好减半（第一个卷积步长为 2，填充 = 卷积核尺寸 // 2）。</translation>
     </message>
     <message>
         <source>give every branch the same overall stride, with padding = kernel_size // 2 for odd kernels (or padding=&apos;same&apos;).</source>
-        <translation>让每个分支的总步长相同，奇数卷积核使用 padding = kernel_size // 2（或 padding=&apos;same&apos;）。</translation>
+        <translation>让每个分支的总步长相同，奇数卷积核使用填充 = 卷积核尺寸 // 2（或填充 &apos;same&apos;）。</translation>
     </message>
     <message>
         <source>some branches give feature maps and others flat vectors, which cannot be joined.</source>
@@ -2717,7 +3084,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>max_stride must be &gt;= 1 and max_padding &gt;= 0</source>
-        <translation>max_stride 必须 &gt;= 1，max_padding 必须 &gt;= 0</translation>
+        <translation>最大步长必须 &gt;= 1，最大填充必须 &gt;= 0</translation>
     </message>
     <message>
         <source>no valid layer fits this number range; widen the sizes or allow smaller kernels</source>
@@ -2726,26 +3093,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>could not build a question in this number range; widen the sizes</source>
         <translation>无法在这个数值范围内出题；请放宽尺寸范围</translation>
-    </message>
-    <message>
-        <source>the network has no layers: drag layers from the palette onto the network on the Design page.</source>
-        <translation>网络中没有层：请在“设计”页把层从层面板拖到网络中。</translation>
-    </message>
-    <message>
-        <source>the network has no weights to learn: add a conv2d or linear layer.</source>
-        <translation>网络没有可学习的权重：请添加一个 conv2d 或 linear 层。</translation>
-    </message>
-    <message>
-        <source>even a batch of one image does not fit: use a smaller input or a smaller network.</source>
-        <translation>即使每批只有一张图像也放不下：请使用更小的输入或更小的网络。</translation>
-    </message>
-    <message>
-        <source>one subfolder per class, e.g. {root}/cat/001.png and {root}/dog/001.jpg</source>
-        <translation>每个类别一个子文件夹，例如 {root}/cat/001.png 和 {root}/dog/001.jpg</translation>
-    </message>
-    <message>
-        <source>the folder dataset needs a folder: choose one (one subfolder per class).</source>
-        <translation>文件夹数据集需要一个文件夹：请选择一个（每个类别一个子文件夹）。</translation>
     </message>
     <message>
         <source>rows</source>
@@ -2817,23 +3164,23 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>set kernel_size to at most {largest}, use an adaptive pooling layer, or remove a downsampling layer before this one.</source>
-        <translation>把 kernel_size 设为不超过 {largest}，改用自适应池化层，或删除此层之前的某个下采样层。</translation>
+        <translation>把窗口尺寸（kernel_size）设为不超过 {largest}，改用自适应池化层，或删除此层之前的某个下采样层。</translation>
     </message>
     <message>
         <source>set padding to at least {pad}, or kernel_size to at most {largest}.</source>
-        <translation>把 padding 设为至少 {pad}，或把 kernel_size 设为不超过 {largest}。</translation>
+        <translation>把填充（padding）设为至少 {pad}，或把卷积核尺寸（kernel_size）设为不超过 {largest}。</translation>
     </message>
     <message>
         <source>set stride to 1, or set padding to {pad} (half the kernel) to keep the stride.</source>
-        <translation>把步长设为 1；或者保留步长，把 padding 设为 {pad}（卷积核的一半）。</translation>
+        <translation>把步长（stride）设为 1；或者保留步长，把填充（padding）设为 {pad}（卷积核的一半）。</translation>
     </message>
     <message>
         <source>groups={groups} must divide both channel counts, but the input has {channels} channels and out_channels is {out}.</source>
-        <translation>groups={groups} 必须同时整除输入和输出通道数，但输入有 {channels} 个通道，out_channels 为 {out}。</translation>
+        <translation>分组数（groups）= {groups} 必须同时整除输入和输出通道数，但输入有 {channels} 个通道，滤波器个数（out_channels）为 {out}。</translation>
     </message>
     <message>
         <source>set groups to one of {choices}.</source>
-        <translation>把 groups 设为 {choices} 之一。</translation>
+        <translation>把分组数（groups）设为 {choices} 之一。</translation>
     </message>
     <message>
         <source>Pool padding must be at most half the kernel: padding {pad} is more than {kernel}//2 = {half} ({axis}), so a window could hold nothing but padding.</source>
@@ -2841,7 +3188,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>set padding to at most {half}, or kernel_size to at least {kernel}.</source>
-        <translation>把 padding 设为不超过 {half}，或把 kernel_size 设为至少 {kernel}。</translation>
+        <translation>把填充（padding）设为不超过 {half}，或把窗口尺寸（kernel_size）设为至少 {kernel}。</translation>
     </message>
     <message>
         <source>dropout2d drops whole channels of a feature map, but receives a flat vector of {n} values.</source>
@@ -2865,7 +3212,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>{axis} = {size} (padding=&apos;same&apos; adds {total} zero {unit}: {before} before, {after} after)</source>
-        <translation>{axis} = {size}（padding=&apos;same&apos; 补 {total} {unit}零：前 {before}，后 {after}）</translation>
+        <translation>{axis} = {size}（填充 &apos;same&apos; 补 {total} {unit}零：前 {before}，后 {after}）</translation>
     </message>
     <message>
         <source>{formula} - 1 (the last window would start in the padding) = {out}</source>
@@ -2877,7 +3224,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>{axis} = output_size = {m} (windows of up to {widest} {unit} over {n})</source>
-        <translation>{axis} = output_size = {m}（在 {n} 上使用最多 {widest} {unit}的窗口）</translation>
+        <translation>{axis} = 输出尺寸 = {m}（在 {n} 上使用最多 {widest} {unit}的窗口）</translation>
     </message>
     <message>
         <source>params = 2*{n} = {params} (a scale γ and a shift β per {what})</source>
@@ -2917,7 +3264,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>output = layers(x) + x: {shape} (identity shortcut)</source>
-        <translation>输出 = layers(x) + x：{shape}（恒等捷径）</translation>
+        <translation>输出 = 各层(x) + x：{shape}（恒等捷径）</translation>
     </message>
     <message>
         <source>1x1 conv {c_in}-&gt;{c_out}, stride {stride}, no bias + batchnorm</source>
@@ -2965,7 +3312,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>dilation {d} spreads the {f}-wide kernel over F = {d2}*({f2}-1)+1 = {span} pixels</source>
-        <translation>扩张 {d} 把宽 {f} 的卷积核铺开到 F = {d2}*({f2}-1)+1 = {span} 个像素</translation>
+        <translation>扩张率 {d} 把宽 {f} 的卷积核铺开到 F = {d2}*({f2}-1)+1 = {span} 个像素</translation>
     </message>
     <message>
         <source>{top}/{s} is not a whole number: round down, the last {left} pixel(s) are never covered</source>
@@ -3016,12 +3363,356 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>{n} 个神经元</translation>
     </message>
     <message>
+        <source>K: the kernel&apos;s height and width</source>
+        <translation>K：卷积核的高和宽</translation>
+    </message>
+    <message>
+        <source>D: D-1 pixels between kernel taps (cs231n, text 002, calls this dilation D-1)</source>
+        <translation>D：卷积核相邻元素之间空 D-1 个像素（课程文本 002 即 cs231n 把它叫作“扩张 D-1”）</translation>
+    </message>
+    <message>
+        <source>Window size</source>
+        <translation>窗口尺寸</translation>
+    </message>
+    <message>
+        <source>K (kernel_size): the pooling window&apos;s height and width</source>
+        <translation>K：池化窗口（kernel_size）的高和宽</translation>
+    </message>
+    <message>
+        <source>S: how far the window moves; default = the window size</source>
+        <translation>S：窗口每次移动的距离；默认等于窗口尺寸</translation>
+    </message>
+    <message>
+        <source>P: at most half the window</source>
+        <translation>P：最多为窗口尺寸的一半</translation>
+    </message>
+    <message>
+        <source>D: D-1 pixels between window taps</source>
+        <translation>D：窗口相邻元素之间空 D-1 个像素</translation>
+    </message>
+    <message>
+        <source>text 004: y = x * mask while training; y = (1 - p) * x when evaluating (the same expected output)</source>
+        <translation>课程文本 004 的写法：训练时 y = x * 掩码；评估时 y = (1 - p) * x（两种写法的期望输出相同）</translation>
+    </message>
+    <message>
+        <source>N: CONV -&gt; RELU pairs per stage</source>
+        <translation>N：每个阶段中 CONV -&gt; RELU 的对数</translation>
+    </message>
+    <message>
+        <source>M: stages, each N conv pairs then an optional pool</source>
+        <translation>M：阶段数，每个阶段先有 N 对卷积，再可选一个池化</translation>
+    </message>
+    <message>
+        <source>K: hidden FC -&gt; RELU layers before the output layer</source>
+        <translation>K：输出层之前隐藏的 FC -&gt; RELU 层数</translation>
+    </message>
+    <message>
+        <source>filters of the first stage&apos;s convs (doubled after each pool)</source>
+        <translation>第一阶段卷积的滤波器个数（每经过一次池化翻倍）</translation>
+    </message>
+    <message>
+        <source>neurons of each hidden FC layer</source>
+        <translation>每个隐藏全连接层的神经元个数</translation>
+    </message>
+    <message>
+        <source>end each stage with a 2x2 max pool (the POOL? of the pattern)</source>
+        <translation>每个阶段以 2x2 最大池化结束（即模式中的 POOL?）</translation>
+    </message>
+    <message>
+        <source>Input channels</source>
+        <translation>输入通道数</translation>
+    </message>
+    <message>
+        <source>1 for grey pictures, 3 for colour</source>
+        <translation>灰度图为 1，彩色图为 3</translation>
+    </message>
+    <message>
+        <source>height and width of the input pictures</source>
+        <translation>输入图像的高和宽</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>output classes (the built-in shapes set has up to 10)</source>
+        <translation>输出的类别数（内置形状数据集最多 10 类）</translation>
+    </message>
+    <message>
+        <source>H = W</source>
+        <translation>H = W</translation>
+    </message>
+    <message>
+        <source>padding=&apos;same&apos; needs stride 1: PyTorch refuses it for a strided convolution, because no padding keeps the input&apos;s size when the window moves more than one pixel.</source>
+        <translation>填充 &apos;same&apos; 要求步长为 1：PyTorch 不允许带步长的卷积使用它，因为窗口每次移动超过一个像素时，任何填充都无法保持输入的尺寸。</translation>
+    </message>
+    <message>
+        <source>The 2012 ImageNet winner as torchvision has it (64 first filters, one GPU): large strided first filters, ReLU and dropout; nearly all of its 61M parameters sit in the dense layers.</source>
+        <translation>2012 年 ImageNet 冠军的 torchvision 版本（第一层 64 个滤波器，单 GPU）：第一层是大步长的大滤波器，使用 ReLU 和 Dropout；6100 万参数几乎全在全连接层中。</translation>
+    </message>
+    <message>
+        <source>AlexNet (2012 paper)</source>
+        <translation>AlexNet（2012 年论文版）</translation>
+    </message>
+    <message>
+        <source>Krizhevsky et al. 2012 as the paper draws it: 227x227x3 in, 96 first filters of 11x11 at stride 4 (55x55x96, 34,944 parameters), layers 2, 4 and 5 split over two GPUs (groups = 2); 60,965,224 parameters, the paper&apos;s &quot;60 million&quot;.</source>
+        <translation>按 Krizhevsky 等人 2012 年论文的结构：输入 227x227x3，第一层 96 个 11x11 的滤波器、步长 4（输出 55x55x96，参数量 34,944），第 2、4、5 层分在两块 GPU 上（分组数 = 2）；参数量 60,965,224，即论文所说的“6000 万”。</translation>
+    </message>
+    <message>
+        <source>torchvision&apos;s version: Inception blocks run 1x1, 3x3 and pooling branches side by side and join them (its &quot;5x5&quot; branch is a 3x3), BatchNorm after each conv; 1x1 convs keep it at 6.6M parameters, a ninth of AlexNet&apos;s.</source>
+        <translation>torchvision 版本：Inception 模块并行运行 1x1、3x3 和池化分支并把结果拼接（它的“5x5”分支实际是 3x3），每个卷积后接批归一化；1x1 卷积让参数量保持在 660 万，只有 AlexNet 的九分之一。</translation>
+    </message>
+    <message>
+        <source>GoogLeNet (2014 paper)</source>
+        <translation>GoogLeNet（2014 年论文版）</translation>
+    </message>
+    <message>
+        <source>Szegedy et al. 2014, Table 1: Inception modules with 1x1, 3x3, 5x5 and pooling branches, 1x1 reductions before the 3x3 and 5x5 convs, no BatchNorm; 7.0M parameters.</source>
+        <translation>按 Szegedy 等人 2014 年论文的表 1：Inception 模块含 1x1、3x3、5x5 和池化四个分支，3x3 和 5x5 卷积之前先用 1x1 卷积降维，没有批归一化；参数量 700 万。</translation>
+    </message>
+    <message>
+        <source>Apple GPU</source>
+        <translation>苹果 GPU</translation>
+    </message>
+    <message>
+        <source>C = out_channels = {n}</source>
+        <translation>C = 滤波器个数 = {n}</translation>
+    </message>
+    <message>
+        <source>N = out_features = {n}</source>
+        <translation>N = 神经元个数 = {n}</translation>
+    </message>
+    <message>
+        <source>params = {formula}</source>
+        <translation>参数量 = {formula}</translation>
+    </message>
+    <message>
+        <source>output = layers(x) + shortcut(x): {shape}</source>
+        <translation>输出 = 各层(x) + 捷径(x)：{shape}</translation>
+    </message>
+    <message>
+        <source>slope {slope}</source>
+        <translation>斜率 {slope}</translation>
+    </message>
+    <message>
+        <source>{n} layers</source>
+        <translation>{n} 层</translation>
+    </message>
+    <message>
+        <source>{n} branches</source>
+        <translation>{n} 个分支</translation>
+    </message>
+    <message>
+        <source>{formula} (text 000&apos;s form ceil((n - k + 1) / s) gives the same size)</source>
+        <translation>{formula}（课程文本 000 的写法 ceil((n - k + 1) / s) 得到相同的尺寸）</translation>
+    </message>
+    <message>
+        <source>dilation {d} leaves {gaps} pixel(s) between taps: cs231n (text 002) calls this dilation {course}; the kernel spans {span}</source>
+        <translation>扩张率 {d}：卷积核相邻元素之间空 {gaps} 个像素，课程文本 002（cs231n）把它叫作“扩张{course}”；卷积核覆盖 {span}</translation>
+    </message>
+    <message>
+        <source>dilation {d} along {axis} leaves {gaps} pixel(s) between taps: cs231n (text 002) calls this dilation {course}; the kernel spans {span}</source>
+        <translation>{axis} 方向扩张率 {d}：卷积核相邻元素之间空 {gaps} 个像素，课程文本 002（cs231n）把它叫作“扩张{course}”；卷积核覆盖 {span}</translation>
+    </message>
+    <message>
+        <source>{n} pixels</source>
+        <translation>{n} 个像素</translation>
+    </message>
+    <message>
+        <source>training (torch, inverted dropout): y = x*m/(1-p) with m = 1 for a kept value (chance {keep}), so E[y] = {expected}; testing: y = x</source>
+        <translation>训练时（torch 的反向 dropout）：y = x*m/(1-p)，保留的值 m = 1（概率 {keep}），所以 E[y] = {expected}；测试时 y = x</translation>
+    </message>
+    <message>
+        <source>text 004&apos;s form: training y = x*m, so E[y] = {expected}; testing scales the weights by 1-p = {keep}, so y = {tested}: the same expected output</source>
+        <translation>课程文本 004 的写法：训练时 y = x*m，所以 E[y] = {expected}；测试时把权重乘以 1-p = {keep}，所以 y = {tested}：期望输出相同</translation>
+    </message>
+    <message>
+        <source>set stride to 1, or set padding to {pad} (half the kernel) to keep the stride: the output is then ceil(n / s) = {out}, text 000&apos;s size with padding.</source>
+        <translation>把步长（stride）设为 1；或者保留步长，把填充（padding）设为 {pad}（卷积核的一半）：输出尺寸即为 ceil(n / s) = {out}，也就是课程文本 000 中有填充时的尺寸。</translation>
+    </message>
+    <message>
+        <source>cs231n pattern N={n} M={m} K={k}</source>
+        <translation>cs231n 层模式 N={n} M={m} K={k}</translation>
+    </message>
+    <message>
+        <source>CPU ({n} cores)</source>
+        <translation>CPU（{n} 核）</translation>
+    </message>
+    <message>
+        <source>cpu ({n} threads)</source>
+        <translation>CPU（{n} 个线程）</translation>
+    </message>
+    <message>
+        <source>cpu ({n} thread)</source>
+        <translation>CPU（{n} 个线程）</translation>
+    </message>
+    <message>
+        <source>out[{cell}] = {formula}</source>
+        <translation>输出[{cell}] = {formula}</translation>
+    </message>
+    <message>
+        <source>{terms}({n} more){rest}</source>
+        <translation>{terms}（另外 {n} 项）{rest}</translation>
+    </message>
+    <message>
+        <source>layers[{0}]</source>
+        <translation>第 {0} 层</translation>
+    </message>
+    <message>
+        <source>{0}.layers[{1}]</source>
+        <translation>{0} › 第 {1} 层</translation>
+    </message>
+    <message>
+        <source>{0}.branches[{1}][{2}]</source>
+        <translation>{0} › 分支 {1} › 第 {2} 层</translation>
+    </message>
+    <message>
+        <source>{0} ({1}): {2}</source>
+        <translation>{0}（{1}）：{2}</translation>
+    </message>
+    <message>
+        <source>SVHN needs scipy to read its .mat files: pip install scipy</source>
+        <translation>读取 SVHN 的 .mat 文件需要 scipy：请运行 pip install scipy</translation>
+    </message>
+    <message>
+        <source>training.nesterov: needs a momentum above 0</source>
+        <translation>Nesterov 需要大于 0 的动量：请把“动量”设为大于 0，或取消勾选 Nesterov</translation>
+    </message>
+    <message>
+        <source>training.penalty_layers: must list at least one layer index when penalty_scope is &apos;layers&apos;</source>
+        <translation>正则化范围为“所选的层”时，必须至少列出一个层的序号（penalty_layers）</translation>
+    </message>
+    <message>
+        <source>dataset.root: required for the folder dataset (one subfolder per class, e.g. root/cat/001.png and root/dog/001.jpg)</source>
+        <translation>文件夹数据集需要设置“文件夹”：每个类别一个子文件夹，例如 文件夹/cat/001.png 和 文件夹/dog/001.jpg</translation>
+    </message>
+    <message>
+        <source>shapes</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>digits</source>
+        <translation>手写数字</translation>
+    </message>
+    <message>
+        <source>mnist</source>
+        <translation>MNIST</translation>
+    </message>
+    <message>
+        <source>fashion_mnist</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>kmnist</source>
+        <translation>KMNIST</translation>
+    </message>
+    <message>
+        <source>cifar10</source>
+        <translation>CIFAR-10</translation>
+    </message>
+    <message>
+        <source>cifar100</source>
+        <translation>CIFAR-100</translation>
+    </message>
+    <message>
+        <source>svhn</source>
+        <translation>SVHN</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>the {name} images ({size} MB) do not fit in the memory of {device}: set a smaller dataset.limit, a smaller input, or device cpu</source>
+        <translation>数据集“{name}”的图像（{size} MB）放不进 {device} 的内存：请把“最多使用”设小一些、缩小输入尺寸，或把设备设为 CPU</translation>
+    </message>
+    <message>
+        <source>{name}: {count} images leave none for training; add images or lower the fractions</source>
+        <translation>{name}：{count} 张图像划分后没有留给训练的图像；请增加图像，或降低验证集和测试集比例</translation>
+    </message>
+    <message>
+        <source>{name}: {count} images at {shape} need {needed} GB of memory (at most {most} GB); set limit and eval_limit, or use a smaller input</source>
+        <translation>{name}：{count} 张 {shape} 的图像需要 {needed} GB 内存（最多 {most} GB）；请设置“最多使用”，或缩小输入尺寸</translation>
+    </message>
+    <message>
+        <source>dataset.val_fraction + dataset.test_fraction: must be at most 0.9, got {total}</source>
+        <translation>验证集比例 + 测试集比例最多为 0.9，现在是 {total}</translation>
+    </message>
+    <message>
+        <source>{title} not found in {root}: expected {files}. Set download: true, or copy the files there.</source>
+        <translation>在 {root} 中找不到 {title}：需要这些文件：{files}。请勾选“缺失时下载”，或把文件复制到该文件夹。</translation>
+    </message>
+    <message>
+        <source>{title} not found in {root}: expected {files} and {last}. Set download: true, or copy the files there.</source>
+        <translation>在 {root} 中找不到 {title}：需要这些文件：{files} 和 {last}。请勾选“缺失时下载”，或把文件复制到该文件夹。</translation>
+    </message>
+    <message>
+        <source>{title} could not be downloaded to {root} ({reason}): expected {files}. Copy the files there from a machine that has them.</source>
+        <translation>{title} 无法下载到 {root}（{reason}）：需要这些文件：{files}。请从有这些文件的电脑上把它们复制过来。</translation>
+    </message>
+    <message>
+        <source>{title} could not be downloaded to {root} ({reason}): expected {files} and {last}. Copy the files there from a machine that has them.</source>
+        <translation>{title} 无法下载到 {root}（{reason}）：需要这些文件：{files} 和 {last}。请从有这些文件的电脑上把它们复制过来。</translation>
+    </message>
+    <message>
+        <source>{title} in {root} could not be read ({reason}); the files may be incomplete or corrupted: delete them and set download: true, or copy fresh ones there.</source>
+        <translation>无法读取 {root} 中的 {title}（{reason}）；文件可能不完整或已损坏：请删除它们并勾选“缺失时下载”，或复制一份完好的文件过来。</translation>
+    </message>
+    <message>
+        <source>folder dataset: {root} is not a folder; expected one subfolder per class, e.g. {a}/cat/001.png and {b}/dog/001.jpg</source>
+        <translation>文件夹数据集：{root} 不是文件夹；需要每个类别一个子文件夹，例如 {a}/cat/001.png 和 {b}/dog/001.jpg</translation>
+    </message>
+    <message>
+        <source>folder dataset: no pictures in {root} ({reason}); expected one subfolder per class, e.g. {a}/cat/001.png and {b}/dog/001.jpg</source>
+        <translation>文件夹数据集：{root} 中没有图片（{reason}）；需要每个类别一个子文件夹，例如 {a}/cat/001.png 和 {b}/dog/001.jpg</translation>
+    </message>
+    <message>
+        <source>folder dataset: cannot read the picture {path} ({reason})</source>
+        <translation>文件夹数据集：无法读取图片 {path}（{reason}）</translation>
+    </message>
+    <message>
+        <source>digits: cannot read the built-in file {path} ({reason}); reinstall CNN Studio</source>
+        <translation>手写数字：无法读取内置文件 {path}（{reason}）；请重新安装 CNN Studio</translation>
+    </message>
+    <message>
+        <source>training.momentum: only applies to sgd and rmsprop, not {optimizer}</source>
+        <translation>“动量”只适用于 SGD 和 RMSprop 优化器：请把动量设为 0，或换用这两种优化器之一</translation>
+    </message>
+    <message>
+        <source>training.nesterov: only applies to the sgd optimizer, not {optimizer}</source>
+        <translation>Nesterov 只适用于 SGD 优化器：请取消勾选 Nesterov，或换用 SGD</translation>
+    </message>
+    <message>
+        <source>training.penalty_layers: there is no layer {index} (the network has layers 0 to {last})</source>
+        <translation>正则化的层（penalty_layers）中没有第 {index} 层（网络只有第 0 到第 {last} 层）</translation>
+    </message>
+    <message>
+        <source>the network has no layers: drag layers from the palette onto the network on the Design page.</source>
+        <translation>网络中没有层：请在“设计”页把层从层面板拖到网络中。</translation>
+    </message>
+    <message>
+        <source>the network has no weights to learn: add a conv2d or linear layer.</source>
+        <translation>网络没有可学习的权重：请添加卷积层（conv2d）或全连接层（linear）。</translation>
+    </message>
+    <message>
+        <source>even a batch of one image does not fit: use a smaller input or a smaller network.</source>
+        <translation>即使每批只有一张图像也放不下：请使用更小的输入或更小的网络。</translation>
+    </message>
+    <message>
+        <source>one subfolder per class, e.g. {root}/cat/001.png and {root}/dog/001.jpg</source>
+        <translation>每个类别一个子文件夹，例如 {root}/cat/001.png 和 {root}/dog/001.jpg</translation>
+    </message>
+    <message>
+        <source>the folder dataset needs a folder: choose one (one subfolder per class).</source>
+        <translation>文件夹数据集需要一个文件夹：请选择一个（每个类别一个子文件夹）。</translation>
+    </message>
+    <message>
         <source>the network ends in a {shape} feature map but the dataset &apos;{dataset}&apos; needs {classes} class scores: add flatten and a linear layer with out_features {classes}</source>
-        <translation>网络以 {shape} 的特征图结尾，但数据集“{dataset}”需要 {classes} 个类别得分：请添加展平层和 out_features 为 {classes} 的全连接层</translation>
+        <translation>网络以 {shape} 的特征图结尾，但数据集“{dataset}”需要 {classes} 个类别得分：请添加展平层和一个神经元个数（out_features）为 {classes} 的全连接层</translation>
     </message>
     <message>
         <source>the last layer gives {n} outputs but the dataset &apos;{dataset}&apos; has {classes} classes: set the last linear layer&apos;s out_features to {classes}</source>
-        <translation>最后一层输出 {n} 个值，但数据集“{dataset}”有 {classes} 个类别：请把最后一个全连接层的 out_features 设为 {classes}</translation>
+        <translation>最后一层输出 {n} 个值，但数据集“{dataset}”有 {classes} 个类别：请把最后一个全连接层的神经元个数（out_features）设为 {classes}</translation>
     </message>
     <message>
         <source>the dataset folder {root} does not exist: choose another folder.</source>
@@ -3033,7 +3724,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>the dataset folder {root} does not exist: copy the {name} files there, choose another folder, or allow the download.</source>
-        <translation>数据集文件夹 {root} 不存在：请把 {name} 的文件复制到那里、选择其他文件夹，或允许下载。</translation>
+        <translation>数据集文件夹 {root} 不存在：请把 {name} 的文件复制到那里、选择其他文件夹，或勾选“缺失时下载”。</translation>
     </message>
     <message>
         <source>the run needs about {need} of memory but {available} is available: {fix}</source>
@@ -3045,7 +3736,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>the images need {size}: use fewer images (the dataset limit) or a smaller input.</source>
-        <translation>图像需要 {size}：请使用更少的图像（数据集的使用上限）或更小的输入。</translation>
+        <translation>图像需要 {size}：请减少图像（设置“最多使用”）或使用更小的输入。</translation>
     </message>
     <message>
         <source>lower the batch size to {batch} or less, or use a smaller input.</source>
@@ -3062,6 +3753,38 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>exporting needs about {need} of memory ({params} parameters) but {available} is available: choose a smaller network (fewer or narrower layers).</source>
         <translation>导出约需 {need} 内存（{params} 个参数），但只有 {available} 可用：请选择更小的网络（更少或更窄的层）。</translation>
+    </message>
+    <message>
+        <source>Built in, offline: up to 10 kinds of drawn shapes (circle, square, triangle, cross, ring, star, plus, diamond, line or hexagon), made at the network&apos;s size; as many images as set below (8,000 in the default project).</source>
+        <translation>内置，无需联网：最多 10 种绘制的形状（圆、正方形、三角形、叉、圆环、星形、加号、菱形、线段或六边形），按网络的输入尺寸生成；图像数量在下方设置（默认项目为 8,000 张）。</translation>
+    </message>
+    <message>
+        <source>Conv layers per stage (N)</source>
+        <translation>每个阶段的卷积层数 (N)</translation>
+    </message>
+    <message>
+        <source>Stages (M)</source>
+        <translation>阶段数 (M)</translation>
+    </message>
+    <message>
+        <source>Hidden FC layers (K)</source>
+        <translation>隐藏全连接层数 (K)</translation>
+    </message>
+    <message>
+        <source>Filters in the first stage</source>
+        <translation>第一阶段的滤波器数</translation>
+    </message>
+    <message>
+        <source>Neurons per hidden FC layer</source>
+        <translation>每个隐藏全连接层的神经元数</translation>
+    </message>
+    <message>
+        <source>Max pool after each stage</source>
+        <translation>每个阶段末尾做最大池化</translation>
+    </message>
+    <message>
+        <source>Input size (pixels)</source>
+        <translation>输入尺寸（像素）</translation>
     </message>
 </context>
 </TS>

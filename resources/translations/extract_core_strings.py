@@ -19,7 +19,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "cnnstudio" / "ui" / "core_strings.py"
 # Modules whose constant sentences (errors, fixes, warnings) are shown in the window.
-RULE_MODULES = ("layer_rules.py", "shapes.py", "exercises.py", "readiness.py", "dataset_size.py")
+RULE_MODULES = (
+    "layer_rules.py",
+    "shapes.py",
+    "exercises.py",
+    "readiness.py",
+    "dataset_size.py",
+    "course_notes.py",
+)
 
 
 def _lines(text: str) -> list[str]:
@@ -31,7 +38,7 @@ def table_strings() -> list[str]:
     sys.path.insert(0, str(ROOT))
     from cnnstudio.core.dataset_catalog import DESCRIPTIONS
     from cnnstudio.core.layer_catalog import CATALOG, GROUPS
-    from cnnstudio.core.templates import TEMPLATES
+    from cnnstudio.core.templates import CS231N_ARGUMENTS, TEMPLATES
 
     found: list[str] = list(GROUPS)
     for info in CATALOG.values():
@@ -41,6 +48,8 @@ def table_strings() -> list[str]:
     found += DESCRIPTIONS.values()
     for template in TEMPLATES.values():
         found += [template.title, template.description]
+    for argument in CS231N_ARGUMENTS:
+        found += [argument.label, argument.help]
     return found
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from cnnstudio.cli import main
 from cnnstudio.core import specs as S
-from cnnstudio.core.budget import FLOAT32, memory_budget, optimizer_state_copies, size_text
+from cnnstudio.core.budget import FLOAT32, eval_chunk, memory_budget, optimizer_state_copies, size_text
 from cnnstudio.core.dataset_size import SplitCounts, class_count, folder_problem, split_counts
 from cnnstudio.core.project import InputShape, Project, default_project
 from cnnstudio.core.project_file import save
@@ -145,15 +145,21 @@ def project_settings(project: Project, **changes) -> TrainingSettings:
     return TrainingSettings.from_dict(project.training).replace(**changes)
 
 
-def test_evaluation_batch_is_lowered_to_what_fits() -> None:
+def test_evaluation_goes_in_the_trainers_chunks_lowered_to_what_fits() -> None:
     project = make_template("vgg16").replace(dataset={"name": "shapes", "num_classes": 4, "num_images": 3000})
-    free = memory_budget(project, available=None)
-    assert free.eval_batch_size == 1024 and free.eval_images == 300  # no larger than the splits
-    settings = project_settings(project, batch_size=8)
-    b = memory_budget(project, settings, available=8 * 10**9)
-    assert b.eval_batch_size < 300 and b.evaluation <= b.available - b.weights - b.dataset
+    free = memory_budget(project, available=None)  # batch size 32: chunks of two batches, not of 1024
+    assert free.eval_batch_size == 1024 and free.eval_chunk == free.eval_images == 64
+    assert free.evaluation == 64 * free.eval_per_image
+    assert [eval_chunk(b, 1024) for b in (1, 32, 100, 600)] == [64, 64, 200, 1024]
+    assert eval_chunk(100, 16) == 16
+    few = project.replace(dataset={**project.dataset, "num_images": 200})
+    assert memory_budget(few).eval_images == 20  # no larger than the splits
+    # batch size 1: the 64 images of a chunk would not fit beside the weights and the data, so fewer
+    settings = project_settings(project, batch_size=1)
+    assert memory_budget(project, settings, available=None).total > 6 * 10**9
+    b = memory_budget(project, settings, available=6 * 10**9)
+    assert b.eval_chunk == b.eval_batch_size < 64 and b.evaluation <= b.available - b.weights - b.dataset
     assert b.fits
-    assert memory_budget(project, settings, available=None).total > 8 * 10**9  # 300 at once would not fit
 
 
 def test_tight_warning_and_time_warning() -> None:

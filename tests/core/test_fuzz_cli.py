@@ -96,10 +96,15 @@ def check_answer(code: int, out: str, err: str, as_json: bool) -> None:
     """The contract of DESIGN.md section 3, as a script reading stdout, stderr and the status sees it."""
     assert code in (0, 1, 2), (code, out, err)
     assert "Traceback" not in out + err
-    if code == 1:  # unreadable: one line saying why, nothing on stdout
-        assert out == ""
+    warnings = [line for line in err.splitlines(keepends=True) if line.startswith("cnnstudio: warning: ")]
+    err = "".join(line for line in err.splitlines(keepends=True) if line not in warnings)
+    if code == 1:  # unreadable: one line saying why; with --json also an error event, else nothing on stdout
         assert err.startswith("cnnstudio: ") and err.endswith("\n") and err.count("\n") == 1, err
         assert len(err) < 800
+        if as_json:
+            assert json.loads(out) == {"event": "error", "status": 1, "message": err[len("cnnstudio: ") : -1]}
+        else:
+            assert out == ""
         return
     if as_json:
         answer = json.loads(out)

@@ -136,3 +136,22 @@ def test_final_softmax_is_flagged() -> None:
 def test_dropout2d_on_flat_vectors_is_a_documented_stricter_rule() -> None:
     bad = infer((1, 4, 4), [S.Flatten(), S.Dropout2d()]).first_error()
     assert bad is not None and bad.fix == "use dropout (not dropout2d) after flatten."
+
+
+def test_an_edit_reuses_the_reports_of_every_layer_it_does_not_change() -> None:
+    from cnnstudio.core.shapes import forget_cached_reports
+
+    layers = [S.Conv2d(out_channels=8, kernel_size=3, padding=1), S.ReLU(), S.MaxPool2d(kernel_size=2)]
+    layers += [
+        S.Conv2d(out_channels=16, kernel_size=3, padding=1),
+        S.ReLU(),
+        S.Flatten(),
+        S.Linear(out_features=4),
+    ]
+    before = infer((3, 16, 16), layers)
+    edited = [S.Conv2d(out_channels=9, kernel_size=3, padding=1), *layers[1:]]  # changes layers 0-3
+    after = infer((3, 16, 16), edited)
+    reused = [a is b for a, b in zip(before.layers, after.layers)]
+    assert reused == [False, False, False, False, True, True, True]
+    forget_cached_reports()
+    assert infer((3, 16, 16), edited) == after  # the same numbers as computed afresh

@@ -39,6 +39,8 @@ EXPECTED_PARAMS = {
     "resnet18": 11_689_512,
     "googlenet": 6_624_904,
     "mobilenet_v1": 4_231_976,
+    "alexnet2012": 60_965_224,
+    "googlenet2014": 6_998_552,
 }
 IMAGENET = ("alexnet", "zfnet", "vgg11", "vgg16", "resnet18", "googlenet", "mobilenet_v1")
 

@@ -131,7 +131,7 @@ def test_what_blocks_start_and_the_budget_read_in_chinese(chinese, make_window, 
     studio = make_window(project)
     page = studio.training
     assert page.start_button.toolTip() == (
-        "无法开始：最后一层输出 1000 个值，但数据集“shapes”有 4 个类别：请把最后一个全连接层的 out_features 设为 4"
+        "无法开始：最后一层输出 1000 个值，但数据集“形状”有 4 个类别：请把最后一个全连接层的神经元个数（out_features）设为 4"
     )
     assert studio.status.text() == page.start_button.toolTip()
     studio.document.set_dataset({"name": "folder", "root": str(tmp_path / "missing")})
@@ -143,6 +143,6 @@ def test_what_blocks_start_and_the_budget_read_in_chinese(chinese, make_window, 
     assert translate_core(memory_problem(budget)).startswith("这次训练约需 ")
     assert "：请把批次大小降到" in translate_core(memory_problem(memory_budget(project, available=6 * 10**9)))
     slow = estimate_time(StepTiming(4.0, 2, "cpu (1 thread)"), 64, 30, budget.images)
-    assert translate_core(time_warning(slow)).startswith("这次训练在 cpu (1 thread) 上约需 ")
+    assert translate_core(time_warning(slow)).startswith("这次训练在 CPU（1 个线程） 上约需 ")
     studio.tabs.setCurrentWidget(page)
     assert page.budget.headline.text().startswith("内存约 ")

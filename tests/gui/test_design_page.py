@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import InputShape
@@ -189,9 +189,42 @@ def test_the_volume_diagram_gives_every_label_room_and_boxes_select_their_layer(
     assert "790080" in [label for _path, _kind, _shape, label, _left, _width in slots]
     for (*_, label, left, width), (*_, next_left, _next_width) in pairwise(slots):
         assert metrics.horizontalAdvance(label) <= width and left + width < next_left  # whole, apart
-    rect, path = diagram._boxes[3]
+    rect, path = diagram.box_rects()[3]
     qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert doc.selected_path == path
+
+
+@pytest.mark.parametrize("show_all", [False, True], ids=["scroll", "show-all"])
+def test_the_volume_diagram_of_vgg16_shows_every_layer(window, qtbot, show_all) -> None:
+    """Seven boxes and no way to the rest, before: now every volume can be scrolled to, or all fit at once."""
+    from cnnstudio.core.templates import make_template
+
+    window.resize(1366, 740)
+    window.document.replace_all(make_template("vgg16"), None)
+    view, diagram = window.design.diagram_view, window.design.diagram
+    view.fit_button.setChecked(show_all)
+    QApplication.processEvents()
+    diagram.repaint()
+    boxes = diagram.box_rects()
+    assert len(boxes) == len(diagram._volumes()) > 20  # the input and every layer that changes the shape
+    viewport = view.viewport().rect()
+    if show_all:
+        assert all(
+            viewport.contains(view.widget().mapTo(view.viewport(), r.toRect().topLeft())) for r, _ in boxes
+        )
+        assert all(
+            viewport.contains(view.widget().mapTo(view.viewport(), r.toRect().bottomRight()))
+            for r, _ in boxes
+        )
+    else:
+        outside = [r for r, _ in boxes if not diagram.rect().contains(r.toRect())]
+        assert not outside, (diagram.rect(), outside[:3], diagram.natural_width())  # reachable by scrolling
+        assert view.horizontalScrollBar().maximum() > 0 and diagram.zoom() == 1.0
+        last = boxes[-1][1]
+        window.document.select(last)  # selecting a layer scrolls its volume into view
+        rect = diagram.box_rects()[-1][0]
+        shown = rect.translated(-view.horizontalScrollBar().value(), 0)
+        assert viewport.contains(shown.toRect()), (shown, viewport)
 
 
 def test_a_non_square_kernel_can_be_made_and_squared_again(window) -> None:
@@ -231,3 +264,30 @@ def test_delete_pressed_again_goes_on_deleting(window, qtbot) -> None:
     doc.select((len(doc.project.layers) - 1,))  # the last layer: its neighbour above is selected
     qtbot.keyClick(tree, Qt.Key.Key_Delete)
     assert doc.selected_path == (len(doc.project.layers) - 1,)
+
+
+def test_an_edit_redraws_only_the_rows_it_changes_and_they_match_a_fresh_list(
+    make_window, monkeypatch
+) -> None:
+    from cnnstudio.core.templates import make_template
+    from cnnstudio.ui.design.network_tree import NetworkTree
+
+    window = make_window(make_template("resnet18"), pages=False)
+    tree, doc = window.design.tree, window.document
+    filled: list[tuple[int, ...]] = []
+    fill = tree._fill
+    monkeypatch.setattr(tree, "_fill", lambda item, report: (filled.append(report.path), fill(item, report)))
+    last = len(doc.project.layers) - 1
+
+    doc.set_field((last,), "out_features", 7)  # the classifier: nothing before it changes
+    assert filled == [(last,)]
+    filled.clear()
+    doc.set_field((0,), "out_channels", 48)  # the stem: the first block adapts, the other seven do not
+    assert (0,) in filled and (5,) not in filled and len(filled) < len(list(doc.project.report.walk())) / 3
+
+    fresh = NetworkTree(doc)  # the truth: a list built from scratch on the same project
+    rows = [report.path for report in doc.project.report.walk()]
+    assert [[tree.row(p).text(c) for c in range(4)] for p in rows] == [
+        [fresh.row(p).text(c) for c in range(4)] for p in rows
+    ]
+    fresh.deleteLater()

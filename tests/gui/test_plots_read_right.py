@@ -263,3 +263,16 @@ def test_the_legend_follows_the_runs_list(qtbot, tmp_path) -> None:
     # Before: the current run was kept, and the legend still said "Run 1" beside an empty list.
     assert plots.run_ids() == [] and panel.list.count() == 0
     assert "Run 1" not in plots.legend().texts()
+
+
+def test_axis_titles_are_whole_in_a_short_panel_in_presenter_mode(train_page_plots, presenter_font) -> None:
+    """Squeezed by presenter mode's larger text on a 768-pixel screen, the plots kept 60 pixels of height
+    and "learning rate", written upwards, lost both ends; now the plots keep the height their titles need."""
+    plots = train_page_plots
+    two_epochs(plots)
+    plots.resize(SMALL[0], 120)
+    settle(plots)
+    for name in ("loss", "accuracy", "lr"):
+        axis = plots.plot(name).getAxis("left")
+        title, bounds = title_rect(axis), axis.boundingRect()
+        assert bounds.top() <= title.top() and title.bottom() <= bounds.bottom(), name

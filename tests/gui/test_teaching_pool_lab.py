@@ -102,3 +102,23 @@ def test_even_norm_powers_match_lp_pool2d(qtbot, lab: PoolingLab) -> None:
     value, grad = _torch_results(window, 4)["lppool2d"]
     assert lab.results()["lppool2d"] == pytest.approx(value, rel=1e-9, abs=1e-12)
     np.testing.assert_allclose(lab.gradients["lppool2d"].values(), grad, rtol=1e-9, atol=1e-12)
+
+
+def test_the_lab_opens_on_the_first_pooling_layer_with_the_trained_maps(qtbot) -> None:
+    """Before: it opened on "Example image" and said "train the model" although a run had just ended."""
+    project = default_project()
+    torch.manual_seed(0)
+    snapshot = capture(build_model(project), torch.rand(3, 32, 32), project.layers)
+    lab = PoolingLab(ProjectDocument(project), lambda: snapshot)
+    qtbot.addWidget(lab)
+    lab.show()
+    qtbot.waitExposed(lab)
+    assert lab.layer_box.currentData() == (3,)  # the max pool, with nothing selected in the editor
+    assert "train the model" not in lab.note_label.text() and "received" in lab.note_label.text()
+    lab.doc.set_field((4,), "out_channels", 24)  # an edit keeps the layer shown
+    assert lab.layer_box.currentData() == (3,)
+    lab.layer_box.activated.emit(0)  # the example image, picked by hand, stays picked
+    lab.layer_box.setCurrentIndex(0)
+    lab.doc.set_field((4,), "out_channels", 20)
+    assert lab.layer_box.currentData() is None
+    assert "choose a pooling layer" in lab.note_label.text()

@@ -293,3 +293,21 @@ def test_file_open_mid_run_stops_the_run_first_and_a_cancel_stops_nothing(
     assert not page.run.is_running() and doc.path == other
     page.drain()
     assert doc.project.runs == ()  # the stopped run stayed with the project it trained
+
+
+def test_a_failure_at_start_goes_once_another_data_set_is_chosen(
+    studio, qtbot, message_boxes, tmp_path
+) -> None:
+    """Issue 12.8: the old data set's error stayed on the Train page after switching to shapes."""
+    page, doc = studio.training, studio.document
+    root = tmp_path / "pictures"
+    for name in ("a", "b", "c"):
+        (root / name).mkdir(parents=True)  # three classes, and not one picture in them
+    doc.set_dataset({"name": "folder", "root": str(root)})
+    assert page.start_button.isEnabled(), page.blocker()
+    with qtbot.waitSignal(page.run.finished, timeout=60_000):
+        page.start()
+    failed = page.status.text()
+    assert "could not run" in failed and message_boxes.titles() == ["Training"]
+    doc.set_dataset({"name": "shapes", "num_classes": 3})
+    assert page.status.text() == "Ready to train" and page.start_button.isEnabled()

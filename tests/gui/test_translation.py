@@ -71,7 +71,7 @@ def test_window_in_chinese(chinese, make_window) -> None:
     window = make_window(show=False, size=None)
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus[:3] == ["文件(&F)", "编辑(&E)", "视图(&V)"]
-    assert "运行(&R)" in menus and "帮助(&H)" in menus
+    assert "训练(&R)" in menus and "帮助(&H)" in menus
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert tabs == ["设计", "训练", "教学"]
     assert window.training.start_button.text() == "开始"
@@ -95,7 +95,7 @@ def test_core_error_translated_with_its_numbers(chinese) -> None:
     assert bad is not None and "does not fit" in bad.error
     error, fix, message = translate_core(bad.error), translate_core(bad.fix), translate_core(bad.message)
     assert error == "尺寸为 11 的卷积核放不进高度为 8 的输入。"
-    assert fix == "把 padding 设为至少 2，或把 kernel_size 设为不超过 8。"
+    assert fix == "把填充（padding）设为至少 2，或把卷积核尺寸（kernel_size）设为不超过 8。"
     assert message == f"{error} 修正：{fix}"
 
 
@@ -206,3 +206,157 @@ def test_run_endings_read_the_same_on_the_train_page_and_in_the_lab(chinese) -> 
 
     assert run_ending("diverged").startswith("发散")
     assert run_ending("diverged") != "diverged" and run_ending("something new") == "something new"
+
+
+def test_every_option_value_and_built_in_class_has_a_chinese_name(chinese) -> None:
+    """Combo boxes show names, not keys; the Train page's walk only sees the options on screen."""
+    from visible_text import english_words
+
+    from cnnstudio.core import training_settings as T
+    from cnnstudio.core.dataset_catalog import DATASET_NAMES
+    from cnnstudio.training.datasets.shape_sdf import KINDS
+    from cnnstudio.ui.choice_text import choice_text, class_text
+
+    options = {
+        "optimizer": T.OPTIMIZERS,
+        "schedule": T.SCHEDULES,
+        "penalty_scope": T.PENALTY_SCOPES,
+        "init": T.INITS,
+        "device": T.DEVICES,
+        "dataset": DATASET_NAMES,
+    }
+    for field, keys in options.items():
+        for key in keys:
+            name = choice_text(field, key)
+            assert name != key or key.isupper(), (field, key)
+            assert english_words(name) == [], (field, key, name)
+    for kind in KINDS:
+        assert HAN.search(class_text(kind.name)), kind.name
+    assert class_text("my_own_folder") == "my_own_folder"  # a folder's class names stay as they are
+
+
+def test_training_and_data_errors_read_chinese(chinese, tmp_path) -> None:
+    """The engine's and the loaders' own messages (raised here for real), as the Train page shows them."""
+    from visible_text import english_words
+
+    from cnnstudio.core.errors import CoreError
+    from cnnstudio.core.project import default_project
+    from cnnstudio.core.training_settings import TrainingSettings
+    from cnnstudio.training.build import check_network
+    from cnnstudio.training.datasets import load_dataset
+    from cnnstudio.training.datasets.errors import DatasetError
+    from cnnstudio.training.errors import TrainingError
+
+    messages = []
+    for dataset in (
+        {"name": "mnist", "root": str(tmp_path)},
+        {"name": "folder", "root": str(tmp_path / "x")},
+    ):
+        with pytest.raises(DatasetError) as raised:
+            load_dataset(dataset, (1, 28, 28))
+        messages.append(str(raised.value))
+    project = default_project()  # six classes
+    data = load_dataset({"name": "shapes", "num_classes": 4, "num_images": 40}, project.input.shape)
+    with pytest.raises(TrainingError) as raised:
+        check_network(project, data)
+    messages.append(str(raised.value))
+    for training in ({"optimizer": "adam", "momentum": 0.9}, {"optimizer": "adam", "nesterov": True}):
+        with pytest.raises(CoreError) as raised:
+            TrainingSettings.from_dict(training)
+        messages.append(str(raised.value))
+    for message in messages:
+        shown = translate_core(message)
+        assert HAN.search(shown), message
+        assert english_words(shown) == [], (message, shown)
+
+
+# Terms the Chinese review of issue 15 replaced: each pattern must not come back in any translation.
+RETIRED_TERMS = {
+    r"探针": "probe image: 观察图像",
+    r"胜出": "max-pooling winner: 最大值位置",
+    r"学习率调度": "learning-rate schedule: 学习率调整策略",
+    r"每阶梯轮数": "epochs per step: 衰减间隔（轮）",
+    r"L[12](/L2)? ?惩罚": "L1/L2 penalty: L1/L2 正则化系数",
+    r"批量大小": "batch size: 批次大小",
+    r"前与后": "before and after: 池化前后对比",
+    r"题卷": "sheet number: 试卷编号",
+    r"运行记录|删除运行": "a run: 训练记录, remove run: 删除该次训练",
+    r"第 \{\d+(:[.\d]+f)?\} 轮": "epoch 2.0: 轮次 2.0",
+    r"把 (padding|kernel_size|stride|groups) 设为": "a message names a field by its label: 把填充（padding）设为",
+}
+
+
+def test_retired_terms_do_not_come_back() -> None:
+    found = [
+        (source, translation.text, why)
+        for _context, source, translation in _messages()
+        for pattern, why in RETIRED_TERMS.items()
+        if re.search(pattern, translation.text or "")
+    ]
+    assert found == []
+
+
+def test_pooling_windows_are_never_called_kernels() -> None:
+    """A pooling layer's window is 池化窗口/窗口尺寸, never 卷积核 (the convolution's kernel)."""
+    from cnnstudio.core.layer_catalog import CATALOG
+
+    pooled = {
+        field.label for kind in ("maxpool2d", "avgpool2d", "lppool2d") for field in CATALOG[kind].fields
+    }
+    pooled |= {
+        field.tooltip for kind in ("maxpool2d", "avgpool2d", "lppool2d") for field in CATALOG[kind].fields
+    }
+    for context, source, translation in _messages():
+        if source in pooled or context in ("StrideEditor", "PoolingLab") or "pool" in source.lower():
+            assert "卷积核" not in (translation.text or ""), source
+    assert QApplication.translate("core", "Momentum") == "Momentum"  # English unchanged; Chinese below
+    core_momentum = [t.text for c, s, t in _messages() if c == "core" and s == "Momentum"]
+    assert core_momentum == ["滑动平均动量"]  # BatchNorm's, not the optimiser's 动量
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_language_note_is_whole_and_in_both_languages(qapp, qtbot, settings, language) -> None:
+    """Switching the language says plainly that it applies after a restart, in the window's language and
+    the chosen one, and the note is never cut off (it was clipped in both languages)."""
+    from cnnstudio.ui.preferences import PreferencesDialog
+
+    i18n.install_language(qapp, language)
+    try:
+        settings.setValue("language", language)
+        other = "en" if language == "zh_CN" else "zh_CN"
+        for chosen_before_shown in (False, True):
+            dialog = PreferencesDialog(settings)
+            qtbot.addWidget(dialog)
+            if chosen_before_shown:
+                dialog.language.setCurrentIndex(dialog.language.findData(other))
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            dialog.language.setCurrentIndex(dialog.language.findData(other))
+            QApplication.processEvents()
+            note = dialog.restart_note
+            assert note.isVisible()
+            lines = note.text().split("\n")
+            assert len(lines) == 2 and any("restarted" in line for line in lines)
+            assert any("重新启动" in line or "重启" in line for line in lines), lines
+            assert note.height() >= note.sizeHint().height() and note.width() >= note.sizeHint().width()
+            assert dialog.rect().contains(note.geometry())
+    finally:
+        i18n.install_language(qapp, "en")
+
+
+def test_the_cs231n_form_labels_its_fields_in_words(chinese, qtbot) -> None:
+    """It labelled them n, m, k, fc_width, ...: the Python names, in English in a Chinese window."""
+    from PySide6.QtWidgets import QFormLayout
+
+    from cnnstudio.core.templates import CS231N_ARGUMENTS
+    from cnnstudio.ui.template_dialog import TemplateDialog
+
+    dialog = TemplateDialog()
+    qtbot.addWidget(dialog)
+    form = dialog.arguments.layout()
+    assert isinstance(form, QFormLayout)
+    labels = [form.labelForField(dialog.argument_editors[arg.name]).text() for arg in CS231N_ARGUMENTS]
+    assert labels[:3] == ["每个阶段的卷积层数 (N)", "阶段数 (M)", "隐藏全连接层数 (K)"]
+    for arg, label in zip(CS231N_ARGUMENTS, labels):
+        assert label != arg.name and not label.isascii(), label  # words, and Chinese
+        assert not dialog.argument_editors[arg.name].toolTip().isascii()

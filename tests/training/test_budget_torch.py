@@ -27,7 +27,7 @@ from cnnstudio.core.shapes import infer
 from cnnstudio.core.summary import summary_json
 from cnnstudio.core.templates import make_template
 from cnnstudio.core.training_settings import TrainingSettings
-from cnnstudio.training import dry_run, engine
+from cnnstudio.training import dry_run
 from cnnstudio.training.build import build_model
 from cnnstudio.training.datasets import load_dataset
 from cnnstudio.training.engine import Trainer, TrainJob
@@ -209,17 +209,20 @@ def test_train_and_export_refuse_a_trillion_parameters_quickly(tmp_path, capsys)
     assert not (tmp_path / "w.pt").exists()
 
 
-def test_the_evaluation_batch_is_lowered_to_fit(monkeypatch) -> None:
-    project = small_project(eval_batch_size=1000)
+def test_the_trainer_evaluates_in_the_budgets_chunks_lowered_to_fit(monkeypatch) -> None:
+    # batch size 1: the evaluation's chunks of 64 images would not fit; room for about 10 is left
+    project = small_project(eval_batch_size=1000, batch_size=1)
     budget = memory_budget(project)
+    assert budget.eval_chunk == 64
     room = budget.weights + budget.dataset + max(budget.activations_per_batch, 10 * budget.eval_per_image)
     monkeypatch.setattr(dry_run, "available_ram", lambda: int(room / 0.8) + 1)
     trainer = Trainer(TrainJob(project, probes=False))
-    sizes = []
-    real = engine.evaluate
-    monkeypatch.setattr(engine, "evaluate", lambda *args: sizes.append(args[4]) or real(*args))  # the chunk
-    trainer.evaluate(*trainer.val)
-    assert sizes and 10 <= sizes[0] < 1000
+    chunk = trainer.budget.eval_chunk
+    assert 10 <= chunk < 64 and trainer.eval_chunk == chunk
+    sizes: list[int] = []  # what the model is really given, whichever function of the trainer evaluates
+    trainer.model.register_forward_pre_hook(lambda _, args: sizes.append(args[0].shape[0]))
+    assert trainer.evaluate(*trainer.val) is not None
+    assert sum(sizes) == len(trainer.val[1]) and max(sizes) == chunk
 
 
 # -- the dry run -----------------------------------------------------------------------------------------------

@@ -104,8 +104,72 @@ def mobilenet_v1_reference() -> nn.Sequential:
     return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(1024, 1000))
 
 
+def alexnet_2012_reference() -> nn.Sequential:
+    """Krizhevsky et al. 2012, Figure 2 on 227x227: conv2, conv4 and conv5 see one GPU's half (groups=2)."""
+    return nn.Sequential(
+        nn.Conv2d(3, 96, 11, 4), nn.ReLU(), nn.MaxPool2d(3, 2),
+        nn.Conv2d(96, 256, 5, 1, 2, groups=2), nn.ReLU(), nn.MaxPool2d(3, 2),
+        nn.Conv2d(256, 384, 3, 1, 1), nn.ReLU(),
+        nn.Conv2d(384, 384, 3, 1, 1, groups=2), nn.ReLU(),
+        nn.Conv2d(384, 256, 3, 1, 1, groups=2), nn.ReLU(), nn.MaxPool2d(3, 2),
+        nn.Flatten(), nn.Linear(9216, 4096), nn.ReLU(), nn.Dropout(),
+        nn.Linear(4096, 4096), nn.ReLU(), nn.Dropout(), nn.Linear(4096, 1000),
+    )  # fmt: skip
+
+
+class Inception2014(nn.Module):
+    """Szegedy et al. 2014, Figure 2(b), with a ReLU after every conv."""
+
+    def __init__(self, c_in: int, c1: int, r3: int, c3: int, r5: int, c5: int, pool: int) -> None:
+        super().__init__()
+
+        def conv(a: int, b: int, k: int) -> list[nn.Module]:
+            return [nn.Conv2d(a, b, k, padding=k // 2), nn.ReLU()]
+
+        self.branches = nn.ModuleList(
+            [
+                nn.Sequential(*conv(c_in, c1, 1)),
+                nn.Sequential(*conv(c_in, r3, 1), *conv(r3, c3, 3)),
+                nn.Sequential(*conv(c_in, r5, 1), *conv(r5, c5, 5)),
+                nn.Sequential(nn.MaxPool2d(3, 1, 1), *conv(c_in, pool, 1)),
+            ]
+        )
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.cat([branch(x) for branch in self.branches], dim=1)
+
+
+GOOGLENET_TABLE_1 = [  # (#1x1, #3x3 reduce, #3x3, #5x5 reduce, #5x5, pool proj), typed in from the paper
+    (64, 96, 128, 16, 32, 32), (128, 128, 192, 32, 96, 64),
+    (192, 96, 208, 16, 48, 64), (160, 112, 224, 24, 64, 64), (128, 128, 256, 24, 64, 64),
+    (112, 144, 288, 32, 64, 64), (256, 160, 320, 32, 128, 128),
+    (256, 160, 320, 32, 128, 128), (384, 192, 384, 48, 128, 128),
+]  # fmt: skip
+
+
+def googlenet_2014_reference() -> nn.Sequential:
+    """Szegedy et al. 2014, Table 1 without LRN and the auxiliary classifiers."""
+    blocks, c_in = [], 192
+    for sizes in GOOGLENET_TABLE_1:
+        blocks.append(Inception2014(c_in, *sizes))
+        c_in = sizes[0] + sizes[2] + sizes[4] + sizes[5]
+    pool = lambda: nn.MaxPool2d(3, 2, ceil_mode=True)  # noqa: E731
+    return nn.Sequential(
+        nn.Conv2d(3, 64, 7, 2, 3), nn.ReLU(), pool(),
+        nn.Conv2d(64, 64, 1), nn.ReLU(), nn.Conv2d(64, 192, 3, 1, 1), nn.ReLU(), pool(),
+        *blocks[:2], pool(), *blocks[2:7], pool(), *blocks[7:],
+        nn.AvgPool2d(7, 1), nn.Flatten(), nn.Dropout(0.4), nn.Linear(1024, 1000),
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    ("name", "reference"), [("zfnet", zfnet_reference), ("mobilenet_v1", mobilenet_v1_reference)]
+    ("name", "reference"),
+    [
+        ("zfnet", zfnet_reference),
+        ("mobilenet_v1", mobilenet_v1_reference),
+        ("alexnet2012", alexnet_2012_reference),
+        ("googlenet2014", googlenet_2014_reference),
+    ],
 )
 def test_paper_nets_match_a_plain_torch_transcription(
     name: str, reference: Callable[[], nn.Sequential], picture: torch.Tensor
@@ -114,6 +178,7 @@ def test_paper_nets_match_a_plain_torch_transcription(
     model = build_model(project).eval()
     assert project.report.total_params == count(model) == count(theirs)
     model.load_state_dict(dict(zip(model.state_dict(), theirs.state_dict().values())))
+    picture = picture if project.input.shape == (3, 224, 224) else torch.randn(1, *project.input.shape)
     with torch.no_grad():
         torch.testing.assert_close(model(picture), theirs(picture), rtol=1e-4, atol=1e-5)
 

@@ -7,9 +7,10 @@ checked once here and a bad one becomes a :class:`DatasetError` such as
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any, TypeVar
+
+from cnnstudio.core.values import is_number, shown
 
 from .errors import DatasetError
 
@@ -17,7 +18,7 @@ T = TypeVar("T")
 
 
 def _bad(prefix: str, key: str, what: str, value: Any) -> DatasetError:
-    return DatasetError(f"{prefix}.{key}: must be {what}, got {value!r}")
+    return DatasetError(f"{prefix}.{key}: must be {what}, got {shown(value)}")
 
 
 def get_bool(values: Mapping[str, Any], key: str, default: bool, *, prefix: str = "dataset") -> bool:
@@ -37,7 +38,7 @@ def _number(
     value = values.get(key)
     if value is None:
         return None
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    ok = is_number(value)  # finite, and not an integer too large for a float (OverflowError)
     if ok and whole:
         ok = float(value).is_integer()
     if not ok or not low <= value <= high:

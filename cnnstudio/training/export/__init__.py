@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cnnstudio.core.atomic import atomic_write_bytes
+from cnnstudio.core.atomic import atomic_write_bytes, make_folder
 from cnnstudio.core.project import Project
 from cnnstudio.training.dry_run import check_export_fits
 from cnnstudio.training.export.ddp_script import project_data, write_ddp
@@ -33,6 +33,7 @@ from cnnstudio.training.export.formats import (
     write_torchscript,
 )
 from cnnstudio.training.export.pytorch_code import ModelCode, generate_model_code
+from cnnstudio.training.export.verify import check_model_source
 
 __all__ = ["DEFAULT_NAMES", "FORMATS", "export_project", "generate_model_code", "output_path"]
 
@@ -71,13 +72,12 @@ def export_project(
         check_export_fits(project, checkpoint is not None)  # before allocating the weights
     weights = studio_weights(project, checkpoint)  # also refuses an invalid network, before any write
     target = output_path(fmt, out_path)
-    folder = target if fmt == "ddp" else target.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = make_folder(target if fmt == "ddp" else target.parent, "the export folder ")
     if fmt == "ddp":
         return _export_ddp(project, weights, folder, checkpoint is not None)
     code = generate_model_code(project, class_names=weights.class_names, mean=weights.mean, std=weights.std)
     if fmt == "pytorch":
-        written = [_write_code(code, target)]
+        written = [_write_code(code, project, target)]
         if checkpoint is not None:
             state = code.readable_state_dict(weights.model.state_dict())
             written.append(write_state_dict(state, folder / WEIGHTS_NAME))
@@ -89,7 +89,9 @@ def export_project(
     return [write_onnx(weights.model, project, target)]
 
 
-def _write_code(code: ModelCode, path: Path) -> Path:
+def _write_code(code: ModelCode, project: Project, path: Path) -> Path:
+    """Write ``model.py`` once it compiles and builds the project's network (``GeneratedCodeError``)."""
+    check_model_source(code.source, project, code.title)
     atomic_write_bytes(path, code.source.encode("utf-8"))
     return path
 
@@ -100,7 +102,10 @@ def _export_ddp(project: Project, weights: StudioWeights, folder: Path, with_wei
     data = project_data(project)
     check_network(project, data)  # the outputs must match the dataset's classes, as for training
     code = generate_model_code(project, class_names=data.class_names, mean=data.mean, std=data.std)
-    written = [_write_code(code, folder / DEFAULT_NAMES["pytorch"]), *write_ddp(project, code, folder, data)]
+    written = [
+        _write_code(code, project, folder / DEFAULT_NAMES["pytorch"]),
+        *write_ddp(project, code, folder, data),
+    ]
     if with_weights:
         state = code.readable_state_dict(weights.model.state_dict())
         written.append(write_state_dict(state, folder / WEIGHTS_NAME))

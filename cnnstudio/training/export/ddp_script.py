@@ -23,7 +23,9 @@ from cnnstudio.core.project import Project
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.build import build_model
 from cnnstudio.training.datasets import DataSplits, load_dataset
-from cnnstudio.training.export.pytorch_code import ModelCode, literal
+from cnnstudio.training.export.literals import escaped, literal
+from cnnstudio.training.export.pytorch_code import ModelCode
+from cnnstudio.training.export.verify import check_script
 from cnnstudio.training.penalties import make_penalty
 
 TEMPLATE = Path(__file__).with_name("ddp_template.py")
@@ -75,8 +77,15 @@ def script_source(project: Project, code: ModelCode) -> str:
     rows = "".join(f"    {literal(k)}: {literal(v)},\n" for k, v in script_settings(project, code).items())
     text = text[:start] + f"SETTINGS = {{\n{rows}}}\n" + text[end:]
     first = text.index("\n")
-    title = f'"""Train {project.name} ({code.class_name} in model.py) with DistributedDataParallel. Written by CNN Studio.'
-    return title + text[first:]
+    return (
+        f'"""{escaped(script_title(project, code))} with DistributedDataParallel. Written by CNN Studio.'
+        + text[first:]
+    )
+
+
+def script_title(project: Project, code: ModelCode) -> str:
+    """How ``train_ddp.py``'s docstring starts (unescaped); the exporter checks that it reads so."""
+    return f"Train {project.name} ({code.class_name} in model.py)"
 
 
 def data_bytes(data: DataSplits) -> bytes:
@@ -107,5 +116,7 @@ def write_ddp(project: Project, code: ModelCode, folder: Path, data: DataSplits 
     data = project_data(project) if data is None else data
     script, data_file = folder / SCRIPT_NAME, folder / DATA_NAME
     atomic_write_bytes(data_file, data_bytes(data))
-    atomic_write_bytes(script, script_source(project, code).encode("utf-8"))
+    source = script_source(project, code)
+    check_script(source, SCRIPT_NAME, script_title(project, code))
+    atomic_write_bytes(script, source.encode("utf-8"))
     return [script, data_file]

@@ -74,7 +74,8 @@ HERE = Path(__file__).resolve().parent
 
 def parse_args(argv=None):
     s = SETTINGS
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    # "%" doubled: argparse formats a description holding "%(prog)", and the first line holds the project name
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0].replace("%", "%%"))
     p.add_argument("--data", default=str(HERE / "data.pt"), help="the data file (default: data.pt here)")
     p.add_argument("--out", default=".", help="folder for weights.pt and history.json (default: .)")
     p.add_argument("--epochs", type=int, default=s["epochs"])

@@ -19,6 +19,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import torch
 
@@ -121,9 +122,20 @@ def write_onnx(model: torch.nn.Module, project: Project, path: Path) -> Path:
                 )  # fmt: skip
             except torch.onnx.errors.OnnxExporterError as exc:
                 raise ExportError(f"the network cannot be written as ONNX: {_first_sentence(exc)}") from None
-        onnx.checker.check_model(str(tmp), full_check=True)
+        try:
+            onnx.checker.check_model(str(tmp), full_check=True)
+        except _onnx_check_errors(onnx) as exc:  # e.g. a ceil-mode pool whose size ONNX infers differently
+            raise ExportError(
+                f"ONNX's checker refuses the exported graph, nothing was written: {_first_sentence(exc)}"
+            ) from None
         atomic_write_bytes(path, tmp.read_bytes())
     return path
+
+
+def _onnx_check_errors(onnx: Any) -> tuple[type[Exception], ...]:
+    """The checker's ValidationError and shape inference's InferenceError (onnx's C++ extension)."""
+    names = [(onnx.checker, "ValidationError"), (getattr(onnx, "shape_inference", None), "InferenceError")]
+    return tuple(getattr(module, name) for module, name in names if hasattr(module, name))
 
 
 def _first_sentence(exc: Exception) -> str:

@@ -11,7 +11,6 @@ that it loads the studio's weights strictly and gives the studio model's outputs
 
 from __future__ import annotations
 
-import json
 import keyword
 import re
 from collections.abc import Mapping, Sequence
@@ -21,6 +20,7 @@ from typing import TypeVar
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import Project
 from cnnstudio.core.shapes import LayerReport, projection_stride, shape_text
+from cnnstudio.training.export.literals import escaped, literal
 
 # The attribute name a person would give each kind of layer (numbered when a list holds several).
 _BASE_NAMES = {
@@ -31,6 +31,8 @@ _BASE_NAMES = {
     "elu": "elu", "residual": "res", "concat": "concat",
 }  # fmt: skip
 _STATEFUL = ("conv2d", "batchnorm2d", "linear")
+# Names model.py itself defines or imports: a class of that name would replace them.
+_TAKEN = frozenset({"F", "nn", "torch", "Model", "MEAN", "STD"})
 V = TypeVar("V")  # the layers with weights or buffers in a state_dict
 
 
@@ -40,6 +42,7 @@ class ModelCode:
 
     source: str
     class_name: str
+    title: str  # how the module docstring starts, unescaped: the exporter checks that it reads so
     # studio module path ("3.layers.0") -> this file's module path ("res1_conv1"), stateful modules only
     studio_names: Mapping[str, str] = field(default_factory=dict)
 
@@ -58,7 +61,7 @@ def class_name_for(project_name: str) -> str:
     name = "".join(w[:1].upper() + w[1:] for w in words)
     if not name or name[0].isdigit():
         name = "Net" + name
-    if keyword.iskeyword(name) or name in {"F", "nn", "torch", "Model"}:
+    if keyword.iskeyword(name) or name in _TAKEN:
         name += "Net"
     return name
 
@@ -72,18 +75,6 @@ def _numbered(items: Sequence[S.LayerSpec]) -> list[str]:
         seen[base] = seen.get(base, 0) + 1
         names.append(f"{base}{seen[base]}" if bases.count(base) > 1 else base)
     return names
-
-
-def literal(value: object) -> str:
-    """Python source for a number, string, bool, tuple or list, with double quotes as ruff would write."""
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, tuple):
-        inner = ", ".join(literal(v) for v in value)
-        return f"({inner},)" if len(value) == 1 else f"({inner})"
-    if isinstance(value, list):
-        return "[" + ", ".join(literal(v) for v in value) + "]"
-    return repr(value)
 
 
 def _args(*positional: object, **keywords: object) -> str:
@@ -128,7 +119,7 @@ def module_source(spec: S.LayerSpec, report: LayerReport) -> str:
             affine=_unless(spec.affine, True),
         ) + ")"  # fmt: skip
     if isinstance(spec, S.Dropout):
-        return f"nn.{'Dropout2d' if isinstance(spec, S.Dropout2d) else 'Dropout'}(p={spec.p!r})"
+        return f"nn.{'Dropout2d' if isinstance(spec, S.Dropout2d) else 'Dropout'}(p={literal(spec.p)})"
     if isinstance(spec, S.Linear):
         return f"nn.Linear({_args(shape[0], spec.out_features, bias=_unless(spec.bias, True))})"
     if isinstance(spec, S.LeakyReLU):
@@ -270,7 +261,8 @@ def generate_model_code(
     init = "".join(f"        {line}\n" for line in writer.init)
     forward = "".join(f"        {line}\n" for line in writer.forward)
     out = shape_text(report.output_shape)
-    source = f'''"""{project.name}: a network designed in CNN Studio, as plain PyTorch (CNN Studio is not needed).
+    title = f"{project.name}: a network designed in CNN Studio"
+    source = f'''"""{escaped(title)}, as plain PyTorch (CNN Studio is not needed).
 
 Input: a batch of N x {c} x {h} x {w} images. Output: N x {out}. Parameters: {report.total_params:,}.
 
@@ -299,4 +291,4 @@ class {name}(nn.Module):
 {_LOAD_METHOD}'''
     if name != "Model":
         source += f"\n\nModel = {name}  # a fixed name for scripts such as train_ddp.py\n"
-    return ModelCode(source, name, dict(writer.names))
+    return ModelCode(source, name, title, dict(writer.names))

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSpinBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget
 
 from cnnstudio.core.budget import FLOAT32, size_text
 from cnnstudio.core.layer_rules import shape_text
-from cnnstudio.core.project import InputShape
+from cnnstudio.core.project import InputShape, Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.ui.design.inspector import Inspector
 from cnnstudio.ui.design.network_tree import NetworkTree
 from cnnstudio.ui.design.palette import LayerPalette
-from cnnstudio.ui.design.volume_diagram import VolumeDiagram
+from cnnstudio.ui.design.volume_diagram import DiagramView, VolumeDiagram
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
@@ -37,8 +38,12 @@ class InputBar(QWidget):
             layout.addWidget(box)
             self.boxes.append(box)
         layout.addStretch(1)
-        self.doc.changed.connect(self.refresh)
+        self.doc.changed.connect(self._on_document_changed)
         self.refresh()
+
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if old.input != new.input:
+            self.refresh()
 
     def refresh(self) -> None:
         for box, value in zip(self.boxes, self.doc.project.input.shape):
@@ -59,8 +64,12 @@ class Totals(QLabel):
         super().__init__(parent)
         self.doc = document
         self.setWordWrap(True)
-        self.doc.changed.connect(self.refresh)
+        self.doc.changed.connect(self._on_document_changed)
         self.refresh()
+
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new):
+            self.refresh()
 
     def refresh(self) -> None:
         report = self.doc.project.report
@@ -102,17 +111,13 @@ class DesignPage(QWidget):
         column.addWidget(self.input_bar)
         column.addWidget(self.tree, 1)
         column.addWidget(self.totals)
-        diagram_scroll = QScrollArea()
-        diagram_scroll.setWidget(self.diagram)
-        diagram_scroll.setWidgetResizable(True)
-        diagram_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.diagram_view = DiagramView(self.diagram)
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(network)
-        middle.addWidget(diagram_scroll)
+        middle.addWidget(self.diagram_view)
         middle.setStretchFactor(0, 3)
         middle.setStretchFactor(1, 1)
         middle.setSizes([560, 240])
-        diagram_scroll.setMinimumHeight(self.diagram.minimumHeight() + 24)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.palette_tree, middle, self.inspector):
             self.splitter.addWidget(widget)

@@ -14,10 +14,14 @@ from cnnstudio.core import specs as S
 from cnnstudio.core.budget import FLOAT32, size_text
 from cnnstudio.core.layer_catalog import CATALOG, POOL_KINDS, switch_pool_kind
 from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
+from cnnstudio.core.unknown_keys import unknown_fields
 from cnnstudio.ui import presenter
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.field_editors import FieldEditor, StrideEditor, make_editor
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.problem_text import unknown_key_text
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 from cnnstudio.ui.widgets.styling import set_style_sheet
 
@@ -45,6 +49,11 @@ class Inspector(QScrollArea):
         self.formulas = QLabel(wordWrap=True)
         presenter.keep_font(self.formulas, fixed=True)
         self.formulas.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The course texts' forms of the same numbers (core.course_notes): grey, upright (an italic is
+        # faked badly for Chinese), selectable like the formulas.
+        self.course_notes = QLabel(wordWrap=True)
+        self.course_notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.course_notes.setStyleSheet("color: palette(mid);")
         self.notes = QLabel(wordWrap=True)
         self.field_error = QLabel(wordWrap=True)
         self.field_error.setStyleSheet("color: #b3261e;")
@@ -57,6 +66,7 @@ class Inspector(QScrollArea):
             self.problem,
             self.shapes,
             self.formulas,
+            self.course_notes,
             self.notes,
         ):
             layout.addWidget(widget)
@@ -64,11 +74,15 @@ class Inspector(QScrollArea):
         self._editors: dict[str, FieldEditor] = {}
         self._shown: tuple | None = None
         self.doc.selection_changed.connect(lambda _path: self.refresh())
-        self.doc.changed.connect(self.refresh)
+        self.doc.changed.connect(self._on_document_changed)
         self.refresh()
 
     def editor(self, name: str) -> FieldEditor:
         return self._editors[name]
+
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new):  # a training setting or a run record: nothing shown here changed
+            self.refresh()
 
     def refresh(self) -> None:
         path = self.doc.selected_path
@@ -87,7 +101,14 @@ class Inspector(QScrollArea):
         self._clear_form()
         self.title.setText(self.tr("No layer selected"))
         self.description.setText(self.tr("Select a layer to edit it, or drag one in from the palette."))
-        for label in (self.problem, self.shapes, self.formulas, self.notes, self.field_error):
+        for label in (
+            self.problem,
+            self.shapes,
+            self.formulas,
+            self.course_notes,
+            self.notes,
+            self.field_error,
+        ):
             label.clear()
         self.pool_kind.setVisible(False)
 
@@ -141,6 +162,8 @@ class Inspector(QScrollArea):
                 )
             )
         self.formulas.setText(translate_core("\n".join(report.formulas)))
+        self.course_notes.setText("\n".join(f"• {translate_core(note)}" for note in report.notes))
+        self.course_notes.setVisible(bool(report.notes))
         if report.error:
             fix = self.tr("\nFix: {0}").format(translate_core(report.fix)) if report.fix else ""
             self.problem.setText(f"✖ {translate_core(report.error)}{fix}")
@@ -150,7 +173,10 @@ class Inspector(QScrollArea):
         else:
             self.problem.clear()
             set_style_sheet(self.problem, "")
-        self.notes.setText("\n".join(f"⚠ {translate_core(w)}" for w in report.warnings))
+        spec = self.doc.selected_spec()
+        unknown = [unknown_key_text(k, k.key) for k in unknown_fields(spec)] if spec is not None else []
+        notes = [translate_core(w) for w in report.warnings] + unknown  # a typo kept in the file (18.4)
+        self.notes.setText("\n".join(f"⚠ {note}" for note in notes))
         set_style_sheet(self.notes, "color: #8a5a00;")
 
     def _on_value_changed(self, name: str, value) -> None:

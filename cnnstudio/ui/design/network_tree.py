@@ -10,6 +10,7 @@ edit on a 50-layer network well inside one frame.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QMimeData, Qt
 from PySide6.QtGui import QBrush, QColor, QDrag, QDragMoveEvent, QDropEvent, QFont, QKeySequence, QShortcut
@@ -21,6 +22,8 @@ from cnnstudio.core.edits import selection_after_removal
 from cnnstudio.core.labels import TITLES, settings_text
 from cnnstudio.core.layer_catalog import CATALOG
 from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.core.shapes import LayerReport
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.icons import layer_icon
@@ -92,7 +95,7 @@ class NetworkTree(QTreeWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.customContextMenuRequested.connect(self._on_context_menu)
         self.itemSelectionChanged.connect(self._on_selection_changed)
-        self.doc.changed.connect(self.refresh)
+        self.doc.changed.connect(self._on_document_changed)
         self.doc.selection_changed.connect(self._on_document_selection)
         # Delete and Ctrl+D are the window's Edit actions, bound to this list (window.py); Backspace too:
         QShortcut(QKeySequence(Qt.Key.Key_Backspace), self, self.delete_selected)
@@ -100,8 +103,7 @@ class NetworkTree(QTreeWidget):
 
     # -- building ------------------------------------------------------------------------------------------
     def _structure(self) -> tuple:
-        report = self.doc.project.report
-        return tuple((r.path, r.type, r.error, r.fix, r.warnings, len(r.children)) for r in report.walk())
+        return tuple(_row_kind(r) for r in self.doc.project.report.walk())
 
     def refresh(self) -> None:
         """Rebuild when layers were added, removed or moved; otherwise just update the texts."""
@@ -120,6 +122,19 @@ class NetworkTree(QTreeWidget):
         if event.type() == QEvent.Type.FontChange:
             self._signature = ()
             self.refresh()
+
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        """Redraw only the rows whose report changed: the core gives an unchanged layer the very report
+        it had, so an edit in a 500-layer network touches the few rows it changes."""
+        if same_network(old, new):
+            return
+        changed = _changed_reports(old.report.layers, new.report.layers)
+        if changed is None:
+            self.refresh()  # rows added, removed or turned into another kind: rebuild
+            return
+        for report in changed:
+            self._fill(self._rows[report.path], report)
+        self._on_document_selection(self.doc.selected_path)
 
     def _rebuild(self) -> None:
         project = self.doc.project
@@ -341,3 +356,29 @@ class NetworkTree(QTreeWidget):
             self.doc.move_layer(source, target)
             return True
         return False
+
+
+def _row_kind(report: LayerReport) -> tuple:
+    """What decides a layer's rows (itself, its note lines, its children): when it differs, rebuild."""
+    children = tuple(len(branch) for branch in report.children)
+    return (report.path, report.type, report.error, report.fix, report.warnings, children)
+
+
+def _changed_reports(old: Sequence[LayerReport], new: Sequence[LayerReport]) -> list[LayerReport] | None:
+    """The reports of ``new`` that are not ``old``'s (a block's children only where the block changed), or
+    None when the rows themselves must change (see :func:`_row_kind`)."""
+    if len(old) != len(new):
+        return None
+    changed: list[LayerReport] = []
+    for before, after in zip(old, new):
+        if before is after:
+            continue  # the same report object: this row and every row under it are as they were
+        if _row_kind(before) != _row_kind(after):
+            return None
+        changed.append(after)
+        for old_branch, new_branch in zip(before.children, after.children):
+            inner = _changed_reports(old_branch, new_branch)
+            if inner is None:
+                return None
+            changed += inner
+    return changed

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QWidget
 
 from cnnstudio.ui import presenter
@@ -31,6 +31,9 @@ POSITIVE = QColor(202, 64, 54)  # red-ish for positive signed values
 NEGATIVE = QColor(45, 105, 190)  # blue-ish for negative ones
 
 TEACHING_POINT_SIZE = 13.0  # controls: readable from the back of a classroom
+# Grey captions under a tool: upright, because Qt fakes an italic by slanting the glyphs, which makes
+# Chinese text hard to read on a projector.
+CAPTION_STYLE = "color: #555;"
 
 
 def enlarge_font(widget: QWidget, points: float = TEACHING_POINT_SIZE) -> None:
@@ -221,9 +224,14 @@ def outline_cells(
 
 
 def paint_title(painter: QPainter, rect: QRectF, text: str, points: float = 15.0, bold: bool = True) -> None:
+    """``text`` centred at the bottom of ``rect``, in a smaller size if that is what it takes to be whole
+    (presenter mode's larger titles ran over the grid beside them and off the canvas)."""
     font = QFont(painter.font())
     font.setPointSizeF(presenter.points(points))
     font.setBold(bold)
+    width = QFontMetricsF(font).horizontalAdvance(text)
+    if width > rect.width() > 0:
+        font.setPointSizeF(max(6.0, font.pointSizeF() * rect.width() / width))
     painter.setFont(font)
     painter.setPen(INK)
     painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)

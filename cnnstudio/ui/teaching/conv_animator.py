@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.core.window_math import even_padding, filter_shape
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
@@ -95,7 +97,7 @@ class ConvolutionAnimator(IdleWhileHidden, QWidget):
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
         C.enlarge_font(self.notes_label)  # a style sheet stops it inheriting the tool's font
-        self.notes_label.setStyleSheet("color: #444; font-style: italic;")
+        self.notes_label.setStyleSheet(C.CAPTION_STYLE)
 
         # The style's media icons, not text symbols: "⏸" is in none of the usual fonts and showed as an
         # empty box.
@@ -173,8 +175,8 @@ class ConvolutionAnimator(IdleWhileHidden, QWidget):
         return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self) -> None:
-        if not self.defer_while_hidden():
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new) and not self.defer_while_hidden():
             self._follow(self.doc.selected_path)
 
     def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:
@@ -330,8 +332,9 @@ class ConvolutionAnimator(IdleWhileHidden, QWidget):
             return f"{value[0]}x{value[1]}" if isinstance(value, tuple) else str(value)
 
         stride = spec.effective_stride if isinstance(spec, S._WindowPool) else getattr(spec, "stride", 1)
+        size = self.tr("window {0}") if isinstance(spec, S._WindowPool) else self.tr("kernel {0}")
         parts = [
-            self.tr("kernel {0}").format(show(getattr(spec, "kernel_size", 1))),
+            size.format(show(getattr(spec, "kernel_size", 1))),
             self.tr("stride {0}").format(show(stride)),
         ]
         if hasattr(spec, "padding"):

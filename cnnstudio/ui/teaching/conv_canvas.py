@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cnnstudio.ui import presenter
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.conv_plan import AnimationPlan
 
@@ -91,7 +92,7 @@ class ConvCanvas(QWidget):
         if self._plan is None:
             return ""
         row, col = self.current_output_cell() or (0, 0)
-        return f"out[{row}, {col}] = {self._plan.formula(self._step)}"
+        return translate_core(f"out[{row}, {col}] = {self._plan.formula(self._step)}")
 
     # -- geometry ------------------------------------------------------------------------------------------
     def _layout(self) -> tuple[C.CellGrid, C.CellGrid, C.CellGrid, C.CellGrid]:
@@ -159,7 +160,12 @@ class ConvCanvas(QWidget):
         self._paint_formula(painter)
 
     def _title(self, painter: QPainter, grid: C.CellGrid, text: str) -> None:
-        rect = QRectF(grid.left - 80, grid.top - _px(TITLE_H) - 4, grid.rect.width() + 160, _px(TITLE_H))
+        # As wide as the grid and half the gaps beside it: wider ran into the operator signs, and the
+        # input's title off the canvas's left edge.
+        half_gap = _px(OPERATOR_W) / 2 - 4
+        left = max(MARGIN / 2, grid.left - half_gap)
+        right = min(self.width() - MARGIN / 2, grid.rect.right() + half_gap)
+        rect = QRectF(left, grid.top - _px(TITLE_H) - 4, right - left, _px(TITLE_H))
         C.paint_title(painter, rect, text)
 
     def _paint_input(self, painter: QPainter, plan: AnimationPlan, grid: C.CellGrid) -> None:

@@ -34,8 +34,7 @@ from cnnstudio.core.exercises import (
     invalid_layer_question,
     output_size_question,
 )
-from cnnstudio.core.labels import layer_label
-from cnnstudio.ui.core_text import translate_core
+from cnnstudio.ui.core_text import layer_text, translate_core
 from cnnstudio.ui.teaching import cells as C
 
 RIGHT, WRONG = "color: #1e7b34;", "color: #b3261e;"
@@ -236,7 +235,7 @@ class ExercisesPanel(QWidget):
         self.prompt_label.setText("" if question is None else translate_core(question.prompt))
         self.layer_list.clear()
         if isinstance(question, InvalidLayerQuestion):
-            self.layer_list.addItems([f"{i}: {layer_label(spec)}" for i, spec in enumerate(question.layers)])
+            self.layer_list.addItems([f"{i}: {layer_text(spec)}" for i, spec in enumerate(question.layers)])
 
     def _feedback(self, correct: bool, message: str) -> None:
         self.feedback_label.setStyleSheet(RIGHT if correct else WRONG)

@@ -16,7 +16,8 @@ from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cnnstudio.core.fc_to_conv import convert, score_window
-from cnnstudio.core.labels import layer_label
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.core.shapes import infer
 from cnnstudio.training.fc_to_conv_model import (
     ConvertedModel,
@@ -26,6 +27,8 @@ from cnnstudio.training.fc_to_conv_model import (
     random_images,
 )
 from cnnstudio.training.lesson_models import model_inputs
+from cnnstudio.ui.choice_text import class_texts
+from cnnstudio.ui.core_text import layer_text
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.pictures import PixelView
@@ -146,8 +149,8 @@ class FcToConvPanel(IdleWhileHidden, QWidget):
         self._fill_score_map(converted, samples)
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self) -> None:
-        if not self.defer_while_hidden():
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new) and not self.defer_while_hidden():
             self._show_conversion()
 
     def _show_conversion(self) -> None:
@@ -162,10 +165,11 @@ class FcToConvPanel(IdleWhileHidden, QWidget):
             return
         self.prove_button.setEnabled(True)
         report = infer(project.input.shape, conversion.layers)
+        output = self.tr("output {0}")  # not inside the f-string: lupdate would not see it
         rows = [
-            f"<tr><td>{layer_label(project.layers[old])}</td><td>&nbsp;→&nbsp;</td>"
-            f"<td><b>{layer_label(conversion.layers[new])}</b></td>"
-            f"<td>&nbsp;{self.tr('output')} {'x'.join(map(str, report.layers[new].output_shape or ()))}</td></tr>"
+            f"<tr><td>{layer_text(project.layers[old])}</td><td>&nbsp;→&nbsp;</td>"
+            f"<td><b>{layer_text(conversion.layers[new])}</b></td>"
+            f"<td>&nbsp;{output.format('x'.join(map(str, report.layers[new].output_shape or ())))}</td></tr>"
             for old, new in conversion.converted
         ]
         c, h, w = conversion.map_shape
@@ -208,7 +212,7 @@ class FcToConvPanel(IdleWhileHidden, QWidget):
     def _fill_score_map(self, converted: ConvertedModel, samples: Samples | None) -> None:
         shape = tuple(self.doc.project.input.shape)
         if samples is not None and tuple(samples.images.shape[1:]) == shape:
-            mosaic, names = mosaic_of(samples), samples.class_names
+            mosaic, names = mosaic_of(samples), class_texts(samples.class_names)
             picture = samples.to_input(mosaic)
         else:
             mosaic = random_images(1, (shape[0], 2 * shape[1], 2 * shape[2]), seed=1)[0]

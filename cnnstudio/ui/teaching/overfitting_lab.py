@@ -50,6 +50,7 @@ from cnnstudio.core.lab_variants import (
 from cnnstudio.core.project import Project
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, RunStarted
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
@@ -300,7 +301,7 @@ class OverfittingLab(QWidget):
 
     def _on_run_failed(self, message: str) -> None:
         self._queue.clear()
-        self._say(self.tr("The lab could not run: {0}").format(message), error=True)
+        self._say(self.tr("The lab could not run: {0}").format(translate_core(message)), error=True)
 
     def _update_buttons(self) -> None:
         running = self.is_running()

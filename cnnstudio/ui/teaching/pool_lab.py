@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core import specs as S
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.core.window_math import PoolWindow, pool_window, window_at
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
@@ -97,7 +99,7 @@ class PoolingLab(IdleWhileHidden, QWidget):
         self.canvas.cell_clicked.connect(self._on_cell_clicked)
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: #444; font-style: italic;")
+        self.note_label.setStyleSheet(C.CAPTION_STYLE)
         body = QHBoxLayout()
         body.addWidget(self.canvas, 3)
         body.addLayout(self._results_grid(), 4)
@@ -161,8 +163,8 @@ class PoolingLab(IdleWhileHidden, QWidget):
         self._update_results()
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self) -> None:
-        if not self.defer_while_hidden():
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new) and not self.defer_while_hidden():
             self._follow(self.doc.selected_path)
 
     def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:
@@ -220,6 +222,8 @@ class PoolingLab(IdleWhileHidden, QWidget):
         self.select_window(*self._corner)
 
     def _note(self, choice: LayerChoice | None, received: np.ndarray | None, full: np.ndarray) -> str:
+        if choice is None and fetch_snapshot(self._source) is not None:
+            return self.tr("Example image: choose a pooling layer above to see the map it really receives.")
         if received is None:
             return self.tr("Example image: train the model to see the map a pooling layer really receives.")
         rows, cols = self._map.shape

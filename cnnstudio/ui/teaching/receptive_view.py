@@ -14,6 +14,9 @@ from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from cnnstudio.core.layer_rules import ReceptiveField
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.pictures import PixelView
@@ -90,7 +93,7 @@ class ReceptiveFieldView(IdleWhileHidden, QWidget):
         self.info_label.setWordWrap(True)
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: #444; font-style: italic;")
+        self.note_label.setStyleSheet(C.CAPTION_STYLE)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(QLabel(self.tr("Click any cell of the layer's output (left).")))
@@ -117,8 +120,8 @@ class ReceptiveFieldView(IdleWhileHidden, QWidget):
         self._show()
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self) -> None:
-        if not self.defer_while_hidden():
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new) and not self.defer_while_hidden():
             self._follow(self.doc.selected_path)
 
     def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:
@@ -189,7 +192,7 @@ class ReceptiveFieldView(IdleWhileHidden, QWidget):
         text = self.tr(
             "Cell ({0}, {1}) depends on input rows {2}..{3} and columns {4}..{5}: {6}x{7} pixels. "
             "Receptive field of this layer: {8}."
-        ).format(*self._cell, top, bottom, left, right, height, width, field.text())
+        ).format(*self._cell, top, bottom, left, right, height, width, translate_core(field.text()))
         if field.reaches_padding(*self._cell, image_hw):
             text += " " + self.tr("Part of the field lies in the padding, outside the image.")
         return text

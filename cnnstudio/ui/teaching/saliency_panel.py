@@ -15,7 +15,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QVBoxLayout, QWidget
 
+from cnnstudio.core.project import Project
+from cnnstudio.core.run_records import same_network
 from cnnstudio.training.probes import grad_cam, predict, saliency
+from cnnstudio.ui.choice_text import class_text
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.pictures import PixelView, blend
@@ -122,8 +125,8 @@ class SaliencyPanel(IdleWhileHidden, QWidget):
         return None if data is None or data < 0 else int(data)
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self) -> None:
-        if not self.defer_while_hidden():
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        if not same_network(old, new) and not self.defer_while_hidden():
             self._load_samples()
 
     def _on_choice_changed(self, _value: object = None) -> None:
@@ -148,7 +151,7 @@ class SaliencyPanel(IdleWhileHidden, QWidget):
                 assert samples is not None
                 self.image_box.setRange(0, len(samples.images) - 1)
                 for k, name in enumerate(samples.class_names):
-                    self.class_box.addItem(name, k)
+                    self.class_box.addItem(class_text(name), k)
         self.image_box.setEnabled(usable)
         self._on_choice_changed()
 
@@ -195,7 +198,7 @@ class SaliencyPanel(IdleWhileHidden, QWidget):
 
     def _describe(self, samples: Samples, index: int, probabilities: np.ndarray) -> str:
         def name(k: int) -> str:
-            return samples.class_names[k] if k < len(samples.class_names) else str(k)
+            return class_text(samples.class_names[k]) if k < len(samples.class_names) else str(k)
 
         best = int(np.argmax(probabilities))
         target = self.target_class()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core.layer_rules import shape_text
+from cnnstudio.ui.choice_text import class_text, class_texts
 from cnnstudio.ui.widgets.pictures import normalise_filter, to_pixmap
+from cnnstudio.ui.widgets.scrolling_tabs import scrolling
 
 if TYPE_CHECKING:
     from cnnstudio.training.run_results import RunResults
@@ -53,15 +55,41 @@ def _framed(pixmap: QPixmap, colour: QColor) -> QPixmap:
     return framed
 
 
-def _thumbnails() -> QListWidget:
-    view = QListWidget()
-    view.setViewMode(QListView.ViewMode.IconMode)
-    view.setResizeMode(QListView.ResizeMode.Adjust)
-    view.setMovement(QListView.Movement.Static)
-    view.setIconSize(QSize(THUMB + 6, THUMB + 6))
-    view.setSpacing(4)
-    view.setWordWrap(True)
-    return view
+class Thumbnails(QListWidget):
+    """Pictures with ``lines`` lines of caption under each, on a grid whose cells hold both.
+
+    Without a grid, Qt laid the two-line captions ("triangle" / "55%") over the next row's pictures, and a
+    panel squeezed to 100 pixels showed no caption at all. The cell is sized from the font (presenter mode
+    included) and the widest caption; the view is at least ``rows`` cells tall.
+    """
+
+    def __init__(self, lines: int, rows: int) -> None:
+        super().__init__()
+        self._lines, self._rows = lines, rows
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setIconSize(QSize(THUMB + 6, THUMB + 6))
+        self.setUniformItemSizes(True)
+        self.setWordWrap(False)
+        self.fit_grid()
+
+    def fit_grid(self) -> None:
+        metrics = self.fontMetrics()
+        texts = (self.item(row).text() for row in range(self.count()))
+        widest = max(
+            (metrics.horizontalAdvance(line) for text in texts for line in text.split("\n")), default=0
+        )
+        width = max(self.iconSize().width(), widest) + 12
+        height = self.iconSize().height() + self._lines * metrics.lineSpacing() + 12
+        self.setGridSize(QSize(width, height))
+        self.setMinimumHeight(self._rows * height + 2 * self.frameWidth() + 4)
+        self.setMinimumWidth(width + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth() + 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_grid()
 
 
 class ResultsView(QWidget):
@@ -70,22 +98,36 @@ class ResultsView(QWidget):
         self.results: RunResults | None = None
         self.summary = QLabel(self.tr("Results appear here when a run ends."))
         self.summary.setWordWrap(True)
-        self.filters = _thumbnails()
-        self.examples = _thumbnails()
+        self.filters = Thumbnails(lines=1, rows=1)
+        self.examples = Thumbnails(lines=2, rows=2)
         self.examples.currentRowChanged.connect(self._on_example_chosen)
         self.top_k_box = QGroupBox(self.tr("Top {0} for the chosen image").format(TOP_K))
         self.top_k = QGridLayout(self.top_k_box)
         self.confusion = QTableWidget()
         self.confusion.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.confusion.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        layout = QGridLayout(self)
-        layout.addWidget(self.summary, 0, 0, 1, 2)
-        layout.addWidget(self._boxed(self.tr("First-layer filters"), self.filters), 1, 0)
-        layout.addWidget(self._boxed(self.tr("Predictions (red: mistakes)"), self.examples), 1, 1)
-        layout.addWidget(self.top_k_box, 2, 0)
-        layout.addWidget(self._boxed(self.tr("Confusion matrix (rows: true class)"), self.confusion), 2, 1)
-        layout.setRowStretch(1, 1)
+        # Columns as wide as their class names ("square", "diamond"), not squeezed to "squar", "iamon": the
+        # table scrolls sideways when ten names do not fit.
+        for header in (self.confusion.horizontalHeader(), self.confusion.verticalHeader()):
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.confusion.setMinimumHeight(5 * self.fontMetrics().lineSpacing() + 40)
+        # Side by side, so a short panel (the Results tab on a 1366 x 768 screen) gives each part its whole
+        # height; anything that still does not fit scrolls, and nothing is squeezed out of sight.
+        content = QWidget()
+        layout = QGridLayout(content)
+        layout.addWidget(self.summary, 0, 0, 1, 3)
+        layout.addWidget(self._boxed(self.tr("Predictions (red: mistakes)"), self.examples), 1, 0, 2, 1)
+        layout.addWidget(self.top_k_box, 1, 1)
+        layout.addWidget(self._boxed(self.tr("First-layer filters"), self.filters), 2, 1)
+        layout.addWidget(
+            self._boxed(self.tr("Confusion matrix (rows: true class)"), self.confusion), 1, 2, 2, 1
+        )
+        layout.setColumnStretch(0, 3)
+        layout.setColumnStretch(1, 2)
+        layout.setColumnStretch(2, 3)
         layout.setRowStretch(2, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content))
 
     @staticmethod
     def _boxed(title: str, widget: QWidget) -> QGroupBox:
@@ -122,6 +164,7 @@ class ResultsView(QWidget):
         self.filters.clear()
         if results.filters is None:
             self.filters.addItem(self.tr("no conv layer"))
+            self.filters.fit_grid()
             return
         for i, weights in enumerate(results.filters):
             picture = normalise_filter(
@@ -130,10 +173,11 @@ class ResultsView(QWidget):
             item = QListWidgetItem(QIcon(to_pixmap(picture, THUMB)), f"{i}")
             item.setToolTip(self.tr("filter {0}: {1}").format(i, shape_text(weights.shape)))
             self.filters.addItem(item)
+        self.filters.fit_grid()
 
     def _fill_examples(self, results: RunResults) -> None:
         self.examples.clear()
-        names = results.class_names
+        names = class_texts(results.class_names)
         for image, label, guess, probs in zip(
             results.examples, results.labels, results.predicted, results.probabilities
         ):
@@ -144,9 +188,10 @@ class ResultsView(QWidget):
             if not right:
                 item.setForeground(MISTAKE)
             self.examples.addItem(item)
+        self.examples.fit_grid()
 
     def _fill_confusion(self, results: RunResults) -> None:
-        matrix, names = results.confusion, list(results.class_names)
+        matrix, names = results.confusion, class_texts(results.class_names)
         self.confusion.setRowCount(len(names))
         self.confusion.setColumnCount(len(names))
         self.confusion.setHorizontalHeaderLabels(names)
@@ -168,12 +213,12 @@ class ResultsView(QWidget):
             self.top_k.takeAt(0).widget().deleteLater()
         if self.results is None or row < 0 or row >= len(self.results.labels):
             return
-        truth = self.results.class_names[self.results.labels[row]]
+        truth = class_text(self.results.class_names[self.results.labels[row]])
         self.top_k.addWidget(QLabel(self.tr("True class: <b>{0}</b>").format(truth)), 0, 0, 1, 2)
         for i, (name, p) in enumerate(self.results.top_k(row, TOP_K), 1):
             bar = QProgressBar()
             bar.setRange(0, 1000)
             bar.setValue(round(p * 1000))
             bar.setFormat(f"{p:.1%}")
-            self.top_k.addWidget(QLabel(name), i, 0)
+            self.top_k.addWidget(QLabel(class_text(name)), i, 0)
             self.top_k.addWidget(bar, i, 1)

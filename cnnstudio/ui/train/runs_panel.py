@@ -154,9 +154,7 @@ class RunsPanel(QWidget):
 
     def _live_item(self, run_id: str, name: str) -> QListWidgetItem:
         item = self._item(run_id, self.tr("{0} (training…)").format(name))  # not editable: no record yet
-        font = item.font()
-        font.setItalic(True)
-        item.setFont(font)
+        item.setForeground(QColor(110, 110, 110))  # grey, upright: a slanted Chinese font reads badly
         item.setToolTip(self.tr("Training now: it joins the project's runs when it ends"))
         return item
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from cnnstudio.core.dataset_catalog import DATASET_NAMES, DESCRIPTIONS
 from cnnstudio.core.errors import CoreError
 from cnnstudio.core.training_settings import TrainingSettings
+from cnnstudio.ui.choice_text import choice_text
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.train import settings_fields as fields
@@ -80,7 +81,7 @@ class SettingsPanel(QWidget):
         box_layout = QVBoxLayout(self.data_box)
         self.dataset_combo = QComboBox()
         for name in DATASET_NAMES:
-            self.dataset_combo.addItem(name, name)
+            self.dataset_combo.addItem(choice_text("dataset", name), name)
         self.dataset_combo.setToolTip(self.tr("Built-in sets need no download"))
         self.dataset_combo.currentIndexChanged.connect(self._on_dataset_chosen)
         self.dataset_info = QLabel(wordWrap=True)
@@ -107,7 +108,7 @@ class SettingsPanel(QWidget):
         if field.kind == "choice":
             combo = QComboBox()
             for choice in field.choices:
-                combo.addItem(choice, choice)
+                combo.addItem(choice_text(field.key, choice), choice)
             combo.currentIndexChanged.connect(lambda _i, c=combo: commit(c.currentData()))
             return combo
         if field.kind == "path":
@@ -167,7 +168,7 @@ class SettingsPanel(QWidget):
             TrainingSettings.from_dict(training)
             problem = ""
         except CoreError as exc:
-            problem = str(exc)
+            problem = translate_core(str(exc))
         self.problem_label.setText(problem)
         self.problem_label.setVisible(bool(problem))
         if problem != self._problem:
@@ -182,7 +183,8 @@ class SettingsPanel(QWidget):
         combo = self.editors[("training", "device")]
         for i in range(combo.count()):
             key = combo.itemData(i)
-            combo.setItemText(i, f"{key} — {names[key]}" if key in names else key)
+            name = choice_text("device", key)
+            combo.setItemText(i, f"{name} — {translate_core(names[key])}" if key in names else name)
 
     # -- widgets -> document ------------------------------------------------------------------------------
     def _on_dataset_chosen(self, _index: int) -> None:

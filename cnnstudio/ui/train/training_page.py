@@ -275,7 +275,7 @@ class TrainingPage(QWidget):
         self.progress.setRange(0, self.total_batches)
         self.progress.setValue((event.start_epoch - 1) * event.batches_per_epoch)
         text = self.tr("Training on {0}: {1:,} images, {2} classes").format(
-            event.device, event.train_images, len(event.class_names)
+            translate_core(event.device), event.train_images, len(event.class_names)
         )
         note = self._gpu_note() if event.device.startswith("cpu") else ""
         self.status.setText(f"{text}. {note}" if note else text)
@@ -377,6 +377,7 @@ class TrainingPage(QWidget):
         self._update_buttons()
 
     def _on_failed(self, message: str) -> None:
+        message = translate_core(message)  # the engine's and the loaders' words, in the window's language
         self.status.setText(self.tr("Training could not run: {0}").format(message))
         self.status.setStyleSheet("color: #b3261e;")
         QMessageBox.warning(self, self.tr("Training"), message)

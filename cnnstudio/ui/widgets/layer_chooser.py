@@ -17,11 +17,11 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from cnnstudio.core import specs as S
-from cnnstudio.core.labels import layer_label
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.project import Project
 from cnnstudio.core.run_records import same_network
-from cnnstudio.core.shapes import LayerReport, path_text
+from cnnstudio.core.shapes import LayerReport
+from cnnstudio.ui.core_text import layer_place, layer_text
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.idle_while_hidden import IdleWhileHidden
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
@@ -54,7 +54,10 @@ def layer_choices(
         layer = report.find(path)
         if maps_only and (layer.output_shape is None or len(layer.output_shape) != 3):
             continue
-        label = f"{path_text(project.layers, path)}  {layer_label(spec)}  →  {shape_text(layer.output_shape)}"
+        # the JSON path and label in English; "第 3 层  Linear 64 个神经元" in Chinese (core_text)
+        label = (
+            f"{layer_place(project.layers, path)}  {layer_text(spec)}  →  {shape_text(layer.output_shape)}"
+        )
         choices.append(LayerChoice(path, spec, layer, label))
     return choices
 
@@ -138,8 +141,9 @@ class LayerChooser(IdleWhileHidden, QComboBox):
         return True
 
     # -- keeping up with the document -------------------------------------------------------------------------
-    def _on_document_changed(self) -> None:
-        if self._network is None:  # a run's own network does not change with the document's edits
+    def _on_document_changed(self, old: Project, new: Project) -> None:
+        # a run's own network does not change with the document's edits, nor the list with its settings
+        if self._network is None and not same_network(old, new):
             self._network_changed()
 
     def _network_changed(self) -> None:

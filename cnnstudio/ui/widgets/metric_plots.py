@@ -12,39 +12,23 @@ in [0, 1].
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from cnnstudio.ui.widgets.curve_data import EPOCH_COLUMNS, Buffer, history_arrays, value
-from cnnstudio.ui.widgets.plot_items import LearningRateAxis, ReadableAxis, best_epoch_line
+from cnnstudio.ui.widgets.curve_data import EPOCH_COLUMNS, history_arrays, value
+from cnnstudio.ui.widgets.plot_items import LearningRateAxis, ReadableAxis
 from cnnstudio.ui.widgets.plot_legend import PlotLegend
+from cnnstudio.ui.widgets.run_curves import RunCurves
 
 # Distinct on white and for the common colour-vision deficiencies (Okabe-Ito, then Tableau extras).
 RUN_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f7f", "#8c564b")
 SERIES = ("batch_loss", "train_loss", "val_loss", "train_accuracy", "val_accuracy", "lr")
 KEYS = ("train", "validation", "batches")  # the legend's key entries (MetricPlots.legend().remove(key))
-
-
-@dataclass(eq=False)
-class _Run:
-    """One training run's data and the plot items that draw it."""
-
-    name: str
-    colour: QColor
-    curves: dict[str, pg.PlotDataItem]
-    best_lines: tuple[pg.InfiniteLine, pg.InfiniteLine]  # on the loss and the accuracy plot
-    batches: Buffer = field(default_factory=lambda: Buffer(2))
-    epochs: Buffer = field(default_factory=lambda: Buffer(len(EPOCH_COLUMNS)))
-    best_epoch: float | None = None
-    visible: bool = True
-    batches_dirty: bool = False
-    epochs_dirty: bool = False
 
 
 def _blend(base: QColor, other: QColor, amount: float) -> QColor:
@@ -66,7 +50,7 @@ class MetricPlots(QWidget):
         orientation: Qt.Orientation = Qt.Orientation.Vertical,
     ) -> None:
         super().__init__(parent)
-        self._runs: dict[str, _Run] = {}
+        self._runs: dict[str, RunCurves] = {}
         self._current: str | None = None
         self._redraw_count = 0
         palette = self.palette()
@@ -150,6 +134,17 @@ class MetricPlots(QWidget):
         for run in self._runs.values():
             run.best_lines[0].label.setFont(font)
             run.best_lines[0].label.updatePosition()
+        self._canvas.setMinimumHeight(self._least_height())
+
+    def _least_height(self) -> int:
+        """Tall enough for the longest y-axis title, which is written upwards along its plot (presenter
+        mode's font on a 768-pixel screen squeezed the plots until "learning rate" lost its ends)."""
+        metrics = QFontMetrics(self.font())
+        tallest = max(
+            metrics.horizontalAdvance(plot.getAxis("left").labelText) for plot in self._plots.values()
+        )
+        per_plot = tallest + 2 * metrics.height() + 24  # the epoch axis under it, margins above
+        return per_plot * max(1, self._canvas.ci.layout.rowCount())  # stacked plots each need it
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -166,19 +161,6 @@ class MetricPlots(QWidget):
         legend.run_toggled.connect(self.set_run_visible)
         return legend
 
-    def _epoch_item(self, colour: QColor, *, dashed: bool) -> pg.PlotDataItem:
-        """Per-epoch points: circles joined by lines; validation is dashed with hollow circles."""
-        style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
-        brush = self._background if dashed else colour
-        return pg.PlotDataItem(
-            pen=pg.mkPen(colour, width=2, style=style),
-            symbol="o",
-            symbolSize=6,
-            symbolPen=pg.mkPen(colour, width=1.5),
-            symbolBrush=brush,
-            connect="finite",
-        )
-
     # ----------------------------------------------------------------------------------------- runs
     def add_run(self, run_id: str, name: str, *, current: bool = True) -> None:
         """Add an empty run drawn in the next free colour; by default it becomes the current run."""
@@ -187,28 +169,11 @@ class MetricPlots(QWidget):
         used = {run.colour.name() for run in self._runs.values()}
         free = [c for c in RUN_COLOURS if c not in used] or [RUN_COLOURS[len(self._runs) % len(RUN_COLOURS)]]
         colour = QColor(free[0])
-        batch = pg.PlotDataItem(pen=pg.mkPen(colour, width=1), autoDownsample=True, downsampleMethod="peak")
-        batch.setClipToView(True)  # 10,000+ batch points: draw only what is on screen
-        curves = {
-            "batch_loss": batch,
-            "train_loss": self._epoch_item(colour, dashed=False),
-            "val_loss": self._epoch_item(colour, dashed=True),
-            "train_accuracy": self._epoch_item(colour, dashed=False),
-            "val_accuracy": self._epoch_item(colour, dashed=True),
-            # Dots as well: a one-epoch run has a single learning rate, and a lone point draws no line.
-            "lr": pg.PlotDataItem(
-                pen=pg.mkPen(colour, width=1.5),
-                connect="finite",
-                symbol="o",
-                symbolSize=4,
-                symbolPen=None,
-                symbolBrush=colour,
-            ),
-        }
-        for key, item in curves.items():
+        texts = self.tr("best epoch {value:g}"), self.tr("best {value:g}")
+        run = RunCurves.make(name, colour, self._background, texts)
+        for key, item in run.curves.items():
             if self._plot_of(key) in self._plots:  # without an lr plot the lr curve stays unplotted
                 self._plots[self._plot_of(key)].addItem(item)
-        run = _Run(name, colour, curves, (self._best_line(colour, True), self._best_line(colour, False)))
         self._plots["loss"].addItem(run.best_lines[0])
         self._plots["accuracy"].addItem(run.best_lines[1])
         self._runs[run_id] = run
@@ -379,7 +344,7 @@ class MetricPlots(QWidget):
         return self._legend
 
     # ----------------------------------------------------------------------------------------- internals
-    def _run(self, run_id: str) -> _Run:
+    def _run(self, run_id: str) -> RunCurves:
         try:
             return self._runs[run_id]
         except KeyError:
@@ -391,18 +356,7 @@ class MetricPlots(QWidget):
             return "lr"
         return "accuracy" if series.endswith("accuracy") else "loss"
 
-    def _best_line(self, colour: QColor, labelled: bool) -> pg.InfiniteLine:
-        pen = pg.mkPen(colour, width=1.2, style=Qt.PenStyle.DotLine)
-        if labelled:  # near the top of the loss plot, on whichever side of the line has room
-            texts = self.tr("best epoch {value:g}"), self.tr("best {value:g}")
-            line = best_epoch_line(colour, pen, *texts, position=0.97)
-        else:
-            line = pg.InfiniteLine(angle=90, movable=False, pen=pen)
-        line.setVisible(False)
-        line.setZValue(-5)
-        return line
-
-    def _emphasise(self, run: _Run, current: bool) -> None:
+    def _emphasise(self, run: RunCurves, current: bool) -> None:
         for key, item in run.curves.items():
             item.setZValue(10 if current else 0)
             item.setOpacity((0.35 if key == "batch_loss" else 1.0) * (1.0 if current else 0.5))
