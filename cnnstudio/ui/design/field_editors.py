@@ -124,7 +124,9 @@ class PaddingEditor(FieldEditor):
         super().__init__(parent)
         self.mode = QComboBox()
         # A count of zero pixels, or one of torch's modes (named by torch's word, explained in Chinese).
-        self.mode.addItems([self.tr("pixels"), self.tr("same (keep the size)"), self.tr("valid (no padding)")])
+        self.mode.addItems(
+            [self.tr("pixels"), self.tr("same (keep the size)"), self.tr("valid (no padding)")]
+        )
         self.size = SizeEditor(info)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
