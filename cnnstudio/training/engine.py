@@ -214,6 +214,8 @@ class Trainer:
         parts = list(order.split(size))
         if len(parts) > 1 and parts[-1].numel() == 1:
             parts.pop()
+        if hasattr(self.train_x, "plan"):  # pictures read from their folder: workers read this order ahead
+            self.train_x.plan(parts)
         return parts
 
     def _report(
