@@ -23,8 +23,11 @@ ORDER = (
     "train_throughput.py",
     "budget_estimate.py",
     "gui_latency.py",
+    "window_train.py",
+    "memory_peak.py",
     "startup_time.py",
     "soak.py",
+    "gpu.py",
 )
 
 
