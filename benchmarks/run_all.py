@@ -20,6 +20,7 @@ ORDER = (
     "editor_refresh.py",
     "redraw_maps.py",
     "dataset_speed.py",
+    "folder_stream.py",
     "train_throughput.py",
     "budget_estimate.py",
     "gui_latency.py",
