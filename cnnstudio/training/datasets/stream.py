@@ -111,6 +111,13 @@ class StreamedImages:
     def contiguous(self, memory_format: torch.memory_format = torch.contiguous_format) -> StreamedImages:
         return StreamedImages(self.files, self.positions, self.device, memory_format)
 
+    def float(self) -> torch.Tensor:
+        """Not offered: the whole split as floats is what streaming avoids (a DDP export needs it held)."""
+        raise DatasetError(
+            "the folder's training pictures are streamed from their files (too many to hold in memory); "
+            "set dataset.stream to false, or a smaller dataset.limit, to hold them"
+        )
+
     def subset(self, index: torch.Tensor) -> StreamedImages:
         """Some of these pictures, still in their files (a split)."""
         return StreamedImages(self.files, self.positions[index.cpu()], self.device, self.memory_format)
