@@ -2555,6 +2555,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>池化</translation>
     </message>
     <message>
+        <source>Upsampling</source>
+        <translation>上采样</translation>
+    </message>
+    <message>
         <source>Normalisation &amp; regularisation</source>
         <translation>归一化与正则化</translation>
     </message>
@@ -2633,6 +2637,66 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>add a learned constant per output</source>
         <translation>为每个输出加上一个可学习的常数</translation>
+    </message>
+    <message>
+        <source>ConvTranspose2d</source>
+        <translation>ConvTranspose2d</translation>
+    </message>
+    <message>
+        <source>Transposed convolution (转置卷积): each input value spreads a learned K x K patch, enlarging the map (decoders, segmentation).</source>
+        <translation>转置卷积：每个输入值按学到的 K x K 卷积核铺开，使特征图变大（解码器、语义分割）。</translation>
+    </message>
+    <message>
+        <source>H_out = (H - 1)*S - 2P + D*(K-1) + output_padding + 1   (the conv arithmetic guide&apos;s relation)</source>
+        <translation>H_out = (H - 1)*S - 2P + D*(K-1) + output_padding + 1   （《卷积算术指南》中的关系式）</translation>
+    </message>
+    <message>
+        <source>params = C_in * (C_out/groups) * K_h * K_w + C_out</source>
+        <translation>参数量 = C_in * (C_out/分组数) * K_h * K_w + C_out</translation>
+    </message>
+    <message>
+        <source>P: rows and columns cropped from each side</source>
+        <translation>P：从每一边裁掉的行数和列数</translation>
+    </message>
+    <message>
+        <source>Output padding</source>
+        <translation>输出填充</translation>
+    </message>
+    <message>
+        <source>rows and columns added on one side, to pick among the sizes a stride can give back</source>
+        <translation>在一侧补上的行数和列数，用来在步长可能还原出的几种尺寸中选定一种</translation>
+    </message>
+    <message>
+        <source>groups must divide both channel counts</source>
+        <translation>分组数必须同时整除输入和输出通道数</translation>
+    </message>
+    <message>
+        <source>Upsample</source>
+        <translation>Upsample</translation>
+    </message>
+    <message>
+        <source>Enlarges each feature map with no weights (上采样): nearest copies pixels, bilinear blends them.</source>
+        <translation>上采样：不含权重地放大每张特征图；nearest（最近邻）复制像素，bilinear（双线性）混合相邻像素。</translation>
+    </message>
+    <message>
+        <source>H_out = floor(H * scale_factor)   (or the given size); no parameters</source>
+        <translation>H_out = floor(H * scale_factor)   （或给定的尺寸）；没有参数</translation>
+    </message>
+    <message>
+        <source>Scale factor</source>
+        <translation>放大倍数</translation>
+    </message>
+    <message>
+        <source>how many times larger</source>
+        <translation>放大为原来的多少倍</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>插值方式</translation>
+    </message>
+    <message>
+        <source>nearest or bilinear</source>
+        <translation>nearest（最近邻）或 bilinear（双线性）</translation>
     </message>
     <message>
         <source>MaxPool2d</source>
@@ -2839,6 +2903,54 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>y = x Φ(x)</translation>
     </message>
     <message>
+        <source>ReLU6</source>
+        <translation>ReLU6</translation>
+    </message>
+    <message>
+        <source>ReLU capped at 6 (MobileNet).</source>
+        <translation>上限为 6 的 ReLU（MobileNet）。</translation>
+    </message>
+    <message>
+        <source>y = min(max(0, x), 6)</source>
+        <translation>y = min(max(0, x), 6)</translation>
+    </message>
+    <message>
+        <source>SiLU</source>
+        <translation>SiLU</translation>
+    </message>
+    <message>
+        <source>x times its sigmoid, also called swish (EfficientNet).</source>
+        <translation>x 乘以它的 sigmoid，又称 swish（EfficientNet）。</translation>
+    </message>
+    <message>
+        <source>y = x σ(x)</source>
+        <translation>y = x σ(x)</translation>
+    </message>
+    <message>
+        <source>Hardswish</source>
+        <translation>Hardswish</translation>
+    </message>
+    <message>
+        <source>A cheap, piecewise-linear SiLU (MobileNetV3).</source>
+        <translation>计算量小的分段线性 SiLU（MobileNetV3）。</translation>
+    </message>
+    <message>
+        <source>y = x * min(max(0, x + 3), 6) / 6</source>
+        <translation>y = x * min(max(0, x + 3), 6) / 6</translation>
+    </message>
+    <message>
+        <source>Hardsigmoid</source>
+        <translation>Hardsigmoid</translation>
+    </message>
+    <message>
+        <source>A cheap, piecewise-linear sigmoid (MobileNetV3&apos;s gates).</source>
+        <translation>计算量小的分段线性 sigmoid（MobileNetV3 的门控）。</translation>
+    </message>
+    <message>
+        <source>y = min(max(0, x + 3), 6) / 6</source>
+        <translation>y = min(max(0, x + 3), 6) / 6</translation>
+    </message>
+    <message>
         <source>Sigmoid</source>
         <translation>Sigmoid</translation>
     </message>
@@ -2901,6 +3013,18 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Units</source>
         <translation>神经元个数</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <source>Passes its input through unchanged: a placeholder, or an imported network&apos;s no-op.</source>
+        <translation>原样输出输入：用作占位，或导入的网络中不做任何运算的层。</translation>
+    </message>
+    <message>
+        <source>y = x</source>
+        <translation>y = x</translation>
     </message>
     <message>
         <source>Residual block</source>
@@ -3041,6 +3165,10 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>move this layer before the flatten layer, or use a layer for flat vectors here.</source>
         <translation>把这一层移到展平层之前，或在这里改用适用于向量的层。</translation>
+    </message>
+    <message>
+        <source>output = input</source>
+        <translation>输出 = 输入</translation>
     </message>
     <message>
         <source>params = 0 (affine=false: no scale or shift)</source>
@@ -3195,6 +3323,30 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>dropout2d 丢弃特征图的整个通道，但接收到的是含 {n} 个值的向量。</translation>
     </message>
     <message>
+        <source>output_padding {extra} along the {dim} must be smaller than the stride or the dilation ({limit}).</source>
+        <translation>{dim}方向的输出填充（output_padding）{extra} 必须小于步长或膨胀率（{limit}）。</translation>
+    </message>
+    <message>
+        <source>set output_padding to at most {n}.</source>
+        <translation>把输出填充（output_padding）设为不超过 {n}。</translation>
+    </message>
+    <message>
+        <source>The transposed convolution&apos;s output {dim} would be {n}: padding {pad} crops more than the layer adds.</source>
+        <translation>转置卷积输出的{dim}将是 {n}：填充 {pad} 裁掉的比该层增加的还多。</translation>
+    </message>
+    <message>
+        <source>set padding to at most {n}.</source>
+        <translation>把填充（padding）设为不超过 {n}。</translation>
+    </message>
+    <message>
+        <source>Upsampling the input&apos;s {dim} of {size} by {factor} leaves no pixels.</source>
+        <translation>把输入的{dim} {size} 按 {factor} 倍上采样后一个像素也不剩。</translation>
+    </message>
+    <message>
+        <source>set scale_factor to at least {factor}.</source>
+        <translation>把放大倍数（scale_factor）设为至少 {factor}。</translation>
+    </message>
+    <message>
         <source>linear needs a flat vector but receives a {shape} feature map.</source>
         <translation>全连接层（linear）需要向量输入，但接收到的是 {shape} 的特征图。</translation>
     </message>
@@ -3221,6 +3373,10 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>C = {channels} (pooling keeps the channels)</source>
         <translation>C = {channels}（池化不改变通道数）</translation>
+    </message>
+    <message>
+        <source>C = {channels} (each channel enlarged on its own, mode {mode})</source>
+        <translation>C = {channels}（每个通道各自放大，方式 {mode}）</translation>
     </message>
     <message>
         <source>{axis} = output_size = {m} (windows of up to {widest} {unit} over {n})</source>
