@@ -145,7 +145,10 @@ class PaddingEditor(FieldEditor):
     def __init__(self, info: FieldInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mode = QComboBox()
-        self.mode.addItems([self.tr("pixels"), "same", "valid"])  # a count of zero pixels, or a torch mode
+        # A count of zero pixels, or one of torch's modes (named by torch's word, explained in Chinese).
+        self.mode.addItems(
+            [self.tr("pixels"), self.tr("same (keep the size)"), self.tr("valid (no padding)")]
+        )
         self.size = SizeEditor(info)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
