@@ -170,7 +170,9 @@ def _stricter_rule(layers, path, input_shape, error: str | None = None) -> str |
 @example(((1, 4, 4), [S.MaxPool2d(kernel_size=3, padding=1)]))  # padding = k//2: allowed
 @example(((1, 4, 4), [S.MaxPool2d(kernel_size=3, padding=2)]))  # padding > k//2: refused by both
 @example(((1, 3, 3), [S.Conv2d(out_channels=1, kernel_size=3)]))  # kernel just fits
-@example(((2, 4, 4), [S.ConvTranspose2d(out_channels=2, kernel_size=3, stride=2, padding=1, output_padding=1)]))
+@example(
+    ((2, 4, 4), [S.ConvTranspose2d(out_channels=2, kernel_size=3, stride=2, padding=1, output_padding=1)])
+)
 @example(((1, 2, 2), [S.ConvTranspose2d(out_channels=1, kernel_size=1, padding=1)]))  # crops to nothing
 @example(((1, 3, 5), [S.Upsample(scale_factor=0.3)]))  # floor(3 * 0.3) = 0: no pixels left
 @example(((1, 3, 5), [S.Upsample(scale_factor=1.5, mode="bilinear")]))
