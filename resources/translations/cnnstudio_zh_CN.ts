@@ -594,10 +594,6 @@
         <translation>卷积核 {0}</translation>
     </message>
     <message>
-        <source>window {0}</source>
-        <translation>窗口 {0}</translation>
-    </message>
-    <message>
         <source>stride {0}</source>
         <translation>步长 {0}</translation>
     </message>
@@ -652,6 +648,10 @@
     <message>
         <source>Pause</source>
         <translation>暂停</translation>
+    </message>
+    <message>
+        <source>window {0}</source>
+        <translation>窗口 {0}</translation>
     </message>
 </context>
 <context>
@@ -791,10 +791,6 @@
         <translation>这个网络无法转换：{0}</translation>
     </message>
     <message>
-        <source>output {0}</source>
-        <translation>输出 {0}</translation>
-    </message>
-    <message>
         <source>Here flatten receives a {0}x{1}x{2} map:</source>
         <translation>这里展平层接收的是 {0}x{1}x{2} 的特征图：</translation>
     </message>
@@ -805,6 +801,10 @@
     <message>
         <source>Left: a {0}x{1} mosaic of four {2}x{3} images. Right: the converted network&apos;s {4}x{5} map of probabilities for &apos;{6}&apos;; each cell is the network&apos;s answer for one {2}x{3} window. Click a cell to frame its window.</source>
         <translation>左：由四张 {2}x{3} 图像拼成的 {0}x{1} 大图。右：转换后网络对“{6}”的 {4}x{5} 概率图；每个单元是网络对一个 {2}x{3} 窗口的判断。点击单元可框出其窗口。</translation>
+    </message>
+    <message>
+        <source>output {0}</source>
+        <translation>输出 {0}</translation>
     </message>
 </context>
 <context>
@@ -1768,10 +1768,6 @@ Receptive field: {7}</source>
         <translation>这个网络没有输出特征图的层。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Output of {0}&lt;/b&gt;</source>
-        <translation>&lt;b&gt;{0} 的输出&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>Cell ({0}, {1}) depends on input rows {2}..{3} and columns {4}..{5}: {6}x{7} pixels. Receptive field of this layer: {8}.</source>
         <translation>单元 ({0}, {1}) 取决于输入的第 {2}..{3} 行和第 {4}..{5} 列：{6}x{7} 个像素。该层的感受野：{8}。</translation>
     </message>
@@ -1790,6 +1786,10 @@ Receptive field: {7}</source>
     <message>
         <source>No image yet: the example drawing stands in for the input.</source>
         <translation>还没有图像：用示例图代替输入。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Output of {0}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{0} 的输出&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -2380,10 +2380,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>从模板新建</translation>
     </message>
     <message>
-        <source>Command line: cnnstudio template {0}</source>
-        <translation>命令行：cnnstudio template {0}</translation>
-    </message>
-    <message>
         <source>INPUT -&gt; [[CONV -&gt; RELU]*N -&gt; POOL?]*M -&gt; [FC -&gt; RELU]*K -&gt; FC</source>
         <translation>INPUT -&gt; [[CONV -&gt; RELU]*N -&gt; POOL?]*M -&gt; [FC -&gt; RELU]*K -&gt; FC</translation>
     </message>
@@ -2394,6 +2390,10 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>&lt;br&gt;&lt;span style=&apos;color:#b3261e&apos;&gt;{0}: {1}&lt;/span&gt;</source>
         <translation>&lt;br&gt;&lt;span style=&apos;color:#b3261e&apos;&gt;{0}：{1}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Command line: cnnstudio template {0}</source>
+        <translation>命令行：cnnstudio template {0}</translation>
     </message>
 </context>
 <context>
@@ -2563,6 +2563,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>池化</translation>
     </message>
     <message>
+        <source>Upsampling</source>
+        <translation>上采样</translation>
+    </message>
+    <message>
         <source>Normalisation &amp; regularisation</source>
         <translation>归一化与正则化</translation>
     </message>
@@ -2643,6 +2647,66 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>为每个输出加上一个可学习的常数</translation>
     </message>
     <message>
+        <source>ConvTranspose2d</source>
+        <translation>ConvTranspose2d</translation>
+    </message>
+    <message>
+        <source>Transposed convolution (转置卷积): each input value spreads a learned K x K patch, enlarging the map (decoders, segmentation).</source>
+        <translation>转置卷积：每个输入值按学到的 K x K 卷积核铺开，使特征图变大（解码器、语义分割）。</translation>
+    </message>
+    <message>
+        <source>H_out = (H - 1)*S - 2P + D*(K-1) + output_padding + 1   (the conv arithmetic guide&apos;s relation)</source>
+        <translation>H_out = (H - 1)*S - 2P + D*(K-1) + output_padding + 1   （《卷积算术指南》中的关系式）</translation>
+    </message>
+    <message>
+        <source>params = C_in * (C_out/groups) * K_h * K_w + C_out</source>
+        <translation>参数量 = C_in * (C_out/分组数) * K_h * K_w + C_out</translation>
+    </message>
+    <message>
+        <source>P: rows and columns cropped from each side</source>
+        <translation>P：从每一边裁掉的行数和列数</translation>
+    </message>
+    <message>
+        <source>Output padding</source>
+        <translation>输出填充</translation>
+    </message>
+    <message>
+        <source>rows and columns added on one side, to pick among the sizes a stride can give back</source>
+        <translation>在一侧补上的行数和列数，用来在步长可能还原出的几种尺寸中选定一种</translation>
+    </message>
+    <message>
+        <source>groups must divide both channel counts</source>
+        <translation>分组数必须同时整除输入和输出通道数</translation>
+    </message>
+    <message>
+        <source>Upsample</source>
+        <translation>Upsample</translation>
+    </message>
+    <message>
+        <source>Enlarges each feature map with no weights (上采样): nearest copies pixels, bilinear blends them.</source>
+        <translation>上采样：不含权重地放大每张特征图；nearest（最近邻）复制像素，bilinear（双线性）混合相邻像素。</translation>
+    </message>
+    <message>
+        <source>H_out = floor(H * scale_factor)   (or the given size); no parameters</source>
+        <translation>H_out = floor(H * scale_factor)   （或给定的尺寸）；没有参数</translation>
+    </message>
+    <message>
+        <source>Scale factor</source>
+        <translation>放大倍数</translation>
+    </message>
+    <message>
+        <source>how many times larger</source>
+        <translation>放大为原来的多少倍</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>插值方式</translation>
+    </message>
+    <message>
+        <source>nearest or bilinear</source>
+        <translation>nearest（最近邻）或 bilinear（双线性）</translation>
+    </message>
+    <message>
         <source>MaxPool2d</source>
         <translation>MaxPool2d</translation>
     </message>
@@ -2653,34 +2717,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>no parameters; channels unchanged</source>
         <translation>无参数；通道数不变</translation>
-    </message>
-    <message>
-        <source>K: the kernel&apos;s height and width</source>
-        <translation>K：卷积核的高和宽</translation>
-    </message>
-    <message>
-        <source>D: D-1 pixels between kernel taps (cs231n, text 002, calls this dilation D-1)</source>
-        <translation>D：卷积核相邻元素之间空 D-1 个像素（课程文本 002 即 cs231n 把它叫作“扩张 D-1”）</translation>
-    </message>
-    <message>
-        <source>Window size</source>
-        <translation>窗口尺寸</translation>
-    </message>
-    <message>
-        <source>K (kernel_size): the pooling window&apos;s height and width</source>
-        <translation>K：池化窗口（kernel_size）的高和宽</translation>
-    </message>
-    <message>
-        <source>S: how far the window moves; default = the window size</source>
-        <translation>S：窗口每次移动的距离；默认等于窗口尺寸</translation>
-    </message>
-    <message>
-        <source>P: at most half the window</source>
-        <translation>P：最多为窗口尺寸的一半</translation>
-    </message>
-    <message>
-        <source>D: D-1 pixels between window taps</source>
-        <translation>D：窗口相邻元素之间空 D-1 个像素</translation>
     </message>
     <message>
         <source>Ceil mode</source>
@@ -2799,10 +2835,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>训练时 y = x * 掩码 / (1 - p)；评估时 y = x</translation>
     </message>
     <message>
-        <source>text 004: y = x * mask while training; y = (1 - p) * x when evaluating (the same expected output)</source>
-        <translation>课程文本 004 的写法：训练时 y = x * 掩码；评估时 y = (1 - p) * x（两种写法的期望输出相同）</translation>
-    </message>
-    <message>
         <source>Drop probability</source>
         <translation>丢弃概率</translation>
     </message>
@@ -2879,6 +2911,54 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>y = x Φ(x)</translation>
     </message>
     <message>
+        <source>ReLU6</source>
+        <translation>ReLU6</translation>
+    </message>
+    <message>
+        <source>ReLU capped at 6 (MobileNet).</source>
+        <translation>上限为 6 的 ReLU（MobileNet）。</translation>
+    </message>
+    <message>
+        <source>y = min(max(0, x), 6)</source>
+        <translation>y = min(max(0, x), 6)</translation>
+    </message>
+    <message>
+        <source>SiLU</source>
+        <translation>SiLU</translation>
+    </message>
+    <message>
+        <source>x times its sigmoid, also called swish (EfficientNet).</source>
+        <translation>x 乘以它的 sigmoid，又称 swish（EfficientNet）。</translation>
+    </message>
+    <message>
+        <source>y = x σ(x)</source>
+        <translation>y = x σ(x)</translation>
+    </message>
+    <message>
+        <source>Hardswish</source>
+        <translation>Hardswish</translation>
+    </message>
+    <message>
+        <source>A cheap, piecewise-linear SiLU (MobileNetV3).</source>
+        <translation>计算量小的分段线性 SiLU（MobileNetV3）。</translation>
+    </message>
+    <message>
+        <source>y = x * min(max(0, x + 3), 6) / 6</source>
+        <translation>y = x * min(max(0, x + 3), 6) / 6</translation>
+    </message>
+    <message>
+        <source>Hardsigmoid</source>
+        <translation>Hardsigmoid</translation>
+    </message>
+    <message>
+        <source>A cheap, piecewise-linear sigmoid (MobileNetV3&apos;s gates).</source>
+        <translation>计算量小的分段线性 sigmoid（MobileNetV3 的门控）。</translation>
+    </message>
+    <message>
+        <source>y = min(max(0, x + 3), 6) / 6</source>
+        <translation>y = min(max(0, x + 3), 6) / 6</translation>
+    </message>
+    <message>
         <source>Sigmoid</source>
         <translation>Sigmoid</translation>
     </message>
@@ -2941,6 +3021,18 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Units</source>
         <translation>神经元个数</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <source>Passes its input through unchanged: a placeholder, or an imported network&apos;s no-op.</source>
+        <translation>原样输出输入：用作占位，或导入的网络中不做任何运算的层。</translation>
+    </message>
+    <message>
+        <source>y = x</source>
+        <translation>y = x</translation>
     </message>
     <message>
         <source>Residual block</source>
@@ -3071,96 +3163,16 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>先逐通道卷积（分组数 = 通道数），再逐点 1x1 卷积：420 万参数，乘加次数只有普通卷积的一小部分。</translation>
     </message>
     <message>
-        <source>N: CONV -&gt; RELU pairs per stage</source>
-        <translation>N：每个阶段中 CONV -&gt; RELU 的对数</translation>
-    </message>
-    <message>
-        <source>M: stages, each N conv pairs then an optional pool</source>
-        <translation>M：阶段数，每个阶段先有 N 对卷积，再可选一个池化</translation>
-    </message>
-    <message>
-        <source>K: hidden FC -&gt; RELU layers before the output layer</source>
-        <translation>K：输出层之前隐藏的 FC -&gt; RELU 层数</translation>
-    </message>
-    <message>
-        <source>filters of the first stage&apos;s convs (doubled after each pool)</source>
-        <translation>第一阶段卷积的滤波器个数（每经过一次池化翻倍）</translation>
-    </message>
-    <message>
-        <source>neurons of each hidden FC layer</source>
-        <translation>每个隐藏全连接层的神经元个数</translation>
-    </message>
-    <message>
-        <source>end each stage with a 2x2 max pool (the POOL? of the pattern)</source>
-        <translation>每个阶段以 2x2 最大池化结束（即模式中的 POOL?）</translation>
-    </message>
-    <message>
-        <source>Input channels</source>
-        <translation>输入通道数</translation>
-    </message>
-    <message>
-        <source>1 for grey pictures, 3 for colour</source>
-        <translation>灰度图为 1，彩色图为 3</translation>
-    </message>
-    <message>
-        <source>height and width of the input pictures</source>
-        <translation>输入图像的高和宽</translation>
-    </message>
-    <message>
-        <source>Classes</source>
-        <translation>类别数</translation>
-    </message>
-    <message>
-        <source>output classes (the built-in shapes set has up to 10)</source>
-        <translation>输出的类别数（内置形状数据集最多 10 类）</translation>
-    </message>
-    <message>
         <source>move this layer before the flatten layer, or use a layer for flat vectors here.</source>
         <translation>把这一层移到展平层之前，或在这里改用适用于向量的层。</translation>
     </message>
     <message>
-        <source>H = W</source>
-        <translation>H = W</translation>
-    </message>
-    <message>
-        <source>padding=&apos;same&apos; needs stride 1: PyTorch refuses it for a strided convolution, because no padding keeps the input&apos;s size when the window moves more than one pixel.</source>
-        <translation>填充 &apos;same&apos; 要求步长为 1：PyTorch 不允许带步长的卷积使用它，因为窗口每次移动超过一个像素时，任何填充都无法保持输入的尺寸。</translation>
+        <source>output = input</source>
+        <translation>输出 = 输入</translation>
     </message>
     <message>
         <source>params = 0 (affine=false: no scale or shift)</source>
         <translation>参数量 = 0（affine=false：没有缩放和平移）</translation>
-    </message>
-    <message>
-        <source>AlexNet (torchvision)</source>
-        <translation>AlexNet（torchvision 版）</translation>
-    </message>
-    <message>
-        <source>The 2012 ImageNet winner as torchvision has it (64 first filters, one GPU): large strided first filters, ReLU and dropout; nearly all of its 61M parameters sit in the dense layers.</source>
-        <translation>2012 年 ImageNet 冠军的 torchvision 版本（第一层 64 个滤波器，单 GPU）：第一层是大步长的大滤波器，使用 ReLU 和 Dropout；6100 万参数几乎全在全连接层中。</translation>
-    </message>
-    <message>
-        <source>AlexNet (2012 paper)</source>
-        <translation>AlexNet（2012 年论文版）</translation>
-    </message>
-    <message>
-        <source>Krizhevsky et al. 2012 as the paper draws it: 227x227x3 in, 96 first filters of 11x11 at stride 4 (55x55x96, 34,944 parameters), layers 2, 4 and 5 split over two GPUs (groups = 2); 60,965,224 parameters, the paper&apos;s &quot;60 million&quot;.</source>
-        <translation>按 Krizhevsky 等人 2012 年论文的结构：输入 227x227x3，第一层 96 个 11x11 的滤波器、步长 4（输出 55x55x96，参数量 34,944），第 2、4、5 层分在两块 GPU 上（分组数 = 2）；参数量 60,965,224，即论文所说的“6000 万”。</translation>
-    </message>
-    <message>
-        <source>GoogLeNet (torchvision)</source>
-        <translation>GoogLeNet（torchvision 版）</translation>
-    </message>
-    <message>
-        <source>torchvision&apos;s version: Inception blocks run 1x1, 3x3 and pooling branches side by side and join them (its &quot;5x5&quot; branch is a 3x3), BatchNorm after each conv; 1x1 convs keep it at 6.6M parameters, a ninth of AlexNet&apos;s.</source>
-        <translation>torchvision 版本：Inception 模块并行运行 1x1、3x3 和池化分支并把结果拼接（它的“5x5”分支实际是 3x3），每个卷积后接批归一化；1x1 卷积让参数量保持在 660 万，只有 AlexNet 的九分之一。</translation>
-    </message>
-    <message>
-        <source>GoogLeNet (2014 paper)</source>
-        <translation>GoogLeNet（2014 年论文版）</translation>
-    </message>
-    <message>
-        <source>Szegedy et al. 2014, Table 1: Inception modules with 1x1, 3x3, 5x5 and pooling branches, 1x1 reductions before the 3x3 and 5x5 convs, no BatchNorm; 7.0M parameters.</source>
-        <translation>按 Szegedy 等人 2014 年论文的表 1：Inception 模块含 1x1、3x3、5x5 和池化四个分支，3x3 和 5x5 卷积之前先用 1x1 卷积降维，没有批归一化；参数量 700 万。</translation>
     </message>
     <message>
         <source>On a flat vector this is built as BatchNorm1d.</source>
@@ -3263,10 +3275,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>拼接</translation>
     </message>
     <message>
-        <source>Apple GPU</source>
-        <translation>苹果 GPU</translation>
-    </message>
-    <message>
         <source>{type} works on feature maps (C x H x W) but receives a flat vector of {n} values.</source>
         <translation>{type} 作用于特征图（C x H x W），但接收到的是含 {n} 个值的向量。</translation>
     </message>
@@ -3315,6 +3323,30 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>dropout2d 丢弃特征图的整个通道，但接收到的是含 {n} 个值的向量。</translation>
     </message>
     <message>
+        <source>output_padding {extra} along the {dim} must be smaller than the stride or the dilation ({limit}).</source>
+        <translation>{dim}方向的输出填充（output_padding）{extra} 必须小于步长或扩张率（{limit}）。</translation>
+    </message>
+    <message>
+        <source>set output_padding to at most {n}.</source>
+        <translation>把输出填充（output_padding）设为不超过 {n}。</translation>
+    </message>
+    <message>
+        <source>The transposed convolution&apos;s output {dim} would be {n}: padding {pad} crops more than the layer adds.</source>
+        <translation>转置卷积输出的{dim}将是 {n}：填充 {pad} 裁掉的比该层增加的还多。</translation>
+    </message>
+    <message>
+        <source>set padding to at most {n}.</source>
+        <translation>把填充（padding）设为不超过 {n}。</translation>
+    </message>
+    <message>
+        <source>Upsampling the input&apos;s {dim} of {size} by {factor} leaves no pixels.</source>
+        <translation>把输入的{dim} {size} 按 {factor} 倍上采样后一个像素也不剩。</translation>
+    </message>
+    <message>
+        <source>set scale_factor to at least {factor}.</source>
+        <translation>把放大倍数（scale_factor）设为至少 {factor}。</translation>
+    </message>
+    <message>
         <source>linear needs a flat vector but receives a {shape} feature map.</source>
         <translation>全连接层（linear）需要向量输入，但接收到的是 {shape} 的特征图。</translation>
     </message>
@@ -3343,6 +3375,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>C = {channels}（池化不改变通道数）</translation>
     </message>
     <message>
+        <source>C = {channels} (each channel enlarged on its own, mode {mode})</source>
+        <translation>C = {channels}（每个通道各自放大，方式 {mode}）</translation>
+    </message>
+    <message>
         <source>{axis} = output_size = {m} (windows of up to {widest} {unit} over {n})</source>
         <translation>{axis} = 输出尺寸 = {m}（在 {n} 上使用最多 {widest} {unit}的窗口）</translation>
     </message>
@@ -3361,18 +3397,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>{size}, jump {jump}</source>
         <translation>{size}，跳距 {jump}</translation>
-    </message>
-    <message>
-        <source>C = out_channels = {n}</source>
-        <translation>C = 滤波器个数 = {n}</translation>
-    </message>
-    <message>
-        <source>N = out_features = {n}</source>
-        <translation>N = 神经元个数 = {n}</translation>
-    </message>
-    <message>
-        <source>params = {formula}</source>
-        <translation>参数量 = {formula}</translation>
     </message>
     <message>
         <source>The network ends in a {shape} feature map; a classifier ends in a flat vector (add flatten and linear, or an adaptive pooling to 1x1 then flatten).</source>
@@ -3397,10 +3421,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>output = layers(x) + x: {shape} (identity shortcut)</source>
         <translation>输出 = 各层(x) + x：{shape}（恒等捷径）</translation>
-    </message>
-    <message>
-        <source>output = layers(x) + shortcut(x): {shape}</source>
-        <translation>输出 = 各层(x) + 捷径(x)：{shape}</translation>
     </message>
     <message>
         <source>1x1 conv {c_in}-&gt;{c_out}, stride {stride}, no bias + batchnorm</source>
@@ -3497,6 +3517,134 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>{n} units</source>
         <translation>{n} 个神经元</translation>
+    </message>
+    <message>
+        <source>K: the kernel&apos;s height and width</source>
+        <translation>K：卷积核的高和宽</translation>
+    </message>
+    <message>
+        <source>D: D-1 pixels between kernel taps (cs231n, text 002, calls this dilation D-1)</source>
+        <translation>D：卷积核相邻元素之间空 D-1 个像素（课程文本 002 即 cs231n 把它叫作“扩张 D-1”）</translation>
+    </message>
+    <message>
+        <source>Window size</source>
+        <translation>窗口尺寸</translation>
+    </message>
+    <message>
+        <source>K (kernel_size): the pooling window&apos;s height and width</source>
+        <translation>K：池化窗口（kernel_size）的高和宽</translation>
+    </message>
+    <message>
+        <source>S: how far the window moves; default = the window size</source>
+        <translation>S：窗口每次移动的距离；默认等于窗口尺寸</translation>
+    </message>
+    <message>
+        <source>P: at most half the window</source>
+        <translation>P：最多为窗口尺寸的一半</translation>
+    </message>
+    <message>
+        <source>D: D-1 pixels between window taps</source>
+        <translation>D：窗口相邻元素之间空 D-1 个像素</translation>
+    </message>
+    <message>
+        <source>text 004: y = x * mask while training; y = (1 - p) * x when evaluating (the same expected output)</source>
+        <translation>课程文本 004 的写法：训练时 y = x * 掩码；评估时 y = (1 - p) * x（两种写法的期望输出相同）</translation>
+    </message>
+    <message>
+        <source>N: CONV -&gt; RELU pairs per stage</source>
+        <translation>N：每个阶段中 CONV -&gt; RELU 的对数</translation>
+    </message>
+    <message>
+        <source>M: stages, each N conv pairs then an optional pool</source>
+        <translation>M：阶段数，每个阶段先有 N 对卷积，再可选一个池化</translation>
+    </message>
+    <message>
+        <source>K: hidden FC -&gt; RELU layers before the output layer</source>
+        <translation>K：输出层之前隐藏的 FC -&gt; RELU 层数</translation>
+    </message>
+    <message>
+        <source>filters of the first stage&apos;s convs (doubled after each pool)</source>
+        <translation>第一阶段卷积的滤波器个数（每经过一次池化翻倍）</translation>
+    </message>
+    <message>
+        <source>neurons of each hidden FC layer</source>
+        <translation>每个隐藏全连接层的神经元个数</translation>
+    </message>
+    <message>
+        <source>end each stage with a 2x2 max pool (the POOL? of the pattern)</source>
+        <translation>每个阶段以 2x2 最大池化结束（即模式中的 POOL?）</translation>
+    </message>
+    <message>
+        <source>Input channels</source>
+        <translation>输入通道数</translation>
+    </message>
+    <message>
+        <source>1 for grey pictures, 3 for colour</source>
+        <translation>灰度图为 1，彩色图为 3</translation>
+    </message>
+    <message>
+        <source>height and width of the input pictures</source>
+        <translation>输入图像的高和宽</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>output classes (the built-in shapes set has up to 10)</source>
+        <translation>输出的类别数（内置形状数据集最多 10 类）</translation>
+    </message>
+    <message>
+        <source>H = W</source>
+        <translation>H = W</translation>
+    </message>
+    <message>
+        <source>padding=&apos;same&apos; needs stride 1: PyTorch refuses it for a strided convolution, because no padding keeps the input&apos;s size when the window moves more than one pixel.</source>
+        <translation>填充 &apos;same&apos; 要求步长为 1：PyTorch 不允许带步长的卷积使用它，因为窗口每次移动超过一个像素时，任何填充都无法保持输入的尺寸。</translation>
+    </message>
+    <message>
+        <source>The 2012 ImageNet winner as torchvision has it (64 first filters, one GPU): large strided first filters, ReLU and dropout; nearly all of its 61M parameters sit in the dense layers.</source>
+        <translation>2012 年 ImageNet 冠军的 torchvision 版本（第一层 64 个滤波器，单 GPU）：第一层是大步长的大滤波器，使用 ReLU 和 Dropout；6100 万参数几乎全在全连接层中。</translation>
+    </message>
+    <message>
+        <source>AlexNet (2012 paper)</source>
+        <translation>AlexNet（2012 年论文版）</translation>
+    </message>
+    <message>
+        <source>Krizhevsky et al. 2012 as the paper draws it: 227x227x3 in, 96 first filters of 11x11 at stride 4 (55x55x96, 34,944 parameters), layers 2, 4 and 5 split over two GPUs (groups = 2); 60,965,224 parameters, the paper&apos;s &quot;60 million&quot;.</source>
+        <translation>按 Krizhevsky 等人 2012 年论文的结构：输入 227x227x3，第一层 96 个 11x11 的滤波器、步长 4（输出 55x55x96，参数量 34,944），第 2、4、5 层分在两块 GPU 上（分组数 = 2）；参数量 60,965,224，即论文所说的“6000 万”。</translation>
+    </message>
+    <message>
+        <source>torchvision&apos;s version: Inception blocks run 1x1, 3x3 and pooling branches side by side and join them (its &quot;5x5&quot; branch is a 3x3), BatchNorm after each conv; 1x1 convs keep it at 6.6M parameters, a ninth of AlexNet&apos;s.</source>
+        <translation>torchvision 版本：Inception 模块并行运行 1x1、3x3 和池化分支并把结果拼接（它的“5x5”分支实际是 3x3），每个卷积后接批归一化；1x1 卷积让参数量保持在 660 万，只有 AlexNet 的九分之一。</translation>
+    </message>
+    <message>
+        <source>GoogLeNet (2014 paper)</source>
+        <translation>GoogLeNet（2014 年论文版）</translation>
+    </message>
+    <message>
+        <source>Szegedy et al. 2014, Table 1: Inception modules with 1x1, 3x3, 5x5 and pooling branches, 1x1 reductions before the 3x3 and 5x5 convs, no BatchNorm; 7.0M parameters.</source>
+        <translation>按 Szegedy 等人 2014 年论文的表 1：Inception 模块含 1x1、3x3、5x5 和池化四个分支，3x3 和 5x5 卷积之前先用 1x1 卷积降维，没有批归一化；参数量 700 万。</translation>
+    </message>
+    <message>
+        <source>Apple GPU</source>
+        <translation>苹果 GPU</translation>
+    </message>
+    <message>
+        <source>C = out_channels = {n}</source>
+        <translation>C = 滤波器个数 = {n}</translation>
+    </message>
+    <message>
+        <source>N = out_features = {n}</source>
+        <translation>N = 神经元个数 = {n}</translation>
+    </message>
+    <message>
+        <source>params = {formula}</source>
+        <translation>参数量 = {formula}</translation>
+    </message>
+    <message>
+        <source>output = layers(x) + shortcut(x): {shape}</source>
+        <translation>输出 = 各层(x) + 捷径(x)：{shape}</translation>
     </message>
     <message>
         <source>slope {slope}</source>
@@ -3793,6 +3941,14 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Input size (pixels)</source>
         <translation>输入尺寸（像素）</translation>
+    </message>
+    <message>
+        <source>AlexNet (torchvision)</source>
+        <translation>AlexNet（torchvision 版）</translation>
+    </message>
+    <message>
+        <source>GoogLeNet (torchvision)</source>
+        <translation>GoogLeNet（torchvision 版）</translation>
     </message>
 </context>
 </TS>
