@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, QThread
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QStandardPaths, QThread
+from PySide6.QtWidgets import QApplication, QMessageBox
 from studio_fixtures import tiny_project
 
 from cnnstudio.core.project import Project, default_project
@@ -16,6 +17,21 @@ from cnnstudio.ui.document import ProjectDocument
 
 # Caches, autosaves and unsaved runs go to Qt's test locations (~/.qttest), never the user's own folders.
 QStandardPaths.setTestModeEnabled(True)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """After every fixture and pytest-qt have closed a test's widgets, delete them now, wrappers and all.
+
+    Closed widgets were only scheduled (deleteLater) and their Python wrappers, held in reference cycles,
+    freed whenever the garbage collector next ran: once, under load, mid-paint in a later test, where the
+    half-freed tools' event filters failed and the process crashed in ConvCanvas.paintEvent.
+    """
+    result = yield
+    if QApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    return result
 
 
 @pytest.fixture

@@ -64,7 +64,7 @@ def test_hidden_tools_and_layer_lists_do_no_work_on_edits_until_shown(
 
     count(page.animator, "_rebuild", "animator")
     count(page.pooling_lab, "_load_map", "pooling lab")
-    count(page.receptive_field, "_show", "receptive field")
+    count(page.receptive_field, "_show_layer", "receptive field")
     count(page.fc_to_conv, "_show_conversion", "fc to conv")
     count(page.saliency, "_compute", "saliency")
     for k, chooser in enumerate(window.findChildren(LayerChooser)):

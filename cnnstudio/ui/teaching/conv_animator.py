@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QIcon, QShowEvent
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core import specs as S
-from cnnstudio.core.project import Project
-from cnnstudio.core.run_records import same_network
 from cnnstudio.core.window_math import even_padding, filter_shape
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.conv_canvas import ConvCanvas
 from cnnstudio.ui.teaching.conv_plan import AnimationPlan, PlanError, conv_plan, pool_plan
+from cnnstudio.ui.teaching.layer_tool import LayerTool
 from cnnstudio.ui.teaching.sources import (
     WINDOW_TYPES,
     SnapshotSource,
@@ -39,7 +38,6 @@ from cnnstudio.ui.teaching.sources import (
     map_entering,
     pooling_input,
 )
-from cnnstudio.ui.widgets.idle_while_hidden import IdleWhileHidden
 from cnnstudio.ui.widgets.layer_chooser import LayerChoice, LayerChooser
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
@@ -47,7 +45,7 @@ SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)  # steps per second
 DEFAULT_SPEED = 2.0
 
 
-class ConvolutionAnimator(IdleWhileHidden, QWidget):
+class ConvolutionAnimator(LayerTool):
     """Step or play one filter (or pooling window) over the selected layer's input; idle while hidden."""
 
     def __init__(
@@ -66,9 +64,7 @@ class ConvolutionAnimator(IdleWhileHidden, QWidget):
         self._timer.timeout.connect(self._on_timer_timeout)
         C.enlarge_font(self)
         self._build()
-        self.doc.changed.connect(self._on_document_changed)
-        self.doc.selection_changed.connect(self._on_selection_changed)
-        self._follow(self.doc.selected_path)
+        self._follow_document()
 
     # -- building --------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -143,11 +139,6 @@ class ConvolutionAnimator(IdleWhileHidden, QWidget):
     def is_playing(self) -> bool:
         return self._timer.isActive()
 
-    def refresh(self) -> None:
-        """Re-read the snapshot and weights (call when a new probe arrived); the step is kept."""
-        if not self.defer_while_hidden():
-            self._rebuild()
-
     def set_step(self, k: int) -> None:
         self.slider.setValue(k)
 
@@ -175,18 +166,20 @@ class ConvolutionAnimator(IdleWhileHidden, QWidget):
         return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self, old: Project, new: Project) -> None:
-        if not same_network(old, new) and not self.defer_while_hidden():
-            self._follow(self.doc.selected_path)
-
     def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:
         self._select(path)  # cheap: the list shows the layer even while the tool is hidden
         if not self.defer_while_hidden():
             self._rebuild()
 
+    def _on_layer_changed(self, _path: object = None) -> None:
+        """The list follows the selection (a pick in it selects the layer in the editor, see activated)."""
+
     def _follow(self, path: tuple[int, ...] | None) -> None:
         self._select(path)
         self._rebuild()
+
+    def _show_layer(self) -> None:
+        self._rebuild()  # the step is kept
 
     def _select(self, path: tuple[int, ...] | None) -> None:
         """Follow the selection to a conv or pooling layer; on any other layer keep animating the last one
@@ -230,12 +223,6 @@ class ConvolutionAnimator(IdleWhileHidden, QWidget):
     def _on_slider_moved(self, value: int) -> None:
         self.canvas.set_step(value)
         self._update_step_label()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.caught_up()
-        # the network or the selection may have changed, and training made new snapshots, while hidden
-        self._follow(self.doc.selected_path)
 
     # -- the plan --------------------------------------------------------------------------------------------
     def _rebuild(self) -> None:

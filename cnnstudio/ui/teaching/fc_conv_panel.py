@@ -13,11 +13,9 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtGui import QColor, QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from cnnstudio.core.fc_to_conv import convert, score_window
-from cnnstudio.core.project import Project
-from cnnstudio.core.run_records import same_network
 from cnnstudio.core.shapes import infer
 from cnnstudio.training.fc_to_conv_model import (
     ConvertedModel,
@@ -29,46 +27,24 @@ from cnnstudio.training.fc_to_conv_model import (
 from cnnstudio.training.lesson_models import model_inputs
 from cnnstudio.ui.choice_text import class_texts
 from cnnstudio.ui.core_text import layer_text
-from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
+from cnnstudio.ui.teaching.model_tool import ModelTool
 from cnnstudio.ui.teaching.pictures import PixelView
 from cnnstudio.ui.teaching.pool_canvas import PoolMapCanvas
-from cnnstudio.ui.teaching.sources import (
-    ModelSource,
-    Samples,
-    SampleSource,
-    fetch_samples,
-    model_or_untrained,
-)
-from cnnstudio.ui.widgets.idle_while_hidden import IdleWhileHidden
+from cnnstudio.ui.teaching.sources import Samples
 from cnnstudio.ui.widgets.pictures import to_rgb
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 PROOF_IMAGES = 16
 
 
-class FcToConvPanel(IdleWhileHidden, QWidget):
+class FcToConvPanel(ModelTool):
     """The conversion table, the proof on the model, and a class-score map over a 2x2 mosaic; idle while
     hidden (the table infers the converted network, the proof runs the model)."""
 
-    def __init__(
-        self,
-        document: ProjectDocument,
-        model_source: ModelSource | None = None,
-        sample_source: SampleSource | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.doc = document
-        self._models = model_source
-        self._samples = sample_source
-        self._scores: np.ndarray | None = None  # (classes, H', W') softmax probabilities
-        self._mosaic: np.ndarray | None = None
-        self.difference: float | None = None
-        C.enlarge_font(self)
-        self._build()
-        self.doc.changed.connect(self._on_document_changed)
-        self._show_conversion()
+    _scores: np.ndarray | None = None  # (classes, H', W') softmax probabilities
+    _mosaic: np.ndarray | None = None
+    difference: float | None = None  # the proof's largest difference
 
     def _build(self) -> None:
         intro = QLabel(
@@ -129,7 +105,7 @@ class FcToConvPanel(IdleWhileHidden, QWidget):
         except ValueError as exc:
             self.result_label.setText(self.tr("Cannot convert: {0}").format(exc))
             return
-        samples = fetch_samples(self._samples)
+        samples = self._fitting_samples()
         images = self._proof_images(samples)
         self.difference = max_difference(model, converted.model, images)
         self.result_label.setText(
@@ -149,9 +125,8 @@ class FcToConvPanel(IdleWhileHidden, QWidget):
         self._fill_score_map(converted, samples)
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self, old: Project, new: Project) -> None:
-        if not same_network(old, new) and not self.defer_while_hidden():
-            self._show_conversion()
+    def _network_changed(self) -> None:
+        self._show_conversion()
 
     def _show_conversion(self) -> None:
         project = self.doc.project
@@ -199,19 +174,16 @@ class FcToConvPanel(IdleWhileHidden, QWidget):
             self.prove()
 
     # -- work ------------------------------------------------------------------------------------------------
-    def _model(self) -> tuple[Any, bool]:
-        return model_or_untrained(self._models, self.doc.project)
-
     def _proof_images(self, samples: Samples | None) -> Any:
         """The model's input batch for the proof: the samples, or noise before there are any."""
-        shape = tuple(self.doc.project.input.shape)
-        if samples is not None and tuple(samples.images.shape[1:]) == shape:
+        if samples is not None:
             return model_inputs(samples.images[:PROOF_IMAGES], samples.to_input)
+        shape = tuple(self.doc.project.input.shape)
         return model_inputs(random_images(PROOF_IMAGES, shape, seed=0), None)
 
     def _fill_score_map(self, converted: ConvertedModel, samples: Samples | None) -> None:
         shape = tuple(self.doc.project.input.shape)
-        if samples is not None and tuple(samples.images.shape[1:]) == shape:
+        if samples is not None:
             mosaic, names = mosaic_of(samples), class_texts(samples.class_names)
             picture = samples.to_input(mosaic)
         else:

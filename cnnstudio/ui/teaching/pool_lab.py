@@ -11,23 +11,20 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
 from cnnstudio.core import specs as S
-from cnnstudio.core.project import Project
-from cnnstudio.core.run_records import same_network
 from cnnstudio.core.window_math import PoolWindow, pool_window, window_at
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.conv_plan import pool_formula
+from cnnstudio.ui.teaching.layer_tool import LayerTool
 from cnnstudio.ui.teaching.pool_canvas import GradientGrid, PoolMapCanvas
 from cnnstudio.ui.teaching.sources import (
     EXAMPLE_IMAGE,
@@ -37,14 +34,13 @@ from cnnstudio.ui.teaching.sources import (
     fetch_snapshot,
     pooling_input,
 )
-from cnnstudio.ui.widgets.idle_while_hidden import IdleWhileHidden
 from cnnstudio.ui.widgets.layer_chooser import LayerChoice, LayerChooser
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 KINDS = ("maxpool2d", "avgpool2d", "lppool2d")
 
 
-class PoolingLab(IdleWhileHidden, QWidget):
+class PoolingLab(LayerTool):
     """A clickable map, a window, and the three poolings' outputs and gradients for that window; idle while
     hidden."""
 
@@ -59,9 +55,7 @@ class PoolingLab(IdleWhileHidden, QWidget):
         self._corner = (0, 0)
         C.enlarge_font(self)
         self._build()
-        self.doc.changed.connect(self._on_document_changed)
-        self.doc.selection_changed.connect(self._on_selection_changed)
-        self._follow(self.doc.selected_path)
+        self._follow_document()
 
     # -- building --------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -69,7 +63,6 @@ class PoolingLab(IdleWhileHidden, QWidget):
             self.doc, POOL_TYPES, maps_only=True, none_text=self.tr("Example image (no layer)")
         )
         self.layer_box.setMinimumContentsLength(24)
-        self.layer_box.layer_changed.connect(self._on_layer_changed)
         self.channel_box = QSpinBox()
         self.channel_box.valueChanged.connect(self._on_channel_changed)
         self.size_box = QSpinBox()
@@ -140,11 +133,6 @@ class PoolingLab(IdleWhileHidden, QWidget):
         return grid
 
     # -- public (the tests and the page use these) ------------------------------------------------------------
-    def refresh(self) -> None:
-        """Re-read the probe snapshot (a new one arrived or training finished)."""
-        if not self.defer_while_hidden():
-            self._load_map()
-
     def map_values(self) -> np.ndarray:
         """The (H, W) map shown, as float64."""
         return np.array(self._map, dtype=np.float64)
@@ -163,23 +151,7 @@ class PoolingLab(IdleWhileHidden, QWidget):
         self._update_results()
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self, old: Project, new: Project) -> None:
-        if not same_network(old, new) and not self.defer_while_hidden():
-            self._follow(self.doc.selected_path)
-
-    def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:
-        if not self.defer_while_hidden():
-            self._follow(path)
-
-    def _follow(self, path: tuple[int, ...] | None) -> None:
-        """Show the selected pooling layer's map (another selection keeps the layer shown)."""
-        before = self.layer_box.current_path()
-        if path is not None:
-            self.layer_box.select_path(path)  # a pooling layer: show it (layer_changed loads its map)
-        if self.layer_box.current_path() == before:
-            self._on_layer_changed()  # the same layer, perhaps with new settings
-
-    def _on_layer_changed(self, _path: object = None) -> None:
+    def _show_layer(self) -> None:
         choice = self.layer_box.current_choice()
         if choice is not None:
             spec = choice.spec
@@ -199,12 +171,8 @@ class PoolingLab(IdleWhileHidden, QWidget):
     def _on_cell_clicked(self, row: int, col: int) -> None:
         self.select_window(row, col)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.caught_up():  # the network or the selection changed while hidden
-            self._follow(self.doc.selected_path)
-        else:
-            self._load_map()  # a new snapshot may have come
+    def _redraw(self) -> None:
+        self._load_map()
 
     # -- the map and the results -----------------------------------------------------------------------------
     def _load_map(self) -> None:

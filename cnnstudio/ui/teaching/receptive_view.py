@@ -10,19 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from cnnstudio.core.layer_rules import ReceptiveField
-from cnnstudio.core.project import Project
-from cnnstudio.core.run_records import same_network
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
+from cnnstudio.ui.teaching.layer_tool import LayerTool
 from cnnstudio.ui.teaching.pictures import PixelView
 from cnnstudio.ui.teaching.pool_canvas import PoolMapCanvas
 from cnnstudio.ui.teaching.sources import EXAMPLE_IMAGE, SnapshotSource, fetch_snapshot
-from cnnstudio.ui.widgets.idle_while_hidden import IdleWhileHidden
 from cnnstudio.ui.widgets.layer_chooser import LayerChoice, LayerChooser
 from cnnstudio.ui.widgets.pictures import to_rgb
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
@@ -39,7 +37,7 @@ def example_at(shape: tuple[int, ...]) -> np.ndarray:
     return np.repeat(base[rows][:, cols][None], channels, axis=0).astype(np.float32)
 
 
-class ReceptiveFieldView(IdleWhileHidden, QWidget):
+class ReceptiveFieldView(LayerTool):
     """A layer's output map to click on, and the input image with the clicked cell's field framed; idle
     while hidden."""
 
@@ -58,14 +56,11 @@ class ReceptiveFieldView(IdleWhileHidden, QWidget):
         self._region: tuple[int, int, int, int] | None = None
         C.enlarge_font(self)
         self._build()
-        self.doc.changed.connect(self._on_document_changed)
-        self.doc.selection_changed.connect(self._on_selection_changed)
-        self._follow(self.doc.selected_path)
+        self._follow_document()
 
     def _build(self) -> None:
         self.layer_box = LayerChooser(self.doc, maps_only=True)
         self.layer_box.setMinimumContentsLength(28)
-        self.layer_box.layer_changed.connect(self._on_layer_changed)
         self.channel_box = QSpinBox()
         self.channel_box.valueChanged.connect(self._on_channel_changed)
         top = QHBoxLayout()
@@ -102,11 +97,6 @@ class ReceptiveFieldView(IdleWhileHidden, QWidget):
         layout.addWidget(self.note_label)
 
     # -- public ----------------------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Re-read the probe snapshot and the sample image."""
-        if not self.defer_while_hidden():
-            self._show()
-
     def region(self) -> tuple[int, int, int, int] | None:
         """The framed input pixels ``(top, left, bottom, right)``, inclusive."""
         return self._region
@@ -117,43 +107,17 @@ class ReceptiveFieldView(IdleWhileHidden, QWidget):
 
     def select_cell(self, row: int, col: int) -> None:
         self._cell = (row, col)
-        self._show()
+        self._show_layer()
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self, old: Project, new: Project) -> None:
-        if not same_network(old, new) and not self.defer_while_hidden():
-            self._follow(self.doc.selected_path)
-
-    def _on_selection_changed(self, path: tuple[int, ...] | None) -> None:
-        if not self.defer_while_hidden():
-            self._follow(path)
-
-    def _follow(self, path: tuple[int, ...] | None) -> None:
-        """Show the selected layer's field (a layer without a feature map keeps the layer shown)."""
-        before = self.layer_box.current_path()
-        if path is not None:
-            self.layer_box.select_path(path)  # a map layer: show it (layer_changed draws it)
-        if self.layer_box.current_path() == before:
-            self._show()
-
-    def _on_layer_changed(self, _path: object = None) -> None:
-        self._show()
-
     def _on_channel_changed(self, _value: int) -> None:
-        self._show()
+        self._show_layer()
 
     def _on_cell_clicked(self, row: int, col: int) -> None:
         self.select_cell(row, col)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.caught_up():  # the network or the selection changed while hidden
-            self._follow(self.doc.selected_path)
-        else:
-            self._show()  # a new snapshot or sample may have come
-
     # -- drawing ---------------------------------------------------------------------------------------------
-    def _show(self) -> None:
+    def _show_layer(self) -> None:
         choice = self.layer_box.current_choice()
         image, note = self._input_image()
         self.input_view.set_rgb(to_rgb(image))

@@ -13,23 +13,14 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QVBoxLayout
 
-from cnnstudio.core.project import Project
-from cnnstudio.core.run_records import same_network
 from cnnstudio.training.probes import grad_cam, predict, saliency
 from cnnstudio.ui.choice_text import class_text
-from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
+from cnnstudio.ui.teaching.model_tool import ModelTool
 from cnnstudio.ui.teaching.pictures import PixelView, blend
-from cnnstudio.ui.teaching.sources import (
-    ModelSource,
-    Samples,
-    SampleSource,
-    fetch_samples,
-    model_or_untrained,
-)
-from cnnstudio.ui.widgets.idle_while_hidden import IdleWhileHidden
+from cnnstudio.ui.teaching.sources import Samples
 from cnnstudio.ui.widgets.layer_chooser import LayerChooser
 from cnnstudio.ui.widgets.pictures import to_rgb
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
@@ -48,27 +39,12 @@ GRAD_CAM_TYPES = (
 )
 
 
-class SaliencyPanel(IdleWhileHidden, QWidget):
+class SaliencyPanel(ModelTool):
     """Image, class and method choosers; the picture and the heat map over it side by side; idle while
     hidden (a map is a forward and a backward pass of the model)."""
 
-    def __init__(
-        self,
-        document: ProjectDocument,
-        model_source: ModelSource | None = None,
-        sample_source: SampleSource | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.doc = document
-        self._models = model_source
-        self._samples = sample_source
-        self._heat: np.ndarray | None = None
-        self._image: np.ndarray | None = None
-        C.enlarge_font(self)
-        self._build()
-        self.doc.changed.connect(self._on_document_changed)
-        self._load_samples()
+    _heat: np.ndarray | None = None
+    _image: np.ndarray | None = None
 
     def _build(self) -> None:
         self.image_box = QSpinBox()
@@ -125,9 +101,8 @@ class SaliencyPanel(IdleWhileHidden, QWidget):
         return None if data is None or data < 0 else int(data)
 
     # -- slots -----------------------------------------------------------------------------------------------
-    def _on_document_changed(self, old: Project, new: Project) -> None:
-        if not same_network(old, new) and not self.defer_while_hidden():
-            self._load_samples()
+    def _network_changed(self) -> None:
+        self._load_samples()
 
     def _on_choice_changed(self, _value: object = None) -> None:
         self.layer_box.setEnabled(self.method_box.currentIndex() == 1)
@@ -140,10 +115,8 @@ class SaliencyPanel(IdleWhileHidden, QWidget):
 
     # -- work ------------------------------------------------------------------------------------------------
     def _load_samples(self) -> None:
-        samples = fetch_samples(self._samples)
-        usable = samples is not None and tuple(samples.images.shape[1:]) == tuple(
-            self.doc.project.input.shape
-        )
+        samples = self._fitting_samples()
+        usable = samples is not None
         with signals_blocked(self.image_box, self.class_box):
             self.class_box.clear()
             self.class_box.addItem(self.tr("the predicted class"), -1)
@@ -156,8 +129,8 @@ class SaliencyPanel(IdleWhileHidden, QWidget):
         self._on_choice_changed()
 
     def _compute(self) -> None:
-        samples = fetch_samples(self._samples)
-        if samples is None or tuple(samples.images.shape[1:]) != tuple(self.doc.project.input.shape):
+        samples = self._fitting_samples()
+        if samples is None:
             self._heat = self._image = None
             self.info_label.clear()  # it described an image that is no longer there
             self.hint_label.say(
@@ -192,9 +165,6 @@ class SaliencyPanel(IdleWhileHidden, QWidget):
         if path is None:
             raise ValueError(self.tr("the network has no layer with feature maps"))
         return grad_cam(model, x, self.target_class(), path)
-
-    def _model(self) -> tuple[Any, bool]:
-        return model_or_untrained(self._models, self.doc.project)
 
     def _describe(self, samples: Samples, index: int, probabilities: np.ndarray) -> str:
         def name(k: int) -> str:
