@@ -230,6 +230,10 @@
         <translation>零</translation>
     </message>
     <message>
+        <source>small positive value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>cross-entropy (softmax)</source>
         <translation>交叉熵（softmax）</translation>
     </message>
@@ -2036,6 +2040,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>数据增强</translation>
     </message>
     <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Optimiser</source>
         <translation>优化器</translation>
     </message>
@@ -2188,6 +2196,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>  最大面积</translation>
     </message>
     <message>
+        <source>What training minimises: cross-entropy of the softmax, the multi-class hinge (SVM) loss, or the squared error between the softmax and the one-hot target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>SGD with momentum, Adagrad, RMSprop, Adam or AdamW</source>
         <translation>带动量的 SGD、Adagrad、RMSprop、Adam 或 AdamW</translation>
     </message>
@@ -2210,6 +2222,14 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>The optimiser&apos;s own decay, separate from the L2 penalty below</source>
         <translation>优化器自带的衰减，与下面的 L2 正则化系数相互独立</translation>
+    </message>
+    <message>
+        <source>Clip gradient norm (0 = off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before each step, scale the gradient down when its length (L2 norm) is above this</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Batch size</source>
@@ -2282,6 +2302,14 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>torch&apos;s default, Kaiming, Xavier, or a small Gaussian (std 0.01)</source>
         <translation>torch 默认、Kaiming、Xavier 或小高斯分布（标准差 0.01）</translation>
+    </message>
+    <message>
+        <source>Bias init</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Biases start at torch&apos;s default, at zero, or at a small positive value such as 0.01</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Seed</source>
@@ -2446,6 +2474,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>继续</translation>
     </message>
     <message>
+        <source>Skip test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cannot create the run folder: {0}</source>
         <translation>无法创建训练记录文件夹：{0}</translation>
     </message>
@@ -2520,6 +2552,34 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Ready to train</source>
         <translation>可以训练</translation>
+    </message>
+    <message>
+        <source>The training loss came back down ({0:.3g}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training loss keeps rising ({0:.3g}, from {1:.3g} at the start): the run is diverging. Lower the learning rate (now {2:.3g}): Stop and start again, or Pause and change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training is over. Measuring the {0} ({1:,} images) for the results; Skip test ends it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test · %p%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation · %p%</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
