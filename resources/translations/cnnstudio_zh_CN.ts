@@ -231,7 +231,7 @@
     </message>
     <message>
         <source>small positive value</source>
-        <translation type="unfinished"></translation>
+        <translation>小的正值</translation>
     </message>
     <message>
         <source>cross-entropy (softmax)</source>
@@ -2041,7 +2041,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失函数</translation>
     </message>
     <message>
         <source>Optimiser</source>
@@ -2197,7 +2197,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>What training minimises: cross-entropy of the softmax, the multi-class hinge (SVM) loss, or the squared error between the softmax and the one-hot target</source>
-        <translation type="unfinished"></translation>
+        <translation>训练要最小化的量：softmax 的交叉熵、多类合页损失（SVM），或 softmax 与 one-hot 目标之间的平方误差</translation>
     </message>
     <message>
         <source>SGD with momentum, Adagrad, RMSprop, Adam or AdamW</source>
@@ -2225,11 +2225,11 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Clip gradient norm (0 = off)</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度范数裁剪（0 = 关闭）</translation>
     </message>
     <message>
         <source>Before each step, scale the gradient down when its length (L2 norm) is above this</source>
-        <translation type="unfinished"></translation>
+        <translation>每一步更新之前，若梯度的长度（L2 范数）超过此值，就把梯度按比例缩小</translation>
     </message>
     <message>
         <source>Batch size</source>
@@ -2305,11 +2305,11 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Bias init</source>
-        <translation type="unfinished"></translation>
+        <translation>偏置初始化</translation>
     </message>
     <message>
         <source>Biases start at torch&apos;s default, at zero, or at a small positive value such as 0.01</source>
-        <translation type="unfinished"></translation>
+        <translation>偏置的初始值：torch 默认、零，或一个小的正值（如 0.01）</translation>
     </message>
     <message>
         <source>Seed</source>
@@ -2475,7 +2475,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Skip test</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过测试</translation>
     </message>
     <message>
         <source>Cannot create the run folder: {0}</source>
@@ -2555,31 +2555,31 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>The training loss came back down ({0:.3g}).</source>
-        <translation type="unfinished"></translation>
+        <translation>训练损失已回落（{0:.3g}）。</translation>
     </message>
     <message>
         <source>The training loss keeps rising ({0:.3g}, from {1:.3g} at the start): the run is diverging. Lower the learning rate (now {2:.3g}): Stop and start again, or Pause and change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练损失持续上升（{0:.3g}，开始时为 {1:.3g}）：训练正在发散。请降低学习率（当前为 {2:.3g}）：停止后重新开始，或暂停后修改。</translation>
     </message>
     <message>
         <source>test split</source>
-        <translation type="unfinished"></translation>
+        <translation>测试集</translation>
     </message>
     <message>
         <source>validation split</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集</translation>
     </message>
     <message>
         <source>Training is over. Measuring the {0} ({1:,} images) for the results; Skip test ends it now.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练已结束。正在评估{0}（{1:,} 张图像）以得出结果；点“跳过测试”可立即结束。</translation>
     </message>
     <message>
         <source>test · %p%</source>
-        <translation type="unfinished"></translation>
+        <translation>测试 · %p%</translation>
     </message>
     <message>
         <source>validation · %p%</source>
-        <translation type="unfinished"></translation>
+        <translation>验证 · %p%</translation>
     </message>
 </context>
 <context>

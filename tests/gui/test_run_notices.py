@@ -10,7 +10,9 @@ MLP = (S.Flatten(), S.Linear(out_features=32), S.Tanh(), S.Linear(out_features=3
 
 
 def test_a_diverging_run_is_flagged_on_the_train_page(make_window, qtbot) -> None:
-    project = tiny_project(epochs=30, optimizer="sgd", lr=10.0, batch_size=8, schedule="constant").replace(layers=MLP)
+    project = tiny_project(epochs=30, optimizer="sgd", lr=10.0, batch_size=8, schedule="constant").replace(
+        layers=MLP
+    )
     page = make_window(project, file="diverging.cnnproj.json").training
     page.start()
     qtbot.waitUntil(lambda: "the run is diverging" in page.status.text(), timeout=60_000)
