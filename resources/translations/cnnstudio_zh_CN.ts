@@ -2589,6 +2589,30 @@ Yes: overwrite it. No: save yours under another name.</source>
         <source>validation · %p%</source>
         <translation>验证 · %p%</translation>
     </message>
+    <message>
+        <source>The change was refused: {0}</source>
+        <translation>修改未被接受：{0}</translation>
+    </message>
+    <message>
+        <source>learning rate {0:.3g} → {1:.3g}</source>
+        <translation>学习率 {0:.3g} → {1:.3g}</translation>
+    </message>
+    <message>
+        <source>dropout of layer {0}: {1:.2f} → {2:.2f}</source>
+        <translation>第 {0} 层的 dropout 比率：{1:.2f} → {2:.2f}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>frozen layers: {0}</source>
+        <translation>冻结的层：{0}</translation>
+    </message>
+    <message>
+        <source>Changed at epoch {0:.2f}: {1}</source>
+        <translation>在第 {0:.2f} 轮修改：{1}</translation>
+    </message>
 </context>
 <context>
     <name>TrainingRun</name>

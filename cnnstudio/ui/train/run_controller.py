@@ -21,6 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QThread, Signal
 
+from cnnstudio.training.control import RunChange
 from cnnstudio.training.events import Finished, Measuring
 from cnnstudio.training.worker_messages import (
     Capture,
@@ -106,6 +107,11 @@ class TrainingRun(QObject):
     def resume(self) -> None:
         self._send(Command("resume"))
         self._paused = False
+
+    def change(self, change: RunChange) -> None:
+        """Send settings to change (issue 15.8); the run applies them before its next batch, and answers
+        with a SettingsChanged event. Meant for a paused run."""
+        self._send(Command("change", change))
 
     def is_paused(self) -> bool:
         return self._running and self._paused

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from cnnstudio.training.events import Diverging, Measuring
+from cnnstudio.training.events import Diverging, Measuring, SettingsChanged
 
 CONTEXT = "TrainingPage"
 WARNING_STYLE = "color: #b3261e;"
@@ -38,3 +38,20 @@ def measuring_text(event: Measuring) -> str:
 def measuring_format(event: Measuring) -> str:
     """The progress bar's text while measuring (Qt's %p% is the percentage)."""
     return _t("test · %p%") if event.split == "test" else _t("validation · %p%")
+
+
+def changed_text(event: SettingsChanged) -> str:
+    """What a change made while paused did (issue 15.8), or why it was refused."""
+    if event.error:
+        return _t("The change was refused: {0}").format(event.error)
+    r, parts = event.record, []
+    if "lr" in r:
+        parts.append(_t("learning rate {0:.3g} → {1:.3g}").format(r["lr_before"], r["lr"]))
+    for layer, rate in r.get("dropout", {}).items():
+        parts.append(
+            _t("dropout of layer {0}: {1:.2f} → {2:.2f}").format(layer, r["dropout_before"][layer], rate)
+        )
+    if "frozen" in r:
+        frozen = ", ".join(str(i) for i in r["frozen"]) or _t("none")
+        parts.append(_t("frozen layers: {0}").format(frozen))
+    return _t("Changed at epoch {0:.2f}: {1}").format(event.epoch, "; ".join(parts))

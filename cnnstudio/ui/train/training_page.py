@@ -35,6 +35,7 @@ from cnnstudio.training.events import (
     Measuring,
     ProbeSnapshot,
     RunStarted,
+    SettingsChanged,
 )
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
@@ -42,7 +43,13 @@ from cnnstudio.ui.problem_text import network_problem, run_ending
 from cnnstudio.ui.train.budget_panel import BudgetPanel
 from cnnstudio.ui.train.pacing import Pacer, fix_width
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
-from cnnstudio.ui.train.run_notices import WARNING_STYLE, diverging_text, measuring_format, measuring_text
+from cnnstudio.ui.train.run_notices import (
+    WARNING_STYLE,
+    changed_text,
+    diverging_text,
+    measuring_format,
+    measuring_text,
+)
 from cnnstudio.ui.train.run_views import RunViews
 from cnnstudio.ui.train.runs_panel import RunsPanel
 from cnnstudio.ui.train.settings_panel import SettingsPanel
@@ -286,6 +293,9 @@ class TrainingPage(QWidget):
                 case Diverging():
                     self.status.setText(diverging_text(event))
                     self.status.setStyleSheet(WARNING_STYLE if event.active else "")
+                case SettingsChanged():
+                    self.status.setText(changed_text(event))
+                    self.status.setStyleSheet(WARNING_STYLE if event.error else "")
         if self._pacer.due(live=self.run.is_running()):
             self._show_progress()
             self.plots.redraw()
