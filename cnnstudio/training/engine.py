@@ -41,7 +41,15 @@ from cnnstudio.training.divergence import DivergenceWatch
 from cnnstudio.training.dry_run import check_fits
 from cnnstudio.training.errors import TrainingError, is_out_of_memory, out_of_memory_message
 from cnnstudio.training.evaluation import evaluate, measure
-from cnnstudio.training.events import BatchProgress, Diverging, EpochEnd, Event, Finished, RunStarted
+from cnnstudio.training.events import (
+    BatchProgress,
+    Diverging,
+    EpochEnd,
+    Event,
+    Finished,
+    RunStarted,
+    SettingsChanged,
+)
 from cnnstudio.training.history import BEST_FILE, HISTORY_FILE, LAST_FILE, SERIES, RunHistory
 from cnnstudio.training.losses import loss_function
 from cnnstudio.training.meter import Meter
@@ -50,6 +58,7 @@ from cnnstudio.training.penalties import make_penalty
 from cnnstudio.training.precision import mixed_precision
 from cnnstudio.training.probes import Prober
 from cnnstudio.training.results import EXAMPLES, probe_input
+from cnnstudio.training.run_changes import ChangeError, apply_change
 from cnnstudio.training.run_files import best_model, claim_folder, restore_run, resumable_checkpoint
 from cnnstudio.training.run_state import RunState
 
@@ -169,13 +178,16 @@ class Trainer:
                         watch.exclude(control.wait_while_paused())
                         if control.stop.is_set():
                             raise RunEnded("cancelled")
+                        for change in control.take_changes():  # sent while paused: applied before this batch
+                            yield self._change(change, epoch - 1 + (batch - 1) / batches)
                         x, y = self.augmenter(self.whiten(self.train_x[index])), self.train_y[index]
                         loss, correct = self._step(x, y)
                         meter.add(loss, correct, len(y))
                         now = time.perf_counter()
-                        # The last batch of every epoch reports too: a short epoch still draws a point.
-                        if clock.due(now) or batch == batches:
-                            done = (epoch - first) * batches + batch
+                        # The run's first batch reports (the loss it starts from, which the divergence watch
+                        # compares with), and every epoch's last (a short epoch still draws a point).
+                        done = (epoch - first) * batches + batch
+                        if clock.due(now) or batch == batches or done == 1:
                             yield from self._report(epoch, batch, batches, meter, watch, done, diverging)
                         if prober is not None and batch < batches and prober.due(now):  # epoch end: below
                             yield prober.take(epoch - 1 + batch / batches)
@@ -188,6 +200,15 @@ class Trainer:
             yield from self._finish(end.reason, end.message, control)
         else:
             yield from self._finish("completed", "", control)
+
+    def _change(self, change: Any, where: float) -> SettingsChanged:
+        """Apply one ``RunChange`` and record it in the history (saved with the next epoch)."""
+        try:
+            record = apply_change(self.model, self.schedule, change, where)
+        except ChangeError as exc:
+            return SettingsChanged(epoch=where, error=str(exc))
+        self.history.changes.append(record)
+        return SettingsChanged(epoch=where, record=record)
 
     def _step(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """One optimisation step; returns the batch's loss and correct count, still on the device."""

@@ -126,6 +126,17 @@ class Measured:
 
 
 @dataclass(frozen=True, kw_only=True)
+class SettingsChanged:
+    """A change made while the run was paused took effect (``run_changes``): ``record`` is what the run's
+    history keeps (``epoch`` where it happened, what changed and its value before); ``error`` says why a
+    change was refused (then nothing changed)."""
+
+    epoch: float  # epochs done when it took effect (1.5: half-way through epoch 2)
+    record: dict = field(default_factory=dict)
+    error: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Finished:
     reason: str  # one of FINISH_REASONS
     message: str = ""
@@ -135,4 +146,6 @@ class Finished:
     measured: Measured | None = None  # None when the final measurement was skipped or not made
 
 
-Event = RunStarted | BatchProgress | EpochEnd | ProbeSnapshot | Diverging | Measuring | Finished
+Event = (
+    RunStarted | BatchProgress | EpochEnd | ProbeSnapshot | Diverging | Measuring | SettingsChanged | Finished
+)

@@ -57,6 +57,7 @@ class RunHistory:
     device: str = ""
     class_names: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)  # the training section the run used
+    changes: list[dict[str, Any]] = field(default_factory=list)  # settings changed while paused (run_changes)
     started: str = field(default_factory=lambda: time.strftime("%Y-%m-%dT%H:%M:%S"))
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])  # also in the run's checkpoints
 

@@ -45,11 +45,14 @@ class Controls:
         self.stop = threading.Event()
         self.pause = threading.Event()
         self.skip_results = threading.Event()
+        self.changes: queue.SimpleQueue[Any] = queue.SimpleQueue()  # run_changes.RunChange, sent while paused
         self.stop_measure = threading.Event()  # a dry run (Measure) ends after its current step
 
     def reset(self) -> None:
         for flag in (self.stop, self.pause, self.skip_results):
             flag.clear()
+        while not self.changes.empty():
+            self.changes.get()
 
     def apply(self, command: Command) -> None:
         if command.name == "pause":
@@ -61,6 +64,8 @@ class Controls:
             self.pause.clear()
         elif command.name == "skip_results":
             self.skip_results.set()
+        elif command.name == "change":
+            self.changes.put(command.value)
         elif command.name == "stop_measure":
             self.stop_measure.set()
 
@@ -138,7 +143,12 @@ def run_job(job: Job, events: Connection, controls: Controls) -> Any:
         return None
     finished = None
     try:
-        control = RunControl(stop=controls.stop, pause=controls.pause, skip_test=controls.skip_results)
+        control = RunControl(
+            stop=controls.stop,
+            pause=controls.pause,
+            skip_test=controls.skip_results,
+            changes=controls.changes,
+        )
         for event in trainer.run(control):
             events.send(event)
             finished = event

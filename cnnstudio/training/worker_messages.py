@@ -28,8 +28,9 @@ class Job:
 
 @dataclass(frozen=True)
 class Command:
-    """``pause``, ``resume``, ``stop``, ``skip_results`` (a stop nobody waits to see), ``forget`` (free
-    the last run's model and data: the worker becomes a spare) or ``quit``."""
+    """``pause``, ``resume``, ``stop``, ``skip_results`` (a stop nobody waits to see), ``change`` (value: a
+    ``control.RunChange``, applied before the next batch), ``forget`` (free the last run's model and data:
+    the worker becomes a spare) or ``quit``."""
 
     name: str
     value: Any = None

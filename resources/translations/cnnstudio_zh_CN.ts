@@ -230,6 +230,10 @@
         <translation>零</translation>
     </message>
     <message>
+        <source>small positive value</source>
+        <translation>小的正值</translation>
+    </message>
+    <message>
         <source>cross-entropy (softmax)</source>
         <translation>交叉熵（softmax）</translation>
     </message>
@@ -2044,6 +2048,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>数据增强</translation>
     </message>
     <message>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
         <source>Optimiser</source>
         <translation>优化器</translation>
     </message>
@@ -2196,6 +2204,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>  最大面积</translation>
     </message>
     <message>
+        <source>What training minimises: cross-entropy of the softmax, the multi-class hinge (SVM) loss, or the squared error between the softmax and the one-hot target</source>
+        <translation>训练要最小化的量：softmax 的交叉熵、多类合页损失（SVM），或 softmax 与 one-hot 目标之间的平方误差</translation>
+    </message>
+    <message>
         <source>SGD with momentum, Adagrad, RMSprop, Adam or AdamW</source>
         <translation>带动量的 SGD、Adagrad、RMSprop、Adam 或 AdamW</translation>
     </message>
@@ -2218,6 +2230,14 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>The optimiser&apos;s own decay, separate from the L2 penalty below</source>
         <translation>优化器自带的衰减，与下面的 L2 正则化系数相互独立</translation>
+    </message>
+    <message>
+        <source>Clip gradient norm (0 = off)</source>
+        <translation>梯度范数裁剪（0 = 关闭）</translation>
+    </message>
+    <message>
+        <source>Before each step, scale the gradient down when its length (L2 norm) is above this</source>
+        <translation>每一步更新之前，若梯度的长度（L2 范数）超过此值，就把梯度按比例缩小</translation>
     </message>
     <message>
         <source>Batch size</source>
@@ -2290,6 +2310,14 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>torch&apos;s default, Kaiming, Xavier, or a small Gaussian (std 0.01)</source>
         <translation>torch 默认、Kaiming、Xavier 或小高斯分布（标准差 0.01）</translation>
+    </message>
+    <message>
+        <source>Bias init</source>
+        <translation>偏置初始化</translation>
+    </message>
+    <message>
+        <source>Biases start at torch&apos;s default, at zero, or at a small positive value such as 0.01</source>
+        <translation>偏置的初始值：torch 默认、零，或一个小的正值（如 0.01）</translation>
     </message>
     <message>
         <source>Seed</source>
@@ -2454,6 +2482,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>继续</translation>
     </message>
     <message>
+        <source>Skip test</source>
+        <translation>跳过测试</translation>
+    </message>
+    <message>
         <source>Cannot create the run folder: {0}</source>
         <translation>无法创建训练记录文件夹：{0}</translation>
     </message>
@@ -2529,6 +2561,58 @@ Yes: overwrite it. No: save yours under another name.</source>
         <source>Ready to train</source>
         <translation>可以训练</translation>
     </message>
+    <message>
+        <source>The training loss came back down ({0:.3g}).</source>
+        <translation>训练损失已回落（{0:.3g}）。</translation>
+    </message>
+    <message>
+        <source>The training loss keeps rising ({0:.3g}, from {1:.3g} at the start): the run is diverging. Lower the learning rate (now {2:.3g}): Stop and start again, or Pause and change it.</source>
+        <translation>训练损失持续上升（{0:.3g}，开始时为 {1:.3g}）：训练正在发散。请降低学习率（当前为 {2:.3g}）：停止后重新开始，或暂停后修改。</translation>
+    </message>
+    <message>
+        <source>test split</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>validation split</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>Training is over. Measuring the {0} ({1:,} images) for the results; Skip test ends it now.</source>
+        <translation>训练已结束。正在评估{0}（{1:,} 张图像）以得出结果；点“跳过测试”可立即结束。</translation>
+    </message>
+    <message>
+        <source>test · %p%</source>
+        <translation>测试 · %p%</translation>
+    </message>
+    <message>
+        <source>validation · %p%</source>
+        <translation>验证 · %p%</translation>
+    </message>
+    <message>
+        <source>The change was refused: {0}</source>
+        <translation>修改未被接受：{0}</translation>
+    </message>
+    <message>
+        <source>learning rate {0:.3g} → {1:.3g}</source>
+        <translation>学习率 {0:.3g} → {1:.3g}</translation>
+    </message>
+    <message>
+        <source>dropout of layer {0}: {1:.2f} → {2:.2f}</source>
+        <translation>第 {0} 层的 dropout 比率：{1:.2f} → {2:.2f}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>frozen layers: {0}</source>
+        <translation>冻结的层：{0}</translation>
+    </message>
+    <message>
+        <source>Changed at epoch {0:.2f}: {1}</source>
+        <translation>在第 {0:.2f} 轮修改：{1}</translation>
+    </message>
 </context>
 <context>
     <name>TrainingRun</name>
@@ -2561,10 +2645,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Pooling</source>
         <translation>池化</translation>
-    </message>
-    <message>
-        <source>Upsampling</source>
-        <translation>上采样</translation>
     </message>
     <message>
         <source>Normalisation &amp; regularisation</source>
@@ -2645,66 +2725,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>add a learned constant per output</source>
         <translation>为每个输出加上一个可学习的常数</translation>
-    </message>
-    <message>
-        <source>ConvTranspose2d</source>
-        <translation>ConvTranspose2d</translation>
-    </message>
-    <message>
-        <source>Transposed convolution (转置卷积): each input value spreads a learned K x K patch, enlarging the map (decoders, segmentation).</source>
-        <translation>转置卷积：每个输入值按学到的 K x K 卷积核铺开，使特征图变大（解码器、语义分割）。</translation>
-    </message>
-    <message>
-        <source>H_out = (H - 1)*S - 2P + D*(K-1) + output_padding + 1   (the conv arithmetic guide&apos;s relation)</source>
-        <translation>H_out = (H - 1)*S - 2P + D*(K-1) + output_padding + 1   （《卷积算术指南》中的关系式）</translation>
-    </message>
-    <message>
-        <source>params = C_in * (C_out/groups) * K_h * K_w + C_out</source>
-        <translation>参数量 = C_in * (C_out/分组数) * K_h * K_w + C_out</translation>
-    </message>
-    <message>
-        <source>P: rows and columns cropped from each side</source>
-        <translation>P：从每一边裁掉的行数和列数</translation>
-    </message>
-    <message>
-        <source>Output padding</source>
-        <translation>输出填充</translation>
-    </message>
-    <message>
-        <source>rows and columns added on one side, to pick among the sizes a stride can give back</source>
-        <translation>在一侧补上的行数和列数，用来在步长可能还原出的几种尺寸中选定一种</translation>
-    </message>
-    <message>
-        <source>groups must divide both channel counts</source>
-        <translation>分组数必须同时整除输入和输出通道数</translation>
-    </message>
-    <message>
-        <source>Upsample</source>
-        <translation>Upsample</translation>
-    </message>
-    <message>
-        <source>Enlarges each feature map with no weights (上采样): nearest copies pixels, bilinear blends them.</source>
-        <translation>上采样：不含权重地放大每张特征图；nearest（最近邻）复制像素，bilinear（双线性）混合相邻像素。</translation>
-    </message>
-    <message>
-        <source>H_out = floor(H * scale_factor)   (or the given size); no parameters</source>
-        <translation>H_out = floor(H * scale_factor)   （或给定的尺寸）；没有参数</translation>
-    </message>
-    <message>
-        <source>Scale factor</source>
-        <translation>放大倍数</translation>
-    </message>
-    <message>
-        <source>how many times larger</source>
-        <translation>放大为原来的多少倍</translation>
-    </message>
-    <message>
-        <source>Mode</source>
-        <translation>插值方式</translation>
-    </message>
-    <message>
-        <source>nearest or bilinear</source>
-        <translation>nearest（最近邻）或 bilinear（双线性）</translation>
     </message>
     <message>
         <source>MaxPool2d</source>
@@ -2911,54 +2931,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>y = x Φ(x)</translation>
     </message>
     <message>
-        <source>ReLU6</source>
-        <translation>ReLU6</translation>
-    </message>
-    <message>
-        <source>ReLU capped at 6 (MobileNet).</source>
-        <translation>上限为 6 的 ReLU（MobileNet）。</translation>
-    </message>
-    <message>
-        <source>y = min(max(0, x), 6)</source>
-        <translation>y = min(max(0, x), 6)</translation>
-    </message>
-    <message>
-        <source>SiLU</source>
-        <translation>SiLU</translation>
-    </message>
-    <message>
-        <source>x times its sigmoid, also called swish (EfficientNet).</source>
-        <translation>x 乘以它的 sigmoid，又称 swish（EfficientNet）。</translation>
-    </message>
-    <message>
-        <source>y = x σ(x)</source>
-        <translation>y = x σ(x)</translation>
-    </message>
-    <message>
-        <source>Hardswish</source>
-        <translation>Hardswish</translation>
-    </message>
-    <message>
-        <source>A cheap, piecewise-linear SiLU (MobileNetV3).</source>
-        <translation>计算量小的分段线性 SiLU（MobileNetV3）。</translation>
-    </message>
-    <message>
-        <source>y = x * min(max(0, x + 3), 6) / 6</source>
-        <translation>y = x * min(max(0, x + 3), 6) / 6</translation>
-    </message>
-    <message>
-        <source>Hardsigmoid</source>
-        <translation>Hardsigmoid</translation>
-    </message>
-    <message>
-        <source>A cheap, piecewise-linear sigmoid (MobileNetV3&apos;s gates).</source>
-        <translation>计算量小的分段线性 sigmoid（MobileNetV3 的门控）。</translation>
-    </message>
-    <message>
-        <source>y = min(max(0, x + 3), 6) / 6</source>
-        <translation>y = min(max(0, x + 3), 6) / 6</translation>
-    </message>
-    <message>
         <source>Sigmoid</source>
         <translation>Sigmoid</translation>
     </message>
@@ -3021,18 +2993,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Units</source>
         <translation>神经元个数</translation>
-    </message>
-    <message>
-        <source>Identity</source>
-        <translation>Identity</translation>
-    </message>
-    <message>
-        <source>Passes its input through unchanged: a placeholder, or an imported network&apos;s no-op.</source>
-        <translation>原样输出输入：用作占位，或导入的网络中不做任何运算的层。</translation>
-    </message>
-    <message>
-        <source>y = x</source>
-        <translation>y = x</translation>
     </message>
     <message>
         <source>Residual block</source>
@@ -3165,10 +3125,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>move this layer before the flatten layer, or use a layer for flat vectors here.</source>
         <translation>把这一层移到展平层之前，或在这里改用适用于向量的层。</translation>
-    </message>
-    <message>
-        <source>output = input</source>
-        <translation>输出 = 输入</translation>
     </message>
     <message>
         <source>params = 0 (affine=false: no scale or shift)</source>
@@ -3323,30 +3279,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>dropout2d 丢弃特征图的整个通道，但接收到的是含 {n} 个值的向量。</translation>
     </message>
     <message>
-        <source>output_padding {extra} along the {dim} must be smaller than the stride or the dilation ({limit}).</source>
-        <translation>{dim}方向的输出填充（output_padding）{extra} 必须小于步长或扩张率（{limit}）。</translation>
-    </message>
-    <message>
-        <source>set output_padding to at most {n}.</source>
-        <translation>把输出填充（output_padding）设为不超过 {n}。</translation>
-    </message>
-    <message>
-        <source>The transposed convolution&apos;s output {dim} would be {n}: padding {pad} crops more than the layer adds.</source>
-        <translation>转置卷积输出的{dim}将是 {n}：填充 {pad} 裁掉的比该层增加的还多。</translation>
-    </message>
-    <message>
-        <source>set padding to at most {n}.</source>
-        <translation>把填充（padding）设为不超过 {n}。</translation>
-    </message>
-    <message>
-        <source>Upsampling the input&apos;s {dim} of {size} by {factor} leaves no pixels.</source>
-        <translation>把输入的{dim} {size} 按 {factor} 倍上采样后一个像素也不剩。</translation>
-    </message>
-    <message>
-        <source>set scale_factor to at least {factor}.</source>
-        <translation>把放大倍数（scale_factor）设为至少 {factor}。</translation>
-    </message>
-    <message>
         <source>linear needs a flat vector but receives a {shape} feature map.</source>
         <translation>全连接层（linear）需要向量输入，但接收到的是 {shape} 的特征图。</translation>
     </message>
@@ -3373,10 +3305,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>C = {channels} (pooling keeps the channels)</source>
         <translation>C = {channels}（池化不改变通道数）</translation>
-    </message>
-    <message>
-        <source>C = {channels} (each channel enlarged on its own, mode {mode})</source>
-        <translation>C = {channels}（每个通道各自放大，方式 {mode}）</translation>
     </message>
     <message>
         <source>{axis} = output_size = {m} (windows of up to {widest} {unit} over {n})</source>
@@ -3941,6 +3869,162 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Input size (pixels)</source>
         <translation>输入尺寸（像素）</translation>
+    </message>
+    <message>
+        <source>Upsampling</source>
+        <translation>上采样</translation>
+    </message>
+    <message>
+        <source>ConvTranspose2d</source>
+        <translation>ConvTranspose2d</translation>
+    </message>
+    <message>
+        <source>Transposed convolution (转置卷积): each input value spreads a learned K x K patch, enlarging the map (decoders, segmentation).</source>
+        <translation>转置卷积：每个输入值按学到的 K x K 卷积核铺开，使特征图变大（解码器、语义分割）。</translation>
+    </message>
+    <message>
+        <source>H_out = (H - 1)*S - 2P + D*(K-1) + output_padding + 1   (the conv arithmetic guide&apos;s relation)</source>
+        <translation>H_out = (H - 1)*S - 2P + D*(K-1) + output_padding + 1   （《卷积算术指南》中的关系式）</translation>
+    </message>
+    <message>
+        <source>params = C_in * (C_out/groups) * K_h * K_w + C_out</source>
+        <translation>参数量 = C_in * (C_out/分组数) * K_h * K_w + C_out</translation>
+    </message>
+    <message>
+        <source>P: rows and columns cropped from each side</source>
+        <translation>P：从每一边裁掉的行数和列数</translation>
+    </message>
+    <message>
+        <source>Output padding</source>
+        <translation>输出填充</translation>
+    </message>
+    <message>
+        <source>rows and columns added on one side, to pick among the sizes a stride can give back</source>
+        <translation>在一侧补上的行数和列数，用来在步长可能还原出的几种尺寸中选定一种</translation>
+    </message>
+    <message>
+        <source>groups must divide both channel counts</source>
+        <translation>分组数必须同时整除输入和输出通道数</translation>
+    </message>
+    <message>
+        <source>Upsample</source>
+        <translation>Upsample</translation>
+    </message>
+    <message>
+        <source>Enlarges each feature map with no weights (上采样): nearest copies pixels, bilinear blends them.</source>
+        <translation>上采样：不含权重地放大每张特征图；nearest（最近邻）复制像素，bilinear（双线性）混合相邻像素。</translation>
+    </message>
+    <message>
+        <source>H_out = floor(H * scale_factor)   (or the given size); no parameters</source>
+        <translation>H_out = floor(H * scale_factor)   （或给定的尺寸）；没有参数</translation>
+    </message>
+    <message>
+        <source>Scale factor</source>
+        <translation>放大倍数</translation>
+    </message>
+    <message>
+        <source>how many times larger</source>
+        <translation>放大为原来的多少倍</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>插值方式</translation>
+    </message>
+    <message>
+        <source>nearest or bilinear</source>
+        <translation>nearest（最近邻）或 bilinear（双线性）</translation>
+    </message>
+    <message>
+        <source>ReLU6</source>
+        <translation>ReLU6</translation>
+    </message>
+    <message>
+        <source>ReLU capped at 6 (MobileNet).</source>
+        <translation>上限为 6 的 ReLU（MobileNet）。</translation>
+    </message>
+    <message>
+        <source>y = min(max(0, x), 6)</source>
+        <translation>y = min(max(0, x), 6)</translation>
+    </message>
+    <message>
+        <source>SiLU</source>
+        <translation>SiLU</translation>
+    </message>
+    <message>
+        <source>x times its sigmoid, also called swish (EfficientNet).</source>
+        <translation>x 乘以它的 sigmoid，又称 swish（EfficientNet）。</translation>
+    </message>
+    <message>
+        <source>y = x σ(x)</source>
+        <translation>y = x σ(x)</translation>
+    </message>
+    <message>
+        <source>Hardswish</source>
+        <translation>Hardswish</translation>
+    </message>
+    <message>
+        <source>A cheap, piecewise-linear SiLU (MobileNetV3).</source>
+        <translation>计算量小的分段线性 SiLU（MobileNetV3）。</translation>
+    </message>
+    <message>
+        <source>y = x * min(max(0, x + 3), 6) / 6</source>
+        <translation>y = x * min(max(0, x + 3), 6) / 6</translation>
+    </message>
+    <message>
+        <source>Hardsigmoid</source>
+        <translation>Hardsigmoid</translation>
+    </message>
+    <message>
+        <source>A cheap, piecewise-linear sigmoid (MobileNetV3&apos;s gates).</source>
+        <translation>计算量小的分段线性 sigmoid（MobileNetV3 的门控）。</translation>
+    </message>
+    <message>
+        <source>y = min(max(0, x + 3), 6) / 6</source>
+        <translation>y = min(max(0, x + 3), 6) / 6</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <source>Passes its input through unchanged: a placeholder, or an imported network&apos;s no-op.</source>
+        <translation>原样输出输入：用作占位，或导入的网络中不做任何运算的层。</translation>
+    </message>
+    <message>
+        <source>y = x</source>
+        <translation>y = x</translation>
+    </message>
+    <message>
+        <source>output = input</source>
+        <translation>输出 = 输入</translation>
+    </message>
+    <message>
+        <source>output_padding {extra} along the {dim} must be smaller than the stride or the dilation ({limit}).</source>
+        <translation>{dim}方向的输出填充（output_padding）{extra} 必须小于步长或扩张率（{limit}）。</translation>
+    </message>
+    <message>
+        <source>set output_padding to at most {n}.</source>
+        <translation>把输出填充（output_padding）设为不超过 {n}。</translation>
+    </message>
+    <message>
+        <source>The transposed convolution&apos;s output {dim} would be {n}: padding {pad} crops more than the layer adds.</source>
+        <translation>转置卷积输出的{dim}将是 {n}：填充 {pad} 裁掉的比该层增加的还多。</translation>
+    </message>
+    <message>
+        <source>set padding to at most {n}.</source>
+        <translation>把填充（padding）设为不超过 {n}。</translation>
+    </message>
+    <message>
+        <source>Upsampling the input&apos;s {dim} of {size} by {factor} leaves no pixels.</source>
+        <translation>把输入的{dim} {size} 按 {factor} 倍上采样后一个像素也不剩。</translation>
+    </message>
+    <message>
+        <source>set scale_factor to at least {factor}.</source>
+        <translation>把放大倍数（scale_factor）设为至少 {factor}。</translation>
+    </message>
+    <message>
+        <source>C = {channels} (each channel enlarged on its own, mode {mode})</source>
+        <translation>C = {channels}（每个通道各自放大，方式 {mode}）</translation>
     </message>
     <message>
         <source>AlexNet (torchvision)</source>
