@@ -689,7 +689,7 @@
     </message>
     <message>
         <source>Exercise:</source>
-        <translation>练习：</translation>
+        <translation>习题：</translation>
     </message>
     <message>
         <source>Teacher: number range</source>
@@ -2362,7 +2362,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Exercises</source>
-        <translation>练习</translation>
+        <translation>习题</translation>
     </message>
     <message>
         <source>Saliency / Grad-CAM</source>
