@@ -361,3 +361,11 @@ def test_the_cs231n_form_labels_its_fields_in_words(chinese, qtbot) -> None:
     for arg, label in zip(CS231N_ARGUMENTS, labels):
         assert label != arg.name and not label.isascii(), label  # words, and Chinese
         assert not dialog.argument_editors[arg.name].toolTip().isascii()
+
+
+def test_generated_exercises_are_xiti_not_the_lessons_a_teacher_hands_out() -> None:
+    """The Teach page's generated problems are 习题; 练习 is left to the lessons a teacher hands out (File >
+    Lessons), so a class never sees one word for both."""
+    words = {(context, source): t.text for context, source, t in _messages()}
+    assert words[("TeachingPage", "Exercises")] == "习题"
+    assert words[("ExercisesPanel", "Exercise:")] == "习题："
