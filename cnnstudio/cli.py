@@ -186,10 +186,13 @@ def _parser() -> argparse.ArgumentParser:
     from cnnstudio.training.export_cli import add_export_parser  # argparse only, like train
 
     add_export_parser(sub)
+    from cnnstudio.training.import_cli import add_import_parser  # argparse only, like train
+
+    add_import_parser(sub)
     return parser
 
 
-SUBCOMMANDS = ("summary", "template", "train", "export")
+SUBCOMMANDS = ("summary", "template", "train", "export", "import")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
