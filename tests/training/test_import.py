@@ -5,6 +5,7 @@ own self-check)."""
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 
 import pytest
@@ -15,6 +16,8 @@ from torch import nn
 from cnnstudio.cli import main
 from cnnstudio.core import project_file as files
 from cnnstudio.core import specs as S
+from cnnstudio.core.network_diff import diff_networks, diff_text
+from cnnstudio.core.templates import TEMPLATES
 from cnnstudio.training.build import build_model
 from cnnstudio.training.importers.from_module import ImportFailed, from_module
 from cnnstudio.training.trained_run import TrainedRun
@@ -129,3 +132,23 @@ def test_a_network_returning_two_values_is_refused_with_the_reason() -> None:
 
     with pytest.raises(ImportFailed, match="several values"):
         from_module(Two(), SMALL)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_every_template_round_trips_through_its_pytorch_export(name: str, tmp_path) -> None:
+    project = TEMPLATES[name].make()
+    files.save(project, tmp_path / "p.cnnproj.json")
+    assert (
+        main(
+            ["export", str(tmp_path / "p.cnnproj.json"), "--format", "pytorch", "-o", str(tmp_path / "m.py")]
+        )
+        == 0
+    )
+    (cls,) = re.findall(r"^class (\w+)\(nn\.Module", (tmp_path / "m.py").read_text(), re.M)
+    shape = f"{project.input.channels},{project.input.height},{project.input.width}"
+    back = tmp_path / "back.cnnproj.json"
+    assert main(["import", f"{tmp_path / 'm.py'}:{cls}", "--input", shape, "-o", str(back)]) == 0
+    diff = diff_networks(project, files.load(back))
+    assert diff.equal, diff_text(diff)
+    assert main(["diff", str(tmp_path / "p.cnnproj.json"), str(back)]) == 0

@@ -54,11 +54,16 @@ def _batchnorm(m: nn.BatchNorm2d) -> S.LayerSpec | None:
     return S.BatchNorm2d(eps=m.eps, momentum=m.momentum, affine=m.affine)
 
 
+def _stride(stride: Any, kernel: Any) -> Any:
+    """None (torch's default: the window) when the stride is the window, as a person writes it."""
+    return None if _size(stride) == _size(kernel) else _size(stride)
+
+
 def _maxpool(m: nn.MaxPool2d) -> S.LayerSpec | None:
     if m.return_indices:
         return None
     return S.MaxPool2d(
-        kernel_size=_size(m.kernel_size), stride=_size(m.stride), padding=_size(m.padding),
+        kernel_size=_size(m.kernel_size), stride=_stride(m.stride, m.kernel_size), padding=_size(m.padding),
         dilation=_size(m.dilation), ceil_mode=m.ceil_mode,
     )  # fmt: skip
 
@@ -67,7 +72,7 @@ def _avgpool(m: nn.AvgPool2d) -> S.LayerSpec | None:
     if m.divisor_override is not None:
         return None
     return S.AvgPool2d(
-        kernel_size=_size(m.kernel_size), stride=_size(m.stride), padding=_size(m.padding),
+        kernel_size=_size(m.kernel_size), stride=_stride(m.stride, m.kernel_size), padding=_size(m.padding),
         ceil_mode=m.ceil_mode, count_include_pad=m.count_include_pad,
     )  # fmt: skip
 
