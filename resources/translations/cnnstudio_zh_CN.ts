@@ -1102,6 +1102,10 @@ Receptive field: {7}</source>
         <translation>导入网络(&amp;I)…</translation>
     </message>
     <message>
+        <source>Export &amp;figure…</source>
+        <translation>导出插图(&amp;F)…</translation>
+    </message>
+    <message>
         <source>&amp;Duplicate layer</source>
         <translation>复制层(&amp;D)</translation>
     </message>
@@ -1152,6 +1156,18 @@ Receptive field: {7}</source>
     <message>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>导出插图</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png)</source>
+        <translation>SVG (*.svg);;PDF (*.pdf);;PNG，300 dpi (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot export the figure</source>
+        <translation>无法导出插图</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
