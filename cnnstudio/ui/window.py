@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
         return False
 
     def export_figure(self, path: str | None = None) -> bool:
-        """File > Export figure: the volume diagram as SVG, PDF or PNG (300 dpi), every layer at zoom 1."""
+        """File > Export figure: the volume diagram as SVG, PDF, PNG (300 dpi) or TikZ, every layer at zoom 1."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
         from cnnstudio.ui.design.figure_export import FigureError, export_volume_diagram
@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
                 self,
                 self.tr("Export figure"),
                 suggestion,
-                self.tr("SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png)"),
+                self.tr("SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png);;TikZ/LaTeX (*.tex)"),
             )
         if not path:
             return False

@@ -1162,8 +1162,8 @@ Receptive field: {7}</source>
         <translation>导出插图</translation>
     </message>
     <message>
-        <source>SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png)</source>
-        <translation>SVG (*.svg);;PDF (*.pdf);;PNG，300 dpi (*.png)</translation>
+        <source>SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png);;TikZ/LaTeX (*.tex)</source>
+        <translation>SVG (*.svg);;PDF (*.pdf);;PNG，300 dpi (*.png);;TikZ/LaTeX (*.tex)</translation>
     </message>
     <message>
         <source>Cannot export the figure</source>

@@ -39,3 +39,9 @@ def test_an_unknown_figure_format_is_refused_with_its_name(make_window, tmp_path
     window = make_window(pages=False)
     assert not window.export_figure(str(tmp_path / "net.gif"))
     assert shown and "net.gif" in shown[0]
+
+
+def test_figure_as_tikz_from_the_window(make_window, tmp_path) -> None:
+    window = make_window(TEMPLATES["resnet18"].make(), pages=False)
+    assert window.export_figure(str(tmp_path / "resnet18.tex"))
+    assert (tmp_path / "resnet18.tex").read_text().count(r"\node[below") >= 5

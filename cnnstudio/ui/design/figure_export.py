@@ -17,7 +17,7 @@ from PySide6.QtSvg import QSvgGenerator
 from cnnstudio.ui.design.volume_diagram import VolumeDiagram
 from cnnstudio.ui.document import ProjectDocument
 
-FORMATS = (".svg", ".pdf", ".png")
+FORMATS = (".svg", ".pdf", ".png", ".tex")
 PRINT_DPI = 300
 SCREEN_DPI = 96
 
@@ -40,11 +40,14 @@ def figure_widget(document: ProjectDocument) -> VolumeDiagram:
 
 
 def export_volume_diagram(document: ProjectDocument, path: str | Path) -> Path:
-    """Write the figure as ``path``'s suffix says (.svg, .pdf or .png at 300 dpi); returns the path."""
+    """Write the figure as ``path``'s suffix says (.svg, .pdf, .png at 300 dpi, or .tex: TikZ source);
+    returns the path."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
-        raise FigureError(f"{target.name}: a figure is .svg, .pdf or .png")
+        raise FigureError(f"{target.name}: a figure is .svg, .pdf, .png or .tex (TikZ)")
+    if suffix == ".tex":
+        return _tikz(document, target)
     diagram = figure_widget(document)
     size = diagram.size()
     try:
@@ -58,6 +61,18 @@ def export_volume_diagram(document: ProjectDocument, path: str | Path) -> Path:
         diagram.deleteLater()
     if not target.is_file():
         raise FigureError(f"{target}: could not be written")
+    return target
+
+
+def _tikz(document: ProjectDocument, target: Path) -> Path:
+    from cnnstudio.core.atomic import atomic_write_bytes
+    from cnnstudio.core.errors import CoreError
+    from cnnstudio.core.tikz_figure import volume_tikz
+
+    try:
+        atomic_write_bytes(target, volume_tikz(document.project).encode("utf-8"))
+    except (CoreError, OSError) as exc:
+        raise FigureError(str(exc)) from None
     return target
 
 
