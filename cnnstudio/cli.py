@@ -186,6 +186,9 @@ def _parser() -> argparse.ArgumentParser:
     from cnnstudio.training.export_cli import add_export_parser  # argparse only, like train
 
     add_export_parser(sub)
+    from cnnstudio.training.inspect_cli import add_inspect_parser  # argparse only, like train
+
+    add_inspect_parser(sub)
     from cnnstudio.training.import_cli import add_import_parser  # argparse only, like train
 
     add_import_parser(sub)
@@ -195,7 +198,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-SUBCOMMANDS = ("summary", "template", "train", "export", "import", "diff")
+SUBCOMMANDS = ("summary", "template", "train", "export", "inspect", "import", "diff")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
