@@ -993,6 +993,14 @@
         <translation>L2 / Lp</translation>
     </message>
     <message>
+        <source>Copy formulas as LaTeX</source>
+        <translation>复制公式为 LaTeX</translation>
+    </message>
+    <message>
+        <source>An align* environment with these formulas and numbers, for slides</source>
+        <translation>含这些公式和数值的 align* 环境，可用于幻灯片</translation>
+    </message>
+    <message>
         <source>No layer selected</source>
         <translation>未选择层</translation>
     </message>
