@@ -23,6 +23,7 @@ ORDER = (
     "folder_stream.py",
     "train_throughput.py",
     "budget_estimate.py",
+    "import_time.py",
     "insight_topk.py",
     "gui_latency.py",
     "window_train.py",

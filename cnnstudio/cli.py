@@ -189,10 +189,16 @@ def _parser() -> argparse.ArgumentParser:
     from cnnstudio.training.inspect_cli import add_inspect_parser  # argparse only, like train
 
     add_inspect_parser(sub)
+    from cnnstudio.training.import_cli import add_import_parser  # argparse only, like train
+
+    add_import_parser(sub)
+    from cnnstudio.diff_cli import add_diff_parser
+
+    add_diff_parser(sub)
     return parser
 
 
-SUBCOMMANDS = ("summary", "template", "train", "export", "inspect")
+SUBCOMMANDS = ("summary", "template", "train", "export", "inspect", "import", "diff")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

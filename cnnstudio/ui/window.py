@@ -117,6 +117,8 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(self.tr("&New"), self.new_project, keys.New)
         self.template_action = self._action(self.tr("New from &template…"), self.new_from_template)
         self.open_action = self._action(self.tr("&Open…"), self.open_file, keys.Open)
+        self.import_action = self._action(self.tr("&Import network…"), self.import_network)
+        self.figure_action = self._action(self.tr("Export &figure…"), self.export_figure)
         self.save_action = self._action(self.tr("&Save"), self.files.save, keys.Save)
         self.save_as_action = self._action(self.tr("Save &as…"), self.files.save_as, "Ctrl+Shift+S")
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
@@ -157,12 +159,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = self.file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([self.new_action, self.template_action, self.open_action])
+        file_menu.addActions([self.new_action, self.template_action, self.open_action, self.import_action])
         self.recent_menu = QMenu(self.tr("Open &recent"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addActions([self.save_action, self.save_as_action, self.figure_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu(self.tr("&Edit"))
@@ -203,6 +205,38 @@ class MainWindow(QMainWindow):
         """Open ``path`` (asked for first: a cancelled dialog must not stop a training run for nothing)."""
         path = path or self.files.ask_open_path()
         return bool(path) and self._may_replace() and self.files.open(path)
+
+    def import_network(self) -> bool:
+        """File > Import: a torchvision model or a module file, written as a project, then opened."""
+        from cnnstudio.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.files._folder(), self)
+        if dialog.exec() and dialog.path is not None:
+            return self.open_file(dialog.path)
+        return False
+
+    def export_figure(self, path: str | None = None) -> bool:
+        """File > Export figure: the volume diagram as SVG, PDF, PNG (300 dpi) or TikZ, every layer at zoom 1."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from cnnstudio.ui.design.figure_export import FigureError, export_volume_diagram
+
+        if path is None:
+            suggestion = str(Path(self.files._folder()) / f"{self.document.project.name or 'network'}.svg")
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export figure"),
+                suggestion,
+                self.tr("SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png);;TikZ/LaTeX (*.tex)"),
+            )
+        if not path:
+            return False
+        try:
+            export_volume_diagram(self.document, path)
+        except FigureError as exc:
+            QMessageBox.critical(self, self.tr("Cannot export the figure"), str(exc))
+            return False
+        return True
 
     def new_from_template(self) -> bool:
         from cnnstudio.ui.template_dialog import TemplateDialog

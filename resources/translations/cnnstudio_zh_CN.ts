@@ -897,6 +897,73 @@
         </message>
     </context>
     <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Import a network</source>
+            <translation>导入网络</translation>
+        </message>
+        <message>
+            <source>Python file…</source>
+            <translation>Python 文件…</translation>
+        </message>
+        <message>
+            <source>A torchvision model, or a Python file and the class in it with its arguments, such as model.py:Net(width=16). Layers the program knows become editable layers; residual and Inception blocks are recovered from the graph.</source>
+            <translation>torchvision 模型，或一个 Python 文件及其中的类（带构造参数），例如 model.py:Net(width=16)。本程序认识的层会成为可编辑的层；残差块和 Inception 块从计算图中还原。</translation>
+        </message>
+        <message>
+            <source>torchvision's pretrained weights (only when already on this computer)</source>
+            <translation>torchvision 的预训练权重（仅当已在本机上时）</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Input size</source>
+            <translation>输入尺寸</translation>
+        </message>
+        <message>
+            <source>Save as</source>
+            <translation>另存为</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>Python file</source>
+            <translation>Python 文件</translation>
+        </message>
+        <message>
+            <source>Now type the class name after the colon.</source>
+            <translation>请在冒号后输入类名。</translation>
+        </message>
+        <message>
+            <source>CNN Studio project (*.cnnproj.json)</source>
+            <translation>CNN Studio 项目 (*.cnnproj.json)</translation>
+        </message>
+        <message>
+            <source>Name a source and a file to save to.</source>
+            <translation>请填写来源和要保存的文件。</translation>
+        </message>
+        <message>
+            <source>Importing (tracing the network and checking its output)…</source>
+            <translation>正在导入（追踪网络并核对其输出）…</translation>
+        </message>
+        <message>
+            <source>the import failed</source>
+            <translation>导入失败</translation>
+        </message>
+        <message>
+            <source>Cannot import: {0}</source>
+            <translation>无法导入：{0}</translation>
+        </message>
+    </context>
+    <context>
         <name>InputBar</name>
         <message>
             <source>Input</source>
@@ -962,6 +1029,14 @@ Receptive field: {7}</source>
 激活值：{2:,} 个 · 每张图像 {3}（float32）
 参数量：{4:,} · {5}   乘加次数：{6:,}
 感受野：{7}</translation>
+        </message>
+        <message>
+            <source>Copy formulas as LaTeX</source>
+            <translation>复制公式为 LaTeX</translation>
+        </message>
+        <message>
+            <source>An align* environment with these formulas and numbers, for slides</source>
+            <translation>含这些公式和数值的 align* 环境，可用于幻灯片</translation>
         </message>
     </context>
     <context>
@@ -1183,6 +1258,26 @@ Receptive field: {7}</source>
         <message>
             <source>Teach</source>
             <translation>教学</translation>
+        </message>
+        <message>
+            <source>&amp;Import network…</source>
+            <translation>导入网络(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>Export &amp;figure…</source>
+            <translation>导出插图(&amp;F)…</translation>
+        </message>
+        <message>
+            <source>Export figure</source>
+            <translation>导出插图</translation>
+        </message>
+        <message>
+            <source>SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png);;TikZ/LaTeX (*.tex)</source>
+            <translation>SVG (*.svg);;PDF (*.pdf);;PNG，300 dpi (*.png);;TikZ/LaTeX (*.tex)</translation>
+        </message>
+        <message>
+            <source>Cannot export the figure</source>
+            <translation>无法导出插图</translation>
         </message>
     </context>
     <context>

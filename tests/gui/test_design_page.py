@@ -291,3 +291,14 @@ def test_an_edit_redraws_only_the_rows_it_changes_and_they_match_a_fresh_list(
         [fresh.row(p).text(c) for c in range(4)] for p in rows
     ]
     fresh.deleteLater()
+
+
+def test_copy_a_layers_formulas_as_latex(window, qtbot) -> None:
+    page = window.design
+    window.document.select((0,))
+    assert page.inspector.copy_latex.isVisible()
+    qtbot.mouseClick(page.inspector.copy_latex, Qt.MouseButton.LeftButton)
+    text = QApplication.clipboard().text()
+    assert text.startswith("\\begin{align*}") and r"\left\lfloor \frac{32 + 2 \cdot 1" in text
+    window.document.select(())
+    assert not page.inspector.copy_latex.isVisible()

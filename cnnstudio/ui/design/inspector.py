@@ -8,7 +8,16 @@ blocks their signals, so showing a value never edits it again.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.budget import FLOAT32, size_text
@@ -49,6 +58,13 @@ class Inspector(QScrollArea):
         self.formulas = QLabel(wordWrap=True)
         presenter.keep_font(self.formulas, fixed=True)
         self.formulas.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.copy_latex = QPushButton(self.tr("Copy formulas as LaTeX"))
+        self.copy_latex.setToolTip(
+            self.tr("An align* environment with these formulas and numbers, for slides")
+        )
+        self.copy_latex.clicked.connect(self.copy_formulas_latex)
+        self.copy_latex.setVisible(False)
+        self._formula_lines: tuple[str, ...] = ()
         # The course texts' forms of the same numbers (core.course_notes): grey, upright (an italic is
         # faked badly for Chinese), selectable like the formulas.
         self.course_notes = QLabel(wordWrap=True)
@@ -66,6 +82,7 @@ class Inspector(QScrollArea):
             self.problem,
             self.shapes,
             self.formulas,
+            self.copy_latex,
             self.course_notes,
             self.notes,
         ):
@@ -111,6 +128,16 @@ class Inspector(QScrollArea):
         ):
             label.clear()
         self.pool_kind.setVisible(False)
+        self._formula_lines = ()
+        self.copy_latex.setVisible(False)
+
+    def copy_formulas_latex(self) -> str:
+        """The shown layer's formulas as LaTeX (core.latex_formulas), on the clipboard; returns them."""
+        from cnnstudio.core.latex_formulas import layer_latex
+
+        text = layer_latex(self._formula_lines)
+        QApplication.clipboard().setText(text)
+        return text
 
     def _clear_form(self) -> None:
         while self.form.rowCount():
@@ -162,6 +189,8 @@ class Inspector(QScrollArea):
                 )
             )
         self.formulas.setText(translate_core("\n".join(report.formulas)))
+        self._formula_lines = tuple(report.formulas)
+        self.copy_latex.setVisible(bool(report.formulas))
         self.course_notes.setText("\n".join(f"• {translate_core(note)}" for note in report.notes))
         self.course_notes.setVisible(bool(report.notes))
         if report.error:

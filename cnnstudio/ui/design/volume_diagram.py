@@ -101,15 +101,9 @@ class VolumeDiagram(QWidget):
 
     @staticmethod
     def _compute_volumes(report) -> list[tuple[tuple[int, ...] | None, str, tuple[int, ...]]]:
-        out: list[tuple[tuple[int, ...] | None, str, tuple[int, ...]]] = [(None, "input", report.input_shape)]
-        previous = report.input_shape
-        for layer in report.layers:
-            if layer.output_shape is None:
-                break
-            if layer.output_shape != previous or layer.type in ("conv2d", "convtranspose2d", "linear"):
-                out.append((layer.path, layer.type, layer.output_shape))
-            previous = layer.output_shape
-        return out
+        from cnnstudio.core.volumes import volumes
+
+        return volumes(report)
 
     def _widths(self, shape: tuple[int, ...]) -> tuple[float, float, float]:
         if len(shape) == 3:

@@ -1,0 +1,1 @@
+"""Importing networks made elsewhere (torchvision, a module file, TorchScript) as editable projects."""

@@ -1,0 +1,230 @@
+"""A torch.fx graph -> the core's layer list, with residual and concat blocks recovered from the graph.
+
+The core's networks are series-parallel: a chain of layers, where a block forks the value and joins it again
+(``residual``: ``layers(x) + shortcut(x)``, the shortcut being x or a strided 1x1 conv + BatchNorm;
+``concat``: the branches' outputs joined along channels). The walk follows the value from the input: a node
+with one user continues the chain; at a fork it finds the join (the first node after which nothing between
+them is still needed) and converts each path from the fork to the join as a chain of its own.
+
+Each converted spec remembers the module it came from (``Converted.sources``), so that the weights can be
+copied into the model the project builds, whose children are indexed like the layers.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass, field
+
+import torch
+from torch import fx, nn
+
+from cnnstudio.core import specs as S
+from cnnstudio.training.importers.module_layers import function_spec, module_spec
+
+Path = tuple[int, ...]
+
+
+class UnsupportedGraph(ValueError):
+    """A part of the graph the core's layers cannot express; the message names the node and its code."""
+
+
+@dataclass
+class Converted:
+    """A chain of specs, with the source modules of those that hold weights, by path in the chain."""
+
+    layers: list[S.LayerSpec] = field(default_factory=list)
+    sources: list[tuple[Path, str, nn.Module]] = field(default_factory=list)  # (path, part, module)
+
+    def add(self, spec: S.LayerSpec, module: nn.Module | None = None) -> None:
+        if module is not None:
+            self.sources.append(((len(self.layers),), "", module))
+        self.layers.append(spec)
+
+    def add_block(
+        self, spec: S.LayerSpec, parts: list[tuple[int, Converted]], shortcut: list[nn.Module]
+    ) -> None:
+        index = len(self.layers)
+        for branch, inner in parts:
+            for path, part, module in inner.sources:
+                self.sources.append(((index, branch, *path), part, module))
+        for k, module in enumerate(shortcut):
+            self.sources.append(((index,), f"shortcut.{k}", module))
+        self.layers.append(spec)
+
+
+_ADD = {operator.add, torch.add, operator.iadd}
+_SIZE_METHODS = {"size", "dim"}
+
+
+class GraphWalk:
+    """Converts one traced graph; ``modules`` are the traced module's named submodules."""
+
+    def __init__(self, graph: fx.Graph, modules: dict[str, nn.Module]) -> None:
+        self.nodes = list(graph.nodes)
+        self.order = {node: i for i, node in enumerate(self.nodes)}
+        self.modules = modules
+
+    # -- the walk ------------------------------------------------------------------------------------------
+    def convert(self) -> Converted:
+        inputs = [n for n in self.nodes if n.op == "placeholder"]
+        outputs = [n for n in self.nodes if n.op == "output"]
+        if len(inputs) != 1:
+            raise UnsupportedGraph(
+                f"the network takes {len(inputs)} inputs; the studio's networks take one image"
+            )
+        result = outputs[0].args[0]
+        if not isinstance(result, fx.Node):
+            raise UnsupportedGraph(
+                "the network returns several values (a tuple or dict); it must return one tensor"
+            )
+        return self.chain(inputs[0], result)
+
+    def tensor_users(self, node: fx.Node) -> list[fx.Node]:
+        return [u for u in node.users if not self._is_size(u)]
+
+    def _is_size(self, node: fx.Node) -> bool:
+        if node.op == "call_method" and node.target in _SIZE_METHODS:
+            return True
+        return node.op == "call_function" and node.target is getattr and node.args[1] == "shape"
+
+    def chain(self, start: fx.Node, end: fx.Node, first: fx.Node | None = None) -> Converted:
+        """The specs from ``start``'s value (excluded) to ``end``'s (included); ``first``, when given, is the
+        first node of the path (``start`` being a fork whose other users lead elsewhere)."""
+        out = Converted()
+        value = start
+        while value is not end:
+            users = [first] if first is not None and value is start else self.tensor_users(value)
+            if not users:
+                raise UnsupportedGraph(f"the value of {value.name} is not used on the way to the output")
+            if len(users) == 1 and not self._is_join(users[0]):
+                value = self._unary(users[0], value, out)
+            else:
+                value = self._block(value, out)
+            if self.order[value] > self.order[end]:
+                raise UnsupportedGraph(f"{end.name} is not reached from {start.name} as one chain")
+        return out
+
+    def _is_join(self, node: fx.Node) -> bool:
+        return self._is_add(node) or self._is_cat(node)
+
+    def _is_add(self, node: fx.Node) -> bool:
+        return (node.op == "call_function" and node.target in _ADD) or (
+            node.op == "call_method" and node.target in ("add", "add_")
+        )
+
+    def _is_cat(self, node: fx.Node) -> bool:
+        return node.op == "call_function" and node.target is torch.cat
+
+    def _unary(self, node: fx.Node, value: fx.Node, out: Converted) -> fx.Node:
+        if node.op == "call_module":
+            module = self.modules[str(node.target)]
+            spec = module_spec(module)
+            if spec is None:
+                raise UnsupportedGraph(f"{node.target}: {type(module).__name__} has no layer here")
+            out.add(spec, module if any(True for _ in module.parameters()) or _has_buffers(module) else None)
+            return node
+        spec = function_spec(
+            node.op, node.target, node.args, node.kwargs, lambda a: self._batch_size(a, value)
+        )
+        if spec is None or node.args[:1] != (value,):
+            raise UnsupportedGraph(f"{node.name}: {_code(node)} has no layer here")
+        out.add(spec)
+        return node
+
+    def _batch_size(self, arg: object, value: fx.Node) -> bool:
+        return (
+            isinstance(arg, fx.Node)
+            and arg.op == "call_method"
+            and arg.target == "size"
+            and arg.args[1:] == (0,)
+        )
+
+    # -- blocks --------------------------------------------------------------------------------------------
+    def join_of(self, fork: fx.Node) -> fx.Node:
+        """The first node after ``fork`` by which every value computed from it since has been used."""
+        live = {fork}
+        for node in self.nodes[self.order[fork] + 1 :]:
+            if not any(arg in live for arg in node.all_input_nodes):
+                continue
+            live.add(node)
+            here = self.order[node]
+            live = {n for n in live if any(self.order[u] > here for u in self.tensor_users(n)) or n is node}
+            if live == {node} and node is not fork:
+                return node
+        raise UnsupportedGraph(f"the paths that fork at {fork.name} never join")
+
+    def branch(self, fork: fx.Node, end: object) -> Converted:
+        """One path of a block, from the fork to one of the join's inputs (empty when that is the fork)."""
+        if end is fork:
+            return Converted()
+        if not isinstance(end, fx.Node):
+            raise UnsupportedGraph(f"a block joins a constant ({end!r}) to the paths from {fork.name}")
+        ancestors = self.ancestors(end, stop=fork)
+        firsts = [u for u in self.tensor_users(fork) if u is end or u in ancestors]
+        if len(firsts) != 1:
+            raise UnsupportedGraph(f"the path from {fork.name} to {end.name} forks again at its start")
+        return self.chain(fork, end, firsts[0])
+
+    def ancestors(self, node: fx.Node, stop: fx.Node) -> set[fx.Node]:
+        """The nodes ``node`` depends on after ``stop`` in the graph's order."""
+        seen: set[fx.Node] = set()
+        todo = list(node.all_input_nodes)
+        while todo:
+            n = todo.pop()
+            if n in seen or self.order[n] <= self.order[stop]:
+                continue
+            seen.add(n)
+            todo.extend(n.all_input_nodes)
+        return seen
+
+    def _block(self, fork: fx.Node, out: Converted) -> fx.Node:
+        join = self.join_of(fork)
+        if self._is_add(join) and len(join.args) == 2 and all(isinstance(a, fx.Node) for a in join.args):
+            self._residual(fork, join, out)
+        elif self._is_cat(join) and _cat_dim(join) == 1:
+            paths = [self.branch(fork, end) for end in join.args[0]]
+            out.add_block(
+                S.Concat(branches=tuple(tuple(p.layers) for p in paths)), list(enumerate(paths)), []
+            )
+        else:
+            raise UnsupportedGraph(
+                f"{join.name}: {_code(join)} joins paths in a way the studio's blocks do not"
+            )
+        return join
+
+    def _residual(self, fork: fx.Node, join: fx.Node, out: Converted) -> None:
+        paths = [self.branch(fork, end) for end in join.args]
+        paths.sort(key=lambda p: len(p.layers), reverse=True)
+        main, shortcut = paths
+        modules = [module for _, _, module in shortcut.sources]
+        if shortcut.layers and not _projection(shortcut.layers):
+            raise UnsupportedGraph(
+                f"{join.name}: the shortcut {[s.type for s in shortcut.layers]} is neither x nor a 1x1 conv + BatchNorm"
+            )
+        out.add_block(S.Residual(layers=tuple(main.layers)), [(0, main)], modules)
+
+
+def _projection(layers: list[S.LayerSpec]) -> bool:
+    if len(layers) != 2:
+        return False
+    conv, norm = layers
+    return (
+        isinstance(conv, S.Conv2d) and S.pair(conv.kernel_size) == (1, 1) and not conv.bias and conv.padding == 0
+        and conv.groups == 1 and S.pair(conv.dilation) == (1, 1) and isinstance(norm, S.BatchNorm2d)
+        and norm.affine
+    )  # fmt: skip
+
+
+def _cat_dim(node: fx.Node) -> object:
+    return node.args[1] if len(node.args) > 1 else node.kwargs.get("dim", 0)
+
+
+def _has_buffers(module: nn.Module) -> bool:
+    return any(True for _ in module.buffers())
+
+
+def _code(node: fx.Node) -> str:
+    target = (
+        node.target if isinstance(node.target, str) else getattr(node.target, "__name__", str(node.target))
+    )
+    return f"{node.op} {target}"
