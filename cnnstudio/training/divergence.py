@@ -4,7 +4,8 @@ A learning rate far too high makes the training loss climb (3 to 27 on VGG-16) f
 overflows, if it ever does. The rule, on the loss readings the loop reports anyway (``BatchProgress``, each
 the mean over the batches since the previous one):
 
-- the start is the first reading of the run (of this session, when resumed);
+- the start is the first reading of the run (of this session, when resumed), which the loop makes after
+  its very first batch: the loss the network starts from, however many batches a later reading averages;
 - the loss is *diverging* when the median of the last ``WINDOW`` readings is above
   ``max(FACTOR * start, start + MARGIN)``: far above where it started, relative to its own scale
   (cross-entropy, hinge and squared error start at very different values), with a floor for a run

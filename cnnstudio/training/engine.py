@@ -171,9 +171,10 @@ class Trainer:
                         loss, correct = self._step(x, y)
                         meter.add(loss, correct, len(y))
                         now = time.perf_counter()
-                        # The last batch of every epoch reports too: a short epoch still draws a point.
-                        if clock.due(now) or batch == batches:
-                            done = (epoch - first) * batches + batch
+                        # The run's first batch reports (the loss it starts from, which the divergence watch
+                        # compares with), and every epoch's last (a short epoch still draws a point).
+                        done = (epoch - first) * batches + batch
+                        if clock.due(now) or batch == batches or done == 1:
                             yield from self._report(epoch, batch, batches, meter, watch, done, diverging)
                         if prober is not None and batch < batches and prober.due(now):  # epoch end: below
                             yield prober.take(epoch - 1 + batch / batches)

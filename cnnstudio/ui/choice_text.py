@@ -37,6 +37,7 @@ CHOICES: dict[tuple[str, str], str] = {
     ("init", "normal"): QT_TRANSLATE_NOOP("Choices", "small Gaussian (std 0.01)"),
     ("bias_init", "default"): QT_TRANSLATE_NOOP("Choices", "torch's default"),
     ("bias_init", "zero"): QT_TRANSLATE_NOOP("Choices", "zero"),
+    ("bias_init", "constant"): QT_TRANSLATE_NOOP("Choices", "small positive value"),
     ("loss", "cross_entropy"): QT_TRANSLATE_NOOP("Choices", "cross-entropy (softmax)"),
     ("loss", "hinge"): QT_TRANSLATE_NOOP("Choices", "multi-class hinge (SVM)"),
     ("loss", "mse"): QT_TRANSLATE_NOOP("Choices", "mean squared error (one-hot)"),

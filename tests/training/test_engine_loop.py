@@ -77,8 +77,10 @@ def test_batch_progress_follows_the_clock_not_the_batches(monkeypatch: pytest.Mo
     started = time.perf_counter()
     events = run_all(make_trainer(small_project(epochs=4)))
     progress = of_type(events, BatchProgress)
-    # The clock's rate, plus the last batch of each epoch (so a short epoch still draws a point).
-    assert len(progress) <= (time.perf_counter() - started) * 20 + 1 + 4
+    # The clock's rate, plus the last batch of each epoch (so a short epoch still draws a point) and the
+    # run's first batch (the loss it starts from).
+    assert len(progress) <= (time.perf_counter() - started) * 20 + 1 + 4 + 1
+    assert progress[0].epoch == 1 and progress[0].batch == 1
     assert {p.epoch for p in progress if p.batch == p.batches} == {1, 2, 3, 4}
 
 

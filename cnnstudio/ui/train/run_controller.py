@@ -21,7 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QThread, Signal
 
-from cnnstudio.training.events import Finished
+from cnnstudio.training.events import Finished, Measuring
 from cnnstudio.training.worker_messages import (
     Capture,
     Captured,
@@ -70,6 +70,7 @@ class TrainingRun(QObject):
         self._running = False
         self._paused = False
         self._stopping = False
+        self._measuring = False  # training is over; the final test measurement (skippable) goes on
         self._pending: list[object] = []
         self.request: RunRequest | None = None  # the last run's request (its project and folder)
         self.samples = None  # SampleImages of the last run's data, for the teaching tools
@@ -89,7 +90,7 @@ class TrainingRun(QObject):
         if worker is None:
             worker = self._take_worker()
         self._pending.clear()
-        self._paused = self._stopping = False
+        self._paused = self._stopping = self._measuring = False
         self.request, self.samples, self.finish = request, None, None
         job = Job(request.project, run_settings(request.project), request.out_dir, request.probe_index,
                   request.probe_picture)  # fmt: skip
@@ -132,9 +133,25 @@ class TrainingRun(QObject):
 
     def settle(self) -> None:
         """Deliver a finished run's last messages that are still queued (Start clicked the moment a run
-        ends): they belong to it, not to the next."""
-        if self._worker is not None and self._running and self._worker.job_done.is_set():
+        ends): they belong to it, not to the next. A run still measuring its test split is told to skip
+        it first: a new Start does not wait for the old run's figures (one chunk of images at most)."""
+        if self._worker is None or not self._running:
+            return
+        if self._measuring and not self._worker.job_done.is_set():
+            self.skip_measurement()
+            if not self._worker.job_done.wait(STOP_WAIT_S):
+                self._worker.process.kill()
+                self._worker.job_done.wait(STOP_WAIT_S)
+        if self._worker is not None and self._worker.job_done.is_set():
             self._worker.deliver()
+
+    def skip_measurement(self) -> None:
+        """Skip (or cut short) the final measurement of the test split; the run then ends without results."""
+        self._send(Command("skip_results"))
+
+    def is_measuring(self) -> bool:
+        """Training is over and the test split is being measured: the controls are free again."""
+        return self._running and self._measuring
 
     def is_stopping(self) -> bool:
         """Asked to stop, and still finishing its batch."""
@@ -206,6 +223,8 @@ class TrainingRun(QObject):
         elif self._running and not isinstance(message, (Hello, Measured)):  # the engine's own events
             if isinstance(message, Finished):
                 self.finish = message
+            elif isinstance(message, Measuring):
+                self._measuring = True
             self._pending.append(message)
 
     def _on_worker_ended(self, ended: Ended) -> None:
@@ -219,7 +238,7 @@ class TrainingRun(QObject):
     def _end_run(self) -> None:
         if not self._running:
             return
-        self._running = self._stopping = self._paused = False
+        self._running = self._stopping = self._paused = self._measuring = False
         worker = self._worker
         if worker is not None:
             worker.busy = False

@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from cnnstudio.core import training_settings as T
 from cnnstudio.core.dataset_catalog import SHAPES_MAX_CLASSES, SHAPES_MAX_IMAGES, TORCHVISION
+from cnnstudio.core.losses import FORMULAS
 
 CONTEXT = "SettingsPanel"
 
@@ -26,7 +27,7 @@ class Field:
     section: str
     key: str
     label: str
-    kind: str  # int | float | bool | choice | path
+    kind: str  # int | float | bool | choice | path | bias (default, zero or a small constant)
     default: Any
     low: float = 0.0
     high: float = 1.0
@@ -36,6 +37,7 @@ class Field:
     help: str = ""
     shown: Callable[[Mapping[str, Any], Mapping[str, Any]], bool] | None = None  # (dataset, training)
     group: str = ""
+    note: Callable[[Mapping[str, Any]], str] | None = None  # a grey line under the field, from training
 
 
 def _dataset_is(*names: str) -> Callable[[Mapping[str, Any], Mapping[str, Any]], bool]:
@@ -59,6 +61,11 @@ def _on(section: str, key: str) -> Callable[[Mapping[str, Any], Mapping[str, Any
     return shown
 
 
+def _loss_formula(training: Mapping[str, Any]) -> str:
+    """The chosen loss's formula (math, the same in every language)."""
+    return FORMULAS.get(training.get("loss") or "cross_entropy", "")
+
+
 def tr(text: str) -> str:
     return QT_TRANSLATE_NOOP(CONTEXT, text)
 
@@ -66,6 +73,7 @@ def tr(text: str) -> str:
 DATA = tr("Data")
 SPLIT = tr("Split and preprocessing")
 AUGMENT = tr("Augmentation")
+LOSS = tr("Loss")
 OPTIMISE = tr("Optimiser")
 SCHEDULE = tr("Learning-rate schedule")
 REGULARISE = tr("Regularisation and stopping")
@@ -118,6 +126,10 @@ FIELDS: tuple[Field, ...] = (
     Field("augmentation", "erase", tr("Occlusion (random erasing)"), "bool", False, group=AUGMENT),
     Field("augmentation", "erase_max_area", tr("  largest area"), "float", 0.25, 0.02, 0.9, 0.05, 2,
           group=AUGMENT, shown=_on("augmentation", "erase")),
+    # -- loss (course 000 and 004; cs231n's SVM) ---------------------------------------------------------
+    Field("training", "loss", tr("Loss"), "choice", D.loss, choices=T.LOSSES, group=LOSS, note=_loss_formula,
+          help=tr("What training minimises: cross-entropy of the softmax, the multi-class hinge (SVM) loss, "
+                  "or the squared error between the softmax and the one-hot target")),
     # -- optimiser ----------------------------------------------------------------------------------------
     Field("training", "optimizer", tr("Optimiser"), "choice", D.optimizer, choices=T.OPTIMIZERS,
           group=OPTIMISE, help=tr("SGD with momentum, Adagrad, RMSprop, Adam or AdamW")),
@@ -127,6 +139,9 @@ FIELDS: tuple[Field, ...] = (
     Field("training", "nesterov", tr("Nesterov"), "bool", False, group=OPTIMISE, shown=_optimizer_is("sgd")),
     Field("training", "weight_decay", tr("Weight decay (decoupled for AdamW)"), "float", 0.0, 0, 1, 0.001,
           4, group=OPTIMISE, help=tr("The optimiser's own decay, separate from the L2 penalty below")),
+    Field("training", "clip_grad_norm", tr("Clip gradient norm (0 = off)"), "float", D.clip_grad_norm, 0, 1000,
+          0.5, 2, group=OPTIMISE,
+          help=tr("Before each step, scale the gradient down when its length (L2 norm) is above this")),
     Field("training", "batch_size", tr("Batch size"), "int", D.batch_size, 1, 8192, group=OPTIMISE),
     Field("training", "epochs", tr("Epochs"), "int", D.epochs, 1, 10_000, group=OPTIMISE),
     # -- schedule -----------------------------------------------------------------------------------------
@@ -151,12 +166,15 @@ FIELDS: tuple[Field, ...] = (
     # -- run ----------------------------------------------------------------------------------------------
     Field("training", "init", tr("Weight init"), "choice", D.init, choices=T.INITS, group=RUN,
           help=tr("torch's default, Kaiming, Xavier, or a small Gaussian (std 0.01)")),
+    Field("training", "bias_init", tr("Bias init"), "bias", D.bias_init, 0.0, 1.0, 0.01, 3, group=RUN,
+          help=tr("Biases start at torch's default, at zero, or at a small positive value such as 0.01")),
     Field("training", "seed", tr("Seed"), "int", D.seed, 0, 2**31 - 1, group=RUN,
           help=tr("The same seed gives the same data, weights and run")),
     Field("training", "device", tr("Device"), "choice", D.device, choices=T.DEVICES, group=RUN),
 )  # fmt: skip
 
-GROUPS = (DATA, SPLIT, AUGMENT, OPTIMISE, SCHEDULE, REGULARISE, RUN)
+GROUPS = (DATA, SPLIT, AUGMENT, LOSS, OPTIMISE, SCHEDULE, REGULARISE, RUN)
+BIAS_CONSTANT = 0.01  # what "small positive" starts at (course 000)
 
 
 def read(field: Field, dataset: Mapping[str, Any], training: Mapping[str, Any]) -> Any:

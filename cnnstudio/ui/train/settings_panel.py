@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,6 +52,7 @@ class SettingsPanel(QWidget):
         self.doc = document
         self.editors: dict[tuple[str, str], QWidget] = {}
         self._rows: dict[tuple[str, str], tuple[QLabel, QWidget]] = {}
+        self._notes: dict[tuple[str, str], QLabel] = {}  # grey lines under fields (the loss's formula)
         self._forms: dict[str, QFormLayout] = {}
         self._problem = ""
         self._shown: tuple[dict, dict] | None = None  # the sections the widgets show now
@@ -98,6 +99,11 @@ class SettingsPanel(QWidget):
         self._forms[field.group].addRow(label, editor)
         self.editors[(field.section, field.key)] = editor
         self._rows[(field.section, field.key)] = (label, editor)
+        if field.note is not None:
+            note = self._notes[(field.section, field.key)] = QLabel(wordWrap=True)
+            note.setStyleSheet("color: palette(mid);")
+            note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._forms[field.group].addRow(note)
 
     def _editor(self, field: fields.Field) -> QWidget:
         commit = lambda value, f=field: self._on_value_edited(f, value)  # noqa: E731
@@ -113,6 +119,8 @@ class SettingsPanel(QWidget):
             return combo
         if field.kind == "path":
             return self._path_editor(commit)
+        if field.kind == "bias":
+            return self._bias_editor(field, commit)
         box = QSpinBox() if field.kind == "int" else QDoubleSpinBox()
         if field.kind == "float":
             box.setDecimals(field.decimals)
@@ -143,6 +151,29 @@ class SettingsPanel(QWidget):
         row.addWidget(browse)
         return holder
 
+    def _bias_editor(self, field: fields.Field, commit) -> QWidget:
+        """torch's default, zero, or a small positive constant (course 000) with its value beside it."""
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        holder.bias_combo = QComboBox()
+        for key in ("default", "zero", "constant"):
+            holder.bias_combo.addItem(choice_text("bias_init", key), key)
+        holder.bias_value = QDoubleSpinBox(decimals=field.decimals, singleStep=field.step)
+        holder.bias_value.setRange(field.low, field.high)
+        holder.bias_value.setKeyboardTracking(False)
+
+        def chosen() -> None:
+            key = holder.bias_combo.currentData()
+            holder.bias_value.setEnabled(key == "constant")
+            commit(holder.bias_value.value() if key == "constant" else key)
+
+        holder.bias_combo.currentIndexChanged.connect(lambda _i: chosen())
+        holder.bias_value.valueChanged.connect(lambda value: commit(value))
+        row.addWidget(holder.bias_combo, 1)
+        row.addWidget(holder.bias_value)
+        return holder
+
     # -- document -> widgets ------------------------------------------------------------------------------
     def refresh(self) -> None:
         project = self.doc.project
@@ -159,6 +190,10 @@ class SettingsPanel(QWidget):
             visible = field.shown is None or field.shown(dataset, training)
             label.setVisible(visible)
             editor.setVisible(visible)
+            note = self._notes.get((field.section, field.key))
+            if note is not None:
+                note.setText(field.note(training))
+                note.setVisible(visible and bool(note.text()))
             with signals_blocked(editor, *editor.findChildren(QWidget)):  # a compound editor's parts too
                 _show_value(editor, fields.read(field, dataset, training))
         self._check(training)
@@ -215,3 +250,10 @@ def _show_value(editor: QWidget, value: Any) -> None:
         show_value(editor, value)
     elif hasattr(editor, "line"):
         editor.line.setText(str(value or ""))
+    elif hasattr(editor, "bias_combo"):
+        constant = not isinstance(value, str)
+        editor.bias_combo.setCurrentIndex(
+            max(0, editor.bias_combo.findData("constant" if constant else value))
+        )
+        editor.bias_value.setEnabled(constant)
+        editor.bias_value.setValue(float(value) if constant else fields.BIAS_CONSTANT)

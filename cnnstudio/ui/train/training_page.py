@@ -27,13 +27,22 @@ from cnnstudio.core.errors import CoreError
 from cnnstudio.core.labels import duration_text
 from cnnstudio.core.readiness import start_problems
 from cnnstudio.core.run_records import FINGERPRINT_KEY, network_fingerprint
-from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, ProbeSnapshot, RunStarted
+from cnnstudio.training.events import (
+    BatchProgress,
+    Diverging,
+    EpochEnd,
+    Finished,
+    Measuring,
+    ProbeSnapshot,
+    RunStarted,
+)
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
 from cnnstudio.ui.train.budget_panel import BudgetPanel
 from cnnstudio.ui.train.pacing import Pacer, fix_width
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
+from cnnstudio.ui.train.run_notices import WARNING_STYLE, diverging_text, measuring_format, measuring_text
 from cnnstudio.ui.train.run_views import RunViews
 from cnnstudio.ui.train.runs_panel import RunsPanel
 from cnnstudio.ui.train.settings_panel import SettingsPanel
@@ -166,16 +175,19 @@ class TrainingPage(QWidget):
         self.status.setStyleSheet("color: #b3261e;" if blocker else "")
 
     def _update_buttons(self) -> None:
-        running = self.run.is_running()
+        # While the finished run measures its test split the controls are free: Start skips that measurement.
+        measuring = self.run.is_measuring()
+        training = self.run.is_running() and not measuring
         blocker = self.blocker()
         self._show_readiness(blocker)
-        self.start_button.setEnabled(not running and not blocker)
+        self.start_button.setEnabled(not training and not blocker)
         self.start_button.setToolTip(blocker or self.tr("Train the network with these settings"))
-        stoppable = running and not self.run.is_stopping()
+        stoppable = training and not self.run.is_stopping()
         self.pause_button.setEnabled(stoppable)
         self.pause_button.setText(self.tr("Resume") if self.run.is_paused() else self.tr("Pause"))
-        self.stop_button.setEnabled(stoppable)
-        self.settings.setEnabled(not running)
+        self.stop_button.setText(self.tr("Skip test") if measuring else self.tr("Stop"))
+        self.stop_button.setEnabled(stoppable or measuring)
+        self.settings.setEnabled(not training)
         self.buttons_changed.emit()
 
     # -- commands ---------------------------------------------------------------------------------------------
@@ -229,7 +241,12 @@ class TrainingPage(QWidget):
 
     def stop(self, wait: bool = True) -> None:
         """Stop the run after its current batch. The Stop button does not wait (the run still measures
-        its results, which can take a moment); closing the window does, so no thread outlives it."""
+        its results, which can take a moment); closing the window does, so no thread outlives it. While
+        the results are measured, the same button skips that measurement."""
+        if not wait and self.run.is_measuring():
+            self.run.skip_measurement()
+            self.stop_button.setEnabled(False)
+            return
         if not wait and self.run.is_running():
             self.run.stop(wait=False)
             self.status.setText(self.tr("Stopping after this batch…"))
@@ -264,6 +281,11 @@ class TrainingPage(QWidget):
                     self._on_run_started(event)
                 case Finished():
                     self._on_finished(event)
+                case Measuring():
+                    self._on_measuring(event)
+                case Diverging():
+                    self.status.setText(diverging_text(event))
+                    self.status.setStyleSheet(WARNING_STYLE if event.active else "")
         if self._pacer.due(live=self.run.is_running()):
             self._show_progress()
             self.plots.redraw()
@@ -306,6 +328,16 @@ class TrainingPage(QWidget):
         if self.views.shown is self.live:
             self.views.snapshot_added()
             self._maps_dirty = True
+
+    def _on_measuring(self, event: Measuring) -> None:
+        if event.done == 0:  # training is over: the controls come back now
+            self._newest_progress = None  # a training batch not yet drawn must not take the bar back
+            self.progress.setRange(0, max(1, event.total))
+            self.progress.setFormat(measuring_format(event))
+            self.status.setText(measuring_text(event))
+            self.status.setStyleSheet("")
+            self._update_buttons()
+        self.progress.setValue(event.done)
 
     def _on_finished(self, event: Finished) -> None:
         self._show_progress()  # the last batch on the bar, before the speed summary replaces the speed

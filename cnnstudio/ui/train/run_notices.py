@@ -1,0 +1,40 @@
+"""The Train page's words for a run's phases beyond its batches: a diverging loss, the final measurement.
+
+Kept out of the page (which lays out and routes events) so that each text is written once, translated, and
+tested on its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from cnnstudio.training.events import Diverging, Measuring
+
+CONTEXT = "TrainingPage"
+WARNING_STYLE = "color: #b3261e;"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def diverging_text(event: Diverging) -> str:
+    """What to say when the loss starts diverging (with what to do), or when it has come back down."""
+    if not event.active:
+        return _t("The training loss came back down ({0:.3g}).").format(event.loss)
+    return _t(
+        "The training loss keeps rising ({0:.3g}, from {1:.3g} at the start): the run is diverging. Lower the "
+        "learning rate (now {2:.3g}): Stop and start again, or Pause and change it."
+    ).format(event.loss, event.start_loss, event.lr)
+
+
+def measuring_text(event: Measuring) -> str:
+    split = _t("test split") if event.split == "test" else _t("validation split")
+    return _t(
+        "Training is over. Measuring the {0} ({1:,} images) for the results; Skip test ends it now."
+    ).format(split, event.total)
+
+
+def measuring_format(event: Measuring) -> str:
+    """The progress bar's text while measuring (Qt's %p% is the percentage)."""
+    return _t("test · %p%") if event.split == "test" else _t("validation · %p%")
