@@ -2,7 +2,7 @@
 
 Run: ``python benchmarks/train_throughput.py [--rounds 5] [--batch 64] [--threads N] [--model lenet|default]``.
 
-The baseline is the loop of STYLE.md and the PyTorch examples: a seeded permutation, a slice of the resident
+The baseline is the loop of the PyTorch examples (docs/architecture.md): a seeded permutation, a slice of the resident
 tensor per batch, ``zero_grad``/forward/cross-entropy/backward/step, nothing else. The engine runs with
 everything the GUI gets by default: BatchProgress at 20 per second, a ProbeSnapshot (one extra forward
 pass with hooks on every layer) every half second and at each epoch end, loss and accuracy summed on the
@@ -34,7 +34,7 @@ GOAL = 0.95
 
 
 def lenet_project() -> Project:
-    """A small LeNet-like CNN on 1x28x28, as in DESIGN.md section 5's measurement."""
+    """A small LeNet-like CNN on 1x28x28, as in the measurement in docs/architecture.md ("Facts measured")."""
     layers = (
         S.Conv2d(out_channels=16, kernel_size=5, padding=2),
         S.ReLU(),

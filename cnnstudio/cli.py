@@ -1,4 +1,4 @@
-"""The ``cnnstudio`` command: the window, or a headless subcommand (DESIGN.md section 3).
+"""The ``cnnstudio`` command: the window, or a headless subcommand (docs/cli.md).
 
 Subcommands use exactly the core and training code the GUI uses, so anything the window can compute a
 script can too. Heavy imports (torch, Qt) happen inside the subcommand that needs them, so ``summary`` and

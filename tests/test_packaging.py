@@ -162,7 +162,7 @@ def test_bundle_entry_point_prints_the_version() -> None:
     from cnnstudio import __version__
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"cnnstudio {__version__}"  # DESIGN.md: as `cnnstudio --version`
+    assert result.stdout.strip() == f"cnnstudio {__version__}"  # docs/cli.md: as `cnnstudio --version`
 
 
 def test_a_built_wheel_carries_the_translations_icon_and_digits(tmp_path: Path) -> None:

@@ -163,7 +163,7 @@ class MemoryBudget:
         return replace(self, available=available)
 
     def to_json(self) -> dict[str, Any]:
-        """The ``memory`` object of ``summary --json`` (DESIGN.md 3): every figure in bytes."""
+        """The ``memory`` object of ``summary --json`` (docs/cli.md): every figure in bytes."""
         return {
             "parameters": self.parameters,
             "gradients": self.gradients,

@@ -1,10 +1,10 @@
-"""Exit statuses of the ``cnnstudio`` subcommands (DESIGN.md section 3, docs/cli.md) and their failures.
+"""Exit statuses of the ``cnnstudio`` subcommands (docs/cli.md) and their failures.
 
 Here, not in ``cnnstudio.cli``, because the train and export subcommands live in ``cnnstudio.training`` and
 must not import the command above them; the core imports in milliseconds.
 
 How a script tells the failures apart: by the status alone. 1 is a file or setting that cannot be used,
-2 a network that cannot work (DESIGN.md keeps 2 for ``summary``), 3 a diverged run, 64 a command line that
+2 a network that cannot work (docs/cli.md keeps 2 for ``summary``), 3 a diverged run, 64 a command line that
 argparse refuses (``EX_USAGE`` of sysexits.h; argparse's own 2 would be mistaken for an invalid network),
 130 Ctrl-C (128 + SIGINT, what a shell reports). With ``--json`` every failure is also a JSON object on
 stdout, ``{"event": "error", "status": ..., "message": ...}``, except the invalid network of ``summary``,

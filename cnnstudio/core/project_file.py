@@ -1,4 +1,4 @@
-"""Reading and writing ``*.cnnproj.json`` (DESIGN.md section 2).
+"""Reading and writing ``*.cnnproj.json`` (docs/file-format.md).
 
 Loading either returns a valid ``Project`` or raises ``ProjectFileError`` with one line that names the file
 and the JSON path at fault, so the GUI can show it in a dialog and the CLI can print it. Older versions are
@@ -184,7 +184,7 @@ def _input_from(value: Any) -> InputShape:
 
 def _section(data: Mapping[str, Any], key: str, default: Mapping[str, Any]) -> dict[str, Any]:
     """The section as written; the default only when it is missing. Training keys that are absent take
-    the default's values (DESIGN.md requires them), but a dataset is kept exactly: shapes' sizes must not
+    the default's values (docs/file-format.md requires them), but a dataset is kept exactly: shapes' sizes must not
     leak into a ``digits`` or ``folder`` section, and each loader has its own defaults."""
     value = data.get(key)
     if value is None:

@@ -95,7 +95,7 @@ class NetworkReport:
 
     @property
     def total_activation_values(self) -> int:
-        """Output values of the top-level layers for one image, the input not included (DESIGN.md 3)."""
+        """Output values of the top-level layers for one image, the input not included (docs/cli.md)."""
         return sum(r.activation_values for r in self.layers)
 
     def walk(self) -> Iterator[LayerReport]:

@@ -1,4 +1,4 @@
-"""The network summary in the two forms of DESIGN.md section 3: a JSON object and an aligned table."""
+"""The network summary in the two forms of docs/cli.md: a JSON object and an aligned table."""
 
 from __future__ import annotations
 

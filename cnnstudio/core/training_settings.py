@@ -6,7 +6,7 @@ to the field without importing torch. The trainer turns these plain values into 
 (``cnnstudio.training.optim`` and friends).
 
 Every key has a default that trains the built-in sets well, so a project may name only the five keys
-DESIGN.md requires (optimizer, lr, batch_size, epochs, seed). Keys this version does not know are kept in
+docs/file-format.md requires (optimizer, lr, batch_size, epochs, seed). Keys this version does not know are kept in
 ``extra`` and written back by ``to_dict``, as the project file does with everything else.
 
 A few settings default to ``None``, meaning "the usual value for the chosen optimiser or schedule" (momentum
@@ -80,7 +80,7 @@ class TrainingSettings:
     # where and how fast
     device: str = "auto"  # auto: cuda, then mps, then cpu
     threads: int | None = None  # torch intra-op threads; None: all cores but one (the GUI's)
-    # auto: channels_last on the CPU for networks with convolutions (DESIGN.md 5: ~1.3x faster there)
+    # auto: channels_last on the CPU for networks with convolutions (measured ~1.3x faster there: docs/benchmarks.md)
     memory_format: str = "auto"
     # float32, or mixed precision: the forward pass and loss under torch.autocast to bfloat16 or float16
     # (tensor cores on a GPU; the weights, optimiser and evaluation stay float32)

@@ -1,4 +1,4 @@
-"""Keys of a project file that this version does not know: kept (DESIGN.md section 2), but not silently.
+"""Keys of a project file that this version does not know: kept (docs/file-format.md), but not silently.
 
 A ``kernal_size`` was kept and the layer trained with torch's default kernel, exit 0 (issue 18.4). Each
 unknown key is named with the closest known one, ``layers[0].kernal_size: unknown, did you mean

@@ -1,4 +1,4 @@
-"""Checkpoints: one dict per file (STYLE.md), written atomically, read back with clear errors.
+"""Checkpoints: one dict per file (docs/architecture.md, "Files"), written atomically, read back with clear errors.
 
 A *resumable* checkpoint (``last.pt``) holds everything needed to continue a run as if it had never stopped:
 model, optimiser, schedule, epoch, early-stopping state, history and every random generator (torch's CPU

@@ -1,4 +1,4 @@
-"""``cnnstudio export FILE --format ...``: the project as plain PyTorch files (DESIGN.md section 3).
+"""``cnnstudio export FILE --format ...``: the project as plain PyTorch files (docs/cli.md).
 
 Importing this module does not import torch: ``add_export_parser`` only registers the arguments (so
 ``cnnstudio summary`` stays fast); the exporters load when ``export`` runs.

@@ -1,4 +1,4 @@
-"""``cnnstudio train FILE``: headless training with the same engine the window uses (DESIGN.md section 3).
+"""``cnnstudio train FILE``: headless training with the same engine the window uses (docs/cli.md).
 
 Importing this module does not import torch: ``add_train_parser`` only registers the arguments, so
 ``cnnstudio summary`` stays fast; the engine is imported when ``train`` actually runs.

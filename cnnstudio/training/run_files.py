@@ -1,6 +1,6 @@
 """What a run folder's checkpoints hold, and how a run continues from its ``last.pt``.
 
-Two kinds of checkpoint, each one dict (STYLE.md): ``best.pt`` holds the best weights with what is needed to
+Two kinds of checkpoint, each one dict (docs/architecture.md, "Files"): ``best.pt`` holds the best weights with what is needed to
 use them without the run (the project, class names, whitening statistics: export and the GUI read it);
 ``last.pt`` holds everything needed to continue the run as if it had never stopped (model, optimiser,
 schedule, epoch, early-stopping counters, history and every random generator's state). Functions take the

@@ -1,5 +1,5 @@
 """What ``cnnstudio train`` prints while it runs: JSON lines for scripts, or lines and a progress bar for
-people (DESIGN.md section 3, docs/cli.md).
+people (docs/cli.md).
 
 For people the results go to stdout, one line per epoch, and the live progress bar to stderr, drawn by tqdm:
 it follows the terminal's width, and ``cnnstudio train f | tee log`` keeps the log clean while the bar
@@ -38,7 +38,7 @@ def _number(value: float | None) -> float | None:
 
 
 class JsonReporter:
-    """One JSON object per line: started, one per epoch, finished (DESIGN.md section 3 and its additions)."""
+    """One JSON object per line: started, one per epoch, finished (docs/cli.md)."""
 
     def __init__(self, stream: TextIO, dataset: str = "", threads: int = 0) -> None:
         self.stream, self.dataset, self.threads = stream, dataset, threads

@@ -59,7 +59,7 @@ def test_with_json_every_failure_is_a_json_object(capsys, tmp_path: Path) -> Non
     bad = default_project().replace(layers=default_project().layers[:3] + default_project().layers[-1:])
     files.save(bad, tmp_path / "bad.cnnproj.json")
     code, out, _ = run(capsys, "summary", str(tmp_path / "bad.cnnproj.json"), "--json")
-    assert code == 2 and json.loads(out)["valid"] is False  # DESIGN.md's object, not an error event
+    assert code == 2 and json.loads(out)["valid"] is False  # docs/cli.md's object, not an error event
 
 
 def test_options_without_a_subcommand_are_a_usage_error(capsys) -> None:

@@ -1,4 +1,4 @@
-"""`cnnstudio summary` and `cnnstudio template`: the exact JSON and exit statuses of DESIGN.md."""
+"""`cnnstudio summary` and `cnnstudio template`: the exact JSON and exit statuses of docs/cli.md."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def test_summary_json_matches_the_contract(capsys, tmp_path: Path) -> None:
         "output_shape": [6, 28, 28],
         "params": 156,
         "macs": 117600,
-        "activation_values": 6 * 28 * 28,  # DESIGN.md 3, added with issue 12: numel of the output, one image
+        "activation_values": 6 * 28 * 28,  # docs/cli.md, added with issue 12: numel of the output, one image
         "activation_bytes": 4 * 6 * 28 * 28,
     }
     assert data["total_params"] == data["trainable_params"] == 61706

@@ -93,7 +93,7 @@ def summary(path: Path, as_json: bool, formulas: bool, capsys) -> tuple[int, str
 
 
 def check_answer(code: int, out: str, err: str, as_json: bool) -> None:
-    """The contract of DESIGN.md section 3, as a script reading stdout, stderr and the status sees it."""
+    """The contract of docs/cli.md, as a script reading stdout, stderr and the status sees it."""
     assert code in (0, 1, 2), (code, out, err)
     assert "Traceback" not in out + err
     warnings = [line for line in err.splitlines(keepends=True) if line.startswith("cnnstudio: warning: ")]

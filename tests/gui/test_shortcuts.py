@@ -1,6 +1,6 @@
 """Keyboard shortcuts (issue 12.3): redo by Ctrl+Shift+Z and by Ctrl+Y, and no key bound twice.
 
-Qt maps the platform's standard keys differently per platform (DESIGN.md, facts): on X11 the standard Redo
+Qt maps the platform's standard keys differently per platform (docs/architecture.md, "Facts measured"): on X11 the standard Redo
 *is* Ctrl+Shift+Z and the standard Delete adds Ctrl+D, so an action given both a key and the standard
 binding passes offscreen and is "ambiguous" on a real display, where then no key works. So besides the
 offscreen checks, one test starts its own X server (Xvfb) and presses the keys with xdotool (XTEST input,

@@ -1,4 +1,4 @@
-"""Export: a design leaves the studio as ordinary PyTorch (DESIGN.md section 3, ``cnnstudio export``).
+"""Export: a design leaves the studio as ordinary PyTorch (docs/export.md, ``cnnstudio export``).
 
 ``export_project(project, fmt, out_path, checkpoint)`` writes one format and returns the paths written:
 
