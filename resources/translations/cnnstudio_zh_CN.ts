@@ -148,6 +148,85 @@
     </message>
 </context>
 <context>
+    <name>ChannelView</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose a layer to see what each of its channels detects.</source>
+        <translation>选择一层，查看它的每个通道检测什么。</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>Every channel: the patch that excites it most</source>
+        <translation>每个通道：最能激活它的图像块</translation>
+    </message>
+    <message>
+        <source>Top {0} validation patches, strongest first</source>
+        <translation>激活最强的前 {0} 个验证集图像块（最强的在前）</translation>
+    </message>
+    <message>
+        <source>Guided backprop: the pixels that make it fire</source>
+        <translation>导向反向传播：使它激活的像素</translation>
+    </message>
+    <message>
+        <source>Activation maximisation</source>
+        <translation>激活最大化</translation>
+    </message>
+    <message>
+        <source>Train the network (or choose a run) to see what its channels detect.</source>
+        <translation>先训练网络（或选择一次训练记录），再查看各通道检测什么。</translation>
+    </message>
+    <message>
+        <source>This network has no layer with feature maps.</source>
+        <translation>这个网络没有输出特征图的层。</translation>
+    </message>
+    <message>
+        <source>Ranking the validation images for each channel…</source>
+        <translation>正在为每个通道给验证集图像排序…</translation>
+    </message>
+    <message>
+        <source>Channel {0}</source>
+        <translation>通道 {0}</translation>
+    </message>
+    <message>
+        <source>{0} channels; each tile is the {1}×{2} input patch this channel sees (its receptive field) where it fires most. Click a channel.</source>
+        <translation>共 {0} 个通道；每个小图是该通道激活最强处看到的 {1}×{2} 输入图像块（即它的感受野）。点击一个通道查看详情。</translation>
+    </message>
+    <message>
+        <source>Guided backprop and activation maximisation…</source>
+        <translation>正在计算导向反向传播和激活最大化…</translation>
+    </message>
+    <message>
+        <source>An input made to excite channel {0}: mean activation {1:.2f}.</source>
+        <translation>为激活通道 {0} 而优化出的输入：平均激活值 {1:.2f}。</translation>
+    </message>
+    <message>
+        <source>Channel {0} never fires (a dead unit): no input raises it above {1:.2f}.</source>
+        <translation>通道 {0} 从不激活（死神经元）：没有输入能使它超过 {1:.2f}。</translation>
+    </message>
+    <message>
+        <source>Channel {0} of layer {1}.</source>
+        <translation>第 {1} 层的通道 {0}。</translation>
+    </message>
+    <message>
+        <source>Could not look inside: {0}</source>
+        <translation>无法查看网络内部：{0}</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+</context>
+<context>
     <name>Choices</name>
     <message>
         <source>SGD</source>
@@ -1917,6 +1996,10 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Results</source>
         <translation>结果</translation>
+    </message>
+    <message>
+        <source>Channels: what each detects</source>
+        <translation>通道：各自检测什么</translation>
     </message>
     <message>
         <source>Results appear here when a run ends.</source>

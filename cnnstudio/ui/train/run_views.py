@@ -18,6 +18,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.train.channel_view import ChannelView
 from cnnstudio.ui.train.map_views import ActivationView, PoolingView
 from cnnstudio.ui.train.probe_bar import ProbeBar
 from cnnstudio.ui.train.results_view import ResultsView
@@ -44,10 +45,12 @@ class RunViews(QWidget):
         self.activations = ActivationView(document)
         self.pooling = PoolingView(document)
         self.results_view = ResultsView()
+        self.channels = ChannelView(document)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.activations, self.tr("Activation maps"))
         self.tabs.addTab(self.pooling, self.tr("Pooling: before and after"))
         self.tabs.addTab(self.results_view, self.tr("Results"))
+        self.tabs.addTab(self.channels, self.tr("Channels: what each detects"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.probe)
@@ -63,6 +66,7 @@ class RunViews(QWidget):
         """Show ``shown`` (None: no run) in every view: slider, maps, pooling, results and the note."""
         self.shown, self._pending = shown, None
         self.probe.set_epochs(shown.store.epochs() if shown is not None else [])
+        self.channels.set_run(shown)
         self.show_results()
         self.redraw(defer_hidden)
 
