@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cnnstudio.training.insight_guided import gradient_picture, guided_backprop, maximise
-from cnnstudio.training.insight_render import field_canvas, to_rgb8
+from cnnstudio.training.insight_guided import centre, gradient_picture, guided_backprop, maximise
+from cnnstudio.training.insight_render import field_canvas
 from cnnstudio.training.insight_store import cached, split_images, split_labels
 from cnnstudio.training.insight_topk import ChannelTopK
 from cnnstudio.training.insight_work import Work
@@ -34,8 +34,8 @@ class ChannelPictures:
     guided: tuple[np.ndarray, ...]  # the guided-backprop picture of each patch, same field
     classes: tuple[str, ...]  # the class of each patch's image
     scores: tuple[float, ...]
-    maximised: np.ndarray  # (H, W, 3) uint8: the input that excites the channel most
-    maximised_activation: float  # its mean activation (0: the channel never fires, a dead unit)
+    maximised: np.ndarray  # (h, w, 3) uint8: the input that excites the channel most, in the unit's field
+    maximised_activation: float  # the unit's activation for it (0: the channel never fires, a dead unit)
 
 
 def _image(images: np.ndarray, index: int) -> np.ndarray:
@@ -74,7 +74,8 @@ def channel_pictures(
         sub = Work(lambda f: work.progress(0.3 + 0.7 * f), work.cancel)
         picture, activation = maximise(model, result.layer, channel, project.input.shape, data.mean, data.std,
                                        work=sub)  # fmt: skip
-        return {"picture": to_rgb8(picture), "activation": np.array(activation, np.float32)}
+        crop = field_canvas(picture, result.layer.field, centre(result.layer))
+        return {"picture": crop, "activation": np.array(activation, np.float32)}
 
     saved = cached(run, f"maximised-{result.layer.label}-c{channel}", compute)
     work.step(1.0)

@@ -10,7 +10,10 @@ calling captum at run time: captum brings matplotlib and a plotting stack the pr
 need, for ten lines.
 
 Activation maximisation (Erhan et al. 2009; the regularised form of Yosinski et al. 2015): gradient ascent
-on an input, starting from faint noise, to raise the channel's mean activation; each step jitters the
+on an input, starting from faint noise, to raise the channel's activation at the centre of its map (one
+unit, whose receptive field is the picture to look at: the same crop as the top patches; the mean over
+the whole map would make a first conv layer's answer a flat colour; for a ReLU layer its input is raised,
+which is the output wherever the unit is on, and still has a gradient where it is off); each step jitters the
 image by a few pixels, every few steps it is blurred a little, and an L2 decay pulls it towards grey, so
 the result shows a readable pattern instead of high-frequency noise. For the first quarter of the steps the
 ReLUs pass gradients back even where they are off, so a channel that is silent for the starting noise
@@ -70,10 +73,10 @@ class Maximiser:
 
     steps: int = 160
     lr: float = 0.1
-    jitter: int = 2  # pixels the image is rolled by, at random, before each step
-    blur_every: int = 4
+    jitter: int = 1  # pixels the image is rolled by, at random, before each step (one unit: little)
+    blur_every: int = 8
     blur_sigma: float = 0.5
-    decay: float = 0.01  # L2 pull towards the dataset's mean (zero in whitened units)
+    decay: float = 0.001  # L2 pull towards the dataset's mean (zero in whitened units)
     seed: int = 0
 
 
@@ -87,9 +90,9 @@ def maximise(
     settings: Maximiser | None = None,
     work: Work | None = None,
 ) -> tuple[np.ndarray, float]:
-    """An input (C, H, W) in [0, 1] optimised to excite ``channel`` of ``layer``, and its mean activation.
-
-    The image stays within what the dataset's pixels can be (0..1 before whitening)."""
+    """An input (C, H, W) in [0, 1] optimised to excite ``channel`` of ``layer`` at its map's centre cell
+    (:func:`centre`), and that activation. The image stays within what the dataset's pixels can be (0..1
+    before whitening)."""
     s, work = settings or Maximiser(), work or Work()
     device = model_device(model)
     mean_t = torch.tensor(mean, device=device).view(-1, 1, 1)
@@ -98,6 +101,8 @@ def maximise(
     x = (0.1 * torch.randn(1, *input_shape, generator=generator)).to(device).requires_grad_(True)
     optimiser = torch.optim.Adam([x], lr=s.lr)
     low, high = (0 - mean_t) / std_t, (1 - mean_t) / std_t
+    row, col = centre(layer)
+    raw = layer.type == "relu"  # raise a ReLU's input: its output is that, cut at 0, where a unit is off
     relus = [m for m in model.modules() if isinstance(m, nn.ReLU)]
     handles = [m.register_full_backward_hook(_straight_through) for m in relus]
     with evaluating(model), torch.enable_grad():
@@ -108,7 +113,7 @@ def maximise(
                 _remove(handles)
             dy, dx = (int(v) for v in torch.randint(-s.jitter, s.jitter + 1, (2,), generator=generator))
             shifted = torch.roll(x, shifts=(dy, dx), dims=(2, 3))
-            activation = layer_output(model, layer.path, shifted)[0, channel].mean()
+            activation = layer_output(model, layer.path, shifted, before=raw)[0, channel, row, col]
             loss = -activation + s.decay * (x**2).mean()
             optimiser.zero_grad(set_to_none=True)
             loss.backward()
@@ -120,9 +125,14 @@ def maximise(
     _remove(handles)  # also when fewer than four steps were asked for
     work.step(1.0)
     with torch.no_grad(), evaluating(model):
-        final = float(layer_output(model, layer.path, x)[0, channel].mean())
+        final = float(layer_output(model, layer.path, x)[0, channel, row, col])
     picture = (x.detach()[0] * std_t + mean_t).clamp(0, 1)
     return picture.to("cpu", torch.float32).numpy(), final
+
+
+def centre(layer: MapLayer) -> tuple[int, int]:
+    """The map cell whose receptive field activation maximisation shows: the middle of the map."""
+    return layer.map_hw[0] // 2, layer.map_hw[1] // 2
 
 
 def _straight_through(_module: nn.Module, _grad_input: tuple, grad_output: tuple) -> tuple:

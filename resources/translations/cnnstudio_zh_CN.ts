@@ -206,8 +206,8 @@
         <translation>正在计算导向反向传播和激活最大化…</translation>
     </message>
     <message>
-        <source>An input made to excite channel {0}: mean activation {1:.2f}.</source>
-        <translation>为激活通道 {0} 而优化出的输入：平均激活值 {1:.2f}。</translation>
+        <source>An input made to excite channel {0} at the centre of its map: activation {1:.2f}.</source>
+        <translation>为激活通道 {0} 特征图中心单元而优化出的输入：激活值 {1:.2f}。</translation>
     </message>
     <message>
         <source>Channel {0} never fires (a dead unit): no input raises it above {1:.2f}.</source>
@@ -745,6 +745,45 @@
     </message>
 </context>
 <context>
+    <name>DrillDownDialog</name>
+    <message>
+        <source>True {0}, predicted {1}</source>
+        <translation>真实：{0}，预测：{1}</translation>
+    </message>
+    <message>
+        <source>Finding the images of this cell…</source>
+        <translation>正在查找这一格中的图像…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Could not look inside: {0}</source>
+        <translation>无法查看网络内部：{0}</translation>
+    </message>
+    <message>
+        <source>Grad-CAM opacity</source>
+        <translation>Grad-CAM 不透明度</translation>
+    </message>
+    <message>
+        <source>No {0} image was predicted as {1}.</source>
+        <translation>没有{0}图像被预测为{1}。</translation>
+    </message>
+    <message>
+        <source>{0} {1} images predicted as {2}; Grad-CAM shows where the network looked for “{2}”.</source>
+        <translation>{0} 张{1}图像被预测为{2}；Grad-CAM 显示网络在哪里寻找“{2}”。</translation>
+    </message>
+    <message>
+        <source>The first {0} are shown.</source>
+        <translation>只显示前 {0} 张。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+</context>
+<context>
     <name>ExercisesPanel</name>
     <message>
         <source>Predict the output size</source>
@@ -927,6 +966,65 @@
     <message>
         <source>{0} · row {1}, col {2}: {3:.4g}</source>
         <translation>{0} · 第 {1} 行，第 {2} 列：{3:.4g}</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureSpaceView</name>
+    <message>
+        <source>PCA</source>
+        <translation>主成分分析（PCA）</translation>
+    </message>
+    <message>
+        <source>t-SNE</source>
+        <translation>t-SNE</translation>
+    </message>
+    <message>
+        <source>colour by class</source>
+        <translation>按类别着色</translation>
+    </message>
+    <message>
+        <source>colour by right or wrong</source>
+        <translation>按对错着色</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>Train the network (or choose a run) to see where its images lie.</source>
+        <translation>先训练网络（或选择一次训练记录），再查看图像在特征空间中的位置。</translation>
+    </message>
+    <message>
+        <source>Could not look inside: {0}</source>
+        <translation>无法查看网络内部：{0}</translation>
+    </message>
+    <message>
+        <source>Computing the layer&apos;s features of the validation images…</source>
+        <translation>正在计算验证集图像在这一层的特征…</translation>
+    </message>
+    <message>
+        <source>{0} validation images ({1:.0%} right). Each point is one image; nearby points look alike to this layer. Click a point.</source>
+        <translation>{0} 张验证集图像（{1:.0%} 预测正确）。每个点是一张图像；靠得近的点在这一层看来相似。点击一个点查看详情。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Validation image #{0}: true {1}, predicted {2}</source>
+        <translation>验证集图像 #{0}：真实 {1}，预测 {2}</translation>
     </message>
 </context>
 <context>
@@ -1959,6 +2057,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>预测（红色：错误）</translation>
     </message>
     <message>
+        <source>Click a cell to see its images, with Grad-CAM and top-5</source>
+        <translation>点击一格，查看其中的图像及其 Grad-CAM 和前 5 个预测</translation>
+    </message>
+    <message>
         <source>Confusion matrix (rows: true class)</source>
         <translation>混淆矩阵（行：真实类别）</translation>
     </message>
@@ -2000,6 +2102,10 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Channels: what each detects</source>
         <translation>通道：各自检测什么</translation>
+    </message>
+    <message>
+        <source>Feature space</source>
+        <translation>特征空间</translation>
     </message>
     <message>
         <source>Results appear here when a run ends.</source>

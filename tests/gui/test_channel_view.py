@@ -9,14 +9,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from studio_fixtures import tiny_project
+from studio_fixtures import tiny_project, train_tiny_run
 
-from cnnstudio.core.training_settings import TrainingSettings
-from cnnstudio.training.control import RunControl
-from cnnstudio.training.datasets import load_dataset
-from cnnstudio.training.engine import Trainer, TrainJob
 from cnnstudio.training.insight_store import run_top_k
-from cnnstudio.training.trained_run import TrainedRun, record_network
+from cnnstudio.training.trained_run import TrainedRun
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.train.channel_view import ChannelView, K
 from cnnstudio.ui.train.shown_run import ShownRun
@@ -25,14 +21,7 @@ from cnnstudio.ui.train.shown_run import ShownRun
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
     folder = tmp_path_factory.mktemp("run")
-    project = tiny_project(epochs=1)
-    record_network(folder, project)
-    data = load_dataset(
-        project.dataset, project.input.shape, TrainingSettings.from_dict(project.training).seed
-    )
-    for _event in Trainer(TrainJob(project, data=data, out_dir=folder, probes=False)).run(RunControl()):
-        pass
-    return project, folder
+    return train_tiny_run(folder), folder
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import torch
 from engine_fixtures import small_project
 
 from cnnstudio.training.build import build_model
-from cnnstudio.training.insight_guided import Maximiser, gradient_picture, guided_backprop, maximise
+from cnnstudio.training.insight_guided import Maximiser, centre, gradient_picture, guided_backprop, maximise
 from cnnstudio.training.insight_topk import find_map_layer, layer_output
 from cnnstudio.training.insight_work import Cancelled, Work
 
@@ -67,25 +67,31 @@ def test_gradient_picture_shows_each_pixels_strength_scaled_to_one() -> None:
     np.testing.assert_allclose(gradient_picture(np.zeros((3, 2, 2), np.float32)), np.zeros((1, 2, 2)))
 
 
-def test_maximisation_beats_every_random_picture_within_the_pixel_range() -> None:
+def test_maximisation_excites_each_unit_more_than_random_pictures_do() -> None:
     torch.manual_seed(0)
     project = small_project()
     model = build_model(project).eval()
     layer = find_map_layer(project, (4,))  # the ReLU after the second conv
+    row, col = centre(layer)
     mean, std = (0.4,), (0.2,)
-    pictures = torch.rand(64, 1, 16, 16)  # random pictures in the pixels' range, whitened below
+    pictures = torch.rand(64, 1, 16, 16)  # random pictures in the pixels' range
     with torch.no_grad():
-        means = layer_output(model, layer.path, (pictures - 0.4) / 0.2).mean(dim=(2, 3))  # (64, C)
-    channel = int(means.max(dim=0).values.argmax())
+        random = layer_output(model, layer.path, (pictures - 0.4) / 0.2)[:, :, row, col]  # (64, C)
     settings = Maximiser(steps=60)
-    picture, activation = maximise(model, layer, channel, (1, 16, 16), mean, std, settings)
-    assert picture.shape == (1, 16, 16) and picture.min() >= 0.0 and picture.max() <= 1.0
-    with torch.no_grad():
-        again = layer_output(model, layer.path, torch.from_numpy((picture - 0.4) / 0.2)[None])[0, channel]
-    assert float(again.mean()) == pytest.approx(activation, rel=1e-4, abs=1e-5)  # the picture measured
-    assert activation > 1.2 * float(means[:, channel].max()) > 0
-    second, _ = maximise(model, layer, channel, (1, 16, 16), mean, std, settings)
-    np.testing.assert_array_equal(picture, second)  # seeded: the same picture every time
+    for channel in range(layer.channels):
+        picture, activation = maximise(model, layer, channel, (1, 16, 16), mean, std, settings)
+        assert picture.shape == (1, 16, 16) and picture.min() >= 0.0 and picture.max() <= 1.0
+        with torch.no_grad():
+            x = torch.from_numpy((picture - 0.4) / 0.2)[None]
+            again = float(layer_output(model, layer.path, x)[0, channel, row, col])
+        assert again == pytest.approx(activation, rel=1e-4, abs=1e-5)  # the picture is what was measured
+        assert activation > float(random[:, channel].mean())  # regularised, yet above a typical picture
+    strongest = int(random.max(dim=0).values.argmax())
+    _, activation = maximise(model, layer, strongest, (1, 16, 16), mean, std, settings)
+    assert activation > float(random[:, strongest].max())  # and above every random picture there
+    second, _ = maximise(model, layer, strongest, (1, 16, 16), mean, std, settings)
+    again, _ = maximise(model, layer, strongest, (1, 16, 16), mean, std, settings)
+    np.testing.assert_array_equal(second, again)  # seeded: the same picture every time
 
 
 def test_maximisation_reports_progress_and_cancels() -> None:

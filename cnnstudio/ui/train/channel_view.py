@@ -217,7 +217,9 @@ class ChannelView(QWidget):
         self.guided.fit_grid()
         self.maximised.setPixmap(pixmap(pictures.maximised, MAXIMISED))
         if pictures.maximised_activation > 0:
-            note = self.tr("An input made to excite channel {0}: mean activation {1:.2f}.")
+            note = self.tr(
+                "An input made to excite channel {0} at the centre of its map: activation {1:.2f}."
+            )
         else:
             note = self.tr("Channel {0} never fires (a dead unit): no input raises it above {1:.2f}.")
         self.maximised_note.setText(note.format(pictures.channel, pictures.maximised_activation))
