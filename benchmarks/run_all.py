@@ -23,6 +23,7 @@ ORDER = (
     "train_throughput.py",
     "budget_estimate.py",
     "insight_topk.py",
+    "insight_features.py",
     "gui_latency.py",
     "startup_time.py",
     "soak.py",
