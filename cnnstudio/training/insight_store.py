@@ -25,6 +25,7 @@ from cnnstudio.training.insight_work import Work
 from cnnstudio.training.trained_run import RunFolderError, TrainedRun
 
 INSIGHT_FOLDER = "insight"
+VERSION = 2  # raised whenever a computation changes what it gives: older cached answers are made again
 SPLITS = ("validation", "training", "test")
 
 
@@ -47,7 +48,7 @@ def checkpoint_stamp(run: TrainedRun) -> str:
     if path is None:
         raise RunFolderError(f"{run.folder}: the run kept no weights (no best.pt or last.pt)")
     info = os.stat(path)
-    return f"{path.name}:{info.st_size}:{info.st_mtime_ns}"
+    return f"v{VERSION}:{path.name}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def cached(run: TrainedRun, name: str, compute: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:

@@ -8,7 +8,6 @@ import pytest
 import torch
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from studio_fixtures import train_tiny_run
 
 from cnnstudio.training.insight_drill import SHOWN, cell_images
 from cnnstudio.training.trained_run import TrainedRun
@@ -18,9 +17,8 @@ from cnnstudio.ui.train.shown_run import load_shown_run
 
 
 @pytest.fixture(scope="module")
-def trained(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("run")
-    return train_tiny_run(folder), folder
+def trained(tiny_run):
+    return tiny_run
 
 
 def _truth(folder):

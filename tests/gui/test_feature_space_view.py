@@ -8,7 +8,6 @@ import pytest
 import torch
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
-from studio_fixtures import train_tiny_run
 
 from cnnstudio.training.trained_run import TrainedRun
 from cnnstudio.ui.document import ProjectDocument
@@ -17,9 +16,8 @@ from cnnstudio.ui.train.shown_run import ShownRun
 
 
 @pytest.fixture(scope="module")
-def trained(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("run")
-    return train_tiny_run(folder), folder
+def trained(tiny_run):
+    return tiny_run
 
 
 @pytest.fixture

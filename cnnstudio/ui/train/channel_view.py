@@ -2,31 +2,29 @@
 its top validation patches, the guided-backprop picture of each, and the input that excites it most.
 
 Computed on the shown run's trained model (its best weights so far while it trains) in the background,
-with progress and Cancel (``BackgroundTask``), and only while the tab is shown: a hidden tab does no work.
+with progress and Cancel, and only while the tab is shown (``InsightTab``).
 The rankings and maximised inputs are kept in the run folder, so coming back to a layer is instant.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPixmap, QShowEvent
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidgetItem,
-    QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from cnnstudio.ui.choice_text import class_text
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.train.insight_tab import InsightTab
 from cnnstudio.ui.train.results_view import Thumbnails
 from cnnstudio.ui.train.shown_run import ShownRun
-from cnnstudio.ui.widgets.background_task import BackgroundTask
 from cnnstudio.ui.widgets.layer_chooser import LayerChooser
 from cnnstudio.ui.widgets.pictures import rgb_qimage
 from cnnstudio.ui.widgets.scrolling_tabs import scrolling
@@ -44,30 +42,21 @@ def pixmap(rgb, side: int) -> QPixmap:
     )
 
 
-class ChannelView(QWidget):
+class ChannelView(InsightTab):
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.shown: ShownRun | None = None
         self.layer_result = None  # the shown layer's ChannelTopK
         self._run = None  # the TrainedRun the results came from
-        self._task: BackgroundTask | None = None
-        self._stale = True
         self.chooser = LayerChooser(document, maps_only=True)
-        self.chooser.layer_changed.connect(lambda _path: self._start_layer())
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self._on_cancel_clicked)
-        self.cancel_button.setEnabled(False)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.status = QLabel(self.tr("Choose a layer to see what each of its channels detects."))
-        self.status.setWordWrap(True)
+        self.chooser.layer_changed.connect(lambda _path: self.start())
+        self.status.setText(self.tr("Choose a layer to see what each of its channels detects."))
         self.about = QLabel()  # what the tiles of the shown layer are
         self.about.setWordWrap(True)
         self.overview = Thumbnails(lines=1, rows=2)
         self.overview.setIconSize(QSize(TILE, TILE))
         self.overview.fit_grid()
         self.overview.currentRowChanged.connect(self._on_channel_chosen)
-        self.patches = Thumbnails(lines=2, rows=2)
+        self.patches = Thumbnails(lines=1, rows=2)
         self.patches.setIconSize(QSize(PATCH, PATCH))
         self.guided = Thumbnails(lines=0, rows=2)
         self.guided.setIconSize(QSize(PATCH, PATCH))
@@ -111,63 +100,19 @@ class ChannelView(QWidget):
         layout.addLayout(controls)
         layout.addWidget(scrolling(content), 1)
 
-    # -- which run ------------------------------------------------------------------------------------------
-    def set_run(self, shown: ShownRun | None) -> None:
-        """Show ``shown``'s channels (computed when this tab is next visible)."""
-        self.shown = shown
-        self.chooser.set_network(shown.network if shown is not None else None)
-        self._stale = True
-        if self.isVisible():
-            self._start_layer()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._start_layer()
-
-    def hideEvent(self, event) -> None:
-        """A hidden tab (another tab, another page, the window closing) does no work: stop, redo when shown."""
-        if self._task is not None and self._task.isRunning():
-            self.stop()
-            self._stale = True
-        super().hideEvent(event)
-
-    def stop(self) -> None:
-        if self._task is not None:
-            self._task.stop()
-            self._task = None
-
     # -- computing ------------------------------------------------------------------------------------------
-    def _start(self, compute, done, message: str) -> None:
-        self.stop()
-        self._task = task = BackgroundTask(compute, self)
-        task.progressed.connect(lambda f: self.progress.setValue(round(100 * f)))
-        task.succeeded.connect(done)
-        task.failed.connect(self._on_failed)
-        task.finished.connect(lambda: self._task is task and self.cancel_button.setEnabled(False))
-        self.progress.setValue(0)
-        self.cancel_button.setEnabled(True)
-        self.status.setText(message)
-        task.start()
+    def follow_network(self, shown: ShownRun | None) -> None:
+        self.chooser.set_network(shown.network if shown is not None else None)
 
-    def _start_layer(self) -> None:
-        if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
+    def refresh(self) -> None:
         self._clear()
-        path, shown = self.chooser.current_path(), self.shown
-        if shown is None or shown.folder is None or shown.network is None:
-            self.status.setText(
-                self.tr("Train the network (or choose a run) to see what its channels detect.")
-            )
+        path, run = self.chooser.current_path(), self.trained_run()
+        if run is None:
             return
         if path is None:
             self.status.setText(self.tr("This network has no layer with feature maps."))
             return
-        from cnnstudio.training.trained_run import TrainedRun
-
-        self._run = run = TrainedRun(shown.folder)  # read afresh: a live run's best weights move on
+        self._run = run
 
         def compute(work):
             from cnnstudio.training.insight_channel import layer_pictures
@@ -175,7 +120,9 @@ class ChannelView(QWidget):
 
             return layer_pictures(run, run_top_k(run, path, K, "validation", work))
 
-        self._start(compute, self._on_layer_done, self.tr("Ranking the validation images for each channel…"))
+        self.run_task(
+            compute, self._on_layer_done, self.tr("Ranking the validation images for each channel…")
+        )
 
     def _on_layer_done(self, pictures) -> None:
         self.layer_result = pictures.result
@@ -204,17 +151,24 @@ class ChannelView(QWidget):
 
             return channel_pictures(run, result, channel, "validation", work)
 
-        self._start(compute, self._on_channel_done, self.tr("Guided backprop and activation maximisation…"))
+        self.run_task(compute, self._on_channel_done, self.tr("Guided backprop and activation maximisation…"))
 
     def _on_channel_done(self, pictures) -> None:
         self.patches.clear()
         self.guided.clear()
         for rank, (patch, guided) in enumerate(zip(pictures.patches, pictures.guided, strict=True)):
-            caption = f"{class_text(pictures.classes[rank])}\n{pictures.scores[rank]:.2f}"
+            caption = f"{class_text(pictures.classes[rank])} {pictures.scores[rank]:.1f}"
             self.patches.addItem(QListWidgetItem(QIcon(pixmap(patch, PATCH)), caption))
             self.guided.addItem(QListWidgetItem(QIcon(pixmap(guided, PATCH)), ""))
-        self.patches.fit_grid()
-        self.guided.fit_grid()
+        for listing in (self.patches, self.guided):
+            listing.fit_grid()
+            # Chinese captions are drawn in a fallback font wider than the one Qt measures them with, and
+            # the view elided them ("三角形 …") in the measured width: each item asks for the grid's width,
+            # one em wider.
+            grid, em = listing.gridSize(), listing.fontMetrics().height()
+            listing.setGridSize(QSize(grid.width() + em, grid.height()))
+            for row in range(listing.count()):
+                listing.item(row).setSizeHint(QSize(grid.width() + em - 4, grid.height() - 4))
         self.maximised.setPixmap(pixmap(pictures.maximised, MAXIMISED))
         if pictures.maximised_activation > 0:
             note = self.tr(
@@ -226,15 +180,6 @@ class ChannelView(QWidget):
         self.status.setText(
             self.tr("Channel {0} of layer {1}.").format(pictures.channel, self.layer_result.layer.label)
         )
-
-    def _on_failed(self, reason: str) -> None:
-        self.status.setText(self.tr("Could not look inside: {0}").format(reason))
-
-    def _on_cancel_clicked(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-        self.cancel_button.setEnabled(False)
-        self.status.setText(self.tr("Cancelled."))
 
     def _clear(self) -> None:
         self.layer_result = None

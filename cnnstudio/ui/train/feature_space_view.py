@@ -2,7 +2,8 @@
 
 PCA or t-SNE (``training.insight_features``) of the shown run's layer, computed in the background with
 progress and Cancel, only while the tab is shown. Points are coloured by class or by right and wrong;
-clicking one shows its image with Grad-CAM for the predicted class and its top-5 classes.
+clicking one shows its image with Grad-CAM for the predicted class and its top-5 classes. The background
+work, progress and Cancel are ``InsightTab``'s.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtGui import QColor, QPalette, QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cnnstudio.ui.choice_text import class_text
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching.pictures import PixelView, blend
+from cnnstudio.ui.train.insight_tab import InsightTab
 from cnnstudio.ui.train.shown_run import ShownRun
-from cnnstudio.ui.widgets.background_task import BackgroundTask
 from cnnstudio.ui.widgets.layer_chooser import LayerChooser
 from cnnstudio.ui.widgets.top_classes import TopClasses
 
@@ -29,38 +30,33 @@ METHODS = (("pca", QT_TRANSLATE_NOOP("FeatureSpaceView", "PCA")),
            ("tsne", QT_TRANSLATE_NOOP("FeatureSpaceView", "t-SNE")))  # fmt: skip
 
 
-class FeatureSpaceView(QWidget):
+class FeatureSpaceView(InsightTab):
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.shown: ShownRun | None = None
         self.space = None  # the FeatureSpace shown
         self._run = None
-        self._task: BackgroundTask | None = None
-        self._stale = True
         self.chooser = LayerChooser(document, blocks=False, prefer_last=True)
-        self.chooser.layer_changed.connect(lambda _path: self._start())
+        self.chooser.layer_changed.connect(lambda _path: self.start())
         self.method = QComboBox()
         for key, text in METHODS:
             self.method.addItem(self.tr(text), key)
-        self.method.currentIndexChanged.connect(lambda _i: self._start())
+        self.method.currentIndexChanged.connect(lambda _i: self.start())
         self.colouring = QComboBox()
         self.colouring.addItem(self.tr("colour by class"), "class")
         self.colouring.addItem(self.tr("colour by right or wrong"), "right")
         self.colouring.currentIndexChanged.connect(lambda _i: self._draw())
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self._on_cancel_clicked)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
         base = self.palette().color(QPalette.ColorRole.Base)
         self.plot = pg.PlotWidget(background=base)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.getPlotItem().hideAxis("left")
         self.plot.getPlotItem().hideAxis("bottom")
-        self.legend = self.plot.getPlotItem().addLegend(offset=(10, 10))
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        veil = QColor(base)
+        veil.setAlpha(220)  # the legend sits over points: a near-opaque ground keeps its names readable
+        self.legend = self.plot.getPlotItem().addLegend(
+            offset=(10, 10), brush=pg.mkBrush(veil), pen=pg.mkPen(text), labelTextColor=text
+        )
         self.picture = PixelView(minimum=180)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
@@ -88,62 +84,26 @@ class FeatureSpaceView(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(body, 1)
 
-    def set_run(self, shown: ShownRun | None) -> None:
-        self.shown = shown
-        self.chooser.set_network(shown.network if shown is not None else None)
-        self._stale = True
-        if self.isVisible():
-            self._start()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._start()
-
-    def hideEvent(self, event) -> None:
-        if self._task is not None and self._task.isRunning():
-            self.stop()
-            self._stale = True
-        super().hideEvent(event)
-
-    def stop(self) -> None:
-        if self._task is not None:
-            self._task.stop()
-            self._task = None
-
     # -- computing ------------------------------------------------------------------------------------------
-    def _start(self) -> None:
-        if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
-        self.stop()
+    def follow_network(self, shown: ShownRun | None) -> None:
+        self.chooser.set_network(shown.network if shown is not None else None)
+
+    def refresh(self) -> None:
         self.space = None
         self._draw()
-        path, shown, method = self.chooser.current_path(), self.shown, self.method.currentData()
-        if shown is None or shown.folder is None or shown.network is None or path is None:
-            self.status.setText(self.tr("Train the network (or choose a run) to see where its images lie."))
+        path, run, method = self.chooser.current_path(), self.trained_run(), self.method.currentData()
+        if run is None or path is None:
             return
-        from cnnstudio.training.trained_run import TrainedRun
-
-        self._run = run = TrainedRun(shown.folder)
+        self._run = run
 
         def compute(work):
             from cnnstudio.training.insight_features import run_feature_space
 
             return run_feature_space(run, path, method, "validation", work)
 
-        self._task = task = BackgroundTask(compute, self)
-        task.progressed.connect(lambda f: self.progress.setValue(round(100 * f)))
-        task.succeeded.connect(self._on_done)
-        task.failed.connect(
-            lambda why: self.status.setText(self.tr("Could not look inside: {0}").format(why))
+        self.run_task(
+            compute, self._on_done, self.tr("Computing the layer's features of the validation images…")
         )
-        task.finished.connect(lambda: self._task is task and self.cancel_button.setEnabled(False))
-        self.progress.setValue(0)
-        self.cancel_button.setEnabled(True)
-        self.status.setText(self.tr("Computing the layer's features of the validation images…"))
-        task.start()
 
     def _on_done(self, space) -> None:
         self.space = space
@@ -153,12 +113,6 @@ class FeatureSpaceView(QWidget):
                     "to this layer. Click a point.").format(len(space.labels), accuracy)
         )  # fmt: skip
         self._draw()
-
-    def _on_cancel_clicked(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-        self.cancel_button.setEnabled(False)
-        self.status.setText(self.tr("Cancelled."))
 
     # -- drawing --------------------------------------------------------------------------------------------
     def _draw(self) -> None:
