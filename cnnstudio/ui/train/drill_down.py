@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.ui.choice_text import class_text
-from cnnstudio.ui.teaching.pictures import PixelView, blend
 from cnnstudio.ui.train.results_view import TOP_K, Thumbnails
 from cnnstudio.ui.widgets.background_task import BackgroundTask
+from cnnstudio.ui.widgets.heat_pictures import PixelView, blend
 from cnnstudio.ui.widgets.pictures import rgb_qimage
 from cnnstudio.ui.widgets.top_classes import TopClasses
 

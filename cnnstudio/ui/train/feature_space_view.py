@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from cnnstudio.ui.choice_text import class_text
 from cnnstudio.ui.document import ProjectDocument
-from cnnstudio.ui.teaching.pictures import PixelView, blend
 from cnnstudio.ui.train.insight_tab import InsightTab
 from cnnstudio.ui.train.shown_run import ShownRun
+from cnnstudio.ui.widgets.heat_pictures import PixelView, blend
 from cnnstudio.ui.widgets.layer_chooser import LayerChooser
 from cnnstudio.ui.widgets.top_classes import TopClasses
 
