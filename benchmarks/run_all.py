@@ -25,6 +25,7 @@ ORDER = (
     "budget_estimate.py",
     "import_time.py",
     "insight_topk.py",
+    "insight_features.py",
     "gui_latency.py",
     "window_train.py",
     "memory_peak.py",

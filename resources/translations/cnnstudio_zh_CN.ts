@@ -148,6 +148,69 @@
         </message>
     </context>
     <context>
+        <name>ChannelView</name>
+        <message>
+            <source>Choose a layer to see what each of its channels detects.</source>
+            <translation>选择一层，查看它的每个通道检测什么。</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>通道</translation>
+        </message>
+        <message>
+            <source>Layer:</source>
+            <translation>层：</translation>
+        </message>
+        <message>
+            <source>Every channel: the patch that excites it most</source>
+            <translation>每个通道：最能激活它的图像块</translation>
+        </message>
+        <message>
+            <source>Top {0} validation patches, strongest first</source>
+            <translation>激活最强的前 {0} 个验证集图像块（最强的在前）</translation>
+        </message>
+        <message>
+            <source>Guided backprop: the pixels that make it fire</source>
+            <translation>导向反向传播：使它激活的像素</translation>
+        </message>
+        <message>
+            <source>Activation maximisation</source>
+            <translation>激活最大化</translation>
+        </message>
+        <message>
+            <source>This network has no layer with feature maps.</source>
+            <translation>这个网络没有输出特征图的层。</translation>
+        </message>
+        <message>
+            <source>Ranking the validation images for each channel…</source>
+            <translation>正在为每个通道给验证集图像排序…</translation>
+        </message>
+        <message>
+            <source>Channel {0}</source>
+            <translation>通道 {0}</translation>
+        </message>
+        <message>
+            <source>{0} channels; each tile is the {1}×{2} input patch this channel sees (its receptive field) where it fires most. Click a channel.</source>
+            <translation>共 {0} 个通道；每个小图是该通道激活最强处看到的 {1}×{2} 输入图像块（即它的感受野）。点击一个通道查看详情。</translation>
+        </message>
+        <message>
+            <source>Guided backprop and activation maximisation…</source>
+            <translation>正在计算导向反向传播和激活最大化…</translation>
+        </message>
+        <message>
+            <source>An input made to excite channel {0} at the centre of its map: activation {1:.2f}.</source>
+            <translation>为激活通道 {0} 特征图中心单元而优化出的输入：激活值 {1:.2f}。</translation>
+        </message>
+        <message>
+            <source>Channel {0} never fires (a dead unit): no input raises it above {1:.2f}.</source>
+            <translation>通道 {0} 从不激活（死神经元）：没有输入能使它超过 {1:.2f}。</translation>
+        </message>
+        <message>
+            <source>Channel {0} of layer {1}.</source>
+            <translation>第 {1} 层的通道 {0}。</translation>
+        </message>
+    </context>
+    <context>
         <name>Choices</name>
         <message>
             <source>SGD</source>
@@ -670,6 +733,45 @@
         </message>
     </context>
     <context>
+        <name>DrillDownDialog</name>
+        <message>
+            <source>True {0}, predicted {1}</source>
+            <translation>真实：{0}，预测：{1}</translation>
+        </message>
+        <message>
+            <source>Finding the images of this cell…</source>
+            <translation>正在查找这一格中的图像…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Could not look inside: {0}</source>
+            <translation>无法查看网络内部：{0}</translation>
+        </message>
+        <message>
+            <source>Grad-CAM opacity</source>
+            <translation>Grad-CAM 不透明度</translation>
+        </message>
+        <message>
+            <source>No {0} image was predicted as {1}.</source>
+            <translation>没有{0}图像被预测为{1}。</translation>
+        </message>
+        <message>
+            <source>{0} {1} images predicted as {2}; Grad-CAM shows where the network looked for “{2}”.</source>
+            <translation>{0} 张{1}图像被预测为{2}；Grad-CAM 显示网络在哪里寻找“{2}”。</translation>
+        </message>
+        <message>
+            <source>The first {0} are shown.</source>
+            <translation>只显示前 {0} 张。</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+    </context>
+    <context>
         <name>ExercisesPanel</name>
         <message>
             <source>Predict the output size</source>
@@ -855,6 +957,49 @@
         </message>
     </context>
     <context>
+        <name>FeatureSpaceView</name>
+        <message>
+            <source>PCA</source>
+            <translation>主成分分析（PCA）</translation>
+        </message>
+        <message>
+            <source>t-SNE</source>
+            <translation>t-SNE</translation>
+        </message>
+        <message>
+            <source>colour by class</source>
+            <translation>按类别着色</translation>
+        </message>
+        <message>
+            <source>colour by right or wrong</source>
+            <translation>按对错着色</translation>
+        </message>
+        <message>
+            <source>Layer:</source>
+            <translation>层：</translation>
+        </message>
+        <message>
+            <source>Computing the layer's features of the validation images…</source>
+            <translation>正在计算验证集图像在这一层的特征…</translation>
+        </message>
+        <message>
+            <source>{0} validation images ({1:.0%} right). Each point is one image; nearby points look alike to this layer. Click a point.</source>
+            <translation>{0} 张验证集图像（{1:.0%} 预测正确）。每个点是一张图像；靠得近的点在这一层看来相似。点击一个点查看详情。</translation>
+        </message>
+        <message>
+            <source>right</source>
+            <translation>正确</translation>
+        </message>
+        <message>
+            <source>wrong</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <source>Validation image #{0}: true {1}, predicted {2}</source>
+            <translation>验证集图像 #{0}：真实 {1}，预测 {2}</translation>
+        </message>
+    </context>
+    <context>
         <name>FileActions</name>
         <message>
             <source>Unsaved changes</source>
@@ -980,6 +1125,29 @@
         <message>
             <source>width</source>
             <translation>宽度</translation>
+        </message>
+    </context>
+    <context>
+        <name>InsightTab</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Could not look inside: {0}</source>
+            <translation>无法查看网络内部：{0}</translation>
+        </message>
+        <message>
+            <source>Train the network (or choose a run) to look inside it.</source>
+            <translation>先训练网络（或选择一次训练记录），再查看它的内部。</translation>
+        </message>
+        <message>
+            <source>{0} has no trained weights yet: they are kept at the end of its first epoch.</source>
+            <translation>{0}还没有训练好的权重：权重在第一轮结束时保存。</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
         </message>
     </context>
     <context>
@@ -2002,6 +2170,10 @@ Yes: overwrite it. No: save yours under another name.</source>
             <source>True class: &lt;b&gt;{0}&lt;/b&gt;</source>
             <translation>真实类别：&lt;b&gt;{0}&lt;/b&gt;</translation>
         </message>
+        <message>
+            <source>Click a cell to see its images, with Grad-CAM and top-5</source>
+            <translation>点击一格，查看其中的图像及其 Grad-CAM 和前 5 个预测</translation>
+        </message>
     </context>
     <context>
         <name>RunViews</name>
@@ -2048,6 +2220,14 @@ Yes: overwrite it. No: save yours under another name.</source>
         <message>
             <source>{0} was made with an earlier network: the tools below use untrained weights and example images until you train the network you are editing (Train page, Start).</source>
             <translation>{0} 由较早的网络训练得到：在你训练当前编辑的网络之前（训练页面，开始），下面的工具使用未训练的权重和示例图像。</translation>
+        </message>
+        <message>
+            <source>Channels: what each detects</source>
+            <translation>通道：各自检测什么</translation>
+        </message>
+        <message>
+            <source>Feature space</source>
+            <translation>特征空间</translation>
         </message>
     </context>
     <context>
