@@ -86,8 +86,11 @@ def stage(page: TeachingPage, index: int) -> None:
     elif index == 5:
         page.saliency.image_box.setValue(3)
         page.saliency.method_box.setCurrentIndex(1)
-    else:
+    elif index == 6:
         run_lab(page)
+    else:
+        for _ in range(40):  # the ravine, 40 steps in: SGD zigzags, momentum has overshot, Adam walks evenly
+            page.optimisers.step_once()
 
 
 def run_lab(page: TeachingPage) -> None:
@@ -119,7 +122,16 @@ def main() -> None:
     page.resize(*SIZE)
     page.show()
     suffix = "" if args.lang == "en" else f"_{args.lang}"
-    names = ("animator", "pooling", "receptive_field", "fc_to_conv", "exercises", "saliency", "overfitting")
+    names = (
+        "animator",
+        "pooling",
+        "receptive_field",
+        "fc_to_conv",
+        "exercises",
+        "saliency",
+        "overfitting",
+        "optimiser_race",
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     for index, name in enumerate(names):
         if args.only is not None and name not in args.only:

@@ -1303,6 +1303,69 @@ Receptive field: {7}</source>
     </message>
 </context>
 <context>
+    <name>OptimiserRaceView</name>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>从头开始</translation>
+    </message>
+    <message>
+        <source> steps/s</source>
+        <translation> 步/秒</translation>
+    </message>
+    <message>
+        <source>Ravine (steep across, flat along)</source>
+        <translation>峡谷（横向陡、纵向平）</translation>
+    </message>
+    <message>
+        <source>Saddle point</source>
+        <translation>鞍点（马鞍面）</translation>
+    </message>
+    <message>
+        <source>Plateau</source>
+        <translation>平台（平坦区）</translation>
+    </message>
+    <message>
+        <source>Optimiser</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation>学习率 η</translation>
+    </message>
+    <message>
+        <source>μ or β₁</source>
+        <translation>μ 或 β₁</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Surface</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>left the map</source>
+        <translation>已发散（离开图面）</translation>
+    </message>
+    <message>
+        <source>step {n} of {most}</source>
+        <translation>第 {n} 步，共 {most} 步</translation>
+    </message>
+</context>
+<context>
     <name>OverfittingLab</name>
     <message>
         <source>Training images: a small set is learned by heart, so the gap shows</source>
@@ -2364,6 +2427,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <source>Overfitting lab</source>
         <translation>过拟合实验</translation>
     </message>
+    <message>
+        <source>Optimiser race</source>
+        <translation>优化器赛跑</translation>
+    </message>
 </context>
 <context>
     <name>TemplateDialog</name>
@@ -2535,6 +2602,64 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>The training process stopped unexpectedly (exit code {0}). The project is unchanged; Start tries again.</source>
         <translation>训练进程意外退出（退出码 {0}）。项目未被改动；点“开始”可重新训练。</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateRulePanel</name>
+    <message>
+        <source>Your project&apos;s optimiser</source>
+        <translation>本项目的优化器</translation>
+    </message>
+    <message>
+        <source>Update rule of</source>
+        <translation>更新规则：</translation>
+    </message>
+    <message>
+        <source>The project&apos;s training settings cannot be read.</source>
+        <translation>无法读取本项目的训练设置。</translation>
+    </message>
+    <message>
+        <source>{name}, as your project trains</source>
+        <translation>{name}（本项目训练时所用）</translation>
+    </message>
+    <message>
+        <source>{name}, as it races</source>
+        <translation>{name}（赛跑中所用）</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateRules</name>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Plain gradient descent: every step goes against the gradient, scaled by the learning rate.</source>
+        <translation>普通梯度下降：每一步都沿梯度的反方向走，步长由学习率决定。</translation>
+    </message>
+    <message>
+        <source>The step carries a running sum of past gradients (the velocity v), so it keeps going over flat ground and across a saddle, but the sum also carries it past the minimum. Course 004 writes it as v ← α·v − ε·g, θ ← θ + v: the same walk, its v being −η times this v, with α = μ and ε = η.</source>
+        <translation>每一步都带着过去梯度的累加（速度 v，即动量/冲量），所以在平坦处和马鞍面上仍能继续前进；但累加效应也会让它冲过最小值。课程 004 写作 v ← α·v − ε·g，θ ← θ + v：走的是同一条路，那里的 v 等于这里的 v 乘以 −η，α = μ，ε = η。</translation>
+    </message>
+    <message>
+        <source>Momentum that looks ahead: the gradient counts as if taken after the velocity&apos;s step, which brakes earlier before the minimum (course 004).</source>
+        <translation>先估计再计算的动量：梯度按照沿速度先走一步之后的位置来算，因此在接近最小值之前就提前减速（课程 004）。</translation>
+    </message>
+    <message>
+        <source>Each weight gets its own step: the learning rate is divided by the root of the sum of that weight&apos;s squared gradients, so steep directions take small steps and flat ones larger steps.</source>
+        <translation>每个权重有自己的步长：学习率除以该权重历次梯度平方和的平方根，所以陡峭的方向步长小，平缓的方向步长大。</translation>
+    </message>
+    <message>
+        <source>Like Adagrad, but the squared gradients are averaged with decay ρ instead of summed, so the steps do not shrink for ever.</source>
+        <translation>与 Adagrad 类似，但梯度平方按衰减系数 ρ 做滑动平均而不是一直累加，所以步长不会越来越小。</translation>
+    </message>
+    <message>
+        <source>Adaptive moment estimation: a running mean of the gradient (m, like momentum) divided by the root of a running mean of its square (v, like RMSprop), both corrected for starting at zero.</source>
+        <translation>自适应矩估计：梯度的滑动平均（m，类似动量）除以梯度平方的滑动平均（v，类似 RMSprop）的平方根，两者都对从零开始造成的偏差做了修正。</translation>
+    </message>
+    <message>
+        <source>Adam with decoupled weight decay: the weights shrink by η·λ on their own instead of λ·θ being added to the gradient, where Adam&apos;s division would weaken it.</source>
+        <translation>权重衰减与梯度分开的 Adam：权重自身按 η·λ 的比例缩小，而不是把 λ·θ 加到梯度上（那样会被 Adam 的除法削弱）。</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching.conv_animator import ConvolutionAnimator
 from cnnstudio.ui.teaching.exercises_panel import ExercisesPanel
 from cnnstudio.ui.teaching.fc_conv_panel import FcToConvPanel
+from cnnstudio.ui.teaching.optimiser_race_view import OptimiserRaceView
 from cnnstudio.ui.teaching.overfitting_lab import OverfittingLab
 from cnnstudio.ui.teaching.pool_lab import PoolingLab
 from cnnstudio.ui.teaching.receptive_view import ReceptiveFieldView
@@ -35,7 +36,7 @@ from cnnstudio.ui.widgets.styling import set_text_colour
 
 class TeachingPage(QWidget):
     """Tabs: convolution animator, pooling lab, receptive field, FC to conv, exercises, saliency/Grad-CAM,
-    overfitting lab.
+    overfitting lab, optimiser race.
 
     ``TeachingPage(document, snapshot_source, model_source, sample_source)``:
 
@@ -77,6 +78,7 @@ class TeachingPage(QWidget):
         self.exercises = ExercisesPanel()
         self.saliency = SaliencyPanel(document, model_source, sample_source)
         self.overfitting = OverfittingLab(document)
+        self.optimisers = OptimiserRaceView(document)
         self.tabs = ScrollingTabs()
         self.tabs.setDocumentMode(True)
         for widget, title in (
@@ -87,6 +89,7 @@ class TeachingPage(QWidget):
             (self.exercises, self.tr("Exercises")),
             (self.saliency, self.tr("Saliency / Grad-CAM")),
             (self.overfitting, self.tr("Overfitting lab")),
+            (self.optimisers, self.tr("Optimiser race")),
         ):
             self.tabs.addTab(widget, title)
         layout = QVBoxLayout(self)
