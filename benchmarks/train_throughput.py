@@ -72,11 +72,12 @@ def bare_epoch(project: Project, data: DataSplits, batch: int, seed: int, channe
     model = build_model(project).to(memory_format=fmt)
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
     x_all, y_all = data.train_x.contiguous(memory_format=fmt), data.train_y
+    whiten = data.whitener("cpu")  # 8-bit pixels to float input, a batch at a time, as the engine does
     model.train()
     start = time.perf_counter()
     order = torch.randperm(x_all.shape[0], generator=torch.Generator().manual_seed(seed))
     for index in order.split(batch):
-        x, y = x_all[index], y_all[index]
+        x, y = whiten(x_all[index]), y_all[index]
         optimizer.zero_grad(set_to_none=True)
         loss = F.cross_entropy(model(x), y)
         loss.backward()
@@ -112,13 +113,13 @@ def engine_costs(project: Project, data: DataSplits, batch: int) -> tuple[float,
     Steadier than the throughput ratio on a busy machine, and they add up to it: the engine's overhead per
     second of training is bookkeeping/step plus probe/interval.
     """
-    from cnnstudio.training.engine import _Meter
+    from cnnstudio.training.meter import Meter
 
     trainer = Trainer(TrainJob(project, data=data, probes=True))
     index = torch.arange(batch)
-    x, y = trainer.train_x[index], trainer.train_y[index]
+    x, y = trainer.whiten(trainer.train_x[index]), trainer.train_y[index]
     step = _mean_seconds(lambda: trainer._step(x, y), 30)
-    meter, (loss, _) = _Meter(trainer.device), trainer._step(x, y)
+    meter, (loss, _) = Meter(trainer.device), trainer._step(x, y)
     logits = trainer.model(x).detach()
     bookkeeping = _mean_seconds(lambda: meter.add(loss, (logits.argmax(dim=1) == y).sum(), batch), 500)
     prober = trainer._prober()

@@ -14,7 +14,8 @@ does that count for any network and adds what a training run of CNN Studio holds
   whole is checked against CUDA's peak on a GPU (tests/training/test_budget_torch.py);
 - the evaluation pass (no gradients, in chunks of two training batches, at most ``eval_batch_size``,
   ``eval_chunk``): two layers' outputs at a time;
-- the dataset, resident as float32 (``training/datasets/splits.py``).
+- the dataset, resident as 8-bit pixels (``training/datasets/splits.py``; each batch is whitened to floats
+  where it is used, counted with the activations).
 
 Training and evaluation do not overlap, so the run needs the fixed parts plus the larger of the two.
 Sizes are in bytes; ``size_text`` writes them in decimal units (1 MB = 10^6 bytes), as cs231n does.
@@ -35,7 +36,7 @@ from cnnstudio.core.training_settings import TrainingSettings
 FLOAT32 = 4
 INDEX_BYTES = 8  # the int64 position max pooling keeps per output value for its backward pass
 MASK_BYTES = 1  # dropout's bool mask, per value
-RESIDENT_BYTES_PER_VALUE = 4  # the dataset is held as float32 tensors (training/datasets/splits.py)
+RESIDENT_BYTES_PER_VALUE = 1  # the dataset is held as uint8 pixels (training/datasets/splits.py)
 WEIGHT_COPIES = 2  # best and last good weights (training/run_state.py)
 TIGHT_SHARE = 0.8  # above this share of the available memory a run is said to be tight
 MAX_POOLS = ("maxpool2d", "adaptivemaxpool2d")
@@ -128,7 +129,8 @@ class MemoryBudget:
 
     @property
     def dataset(self) -> int:
-        return 0 if self.images is None else self.images.total * self.input_per_image
+        values = self.input_per_image // FLOAT32  # the input's values per image
+        return 0 if self.images is None else self.images.total * values * RESIDENT_BYTES_PER_VALUE
 
     @property
     def weights(self) -> int:

@@ -17,11 +17,12 @@ class FieldInfo:
 
     name: str
     label: str
-    kind: str  # "int", "size", "padding", "stride_or_kernel", "bool", "float"
+    kind: str  # "int", "size", "padding", "stride_or_kernel", "bool", "float", "choice"
     minimum: float = 0
     maximum: float = 4096
     step: float = 1
     tooltip: str = ""
+    choices: tuple[str, ...] = ()  # the values of a "choice" field
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,15 @@ class LayerInfo:
     fields: tuple[FieldInfo, ...] = ()
 
 
-GROUPS = ("Convolution", "Pooling", "Normalisation & regularisation", "Activations", "Dense", "Blocks")
+GROUPS = (
+    "Convolution",
+    "Pooling",
+    "Upsampling",
+    "Normalisation & regularisation",
+    "Activations",
+    "Dense",
+    "Blocks",
+)
 
 _WINDOW = "H_out = floor((H + 2P - D*(K-1) - 1) / S) + 1   (ceil instead of floor with ceil_mode)"
 _KERNEL = FieldInfo("kernel_size", "Kernel size", "size", 1, 99, tooltip="K: the kernel's height and width")
@@ -82,6 +91,49 @@ _INFOS = (
                 "groups", "Groups", "int", 1, 4096, tooltip="groups = C_in gives a depthwise convolution"
             ),
             _BIAS,
+        ),
+    ),
+    LayerInfo(
+        "convtranspose2d",
+        "ConvTranspose2d",
+        "Upsampling",
+        "Transposed convolution (转置卷积): each input value spreads a learned K x K patch, enlarging the map "
+        "(decoders, segmentation).",
+        "H_out = (H - 1)*S - 2P + D*(K-1) + output_padding + 1   (the conv arithmetic guide's relation)\n"
+        "params = C_in * (C_out/groups) * K_h * K_w + C_out",
+        S.ConvTranspose2d(out_channels=16, kernel_size=2, stride=2),
+        (
+            FieldInfo(
+                "out_channels", "Filters", "int", 1, 4096, tooltip="number of filters = output channels"
+            ),
+            _KERNEL,
+            _STRIDE,
+            FieldInfo(
+                "padding", "Padding", "size", 0, 49, tooltip="P: rows and columns cropped from each side"
+            ),
+            FieldInfo(
+                "output_padding",
+                "Output padding",
+                "size",
+                0,
+                19,
+                tooltip="rows and columns added on one side, to pick among the sizes a stride can give back",
+            ),
+            _DILATION,
+            FieldInfo("groups", "Groups", "int", 1, 4096, tooltip="groups must divide both channel counts"),
+            _BIAS,
+        ),
+    ),
+    LayerInfo(
+        "upsample",
+        "Upsample",
+        "Upsampling",
+        "Enlarges each feature map with no weights (上采样): nearest copies pixels, bilinear blends them.",
+        "H_out = floor(H * scale_factor)   (or the given size); no parameters",
+        S.Upsample(),
+        (
+            FieldInfo("scale_factor", "Scale factor", "float", 0.1, 16, 0.5, tooltip="how many times larger"),
+            FieldInfo("mode", "Mode", "choice", tooltip="nearest or bilinear", choices=S.UPSAMPLE_MODES),
         ),
     ),
     LayerInfo(
@@ -193,6 +245,33 @@ _INFOS = (
     ),
     LayerInfo("gelu", "GELU", "Activations", "Smooth ReLU used in transformers.", "y = x Φ(x)", S.GELU()),
     LayerInfo(
+        "relu6", "ReLU6", "Activations", "ReLU capped at 6 (MobileNet).", "y = min(max(0, x), 6)", S.ReLU6()
+    ),
+    LayerInfo(
+        "silu",
+        "SiLU",
+        "Activations",
+        "x times its sigmoid, also called swish (EfficientNet).",
+        "y = x σ(x)",
+        S.SiLU(),
+    ),
+    LayerInfo(
+        "hardswish",
+        "Hardswish",
+        "Activations",
+        "A cheap, piecewise-linear SiLU (MobileNetV3).",
+        "y = x * min(max(0, x + 3), 6) / 6",
+        S.Hardswish(),
+    ),
+    LayerInfo(
+        "hardsigmoid",
+        "Hardsigmoid",
+        "Activations",
+        "A cheap, piecewise-linear sigmoid (MobileNetV3's gates).",
+        "y = min(max(0, x + 3), 6) / 6",
+        S.Hardsigmoid(),
+    ),
+    LayerInfo(
         "sigmoid",
         "Sigmoid",
         "Activations",
@@ -227,6 +306,14 @@ _INFOS = (
         "params = N_in * N_out + N_out",
         S.Linear(out_features=64),
         (FieldInfo("out_features", "Units", "int", 1, 100_000), _BIAS),
+    ),
+    LayerInfo(
+        "identity",
+        "Identity",
+        "Activations",
+        "Passes its input through unchanged: a placeholder, or an imported network's no-op.",
+        "y = x",
+        S.Identity(),
     ),
     LayerInfo(
         "residual",

@@ -275,7 +275,90 @@ def conv2d(spec: S.Conv2d, shape: Shape, rf: ReceptiveField) -> LayerResult:
     return LayerResult((spec.out_channels, *out_hw), params, macs, formulas, warnings, new_rf, notes)
 
 
-def _check_groups(spec: S.Conv2d, channels: int) -> None:
+def conv_transpose2d(spec: S.ConvTranspose2d, shape: Shape, rf: ReceptiveField) -> LayerResult:
+    """The conv-arithmetic guide's (Dumoulin & Visin) transposed-convolution size, as torch computes it:
+    ``o = (i - 1)*s - 2p + d*(k - 1) + output_padding + 1``; each input value scatters a k x k patch."""
+    _need_map(spec, shape)
+    channels = shape[0]
+    _check_groups(spec, channels)
+    k, s, p, extra, d = (
+        S.pair(v) for v in (spec.kernel_size, spec.stride, spec.padding, spec.output_padding, spec.dilation)
+    )
+    for a, (_, _, dim) in enumerate(_AXES):
+        if extra[a] >= max(s[a], d[a]):
+            raise LayerInvalid(
+                f"output_padding {extra[a]} along the {dim} must be smaller than the stride or the dilation "
+                f"({max(s[a], d[a])}).",
+                f"set output_padding to at most {max(s[a], d[a]) - 1}.",
+            )
+    out_hw = tuple((shape[1 + a] - 1) * s[a] - 2 * p[a] + d[a] * (k[a] - 1) + extra[a] + 1 for a in range(2))
+    formulas = tuple(
+        f"{name} = ({shape[1 + a]} - 1)*{s[a]} - 2*{p[a]} + {d[a]}*({k[a]}-1) + {extra[a]} + 1 = {out_hw[a]}"
+        for a, (name, _, _) in enumerate(_AXES)
+    )
+    for a, (_, _, dim) in enumerate(_AXES):
+        if out_hw[a] < 1:
+            raise LayerInvalid(
+                f"The transposed convolution's output {dim} would be {out_hw[a]}: padding {p[a]} crops more "
+                f"than the layer adds.",
+                f"set padding to at most {max(0, ((shape[1 + a] - 1) * s[a] + d[a] * (k[a] - 1) + extra[a]) // 2)}.",
+            )
+    per_input = (spec.out_channels // spec.groups) * k[0] * k[1]
+    params = channels * per_input + (spec.out_channels if spec.bias else 0)
+    macs = channels * shape[1] * shape[2] * per_input
+    groups = f"({spec.out_channels}/{spec.groups})" if spec.groups > 1 else f"{spec.out_channels}"
+    bias = f" + {spec.out_channels}" if spec.bias else ""
+    formulas = (
+        *formulas,
+        f"C = out_channels = {spec.out_channels}",
+        f"params = {channels}*{groups}*{k[0]}*{k[1]}{bias} = {params}",
+    )
+    # Output cell o takes input cells (o + p - j*d)/s: in input coordinates the cells step 1/s apart and
+    # one cell sees the dilated kernel's span divided by the stride.
+    span = [d[a] * (k[a] - 1) for a in range(2)]
+    new_rf = ReceptiveField(
+        tuple(rf.size[a] + span[a] / s[a] * rf.jump[a] for a in range(2)),  # type: ignore[arg-type]
+        tuple(rf.jump[a] / s[a] for a in range(2)),  # type: ignore[arg-type]
+        tuple(rf.start[a] + (p[a] - span[a] / 2) / s[a] * rf.jump[a] for a in range(2)),  # type: ignore[arg-type]
+    )
+    return LayerResult((spec.out_channels, *out_hw), params, macs, formulas, (), new_rf)  # type: ignore[arg-type]
+
+
+def upsample(spec: S.Upsample, shape: Shape, rf: ReceptiveField) -> LayerResult:
+    """``nn.Upsample``: ``floor(i * scale_factor)`` as torch computes it, or the given size; no weights."""
+    _need_map(spec, shape)
+    if spec.size is not None:
+        out_hw = S.pair(spec.size)
+        formulas = (f"H = size = {out_hw[0]}", f"W = size = {out_hw[1]}")
+    else:
+        factor = float(spec.scale_factor)  # type: ignore[arg-type]
+        out_hw = (math.floor(shape[1] * factor), math.floor(shape[2] * factor))
+        formulas = tuple(
+            f"{name} = floor({shape[1 + a]} * {factor:g}) = {out_hw[a]}"
+            for a, (name, _, _) in enumerate(_AXES)
+        )
+        for a, (_, _, dim) in enumerate(_AXES):
+            if out_hw[a] < 1:
+                raise LayerInvalid(
+                    f"Upsampling the input's {dim} of {shape[1 + a]} by {factor:g} leaves no pixels.",
+                    f"set scale_factor to at least {1 / shape[1 + a]:.3g}.",
+                )
+    steps = tuple(out_hw[a] / shape[1 + a] for a in range(2))
+    blend = 1.0 if spec.mode == "bilinear" else 0.0  # bilinear mixes two neighbours along each axis
+    new_rf = ReceptiveField(
+        tuple(rf.size[a] + blend * rf.jump[a] for a in range(2)),  # type: ignore[arg-type]
+        tuple(rf.jump[a] / steps[a] for a in range(2)),  # type: ignore[arg-type]
+        tuple(rf.start[a] + (0.5 / steps[a] - 0.5) * rf.jump[a] for a in range(2)),  # type: ignore[arg-type]
+    )
+    formulas = (*formulas, f"C = {shape[0]} (each channel enlarged on its own, mode {spec.mode})")
+    return LayerResult((shape[0], *out_hw), 0, 0, formulas, (), new_rf)
+
+
+def identity(spec: S.LayerSpec, shape: Shape, rf: ReceptiveField) -> LayerResult:
+    return LayerResult(shape, 0, 0, ("output = input",), (), rf)
+
+
+def _check_groups(spec: S.Conv2d | S.ConvTranspose2d, channels: int) -> None:
     g = spec.groups
     if channels % g == 0 and spec.out_channels % g == 0:
         return
@@ -401,6 +484,9 @@ Rule = Callable[[S.LayerSpec, Shape, ReceptiveField], LayerResult]
 
 RULES: dict[str, Rule] = {
     "conv2d": conv2d,  # type: ignore[dict-item]
+    "convtranspose2d": conv_transpose2d,  # type: ignore[dict-item]
+    "upsample": upsample,  # type: ignore[dict-item]
+    "identity": identity,
     "maxpool2d": window_pool,  # type: ignore[dict-item]
     "avgpool2d": window_pool,  # type: ignore[dict-item]
     "lppool2d": window_pool,  # type: ignore[dict-item]

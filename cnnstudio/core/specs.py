@@ -24,7 +24,9 @@ Padding = int | tuple[int, int] | str
 MAX_NESTING = 32
 
 # Fields that hold a size (an int or an [h, w] pair) in the project file.
-SIZE_FIELDS = frozenset({"kernel_size", "stride", "padding", "dilation", "output_size"})
+SIZE_FIELDS = frozenset(
+    {"kernel_size", "stride", "padding", "dilation", "output_size", "output_padding", "size"}
+)
 
 
 def pair(value: Size) -> tuple[int, int]:
@@ -174,6 +176,49 @@ class Conv2d(LayerSpec):
         _check_size(problems, "dilation", self.dilation)
         _check_positive_int(problems, "groups", self.groups)
         _check_bool(problems, "bias", self.bias)
+        return problems
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConvTranspose2d(LayerSpec):
+    """``nn.ConvTranspose2d``: the gradient of a convolution used as a layer, which enlarges a feature map
+    (decoders, segmentation, GANs); ``in_channels`` is inferred from the input, never stored."""
+
+    type: ClassVar[str] = "convtranspose2d"
+    required: ClassVar[tuple[str, ...]] = ("out_channels", "kernel_size")
+    out_channels: int
+    kernel_size: Size
+    stride: Size = 1
+    padding: Size = 0
+    output_padding: Size = 0
+    dilation: Size = 1
+    groups: int = 1
+    bias: bool = True
+
+    def field_errors(self) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        _check_positive_int(problems, "out_channels", self.out_channels)
+        _check_size(problems, "kernel_size", self.kernel_size)
+        _check_size(problems, "stride", self.stride)
+        _check_size(problems, "padding", self.padding, minimum=0)
+        _check_size(problems, "output_padding", self.output_padding, minimum=0)
+        _check_size(problems, "dilation", self.dilation)
+        _check_positive_int(problems, "groups", self.groups)
+        _check_bool(problems, "bias", self.bias)
+        if not problems:  # torch's own rule: the extra rows must be fewer than the stride or the dilation
+            for a, name in enumerate(("height", "width")):
+                extra, stride, dilation = (
+                    pair(v)[a] for v in (self.output_padding, self.stride, self.dilation)
+                )
+                if extra >= max(stride, dilation):
+                    problems.append(
+                        (
+                            "output_padding",
+                            f"must be smaller than the stride or the dilation ({max(stride, dilation)} "
+                            f"along the {name}), got {extra}",
+                        )
+                    )
+                    break
         return problems
 
 
@@ -394,6 +439,69 @@ class ELU(LayerSpec):
         return []
 
 
+@dataclass(frozen=True, kw_only=True)
+class ReLU6(LayerSpec):
+    """``nn.ReLU6``: ReLU capped at 6 (MobileNet), so that low-precision arithmetic keeps its range."""
+
+    type: ClassVar[str] = "relu6"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Hardswish(LayerSpec):
+    """``nn.Hardswish``: a piecewise-linear SiLU (MobileNetV3), cheap on phones."""
+
+    type: ClassVar[str] = "hardswish"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Hardsigmoid(LayerSpec):
+    """``nn.Hardsigmoid``: a piecewise-linear sigmoid (MobileNetV3's squeeze-and-excitation gates)."""
+
+    type: ClassVar[str] = "hardsigmoid"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SiLU(LayerSpec):
+    """``nn.SiLU`` (swish): x times its sigmoid (EfficientNet)."""
+
+    type: ClassVar[str] = "silu"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Identity(LayerSpec):
+    """``nn.Identity``: passes its input through (a placeholder, or an imported network's no-op)."""
+
+    type: ClassVar[str] = "identity"
+
+
+UPSAMPLE_MODES = ("nearest", "bilinear")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Upsample(LayerSpec):
+    """``nn.Upsample``: enlarge each feature map by ``scale_factor`` or to ``size``, with no weights
+    (nearest copies pixels, bilinear blends the four nearest)."""
+
+    type: ClassVar[str] = "upsample"
+    scale_factor: float | None = 2.0
+    size: Size | None = None
+    mode: str = "nearest"
+
+    def field_errors(self) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        if (self.size is None) == (self.scale_factor is None):
+            problems.append(("scale_factor", "give either scale_factor or size, not both and not neither"))
+        if self.scale_factor is not None:
+            _check_positive_number(problems, "scale_factor", self.scale_factor)
+            if not problems and self.scale_factor > 1024:
+                problems.append(("scale_factor", f"must be at most 1024, got {shown(self.scale_factor)}"))
+        if self.size is not None:
+            _check_size(problems, "size", self.size)
+        if self.mode not in UPSAMPLE_MODES:
+            problems.append(("mode", f"must be 'nearest' or 'bilinear', got {shown(self.mode)}"))
+        return problems
+
+
 # -- blocks ----------------------------------------------------------------------------------------------
 @dataclass(frozen=True, kw_only=True)
 class Residual(LayerSpec):
@@ -441,6 +549,7 @@ LAYER_TYPES: dict[str, type[LayerSpec]] = {
     cls.type: cls
     for cls in (
         Conv2d,
+        ConvTranspose2d,
         MaxPool2d,
         AvgPool2d,
         LPPool2d,
@@ -458,13 +567,33 @@ LAYER_TYPES: dict[str, type[LayerSpec]] = {
         Softmax,
         LeakyReLU,
         ELU,
+        ReLU6,
+        Hardswish,
+        Hardsigmoid,
+        SiLU,
+        Identity,
+        Upsample,
         Residual,
         Concat,
     )
 }
 
 POOLING_TYPES = frozenset({"maxpool2d", "avgpool2d", "lppool2d", "adaptiveavgpool2d", "adaptivemaxpool2d"})
-ACTIVATION_TYPES = frozenset({"relu", "sigmoid", "tanh", "gelu", "softmax", "leakyrelu", "elu"})
+ACTIVATION_TYPES = frozenset(
+    {
+        "relu",
+        "sigmoid",
+        "tanh",
+        "gelu",
+        "softmax",
+        "leakyrelu",
+        "elu",
+        "relu6",
+        "hardswish",
+        "hardsigmoid",
+        "silu",
+    }
+)
 
 
 def spec_fields(cls: type[LayerSpec]) -> list[dataclasses.Field]:

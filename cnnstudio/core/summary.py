@@ -238,4 +238,4 @@ def _images_text(budget: MemoryBudget) -> str:
     if budget.images is None:
         return "size unknown (the dataset's folder cannot be read)"
     i = budget.images
-    return f"{i.total:,} images ({i.train:,} training, {i.val:,} validation, {i.test:,} test) as float32"
+    return f"{i.total:,} images ({i.train:,} training, {i.val:,} validation, {i.test:,} test) as 8-bit pixels"

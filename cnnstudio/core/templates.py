@@ -192,7 +192,7 @@ TEMPLATES: dict[str, Template] = {
         ),
         Template(
             "alexnet",
-            "AlexNet",
+            "AlexNet (torchvision)",
             "The 2012 ImageNet winner as torchvision has it (64 first filters, one GPU): large strided first "
             "filters, ReLU and dropout; nearly all of its 61M parameters sit in the dense layers.",
             classic.alexnet,
@@ -234,7 +234,7 @@ TEMPLATES: dict[str, Template] = {
         ),
         Template(
             "googlenet",
-            "GoogLeNet",
+            "GoogLeNet (torchvision)",
             "torchvision's version: Inception blocks run 1x1, 3x3 and pooling branches side by side and join "
             'them (its "5x5" branch is a 3x3), BatchNorm after each conv; 1x1 convs keep it at 6.6M '
             "parameters, a ninth of AlexNet's.",

@@ -117,7 +117,19 @@ def _layer(spec: S.LayerSpec, report: LayerReport) -> nn.Module:
         return nn.LeakyReLU(spec.negative_slope)
     if isinstance(spec, S.ELU):
         return nn.ELU(spec.alpha)
-    simple = {"flatten": nn.Flatten, "relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "gelu": nn.GELU}
+    if isinstance(spec, S.ConvTranspose2d):
+        return nn.ConvTranspose2d(
+            shape[0], spec.out_channels, spec.kernel_size, spec.stride, spec.padding, spec.output_padding,
+            spec.groups, spec.bias, spec.dilation,
+        )  # fmt: skip
+    if isinstance(spec, S.Upsample):
+        size = S.pair(spec.size) if spec.size is not None else None
+        return nn.Upsample(size=size, scale_factor=spec.scale_factor, mode=spec.mode)
+    simple = {
+        "flatten": nn.Flatten, "relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "gelu": nn.GELU,
+        "relu6": nn.ReLU6, "hardswish": nn.Hardswish, "hardsigmoid": nn.Hardsigmoid, "silu": nn.SiLU,
+        "identity": nn.Identity,
+    }  # fmt: skip
     if kind in simple:
         return simple[kind]()
     if kind == "softmax":

@@ -120,8 +120,10 @@ class Trainer:
             claim_folder(self.folder, job.resume)
 
     def _move_data(self) -> None:
-        """Training and validation sets onto the device, once; a set too big for it is a clear error."""
+        """Training and validation sets onto the device, once, as 8-bit pixels (whitened a batch at a time
+        where they are used, by ``self.whiten``); a set too big for the device is a clear error."""
         d = self.data
+        self.whiten = d.whitener(self.device)
         try:
             self.train_x, self.train_y = self.resident(d.train_x), d.train_y.to(self.device)
             self.val = (self.resident(d.val_x), d.val_y.to(self.device))
@@ -165,7 +167,7 @@ class Trainer:
                         watch.exclude(control.wait_while_paused())
                         if control.stop.is_set():
                             raise RunEnded("cancelled")
-                        x, y = self.augmenter(self.train_x[index]), self.train_y[index]
+                        x, y = self.augmenter(self.whiten(self.train_x[index])), self.train_y[index]
                         loss, correct = self._step(x, y)
                         meter.add(loss, correct, len(y))
                         now = time.perf_counter()
@@ -342,6 +344,7 @@ class Trainer:
                 d.num_classes,
                 EXAMPLES,
                 control.skip_test.is_set,
+                self.whiten,
             )
         )
 
@@ -365,8 +368,9 @@ class Trainer:
     def evaluate(
         self, x: torch.Tensor, y: torch.Tensor, interrupted: Callable[[], bool] | None = None
     ) -> tuple[float, float] | None:
-        """Mean loss and accuracy over ``(x, y)`` in eval mode (None when ``interrupted()`` turned true)."""
-        return evaluate(self.model, x, y, self.loss, self.eval_chunk, interrupted)
+        """Mean loss and accuracy over the 8-bit images ``x`` and labels ``y``, in eval mode (None when
+        ``interrupted()`` turned true)."""
+        return evaluate(self.model, x, y, self.loss, self.eval_chunk, interrupted, self.whiten)
 
     def _prober(self) -> Prober | None:
         if not self.job.probes:

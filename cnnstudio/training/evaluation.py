@@ -25,6 +25,7 @@ from cnnstudio.training.probes import evaluating
 
 LossFunction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 Interrupted = Callable[[], bool]
+Inputs = Callable[[torch.Tensor], torch.Tensor]  # a chunk of x as the model's input (DataSplits.whiten)
 PROGRESS_HZ = 10.0
 
 
@@ -35,13 +36,18 @@ def evaluate(
     loss: LossFunction,
     size: int,
     interrupted: Interrupted | None = None,
+    inputs: Inputs | None = None,
 ) -> tuple[float, float] | None:
-    """Mean loss and accuracy over ``(x, y)``; None when ``interrupted()`` turned true between chunks."""
+    """Mean loss and accuracy over ``(x, y)``; None when ``interrupted()`` turned true between chunks.
+
+    ``inputs`` makes each chunk of ``x`` the model's input (8-bit pixels are whitened a chunk at a time,
+    so that a split is never held as floats as a whole).
+    """
     if x.shape[0] == 0:
         return math.nan, math.nan
     while True:
         try:
-            return _evaluate(model, x, y, loss, size, interrupted or (lambda: False))
+            return _evaluate(model, x, y, loss, size, interrupted or (lambda: False), inputs or _unchanged)
         except RuntimeError as exc:  # torch.cuda.OutOfMemoryError is one
             size = _halved(exc, size, x.device)
 
@@ -53,9 +59,10 @@ def _evaluate(
     loss: LossFunction,
     size: int,
     interrupted: Interrupted,
+    inputs: Inputs,
 ) -> tuple[float, float] | None:
     meter = Meter(x.device)
-    for _, logits, target in _chunks(model, x, y, size):
+    for _, logits, target in _chunks(model, x, y, size, inputs):
         if interrupted():
             return None
         meter.add(loss(logits, target), (logits.argmax(dim=1) == target).sum(), len(target))
@@ -72,23 +79,25 @@ def measure(
     classes: int,
     examples: int,
     skipped: Interrupted,
+    inputs: Inputs | None = None,
 ) -> Iterator[Measuring]:
     """The final measurement of a split, yielding its progress; returns ``Measured``, or None when skipped."""
     while True:
         try:
-            return (yield from _measure(model, split, x, y, loss, size, classes, examples, skipped))
+            prepare = inputs or _unchanged
+            return (yield from _measure(model, split, x, y, loss, size, classes, examples, skipped, prepare))
         except RuntimeError as exc:
             size = _halved(exc, size, x.device)
 
 
-def _measure(model, split, x, y, loss, size, classes, examples, skipped) -> Iterator[Measuring]:
+def _measure(model, split, x, y, loss, size, classes, examples, skipped, inputs) -> Iterator[Measuring]:
     total, clock = int(x.shape[0]), Clock(PROGRESS_HZ)
     meter = Meter(x.device)
     pairs = torch.zeros(classes * classes, dtype=torch.int64, device=x.device)
     shown: list[torch.Tensor] = []  # softmax of the first ``examples`` images, for the results view
     kept = 0
     yield Measuring(split=split, done=0, total=total)
-    for done, logits, target in _chunks(model, x, y, size):
+    for done, logits, target in _chunks(model, x, y, size, inputs):
         if skipped():
             return None
         predicted = logits.argmax(dim=1)
@@ -112,13 +121,17 @@ def _measure(model, split, x, y, loss, size, classes, examples, skipped) -> Iter
 
 
 def _chunks(
-    model: nn.Module, x: torch.Tensor, y: torch.Tensor, size: int
+    model: nn.Module, x: torch.Tensor, y: torch.Tensor, size: int, inputs: Inputs = lambda x: x
 ) -> Iterator[tuple[int, torch.Tensor, torch.Tensor]]:
     """(images done, logits, targets) per chunk, in eval mode and without gradients."""
     with evaluating(model), torch.no_grad():
         for i in range(0, x.shape[0], size):
             target = y[i : i + size]
-            yield i + len(target), model(x[i : i + size]), target
+            yield i + len(target), model(inputs(x[i : i + size])), target
+
+
+def _unchanged(x: torch.Tensor) -> torch.Tensor:
+    return x
 
 
 def _halved(exc: RuntimeError, size: int, device: torch.device) -> int:

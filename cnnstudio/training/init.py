@@ -17,7 +17,7 @@ NORMAL_STD = 0.01  # "small Gaussian": the classic AlexNet-era choice
 def init_weights(model: nn.Module, scheme: str = "default", bias: str | float = "default") -> None:
     """Re-initialise every conv and linear layer of ``model`` in place, using torch's global generator."""
     for module in model.modules():
-        if not isinstance(module, (nn.Conv2d, nn.Linear)):
+        if not isinstance(module, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
             continue
         _init_weight(module.weight, scheme)
         if module.bias is not None:

@@ -20,10 +20,10 @@ from torch import nn
 from cnnstudio.training.errors import TrainingError
 
 _KINDS = {
-    "all": (nn.Conv2d, nn.Linear),
-    "conv": (nn.Conv2d,),
+    "all": (nn.Conv2d, nn.ConvTranspose2d, nn.Linear),
+    "conv": (nn.Conv2d, nn.ConvTranspose2d),
     "linear": (nn.Linear,),
-    "layers": (nn.Conv2d, nn.Linear),
+    "layers": (nn.Conv2d, nn.ConvTranspose2d, nn.Linear),
 }
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -236,12 +236,22 @@ def grad_cam(
 
 
 @torch.no_grad()
-def predict(model: nn.Module, x: torch.Tensor, batch_size: int = 1024) -> np.ndarray:
-    """Softmax probabilities (N, classes) for whitened images ``x`` (N, C, H, W), in eval mode."""
+def predict(
+    model: nn.Module,
+    x: torch.Tensor,
+    batch_size: int = 1024,
+    inputs: Callable[[torch.Tensor], torch.Tensor] | None = None,
+) -> np.ndarray:
+    """Softmax probabilities (N, classes) for images ``x`` (N, C, H, W), in eval mode.
+
+    ``x`` is whitened, or 8-bit pixels with ``inputs`` (``DataSplits.whiten``), applied a batch at a time
+    so that a whole split is never held as floats.
+    """
     device = model_device(model)
+    prepare = inputs or (lambda batch: batch)
     with evaluating(model):
         parts = [
-            torch.softmax(model(x[i : i + batch_size].to(device)).float(), dim=1).cpu()
+            torch.softmax(model(prepare(x[i : i + batch_size].to(device))).float(), dim=1).cpu()
             for i in range(0, x.shape[0], batch_size)
         ]
     return torch.cat(parts).numpy() if parts else np.zeros((0, 0), np.float32)
@@ -249,10 +259,18 @@ def predict(model: nn.Module, x: torch.Tensor, batch_size: int = 1024) -> np.nda
 
 @torch.no_grad()
 def confusion_matrix(
-    model: nn.Module, x: torch.Tensor, y: torch.Tensor, num_classes: int, batch_size: int = 1024
+    model: nn.Module,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    num_classes: int,
+    batch_size: int = 1024,
+    inputs: Callable[[torch.Tensor], torch.Tensor] | None = None,
 ) -> np.ndarray:
-    """(true class, predicted class) counts, int64 (num_classes, num_classes)."""
-    predicted = torch.from_numpy(predict(model, x, batch_size).argmax(axis=1)) if x.shape[0] else y[:0]
+    """(true class, predicted class) counts, int64 (num_classes, num_classes); ``inputs`` as in predict."""
+    if x.shape[0]:
+        predicted = torch.from_numpy(predict(model, x, batch_size, inputs).argmax(axis=1))
+    else:
+        predicted = y[:0]
     pairs = y.cpu().long() * num_classes + predicted.long()
     counts = torch.bincount(pairs, minlength=num_classes * num_classes)
     return counts.view(num_classes, num_classes).numpy().astype(np.int64)

@@ -18,7 +18,7 @@ from cnnstudio.training.build import module_at
 from cnnstudio.training.datasets import DataSplits
 from cnnstudio.training.datasets.convert import to_input
 from cnnstudio.training.events import Measured
-from cnnstudio.training.probes import confusion_matrix, predict, show_image
+from cnnstudio.training.probes import confusion_matrix, predict
 from cnnstudio.training.run_results import RunResults, SampleImages
 
 EXAMPLES = 48  # test images shown with their predictions
@@ -33,9 +33,9 @@ def first_conv(layers: Sequence[S.LayerSpec]) -> tuple[int, ...] | None:
     return None
 
 
-def display_images(x: torch.Tensor, data: DataSplits) -> np.ndarray:
-    """Whitened images back in [0, 1] (N, C, H, W) float32 (the probe's ``show_image``, which broadcasts)."""
-    return show_image(x, data.mean, data.std)
+def display_images(x: torch.Tensor) -> np.ndarray:
+    """8-bit pixels (N, C, H, W) as a person sees them: float32 in [0, 1]."""
+    return x.detach().to("cpu").float().div_(255.0).numpy()
 
 
 def whiten_picture(
@@ -58,7 +58,7 @@ def probe_input(
         return whiten_picture(picture, shape, data.mean, data.std), -1
     x, y = (data.val_x, data.val_y) if data.val_x.shape[0] else (data.train_x, data.train_y)
     index = min(max(0, index), x.shape[0] - 1)
-    return x[index], int(y[index])
+    return data.whiten(x[index]), int(y[index])
 
 
 def summarise(
@@ -79,13 +79,15 @@ def summarise(
     if measured is not None and measured.split == split:
         confusion, probabilities = measured.confusion, measured.probabilities
     else:
-        confusion = confusion_matrix(model, x, y, data.num_classes)
-        probabilities = predict(model, shown) if shown.shape[0] else np.zeros((0, data.num_classes))
+        confusion = confusion_matrix(model, x, y, data.num_classes, inputs=data.whiten)
+        probabilities = (
+            predict(model, shown, inputs=data.whiten) if shown.shape[0] else np.zeros((0, data.num_classes))
+        )
     return RunResults(
         class_names=tuple(data.class_names),
         filters=filters,
         filter_layer=path,
-        examples=display_images(shown, data),
+        examples=display_images(shown),
         labels=y[:EXAMPLES].cpu().numpy().astype(np.int64),
         probabilities=probabilities,
         confusion=confusion,
@@ -97,7 +99,7 @@ def sample_images(data: DataSplits, count: int = SAMPLES) -> SampleImages:
     """The first ``count`` test images (validation when there is no test split), as people see them."""
     x, y = (data.test_x, data.test_y) if data.test_x.shape[0] else (data.val_x, data.val_y)
     return SampleImages(
-        display_images(x[:count], data), y[:count].cpu().numpy().astype(np.int64),
+        display_images(x[:count]), y[:count].cpu().numpy().astype(np.int64),
         tuple(data.class_names), tuple(data.mean), tuple(data.std),
     )  # fmt: skip
 

@@ -65,9 +65,18 @@ class Controls:
             self.stop_measure.set()
 
 
+# OpenMP threads that find no work spin before they sleep; torch's libgomp spins for up to ~300,000 pauses
+# (milliseconds). Beside a window (and a student's other programs) a spinning thread holds a core its
+# partner, preempted, needs: under load a 2-thread run went 3-10x slower than with a short spin, whose cost
+# alone is within noise. Read by libgomp when torch loads, which is below; the user's own setting wins.
+SPIN_COUNT = "10000"
+
+
 def main(commands: Connection, events: Connection) -> None:
     """The child's whole life: hello, then jobs and captures until told to quit or orphaned."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the window's terminal is the window's to handle
+    if "OMP_WAIT_POLICY" not in os.environ:
+        os.environ.setdefault("GOMP_SPINCOUNT", SPIN_COUNT)
     controls = Controls()
     work: queue.Queue[Job | Capture | Command | Measure | None] = queue.Queue()
     threading.Thread(target=_listen, args=(commands, controls, work), name="commands", daemon=True).start()

@@ -87,6 +87,18 @@ TEMPLATES = (
         "core",
         "dropout2d drops whole channels of a feature map, but receives a flat vector of {n} values.",
     ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "output_padding {extra} along the {dim} must be smaller than the stride or the dilation ({limit}).",
+    ),
+    QT_TRANSLATE_NOOP("core", "set output_padding to at most {n}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The transposed convolution's output {dim} would be {n}: padding {pad} crops more than the layer adds.",
+    ),
+    QT_TRANSLATE_NOOP("core", "set padding to at most {n}."),
+    QT_TRANSLATE_NOOP("core", "Upsampling the input's {dim} of {size} by {factor} leaves no pixels."),
+    QT_TRANSLATE_NOOP("core", "set scale_factor to at least {factor}."),
     QT_TRANSLATE_NOOP("core", "linear needs a flat vector but receives a {shape} feature map."),
     QT_TRANSLATE_NOOP("core", "insert a flatten layer before linear (it gives {n} values)."),
     # layer_rules.py: warnings
@@ -104,6 +116,7 @@ TEMPLATES = (
     ),
     QT_TRANSLATE_NOOP("core", "{formula} - 1 (the last window would start in the padding) = {out}"),
     QT_TRANSLATE_NOOP("core", "C = {channels} (pooling keeps the channels)"),
+    QT_TRANSLATE_NOOP("core", "C = {channels} (each channel enlarged on its own, mode {mode})"),
     QT_TRANSLATE_NOOP("core", "{axis} = output_size = {m} (windows of up to {widest} {unit} over {n})"),
     QT_TRANSLATE_NOOP("core", "params = 2*{n} = {params} (a scale γ and a shift β per {what})"),
     QT_TRANSLATE_NOOP("core", "output = input (drops each value with p = {p} while training)"),

@@ -1,80 +1,150 @@
-"""Screenshots of the main window in Simplified Chinese (docs/img/zh_*.png), to check the translation by eye.
+"""Screenshots of every page, tool and dialog in Simplified Chinese (docs/img/zh_*.png), to check by eye.
 
 Run ``.venv/bin/python docs/screenshots/chinese_shots.py`` (offscreen; needs ``fonts-noto-cjk``, or every
-character is a box). It installs ``cnnstudio_zh_CN.qm``, then shoots the Design page (a valid network, then
-one with an error so the translated error and fix show), the Train page after a short training of the
-default project, the Teach page's convolution tool and the Preferences dialog. Settings go to a temporary
-file, so the person's own window layout and recent files are untouched. The teaching tools one by one:
-``docs/screenshots/teaching_shots.py --lang zh_CN`` (writes ``teach_<tool>_zh_CN.png``).
+character is a box). It installs ``cnnstudio_zh_CN.qm`` and builds the real window, then shoots:
+
+- the Design page: the default project (``zh_design``), a layer that cannot work (``zh_design_error``),
+  the 2012 paper's AlexNet with conv1 selected, its formula and text 000's ceil form (``zh_design_alexnet``),
+  its dropout with the two forms of text 004 (``zh_design_dropout``), a dilated conv with cs231n's count
+  (``zh_design_dilation``) and padding 'same' refused with a stride (``zh_design_same_stride``);
+- File > New from template on the 2014 GoogLeNet (``zh_template_dialog``), Edit > Preferences
+  (``zh_preferences``);
+- the Train page after a short run of the default project (``zh_train``, ``zh_pooling``, ``zh_results``),
+  its budget details (``zh_budget``) and an enlarged feature map (``zh_feature_map``);
+- every tool of the Teach page in the state a teacher would show (``zh_teach_<tool>``, staged as
+  ``teaching_shots.py`` stages the English ones).
+
+Settings, autosaves and runs go to a temporary folder (``studio_shots``' scratch), so the person's own
+window layout and recent files are untouched.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-from cnnstudio.ui.headless import use_large_offscreen_screen  # noqa: E402
-
-use_large_offscreen_screen()  # the window never opens larger than its screen: offscreen's is 800 x 800
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from studio_shots import SIZE, shoot, train  # noqa: E402 - the same helpers as the English shots
+from studio_shots import ROOT, SCRATCH, SIZE, pump, shoot, train  # noqa: E402 - sets up the scratch folders
+from teaching_shots import stage  # noqa: E402
 
 from cnnstudio.core import specs as S  # noqa: E402
+from cnnstudio.core.templates import make_template  # noqa: E402
 from cnnstudio.ui.i18n import install_language  # noqa: E402
+
+TOOLS = ("animator", "pooling", "receptive_field", "fc_to_conv", "exercises", "saliency", "overfitting")
+
+
+def design_shots(app, window, out: Path) -> None:
+    document = window.document
+    window.tabs.setCurrentWidget(window.design)
+    document.select((0,))
+    shoot(app, window, out / "zh_design.png")
+
+    document.insert_layer((3,), S.Conv2d(out_channels=8, kernel_size=40))
+    document.select((3,))
+    shoot(app, window, out / "zh_design_error.png")
+    document.undo_stack.undo()
+
+    document.set_field((0,), "dilation", 2)
+    document.select((0,))
+    shoot(app, window, out / "zh_design_dilation.png")
+    document.undo_stack.undo()
+
+    document.set_field((0,), "stride", 2)
+    document.set_field((0,), "padding", "same")
+    document.select((0,))
+    shoot(app, window, out / "zh_design_same_stride.png")
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+
+    default = document.project
+    alexnet = make_template("alexnet2012")
+    document.push(alexnet, "AlexNet")
+    document.select((0,))
+    shoot(app, window, out / "zh_design_alexnet.png")
+    dropout = next(i for i, spec in enumerate(alexnet.layers) if spec.type == "dropout")
+    document.select((dropout,))
+    shoot(app, window, out / "zh_design_dropout.png")
+    document.push(default, "default")
+    document.mark_clean()
+
+
+def dialog_shots(app, window, out: Path) -> None:
+    from cnnstudio.ui.preferences import PreferencesDialog
+    from cnnstudio.ui.template_dialog import TemplateDialog
+
+    dialog = TemplateDialog(window)
+    dialog.choose("googlenet2014")
+    dialog.show()
+    shoot(app, dialog, out / "zh_template_dialog.png")
+    dialog.reject()
+    preferences = PreferencesDialog(window.settings, window)
+    preferences.show()
+    shoot(app, preferences, out / "zh_preferences.png")
+    preferences.reject()
+
+
+def train_shots(app, window, out: Path, epochs: int) -> None:
+    train(app, window, epochs)
+    page = window.training
+    for widget, name in (
+        (page.activations, "zh_train"),
+        (page.pooling, "zh_pooling"),
+        (page.results_view, "zh_results"),
+    ):
+        page.tabs.setCurrentWidget(widget)
+        shoot(app, window, out / f"{name}.png")
+    page.budget.details_button.setChecked(True)
+    shoot(app, window, out / "zh_budget.png")
+    page.budget.details_button.setChecked(False)
+    page.tabs.setCurrentWidget(page.activations)
+    page.activations.grid.open_map(3)
+    shoot(app, page.activations.grid._detail, out / "zh_feature_map.png")
+    page.activations.grid._detail.close()
+
+
+def teach_shots(app, window, out: Path) -> None:
+    window.tabs.setCurrentWidget(window.teaching)
+    pump(app, 1.0)
+    teach = window.teaching.content
+    for index, name in enumerate(TOOLS):
+        teach.tabs.setCurrentIndex(index)
+        stage(teach, index)
+        shoot(app, window, out / f"zh_teach_{name}.png")
+    teach.overfitting.may_close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    app.setOrganizationName("CNN Studio screenshots")
-    app.setApplicationName("CNN Studio")
+    from cnnstudio.ui.app import create_application
+
+    app = create_application([sys.argv[0]])
     if not install_language(app, "zh_CN"):
         raise SystemExit("no compiled translation: run resources/translations/update.py")
+    from PySide6.QtCore import QSettings
+
     from cnnstudio.ui.pages import add_pages
-    from cnnstudio.ui.preferences import PreferencesDialog
     from cnnstudio.ui.window import MainWindow
 
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings=settings)
-        add_pages(window)
-        window.resize(*SIZE)
-        window.show()
-        window.document.select((0,))
-        shoot(app, window, args.out / "zh_design.png")
-
-        # A kernel too large for its input: the red card, the inspector's reason and fix, the status line.
-        window.document.insert_layer((3,), S.Conv2d(out_channels=8, kernel_size=40))
-        window.document.select((3,))
-        shoot(app, window, args.out / "zh_design_error.png")
-        window.document.undo_stack.undo()
-        window.document.mark_clean()
-
-        train(app, window, args.epochs)
-        shoot(app, window, args.out / "zh_train.png")
-        window.tabs.setCurrentWidget(window.teaching)
-        shoot(app, window, args.out / "zh_teach.png")
-        dialog = PreferencesDialog(settings, window)
-        dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
-        dialog.show()
-        shoot(app, dialog, args.out / "zh_preferences.png")
-        dialog.reject()
-        window.document.mark_clean()
-        window.close()
+    settings = QSettings(str(Path(SCRATCH) / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    add_pages(window)
+    window.resize(*SIZE)
+    window.show()
+    pump(app, 0.5)
+    design_shots(app, window, args.out)
+    dialog_shots(app, window, args.out)
+    train_shots(app, window, args.out, args.epochs)
+    teach_shots(app, window, args.out)
+    window.document.mark_clean()
+    window.close()
 
 
 if __name__ == "__main__":

@@ -93,8 +93,8 @@ def test_budget_parts_by_hand() -> None:
     assert b.activations_per_batch == 10 * 2 * 140
     assert b.eval_per_image == FLOAT32 * (16 + 8)  # the widest input + output pair
     assert b.evaluation == 4 * 96
-    assert b.images == SplitCounts(80, 10, 10) and b.dataset == 100 * 64
-    assert b.total == 6 * 188 + 6400 + 2800  # weights, gradients, 2 moments, 2 copies; data; a batch
+    assert b.images == SplitCounts(80, 10, 10) and b.dataset == 100 * 16  # 8-bit pixels, one byte a value
+    assert b.total == 6 * 188 + 1600 + 2800  # weights, gradients, 2 moments, 2 copies; data; a batch
     assert b.fits and not b.tight
 
 
@@ -156,8 +156,8 @@ def test_evaluation_goes_in_the_trainers_chunks_lowered_to_what_fits() -> None:
     assert memory_budget(few).eval_images == 20  # no larger than the splits
     # batch size 1: the 64 images of a chunk would not fit beside the weights and the data, so fewer
     settings = project_settings(project, batch_size=1)
-    assert memory_budget(project, settings, available=None).total > 6 * 10**9
-    b = memory_budget(project, settings, available=6 * 10**9)
+    assert memory_budget(project, settings, available=None).total > 4 * 10**9
+    b = memory_budget(project, settings, available=4 * 10**9)
     assert b.eval_chunk == b.eval_batch_size < 64 and b.evaluation <= b.available - b.weights - b.dataset
     assert b.fits
 
@@ -267,7 +267,7 @@ def test_summary_prints_the_budget(tmp_path, capsys) -> None:
     assert main(["summary", str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["total_activation_values"] == 75_910
-    assert data["memory"]["dataset"] == 8000 * 3 * 32 * 32 * 4
+    assert data["memory"]["dataset"] == 8000 * 3 * 32 * 32  # 8-bit pixels
     assert "memory" in summary_json(default_project()) and "Memory for training" in summary_table(
         default_project()
     )

@@ -27,5 +27,14 @@ def tiny_project(epochs: int = 2, **training):
         input=InputShape(3, 16, 16),
         layers=TINY_LAYERS,
         dataset=dict(TINY_DATASET),
-        training={**base.training, "epochs": epochs, "batch_size": 32, "threads": 1, **training},
+        # No early stopping: tests that Stop, pause or close mid-run need a run that is still going (a
+        # tiny set stops improving within seconds, before the test's click).
+        training={
+            **base.training,
+            "epochs": epochs,
+            "batch_size": 32,
+            "threads": 1,
+            "early_stopping": False,
+            **training,
+        },
     )

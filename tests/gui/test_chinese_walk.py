@@ -24,6 +24,13 @@ EVERY_LAYER = (
     S.Conv2d(out_channels=8, kernel_size=3, padding=2, dilation=2),
     S.BatchNorm2d(),
     S.ReLU(),
+    S.ConvTranspose2d(out_channels=8, kernel_size=3, stride=2, padding=1, output_padding=1),
+    S.ReLU6(),
+    S.Upsample(scale_factor=0.5, mode="bilinear"),
+    S.SiLU(),
+    S.Hardswish(),
+    S.Hardsigmoid(),
+    S.Identity(),
     S.Conv2d(out_channels=8, kernel_size=3, padding="same", groups=8),
     S.LeakyReLU(),
     S.MaxPool2d(kernel_size=2),
@@ -97,7 +104,7 @@ def window(chinese, qtbot, settings, autosave_dir):
     win.close()
 
 
-def test_design_page_and_dialogs_read_chinese(window, qtbot, message_boxes, monkeypatch) -> None:
+def test_design_page_and_dialogs_read_chinese(window, qtbot, message_boxes, monkeypatch, tmp_path) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     monkeypatch.setattr(
@@ -139,6 +146,16 @@ def test_design_page_and_dialogs_read_chinese(window, qtbot, message_boxes, monk
     preferences.show()
     walk.read("preferences", preferences)
     preferences.reject()
+
+    from cnnstudio.ui.autosave import Recovered
+    from cnnstudio.ui.recovery_dialog import RecoveryDialog
+
+    crashed = [Recovered(tmp_path / "a.autosave", window.document.project, None, 0.0, None)]
+    recovery = RecoveryDialog(crashed, window)
+    qtbot.addWidget(recovery)
+    recovery.show()
+    walk.read("recovery dialog", recovery)
+    recovery.reject()
 
     window.show_shortcuts()
     window.show_about()
@@ -185,6 +202,14 @@ def test_train_and_teach_pages_read_chinese(chinese, studio, qtbot, message_boxe
     _read_tabs(walk, "train after", page.tabs, studio)
     page.runs.list.setCurrentRow(0)
     walk.read("train runs", studio)
+    page.tabs.setCurrentWidget(page.activations)
+    page.activations.grid.open_map(0)
+    detail = page.activations.grid._detail
+    walk.read("feature map dialog", detail)
+    detail.close()
+    page.budget.details_button.setChecked(True)
+    walk.read("budget details", page.budget.details)
+    page.budget.details_button.setChecked(False)
 
     studio.tabs.setCurrentWidget(studio.teaching)
     teach = studio.teaching.content

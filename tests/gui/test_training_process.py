@@ -42,6 +42,12 @@ def test_killing_the_trainer_mid_run_leaves_the_window_usable_and_the_project_un
     qtbot.waitUntil(lambda: not page.run.is_running())
     assert page.run._worker.process.pid != trainer
     assert len(doc.project.runs) == 1 and (page.run_folder / HISTORY_FILE).is_file()
+    # What the window shows of the run is kept in its folder, as a reopened project reads it.
+    from cnnstudio.training.trained_run import TrainedRun
+
+    qtbot.waitUntil(lambda: page.results is not None)
+    saved = TrainedRun(page.run_folder).results()
+    assert saved is not None and (saved.confusion == page.results.confusion).all()
 
 
 @pytest.mark.parametrize("threads", [1, 2])

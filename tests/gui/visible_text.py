@@ -199,6 +199,8 @@ _ALLOWED_WORDS = """
     BatchNorm2d Dropout Dropout2d ReLU LeakyReLU ELU GELU Sigmoid Tanh Softmax Flatten Linear conv2d
     maxpool2d avgpool2d lppool2d adaptiveavgpool2d adaptivemaxpool2d batchnorm2d dropout dropout2d relu
     leakyrelu elu gelu sigmoid tanh softmax flatten linear residual concat same valid CNN Studio cnnstudio
+    ConvTranspose2d convtranspose2d Upsample upsample ReLU6 relu6 Hardswish hardswish Hardsigmoid hardsigmoid
+    SiLU silu swish Identity identity nearest bilinear scale_factor output_padding MobileNetV3 EfficientNet
     LeNet LeNet-5 AlexNet ZFNet VGG VGG-11 VGG-16 VGGNet ResNet ResNet-18 GoogLeNet Inception MobileNet v1
     cs231n ImageNet Grad-CAM Transformer Explainer LeCun Krizhevsky Sutskever Hinton Zeiler Fergus Simonyan
     Zisserman Szegedy Selvaraju Kaiming He Glorot Xavier MNIST Fashion-MNIST KMNIST CIFAR-10 CIFAR-100 CIFAR

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from cnnstudio.training.datasets import DatasetError, dataset_names, describe_dataset, load_dataset
-from cnnstudio.training.datasets.convert import LUMA, match_channels, to_input
+from cnnstudio.training.datasets.convert import LUMA, match_channels, to_input, to_pixels
 from cnnstudio.training.datasets.splits import split_indices
 
 DIGITS = {"name": "digits"}
@@ -45,12 +45,17 @@ def test_digits_load_1797_images_in_10_classes_at_the_input_size() -> None:
 
 
 def test_digits_upscale_off_keeps_the_8x8_pixels_in_the_centre() -> None:
+    from cnnstudio.training.datasets.digits import read_digits
+
     plain = load_dataset({**DIGITS, "normalize": False, "upscale": False}, (1, 12, 12))
-    assert plain.train_x.shape[1:] == (1, 12, 12)
+    assert plain.train_x.shape[1:] == (1, 12, 12) and plain.train_x.dtype == torch.uint8
     border = torch.cat((plain.train_x[:, :, :2].flatten(), plain.train_x[:, :, -2:].flatten()))
-    assert float(border.abs().max()) == 0.0
-    values = plain.train_x[:, :, 2:10, 2:10] * 255
-    assert torch.allclose(values, values.round(), atol=1e-3), "original byte values, not interpolated"
+    assert int(border.max()) == 0
+    originals = {bytes(image.flatten().tolist()) for image in read_digits()[0]}
+    centres = plain.train_x[:, :, 2:10, 2:10]
+    assert all(bytes(c.flatten().tolist()) in originals for c in centres), (
+        "the file's bytes, not interpolated"
+    )
 
 
 def test_to_input_resizes_and_scales_bytes_to_unit_range() -> None:
@@ -61,6 +66,16 @@ def test_to_input_resizes_and_scales_bytes_to_unit_range() -> None:
     big = to_input(images, (1, 33, 17))
     assert big.shape == (5, 1, 33, 17)
     assert float(big.min()) >= 0.0 and float(big.max()) <= 1.0
+
+
+def test_to_pixels_keeps_bytes_that_fit_and_rounds_the_rest() -> None:
+    images = torch.randint(0, 256, (5, 3, 8, 8), dtype=torch.uint8)
+    assert to_pixels(images, (3, 8, 8)).data_ptr() == images.data_ptr(), "no copy when nothing changes"
+    grey = to_pixels(images, (1, 8, 8))
+    expected = (to_input(images, (1, 8, 8)) * 255).round()
+    assert grey.dtype == torch.uint8 and torch.equal(grey.float(), expected)
+    floats = torch.tensor([0.0, 0.2, 0.5, 1.0]).view(1, 1, 2, 2)
+    assert to_pixels(floats, (1, 2, 2)).flatten().tolist() == [0, 51, 128, 255]
 
 
 def test_grey_to_colour_repeats_and_colour_to_grey_uses_luma() -> None:
@@ -94,17 +109,32 @@ def test_whitening_is_measured_on_the_train_split_only() -> None:
     raw = load_dataset({**DIGITS, "normalize": False}, shape, seed=4)
     white = load_dataset(DIGITS, shape, seed=4)
     assert raw.mean == (0.0, 0.0, 0.0) and raw.std == (1.0, 1.0, 1.0)
+    assert torch.equal(raw.train_x, white.train_x), "the pixels are kept as they are; batches are whitened"
     for channel in range(3):
-        train = raw.train_x[:, channel].double()
-        assert white.mean[channel] == pytest.approx(float(train.mean()), rel=1e-5)
-        assert white.std[channel] == pytest.approx(float(train.std(correction=0)), rel=1e-5)
-        assert float(white.train_x[:, channel].mean()) == pytest.approx(0.0, abs=1e-4)
-        assert float(white.train_x[:, channel].std()) == pytest.approx(1.0, abs=1e-3)
+        train = raw.train_x[:, channel].double() / 255
+        assert white.mean[channel] == pytest.approx(float(train.mean()), rel=1e-9)
+        assert white.std[channel] == pytest.approx(float(train.std(correction=0)), rel=1e-9)
+    whitened = white.whiten(white.train_x)
+    assert whitened.dtype == torch.float32
+    assert torch.allclose(whitened.mean(dim=(0, 2, 3)), torch.zeros(3), atol=1e-5)
+    assert torch.allclose(whitened.std(dim=(0, 2, 3), correction=0), torch.ones(3), atol=1e-5)
     mean = torch.tensor(white.mean).view(1, 3, 1, 1)
     std = torch.tensor(white.std).view(1, 3, 1, 1)
-    for split_raw, split_white in ((raw.val_x, white.val_x), (raw.test_x, white.test_x)):
-        assert torch.allclose((split_raw - mean) / std, split_white, atol=1e-5)
-    assert float(white.val_x.mean()) != pytest.approx(0.0, abs=1e-6), "validation is not re-centred"
+    for split in (white.val_x, white.test_x):
+        assert torch.allclose((split.double() / 255 - mean) / std, white.whiten(split).double(), atol=1e-5)
+    assert float(white.whiten(white.val_x).mean()) != pytest.approx(0.0, abs=1e-6), (
+        "validation not re-centred"
+    )
+
+
+def test_whitening_a_batch_keeps_its_memory_format_and_its_device() -> None:
+    data = load_dataset(DIGITS, (3, 16, 16), seed=0)
+    batch = data.train_x[:8].contiguous(memory_format=torch.channels_last)
+    out = data.whiten(batch)
+    assert out.is_contiguous(memory_format=torch.channels_last) and out.device == batch.device
+    assert torch.equal(out, data.whiten(data.train_x[:8]))
+    image = data.whiten(data.val_x[0])  # one (C, H, W) image, as the probe takes it
+    assert image.shape == (3, 16, 16)
 
 
 def test_limit_caps_training_images_and_eval_limit_the_others() -> None:
@@ -154,8 +184,8 @@ def test_unknown_keys_are_ignored_and_name_defaults_to_shapes() -> None:
 
 
 def test_a_set_too_large_for_memory_is_refused_with_advice() -> None:
-    with pytest.raises(DatasetError, match=r"digits: 1,797 images at 3x1024x1024 need .* GB.*set limit"):
-        load_dataset(DIGITS, (3, 1024, 1024))
+    with pytest.raises(DatasetError, match=r"digits: 1,797 images at 3x2048x2048 need 21\.1 GB.*set limit"):
+        load_dataset(DIGITS, (3, 2048, 2048))
 
 
 def test_the_core_catalog_lists_exactly_the_loaders_the_trainer_has() -> None:

@@ -38,16 +38,16 @@ def test_classes_are_balanced_within_one_image() -> None:
 
 
 @pytest.mark.parametrize("shape", [(1, 28, 28), (3, 32, 32), (3, 64, 64), (3, 20, 44), (1, 9, 9)])
-def test_images_have_the_input_size_and_stay_in_unit_range(shape: tuple[int, int, int]) -> None:
+def test_images_have_the_input_size_as_8_bit_pixels(shape: tuple[int, int, int]) -> None:
     images, _ = _draw(num_images=40, shape=shape, noise=1.0)
     assert images.shape == (40, *shape)
-    assert images.dtype == torch.float32
-    assert float(images.min()) >= 0.0
-    assert float(images.max()) <= 1.0
+    assert images.dtype == torch.uint8
+    assert int(images.min()) == 0 and int(images.max()) == 255, "strong noise reaches both ends"
 
 
 def test_colour_input_gives_coloured_shapes_and_grey_gives_one_channel() -> None:
     colour, _ = _draw(num_images=50, shape=(3, 32, 32), noise=0.0)
+    colour = colour.float() / 255
     # Coloured: the channels of an image differ somewhere.
     assert (colour[:, 0] - colour[:, 1]).abs().amax(dim=(1, 2)).gt(0.05).float().mean() > 0.8
     grey, _ = _draw(num_images=5, shape=(1, 32, 32))
@@ -58,7 +58,7 @@ def test_every_kind_draws_a_clean_antialiased_shape() -> None:
     """With no noise each image holds its background, its shape colour and only a thin rim between."""
     images, labels = _draw(num_classes=len(KINDS), num_images=len(KINDS) * 8, shape=(1, 48, 48), noise=0.0)
     for kind in range(len(KINDS)):
-        picks = images[labels == kind, 0]
+        picks = images[labels == kind, 0].float()
         low = picks.amin(dim=(1, 2), keepdim=True)
         high = picks.amax(dim=(1, 2), keepdim=True)
         level = (picks - low) / (high - low)

@@ -102,7 +102,7 @@ def test_cifar_reads_python_pickle_batches(
     # The first test image, as stored: row-major 3x32x32 bytes.
     with open(tmp_path / cls.base_folder / cls.test_list[0][0], "rb") as file:
         first = pickle.load(file)["data"][0].reshape(3, 32, 32)
-    assert torch.allclose(data.test_x[0], torch.from_numpy(first).float() / 255)
+    assert torch.equal(data.test_x[0], torch.from_numpy(first)), "kept as its bytes, not copied to floats"
 
 
 def test_cifar_with_wrong_checksums_says_the_files_are_corrupted(tmp_path: Path) -> None:
@@ -178,8 +178,8 @@ def test_folder_reads_one_subfolder_per_class_at_any_size(tmp_path: Path) -> Non
     assert data.train_x.shape[0] + data.val_x.shape[0] + data.test_x.shape[0] == 12
     assert (data.val_x.shape[0], data.test_x.shape[0]) == (3, 3)
     cats = data.train_x[data.train_y == 0]
-    assert torch.allclose(
-        cats[:, :, 5, 5], torch.tensor([0.0, 60 / 255, 200 / 255]).expand_as(cats[:, :, 5, 5])
+    assert torch.equal(
+        cats[:, :, 5, 5], torch.tensor([0, 60, 200], dtype=torch.uint8).expand_as(cats[:, :, 5, 5])
     )
     grey = load_dataset(settings, (1, 8, 8))
     assert grey.train_x.shape[1:] == (1, 8, 8)

@@ -280,7 +280,7 @@ def test_seed_makes_runs_repeat_and_differ() -> None:
 
 def test_penalties_change_the_objective_by_exactly_their_value() -> None:
     trainer = make_trainer(small_project(l1=1e-3, l2=1e-2, penalty_scope="linear", penalize_bias=True))
-    x, y = trainer.train_x[:16], trainer.train_y[:16]
+    x, y = trainer.whiten(trainer.train_x[:16]), trainer.train_y[:16]
     logits = trainer.model(x)
     total, loss = trainer.objective(logits, y)
     linear = module_at(trainer.model, (7,))
@@ -300,15 +300,15 @@ def test_evaluation_halves_its_batch_on_out_of_memory(monkeypatch: pytest.Monkey
     # the evaluation chunk is two training batches, at most eval_batch_size: here 1000
     trainer = make_trainer(small_project(eval_batch_size=1000, batch_size=1000))
     loss = torch.nn.functional.cross_entropy
-    expected = evaluation._evaluate(trainer.model, *trainer.val, loss, 10, lambda: False)
+    expected = evaluation._evaluate(trainer.model, *trainer.val, loss, 10, lambda: False, trainer.whiten)
     evaluate = evaluation._evaluate
     sizes: list[int] = []
 
-    def small_memory(model, x, y, loss, size, interrupted):
+    def small_memory(model, x, y, loss, size, interrupted, inputs):
         sizes.append(size)
         if size > 100:
             raise torch.cuda.OutOfMemoryError("CUDA out of memory")
-        return evaluate(model, x, y, loss, size, interrupted)
+        return evaluate(model, x, y, loss, size, interrupted, inputs)
 
     monkeypatch.setattr(evaluation, "_evaluate", small_memory)
     assert trainer.evaluate(*trainer.val) == pytest.approx(expected)

@@ -58,7 +58,32 @@ def blocks_project() -> Project:
     return Project(name="Blocks & branches", input=InputShape(3, 16, 16), layers=layers)
 
 
-PROJECTS = {"default": default_project, "lenet5": lambda: make_template("lenet5"), "blocks": blocks_project}
+def upsampling_project() -> Project:
+    """The layers real encoder-decoders and mobile networks add: transposed convolutions (output_padding,
+    groups, dilation), nearest and bilinear upsampling by factor and by size, and the newer activations."""
+    layers = (
+        S.Conv2d(out_channels=8, kernel_size=3, stride=2, padding=1),
+        S.Hardswish(),
+        S.ConvTranspose2d(out_channels=8, kernel_size=3, stride=2, padding=1, output_padding=1, groups=2),
+        S.ReLU6(),
+        S.Upsample(scale_factor=2.0),
+        S.ConvTranspose2d(out_channels=4, kernel_size=(2, 3), dilation=2, bias=False),
+        S.SiLU(),
+        S.Upsample(scale_factor=None, size=(8, 8), mode="bilinear"),
+        S.Hardsigmoid(),
+        S.Identity(),
+        S.Flatten(),
+        S.Linear(out_features=5),
+    )
+    return Project(name="Upsampling", input=InputShape(3, 12, 12), layers=layers)
+
+
+PROJECTS = {
+    "default": default_project,
+    "lenet5": lambda: make_template("lenet5"),
+    "blocks": blocks_project,
+    "upsampling": upsampling_project,
+}
 
 
 def trained_looking(project: Project, seed: int = 1) -> torch.nn.Module:
@@ -135,8 +160,9 @@ def test_blocks_read_as_residual_and_concat_code(tmp_path: Path) -> None:
     assert "nn.BatchNorm1d(20)" in source and 'padding="same"' in source
 
 
-def test_state_dict_and_torchscript_give_the_studio_outputs(tmp_path: Path) -> None:
-    project = blocks_project()
+@pytest.mark.parametrize("make", [blocks_project, upsampling_project])
+def test_state_dict_and_torchscript_give_the_studio_outputs(make, tmp_path: Path) -> None:
+    project = make()
     studio = trained_looking(project)
     checkpoint = save_checkpoint(tmp_path / "best.pt", {"kind": "model", "model": studio.state_dict()})
     x = example_input(project, batch=4)
@@ -152,12 +178,14 @@ def test_state_dict_and_torchscript_give_the_studio_outputs(tmp_path: Path) -> N
     assert sum(t.numel() for k, t in state.items() if "running" not in k and "num_batches" not in k) == (
         project.report.total_params
     )
-    assert "res1_shortcut.0.weight" in state and "conv.weight" in state
+    assert "conv.weight" in state
+    assert "res1_shortcut.0.weight" in state or "deconv1.weight" in state
 
 
-def test_onnx_passes_the_checker_and_runs_like_torch(tmp_path: Path) -> None:
+@pytest.mark.parametrize("make", [blocks_project, upsampling_project])
+def test_onnx_passes_the_checker_and_runs_like_torch(make, tmp_path: Path) -> None:
     onnx = pytest.importorskip("onnx")
-    project = blocks_project()
+    project = make()
     studio = trained_looking(project)
     checkpoint = save_checkpoint(tmp_path / "best.pt", {"kind": "model", "model": studio.state_dict()})
     (path,) = export_project(project, "onnx", tmp_path, checkpoint)

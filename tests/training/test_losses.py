@@ -71,10 +71,10 @@ def test_each_loss_trains_and_is_what_the_run_reports(kind: str) -> None:
     events = run_all(trainer)
     ends = of_type(events, EpochEnd)
     assert events[-1].reason == "completed" and ends[-1].train_loss < ends[0].train_loss
-    x, y = trainer.val
+    x, y = trainer.val  # 8-bit pixels, as the trainer holds them
     with torch.no_grad():
         trainer.model.eval()
-        expected = losses.loss_function(kind)(trainer.model(x), y).item()
+        expected = losses.loss_function(kind)(trainer.model(trainer.whiten(x)), y).item()
     assert trainer.evaluate(x, y)[0] == pytest.approx(expected, rel=1e-4)
 
 
@@ -86,7 +86,7 @@ def test_an_unknown_loss_is_a_setting_error() -> None:
 def test_gradient_clipping_bounds_the_step_as_torch_does() -> None:
     trainer = make_trainer(small_project(optimizer="sgd", lr=1.0, momentum=0.0, clip_grad_norm=0.5))
     before = [p.detach().clone() for p in trainer.model.parameters()]
-    x, y = trainer.train_x[:32], trainer.train_y[:32]
+    x, y = trainer.whiten(trainer.train_x[:32]), trainer.train_y[:32]  # a batch as the loop gives _step
     # the same step by hand: gradient, torch's clip_grad_norm_, then w -= lr * g
     reference = make_trainer(small_project(optimizer="sgd", lr=1.0, momentum=0.0))
     reference.model.zero_grad()

@@ -46,7 +46,12 @@ def _setup(layers=None):
 def test_every_layer_is_captured_with_the_core_shape(layers) -> None:
     project, model, data = _setup(layers)
     snap = capture(
-        model, data.val_x[0], project.layers, label=int(data.val_y[0]), mean=data.mean, std=data.std
+        model,
+        data.whiten(data.val_x[0]),
+        project.layers,
+        label=int(data.val_y[0]),
+        mean=data.mean,
+        std=data.std,
     )
     expected = {r.path: r.output_shape for r in project.report.walk()}
     assert set(snap.activations) == set(expected)
@@ -59,7 +64,7 @@ def test_every_layer_is_captured_with_the_core_shape(layers) -> None:
 
 def test_pooling_snapshots_match_torch(monkeypatch) -> None:
     project, model, data = _setup(BLOCKS)
-    snap = capture(model, data.val_x[3], project.layers)
+    snap = capture(model, data.whiten(data.val_x[3]), project.layers)
     pooled = {p.path: p for p in snap.pooling}
     specs = dict(S.walk(project.layers))
     assert set(pooled) == {path for path, spec in specs.items() if spec.type in S.POOLING_TYPES}
@@ -88,9 +93,9 @@ def test_pooling_snapshots_match_torch(monkeypatch) -> None:
 
 def test_the_image_is_shown_unwhitened() -> None:
     project, model, data = _setup()
-    snap = capture(model, data.val_x[0], project.layers, mean=data.mean, std=data.std)
-    raw = data.val_x[0] * data.std[0] + data.mean[0]
-    assert np.allclose(snap.image, raw.clamp(0, 1).numpy(), atol=1e-6)
+    snap = capture(model, data.whiten(data.val_x[0]), project.layers, mean=data.mean, std=data.std)
+    pixels = data.val_x[0].float() / 255  # what the file holds: the picture a person sees
+    assert np.allclose(snap.image, pixels.numpy(), atol=1e-6)
     assert snap.image.min() >= 0 and snap.image.max() <= 1
 
 
@@ -99,8 +104,8 @@ def test_capture_leaves_the_model_and_generators_alone() -> None:
     model.train()
     before = {k: v.clone() for k, v in model.state_dict().items()}
     rng = torch.get_rng_state()
-    first = capture(model, data.val_x[0], project.layers)
-    second = capture(model, data.val_x[0], project.layers)
+    first = capture(model, data.whiten(data.val_x[0]), project.layers)
+    second = capture(model, data.whiten(data.val_x[0]), project.layers)
     assert model.training
     assert all(torch.equal(before[k], v) for k, v in model.state_dict().items())  # BatchNorm stats too
     assert torch.equal(rng, torch.get_rng_state())
@@ -111,7 +116,7 @@ def test_capture_leaves_the_model_and_generators_alone() -> None:
 
 def test_saliency_and_grad_cam_are_maps_in_unit_range() -> None:
     _, model, data = _setup(BLOCKS)
-    image = data.val_x[1]
+    image = data.whiten(data.val_x[1])
     for heat in (saliency(model, image), saliency(model, image, target=2), grad_cam(model, image, 1, (3,))):
         assert heat.shape == (16, 16) and heat.dtype == np.float32
         assert heat.min() >= 0 and heat.max() <= 1
@@ -123,19 +128,20 @@ def test_saliency_and_grad_cam_are_maps_in_unit_range() -> None:
 def test_saliency_is_the_input_gradient() -> None:
     _, model, data = _setup()
     model.eval()
-    x = data.val_x[2][None].clone().requires_grad_(True)
+    x = data.whiten(data.val_x[2])[None].clone().requires_grad_(True)
     model(x)[0, 1].backward()
     expected = x.grad[0].abs().amax(0)
     expected = (expected - expected.min()) / (expected.max() - expected.min())
-    assert np.allclose(saliency(model, data.val_x[2], 1), expected.numpy(), atol=1e-6)
+    assert np.allclose(saliency(model, data.whiten(data.val_x[2]), 1), expected.numpy(), atol=1e-6)
 
 
 def test_predict_and_confusion_matrix_agree() -> None:
     _, model, data = _setup()
-    probabilities = predict(model, data.test_x, batch_size=7)
+    probabilities = predict(model, data.test_x, batch_size=7, inputs=data.whiten)
+    assert np.allclose(probabilities, predict(model, data.whiten(data.test_x)), atol=1e-6)
     assert probabilities.shape == (data.test_x.shape[0], 4)
     assert np.allclose(probabilities.sum(1), 1, atol=1e-5)
-    matrix = confusion_matrix(model, data.test_x, data.test_y, 4, batch_size=5)
+    matrix = confusion_matrix(model, data.test_x, data.test_y, 4, batch_size=5, inputs=data.whiten)
     assert matrix.sum() == data.test_x.shape[0] and matrix.dtype == np.int64
     assert np.trace(matrix) == int((probabilities.argmax(1) == data.test_y.numpy()).sum())
     assert np.array_equal(matrix.sum(1), np.bincount(data.test_y.numpy(), minlength=4))
@@ -161,7 +167,7 @@ def test_probes_do_not_change_the_training_curve() -> None:
 
 
 def test_a_given_probe_image_is_used() -> None:
-    image = small_data().train_x[5]
+    image = small_data().whiten(small_data().train_x[5])
     trainer = make_trainer(small_project(epochs=1), probes=True, probe_image=image, probe_label=2)
     probe = of_type(run_all(trainer), ProbeSnapshot)[-1]
     assert probe.label == 2

@@ -45,7 +45,7 @@ def test_the_model_gives_the_trained_models_outputs(recorded) -> None:
     folder, trainer, _ = recorded
     model = TrainedRun(folder).model()
 
-    x = trainer.data.test_x[:16]
+    x = trainer.data.whiten(trainer.data.test_x[:16])
     with torch.no_grad():
         expected = trainer.model.eval()(x.to(trainer.device)).cpu()
         got = model(x)

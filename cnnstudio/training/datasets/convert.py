@@ -1,7 +1,9 @@
-"""Turning any set of images into the network's input: ``(C, H, W)``, float32 in [0, 1].
+"""Turning any set of images into the network's input: ``(C, H, W)``, float32 in [0, 1] or 8-bit pixels.
 
 Why here and not in each loader: every dataset must work with every network (design §2), so the three
-conversions (size, channel count, value range) are done one way, batched, by :func:`to_input`.
+conversions (size, channel count, value range) are done one way, batched, by :func:`to_input`;
+:func:`to_pixels` keeps the result as bytes, as the splits hold them (and does nothing to a uint8 set
+that already has the network's size and channels).
 """
 
 from __future__ import annotations
@@ -13,18 +15,38 @@ import torch.nn.functional as F
 # grey here looks like the same set opened in any image viewer.
 LUMA = (0.299, 0.587, 0.114)
 
-# Images converted per chunk: bounds the float copy of a large uint8 set (CIFAR's 50,000) at a few
-# hundred MB while keeping each interpolate call large enough to be fast.
-CHUNK = 4096
+# Float values converted per chunk (about 256 MB): bounds the float copy of a large set (CIFAR's 50,000, or a
+# few big pictures) while keeping each interpolate call large enough to be fast.
+CHUNK_VALUES = 64 * 1024**2
+
+
+def _chunk(images: torch.Tensor, shape: tuple[int, int, int]) -> int:
+    """Images per chunk: the larger of the source and the target sizes decides."""
+    per_image = max(shape[0] * shape[1] * shape[2], images[0].numel() if images.shape[0] else 1)
+    return max(1, CHUNK_VALUES // per_image)
 
 
 def to_input(images: torch.Tensor, shape: tuple[int, int, int]) -> torch.Tensor:
     """Convert NCHW images (uint8 0..255 or float 0..1) to float32 NCHW of ``shape`` in [0, 1]."""
     channels, height, width = shape
     out = torch.empty((images.shape[0], channels, height, width), dtype=torch.float32)
-    for start in range(0, images.shape[0], CHUNK):
-        chunk = images[start : start + CHUNK]
+    step = _chunk(images, shape)
+    for start in range(0, images.shape[0], step):
+        chunk = images[start : start + step]
         out[start : start + chunk.shape[0]] = _convert_chunk(chunk, shape)
+    return out
+
+
+def to_pixels(images: torch.Tensor, shape: tuple[int, int, int]) -> torch.Tensor:
+    """NCHW images (uint8 0..255 or float 0..1) as uint8 NCHW of ``shape``, rounded to the nearest byte."""
+    channels, height, width = shape
+    if images.dtype == torch.uint8 and tuple(images.shape[1:]) == (channels, height, width):
+        return images.contiguous()
+    out = torch.empty((images.shape[0], channels, height, width), dtype=torch.uint8)
+    step = _chunk(images, shape)
+    for start in range(0, images.shape[0], step):
+        chunk = _convert_chunk(images[start : start + step], shape)
+        out[start : start + chunk.shape[0]] = chunk.mul(255.0).round_().clamp_(0.0, 255.0)
     return out
 
 

@@ -126,7 +126,7 @@ def make_model(seed, weights):
 def init_weights(model, scheme, bias):
     """The studio's initialisation: torch's default unless the project chose kaiming, xavier or normal."""
     for module in model.modules():
-        if not isinstance(module, (nn.Conv2d, nn.Linear)):
+        if not isinstance(module, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
             continue
         if scheme == "kaiming":
             nn.init.kaiming_normal_(module.weight, mode="fan_in", nonlinearity="relu")

@@ -28,9 +28,10 @@ _BASE_NAMES = {
     "adaptiveavgpool2d": "adaptive_pool", "adaptivemaxpool2d": "adaptive_pool", "batchnorm2d": "bn",
     "dropout": "dropout", "dropout2d": "dropout", "flatten": "flatten", "linear": "fc", "relu": "relu",
     "sigmoid": "sigmoid", "tanh": "tanh", "gelu": "gelu", "softmax": "softmax", "leakyrelu": "leaky_relu",
-    "elu": "elu", "residual": "res", "concat": "concat",
+    "elu": "elu", "residual": "res", "concat": "concat", "convtranspose2d": "deconv", "upsample": "up",
+    "relu6": "relu6", "hardswish": "hardswish", "hardsigmoid": "hardsigmoid", "silu": "silu", "identity": "identity",
 }  # fmt: skip
-_STATEFUL = ("conv2d", "batchnorm2d", "linear")
+_STATEFUL = ("conv2d", "convtranspose2d", "batchnorm2d", "linear")
 # Names model.py itself defines or imports: a class of that name would replace them.
 _TAKEN = frozenset({"F", "nn", "torch", "Model", "MEAN", "STD"})
 V = TypeVar("V")  # the layers with weights or buffers in a state_dict
@@ -126,9 +127,21 @@ def module_source(spec: S.LayerSpec, report: LayerReport) -> str:
         return f"nn.LeakyReLU({_args(_unless(spec.negative_slope, 0.01))})".replace("(None)", "()")
     if isinstance(spec, S.ELU):
         return f"nn.ELU({_args(_unless(spec.alpha, 1.0))})".replace("(None)", "()")
+    if isinstance(spec, S.ConvTranspose2d):
+        return "nn.ConvTranspose2d(" + _args(
+            shape[0], spec.out_channels, spec.kernel_size, stride=_unless(spec.stride, 1),
+            padding=_unless(spec.padding, 0), output_padding=_unless(spec.output_padding, 0),
+            groups=_unless(spec.groups, 1), bias=_unless(spec.bias, True), dilation=_unless(spec.dilation, 1),
+        ) + ")"  # fmt: skip
+    if isinstance(spec, S.Upsample):
+        if spec.size is not None:
+            return f"nn.Upsample({_args(size=S.pair(spec.size), mode=spec.mode)})"
+        return f"nn.Upsample({_args(scale_factor=spec.scale_factor, mode=spec.mode)})"
     simple = {
         "flatten": "nn.Flatten()", "relu": "nn.ReLU()", "sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()",
-        "gelu": "nn.GELU()", "softmax": "nn.Softmax(dim=1)",
+        "gelu": "nn.GELU()", "softmax": "nn.Softmax(dim=1)", "relu6": "nn.ReLU6()",
+        "hardswish": "nn.Hardswish()", "hardsigmoid": "nn.Hardsigmoid()", "silu": "nn.SiLU()",
+        "identity": "nn.Identity()",
     }  # fmt: skip
     if spec.type in simple:
         return simple[spec.type]

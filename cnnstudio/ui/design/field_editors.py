@@ -54,7 +54,29 @@ class FloatEditor(FieldEditor):
         self.box.valueChanged.connect(self.value_changed.emit)
 
     def set_value(self, value: Any) -> None:
-        show_value(self.box, float(value))
+        # None: the layer is set another way (an upsampling given a size instead of a factor in its file).
+        self.box.setEnabled(value is not None)
+        if value is not None:
+            show_value(self.box, float(value))
+
+
+class ChoiceEditor(FieldEditor):
+    """One of a few named values (upsampling's mode), shown by torch's own word."""
+
+    def __init__(self, info: FieldInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QComboBox()
+        for choice in info.choices:
+            self.box.addItem(choice, choice)
+        _single(self, self.box)
+        self.box.currentIndexChanged.connect(lambda _i: self.value_changed.emit(self.box.currentData()))
+
+    def value(self) -> Any:
+        return self.box.currentData()
+
+    def set_value(self, value: Any) -> None:
+        with signals_blocked(self.box):
+            self.box.setCurrentIndex(max(0, self.box.findData(value)))
 
 
 class BoolEditor(FieldEditor):
@@ -123,7 +145,10 @@ class PaddingEditor(FieldEditor):
     def __init__(self, info: FieldInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mode = QComboBox()
-        self.mode.addItems([self.tr("pixels"), "same", "valid"])  # a count of zero pixels, or a torch mode
+        # A count of zero pixels, or one of torch's modes (named by torch's word, explained in Chinese).
+        self.mode.addItems(
+            [self.tr("pixels"), self.tr("same (keep the size)"), self.tr("valid (no padding)")]
+        )
         self.size = SizeEditor(info)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -178,6 +203,7 @@ class StrideEditor(FieldEditor):
 EDITORS: dict[str, type[FieldEditor]] = {
     "int": IntEditor,
     "float": FloatEditor,
+    "choice": ChoiceEditor,
     "bool": BoolEditor,
     "size": SizeEditor,
     "padding": PaddingEditor,

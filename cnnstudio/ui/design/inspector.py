@@ -53,7 +53,7 @@ class Inspector(QScrollArea):
         # faked badly for Chinese), selectable like the formulas.
         self.course_notes = QLabel(wordWrap=True)
         self.course_notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.course_notes.setStyleSheet("color: palette(mid);")
+        self.course_notes.setStyleSheet("color: #555;")
         self.notes = QLabel(wordWrap=True)
         self.field_error = QLabel(wordWrap=True)
         self.field_error.setStyleSheet("color: #b3261e;")

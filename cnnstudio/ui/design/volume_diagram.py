@@ -106,7 +106,7 @@ class VolumeDiagram(QWidget):
         for layer in report.layers:
             if layer.output_shape is None:
                 break
-            if layer.output_shape != previous or layer.type in ("conv2d", "linear"):
+            if layer.output_shape != previous or layer.type in ("conv2d", "convtranspose2d", "linear"):
                 out.append((layer.path, layer.type, layer.output_shape))
             previous = layer.output_shape
         return out

@@ -148,7 +148,7 @@ class ReceptiveFieldView(LayerTool):
             self.output_canvas.set_map(np.zeros(shape[1:]), colours=lambda _v: QColor(236, 240, 246))  # type: ignore[index]
         row, col = self._cell
         self.output_canvas.set_window((row, col, row, col), None, (1, 1))
-        self.output_title.setText(self.tr("<b>Output of layer {0}</b>").format(choice.label))
+        self.output_title.setText(self.tr("<b>Output of {0}</b>").format(choice.label))
 
     def _describe(self, field: ReceptiveField, image_hw: tuple[int, int]) -> str:
         top, left, bottom, right = self._region  # type: ignore[misc]

@@ -27,7 +27,14 @@ from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 GRAD_CAM_TYPES = (
     "conv2d",
+    "convtranspose2d",
+    "upsample",
     "relu",
+    "relu6",
+    "hardswish",
+    "hardsigmoid",
+    "silu",
+    "identity",
     "leakyrelu",
     "elu",
     "gelu",

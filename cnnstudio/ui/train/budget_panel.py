@@ -38,6 +38,7 @@ from cnnstudio.core.machine_memory import available_ram
 from cnnstudio.core.readiness import memory_problem, memory_warning, time_warning
 from cnnstudio.core.run_time import StepTiming, TimeEstimate, estimate_time
 from cnnstudio.core.training_settings import TrainingSettings
+from cnnstudio.ui.choice_text import choice_text
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.styling import set_style_sheet
@@ -226,7 +227,9 @@ class BudgetPanel(QWidget):
             (
                 self.tr("Optimiser state"),
                 b.optimizer_state,
-                self.tr("{0}: {1} value(s) per parameter").format(b.optimizer, b.state_copies),
+                self.tr("{0}: {1} value(s) per parameter").format(
+                    choice_text("optimizer", b.optimizer), b.state_copies
+                ),
             ),
             (
                 self.tr("Weight copies"),

@@ -32,6 +32,7 @@ from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
 from cnnstudio.ui.train.budget_panel import BudgetPanel
+from cnnstudio.ui.train.pacing import Pacer, fix_width
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.train.run_views import RunViews
 from cnnstudio.ui.train.runs_panel import RunsPanel
@@ -55,6 +56,8 @@ class TrainingPage(QWidget):
         self.live: ShownRun | None = None  # the run training now (also shown, unless another was picked)
         self._capturing: ShownRun | None = None  # the run whose model is capturing another probe image
         self._maps_dirty = False
+        self._newest_progress: BatchProgress | None = None  # not yet on the bar (see drain)
+        self._pacer = Pacer()
         self._build()
         self.clock = QTimer(self)
         self.clock.setInterval(REDRAW_MS)
@@ -85,6 +88,7 @@ class TrainingPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.speed = QLabel()
+        fix_width(self.speed, self.tr("{0:,.0f} img/s · {1} left").format(88_888, "88:88:88"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self._readiness_shown = True  # the status line says whether Start can run (until a run starts)
@@ -245,11 +249,13 @@ class TrainingPage(QWidget):
 
     # -- the redraw clock -----------------------------------------------------------------------------------
     def drain(self) -> None:
-        """Handle the events received since the last tick, then redraw what changed."""
+        """Handle the events received since the last tick, then redraw what changed (while a run trains,
+        the curves, the bar and the speed at most ~10 times a second: see ``pacing``)."""
         for event in self.run.take_events():
             match event:
                 case BatchProgress():
-                    self._on_batch_progress(event)
+                    self.plots.append_batch(self.run_id, event.epoch_fraction, event.loss)
+                    self._newest_progress = event
                 case EpochEnd():
                     self._on_epoch_end(event)
                 case ProbeSnapshot():
@@ -258,7 +264,9 @@ class TrainingPage(QWidget):
                     self._on_run_started(event)
                 case Finished():
                     self._on_finished(event)
-        self.plots.redraw()
+        if self._pacer.due(live=self.run.is_running()):
+            self._show_progress()
+            self.plots.redraw()
         if self._maps_dirty:
             self._show_maps()
 
@@ -272,8 +280,11 @@ class TrainingPage(QWidget):
         note = self._gpu_note() if event.device.startswith("cpu") else ""
         self.status.setText(f"{text}. {note}" if note else text)
 
-    def _on_batch_progress(self, event: BatchProgress) -> None:
-        self.plots.append_batch(self.run_id, event.epoch_fraction, event.loss)
+    def _show_progress(self) -> None:
+        """The newest progress on the bar and the speed label (the curve has every point already)."""
+        event, self._newest_progress = self._newest_progress, None
+        if event is None:
+            return
         self.progress.setValue((event.epoch - 1) * event.batches + event.batch)
         self.progress.setFormat(self.tr("epoch {0} · %p%").format(event.epoch))
         self.speed.setText(
@@ -297,6 +308,7 @@ class TrainingPage(QWidget):
             self._maps_dirty = True
 
     def _on_finished(self, event: Finished) -> None:
+        self._show_progress()  # the last batch on the bar, before the speed summary replaces the speed
         text = run_ending(event.reason)
         if event.message:
             text += f": {event.message}"
