@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from cnnstudio.core.update_rules import KINDS, OptimiserSetup, default_setup
 from cnnstudio.training.optimiser_race import SURFACES, OptimiserRace, surface_grid
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.update_rule_panel import UpdateRulePanel, kind_name
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
@@ -68,6 +69,7 @@ class OptimiserRaceView(QWidget):
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = document
+        C.enlarge_font(self)
         self.race: OptimiserRace | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.step_once)

@@ -9,12 +9,12 @@ own training settings, re-read whenever the document changes.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cnnstudio.core.errors import CoreError
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.core.update_rules import KINDS, OptimiserSetup, formula, setup_from_training
+from cnnstudio.ui import presenter
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 from cnnstudio.ui.widgets.styling import set_text_colour
@@ -91,12 +91,12 @@ class UpdateRulePanel(QWidget):
             self.choice.addItem(kind_name(kind), kind)
         self.choice.currentIndexChanged.connect(self.update_text)
         self.title = QLabel()
-        self.title.setFont(_bold(self.font()))
+        presenter.keep_font(self.title, bold=True)
         self.idea = QLabel()
         self.idea.setWordWrap(True)
         set_text_colour(self.idea, "#555555")
         self.rule = QLabel()
-        self.rule.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        presenter.keep_font(self.rule, fixed=True)
         self.rule.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Update rule of")))
@@ -150,9 +150,3 @@ class UpdateRulePanel(QWidget):
         self.title.setText(name)
         self.rule.setText(rule_text(setup))
         self.idea.setText(kind_idea(setup.kind))
-
-
-def _bold(font: QFont) -> QFont:
-    bold = QFont(font)
-    bold.setBold(True)
-    return bold
