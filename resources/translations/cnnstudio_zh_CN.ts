@@ -15,6 +15,62 @@
         <source>{0} · epoch {1:.1f}</source>
         <translation>{0} · 轮次 {1:.1f}</translation>
     </message>
+    <message>
+        <source>Functions:</source>
+        <translation>激活函数：</translation>
+    </message>
+    <message>
+        <source>input x</source>
+        <translation>输入 x</translation>
+    </message>
+    <message>
+        <source>f(x)</source>
+        <translation>f(x)</translation>
+    </message>
+    <message>
+        <source>derivative f′(x)</source>
+        <translation>导数 f′(x)</translation>
+    </message>
+    <message>
+        <source>input the layer received</source>
+        <translation>该层收到的输入</translation>
+    </message>
+    <message>
+        <source>how many</source>
+        <translation>个数</translation>
+    </message>
+    <message>
+        <source>In your network, the inputs of:</source>
+        <translation>在你的网络中，这一层收到的输入：</translation>
+    </message>
+    <message>
+        <source>{name}: largest derivative {peak:.3g}</source>
+        <translation>{name}：导数最大值 {peak:.3g}</translation>
+    </message>
+    <message>
+        <source>. Sigmoid&apos;s derivative is never above 0.25, so each sigmoid layer passes back at most a quarter of the gradient; ReLU&apos;s is 1 for every positive input.</source>
+        <translation>。Sigmoid 的导数从不超过 0.25，所以每经过一层 Sigmoid，反向传回的梯度最多只剩四分之一；ReLU 的导数对所有正输入都等于 1。</translation>
+    </message>
+    <message>
+        <source>No images of the network&apos;s input size yet: train it once on the Train page (Start).</source>
+        <translation>还没有与网络输入尺寸相同的图像：先在“训练”页训练一次（开始）。</translation>
+    </message>
+    <message>
+        <source>Cannot run the network: {0}</source>
+        <translation>无法运行网络：{0}</translation>
+    </message>
+    <message>
+        <source>No trained model yet: these are the inputs of the untrained network. Train first.</source>
+        <translation>还没有训练好的模型：这里是未训练网络收到的输入。请先训练。</translation>
+    </message>
+    <message>
+        <source>The network has no activation layer (ReLU, sigmoid, tanh...).</source>
+        <translation>网络中没有激活层（ReLU、Sigmoid、Tanh 等）。</translation>
+    </message>
+    <message>
+        <source>{layer} received {count:,} values from {images} images. {share:.1%} of them fell where the derivative is below {fraction:.0%} of its peak (shaded): there the gradient hardly passes back.</source>
+        <translation>{layer} 从 {images} 张图像收到 {count:,} 个值。其中 {share:.1%} 落在导数低于其峰值 {fraction:.0%} 的区域（阴影部分）：那里梯度几乎传不回去（饱和）。</translation>
+    </message>
 </context>
 <context>
     <name>BudgetPanel</name>
@@ -958,6 +1014,45 @@ Receptive field: {7}</source>
 激活值：{2:,} 个 · 每张图像 {3}（float32）
 参数量：{4:,} · {5}   乘加次数：{6:,}
 感受野：{7}</translation>
+    </message>
+</context>
+<context>
+    <name>LossView</name>
+    <message>
+        <source>Classes:</source>
+        <translation>类别数：</translation>
+    </message>
+    <message>
+        <source>score of the true class sᵧ (other scores 0)</source>
+        <translation>真实类别的得分 sᵧ（其他得分为 0）</translation>
+    </message>
+    <message>
+        <source>loss L</source>
+        <translation>损失 L</translation>
+    </message>
+    <message>
+        <source>steepness |∂L/∂sᵧ|</source>
+        <translation>陡峭程度 |∂L/∂sᵧ|</translation>
+    </message>
+    <message>
+        <source>Cross-entropy (softmax)</source>
+        <translation>交叉熵（softmax）</translation>
+    </message>
+    <message>
+        <source>Multi-class hinge (SVM)</source>
+        <translation>多类合页损失（SVM）</translation>
+    </message>
+    <message>
+        <source>Squared error (one-hot)</source>
+        <translation>平方误差（独热编码目标）</translation>
+    </message>
+    <message>
+        <source>Where the network is wrong and sure of it (sᵧ = {at:g}, dashed), cross-entropy still pushes with steepness {ce:.3f} while the squared error pushes with {mse:.3f}: cross-entropy is steeper, so the same step changes the loss more and learning does not stall (course 004).</source>
+        <translation>在网络判断错误而且很“自信”的地方（sᵧ = {at:g}，虚线），交叉熵的陡峭程度仍有 {ce:.3f}，而平方误差只有 {mse:.3f}：交叉熵更陡峭，同样的一步让损失变化更明显，学习不会停滞（课程 004）。</translation>
+    </message>
+    <message>
+        <source>one-hot</source>
+        <translation>独热编码</translation>
     </message>
 </context>
 <context>
@@ -2434,6 +2529,14 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Overfitting lab</source>
         <translation>过拟合实验</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Losses</source>
+        <translation>损失函数</translation>
     </message>
     <message>
         <source>Optimiser race</source>
