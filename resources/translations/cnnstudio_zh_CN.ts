@@ -1017,6 +1017,187 @@ Receptive field: {7}</source>
     </message>
 </context>
 <context>
+    <name>LessonDialog</name>
+    <message>
+        <source>Make a lesson from this project</source>
+        <translation>用本项目制作练习</translation>
+    </message>
+    <message>
+        <source>What the student should do, in your words.</source>
+        <translation>用你自己的话写出学生要做什么。</translation>
+    </message>
+    <message>
+        <source>test accuracy at least</source>
+        <translation>测试准确率至少</translation>
+    </message>
+    <message>
+        <source>parameters at most</source>
+        <translation>参数量至多</translation>
+    </message>
+    <message>
+        <source>output size exactly</source>
+        <translation>输出尺寸恰好为</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>The student may not change</source>
+        <translation>学生不能修改</translation>
+    </message>
+    <message>
+        <source>output sizes</source>
+        <translation>输出尺寸</translation>
+    </message>
+    <message>
+        <source>parameter counts</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Hide the answers</source>
+        <translation>隐藏答案</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <source>Give the lesson a title and a task.</source>
+        <translation>请给练习写上标题和任务。</translation>
+    </message>
+    <message>
+        <source>Write the output size as sizes joined by x, such as 32x8x8.</source>
+        <translation>输出尺寸请写成用 x 连接的数字，例如 32x8x8。</translation>
+    </message>
+    <message>
+        <source>Choose at least one goal.</source>
+        <translation>请至少选择一个目标。</translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation>保存练习</translation>
+    </message>
+    <message>
+        <source>Lessons (*.cnnlesson.json)</source>
+        <translation>练习文件 (*.cnnlesson.json)</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>Goal</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <source>Check goal</source>
+        <translation>检查目标</translation>
+    </message>
+    <message>
+        <source>Write result file...</source>
+        <translation>写出结果文件…</translation>
+    </message>
+    <message>
+        <source>Student:</source>
+        <translation>学生：</translation>
+    </message>
+    <message>
+        <source>Locked by the lesson: {0}</source>
+        <translation>练习锁定了：{0}</translation>
+    </message>
+    <message>
+        <source>Goal met. Write your result file and hand it in.</source>
+        <translation>目标已达成。请写出结果文件并提交。</translation>
+    </message>
+    <message>
+        <source>Locked by the lesson: {0}. The change was taken back.</source>
+        <translation>练习锁定了：{0}。这次修改已撤回。</translation>
+    </message>
+    <message>
+        <source>Type your name first.</source>
+        <translation>请先填写你的名字。</translation>
+    </message>
+    <message>
+        <source>Result written to {0}</source>
+        <translation>结果已写入 {0}</translation>
+    </message>
+    <message>
+        <source>Write result file</source>
+        <translation>写出结果文件</translation>
+    </message>
+    <message>
+        <source>Lesson results (*.cnnresult.json)</source>
+        <translation>练习结果 (*.cnnresult.json)</translation>
+    </message>
+</context>
+<context>
+    <name>LessonText</name>
+    <message>
+        <source>test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>output size</source>
+        <translation>输出尺寸</translation>
+    </message>
+    <message>
+        <source>(hidden: press Check goal)</source>
+        <translation>（已隐藏：请按“检查目标”）</translation>
+    </message>
+    <message>
+        <source>(train once to measure)</source>
+        <translation>（先训练一次才能测量）</translation>
+    </message>
+    <message>
+        <source> (now {0})</source>
+        <translation>（当前 {0}）</translation>
+    </message>
+    <message>
+        <source>✓ met</source>
+        <translation>✓ 已达成</translation>
+    </message>
+    <message>
+        <source>✗ not yet</source>
+        <translation>✗ 尚未达成</translation>
+    </message>
+    <message>
+        <source>layer {0}</source>
+        <translation>第 {0} 层</translation>
+    </message>
+    <message>
+        <source>project name</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>input size</source>
+        <translation>输入尺寸</translation>
+    </message>
+    <message>
+        <source>dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>training settings</source>
+        <translation>训练设置</translation>
+    </message>
+    <message>
+        <source>the network&apos;s layers</source>
+        <translation>网络的各层</translation>
+    </message>
+</context>
+<context>
     <name>LossView</name>
     <message>
         <source>Classes:</source>
@@ -2012,6 +2193,113 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
 </context>
 <context>
+    <name>ResultsDialog</name>
+    <message>
+        <source>Collect lesson results</source>
+        <translation>收集练习结果</translation>
+    </message>
+    <message>
+        <source>No lesson chosen.</source>
+        <translation>尚未选择练习。</translation>
+    </message>
+    <message>
+        <source>No folder chosen.</source>
+        <translation>尚未选择文件夹。</translation>
+    </message>
+    <message>
+        <source>Lesson file...</source>
+        <translation>练习文件…</translation>
+    </message>
+    <message>
+        <source>Folder of results...</source>
+        <translation>结果文件夹…</translation>
+    </message>
+    <message>
+        <source>A valid signature shows that the file was not edited after the program wrote it. It does not prove the work is the student&apos;s: the key is in the lesson file. &apos;Network checked&apos; means the network in the file really has the parameters and output size it claims; an accuracy can only be confirmed by training that network again.</source>
+        <translation>签名有效，说明文件在程序写出之后没有被改动过。它不能证明作业是学生本人完成的：密钥就在练习文件里。“网络已核对”表示文件中的网络确实具有它所写的参数量和输出尺寸；准确率只能通过重新训练这个网络来确认。</translation>
+    </message>
+    <message>
+        <source>Save as CSV...</source>
+        <translation>另存为 CSV…</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>写出时间</translation>
+    </message>
+    <message>
+        <source>Goal met</source>
+        <translation>目标达成</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Network checked</source>
+        <translation>网络已核对</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>{0} result files read.</source>
+        <translation>已读取 {0} 个结果文件。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>invalid: edited</source>
+        <translation>无效：被改动过</translation>
+    </message>
+    <message>
+        <source>another lesson</source>
+        <translation>其他练习</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>Lesson file</source>
+        <translation>练习文件</translation>
+    </message>
+    <message>
+        <source>Lessons (*.cnnlesson.json)</source>
+        <translation>练习文件 (*.cnnlesson.json)</translation>
+    </message>
+    <message>
+        <source>Folder of results</source>
+        <translation>结果文件夹</translation>
+    </message>
+    <message>
+        <source>Save as CSV</source>
+        <translation>另存为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>ResultsView</name>
     <message>
         <source>test</source>
@@ -2498,6 +2786,49 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>= kernel</source>
         <translation>= 窗口尺寸</translation>
+    </message>
+</context>
+<context>
+    <name>StudentMode</name>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>练习(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Open lesson...</source>
+        <translation>打开练习…</translation>
+    </message>
+    <message>
+        <source>Ready lessons</source>
+        <translation>现成的练习</translation>
+    </message>
+    <message>
+        <source>Leave the lesson</source>
+        <translation>退出练习</translation>
+    </message>
+    <message>
+        <source>Make a lesson from this project...</source>
+        <translation>用本项目制作练习…</translation>
+    </message>
+    <message>
+        <source>Collect results...</source>
+        <translation>收集结果…</translation>
+    </message>
+    <message>
+        <source>Cannot open the lesson</source>
+        <translation>无法打开练习</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>练习</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>打开练习</translation>
+    </message>
+    <message>
+        <source>Lessons (*.cnnlesson.json)</source>
+        <translation>练习文件 (*.cnnlesson.json)</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,122 @@
+"""Lessons driven as a class uses them: the teacher makes a lesson from a project, a student opens it from
+the File menu, edits (a locked field is taken back), checks the goal, writes a signed result, and the
+teacher collects the folder into a table and a CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cnnstudio.core import specs as S
+from cnnstudio.core.lesson import load_lesson, signature_valid
+from cnnstudio.core.project import InputShape
+from cnnstudio.training.events import Finished
+from cnnstudio.ui.lessons.lesson_dialog import LessonDialog
+from cnnstudio.ui.lessons.results_dialog import ResultsDialog
+from cnnstudio.ui.lessons.student_mode import READY_FOLDER, StudentMode
+
+
+def _menu_action(menu, text):
+    for action in menu.actions():
+        if action.text().replace("&", "") == text:
+            return action
+    raise AssertionError(f"no {text!r} in {[a.text() for a in menu.actions()]}")
+
+
+@pytest.fixture
+def lesson_file(make_window, qtbot, tmp_path):
+    """The teacher's lesson: output 32x8x8 with shapes hidden, input and dataset locked."""
+    teacher = make_window(pages=False)
+    dialog = LessonDialog(teacher.document.project, teacher)
+    qtbot.addWidget(dialog)
+    dialog.title.setText("Make it 32x8x8")
+    dialog.task.setPlainText("Change the layers so that the output is 32x8x8.")
+    dialog.accuracy_on.setChecked(False)
+    dialog.shape_on.setChecked(True)
+    dialog.shape.setText("32x8x8")
+    dialog.hide_shapes.setChecked(True)
+    path = tmp_path / "shape.cnnlesson.json"
+    assert dialog.save_to(path)
+    return path
+
+
+def test_a_lesson_from_teacher_to_student_and_back(make_window, qtbot, tmp_path, lesson_file, message_boxes):
+    lesson = load_lesson(lesson_file)
+    assert lesson.locked == ("input", "dataset") and lesson.hidden == ("shapes",)
+    win = make_window(pages=False)
+    mode = StudentMode(win)
+    assert mode.open_lesson(lesson_file)
+    panel = mode.panel
+    assert panel.title.text() == "Make it 32x8x8" and mode.dock.isVisible()
+    design = win.design
+    assert design.tree.isColumnHidden(1) and not design.tree.isColumnHidden(3)
+    assert not design.diagram_view.isVisible() and not design.totals.isVisible()
+    assert "hidden" in panel.goal_rows[0].text()  # the size is not given away
+    # a locked field: the input size is taken back
+    win.document.set_input(InputShape(1, 28, 28))
+    qtbot.waitUntil(lambda: win.document.project.input == InputShape(3, 32, 32), timeout=2000)
+    assert "input size" in panel.message.text()
+    # the student's solution: first conv 32 filters, then cut the network after the second pool... of 3x32x32:
+    layers = (
+        S.Conv2d(out_channels=32, kernel_size=3, padding=1),
+        S.ReLU(),
+        S.MaxPool2d(kernel_size=2),
+        S.MaxPool2d(kernel_size=2),
+    )
+    win.document.push(win.document.project.with_layers(layers), "solution")
+    assert "hidden" in panel.goal_rows[0].text()
+    qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+    assert "✓" in panel.goal_rows[0].text() and "32x8x8" not in panel.goal_rows[0].text().split("   ")[1]
+    assert "Goal met" in panel.verdict.text()
+    assert panel.write_result(tmp_path / "x.cnnresult.json") is None and "name" in panel.message.text()
+    panel.student.setText("Li Wei")
+    assert panel.write_result(tmp_path / "missing" / "li.cnnresult.json") is None
+    assert "does not exist" in panel.message.text()
+    (tmp_path / "results").mkdir()
+    result = panel.write_result(tmp_path / "results" / "li.cnnresult.json")
+    assert result is not None and result["goal_met"] and signature_valid(result, lesson.key)
+    assert result["figures"]["output_shape"] == [32, 8, 8]
+    # the teacher collects
+    dialog = ResultsDialog(win)
+    qtbot.addWidget(dialog)
+    assert dialog.set_lesson(lesson_file)
+    dialog.set_folder(tmp_path / "results")
+    assert dialog.table.rowCount() == 1
+    texts = [dialog.table.item(0, c).text() for c in range(dialog.table.columnCount())]
+    assert texts[0] == "Li Wei" and "32x8x8" in texts and "valid" in texts and "yes" in texts
+    assert dialog.save_csv(tmp_path / "class.csv")
+    rows = list(csv.DictReader((tmp_path / "class.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0]["student"] == "Li Wei" and rows[0]["goal_met"] == "yes" and rows[0]["signature"] == "valid"
+    # leaving the lesson shows the answers again
+    _menu_action(mode.menu, "Leave the lesson").trigger()
+    assert mode.panel is None and not design.tree.isColumnHidden(1) and design.totals.isVisible()
+
+
+def test_a_run_counts_only_for_the_network_it_trained(make_window, qtbot):
+    win = make_window(pages=False)
+    mode = StudentMode(win)
+    assert mode.open_lesson(READY_FOLDER / "03-relu-not-sigmoid.cnnlesson.json")
+    panel = mode.panel
+    assert "train once" in panel.goal_rows[0].text()
+    mode._on_run_finished(Finished(reason="completed", test_accuracy=0.95))
+    assert "✓" in panel.goal_rows[0].text() and "95.0%" in panel.goal_rows[0].text()
+    layers = tuple(S.ReLU() if isinstance(s, S.Sigmoid) else s for s in win.document.project.layers)
+    win.document.push(win.document.project.with_layers(layers), "relu")
+    assert "train once" in panel.goal_rows[0].text()  # that run trained the sigmoid network
+    # the training settings are locked in this lesson
+    win.document.set_training({**win.document.project.training, "lr": 0.5})
+    qtbot.waitUntil(lambda: win.document.project.training["lr"] == 0.05, timeout=2000)
+
+
+def test_every_ready_lesson_opens(make_window):
+    win = make_window(pages=False)
+    mode = StudentMode(win)
+    ready = mode.menu.actions()[1].menu()
+    assert len(ready.actions()) >= 3
+    for action in ready.actions():
+        action.trigger()
+        assert mode.panel is not None and mode.panel.title.text() == action.text()
+    json.loads((READY_FOLDER / "01-output-size.cnnlesson.json").read_text(encoding="utf-8"))
