@@ -120,3 +120,40 @@ def test_every_ready_lesson_opens(make_window):
         action.trigger()
         assert mode.panel is not None and mode.panel.title.text() == action.text()
     json.loads((READY_FOLDER / "01-output-size.cnnlesson.json").read_text(encoding="utf-8"))
+
+
+def test_lessons_read_chinese(qapp, make_window, qtbot, tmp_path, lesson_file):
+    """The panel (of a ready lesson, whose title and task come in Chinese), the lesson maker and the results
+    table in the Chinese window: no English words outside the walk test's allow-list."""
+    from visible_text import english_words, visible_texts
+
+    from cnnstudio.ui import i18n
+
+    assert i18n.install_language(qapp, "zh_CN")
+    try:
+        win = make_window(pages=False)
+        mode = StudentMode(win)
+        assert mode.open_lesson(READY_FOLDER / "02-alexnet-conv1.cnnlesson.json")
+        mode.panel.check()
+        maker = LessonDialog(win.document.project, win)
+        qtbot.addWidget(maker)
+        maker.show()
+        results = ResultsDialog(win)
+        qtbot.addWidget(results)
+        assert results.set_lesson(lesson_file)
+        results.show()
+        assert any("检查目标" in seen.text for seen in visible_texts(mode.dock))
+        assert any("AlexNet 的第一层" in seen.text for seen in visible_texts(mode.dock))
+        assert any("练习文件" in seen.text for seen in visible_texts(results))
+        found = {}
+        for root in (mode.dock, maker, results, *(a.menu() for a in mode.menu.actions() if a.menu())):
+            for seen in visible_texts(root):
+                words = english_words(seen.text)
+                if words:
+                    found[seen.text] = words
+        found.update({a.text(): english_words(a.text()) for a in mode.menu.actions() if english_words(a.text())})
+        # the teacher's own title stays as typed ("Make it 32x8x8"), as a project name does
+        found.pop("Make it 32x8x8", None)
+        assert not found, found
+    finally:
+        i18n.install_language(qapp, "en")
