@@ -16,6 +16,7 @@ from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.core.update_rules import KINDS, OptimiserSetup, formula, setup_from_training
 from cnnstudio.ui import presenter
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 from cnnstudio.ui.widgets.styling import set_text_colour
 
@@ -91,12 +92,12 @@ class UpdateRulePanel(QWidget):
             self.choice.addItem(kind_name(kind), kind)
         self.choice.currentIndexChanged.connect(self.update_text)
         self.title = QLabel()
-        presenter.keep_font(self.title, bold=True)
+        presenter.keep_font(self.title, least=C.TEACHING_POINT_SIZE, bold=True)
         self.idea = QLabel()
         self.idea.setWordWrap(True)
         set_text_colour(self.idea, "#555555")
         self.rule = QLabel()
-        presenter.keep_font(self.rule, fixed=True)
+        presenter.keep_font(self.rule, least=C.TEACHING_POINT_SIZE - 1, fixed=True)  # read from the back row
         self.rule.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Update rule of")))
