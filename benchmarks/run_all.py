@@ -22,6 +22,7 @@ ORDER = (
     "dataset_speed.py",
     "train_throughput.py",
     "budget_estimate.py",
+    "insight_topk.py",
     "gui_latency.py",
     "startup_time.py",
     "soak.py",

@@ -186,10 +186,13 @@ def _parser() -> argparse.ArgumentParser:
     from cnnstudio.training.export_cli import add_export_parser  # argparse only, like train
 
     add_export_parser(sub)
+    from cnnstudio.training.inspect_cli import add_inspect_parser  # argparse only, like train
+
+    add_inspect_parser(sub)
     return parser
 
 
-SUBCOMMANDS = ("summary", "template", "train", "export")
+SUBCOMMANDS = ("summary", "template", "train", "export", "inspect")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4475,7 +4475,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>output_padding {extra} along the {dim} must be smaller than the stride or the dilation ({limit}).</source>
-        <translation>{dim}方向的输出填充（output_padding）{extra} 必须小于步长或膨胀率（{limit}）。</translation>
+        <translation>{dim}方向的输出填充（output_padding）{extra} 必须小于步长或扩张率（{limit}）。</translation>
     </message>
     <message>
         <source>set output_padding to at most {n}.</source>

@@ -281,6 +281,7 @@ RETIRED_TERMS = {
     r"前与后": "before and after: 池化前后对比",
     r"题卷": "sheet number: 试卷编号",
     r"运行记录|删除运行": "a run: 训练记录, remove run: 删除该次训练",
+    r"膨胀": "dilation: 扩张率（空洞）, as the conv field's label",
     r"第 \{\d+(:[.\d]+f)?\} 轮": "epoch 2.0: 轮次 2.0",
     r"把 (padding|kernel_size|stride|groups) 设为": "a message names a field by its label: 把填充（padding）设为",
 }
