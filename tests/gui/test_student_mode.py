@@ -151,7 +151,9 @@ def test_lessons_read_chinese(qapp, make_window, qtbot, tmp_path, lesson_file):
                 words = english_words(seen.text)
                 if words:
                     found[seen.text] = words
-        found.update({a.text(): english_words(a.text()) for a in mode.menu.actions() if english_words(a.text())})
+        found.update(
+            {a.text(): english_words(a.text()) for a in mode.menu.actions() if english_words(a.text())}
+        )
         # the teacher's own title stays as typed ("Make it 32x8x8"), as a project name does
         found.pop("Make it 32x8x8", None)
         assert not found, found
