@@ -159,3 +159,45 @@ def test_lessons_read_chinese(qapp, make_window, qtbot, tmp_path, lesson_file):
         assert not found, found
     finally:
         i18n.install_language(qapp, "en")
+
+
+def test_a_real_run_is_judged_when_it_finishes(make_window, qtbot, tmp_path):
+    """Student mode on the real window: Start trains the lesson's project; the run's test accuracy is what
+    the goal row shows (the Train page's own figure), and the result file carries it."""
+    from studio_fixtures import tiny_project
+
+    from cnnstudio.core.lesson import Condition, Lesson, save_lesson
+
+    path = tmp_path / "tiny.cnnlesson.json"
+    save_lesson(
+        Lesson(
+            "Tiny", "Train it once.", tiny_project(), (Condition("test_accuracy", ">=", 0.0),), ("dataset",)
+        ),
+        path,
+    )
+    win = make_window()
+    assert win.lessons.open_lesson(path)
+    panel, page = win.lessons.panel, win.training
+    assert "train once" in panel.goal_rows[0].text()
+    win.tabs.setCurrentWidget(page)
+    with qtbot.waitSignal(page.run_finished, timeout=120_000) as finished:
+        qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.run.is_running(), timeout=60_000)
+    accuracy = finished.args[0].test_accuracy
+    assert accuracy is not None
+    assert f"{accuracy:.1%}" in panel.goal_rows[0].text() and "✓" in panel.goal_rows[0].text()
+    panel.student.setText("Ana")
+    result = panel.write_result(tmp_path / "ana.cnnresult.json")
+    assert result["figures"]["test_accuracy"] == pytest.approx(accuracy) and result["goal_met"]
+
+
+def test_opening_another_project_ends_the_lesson(make_window):
+    from cnnstudio.core.project import default_project
+
+    win = make_window(pages=False)
+    mode = StudentMode(win)
+    assert mode.open_lesson(READY_FOLDER / "01-output-size.cnnlesson.json")
+    win.document.add_run({"id": "r1", "name": "Run 1", "folder": "x"})  # a run keeps the lesson open
+    assert mode.panel is not None
+    win.document.replace_all(default_project(), None)
+    assert mode.panel is None and not win.design.tree.isColumnHidden(1)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
 from cnnstudio.core.lesson import SUFFIX, Lesson, LessonError, load_lesson
+from cnnstudio.core.run_records import same_network
 from cnnstudio.ui.lessons.lesson_panel import LessonPanel
 
 DOCK_WIDTH = 340
@@ -117,10 +118,13 @@ class StudentMode:
             self.panel.record_run(event.test_accuracy)
 
     def _on_file_state_changed(self) -> None:
-        """Another project was opened or made (the undo history starts afresh on it): the lesson ends.
-        Saving the student's work as a project keeps the lesson open."""
+        """Another project was opened or made (its undo history starts afresh, and it is not the lesson's
+        project with runs added): the lesson ends. Saving the student's work keeps the lesson open."""
         doc = self.window.document
-        if self.panel is not None and doc.undo_stack.count() == 0 and doc.project is not self._base:
+        if self.panel is None or doc.undo_stack.count() or self._base is None:
+            return
+        base, now = self._base, doc.project
+        if not same_network(base, now) or base.dataset != now.dataset or base.training != now.training:
             self.leave()
 
     # -- hidden answers ---------------------------------------------------------------------------------------
