@@ -41,6 +41,7 @@ from cnnstudio.core.lesson import (
 )
 from cnnstudio.core.project import Project
 from cnnstudio.core.run_records import network_fingerprint
+from cnnstudio.ui import presenter
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.lessons.lesson_text import condition_text, lock_text, state_text
 from cnnstudio.ui.widgets.styling import set_text_colour
@@ -61,10 +62,7 @@ class LessonPanel(QWidget):
         self.closed = False  # the lesson was left: nothing more is taken back
         self._checked = False  # hidden answers are judged only after Check goal, until the next edit
         self.title = QLabel(lesson.title_in(language))
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        presenter.keep_font(self.title, 1.3, bold=True)  # grows with presenter mode, as the inspector's
         self.title.setWordWrap(True)
         self.task = QLabel(lesson.task_in(language))
         self.task.setWordWrap(True)
