@@ -108,10 +108,11 @@ def relu_not_sigmoid() -> Lesson:
             "Course 004: sigmoid's derivative is at most 0.25, so a deep stack of sigmoids passes back "
             "little gradient and learns slowly. Train this network once and look at its curves and at the "
             "Activations tool on the Teach page. Then change the activations (keep the optimiser and the "
-            "learning rate) until the test accuracy reaches 90% within the 5 epochs."
+            "learning rate) until the test accuracy reaches 75% within the 5 epochs (measured: the sigmoid "
+            "network stays at chance, about 17%; with ReLU it reaches about 82%)."
         ),
         project=project,
-        goal=(Condition("test_accuracy", ">=", 0.9),),
+        goal=(Condition("test_accuracy", ">=", 0.75),),
         locked=("input", "dataset", "training"),
         hidden=(),
         key="9c4e2a7d1b5f3e8a0d6c2b9e4a7f1c3d",
@@ -121,7 +122,8 @@ def relu_not_sigmoid() -> Lesson:
                 "task": (
                     "课程 004：Sigmoid 的导数最大只有 0.25，所以多层 Sigmoid 叠在一起时，反向传回的梯度很小，"
                     "学得很慢。先训练一次这个网络，看看它的曲线，再看看“教学”页上的“激活函数”工具。然后修改"
-                    "激活函数（不改优化器和学习率），使 5 个轮次内的测试准确率达到 90%。"
+                    "激活函数（不改优化器和学习率），使 5 个轮次内的测试准确率达到 75%（实测：Sigmoid 网络停在随机猜测的水平，"
+                    "约 17%；换成 ReLU 后约 82%）。"
                 ),
             }
         },
