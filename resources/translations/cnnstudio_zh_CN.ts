@@ -64,6 +64,10 @@
         <translation>还没有训练好的模型：这里是未训练网络收到的输入。请先训练。</translation>
     </message>
     <message>
+        <source>Saturated share of every activation layer: {0}</source>
+        <translation>每个激活层的饱和比例：{0}</translation>
+    </message>
+    <message>
         <source>The network has no activation layer (ReLU, sigmoid, tanh...).</source>
         <translation>网络中没有激活层（ReLU、Sigmoid、Tanh 等）。</translation>
     </message>

@@ -61,6 +61,7 @@ def test_functions_and_the_networks_saturation(qtbot, trained) -> None:
     assert bars_y.sum() == received.numel()
     assert all(region.isVisible() for region in view._regions)
     assert not view.hint_label.isVisible()
+    assert view.overview_label.text().endswith(f"Tanh: {share:.1%}")
 
 
 def test_before_training_it_says_so(qtbot, trained) -> None:

@@ -110,12 +110,17 @@ class ActivationView(ModelTool):
         self.hint_label = C.HintLabel()
         self.saturation_label = QLabel()
         self.saturation_label.setWordWrap(True)
+        # every activation layer's saturated share at once: where in the network the gradient stalls
+        self.overview_label = QLabel()
+        self.overview_label.setWordWrap(True)
+        self.overview_label.setStyleSheet(C.CAPTION_STYLE)
         network = QVBoxLayout()
         network.addWidget(QLabel(self.tr("In your network, the inputs of:")))
         network.addWidget(self.layer_box)
         network.addWidget(self.hint_label)
         network.addWidget(self.histogram_plot, 1)
         network.addWidget(self.saturation_label)
+        network.addWidget(self.overview_label)
         return network
 
     # -- public ---------------------------------------------------------------------------------------------
@@ -192,7 +197,20 @@ class ActivationView(ModelTool):
         )
         self._show_histogram()
 
+    def _show_overview(self) -> None:
+        shares = [
+            f"{choice.label.split('  →')[0]}: {self._inputs[choice.path].saturated_share:.1%}"
+            for choice in self.layer_box.choices()
+            if self._inputs is not None and choice.path in self._inputs
+        ]
+        self.overview_label.setText(
+            self.tr("Saturated share of every activation layer: {0}").format("; ".join(shares))
+            if shares
+            else ""
+        )
+
     def _show_histogram(self, *_args) -> None:
+        self._show_overview()
         found = self.layer_inputs()
         if found is None:
             self._bars.setData([], [])
