@@ -10,6 +10,12 @@ from cnnstudio.ui.resource_files import TRANSLATIONS
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 _installed: list[QTranslator] = []
+_current = ["en"]  # the language installed last (texts that are not Qt's, such as a lesson's, follow it)
+
+
+def current_language() -> str:
+    """The language the window speaks now."""
+    return _current[0]
 
 
 def translation_file(language: str) -> Path:
@@ -22,6 +28,7 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _current[0] = "en"
     if language == "en":
         return True
     translator = QTranslator(app)
@@ -29,6 +36,7 @@ def install_language(app: QCoreApplication, language: str) -> bool:
         return False
     app.installTranslator(translator)
     _installed.append(translator)
+    _current[0] = language
     # Qt's own texts (OK / Cancel, file dialogs, context menus) from the translations PySide6 ships.
     qt_own = QTranslator(app)
     if qt_own.load(f"qt_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):

@@ -31,6 +31,9 @@ def add_pages(window: MainWindow) -> None:
 
     window.exports = ExportActions(window, page.best_checkpoint)
     window.file_menu.insertMenu(window.quit_action, window.exports.menu)
+    from cnnstudio.ui.lessons.student_mode import StudentMode
+
+    window.lessons = StudentMode(window)  # File > Lessons: student mode and the teacher's lesson tools
     window.file_menu.insertSeparator(window.quit_action)
 
 

@@ -46,7 +46,9 @@ def train(project, splits: DataSplits, epochs: int) -> torch.nn.Module:
         for start in range(0, len(order), 64):
             batch = order[start : start + 64]
             optimiser.zero_grad(set_to_none=True)
-            loss = torch.nn.functional.cross_entropy(model(splits.train_x[batch]), splits.train_y[batch])
+            loss = torch.nn.functional.cross_entropy(
+                model(splits.whiten(splits.train_x[batch])), splits.train_y[batch]
+            )
             loss.backward()
             optimiser.step()
     return model.eval()
@@ -55,7 +57,7 @@ def train(project, splits: DataSplits, epochs: int) -> torch.nn.Module:
 def samples_of(splits: DataSplits, count: int = 64) -> Samples:
     mean = torch.tensor(splits.mean).view(-1, 1, 1)
     std = torch.tensor(splits.std).view(-1, 1, 1)
-    images = (splits.test_x[:count] * std + mean).clamp(0, 1).numpy()
+    images = (splits.test_x[:count].float() / 255).numpy()  # the splits keep 8-bit pixels
 
     def to_input(image: np.ndarray) -> torch.Tensor:
         return (torch.from_numpy(np.asarray(image, dtype=np.float32)) - mean) / std
@@ -86,8 +88,11 @@ def stage(page: TeachingPage, index: int) -> None:
     elif index == 5:
         page.saliency.image_box.setValue(3)
         page.saliency.method_box.setCurrentIndex(1)
-    else:
+    elif index == 6:
         run_lab(page)
+    elif index == 9:
+        for _ in range(40):  # the ravine, 40 steps in: SGD zigzags, momentum has overshot, Adam walks evenly
+            page.optimisers.step_once()
 
 
 def run_lab(page: TeachingPage) -> None:
@@ -113,13 +118,29 @@ def main() -> None:
     model = train(project, splits, args.epochs)
     samples = samples_of(splits)
     snapshot = capture(
-        model, splits.test_x[3], project.layers, label=int(splits.test_y[3]), mean=splits.mean, std=splits.std
+        model,
+        splits.whiten(splits.test_x[3]),
+        project.layers,
+        label=int(splits.test_y[3]),
+        mean=splits.mean,
+        std=splits.std,
     )
     page = TeachingPage(ProjectDocument(project), lambda: snapshot, lambda: model, lambda: samples)
     page.resize(*SIZE)
     page.show()
     suffix = "" if args.lang == "en" else f"_{args.lang}"
-    names = ("animator", "pooling", "receptive_field", "fc_to_conv", "exercises", "saliency", "overfitting")
+    names = (
+        "animator",
+        "pooling",
+        "receptive_field",
+        "fc_to_conv",
+        "exercises",
+        "saliency",
+        "overfitting",
+        "activations",
+        "losses",
+        "optimiser_race",
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     for index, name in enumerate(names):
         if args.only is not None and name not in args.only:

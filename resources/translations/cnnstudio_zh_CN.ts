@@ -15,6 +15,66 @@
             <source>{0} · epoch {1:.1f}</source>
             <translation>{0} · 轮次 {1:.1f}</translation>
         </message>
+        <message>
+            <source>Functions:</source>
+            <translation>激活函数：</translation>
+        </message>
+        <message>
+            <source>input x</source>
+            <translation>输入 x</translation>
+        </message>
+        <message>
+            <source>f(x)</source>
+            <translation>f(x)</translation>
+        </message>
+        <message>
+            <source>derivative f′(x)</source>
+            <translation>导数 f′(x)</translation>
+        </message>
+        <message>
+            <source>input the layer received</source>
+            <translation>该层收到的输入</translation>
+        </message>
+        <message>
+            <source>how many</source>
+            <translation>个数</translation>
+        </message>
+        <message>
+            <source>In your network, the inputs of:</source>
+            <translation>在你的网络中，这一层收到的输入：</translation>
+        </message>
+        <message>
+            <source>{name}: largest derivative {peak:.3g}</source>
+            <translation>{name}：导数最大值 {peak:.3g}</translation>
+        </message>
+        <message>
+            <source>. Sigmoid's derivative is never above 0.25, so each sigmoid layer passes back at most a quarter of the gradient; ReLU's is 1 for every positive input.</source>
+            <translation>。Sigmoid 的导数从不超过 0.25，所以每经过一层 Sigmoid，反向传回的梯度最多只剩四分之一；ReLU 的导数对所有正输入都等于 1。</translation>
+        </message>
+        <message>
+            <source>No images of the network's input size yet: train it once on the Train page (Start).</source>
+            <translation>还没有与网络输入尺寸相同的图像：先在“训练”页训练一次（开始）。</translation>
+        </message>
+        <message>
+            <source>Cannot run the network: {0}</source>
+            <translation>无法运行网络：{0}</translation>
+        </message>
+        <message>
+            <source>No trained model yet: these are the inputs of the untrained network. Train first.</source>
+            <translation>还没有训练好的模型：这里是未训练网络收到的输入。请先训练。</translation>
+        </message>
+        <message>
+            <source>Saturated share of every activation layer: {0}</source>
+            <translation>每个激活层的饱和比例：{0}</translation>
+        </message>
+        <message>
+            <source>The network has no activation layer (ReLU, sigmoid, tanh...).</source>
+            <translation>网络中没有激活层（ReLU、Sigmoid、Tanh 等）。</translation>
+        </message>
+        <message>
+            <source>{layer} received {count:,} values from {images} images. {share:.1%} of them fell where the derivative is below {fraction:.0%} of its peak (shaded): there the gradient hardly passes back.</source>
+            <translation>{layer} 从 {images} 张图像收到 {count:,} 个值。其中 {share:.1%} 落在导数低于其峰值 {fraction:.0%} 的区域（阴影部分）：那里梯度几乎传不回去（饱和）。</translation>
+        </message>
     </context>
     <context>
         <name>BudgetPanel</name>
@@ -1208,6 +1268,226 @@ Receptive field: {7}</source>
         </message>
     </context>
     <context>
+        <name>LessonDialog</name>
+        <message>
+            <source>Make a lesson from this project</source>
+            <translation>用本项目制作练习</translation>
+        </message>
+        <message>
+            <source>What the student should do, in your words.</source>
+            <translation>用你自己的话写出学生要做什么。</translation>
+        </message>
+        <message>
+            <source>test accuracy at least</source>
+            <translation>测试准确率至少</translation>
+        </message>
+        <message>
+            <source>parameters at most</source>
+            <translation>参数量至多</translation>
+        </message>
+        <message>
+            <source>output size exactly</source>
+            <translation>输出尺寸恰好为</translation>
+        </message>
+        <message>
+            <source>Goal</source>
+            <translation>目标</translation>
+        </message>
+        <message>
+            <source>The student may not change</source>
+            <translation>学生不能修改</translation>
+        </message>
+        <message>
+            <source>output sizes</source>
+            <translation>输出尺寸</translation>
+        </message>
+        <message>
+            <source>parameter counts</source>
+            <translation>参数量</translation>
+        </message>
+        <message>
+            <source>Hide the answers</source>
+            <translation>隐藏答案</translation>
+        </message>
+        <message>
+            <source>Title:</source>
+            <translation>标题：</translation>
+        </message>
+        <message>
+            <source>Task:</source>
+            <translation>任务：</translation>
+        </message>
+        <message>
+            <source>Give the lesson a title and a task.</source>
+            <translation>请给练习写上标题和任务。</translation>
+        </message>
+        <message>
+            <source>Write the output size as sizes joined by x, such as 32x8x8.</source>
+            <translation>输出尺寸请写成用 x 连接的数字，例如 32x8x8。</translation>
+        </message>
+        <message>
+            <source>Choose at least one goal.</source>
+            <translation>请至少选择一个目标。</translation>
+        </message>
+        <message>
+            <source>Save lesson</source>
+            <translation>保存练习</translation>
+        </message>
+        <message>
+            <source>Lessons (*.cnnlesson.json)</source>
+            <translation>练习文件 (*.cnnlesson.json)</translation>
+        </message>
+    </context>
+    <context>
+        <name>LessonPanel</name>
+        <message>
+            <source>Goal</source>
+            <translation>目标</translation>
+        </message>
+        <message>
+            <source>your name</source>
+            <translation>你的名字</translation>
+        </message>
+        <message>
+            <source>Check goal</source>
+            <translation>检查目标</translation>
+        </message>
+        <message>
+            <source>Write result file...</source>
+            <translation>写出结果文件…</translation>
+        </message>
+        <message>
+            <source>Student:</source>
+            <translation>学生：</translation>
+        </message>
+        <message>
+            <source>Locked by the lesson: {0}</source>
+            <translation>练习锁定了：{0}</translation>
+        </message>
+        <message>
+            <source>Goal met. Write your result file and hand it in.</source>
+            <translation>目标已达成。请写出结果文件并提交。</translation>
+        </message>
+        <message>
+            <source>Locked by the lesson: {0}. The change was taken back.</source>
+            <translation>练习锁定了：{0}。这次修改已撤回。</translation>
+        </message>
+        <message>
+            <source>Type your name first.</source>
+            <translation>请先填写你的名字。</translation>
+        </message>
+        <message>
+            <source>Result written to {0}</source>
+            <translation>结果已写入 {0}</translation>
+        </message>
+        <message>
+            <source>Write result file</source>
+            <translation>写出结果文件</translation>
+        </message>
+        <message>
+            <source>Lesson results (*.cnnresult.json)</source>
+            <translation>练习结果 (*.cnnresult.json)</translation>
+        </message>
+    </context>
+    <context>
+        <name>LessonText</name>
+        <message>
+            <source>test accuracy</source>
+            <translation>测试准确率</translation>
+        </message>
+        <message>
+            <source>parameters</source>
+            <translation>参数量</translation>
+        </message>
+        <message>
+            <source>output size</source>
+            <translation>输出尺寸</translation>
+        </message>
+        <message>
+            <source>(hidden: press Check goal)</source>
+            <translation>（已隐藏：请按“检查目标”）</translation>
+        </message>
+        <message>
+            <source>(train once to measure)</source>
+            <translation>（先训练一次才能测量）</translation>
+        </message>
+        <message>
+            <source> (now {0})</source>
+            <translation>（当前 {0}）</translation>
+        </message>
+        <message>
+            <source>✓ met</source>
+            <translation>✓ 已达成</translation>
+        </message>
+        <message>
+            <source>✗ not yet</source>
+            <translation>✗ 尚未达成</translation>
+        </message>
+        <message>
+            <source>layer {0}</source>
+            <translation>第 {0} 层</translation>
+        </message>
+        <message>
+            <source>project name</source>
+            <translation>项目名称</translation>
+        </message>
+        <message>
+            <source>input size</source>
+            <translation>输入尺寸</translation>
+        </message>
+        <message>
+            <source>dataset</source>
+            <translation>数据集</translation>
+        </message>
+        <message>
+            <source>training settings</source>
+            <translation>训练设置</translation>
+        </message>
+        <message>
+            <source>the network's layers</source>
+            <translation>网络的各层</translation>
+        </message>
+    </context>
+    <context>
+        <name>LossView</name>
+        <message>
+            <source>Classes:</source>
+            <translation>类别数：</translation>
+        </message>
+        <message>
+            <source>score of the true class sᵧ (other scores 0)</source>
+            <translation>真实类别的得分 sᵧ（其他得分为 0）</translation>
+        </message>
+        <message>
+            <source>loss L</source>
+            <translation>损失 L</translation>
+        </message>
+        <message>
+            <source>steepness |∂L/∂sᵧ|</source>
+            <translation>陡峭程度 |∂L/∂sᵧ|</translation>
+        </message>
+        <message>
+            <source>Cross-entropy (softmax)</source>
+            <translation>交叉熵（softmax）</translation>
+        </message>
+        <message>
+            <source>Multi-class hinge (SVM)</source>
+            <translation>多类合页损失（SVM）</translation>
+        </message>
+        <message>
+            <source>Squared error (one-hot)</source>
+            <translation>平方误差（独热编码目标）</translation>
+        </message>
+        <message>
+            <source>Where the network is wrong and sure of it (sᵧ = {at:g}, dashed), cross-entropy still pushes with steepness {ce:.3f} while the squared error pushes with {mse:.3f}: cross-entropy is steeper, so the same step changes the loss more and learning does not stall (course 004).</source>
+            <translation>在网络判断错误而且很“自信”的地方（sᵧ = {at:g}，虚线），交叉熵的陡峭程度仍有 {ce:.3f}，而平方误差只有 {mse:.3f}：交叉熵更陡峭，同样的一步让损失变化更明显，学习不会停滞（课程 004）。</translation>
+        </message>
+        <message>
+            <source>one-hot</source>
+            <translation>独热编码</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Design</source>
@@ -1567,6 +1847,69 @@ Receptive field: {7}</source>
         <message>
             <source>Activations</source>
             <translation>激活值</translation>
+        </message>
+    </context>
+    <context>
+        <name>OptimiserRaceView</name>
+        <message>
+            <source>Play</source>
+            <translation>播放</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>单步</translation>
+        </message>
+        <message>
+            <source>Restart</source>
+            <translation>从头开始</translation>
+        </message>
+        <message>
+            <source> steps/s</source>
+            <translation> 步/秒</translation>
+        </message>
+        <message>
+            <source>Ravine (steep across, flat along)</source>
+            <translation>峡谷（横向陡、纵向平）</translation>
+        </message>
+        <message>
+            <source>Saddle point</source>
+            <translation>鞍点（马鞍面）</translation>
+        </message>
+        <message>
+            <source>Plateau</source>
+            <translation>平台（平坦区）</translation>
+        </message>
+        <message>
+            <source>Optimiser</source>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>Learning rate η</source>
+            <translation>学习率 η</translation>
+        </message>
+        <message>
+            <source>μ or β₁</source>
+            <translation>μ 或 β₁</translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>Surface</source>
+            <translation>损失曲面</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <source>left the map</source>
+            <translation>已发散（离开图面）</translation>
+        </message>
+        <message>
+            <source>step {n} of {most}</source>
+            <translation>第 {n} 步，共 {most} 步</translation>
         </message>
     </context>
     <context>
@@ -2121,6 +2464,113 @@ Yes: overwrite it. No: save yours under another name.</source>
         </message>
     </context>
     <context>
+        <name>ResultsDialog</name>
+        <message>
+            <source>Collect lesson results</source>
+            <translation>收集练习结果</translation>
+        </message>
+        <message>
+            <source>No lesson chosen.</source>
+            <translation>尚未选择练习。</translation>
+        </message>
+        <message>
+            <source>No folder chosen.</source>
+            <translation>尚未选择文件夹。</translation>
+        </message>
+        <message>
+            <source>Lesson file...</source>
+            <translation>练习文件…</translation>
+        </message>
+        <message>
+            <source>Folder of results...</source>
+            <translation>结果文件夹…</translation>
+        </message>
+        <message>
+            <source>A valid signature shows that the file was not edited after the program wrote it. It does not prove the work is the student's: the key is in the lesson file. 'Network checked' means the network in the file really has the parameters and output size it claims; an accuracy can only be confirmed by training that network again.</source>
+            <translation>签名有效，说明文件在程序写出之后没有被改动过。它不能证明作业是学生本人完成的：密钥就在练习文件里。“网络已核对”表示文件中的网络确实具有它所写的参数量和输出尺寸；准确率只能通过重新训练这个网络来确认。</translation>
+        </message>
+        <message>
+            <source>Save as CSV...</source>
+            <translation>另存为 CSV…</translation>
+        </message>
+        <message>
+            <source>Student</source>
+            <translation>学生</translation>
+        </message>
+        <message>
+            <source>Written</source>
+            <translation>写出时间</translation>
+        </message>
+        <message>
+            <source>Goal met</source>
+            <translation>目标达成</translation>
+        </message>
+        <message>
+            <source>Signature</source>
+            <translation>签名</translation>
+        </message>
+        <message>
+            <source>Network checked</source>
+            <translation>网络已核对</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>{0} result files read.</source>
+            <translation>已读取 {0} 个结果文件。</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>valid</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>invalid: edited</source>
+            <translation>无效：被改动过</translation>
+        </message>
+        <message>
+            <source>another lesson</source>
+            <translation>其他练习</translation>
+        </message>
+        <message>
+            <source>unreadable</source>
+            <translation>无法读取</translation>
+        </message>
+        <message>
+            <source>Saved {0}</source>
+            <translation>已保存 {0}</translation>
+        </message>
+        <message>
+            <source>Lesson file</source>
+            <translation>练习文件</translation>
+        </message>
+        <message>
+            <source>Lessons (*.cnnlesson.json)</source>
+            <translation>练习文件 (*.cnnlesson.json)</translation>
+        </message>
+        <message>
+            <source>Folder of results</source>
+            <translation>结果文件夹</translation>
+        </message>
+        <message>
+            <source>Save as CSV</source>
+            <translation>另存为 CSV</translation>
+        </message>
+        <message>
+            <source>CSV (*.csv)</source>
+            <translation>CSV (*.csv)</translation>
+        </message>
+    </context>
+    <context>
         <name>ResultsView</name>
         <message>
             <source>test</source>
@@ -2646,6 +3096,49 @@ Yes: overwrite it. No: save yours under another name.</source>
         </message>
     </context>
     <context>
+        <name>StudentMode</name>
+        <message>
+            <source>&amp;Lessons</source>
+            <translation>练习(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Open lesson...</source>
+            <translation>打开练习…</translation>
+        </message>
+        <message>
+            <source>Ready lessons</source>
+            <translation>现成的练习</translation>
+        </message>
+        <message>
+            <source>Leave the lesson</source>
+            <translation>退出练习</translation>
+        </message>
+        <message>
+            <source>Make a lesson from this project...</source>
+            <translation>用本项目制作练习…</translation>
+        </message>
+        <message>
+            <source>Collect results...</source>
+            <translation>收集结果…</translation>
+        </message>
+        <message>
+            <source>Cannot open the lesson</source>
+            <translation>无法打开练习</translation>
+        </message>
+        <message>
+            <source>Lesson</source>
+            <translation>练习</translation>
+        </message>
+        <message>
+            <source>Open lesson</source>
+            <translation>打开练习</translation>
+        </message>
+        <message>
+            <source>Lessons (*.cnnlesson.json)</source>
+            <translation>练习文件 (*.cnnlesson.json)</translation>
+        </message>
+    </context>
+    <context>
         <name>TeachingPage</name>
         <message>
             <source>Convolution</source>
@@ -2674,6 +3167,18 @@ Yes: overwrite it. No: save yours under another name.</source>
         <message>
             <source>Overfitting lab</source>
             <translation>过拟合实验</translation>
+        </message>
+        <message>
+            <source>Activations</source>
+            <translation>激活函数</translation>
+        </message>
+        <message>
+            <source>Losses</source>
+            <translation>损失函数</translation>
+        </message>
+        <message>
+            <source>Optimiser race</source>
+            <translation>优化器赛跑</translation>
         </message>
     </context>
     <context>
@@ -2902,6 +3407,64 @@ Yes: overwrite it. No: save yours under another name.</source>
         <message>
             <source>The training process stopped unexpectedly (exit code {0}). The project is unchanged; Start tries again.</source>
             <translation>训练进程意外退出（退出码 {0}）。项目未被改动；点“开始”可重新训练。</translation>
+        </message>
+    </context>
+    <context>
+        <name>UpdateRulePanel</name>
+        <message>
+            <source>Your project's optimiser</source>
+            <translation>本项目的优化器</translation>
+        </message>
+        <message>
+            <source>Update rule of</source>
+            <translation>更新规则：</translation>
+        </message>
+        <message>
+            <source>The project's training settings cannot be read.</source>
+            <translation>无法读取本项目的训练设置。</translation>
+        </message>
+        <message>
+            <source>{name}, as your project trains</source>
+            <translation>{name}（本项目训练时所用）</translation>
+        </message>
+        <message>
+            <source>{name}, as it races</source>
+            <translation>{name}（赛跑中所用）</translation>
+        </message>
+    </context>
+    <context>
+        <name>UpdateRules</name>
+        <message>
+            <source>Momentum</source>
+            <translation>动量</translation>
+        </message>
+        <message>
+            <source>Plain gradient descent: every step goes against the gradient, scaled by the learning rate.</source>
+            <translation>普通梯度下降：每一步都沿梯度的反方向走，步长由学习率决定。</translation>
+        </message>
+        <message>
+            <source>The step carries a running sum of past gradients (the velocity v), so it keeps going over flat ground and across a saddle, but the sum also carries it past the minimum. Course 004 writes it as v ← α·v − ε·g, θ ← θ + v: the same walk, its v being −η times this v, with α = μ and ε = η.</source>
+            <translation>每一步都带着过去梯度的累加（速度 v，即动量/冲量），所以在平坦处和马鞍面上仍能继续前进；但累加效应也会让它冲过最小值。课程 004 写作 v ← α·v − ε·g，θ ← θ + v：走的是同一条路，那里的 v 等于这里的 v 乘以 −η，α = μ，ε = η。</translation>
+        </message>
+        <message>
+            <source>Momentum that looks ahead: the gradient counts as if taken after the velocity's step, which brakes earlier before the minimum (course 004).</source>
+            <translation>先估计再计算的动量：梯度按照沿速度先走一步之后的位置来算，因此在接近最小值之前就提前减速（课程 004）。</translation>
+        </message>
+        <message>
+            <source>Each weight gets its own step: the learning rate is divided by the root of the sum of that weight's squared gradients, so steep directions take small steps and flat ones larger steps.</source>
+            <translation>每个权重有自己的步长：学习率除以该权重历次梯度平方和的平方根，所以陡峭的方向步长小，平缓的方向步长大。</translation>
+        </message>
+        <message>
+            <source>Like Adagrad, but the squared gradients are averaged with decay ρ instead of summed, so the steps do not shrink for ever.</source>
+            <translation>与 Adagrad 类似，但梯度平方按衰减系数 ρ 做滑动平均而不是一直累加，所以步长不会越来越小。</translation>
+        </message>
+        <message>
+            <source>Adaptive moment estimation: a running mean of the gradient (m, like momentum) divided by the root of a running mean of its square (v, like RMSprop), both corrected for starting at zero.</source>
+            <translation>自适应矩估计：梯度的滑动平均（m，类似动量）除以梯度平方的滑动平均（v，类似 RMSprop）的平方根，两者都对从零开始造成的偏差做了修正。</translation>
+        </message>
+        <message>
+            <source>Adam with decoupled weight decay: the weights shrink by η·λ on their own instead of λ·θ being added to the gradient, where Adam's division would weaken it.</source>
+            <translation>权重衰减与梯度分开的 Adam：权重自身按 η·λ 的比例缩小，而不是把 λ·θ 加到梯度上（那样会被 Adam 的除法削弱）。</translation>
         </message>
     </context>
     <context>

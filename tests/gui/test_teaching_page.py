@@ -21,6 +21,9 @@ def test_page_before_training_has_every_tool(qtbot) -> None:
         "Exercises",
         "Saliency / Grad-CAM",
         "Overfitting lab",
+        "Activations",
+        "Losses",
+        "Optimiser race",
     ]
     assert page.animator.plan is not None  # the first conv, on the example image
     page.tabs.setCurrentWidget(page.fc_to_conv)

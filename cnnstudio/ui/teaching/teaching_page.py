@@ -15,9 +15,12 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.teaching.activation_view import ActivationView
 from cnnstudio.ui.teaching.conv_animator import ConvolutionAnimator
 from cnnstudio.ui.teaching.exercises_panel import ExercisesPanel
 from cnnstudio.ui.teaching.fc_conv_panel import FcToConvPanel
+from cnnstudio.ui.teaching.loss_view import LossView
+from cnnstudio.ui.teaching.optimiser_race_view import OptimiserRaceView
 from cnnstudio.ui.teaching.overfitting_lab import OverfittingLab
 from cnnstudio.ui.teaching.pool_lab import PoolingLab
 from cnnstudio.ui.teaching.receptive_view import ReceptiveFieldView
@@ -35,7 +38,7 @@ from cnnstudio.ui.widgets.styling import set_text_colour
 
 class TeachingPage(QWidget):
     """Tabs: convolution animator, pooling lab, receptive field, FC to conv, exercises, saliency/Grad-CAM,
-    overfitting lab.
+    overfitting lab, activations, losses, optimiser race.
 
     ``TeachingPage(document, snapshot_source, model_source, sample_source)``:
 
@@ -77,6 +80,9 @@ class TeachingPage(QWidget):
         self.exercises = ExercisesPanel()
         self.saliency = SaliencyPanel(document, model_source, sample_source)
         self.overfitting = OverfittingLab(document)
+        self.activations = ActivationView(document, model_source, sample_source)
+        self.losses = LossView()
+        self.optimisers = OptimiserRaceView(document)
         self.tabs = ScrollingTabs()
         self.tabs.setDocumentMode(True)
         for widget, title in (
@@ -87,6 +93,9 @@ class TeachingPage(QWidget):
             (self.exercises, self.tr("Exercises")),
             (self.saliency, self.tr("Saliency / Grad-CAM")),
             (self.overfitting, self.tr("Overfitting lab")),
+            (self.activations, self.tr("Activations")),
+            (self.losses, self.tr("Losses")),
+            (self.optimisers, self.tr("Optimiser race")),
         ):
             self.tabs.addTab(widget, title)
         layout = QVBoxLayout(self)
@@ -100,7 +109,14 @@ class TeachingPage(QWidget):
     def refresh(self) -> None:
         """Re-read the snapshot, model and samples in every tool that shows them."""
         self._update_note()
-        for tool in (self.animator, self.pooling_lab, self.receptive_field, self.fc_to_conv, self.saliency):
+        for tool in (
+            self.animator,
+            self.pooling_lab,
+            self.receptive_field,
+            self.fc_to_conv,
+            self.saliency,
+            self.activations,
+        ):
             tool.refresh()
 
     def _on_document_changed(self) -> None:
