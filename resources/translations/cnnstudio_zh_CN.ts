@@ -2930,7 +2930,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>What training minimises: cross-entropy of the softmax, the multi-class hinge (SVM) loss, or the squared error between the softmax and the one-hot target</source>
-        <translation>训练要最小化的量：softmax 的交叉熵、多类合页损失（SVM），或 softmax 与 one-hot 目标之间的平方误差</translation>
+        <translation>训练要最小化的量：softmax 的交叉熵、多类合页损失（SVM），或 softmax 与独热（one-hot）目标之间的平方误差</translation>
     </message>
     <message>
         <source>SGD with momentum, Adagrad, RMSprop, Adam or AdamW</source>
