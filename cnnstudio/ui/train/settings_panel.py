@@ -256,4 +256,4 @@ def _show_value(editor: QWidget, value: Any) -> None:
             max(0, editor.bias_combo.findData("constant" if constant else value))
         )
         editor.bias_value.setEnabled(constant)
-        editor.bias_value.setValue(float(value) if constant else fields.BIAS_CONSTANT)
+        show_value(editor.bias_value, value if constant else fields.BIAS_CONSTANT)  # 10**400 in a file too
