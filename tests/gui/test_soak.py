@@ -72,8 +72,19 @@ def settle(qtbot) -> None:
     qtbot.wait(50)
 
 
-def test_start_stop_cycles_leave_threads_at_baseline_and_raise_no_qt_warning(studio, qtbot, qt_warnings):
-    page = studio.training
+@pytest.fixture
+def long_studio(make_window):
+    """The window on a tiny project that trains long enough to be stopped mid-run even on a loaded machine:
+    a two-epoch run could end, and its test measurement reset the bar, between two polls of the test."""
+    from studio_fixtures import tiny_project
+
+    win = make_window(tiny_project(epochs=200), file="tiny.cnnproj.json")
+    win.tabs.setCurrentWidget(win.training)
+    return win
+
+
+def test_start_stop_cycles_leave_threads_at_baseline_and_raise_no_qt_warning(long_studio, qtbot, qt_warnings):
+    page = long_studio.training
     cycle(page, qtbot)  # warm-up: the training process and its supervising thread start once
     settle(qtbot)
     python_before, os_before = python_threads(), os_threads()
