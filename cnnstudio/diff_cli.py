@@ -1,4 +1,4 @@
-"""``cnnstudio diff A B [--json]``: two projects' networks compared layer by layer (DESIGN.md section 3).
+"""``cnnstudio diff A B [--json]``: two projects' networks compared layer by layer (docs/cli.md).
 
 Exit status as ``diff``'s: 0 the networks are equal, 1 they differ, 2 a file cannot be read. Pure core: no
 torch is imported.

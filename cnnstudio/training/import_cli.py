@@ -1,4 +1,4 @@
-"""``cnnstudio import SOURCE -o FILE``: a network made elsewhere as an editable project (DESIGN.md section 3).
+"""``cnnstudio import SOURCE -o FILE``: a network made elsewhere as an editable project (docs/cli.md).
 
 Importing this module does not import torch (``add_import_parser`` only registers the arguments). Exit
 status: 0 written, 1 a source that cannot be opened or a file that cannot be written, 2 a network whose

@@ -1,4 +1,4 @@
-"""``cnnstudio inspect FILE --run RUN --layer N [--channel C] --out DIR`` (DESIGN.md, this turn's contracts).
+"""``cnnstudio inspect FILE --run RUN --layer N [--channel C] --out DIR`` (docs/cli.md).
 
 Writes, for slides, what each channel of a layer of a trained run responds to: the top-k validation
 patches of each channel (one PNG per patch and a grid per channel), the layer overview (one tile per

@@ -1,6 +1,6 @@
 """One torch module or function call -> the core's layer spec for it (None when the core has no such layer).
 
-The specs take torch's field names (DESIGN.md), so each conversion reads a module's own attributes; only
+The specs take torch's field names (docs/file-format.md), so each conversion reads a module's own attributes; only
 settings the core can represent are accepted: a convolution with ``padding_mode='reflect'`` is not a core
 ``conv2d`` and answers None, which makes it a part the importer reports rather than a silently different
 layer.

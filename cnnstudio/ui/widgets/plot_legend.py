@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from cnnstudio.ui.widgets.flow_layout import FlowLayout
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 
 def sample_icon(colour: QColor, *, dashed: bool, symbol: bool, height: int) -> QIcon:
@@ -106,9 +107,8 @@ class PlotLegend(QWidget):
     def set_drawn(self, key: str, drawn: bool) -> None:
         """Tick or untick a run's entry without signalling (the plots changed it themselves)."""
         entry = self._entries[key]
-        entry.blockSignals(True)
-        entry.setChecked(drawn)
-        entry.blockSignals(False)
+        with signals_blocked(entry):
+            entry.setChecked(drawn)
         entry.refresh_icon()
 
     def texts(self) -> list[str]:
