@@ -148,6 +148,29 @@
     </message>
 </context>
 <context>
+    <name>ChangeDialog</name>
+    <message>
+        <source>Change settings of the paused run</source>
+        <translation>修改暂停中训练的设置</translation>
+    </message>
+    <message>
+        <source>The run continues with these values from its next batch; the change is kept in its history.</source>
+        <translation>训练从下一个批次起使用这些值继续；这次修改会记录在训练历史中。</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Layer {0}: {1}</source>
+        <translation>第 {0} 层：{1}</translation>
+    </message>
+    <message>
+        <source>Frozen layers (their weights stop learning)</source>
+        <translation>冻结的层（其权重不再学习）</translation>
+    </message>
+</context>
+<context>
     <name>Choices</name>
     <message>
         <source>SGD</source>
@@ -2470,6 +2493,14 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>停止</translation>
     </message>
     <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Change the learning rate, dropout or frozen layers of the paused run</source>
+        <translation>修改暂停中训练的学习率、dropout 比率或冻结的层</translation>
+    </message>
+    <message>
         <source>The network cannot work: {0}</source>
         <translation>网络无法工作：{0}</translation>
     </message>
@@ -2512,6 +2543,10 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Paused: Resume continues from the same batch.</source>
         <translation>已暂停：点击“继续”将从同一批次接着训练。</translation>
+    </message>
+    <message>
+        <source>The change is sent: the run takes it when it resumes.</source>
+        <translation>修改已发送：训练继续时生效。</translation>
     </message>
     <message>
         <source>Stopping after this batch…</source>
