@@ -27,6 +27,7 @@ from cnnstudio.core.errors import CoreError
 from cnnstudio.core.labels import duration_text
 from cnnstudio.core.readiness import start_problems
 from cnnstudio.core.run_records import FINGERPRINT_KEY, network_fingerprint
+from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.events import (
     BatchProgress,
     Diverging,
@@ -41,6 +42,7 @@ from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
 from cnnstudio.ui.train.budget_panel import BudgetPanel
+from cnnstudio.ui.train.change_dialog import ChangeDialog, LiveSettings
 from cnnstudio.ui.train.pacing import Pacer, fix_width
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.train.run_notices import (
@@ -98,6 +100,12 @@ class TrainingPage(QWidget):
         self.start_button.setObjectName("start")
         self.pause_button = QPushButton(self.tr("Pause"))
         self.stop_button = QPushButton(self.tr("Stop"))
+        self.change_button = QPushButton(self.tr("Change…"))
+        self.change_button.setToolTip(
+            self.tr("Change the learning rate, dropout or frozen layers of the paused run")
+        )
+        self.change_button.clicked.connect(self.change_settings)
+        self.running_settings = LiveSettings(lr=0.0)  # what the run trains with now (issue 15.8)
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(lambda: self.stop(wait=False))
@@ -113,7 +121,7 @@ class TrainingPage(QWidget):
         self.budget = BudgetPanel(self.doc)
         self.budget.worker_source = self.run.idle_worker
         controls = QHBoxLayout()
-        for button in (self.start_button, self.pause_button, self.stop_button):
+        for button in (self.start_button, self.pause_button, self.change_button, self.stop_button):
             controls.addWidget(button)
         controls.addWidget(self.progress, 1)
         controls.addWidget(self.speed)
@@ -192,6 +200,7 @@ class TrainingPage(QWidget):
         stoppable = training and not self.run.is_stopping()
         self.pause_button.setEnabled(stoppable)
         self.pause_button.setText(self.tr("Resume") if self.run.is_paused() else self.tr("Pause"))
+        self.change_button.setEnabled(stoppable and self.run.is_paused())
         self.stop_button.setText(self.tr("Skip test") if measuring else self.tr("Stop"))
         self.stop_button.setEnabled(stoppable or measuring)
         self.settings.setEnabled(not training)
@@ -220,6 +229,8 @@ class TrainingPage(QWidget):
         request = RunRequest(self.doc.project, self.run_folder, self.probe.index.value(), self.probe.picture)
         self._readiness_shown = False  # the run's own lines, until the network or its settings change
         self._started_basis = _run_basis(self.doc.project)
+        lr = TrainingSettings.from_dict(self.doc.project.training).lr
+        self.running_settings = LiveSettings.of(self.doc.project, lr)
         self.budget.set_training(True)
         self.status.setText(self.tr("Preparing the data and the model…"))
         self.status.setStyleSheet("")
@@ -245,6 +256,16 @@ class TrainingPage(QWidget):
             self.run.pause()
             self.status.setText(self.tr("Paused: Resume continues from the same batch."))
         self._update_buttons()
+
+    def change_settings(self) -> None:
+        """Issue 15.8: ask the paused run's new settings; the run takes them when it resumes."""
+        if not self.run.is_paused():
+            return
+        dialog = ChangeDialog(self.doc.project, self.running_settings, self)
+        change = dialog.change() if dialog.exec() == ChangeDialog.DialogCode.Accepted else None
+        if change is not None:
+            self.run.change(change)
+            self.status.setText(self.tr("The change is sent: the run takes it when it resumes."))
 
     def stop(self, wait: bool = True) -> None:
         """Stop the run after its current batch. The Stop button does not wait (the run still measures
@@ -280,6 +301,7 @@ class TrainingPage(QWidget):
                 case BatchProgress():
                     self.plots.append_batch(self.run_id, event.epoch_fraction, event.loss)
                     self._newest_progress = event
+                    self.running_settings.lr = event.lr
                 case EpochEnd():
                     self._on_epoch_end(event)
                 case ProbeSnapshot():
@@ -294,6 +316,7 @@ class TrainingPage(QWidget):
                     self.status.setText(diverging_text(event))
                     self.status.setStyleSheet(WARNING_STYLE if event.active else "")
                 case SettingsChanged():
+                    self.running_settings.take(event.record)
                     self.status.setText(changed_text(event))
                     self.status.setStyleSheet(WARNING_STYLE if event.error else "")
         if self._pacer.due(live=self.run.is_running()):
