@@ -1114,6 +1114,10 @@ Receptive field: {7}</source>
         <translation>导出插图(&amp;F)…</translation>
     </message>
     <message>
+        <source>Export layer &amp;table…</source>
+        <translation>导出层表(&amp;T)…</translation>
+    </message>
+    <message>
         <source>&amp;Duplicate layer</source>
         <translation>复制层(&amp;D)</translation>
     </message>
@@ -1176,6 +1180,14 @@ Receptive field: {7}</source>
     <message>
         <source>Cannot export the figure</source>
         <translation>无法导出插图</translation>
+    </message>
+    <message>
+        <source>Export layer table</source>
+        <translation>导出层表</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
