@@ -198,6 +198,7 @@ def paired(
 
 # -- the figures --------------------------------------------------------------------------------------------
 def engine_vs_bare(results: Results, name: str, project: Project, data: DataSplits, rounds: int) -> None:
+    bare_speed(project, data, epochs=1)  # warm-up: CUDA context, cudnn's autotuning, the allocator's pool
     bare, engine, ratio = paired(
         rounds, lambda: bare_speed(project, data), lambda: engine_speed(project, data)
     )
