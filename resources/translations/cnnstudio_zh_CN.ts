@@ -1187,7 +1187,7 @@ Receptive field: {7}</source>
     </message>
     <message>
         <source>SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG (*.svg);;PDF (*.pdf);;PNG，300 dpi (*.png)</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
