@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(self.tr("&Open…"), self.open_file, keys.Open)
         self.import_action = self._action(self.tr("&Import network…"), self.import_network)
         self.figure_action = self._action(self.tr("Export &figure…"), self.export_figure)
+        self.table_figure_action = self._action(self.tr("Export layer &table…"), self.export_layer_table)
         self.save_action = self._action(self.tr("&Save"), self.files.save, keys.Save)
         self.save_as_action = self._action(self.tr("Save &as…"), self.files.save_as, "Ctrl+Shift+S")
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
@@ -164,7 +165,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action, self.figure_action])
+        file_menu.addActions(
+            [self.save_action, self.save_as_action, self.figure_action, self.table_figure_action]
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu(self.tr("&Edit"))
@@ -217,22 +220,33 @@ class MainWindow(QMainWindow):
 
     def export_figure(self, path: str | None = None) -> bool:
         """File > Export figure: the volume diagram as SVG, PDF, PNG (300 dpi) or TikZ, every layer at zoom 1."""
+        from cnnstudio.ui.design.figure_export import export_volume_diagram
+
+        filters = self.tr("SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png);;TikZ/LaTeX (*.tex)")
+        return self._export(self.tr("Export figure"), "", filters, export_volume_diagram, path)
+
+    def export_layer_table(self, path: str | None = None) -> bool:
+        """File > Export layer table: the summary's rows as SVG, PDF or PNG (300 dpi)."""
+        from cnnstudio.ui.design.figure_export import export_layer_table
+
+        filters = self.tr("SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png)")
+        return self._export(self.tr("Export layer table"), " layers", filters, export_layer_table, path)
+
+    def _export(self, title: str, suffix: str, filters: str, write: Callable, path: str | None) -> bool:
+        """Ask for the file (unless ``path``), then ``write(document, path)``; a failure is shown, not raised."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from cnnstudio.ui.design.figure_export import FigureError, export_volume_diagram
+        from cnnstudio.ui.design.figure_export import FigureError
 
         if path is None:
-            suggestion = str(Path(self.files._folder()) / f"{self.document.project.name or 'network'}.svg")
+            name = f"{self.document.project.name or 'network'}{suffix}.svg"
             path, _ = QFileDialog.getSaveFileName(
-                self,
-                self.tr("Export figure"),
-                suggestion,
-                self.tr("SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png);;TikZ/LaTeX (*.tex)"),
+                self, title, str(Path(self.files._folder()) / name), filters
             )
         if not path:
             return False
         try:
-            export_volume_diagram(self.document, path)
+            write(self.document, path)
         except FigureError as exc:
             QMessageBox.critical(self, self.tr("Cannot export the figure"), str(exc))
             return False

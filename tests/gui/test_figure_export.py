@@ -45,3 +45,16 @@ def test_figure_as_tikz_from_the_window(make_window, tmp_path) -> None:
     window = make_window(TEMPLATES["resnet18"].make(), pages=False)
     assert window.export_figure(str(tmp_path / "resnet18.tex"))
     assert (tmp_path / "resnet18.tex").read_text().count(r"\node[below") >= 5
+
+
+def test_layer_table_as_svg_pdf_and_png(make_window, tmp_path) -> None:
+    window = make_window(TEMPLATES["resnet18"].make(), pages=False)
+    assert window.export_layer_table(str(tmp_path / "t.svg"))
+    root = ET.parse(tmp_path / "t.svg").getroot()
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "Residual block 5 layers" in texts and "11,689,512" not in texts[:-1]
+    assert texts[-1].startswith("Total: 11,689,512 parameters")
+    assert window.export_layer_table(str(tmp_path / "t.pdf"))
+    assert (tmp_path / "t.pdf").read_bytes().startswith(b"%PDF")
+    assert window.export_layer_table(str(tmp_path / "t.png"))
+    assert round(QImage(str(tmp_path / "t.png")).dotsPerMeterX() * 0.0254) == 300

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPoint, QRect, QSize, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPoint, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPalette, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
@@ -119,3 +119,48 @@ def _render(diagram: VolumeDiagram, device) -> None:
     painter = QPainter(device)
     diagram.render(painter, QPoint(0, 0))
     painter.end()
+
+
+def export_layer_table(document: ProjectDocument, path: str | Path) -> Path:
+    """The layer table (core.table_figure) as .svg, or rendered from that SVG as .pdf or .png at 300 dpi."""
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtSvg import QSvgRenderer
+
+    from cnnstudio.core.atomic import atomic_write_bytes
+    from cnnstudio.core.table_figure import table_svg
+
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS[:3]:
+        raise FigureError(f"{target.name}: a layer table is .svg, .pdf or .png")
+    svg = table_svg(document.project).encode("utf-8")
+    if suffix == ".svg":
+        try:
+            atomic_write_bytes(target, svg)
+        except OSError as exc:
+            raise FigureError(f"{target}: {exc.strerror or exc}") from None
+        return target
+    renderer = QSvgRenderer(QByteArray(svg))
+    size = renderer.defaultSize()
+    scale = PRINT_DPI / SCREEN_DPI
+    if suffix == ".pdf":
+        writer = QPdfWriter(str(target))
+        writer.setResolution(PRINT_DPI)
+        writer.setPageSize(QPageSize(QSizeF(size.width() * 0.75, size.height() * 0.75), QPageSize.Unit.Point))
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+        painter = QPainter(writer)
+        renderer.render(painter, QRectF(0, 0, size.width() * scale, size.height() * scale))
+        painter.end()
+    else:
+        image = QImage(size * scale, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        image.setDotsPerMeterX(int(PRINT_DPI / 0.0254))
+        image.setDotsPerMeterY(int(PRINT_DPI / 0.0254))
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        if not image.save(str(target)):
+            raise FigureError(f"{target}: could not be written")
+    if not target.is_file():
+        raise FigureError(f"{target}: could not be written")
+    return target
