@@ -3426,7 +3426,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>Changed at epoch {0:.2f}: {1}</source>
-        <translation>在第 {0:.2f} 轮修改：{1}</translation>
+        <translation>在轮次 {0:.2f} 修改：{1}</translation>
     </message>
     <message>
         <source>Change…</source>
