@@ -20,12 +20,16 @@ ORDER = (
     "editor_refresh.py",
     "redraw_maps.py",
     "dataset_speed.py",
+    "folder_stream.py",
     "train_throughput.py",
     "budget_estimate.py",
     "insight_topk.py",
     "gui_latency.py",
+    "window_train.py",
+    "memory_peak.py",
     "startup_time.py",
     "soak.py",
+    "gpu.py",
 )
 
 

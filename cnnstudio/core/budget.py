@@ -130,7 +130,7 @@ class MemoryBudget:
     @property
     def dataset(self) -> int:
         values = self.input_per_image // FLOAT32  # the input's values per image
-        return 0 if self.images is None else self.images.total * values * RESIDENT_BYTES_PER_VALUE
+        return 0 if self.images is None else self.images.resident * values * RESIDENT_BYTES_PER_VALUE
 
     @property
     def weights(self) -> int:
@@ -190,7 +190,7 @@ def memory_budget(
     params = report.total_params
     input_per_image = FLOAT32 * _product(report.input_shape)
     float_bytes, extra_bytes = _kept(report.layers, project.layers)
-    images = split_counts(project.dataset)
+    images = split_counts(project.dataset, report.input_shape)
     copies = optimizer_state_copies(s)
     return MemoryBudget(
         batch_size=s.batch_size,

@@ -36,7 +36,7 @@ SHAPES_MAX_IMAGES = 500_000
 # training side's loaders read these (tests/training/test_unknown_keys.py keeps the lists in step).
 DATASET_KEYS = (
     "name", "root", "download", "num_classes", "num_images", "noise", "upscale", "val_fraction",
-    "test_fraction", "limit", "eval_limit", "normalize", "augmentation",
+    "test_fraction", "limit", "eval_limit", "normalize", "augmentation", "stream",
 )  # fmt: skip
 AUGMENTATION_KEYS = (
     "enabled", "crop", "crop_padding", "hflip", "hflip_prob", "vflip", "vflip_prob", "jitter",

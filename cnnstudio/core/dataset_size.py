@@ -41,6 +41,11 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tif
 FOLDER_LAYOUT = "one subfolder per class, e.g. {root}/cat/001.png and {root}/dog/001.jpg"
 
 
+# A folder set whose pictures would take more than this as 8-bit pixels at the network's input is read a
+# batch at a time from its files (training/datasets/stream.py) unless ``dataset.stream`` is false.
+STREAM_ABOVE_BYTES = 2 * 1024**3
+
+
 @dataclass(frozen=True)
 class SplitCounts:
     """Images in each split of a run, as the loader will make them."""
@@ -48,10 +53,27 @@ class SplitCounts:
     train: int
     val: int
     test: int
+    streamed: bool = False  # the training images stay in their files (a streamed folder set)
 
     @property
     def total(self) -> int:
         return self.train + self.val + self.test
+
+    @property
+    def resident(self) -> int:
+        """Images held in memory during the run."""
+        return self.total - self.train if self.streamed else self.total
+
+
+def streams(dataset: Mapping[str, Any], pictures: int, shape: tuple[int, ...]) -> bool:
+    """Whether a folder set of ``pictures`` at ``shape`` streams its training split: ``dataset.stream``
+    true or false, or (``auto``, the default) when they would take more than STREAM_ABOVE_BYTES."""
+    if dataset_name(dataset) != "folder":
+        return False
+    choice = dataset.get("stream", "auto")
+    if isinstance(choice, bool):
+        return choice
+    return pictures * math.prod(shape) > STREAM_ABOVE_BYTES
 
 
 def dataset_name(dataset: Mapping[str, Any]) -> str:
@@ -72,8 +94,9 @@ def class_count(dataset: Mapping[str, Any]) -> int | None:
     return None
 
 
-def split_counts(dataset: Mapping[str, Any]) -> SplitCounts | None:
-    """Training, validation and test images of a run; None when unknown (a folder that is not there)."""
+def split_counts(dataset: Mapping[str, Any], shape: tuple[int, ...] | None = None) -> SplitCounts | None:
+    """Training, validation and test images of a run; None when unknown (a folder that is not there).
+    With the network's input ``shape``, ``streamed`` says whether a folder set streams its training split."""
     name = dataset_name(dataset)
     test_images: int | None = None
     if name == "shapes":
@@ -87,10 +110,13 @@ def split_counts(dataset: Mapping[str, Any]) -> SplitCounts | None:
         total = sum(_picture_count(root / c) for c in _class_folders(root))
     else:
         return None
-    return _split(
+    counts = _split(
         total, test_images, _fraction(dataset.get("val_fraction"), 0.1), _fraction(dataset.get("test_fraction"), 0.1),
         _limit(dataset.get("limit")), _limit(dataset.get("eval_limit")),
     )  # fmt: skip
+    if shape is not None and streams(dataset, total, shape):
+        counts = SplitCounts(counts.train, counts.val, counts.test, streamed=True)
+    return counts
 
 
 def _split(

@@ -33,6 +33,7 @@ INITS = ("default", "kaiming", "xavier", "normal")
 BIAS_INITS = ("default", "zero")  # or a number: every bias starts at that constant (e.g. 0.01)
 DEVICES = ("auto", "cpu", "cuda", "mps")
 MEMORY_FORMATS = ("auto", "channels_last", "contiguous")
+PRECISIONS = ("float32", "bfloat16", "float16")  # float16 trains with a gradient scaler
 
 _WHERE = "training"
 
@@ -81,6 +82,9 @@ class TrainingSettings:
     threads: int | None = None  # torch intra-op threads; None: all cores but one (the GUI's)
     # auto: channels_last on the CPU for networks with convolutions (DESIGN.md 5: ~1.3x faster there)
     memory_format: str = "auto"
+    # float32, or mixed precision: the forward pass and loss under torch.autocast to bfloat16 or float16
+    # (tensor cores on a GPU; the weights, optimiser and evaluation stay float32)
+    precision: str = "float32"
     eval_batch_size: int = 1024
     probe_interval_s: float = 0.5  # seconds between activation snapshots while training
     checkpoint_every: int = 1  # epochs between resumable checkpoints (when the run has a folder)
@@ -291,6 +295,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "device": _choice(DEVICES),
     "threads": _integer(1, 1024),
     "memory_format": _choice(MEMORY_FORMATS),
+    "precision": _choice(PRECISIONS),
     "eval_batch_size": _integer(1, 1_000_000),
     "probe_interval_s": _positive_number,
     "checkpoint_every": _integer(1),

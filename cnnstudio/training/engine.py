@@ -47,6 +47,7 @@ from cnnstudio.training.losses import loss_function
 from cnnstudio.training.meter import Meter
 from cnnstudio.training.optim import Schedule, make_optimizer
 from cnnstudio.training.penalties import make_penalty
+from cnnstudio.training.precision import mixed_precision
 from cnnstudio.training.probes import Prober
 from cnnstudio.training.results import EXAMPLES, probe_input
 from cnnstudio.training.run_files import best_model, claim_folder, restore_run, resumable_checkpoint
@@ -98,6 +99,7 @@ class Trainer:
         self.model, self.memory_format = start_model(self.project, s, self.device)
         self.loss, self.eval_chunk = loss_function(s.loss), self.budget.eval_chunk
         self.optimizer = make_optimizer(self.model.parameters(), s)
+        self.autocast, self.scaler = mixed_precision(s.precision, self.device)
         self.schedule = Schedule(self.optimizer, s)
         self.penalty = make_penalty(
             self.model, s.l1, s.l2, s.penalty_scope, s.penalty_layers, s.penalize_bias
@@ -190,13 +192,16 @@ class Trainer:
     def _step(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """One optimisation step; returns the batch's loss and correct count, still on the device."""
         self.optimizer.zero_grad(set_to_none=True)
-        logits = self.model(x)
-        total, loss = self.objective(logits, y)
-        total.backward()
+        with self.autocast():  # float32: no change; mixed precision: forward and loss in 16 bits
+            logits = self.model(x)
+            total, loss = self.objective(logits, y)
+        self.scaler.scale(total).backward()  # the scaler passes float32 and bfloat16 through unchanged
+        self.scaler.unscale_(self.optimizer)  # float16: the clipping below sees the true gradient
         if self.settings.clip_grad_norm > 0:  # course 000: one huge gradient must not throw the weights away
             torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.settings.clip_grad_norm)
-        self.optimizer.step()
-        return loss.detach(), (logits.argmax(dim=1) == y).sum()
+        self.scaler.step(self.optimizer)  # float16: a step whose gradients overflowed is skipped
+        self.scaler.update()
+        return loss.detach().float(), (logits.argmax(dim=1) == y).sum()
 
     def objective(self, logits: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """(loss to minimise, the chosen loss): the penalties count in the first, the second is reported."""
@@ -214,6 +219,8 @@ class Trainer:
         parts = list(order.split(size))
         if len(parts) > 1 and parts[-1].numel() == 1:
             parts.pop()
+        if hasattr(self.train_x, "plan"):  # pictures read from their folder: workers read this order ahead
+            self.train_x.plan(parts)
         return parts
 
     def _report(

@@ -16,9 +16,12 @@ import torchvision
 from PIL import Image
 from torchvision.transforms.v2 import functional as TF
 
+from cnnstudio.core.dataset_size import streams
+
 from .errors import DatasetError
 from .options import get_str
 from .source import RawDataset
+from .stream import FolderFiles, StreamedImages
 
 LAYOUT = "one subfolder per class, e.g. {root}/cat/001.png and {root}/dog/001.jpg"
 
@@ -39,11 +42,14 @@ def load_folder(values: Mapping[str, Any], shape: tuple[int, int, int], seed: in
         raise DatasetError(
             f"folder dataset: no pictures in {root} ({error}); expected {LAYOUT.format(root=root)}"
         ) from error
+    labels = torch.as_tensor(data.targets, dtype=torch.int64)
+    if streams(values, len(data), shape):  # too big to hold (or asked for): read a batch at a time
+        files = FolderFiles([path for path, _ in data.samples], mode, (shape[1], shape[2]))
+        return RawDataset(images=StreamedImages(files), labels=labels, class_names=tuple(data.classes))
     size = [shape[1], shape[2]]
     images = torch.empty((len(data), 1 if mode == "L" else 3, *size), dtype=torch.uint8)
     for index, (picture, _) in enumerate(data):
         images[index] = TF.resize(TF.pil_to_tensor(picture), size, antialias=True)
-    labels = torch.as_tensor(data.targets, dtype=torch.int64)
     return RawDataset(images=images, labels=labels, class_names=tuple(data.classes))
 
 

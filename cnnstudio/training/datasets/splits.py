@@ -23,6 +23,7 @@ from .convert import to_pixels
 from .errors import DatasetError
 from .options import get_bool, get_float, get_int
 from .source import RawDataset
+from .stream import StreamedImages
 
 # Refuse sets that would not fit comfortably in memory as 8-bit pixels (e.g. MNIST at 3x224x224 is 9 GB):
 # a clear message beats the operating system killing the program.
@@ -120,16 +121,23 @@ def make_splits(
         test_x, test_y = raw.test_images[: settings.eval_limit], raw.test_labels[: settings.eval_limit]
     else:
         test = test[: settings.eval_limit]
-        test_x, test_y = raw.images[test], raw.labels[test]
+        streamed = isinstance(raw.images, StreamedImages)
+        test_x = raw.images.subset(test) if streamed else raw.images[test]
+        test_y = raw.labels[test]
     if train.numel() == 0:
         raise DatasetError(
             f"{name}: {count} images leave none for training; add images or lower the fractions"
         )
-    _check_memory(name, train.numel() + val.numel() + test_x.shape[0], shape)
-    train_x = to_pixels(raw.images[train], shape)
-    val_x = to_pixels(raw.images[val], shape)
-    test_x = to_pixels(test_x, shape)
-    mean, std = pixel_stats(train_x) if settings.normalize else ((0.0,) * shape[0], (1.0,) * shape[0])
+    if isinstance(raw.images, StreamedImages):  # training pictures stay in their files; the rest is read
+        _check_memory(name, val.numel() + test.numel(), shape)
+        train_x, val_x, test_x = raw.images.subset(train), raw.images.subset(val).load(), test_x.load()
+        stats_x = train_x.sample()
+    else:
+        _check_memory(name, train.numel() + val.numel() + test_x.shape[0], shape)
+        train_x = stats_x = to_pixels(raw.images[train], shape)
+        val_x = to_pixels(raw.images[val], shape)
+        test_x = to_pixels(test_x, shape)
+    mean, std = pixel_stats(stats_x) if settings.normalize else ((0.0,) * shape[0], (1.0,) * shape[0])
     return DataSplits(
         train_x, raw.labels[train].long(), val_x, raw.labels[val].long(), test_x, test_y.long(),
         raw.class_names, mean, std, name,
@@ -171,5 +179,5 @@ def _check_memory(name: str, count: int, shape: tuple[int, int, int]) -> None:
         raise DatasetError(
             f"{name}: {count:,} images at {shape[0]}x{shape[1]}x{shape[2]} need {needed / 1024**3:.1f} GB of "
             f"memory (at most {MAX_RESIDENT_BYTES / 1024**3:.0f} GB); set limit and eval_limit, or use a "
-            "smaller input"
+            "smaller input" + ("; or stream: true to read them a batch at a time" if name == "folder" else "")
         )
