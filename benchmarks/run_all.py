@@ -24,6 +24,7 @@ ORDER = (
     "train_throughput.py",
     "budget_estimate.py",
     "insight_topk.py",
+    "insight_features.py",
     "gui_latency.py",
     "window_train.py",
     "memory_peak.py",

@@ -4,6 +4,7 @@ Top-k patches of a layer take a pass over the validation images; the answer depe
 weights, the layer, k and the image split, so it is saved as ``insight/topk-<layer>-<split>-k<k>.npz``
 with a stamp of the checkpoint it came from (size and modification time). A later request with the same
 checkpoint reads the file instead of computing; a newer checkpoint (the run went on training) recomputes.
+The activation-maximisation image of a channel is kept the same way (``maximised-<layer>-c<channel>.npz``).
 A folder that cannot be written (a read-only share) only loses the cache, not the result.
 """
 
@@ -12,18 +13,19 @@ from __future__ import annotations
 import io
 import json
 import os
-from pathlib import Path
+from collections.abc import Callable
 
 import numpy as np
 import torch
 
 from cnnstudio.core.atomic import atomic_write_bytes
 from cnnstudio.core.errors import ProjectSaveError
-from cnnstudio.training.insight_topk import ChannelTopK, MapLayer, find_map_layer, top_k
+from cnnstudio.training.insight_topk import ChannelTopK, find_map_layer, top_k
 from cnnstudio.training.insight_work import Work
 from cnnstudio.training.trained_run import RunFolderError, TrainedRun
 
 INSIGHT_FOLDER = "insight"
+VERSION = 2  # raised whenever a computation changes what it gives: older cached answers are made again
 SPLITS = ("validation", "training", "test")
 
 
@@ -36,16 +38,38 @@ def split_images(run: TrainedRun, split: str) -> torch.Tensor:
     return chosen
 
 
+def split_labels(run: TrainedRun, split: str) -> torch.Tensor:
+    data = run.data()
+    return {"validation": data.val_y, "training": data.train_y, "test": data.test_y}[split]
+
+
 def checkpoint_stamp(run: TrainedRun) -> str:
     path = run.checkpoint_path()
     if path is None:
         raise RunFolderError(f"{run.folder}: the run kept no weights (no best.pt or last.pt)")
     info = os.stat(path)
-    return f"{path.name}:{info.st_size}:{info.st_mtime_ns}"
+    return f"v{VERSION}:{path.name}:{info.st_size}:{info.st_mtime_ns}"
 
 
-def _cache_path(run: TrainedRun, layer: MapLayer, split: str, k: int) -> Path:
-    return run.folder / INSIGHT_FOLDER / f"topk-{layer.label}-{split}-k{k}.npz"
+def cached(run: TrainedRun, name: str, compute: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """``compute()``'s arrays, read from ``insight/<name>.npz`` when it was made from the run's current
+    checkpoint, else computed and kept there."""
+    stamp, path = checkpoint_stamp(run), run.folder / INSIGHT_FOLDER / f"{name}.npz"
+    try:
+        with np.load(path, allow_pickle=False) as saved:
+            if str(saved["stamp"]) == stamp:
+                return {key: saved[key] for key in saved.files if key != "stamp"}
+    except (OSError, KeyError, ValueError, EOFError):  # missing, or written by another version: recompute
+        pass
+    arrays = compute()
+    buffer = io.BytesIO()
+    np.savez(buffer, stamp=np.array(stamp), **arrays)
+    try:
+        path.parent.mkdir(exist_ok=True)
+        atomic_write_bytes(path, buffer.getvalue())
+    except (OSError, ProjectSaveError):
+        pass  # a read-only run folder: the result stands, only the cache is lost
+    return arrays
 
 
 def run_top_k(run: TrainedRun, path: tuple[int, ...], k: int = 9, split: str = "validation",
@@ -55,35 +79,18 @@ def run_top_k(run: TrainedRun, path: tuple[int, ...], k: int = 9, split: str = "
     if project is None or model is None:
         raise RunFolderError(f"{run.folder}: the run kept no trained network to inspect")
     layer = find_map_layer(project, path)
-    stamp, cache = checkpoint_stamp(run), _cache_path(run, layer, split, k)
-    cached = _read(cache, layer, stamp)
-    if cached is not None:
-        return cached
-    images = split_images(run, split)
-    result = top_k(model, layer, images, k, whiten=run.data().whiten, work=work)
-    _write(cache, result, stamp)
-    return result
 
+    def compute() -> dict[str, np.ndarray]:
+        result = top_k(model, layer, split_images(run, split), k, whiten=run.data().whiten, work=work)
+        return {
+            "scores": result.scores,
+            "images": result.images,
+            "cells": result.cells,
+            "boxes": result.boxes,
+        }
 
-def _read(path: Path, layer: MapLayer, stamp: str) -> ChannelTopK | None:
-    try:
-        with np.load(path, allow_pickle=False) as saved:
-            if str(saved["stamp"]) != stamp:
-                return None
-            return ChannelTopK(layer, saved["scores"], saved["images"], saved["cells"], saved["boxes"])
-    except (OSError, KeyError, ValueError, EOFError):  # missing, or written by another version: recompute
-        return None
-
-
-def _write(path: Path, result: ChannelTopK, stamp: str) -> None:
-    buffer = io.BytesIO()
-    np.savez(buffer, stamp=np.array(stamp), scores=result.scores, images=result.images,
-             cells=result.cells, boxes=result.boxes)  # fmt: skip
-    try:
-        path.parent.mkdir(exist_ok=True)
-        atomic_write_bytes(path, buffer.getvalue())
-    except (OSError, ProjectSaveError):
-        pass  # a read-only run folder: the result stands, only the cache is lost
+    saved = cached(run, f"topk-{layer.label}-{split}-k{k}", compute)
+    return ChannelTopK(layer, saved["scores"], saved["images"], saved["cells"], saved["boxes"])
 
 
 def describe(result: ChannelTopK) -> dict:

@@ -87,14 +87,17 @@ class _Reached(Exception):
     """Raised by the hook once the layer's output is captured, to skip the rest of the forward pass."""
 
 
-def layer_output(model: nn.Module, path: Sequence[int], x: torch.Tensor) -> torch.Tensor:
-    """The output of the layer at ``path`` for the batch ``x``, without running the layers after it."""
+def layer_output(
+    model: nn.Module, path: Sequence[int], x: torch.Tensor, *, before: bool = False
+) -> torch.Tensor:
+    """The output (``before``: the input) of the layer at ``path`` for the batch ``x``, without running the
+    layers after it."""
     from cnnstudio.training.build import module_at
 
     captured: list[torch.Tensor] = []
 
-    def hook(_module: nn.Module, _inputs: tuple, output: torch.Tensor) -> None:
-        captured.append(output)
+    def hook(_module: nn.Module, inputs: tuple, output: torch.Tensor) -> None:
+        captured.append(inputs[0] if before else output)
         raise _Reached
 
     handle = module_at(model, tuple(path)).register_forward_hook(hook)

@@ -149,3 +149,13 @@ def studio(make_window):
     win = make_window(tiny_project(), file="tiny.cnnproj.json")
     win.tabs.setCurrentWidget(win.training)
     return win
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    """(project, folder) of a one-epoch tiny run trained and recorded once per test module (the insight
+    views' tests look inside it)."""
+    from studio_fixtures import train_tiny_run
+
+    folder = tmp_path_factory.mktemp("run")
+    return train_tiny_run(folder), folder

@@ -38,3 +38,24 @@ def tiny_project(epochs: int = 2, **training):
             **training,
         },
     )
+
+
+def train_tiny_run(folder, project=None):
+    """Train ``project`` (default: a one-epoch tiny project) into ``folder`` without the window, recorded as
+    the window records a run (network and results), for the views that read a finished run."""
+    from cnnstudio.core.training_settings import TrainingSettings
+    from cnnstudio.training.control import RunControl
+    from cnnstudio.training.datasets import load_dataset
+    from cnnstudio.training.engine import Trainer, TrainJob
+    from cnnstudio.training.trained_run import record_network, record_results
+
+    project = project or tiny_project(epochs=1)
+    record_network(folder, project)
+    data = load_dataset(
+        project.dataset, project.input.shape, TrainingSettings.from_dict(project.training).seed
+    )
+    trainer = Trainer(TrainJob(project, data=data, out_dir=folder, probes=False))
+    for _event in trainer.run(RunControl()):
+        pass
+    record_results(folder, trainer.model, project, data)
+    return project

@@ -9,8 +9,8 @@ from cnnstudio.core.project import default_project
 from cnnstudio.training.build import build_model
 from cnnstudio.training.probes import grad_cam
 from cnnstudio.ui.document import ProjectDocument
-from cnnstudio.ui.teaching.pictures import blend, heat_rgb
 from cnnstudio.ui.teaching.saliency_panel import SaliencyPanel
+from cnnstudio.ui.widgets.heat_pictures import blend, heat_rgb
 from cnnstudio.ui.widgets.pictures import to_rgb
 
 

@@ -206,7 +206,7 @@ _ALLOWED_WORDS = """
     Zisserman Szegedy Selvaraju Kaiming He Glorot Xavier MNIST Fashion-MNIST KMNIST CIFAR-10 CIFAR-100 CIFAR
     SVHN UCI CC BY SGD Adam AdamW RMSprop Adagrad Nesterov Lp L1 L2 NaN English PyTorch torch torchvision
     ONNX TorchScript JSON CSV PNG CPU GPU CUDA MPS INPUT CONV RELU POOL FC Ctrl Shift Alt Delete Del Esc F11
-    px KB MB GB KiB MiB GiB ms float32 ceil floor max min sqrt exp log mean var eps argmax
+    px KB MB GB KiB MiB GiB ms float32 ceil floor max min sqrt exp log mean var eps argmax t-SNE PCA
 """
 ALLOWED = frozenset(_ALLOWED_WORDS.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:[-'][A-Za-z0-9]+)*")

@@ -149,7 +149,10 @@ def test_inspect_writes_pngs_and_an_index_naming_them(run_folder, tmp_path, caps
     assert [p["score"] for p in channel["patches"]] == sorted(
         (p["score"] for p in channel["patches"]), reverse=True
     )
-    assert (out / "overview.png").is_file() and (out / channel["top_k"]).is_file()
+    for key in ("top_k", "guided_k", "maximised"):
+        assert (out / channel[key]).is_file()
+    assert all((out / item["guided"]).is_file() for item in channel["patches"])
+    assert (out / "overview.png").is_file()
     from PIL import Image
 
     assert Image.open(out / "channel-02" / "top-1.png").size[0] >= 64

@@ -29,9 +29,9 @@ from cnnstudio.ui.choice_text import class_texts
 from cnnstudio.ui.core_text import layer_text
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.model_tool import ModelTool
-from cnnstudio.ui.teaching.pictures import PixelView
 from cnnstudio.ui.teaching.pool_canvas import PoolMapCanvas
 from cnnstudio.ui.teaching.sources import Samples
+from cnnstudio.ui.widgets.heat_pictures import PixelView
 from cnnstudio.ui.widgets.pictures import to_rgb
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 

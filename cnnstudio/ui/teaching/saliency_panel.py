@@ -19,8 +19,8 @@ from cnnstudio.training.probes import grad_cam, predict, saliency
 from cnnstudio.ui.choice_text import class_text
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.model_tool import ModelTool
-from cnnstudio.ui.teaching.pictures import PixelView, blend
 from cnnstudio.ui.teaching.sources import Samples
+from cnnstudio.ui.widgets.heat_pictures import PixelView, blend
 from cnnstudio.ui.widgets.layer_chooser import LayerChooser
 from cnnstudio.ui.widgets.pictures import to_rgb
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -93,6 +93,8 @@ class Thumbnails(QListWidget):
 
 
 class ResultsView(QWidget):
+    cell_chosen = Signal(int, int)  # a confusion-matrix cell was clicked: true class, predicted class
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.results: RunResults | None = None
@@ -105,6 +107,8 @@ class ResultsView(QWidget):
         self.top_k = QGridLayout(self.top_k_box)
         self.confusion = QTableWidget()
         self.confusion.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.confusion.setToolTip(self.tr("Click a cell to see its images, with Grad-CAM and top-5"))
+        self.confusion.cellClicked.connect(self.cell_chosen)
         # Columns as wide as their class names ("square", "diamond"), not squeezed to "squar", "iamon": the
         # table scrolls sideways when ten names do not fit.
         for header in (self.confusion.horizontalHeader(), self.confusion.verticalHeader()):

@@ -18,6 +18,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.train.channel_view import ChannelView
+from cnnstudio.ui.train.feature_space_view import FeatureSpaceView
 from cnnstudio.ui.train.map_views import ActivationView, PoolingView
 from cnnstudio.ui.train.probe_bar import ProbeBar
 from cnnstudio.ui.train.results_view import ResultsView
@@ -44,15 +46,21 @@ class RunViews(QWidget):
         self.activations = ActivationView(document)
         self.pooling = PoolingView(document)
         self.results_view = ResultsView()
+        self.channels = ChannelView(document)
+        self.features = FeatureSpaceView(document)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.activations, self.tr("Activation maps"))
         self.tabs.addTab(self.pooling, self.tr("Pooling: before and after"))
         self.tabs.addTab(self.results_view, self.tr("Results"))
+        self.tabs.addTab(self.channels, self.tr("Channels: what each detects"))
+        self.tabs.addTab(self.features, self.tr("Feature space"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.probe)
         layout.addWidget(self.note)
         layout.addWidget(self.tabs, 1)
+        self.results_view.cell_chosen.connect(self._on_cell_chosen)
+        self.drill = None  # the open drill-down dialog
         self.probe.position_changed.connect(lambda _i: self.redraw())
         self.probe.probe_changed.connect(self.probe_changed)
         document.changed.connect(self._on_document_changed)
@@ -63,6 +71,8 @@ class RunViews(QWidget):
         """Show ``shown`` (None: no run) in every view: slider, maps, pooling, results and the note."""
         self.shown, self._pending = shown, None
         self.probe.set_epochs(shown.store.epochs() if shown is not None else [])
+        self.channels.set_run(shown)
+        self.features.set_run(shown)
         self.show_results()
         self.redraw(defer_hidden)
 
@@ -136,6 +146,21 @@ class RunViews(QWidget):
                     "before they were measured)."
                 ).format(shown.name)
             )
+
+    def _on_cell_chosen(self, true_class: int, predicted_class: int) -> None:
+        """Open the images behind a confusion-matrix cell (issue 16.4)."""
+        shown = self.shown
+        if shown is None or shown.folder is None or shown.results is None:
+            return
+        from cnnstudio.training.trained_run import TrainedRun
+        from cnnstudio.ui.train.drill_down import DrillDownDialog
+
+        if self.drill is not None:
+            self.drill.close()
+        self.drill = DrillDownDialog(
+            TrainedRun(shown.folder), shown.results.class_names, true_class, predicted_class, self
+        )
+        self.drill.show()
 
     def _update_note(self) -> None:
         shown = self.shown

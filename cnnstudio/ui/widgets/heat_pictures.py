@@ -1,4 +1,4 @@
-"""Pictures for the teaching tools: images as pixels a class can count, and heat maps laid over them.
+"""Pictures as pixels a class can count, and heat maps laid over them (teaching tools and insight views).
 
 The receptive-field view, the FC-to-conv panel and the saliency panel all show the network's input image,
 so the heat maps and the sharp-pixel view live here once (the numpy -> Qt conversion is ui/widgets/pictures).
