@@ -67,6 +67,7 @@ _POOL_DILATION = FieldInfo("dilation", "Dilation", "size", 1, 20, tooltip="D: D-
 _CEIL = FieldInfo("ceil_mode", "Ceil mode", "bool", tooltip="round the output size up instead of down")
 _BIAS = FieldInfo("bias", "Bias", "bool", tooltip="add a learned constant per output")
 _P = FieldInfo("p", "Drop probability", "float", 0.0, 0.99, 0.05, "probability of zeroing each value")
+_FILTERS = FieldInfo("out_channels", "Filters", "int", 1, 4096, tooltip="number of filters = output channels")
 _OUTPUT = FieldInfo("output_size", "Output size", "size", 1, 512, tooltip="the output's height and width")
 
 _INFOS = (
@@ -78,9 +79,7 @@ _INFOS = (
         f"{_WINDOW}\nparams = C_out * (C_in/groups) * K_h * K_w + C_out",
         S.Conv2d(out_channels=16, kernel_size=3, padding=1),
         (
-            FieldInfo(
-                "out_channels", "Filters", "int", 1, 4096, tooltip="number of filters = output channels"
-            ),
+            _FILTERS,
             _KERNEL,
             _STRIDE,
             FieldInfo(
@@ -103,9 +102,7 @@ _INFOS = (
         "params = C_in * (C_out/groups) * K_h * K_w + C_out",
         S.ConvTranspose2d(out_channels=16, kernel_size=2, stride=2),
         (
-            FieldInfo(
-                "out_channels", "Filters", "int", 1, 4096, tooltip="number of filters = output channels"
-            ),
+            _FILTERS,
             _KERNEL,
             _STRIDE,
             FieldInfo(

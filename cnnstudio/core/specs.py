@@ -9,7 +9,7 @@ change the document behind its back.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -159,24 +159,32 @@ class Conv2d(LayerSpec):
     bias: bool = True
 
     def field_errors(self) -> list[tuple[str, str]]:
-        problems: list[tuple[str, str]] = []
-        _check_positive_int(problems, "out_channels", self.out_channels)
-        _check_size(problems, "kernel_size", self.kernel_size)
-        _check_size(problems, "stride", self.stride)
-        if not (isinstance(self.padding, str) and self.padding in ("same", "valid")):
-            if isinstance(self.padding, str):
-                problems.append(
-                    (
-                        "padding",
-                        f"must be an integer, an [h, w] pair, 'same' or 'valid', got {self.padding!r}",
-                    )
-                )
-            else:
-                _check_size(problems, "padding", self.padding, minimum=0)
-        _check_size(problems, "dilation", self.dilation)
-        _check_positive_int(problems, "groups", self.groups)
-        _check_bool(problems, "bias", self.bias)
-        return problems
+        return _filter_bank_errors(self, self._padding_errors)
+
+    def _padding_errors(self, problems: list[tuple[str, str]]) -> None:
+        if isinstance(self.padding, str) and self.padding in ("same", "valid"):
+            return
+        if isinstance(self.padding, str):
+            message = f"must be an integer, an [h, w] pair, 'same' or 'valid', got {self.padding!r}"
+            problems.append(("padding", message))
+        else:
+            _check_size(problems, "padding", self.padding, minimum=0)
+
+
+def _filter_bank_errors(
+    spec: Conv2d | ConvTranspose2d, padding_errors: Callable[[list[tuple[str, str]]], None]
+) -> list[tuple[str, str]]:
+    """The checks a convolution and a transposed convolution share, in the fields' order; each layer's
+    own padding rules go where its padding fields are."""
+    problems: list[tuple[str, str]] = []
+    _check_positive_int(problems, "out_channels", spec.out_channels)
+    _check_size(problems, "kernel_size", spec.kernel_size)
+    _check_size(problems, "stride", spec.stride)
+    padding_errors(problems)
+    _check_size(problems, "dilation", spec.dilation)
+    _check_positive_int(problems, "groups", spec.groups)
+    _check_bool(problems, "bias", spec.bias)
+    return problems
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -196,15 +204,7 @@ class ConvTranspose2d(LayerSpec):
     bias: bool = True
 
     def field_errors(self) -> list[tuple[str, str]]:
-        problems: list[tuple[str, str]] = []
-        _check_positive_int(problems, "out_channels", self.out_channels)
-        _check_size(problems, "kernel_size", self.kernel_size)
-        _check_size(problems, "stride", self.stride)
-        _check_size(problems, "padding", self.padding, minimum=0)
-        _check_size(problems, "output_padding", self.output_padding, minimum=0)
-        _check_size(problems, "dilation", self.dilation)
-        _check_positive_int(problems, "groups", self.groups)
-        _check_bool(problems, "bias", self.bias)
+        problems = _filter_bank_errors(self, self._padding_errors)
         if not problems:  # torch's own rule: the extra rows must be fewer than the stride or the dilation
             for a, name in enumerate(("height", "width")):
                 extra, stride, dilation = (
@@ -220,6 +220,10 @@ class ConvTranspose2d(LayerSpec):
                     )
                     break
         return problems
+
+    def _padding_errors(self, problems: list[tuple[str, str]]) -> None:
+        _check_size(problems, "padding", self.padding, minimum=0)
+        _check_size(problems, "output_padding", self.output_padding, minimum=0)
 
 
 # -- pooling ---------------------------------------------------------------------------------------------
