@@ -12,6 +12,7 @@ from cnnstudio.core.layer_catalog import CATALOG
 GROUP_COLOURS = {
     "Convolution": "#3b6fb6",
     "Pooling": "#2e8b57",
+    "Upsampling": "#16869c",
     "Normalisation & regularisation": "#8e44ad",
     "Activations": "#d35400",
     "Dense": "#5d6d7e",
@@ -25,7 +26,8 @@ def group_colour(kind: str) -> QColor:
 
 @cache
 def layer_icon(kind: str, size: int = 20) -> QIcon:
-    """A glyph for the layer's group in the group's colour: grid, funnel, bell, curve, bars, branches."""
+    """A glyph for the layer's group in the group's colour: grid, funnel, widening funnel, bell, curve, bars,
+    branches."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -48,6 +50,13 @@ def layer_icon(kind: str, size: int = 20) -> QIcon:
         path.lineTo(r.right(), r.top())
         path.lineTo(r.center().x() + 2, r.bottom())
         path.lineTo(r.center().x() - 2, r.bottom())
+        path.closeSubpath()
+        painter.drawPath(path)
+    elif group == "Upsampling":  # pooling's funnel upside down: the map grows
+        path = QPainterPath(QPointF(r.center().x() - 2, r.top()))
+        path.lineTo(r.center().x() + 2, r.top())
+        path.lineTo(r.right(), r.bottom())
+        path.lineTo(r.left(), r.bottom())
         path.closeSubpath()
         painter.drawPath(path)
     elif group == "Activations":
