@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from cnnstudio.core.run_records import run_matches
 from cnnstudio.training.history import HISTORY_FILE, RunHistory
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.train.run_notices import change_mark
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
@@ -130,7 +131,9 @@ class RunsPanel(QWidget):
         path = run_folder(self.doc, record) / HISTORY_FILE
         # A run whose files were deleted keeps its name in the list; its curves are simply empty.
         with contextlib.suppress(OSError, ValueError, KeyError):
-            self.plots.set_history(run_id, RunHistory.load(path).to_dict())
+            history = RunHistory.load(path)
+            self.plots.set_history(run_id, history.to_dict())
+            self.plots.set_changes(run_id, [change_mark(record) for record in history.changes])
 
     def _fill(self, records: dict[str, dict[str, Any]]) -> None:
         with signals_blocked(self.list):

@@ -47,6 +47,7 @@ from cnnstudio.ui.train.pacing import Pacer, fix_width
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.train.run_notices import (
     WARNING_STYLE,
+    change_mark,
     changed_text,
     diverging_text,
     measuring_format,
@@ -317,6 +318,8 @@ class TrainingPage(QWidget):
                     self.status.setStyleSheet(WARNING_STYLE if event.active else "")
                 case SettingsChanged():
                     self.running_settings.take(event.record)
+                    if not event.error:
+                        self.plots.add_change(self.run_id, *change_mark(event.record))
                     self.status.setText(changed_text(event))
                     self.status.setStyleSheet(WARNING_STYLE if event.error else "")
         if self._pacer.due(live=self.run.is_running()):
