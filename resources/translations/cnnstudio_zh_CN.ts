@@ -3409,6 +3409,18 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>修改未被接受：{0}</translation>
     </message>
     <message>
+        <source>lr → {0:.3g}</source>
+        <translation>学习率 → {0:.3g}</translation>
+    </message>
+    <message>
+        <source>dropout → {0}</source>
+        <translation>dropout → {0}</translation>
+    </message>
+    <message>
+        <source>frozen: {0}</source>
+        <translation>冻结：{0}</translation>
+    </message>
+    <message>
         <source>learning rate {0:.3g} → {1:.3g}</source>
         <translation>学习率 {0:.3g} → {1:.3g}</translation>
     </message>
