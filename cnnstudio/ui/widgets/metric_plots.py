@@ -309,7 +309,7 @@ class MetricPlots(QWidget):
         the bend it caused in the curves is read next to its cause."""
         run = self._run(run_id)
         for key, plot in self._plots.items():
-            line = change_line(run.colour, label if key == "loss" else None, detail)
+            line = change_line(run.colour, self._background, label if key == "loss" else None, detail)
             line.setValue(float(epoch))
             line.setVisible(run.visible)
             if key == "loss":

@@ -83,10 +83,10 @@ def _best_line(colour: QColor, texts: tuple[str, str] | None) -> pg.InfiniteLine
     return line
 
 
-def change_line(colour: QColor, label: str | None, detail: str) -> pg.InfiniteLine:
-    """A dash-dot mark where a paused run's settings changed; labelled (low in the plot, clear of the
-    best-epoch label at the top) when ``label`` is given, with ``detail`` (what changed from what) as the
-    tooltip of the line and its label."""
+def change_line(colour: QColor, background: QColor, label: str | None, detail: str) -> pg.InfiniteLine:
+    """A dash-dot mark where a paused run's settings changed; labelled when ``label`` is given (near the
+    top, under the best-epoch label's row, on a ``background`` patch so the curves it crosses cannot hide
+    it), with ``detail`` (what changed from what) as the tooltip of the line and its label."""
     line = pg.InfiniteLine(
         angle=90, movable=False, pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashDotLine)
     )
@@ -94,6 +94,6 @@ def change_line(colour: QColor, label: str | None, detail: str) -> pg.InfiniteLi
     line.setToolTip(detail)
     if label is not None:
         text = label.replace("{", "{{").replace("}", "}}")  # the label formats its text with the line's value
-        line.label = InsideLabel(line, text, text, position=0.3, color=colour)
+        line.label = InsideLabel(line, text, text, position=0.86, color=colour, fill=background)
         line.label.setToolTip(detail)
     return line
