@@ -23,12 +23,13 @@ INPUT = "x"  # the name of the layer's input in an expression
 MODULE_ROOTS = ("nn", "torch.nn")
 FUNCTION_ROOTS = ("torch", "F", "torch.nn.functional", "operator", "math")
 # Parts of a name that lead outside the network's arithmetic; ``_private`` names are refused too.
-_REFUSED = frozenset(
-    """save load hub jit compile utils backends cuda mps xpu distributed multiprocessing ops classes library
-    package onnx export fx from_file fromfile set_default_device set_default_dtype set_num_threads
-    set_num_interop_threads manual_seed seed set_rng_state set_grad_enabled use_deterministic_algorithms
-    autograd profiler testing storage serialization cpu _C open exec eval system""".split()
-)
+_REFUSED = frozenset({
+    "save", "load", "hub", "jit", "compile", "utils", "backends", "cuda", "mps", "xpu", "distributed",
+    "multiprocessing", "ops", "classes", "library", "package", "onnx", "export", "fx", "from_file", "fromfile",
+    "set_default_device", "set_default_dtype", "set_num_threads", "set_num_interop_threads", "manual_seed",
+    "seed", "set_rng_state", "set_grad_enabled", "use_deterministic_algorithms", "autograd", "profiler",
+    "testing", "storage", "serialization", "cpu", "_C", "open", "exec", "eval", "system",
+})  # fmt: skip
 Kind = Literal["expression", "module"]
 
 
@@ -122,4 +123,10 @@ def with_input(source: str, name: str) -> str:
 def imports_needed(source: str) -> set[str]:
     """The names of ``torch``, ``F``, ``nn``, ``operator`` and ``math`` that ``source`` reads."""
     tree = ast.parse(source.strip(), mode="eval")
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} & {"torch", "F", "nn", "operator", "math"}
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} & {
+        "torch",
+        "F",
+        "nn",
+        "operator",
+        "math",
+    }

@@ -363,9 +363,7 @@ def _concat(spec: S.Concat, shape: Shape, rf: ReceptiveField, path: tuple[int, .
     if spec.split:
         n = len(spec.branches)
         if shape[0] % n:
-            reason = (
-                f"a channel split into {n} branches needs a channel count divisible by {n}, but receives {shape[0]}."
-            )
+            reason = f"a channel split into {n} branches needs a channel count divisible by {n}, but receives {shape[0]}."
             fix = f"give the layer before {shape[0] + n - shape[0] % n} channels, or turn the split off."
             return LayerReport(path, spec.type, shape, error=reason, fix=fix)
         inner = (shape[0] // n, *shape[1:])

@@ -3880,6 +3880,62 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>神经元个数</translation>
     </message>
     <message>
+        <source>ChannelShuffle</source>
+        <translation>ChannelShuffle（通道混洗）</translation>
+    </message>
+    <message>
+        <source>Interleaves the channels of the groups (ShuffleNet), so that the next grouped convolution sees every group.</source>
+        <translation>把各组的通道交错排列（ShuffleNet），使下一个分组卷积能看到每一组的信息。</translation>
+    </message>
+    <message>
+        <source>C x H x W unchanged; channel g*(C/groups) + i moves to i*groups + g; no parameters</source>
+        <translation>C x H x W 不变；第 g*(C/groups) + i 个通道移到第 i*groups + g 个；没有参数</translation>
+    </message>
+    <message>
+        <source>groups must divide the channels</source>
+        <translation>分组数必须整除通道数</translation>
+    </message>
+    <message>
+        <source>Squeeze-and-excitation</source>
+        <translation>挤压-激励（SE）</translation>
+    </message>
+    <message>
+        <source>Scales each channel by a gate computed from the whole map (挤压-激励, SENet, MobileNetV3, EfficientNet).</source>
+        <translation>用由整张特征图算出的门控值缩放每个通道（挤压-激励，SENet、MobileNetV3、EfficientNet）。</translation>
+    </message>
+    <message>
+        <source>y = x * gate(fc2(act(fc1(mean over H, W of x))))</source>
+        <translation>y = x * gate(fc2(act(fc1(x 在 H、W 上的均值))))</translation>
+    </message>
+    <message>
+        <source>params = C*S + S + S*C + C</source>
+        <translation>params = C*S + S + S*C + C</translation>
+    </message>
+    <message>
+        <source>Squeeze channels</source>
+        <translation>挤压通道数</translation>
+    </message>
+    <message>
+        <source>S: the gate&apos;s width</source>
+        <translation>S：门控分支的宽度</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>between fc1 and fc2</source>
+        <translation>位于 fc1 与 fc2 之间</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>门控函数</translation>
+    </message>
+    <message>
+        <source>turns fc2 into a scale</source>
+        <translation>把 fc2 的输出变成缩放系数</translation>
+    </message>
+    <message>
         <source>Residual block</source>
         <translation>残差块</translation>
     </message>
@@ -3896,12 +3952,28 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>拼接块</translation>
     </message>
     <message>
-        <source>Runs branches side by side on the same input and stacks their channels (Inception).</source>
-        <translation>在同一输入上并行运行多个分支，并把它们的通道拼接起来（Inception）。</translation>
-    </message>
-    <message>
         <source>C_out = sum of the branches&apos; channels; H and W must agree</source>
         <translation>C_out = 各分支通道数之和；H 和 W 必须一致</translation>
+    </message>
+    <message>
+        <source>Channel split</source>
+        <translation>通道拆分</translation>
+    </message>
+    <message>
+        <source>branch b takes the b-th equal share of the channels (torch.chunk), as in ShuffleNet V2</source>
+        <translation>第 b 个分支取通道的第 b 等份（torch.chunk），同 ShuffleNet V2</translation>
+    </message>
+    <message>
+        <source>Custom layer</source>
+        <translation>自定义层</translation>
+    </message>
+    <message>
+        <source>An imported operation the studio has no layer for, kept as its code with the shapes and parameters measured on import; it trains and exports as it was, but cannot be edited here.</source>
+        <translation>导入的网络中本程序没有对应层的运算，按原代码保留，形状和参数量在导入时实测；它照常训练和导出，但不能在这里编辑。</translation>
+    </message>
+    <message>
+        <source>output shape and parameters as measured on import</source>
+        <translation>输出形状和参数量为导入时的实测值</translation>
     </message>
     <message>
         <source>Built in, offline: 1,797 handwritten digits 0-9 of 8x8 pixels (UCI, CC BY 4.0), resized to the input.</source>
@@ -4524,6 +4596,78 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>{terms}（另外 {n} 项）{rest}</translation>
     </message>
     <message>
+        <source>channel shuffle with {g} groups needs a channel count divisible by {g}, but receives {c}.</source>
+        <translation>分 {g} 组的通道混洗要求通道数能被 {g} 整除，但输入有 {c} 个通道。</translation>
+    </message>
+    <message>
+        <source>set groups to {groups}, or give the layer before {c} channels.</source>
+        <translation>把分组数设为 {groups}，或让前一层输出 {c} 个通道。</translation>
+    </message>
+    <message>
+        <source>This custom layer&apos;s output shape is unknown: it was not measured on import.</source>
+        <translation>这个自定义层的输出形状未知：导入时没有实测。</translation>
+    </message>
+    <message>
+        <source>import the network again, so that the operation is run once and its shapes recorded.</source>
+        <translation>重新导入该网络，让这个运算运行一次并记下形状。</translation>
+    </message>
+    <message>
+        <source>This custom layer was measured on a {measured} input, giving {out}; its output for {shape} is unknown.</source>
+        <translation>这个自定义层是在 {measured} 的输入上实测的，输出为 {out}；输入为 {shape} 时的输出未知。</translation>
+    </message>
+    <message>
+        <source>give it a {measured} input again, or import the changed network.</source>
+        <translation>让它的输入恢复为 {measured}，或导入修改后的网络。</translation>
+    </message>
+    <message>
+        <source>a channel split into {n} branches needs a channel count divisible by {n}, but receives {c}.</source>
+        <translation>拆分到 {n} 个分支的通道拆分要求通道数能被 {n} 整除，但输入有 {c} 个通道。</translation>
+    </message>
+    <message>
+        <source>give the layer before {c} channels, or turn the split off.</source>
+        <translation>让前一层输出 {c} 个通道，或关闭通道拆分。</translation>
+    </message>
+    <message>
+        <source>each branch gets {part} of the {c} channels (channel split)</source>
+        <translation>每个分支得到 {c} 个通道中的 {part} 个（通道拆分）</translation>
+    </message>
+    <message>
+        <source>output = input * gate: {shape}</source>
+        <translation>输出 = 输入 * 门控值：{shape}</translation>
+    </message>
+    <message>
+        <source>gate = {gate}(fc2({act}(fc1(mean over H, W))))</source>
+        <translation>门控值 = {gate}(fc2({act}(fc1(在 H、W 上的均值))))</translation>
+    </message>
+    <message>
+        <source>params = {terms} = {params} (fc1: C -&gt; squeeze_channels, fc2: back to C)</source>
+        <translation>params = {terms} = {params}（fc1：C -&gt; squeeze_channels，fc2：再回到 C）</translation>
+    </message>
+    <message>
+        <source>C = {c}: channel g*{k} + i moves to i*{g} + g ({g} groups of {k})</source>
+        <translation>C = {c}：第 g*{k} + i 个通道移到第 i*{g} + g 个（{g} 组，每组 {k} 个）</translation>
+    </message>
+    <message>
+        <source>output shape = input shape</source>
+        <translation>输出形状 = 输入形状</translation>
+    </message>
+    <message>
+        <source>output = {shape} (measured on import)</source>
+        <translation>输出 = {shape}（导入时实测）</translation>
+    </message>
+    <message>
+        <source>output = input = {shape} (the operation kept its shape on import)</source>
+        <translation>输出 = 输入 = {shape}（导入时该运算保持了形状）</translation>
+    </message>
+    <message>
+        <source>params = {params} (counted on import)</source>
+        <translation>params = {params}（导入时统计）</translation>
+    </message>
+    <message>
+        <source>source: {source}</source>
+        <translation>源代码：{source}</translation>
+    </message>
+    <message>
         <source>layers[{0}]</source>
         <translation>第 {0} 层</translation>
     </message>
@@ -4878,6 +5022,10 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>y = x</source>
         <translation>y = x</translation>
+    </message>
+    <message>
+        <source>Runs branches side by side on the same input and stacks their channels (Inception); with channel split, each branch takes its own share of the channels (ShuffleNet V2).</source>
+        <translation>在同一输入上并列运行各分支并按通道拼接输出（Inception）；开启通道拆分时，每个分支只取自己那一份通道（ShuffleNet V2）。</translation>
     </message>
     <message>
         <source>output = input</source>

@@ -265,7 +265,9 @@ def _constants(
 
 def _imports(code: str) -> str:
     """The import lines the generated class reads (``torch.cat``, a custom layer's ``F.`` or ``math.``)."""
-    lines = [f"import {module}" for module in ("math", "operator", "torch") if re.search(rf"\b{module}\.", code)]
+    lines = [
+        f"import {module}" for module in ("math", "operator", "torch") if re.search(rf"\b{module}\.", code)
+    ]
     if re.search(r"\bF\.", code):
         lines.append("import torch.nn.functional as F")
     return "\n".join([*lines, "from torch import nn"])

@@ -145,7 +145,9 @@ class GraphWalk:
         first = node.args[:1] == (value,)
         specs = global_mean_specs(node.op, node.target, node.args, node.kwargs) if first else None
         if specs is None:
-            spec = function_spec(node.op, node.target, node.args, node.kwargs, lambda a: self._batch_size(a, value))
+            spec = function_spec(
+                node.op, node.target, node.args, node.kwargs, lambda a: self._batch_size(a, value)
+            )
             specs = (spec,) if spec is not None and first else None
         if specs is None:
             custom = custom_spec(node, value, None, self.measure)
@@ -242,7 +244,9 @@ class GraphWalk:
                 f"{join.name}: the channel groups of {chunk.name} are not joined back in order along channels"
             )
         if chunk_count(chunk) != len(ends):
-            raise UnsupportedGraph(f"{chunk.name}: some of its {chunk_count(chunk)} channel groups are unused")
+            raise UnsupportedGraph(
+                f"{chunk.name}: some of its {chunk_count(chunk)} channel groups are unused"
+            )
         paths = []
         for b, end in enumerate(ends):
             start = parts[b]

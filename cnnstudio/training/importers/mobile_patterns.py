@@ -92,5 +92,7 @@ def excitation(
     if set(modules) != {(1,), (3,)}:
         return None
     assert isinstance(fc1, S.Conv2d)
-    spec = S.SqueezeExcitation(squeeze_channels=fc1.out_channels, activation=act.type, scale_activation=gate.type)
+    spec = S.SqueezeExcitation(
+        squeeze_channels=fc1.out_channels, activation=act.type, scale_activation=gate.type
+    )
     return spec, {"fc1": modules[(1,)], "fc2": modules[(3,)]}

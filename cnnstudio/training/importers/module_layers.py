@@ -199,15 +199,16 @@ def _is_stochastic_depth(target: Any) -> bool:
 def global_mean_specs(kind: str, target: Any, args: tuple, kwargs: dict) -> tuple[S.LayerSpec, ...] | None:
     """``x.mean([2, 3])`` (ShuffleNet's global pooling) as AdaptiveAvgPool2d(1) + Flatten; with
     ``keepdim=True`` as the pooling alone; None for any other mean."""
-    if kind == "call_method" and target == "mean":
-        dims = _arg(args, kwargs, 1, "dim", None)
-        keep = _arg(args, kwargs, 2, "keepdim", False)
-    elif kind == "call_function" and target is torch.mean:
-        dims = _arg(args, kwargs, 1, "dim", None)
-        keep = _arg(args, kwargs, 2, "keepdim", False)
-    else:
+    if not (
+        (kind == "call_method" and target == "mean") or (kind == "call_function" and target is torch.mean)
+    ):
         return None
-    if not isinstance(dims, (list, tuple)) or sorted(dims) not in ([2, 3], [-2, -1]) or keep not in (True, False):
+    dims, keep = _arg(args, kwargs, 1, "dim", None), _arg(args, kwargs, 2, "keepdim", False)
+    if (
+        not isinstance(dims, (list, tuple))
+        or sorted(dims) not in ([2, 3], [-2, -1])
+        or keep not in (True, False)
+    ):
         return None
     pool = S.AdaptiveAvgPool2d(output_size=1)
     return (pool,) if keep else (pool, S.Flatten())
