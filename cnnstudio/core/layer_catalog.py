@@ -388,7 +388,7 @@ CUSTOM = LayerInfo(
     "An imported operation the studio has no layer for, kept as its code with the shapes and parameters "
     "measured on import; it trains and exports as it was, but cannot be edited here.",
     "output shape and parameters as measured on import",
-    S.Custom(source="torch.cumsum(x, dim=1)"),
+    S.Custom(source="torch.cumsum(x, dim=1)", input_shape=(16, 32, 32), output_shape=(16, 32, 32)),
 )
 CATALOG: dict[str, LayerInfo] = {info.type: info for info in (*_INFOS, CUSTOM)}
 

@@ -279,10 +279,6 @@ TEMPLATES = (
         "core", "channel shuffle with {g} groups needs a channel count divisible by {g}, but receives {c}."
     ),
     QT_TRANSLATE_NOOP("core", "set groups to {groups}, or give the layer before {c} channels."),
-    QT_TRANSLATE_NOOP("core", "This custom layer's output shape is unknown: it was not measured on import."),
-    QT_TRANSLATE_NOOP(
-        "core", "import the network again, so that the operation is run once and its shapes recorded."
-    ),
     QT_TRANSLATE_NOOP(
         "core",
         "This custom layer was measured on a {measured} input, giving {out}; its output for {shape} is unknown.",
@@ -297,7 +293,6 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "gate = {gate}(fc2({act}(fc1(mean over H, W))))"),
     QT_TRANSLATE_NOOP("core", "params = {terms} = {params} (fc1: C -> squeeze_channels, fc2: back to C)"),
     QT_TRANSLATE_NOOP("core", "C = {c}: channel g*{k} + i moves to i*{g} + g ({g} groups of {k})"),
-    QT_TRANSLATE_NOOP("core", "output shape = input shape"),
     QT_TRANSLATE_NOOP("core", "output = {shape} (measured on import)"),
     QT_TRANSLATE_NOOP("core", "output = input = {shape} (the operation kept its shape on import)"),
     QT_TRANSLATE_NOOP("core", "params = {params} (counted on import)"),
