@@ -85,7 +85,9 @@ def mobile_project() -> Project:
         S.Conv2d(out_channels=8, kernel_size=3, padding=1),
         S.SqueezeExcitation(squeeze_channels=2, activation="silu", scale_activation="hardsigmoid"),
         S.ChannelShuffle(groups=4),
-        S.Concat(branches=((), (S.Conv2d(out_channels=4, kernel_size=1), S.BatchNorm2d(), S.ReLU())), split=True),
+        S.Concat(
+            branches=((), (S.Conv2d(out_channels=4, kernel_size=1), S.BatchNorm2d(), S.ReLU())), split=True
+        ),
         S.SqueezeExcitation(squeeze_channels=3),
         S.AdaptiveAvgPool2d(output_size=1),
         S.Flatten(),

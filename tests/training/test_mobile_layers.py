@@ -43,7 +43,9 @@ def test_channel_shuffle_is_torchs_and_needs_divisible_channels() -> None:
     ours = build_model((S.ChannelShuffle(groups=3),), (12, 3, 3))
     assert torch.equal(ours(x), nn.ChannelShuffle(3)(x))
     bad = infer((10, 3, 3), (S.ChannelShuffle(groups=4),)).layers[0]
-    assert "divisible by 4" in bad.error and bad.fix == "set groups to 2, or give the layer before 12 channels."
+    assert (
+        "divisible by 4" in bad.error and bad.fix == "set groups to 2, or give the layer before 12 channels."
+    )
 
 
 def test_channel_split_gives_each_branch_its_share() -> None:
@@ -76,7 +78,9 @@ def test_channel_split_gives_each_branch_its_share() -> None:
 )
 def test_a_custom_source_runs_one_torch_call_only(source: str) -> None:
     with pytest.raises(SpecError):
-        S.layer_from_dict({"type": "custom", "source": source, "input_shape": [1, 2, 2], "output_shape": [1, 2, 2]})
+        S.layer_from_dict(
+            {"type": "custom", "source": source, "input_shape": [1, 2, 2], "output_shape": [1, 2, 2]}
+        )
 
 
 def test_custom_shape_is_the_measured_one_or_kept() -> None:
