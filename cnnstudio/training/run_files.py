@@ -16,6 +16,7 @@ from typing import Any
 
 import torch
 
+from cnnstudio.core.health import HEALTH_FILE
 from cnnstudio.core.project import Project
 from cnnstudio.core.project_file import project_to_dict
 from cnnstudio.core.training_settings import TrainingSettings
@@ -35,6 +36,7 @@ RUN_FILES = (
     HISTORY_FILE,
     RESULTS_FILE,
     SNAPSHOTS_FILE,
+    HEALTH_FILE,
 )  # what a run writes in its folder
 
 
