@@ -89,7 +89,7 @@ def class_count(dataset: Mapping[str, Any]) -> int | None:
     if name in FIXED_SIZES:
         return FIXED_SIZES[name][2]
     if name == "folder":
-        classes = _class_folders(folder_root(dataset))
+        classes = class_folders(folder_root(dataset))
         return len(classes) if classes else None
     return None
 
@@ -105,9 +105,9 @@ def split_counts(dataset: Mapping[str, Any], shape: tuple[int, ...] | None = Non
         total, test_images, _ = FIXED_SIZES[name]
     elif name == "folder":
         root = folder_root(dataset)
-        if not _class_folders(root):
+        if not class_folders(root):
             return None
-        total = sum(_picture_count(root / c) for c in _class_folders(root))
+        total = sum(picture_count(root / c) for c in class_folders(root))
     else:
         return None
     counts = _split(
@@ -153,7 +153,7 @@ def folder_problem(dataset: Mapping[str, Any]) -> str:
         root = folder_root(dataset)
         if not root.is_dir():
             return f"the dataset folder {root} does not exist: choose another folder."
-        if not _class_folders(root):
+        if not class_folders(root):
             return f"the dataset folder {root} has no class subfolders: expected {FOLDER_LAYOUT.format(root=root)}."
         return ""
     if name in TORCHVISION and dataset.get("download") is not True:
@@ -166,7 +166,7 @@ def folder_problem(dataset: Mapping[str, Any]) -> str:
     return ""
 
 
-def _class_folders(root: Path) -> list[str]:
+def class_folders(root: Path) -> list[str]:
     """ImageFolder's classes: the subfolders of ``root`` (none when it is not a readable folder)."""
     try:
         with os.scandir(root) as entries:
@@ -175,7 +175,7 @@ def _class_folders(root: Path) -> list[str]:
         return []
 
 
-def _picture_count(folder: Path) -> int:
+def picture_count(folder: Path) -> int:
     count = 0
     for _parent, _dirs, files in os.walk(folder, followlinks=True):
         count += sum(1 for f in files if f.lower().endswith(IMAGE_SUFFIXES))

@@ -240,18 +240,25 @@ class TrainedRun:
         if model is None or project is None:
             return None
         from cnnstudio.training.probes import capture
+
+        image, label, mean, std = self.probe_input(index, picture)
+        epoch = float(self.model_epoch() or 0)
+        return capture(model, image, project.layers, label=label, epoch=epoch, mean=mean, std=std)
+
+    def probe_input(self, index: int, picture: np.ndarray | None = None) -> tuple[Any, int, Any, Any]:
+        """The whitened probe image (validation image ``index``, or ``picture``), its label (-1 for a
+        picture) and the whitening's mean and std."""
         from cnnstudio.training.results import probe_input, whiten_picture
 
+        project = self.network()
+        assert project is not None
         samples = self.samples()
         if picture is not None and samples is not None:
             mean, std = samples.mean, samples.std
-            image, label = whiten_picture(picture, project.input.shape, mean, std), -1
-        else:
-            data = self.data()
-            mean, std = data.mean, data.std
-            image, label = probe_input(data, project.input.shape, index, picture)
-        epoch = float(self.model_epoch() or 0)
-        return capture(model, image, project.layers, label=label, epoch=epoch, mean=mean, std=std)
+            return whiten_picture(picture, project.input.shape, mean, std), -1, mean, std
+        data = self.data()
+        image, label = probe_input(data, project.input.shape, index, picture)
+        return image, label, data.mean, data.std
 
 
 def _project_of(checkpoint: dict[str, Any], path: Path | None) -> Project | None:

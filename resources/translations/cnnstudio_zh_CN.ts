@@ -208,6 +208,136 @@
         </message>
     </context>
     <context>
+        <name>CameraDialog</name>
+        <message>
+            <source>Live camera</source>
+            <translation>实时摄像头</translation>
+        </message>
+        <message>
+            <source>Start camera</source>
+            <translation>打开摄像头</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>摄像头</translation>
+        </message>
+        <message>
+            <source>The camera, cropped to the network's input shape</source>
+            <translation>摄像头画面，按网络输入的宽高比裁剪</translation>
+        </message>
+        <message>
+            <source>What the network sees (its input size and colours), with Grad-CAM laid over it</source>
+            <translation>网络看到的画面（按其输入尺寸和颜色），叠加 Grad-CAM</translation>
+        </message>
+        <message>
+            <source>What the network sees · Grad-CAM</source>
+            <translation>网络看到的画面 · Grad-CAM</translation>
+        </message>
+        <message>
+            <source>Top classes</source>
+            <translation>得分最高的类别</translation>
+        </message>
+        <message>
+            <source>Folder…</source>
+            <translation>文件夹…</translation>
+        </message>
+        <message>
+            <source>The dataset folder: one subfolder per class</source>
+            <translation>数据集文件夹：每个类别一个子文件夹</translation>
+        </message>
+        <message>
+            <source>The class the picture shows: a subfolder of the dataset folder</source>
+            <translation>画面中的类别：数据集文件夹下的一个子文件夹</translation>
+        </message>
+        <message>
+            <source>Capture</source>
+            <translation>拍摄</translation>
+        </message>
+        <message>
+            <source>Save the current frame into the class's folder (Space)</source>
+            <translation>把当前画面保存到该类别的文件夹（空格键）</translation>
+        </message>
+        <message>
+            <source>Train on these pictures</source>
+            <translation>用这些图片训练</translation>
+        </message>
+        <message>
+            <source>Make this folder the project's dataset</source>
+            <translation>把这个文件夹设为项目的数据集</translation>
+        </message>
+        <message>
+            <source>Save to</source>
+            <translation>保存到</translation>
+        </message>
+        <message>
+            <source>Class</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Stop camera</source>
+            <translation>关闭摄像头</translation>
+        </message>
+        <message>
+            <source>The maps follow the camera.</source>
+            <translation>特征图正实时跟随摄像头。</translation>
+        </message>
+        <message>
+            <source>No maps for this frame: {0}</source>
+            <translation>这一帧没有特征图：{0}</translation>
+        </message>
+        <message>
+            <source>Dataset folder for the captures</source>
+            <translation>保存拍摄图片的数据集文件夹</translation>
+        </message>
+        <message>
+            <source>Start the camera first</source>
+            <translation>请先打开摄像头</translation>
+        </message>
+        <message>
+            <source>Choose the dataset folder first (Folder…)</source>
+            <translation>请先选择数据集文件夹（文件夹…）</translation>
+        </message>
+        <message>
+            <source>Not saved: {0}</source>
+            <translation>未保存：{0}</translation>
+        </message>
+        <message>
+            <source>Saved {0}</source>
+            <translation>已保存 {0}</translation>
+        </message>
+        <message>
+            <source>(no folder chosen)</source>
+            <translation>（未选择文件夹）</translation>
+        </message>
+        <message>
+            <source>{0}: {1} pictures</source>
+            <translation>{0}：{1} 张图片</translation>
+        </message>
+        <message>
+            <source>No class folders yet: type a class name and press Capture.</source>
+            <translation>还没有类别文件夹：输入类别名称，然后点“拍摄”。</translation>
+        </message>
+        <message>
+            <source>The project now trains on {0}: press Start on the Train page.</source>
+            <translation>项目现在使用 {0} 训练：在训练页点“开始”。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CameraSource</name>
+        <message>
+            <source>Qt Multimedia cannot load on this computer ({0})</source>
+            <translation>这台电脑无法加载 Qt Multimedia（{0}）</translation>
+        </message>
+        <message>
+            <source>No camera found on this computer</source>
+            <translation>这台电脑上没有找到摄像头</translation>
+        </message>
+        <message>
+            <source>The camera stopped: {0}</source>
+            <translation>摄像头已停止：{0}</translation>
+        </message>
+    </context>
+    <context>
         <name>ChangeDialog</name>
         <message>
             <source>Change settings of the paused run</source>
@@ -1107,6 +1237,25 @@
         <message>
             <source>Cannot save project</source>
             <translation>无法保存项目</translation>
+        </message>
+    </context>
+    <context>
+        <name>FrameCapture</name>
+        <message>
+            <source>Type the name of the class the picture shows</source>
+            <translation>请输入画面中物体的类别名称</translation>
+        </message>
+        <message>
+            <source>“{0}” cannot be a folder name: no / \ : * ? " &lt; &gt; | and no spaces at either end</source>
+            <translation>“{0}”不能作为文件夹名：不能含 / \ : * ? " &lt; &gt; |，首尾不能有空格</translation>
+        </message>
+        <message>
+            <source>cannot write {0}</source>
+            <translation>无法写入 {0}</translation>
+        </message>
+        <message>
+            <source>too many captures in {0} this second</source>
+            <translation>这一秒内在 {0} 中拍摄的图片太多</translation>
         </message>
     </context>
     <context>
@@ -2126,6 +2275,17 @@ Receptive field: {7}</source>
         </message>
     </context>
     <context>
+        <name>PageCamera</name>
+        <message>
+            <source>Training: the maps follow the camera once the run has ended. Capture works now.</source>
+            <translation>正在训练：本次训练结束后特征图才会跟随摄像头。现在可以拍摄。</translation>
+        </message>
+        <message>
+            <source>No finished run to follow: train the network (Start) and its maps follow the camera. Capture works now.</source>
+            <translation>还没有已完成的训练记录可跟随：先训练网络（开始），它的特征图就会跟随摄像头。现在可以拍摄。</translation>
+        </message>
+    </context>
+    <context>
         <name>PlotLegend</name>
         <message>
             <source>Click to hide or show this run</source>
@@ -2326,6 +2486,22 @@ Receptive field: {7}</source>
         <message>
             <source>epoch {0}</source>
             <translation>轮次 {0}</translation>
+        </message>
+        <message>
+            <source>Camera…</source>
+            <translation>摄像头…</translation>
+        </message>
+        <message>
+            <source>Looking for a camera…</source>
+            <translation>正在查找摄像头…</translation>
+        </message>
+        <message>
+            <source>Use a camera as the probe image: the maps follow it live</source>
+            <translation>用摄像头作为观察图像：特征图实时跟随</translation>
+        </message>
+        <message>
+            <source>Camera ●</source>
+            <translation>摄像头 ●</translation>
         </message>
     </context>
     <context>

@@ -63,6 +63,7 @@ class TrainingRun(QObject):
     failed = Signal(str)
     finished = Signal()  # the run is over: after Finished, a failure, a stop, or the end of its process
     captured = Signal(object)  # ProbeSnapshot answering capture()
+    answered = Signal(object)  # every Captured answer, with its Grad-CAM or the reason it has no maps
 
     def __init__(self, parent: QObject | None = None, keep_worker: bool = True) -> None:
         super().__init__(parent)
@@ -172,16 +173,19 @@ class TrainingRun(QObject):
         events, self._pending = self._pending, []
         return events
 
-    def capture(self, probe_index: int, picture: Any = None, folder: Path | None = None) -> bool:
+    def capture(
+        self, probe_index: int, picture: Any = None, folder: Path | None = None, cam: bool = False
+    ) -> bool:
         """Ask a worker for the probe maps of another image (``captured`` answers): through the model of
-        the run recorded in ``folder`` (read there), or of the last run it trained (None)."""
+        the run recorded in ``folder`` (read there), or of the last run it trained (None); with ``cam``
+        the answer carries Grad-CAM too (``answered``). False when no worker can take it now."""
         if self._running:
             return False
         if self._worker is None or not self._worker.is_alive():
             if folder is None:
                 return False
             self._take_worker()
-        return self._worker.process.send(Capture(probe_index, picture, folder))
+        return self._worker.process.send(Capture(probe_index, picture, folder, cam))
 
     def idle_worker(self) -> Worker | None:
         """A warm worker free for a dry run: this run's own after a run, else the pool's spare."""
@@ -220,6 +224,7 @@ class TrainingRun(QObject):
         elif isinstance(message, Failed):
             self.failed.emit(message.message)
         elif isinstance(message, Captured):
+            self.answered.emit(message)
             if message.snapshot is not None:
                 self.captured.emit(message.snapshot)
         elif isinstance(message, JobDone):

@@ -38,6 +38,7 @@ from cnnstudio.training.events import (
     RunStarted,
     SettingsChanged,
 )
+from cnnstudio.ui.camera.page_camera import PageCamera
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
@@ -138,6 +139,7 @@ class TrainingPage(QWidget):
         self.views.probe_changed.connect(self._on_probe_changed)
         # The views' parts, as the window and the tests reach them.
         self.probe, self.tabs = self.views.probe, self.views.tabs
+        self.camera = PageCamera(self)  # the live camera as the probe image (issue 16.5)
         self.activations, self.pooling = self.views.activations, self.views.pooling
         self.results_view = self.views.results_view
         maps = self.views
@@ -288,6 +290,7 @@ class TrainingPage(QWidget):
     def may_close(self) -> bool:
         """The window's close hook: a running training stops cleanly first, and its process is let go."""
         self.budget.cancel(by_user=False)
+        self.camera.close()  # the camera is let go with the window
         if self.run.is_running():
             self.stop(wait=True)
         self.run.release()
@@ -459,10 +462,17 @@ class TrainingPage(QWidget):
     def _on_probe_changed(self) -> None:
         """A new probe image: captured by a training process on the shown run's model (read from its
         folder), or used by the next run."""
+        self.capture_probe()
+
+    def capture_probe(self, picture=None, cam: bool = False) -> bool:
+        """Capture the maps of ``picture`` (None: the probe bar's choice) on the shown finished run's model,
+        with Grad-CAM when ``cam`` (the live camera); False when no finished run is shown."""
         shown = self.views.shown
-        if shown is not None and not shown.live and shown.folder is not None:
-            self._capturing = shown
-            self.run.capture(self.probe.index.value(), self.probe.picture, shown.folder)
+        if shown is None or shown.live or shown.folder is None:
+            return False
+        self._capturing = shown
+        chosen = self.probe.picture if picture is None else picture
+        return self.run.capture(self.probe.index.value(), chosen, shown.folder, cam)
 
     def _on_captured(self, snapshot) -> None:
         shown = self.views.shown
