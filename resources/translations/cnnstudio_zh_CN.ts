@@ -4524,6 +4524,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>{terms}（另外 {n} 项）{rest}</translation>
     </message>
     <message>
+        <source>{title} is not in {root} ({count} files missing, such as {file}): allow the download, copy the files there, or choose another folder.</source>
+        <translation>{root} 中没有 {title}（缺少 {count} 个文件，例如 {file}）：请允许下载、把文件复制到该文件夹，或选择另一个文件夹。</translation>
+    </message>
+    <message>
         <source>layers[{0}]</source>
         <translation>第 {0} 层</translation>
     </message>
@@ -4628,6 +4632,26 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>无法读取 {root} 中的 {title}（{reason}）；文件可能不完整或已损坏：请删除它们并勾选“缺失时下载”，或复制一份完好的文件过来。</translation>
     </message>
     <message>
+        <source>{title}: {file} could not be downloaded: {reason}. Without a network: download {urls} on a machine with internet and put them in {folder}; the next download checks and unpacks them.</source>
+        <translation>{title}：无法下载 {file}：{reason}。没有网络时：在能上网的电脑上下载 {urls}，放到 {folder} 中；下次下载时会核对并解压这些文件。</translation>
+    </message>
+    <message>
+        <source>{file} from {url} failed its checksum (MD5 {actual}, published {md5}): the file is damaged or not the published one</source>
+        <translation>从 {url} 下载的 {file} 未通过校验（MD5 为 {actual}，公布值为 {md5}）：文件已损坏，或不是公布的那个文件</translation>
+    </message>
+    <message>
+        <source>{file}: download cancelled</source>
+        <translation>{file}：下载已取消</translation>
+    </message>
+    <message>
+        <source>{file}: the disk is full (writing {folder})</source>
+        <translation>{file}：磁盘已满（写入 {folder} 时）</translation>
+    </message>
+    <message>
+        <source>{file}: cannot write {path} ({reason})</source>
+        <translation>{file}：无法写入 {path}（{reason}）</translation>
+    </message>
+    <message>
         <source>folder dataset: {root} is not a folder; expected one subfolder per class, e.g. {a}/cat/001.png and {b}/dog/001.jpg</source>
         <translation>文件夹数据集：{root} 不是文件夹；需要每个类别一个子文件夹，例如 {a}/cat/001.png 和 {b}/dog/001.jpg</translation>
     </message>
@@ -4690,10 +4714,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>the dataset folder {root} has no class subfolders: expected one subfolder per class, e.g. {root}/cat/001.png and {root}/dog/001.jpg.</source>
         <translation>数据集文件夹 {root} 中没有类别子文件夹：应为每个类别一个子文件夹，例如 {root}/cat/001.png 和 {root}/dog/001.jpg。</translation>
-    </message>
-    <message>
-        <source>the dataset folder {root} does not exist: copy the {name} files there, choose another folder, or allow the download.</source>
-        <translation>数据集文件夹 {root} 不存在：请把 {name} 的文件复制到那里、选择其他文件夹，或勾选“缺失时下载”。</translation>
     </message>
     <message>
         <source>the run needs about {need} of memory but {available} is available: {fix}</source>
