@@ -206,13 +206,19 @@ def test_a_full_disk_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, se
     assert not (tmp_path / "data").exists()
 
 
-def test_files_already_there_are_kept_and_only_the_missing_fetched(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serve
-) -> None:
+def _mnist_raw(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, bytes], Path]:
+    """MNIST-like files with their MD5s published, and the empty folder they unpack into."""
     files = mnist_files()
     _publish(monkeypatch, MNIST, files)
     raw = tmp_path / "MNIST" / "raw"
     raw.mkdir(parents=True)
+    return files, raw
+
+
+def test_files_already_there_are_kept_and_only_the_missing_fetched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serve
+) -> None:
+    files, raw = _mnist_raw(tmp_path, monkeypatch)
     (raw / "train-labels-idx1-ubyte").write_bytes(gzip.decompress(files["train-labels-idx1-ubyte.gz"]))
     server = serve(files)
     download_set("mnist", tmp_path)
@@ -224,10 +230,7 @@ def test_files_already_there_are_kept_and_only_the_missing_fetched(
 def test_archives_copied_by_hand_are_checked_and_unpacked_offline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serve
 ) -> None:
-    files = mnist_files()
-    _publish(monkeypatch, MNIST, files)
-    raw = tmp_path / "MNIST" / "raw"
-    raw.mkdir(parents=True)
+    files, raw = _mnist_raw(tmp_path, monkeypatch)
     for name, data in files.items():  # what the offline message asks a teacher to do
         (raw / name).write_bytes(data)
     server = serve({})
