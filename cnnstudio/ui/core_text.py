@@ -246,8 +246,8 @@ TEMPLATES = (
     ),
     QT_TRANSLATE_NOOP(
         "core",
-        "the dataset folder {root} does not exist: copy the {name} files there, choose another folder, "
-        "or allow the download.",
+        "{title} is not in {root} ({count} files missing, such as {file}): allow the download, copy the "
+        "files there, or choose another folder.",
     ),
     QT_TRANSLATE_NOOP("core", "the run needs about {need} of memory but {available} is available: {fix}"),
     QT_TRANSLATE_NOOP(

@@ -4876,10 +4876,6 @@ Yes: overwrite it. No: save yours under another name.</source>
             <translation>数据集文件夹 {root} 中没有类别子文件夹：应为每个类别一个子文件夹，例如 {root}/cat/001.png 和 {root}/dog/001.jpg。</translation>
         </message>
         <message>
-            <source>the dataset folder {root} does not exist: copy the {name} files there, choose another folder, or allow the download.</source>
-            <translation>数据集文件夹 {root} 不存在：请把 {name} 的文件复制到那里、选择其他文件夹，或勾选“缺失时下载”。</translation>
-        </message>
-        <message>
             <source>the run needs about {need} of memory but {available} is available: {fix}</source>
             <translation>这次训练约需 {need} 内存，但只有 {available} 可用：{fix}</translation>
         </message>
@@ -5254,6 +5250,30 @@ Yes: overwrite it. No: save yours under another name.</source>
         <message>
             <source>Runs branches side by side on the same input and stacks their channels (Inception); with channel split, each branch takes its own share of the channels (ShuffleNet V2).</source>
             <translation>在同一输入上并列运行各分支并按通道拼接输出（Inception）；开启通道拆分时，每个分支只取自己那一份通道（ShuffleNet V2）。</translation>
+        </message>
+        <message>
+            <source>{title} is not in {root} ({count} files missing, such as {file}): allow the download, copy the files there, or choose another folder.</source>
+            <translation>{root} 中没有 {title}（缺少 {count} 个文件，例如 {file}）：请允许下载、把文件复制到该文件夹，或选择另一个文件夹。</translation>
+        </message>
+        <message>
+            <source>{title}: {file} could not be downloaded: {reason}. Without a network: download {urls} on a machine with internet and put them in {folder}; the next download checks and unpacks them.</source>
+            <translation>{title}：无法下载 {file}：{reason}。没有网络时：在能上网的电脑上下载 {urls}，放到 {folder} 中；下次下载时会核对并解压这些文件。</translation>
+        </message>
+        <message>
+            <source>{file} from {url} failed its checksum (MD5 {actual}, published {md5}): the file is damaged or not the published one</source>
+            <translation>从 {url} 下载的 {file} 未通过校验（MD5 为 {actual}，公布值为 {md5}）：文件已损坏，或不是公布的那个文件</translation>
+        </message>
+        <message>
+            <source>{file}: download cancelled</source>
+            <translation>{file}：下载已取消</translation>
+        </message>
+        <message>
+            <source>{file}: the disk is full (writing {folder})</source>
+            <translation>{file}：磁盘已满（写入 {folder} 时）</translation>
+        </message>
+        <message>
+            <source>{file}: cannot write {path} ({reason})</source>
+            <translation>{file}：无法写入 {path}（{reason}）</translation>
         </message>
     </context>
 </TS>
