@@ -38,8 +38,10 @@ from cnnstudio.ui.teaching.sources import (
     map_entering,
     pooling_input,
 )
+from cnnstudio.ui.theme import Tone
 from cnnstudio.ui.widgets.layer_chooser import LayerChoice, LayerChooser
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
+from cnnstudio.ui.widgets.styling import set_text_colour
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)  # steps per second
 DEFAULT_SPEED = 2.0
@@ -93,7 +95,7 @@ class ConvolutionAnimator(LayerTool):
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
         C.enlarge_font(self.notes_label)  # a style sheet stops it inheriting the tool's font
-        self.notes_label.setStyleSheet(C.CAPTION_STYLE)
+        set_text_colour(self.notes_label, Tone.MUTED)
 
         # The style's media icons, not text symbols: "⏸" is in none of the usual fonts and showed as an
         # empty box.

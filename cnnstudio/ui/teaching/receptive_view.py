@@ -20,10 +20,12 @@ from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.layer_tool import LayerTool
 from cnnstudio.ui.teaching.pool_canvas import PoolMapCanvas
 from cnnstudio.ui.teaching.sources import EXAMPLE_IMAGE, SnapshotSource, fetch_snapshot
+from cnnstudio.ui.theme import Tone
 from cnnstudio.ui.widgets.heat_pictures import PixelView
 from cnnstudio.ui.widgets.layer_chooser import LayerChoice, LayerChooser
 from cnnstudio.ui.widgets.pictures import to_rgb
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
+from cnnstudio.ui.widgets.styling import set_text_colour
 
 ImageSource = Callable[[], "np.ndarray | None"]  # a (C, H, W) display image in [0, 1], or None
 
@@ -88,7 +90,7 @@ class ReceptiveFieldView(LayerTool):
         self.info_label.setWordWrap(True)
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet(C.CAPTION_STYLE)
+        set_text_colour(self.note_label, Tone.MUTED)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(QLabel(self.tr("Click any cell of the layer's output (left).")))
