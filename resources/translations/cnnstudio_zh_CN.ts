@@ -2249,6 +2249,26 @@ Receptive field: {7}</source>
         <translation>新语言将在重新启动 CNN Studio 后生效。</translation>
     </message>
     <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Light or dark window colours; the system&apos;s follows its setting</source>
+        <translation>窗口使用浅色或深色配色；“跟随系统”随系统设置变化</translation>
+    </message>
+    <message>
+        <source>Colour scheme</source>
+        <translation>配色方案</translation>
+    </message>
+    <message>
         <source>How much larger fonts are in presenter mode (View &gt; Presenter mode, F11)</source>
         <translation>演示模式下字体放大的倍数（视图 &gt; 演示模式，F11）</translation>
     </message>
@@ -3231,8 +3251,8 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;{1}&lt;br&gt;输入 {2} · 参数量 {3:,}</translation>
     </message>
     <message>
-        <source>&lt;br&gt;&lt;span style=&apos;color:#b3261e&apos;&gt;{0}: {1}&lt;/span&gt;</source>
-        <translation>&lt;br&gt;&lt;span style=&apos;color:#b3261e&apos;&gt;{0}：{1}&lt;/span&gt;</translation>
+        <source>&lt;br&gt;&lt;span style=&apos;color:{2}&apos;&gt;{0}: {1}&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:{2}&apos;&gt;{0}：{1}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Command line: cnnstudio template {0}</source>
