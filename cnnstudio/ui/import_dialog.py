@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core import project_file as files
-from cnnstudio.ui.theme import Tone
-from cnnstudio.ui.widgets.styling import set_text_colour
+from cnnstudio.ui.theme import Tone, set_text_colour
 
 # The torchvision models known to import exactly (tests/training/test_import.py and docs/cli.md).
 TORCHVISION = ("resnet18", "resnet34", "resnet50", "resnet152", "vgg11", "vgg16", "alexnet", "googlenet",

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.ui.i18n import LANGUAGES, saved_language, translate_in
-from cnnstudio.ui.theme import SCHEME_KEY, SCHEMES, Tone, saved_scheme
-from cnnstudio.ui.widgets.styling import set_text_colour
+from cnnstudio.ui.theme import SCHEME_KEY, SCHEMES, Tone, saved_scheme, set_text_colour
 
 LANGUAGE_KEY = "language"
 PRESENTER_SCALE_KEY = "presenter_scale"

@@ -82,6 +82,24 @@ def set_themed_style(widget: QWidget, template: str) -> None:
         widget.setStyleSheet(css)
 
 
+def set_text_colour(widget: QWidget, tone: Tone | None, bold: bool = False) -> None:
+    """Colour (None: the normal text colour) and weight of a label's text, through its palette and font.
+
+    Not a style sheet: a widget with one keeps its font when presenter mode enlarges the application's,
+    so a coloured note would stay small on the projector while everything around it grows. The tone is
+    remembered on the widget, so ``refresh_widgets`` colours it again in a new scheme.
+    """
+    palette = widget.palette()
+    normal = QApplication.palette(widget).color(QPalette.ColorRole.WindowText)
+    palette.setColor(QPalette.ColorRole.WindowText, colour(tone) if tone else normal)
+    widget.setPalette(palette)
+    widget.setProperty(TONE_PROPERTY, tone.value if tone else "")
+    font = widget.font()
+    if font.bold() != bold:
+        font.setBold(bold)
+        widget.setFont(font)
+
+
 def light_palette() -> QPalette:
     """Fusion's light palette, the one Qt's own style gives where the platform has none."""
     from PySide6.QtWidgets import QStyleFactory
@@ -159,8 +177,6 @@ def apply_scheme(app: QApplication, scheme: str) -> None:
 
 def refresh_widgets(app: QApplication) -> None:
     """Colour again every widget that took a tone (``set_text_colour``) or a themed style sheet."""
-    from cnnstudio.ui.widgets.styling import set_text_colour
-
     for widget in app.allWidgets():
         tone = widget.property(TONE_PROPERTY)
         if tone:

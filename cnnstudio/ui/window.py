@@ -30,9 +30,8 @@ from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.file_actions import FileActions, recent_files
 from cnnstudio.ui.preferences import PreferencesDialog, apply_colormap, presenter_scale
 from cnnstudio.ui.problem_text import network_problem, unknown_keys_text
-from cnnstudio.ui.theme import Tone, follow_scheme
+from cnnstudio.ui.theme import Tone, follow_scheme, set_text_colour
 from cnnstudio.ui.widgets.scrolling_tabs import ScrollingTabs
-from cnnstudio.ui.widgets.styling import set_text_colour
 from cnnstudio.ui.window_geometry import refit_with_frame, restore_geometry, save_geometry
 
 SHORTCUTS = (

@@ -160,7 +160,7 @@ def test_every_shown_label_reads_in_the_dark_scheme(dark_app, make_window) -> No
 
 
 def test_a_scheme_change_recolours_toned_widgets_at_once(dark_app, qtbot) -> None:
-    from cnnstudio.ui.widgets.styling import set_text_colour
+    from cnnstudio.ui.theme import set_text_colour
 
     label = QLabel("caption")
     qtbot.addWidget(label)

@@ -31,9 +31,8 @@ from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.field_editors import FieldEditor, StrideEditor, make_editor
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import unknown_key_text
-from cnnstudio.ui.theme import Tone, set_themed_style
+from cnnstudio.ui.theme import Tone, set_text_colour, set_themed_style
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
-from cnnstudio.ui.widgets.styling import set_text_colour
 
 
 class Inspector(QScrollArea):

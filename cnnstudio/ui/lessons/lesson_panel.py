@@ -44,8 +44,7 @@ from cnnstudio.core.run_records import network_fingerprint
 from cnnstudio.ui import presenter
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.lessons.lesson_text import condition_text, lock_text, state_text
-from cnnstudio.ui.theme import Tone
-from cnnstudio.ui.widgets.styling import set_text_colour
+from cnnstudio.ui.theme import Tone, set_text_colour
 
 
 class LessonPanel(QWidget):

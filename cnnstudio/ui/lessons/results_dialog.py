@@ -34,8 +34,7 @@ from cnnstudio.core.lesson import (
     results_csv,
 )
 from cnnstudio.ui.lessons.lesson_text import metric_name, value_text
-from cnnstudio.ui.theme import Tone
-from cnnstudio.ui.widgets.styling import set_text_colour
+from cnnstudio.ui.theme import Tone, set_text_colour
 
 
 class ResultsDialog(QDialog):

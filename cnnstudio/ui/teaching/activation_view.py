@@ -26,9 +26,8 @@ from cnnstudio.training.lesson_models import model_inputs
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.model_tool import ModelTool
 from cnnstudio.ui.teaching.plain_plot import still_plot
-from cnnstudio.ui.theme import Tone, swatch
+from cnnstudio.ui.theme import Tone, set_text_colour, swatch
 from cnnstudio.ui.widgets.layer_chooser import LayerChooser
-from cnnstudio.ui.widgets.styling import set_text_colour
 
 IMAGES = 64  # images fed to the network for its histogram: enough values, a fraction of a second
 COLOURS = {

@@ -17,8 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QWidget
 
 from cnnstudio.ui import presenter
-from cnnstudio.ui.theme import Tone
-from cnnstudio.ui.widgets.styling import set_text_colour
+from cnnstudio.ui.theme import Tone, set_text_colour
 
 WINDOW = QColor(255, 163, 26)  # amber: the window, and the output cell it fills
 WINDOW_FILL = QColor(255, 163, 26, 70)

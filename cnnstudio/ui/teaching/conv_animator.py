@@ -38,10 +38,9 @@ from cnnstudio.ui.teaching.sources import (
     map_entering,
     pooling_input,
 )
-from cnnstudio.ui.theme import Tone
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.widgets.layer_chooser import LayerChoice, LayerChooser
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
-from cnnstudio.ui.widgets.styling import set_text_colour
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)  # steps per second
 DEFAULT_SPEED = 2.0

@@ -36,8 +36,7 @@ from cnnstudio.core.exercises import (
 )
 from cnnstudio.ui.core_text import layer_text, translate_core
 from cnnstudio.ui.teaching import cells as C
-from cnnstudio.ui.theme import Tone, set_themed_style
-from cnnstudio.ui.widgets.styling import set_text_colour
+from cnnstudio.ui.theme import Tone, set_text_colour, set_themed_style
 
 
 def _spin(low: int, high: int, value: int) -> QSpinBox:

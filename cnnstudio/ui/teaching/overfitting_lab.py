@@ -53,10 +53,9 @@ from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, RunStar
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
-from cnnstudio.ui.theme import Tone
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
-from cnnstudio.ui.widgets.styling import set_text_colour
 
 REDRAW_MS = 33
 RUN_IDS = ("A", "B")

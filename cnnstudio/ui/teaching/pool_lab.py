@@ -34,10 +34,9 @@ from cnnstudio.ui.teaching.sources import (
     fetch_snapshot,
     pooling_input,
 )
-from cnnstudio.ui.theme import Tone
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.widgets.layer_chooser import LayerChoice, LayerChooser
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
-from cnnstudio.ui.widgets.styling import set_text_colour
 
 KINDS = ("maxpool2d", "avgpool2d", "lppool2d")
 

@@ -20,12 +20,11 @@ from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.layer_tool import LayerTool
 from cnnstudio.ui.teaching.pool_canvas import PoolMapCanvas
 from cnnstudio.ui.teaching.sources import EXAMPLE_IMAGE, SnapshotSource, fetch_snapshot
-from cnnstudio.ui.theme import Tone
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.widgets.heat_pictures import PixelView
 from cnnstudio.ui.widgets.layer_chooser import LayerChoice, LayerChooser
 from cnnstudio.ui.widgets.pictures import to_rgb
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
-from cnnstudio.ui.widgets.styling import set_text_colour
 
 ImageSource = Callable[[], "np.ndarray | None"]  # a (C, H, W) display image in [0, 1], or None
 

@@ -32,9 +32,8 @@ from cnnstudio.ui.teaching.sources import (
     fetch_samples,
     model_weights,
 )
-from cnnstudio.ui.theme import Tone
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.widgets.scrolling_tabs import ScrollingTabs
-from cnnstudio.ui.widgets.styling import set_text_colour
 
 
 class TeachingPage(QWidget):

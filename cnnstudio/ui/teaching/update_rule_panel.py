@@ -17,9 +17,8 @@ from cnnstudio.core.update_rules import KINDS, OptimiserSetup, formula, setup_fr
 from cnnstudio.ui import presenter
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
-from cnnstudio.ui.theme import Tone
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
-from cnnstudio.ui.widgets.styling import set_text_colour
 
 PROJECT = "project"  # the rule box's first entry: the project's own optimiser
 

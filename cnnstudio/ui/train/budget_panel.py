@@ -41,8 +41,7 @@ from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.ui.choice_text import choice_text
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
-from cnnstudio.ui.theme import Tone, colour
-from cnnstudio.ui.widgets.styling import set_text_colour
+from cnnstudio.ui.theme import Tone, colour, set_text_colour
 
 WATCH_MS = 1000
 NOTE_CHARS = 60  # the details' notes column: most notes on one line, none squeezed to a word per line

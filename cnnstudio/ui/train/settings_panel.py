@@ -33,11 +33,10 @@ from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.ui.choice_text import choice_text
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
-from cnnstudio.ui.theme import Tone
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.train import settings_fields as fields
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 from cnnstudio.ui.widgets.spin_value import show_value
-from cnnstudio.ui.widgets.styling import set_text_colour
 
 
 def _t(text: str) -> str:

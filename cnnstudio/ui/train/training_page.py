@@ -41,7 +41,7 @@ from cnnstudio.training.events import (
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
-from cnnstudio.ui.theme import Tone
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.train.budget_panel import BudgetPanel
 from cnnstudio.ui.train.change_dialog import ChangeDialog, LiveSettings
 from cnnstudio.ui.train.pacing import Pacer, fix_width
@@ -57,7 +57,6 @@ from cnnstudio.ui.train.runs_panel import RunsPanel
 from cnnstudio.ui.train.settings_panel import SettingsPanel
 from cnnstudio.ui.train.shown_run import ShownRun
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
-from cnnstudio.ui.widgets.styling import set_text_colour
 
 REDRAW_MS = 33
 

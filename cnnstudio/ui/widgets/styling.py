@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from cnnstudio.ui.theme import TONE_PROPERTY, Tone, colour
+from cnnstudio.ui.theme import set_text_colour
+
+# set_text_colour lives with the tones it applies (cnnstudio.ui.theme); importable from here too, as before.
+__all__ = ["set_style_sheet", "set_text_colour"]
 
 
 def set_style_sheet(widget: QWidget, css: str) -> None:
@@ -13,21 +15,3 @@ def set_style_sheet(widget: QWidget, css: str) -> None:
     widget and its children, and the labels refreshed after every edit did it on each spin-box step."""
     if widget.styleSheet() != css:
         widget.setStyleSheet(css)
-
-
-def set_text_colour(widget: QWidget, tone: Tone | None, bold: bool = False) -> None:
-    """Colour (None: the normal text colour) and weight of a label's text, through its palette and font.
-
-    Not a style sheet: a widget with one keeps its font when presenter mode enlarges the application's,
-    so a coloured note would stay small on the projector while everything around it grows. The tone is
-    remembered on the widget, so ``theme.refresh_widgets`` colours it again in a new scheme.
-    """
-    palette = widget.palette()
-    normal = QApplication.palette(widget).color(QPalette.ColorRole.WindowText)
-    palette.setColor(QPalette.ColorRole.WindowText, colour(tone) if tone else normal)
-    widget.setPalette(palette)
-    widget.setProperty(TONE_PROPERTY, tone.value if tone else "")
-    font = widget.font()
-    if font.bold() != bold:
-        font.setBold(bold)
-        widget.setFont(font)
