@@ -1,4 +1,4 @@
-"""Edit > Preferences: language, presenter-mode font scale, default colour map, torch threads.
+"""Edit > Preferences: language, colour scheme, presenter-mode font scale, default colour map, torch threads.
 
 Everything is kept in QSettings (not in the project file): these are the person's and the machine's
 choices, the same for every project. The language takes effect at the next start, because widgets read
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.ui.i18n import LANGUAGES, saved_language, translate_in
-from cnnstudio.ui.widgets.styling import set_text_colour
+from cnnstudio.ui.theme import SCHEME_KEY, SCHEMES, Tone, saved_scheme, set_text_colour
 
 LANGUAGE_KEY = "language"
 PRESENTER_SCALE_KEY = "presenter_scale"
@@ -78,7 +78,7 @@ def apply_colormap(settings: QSettings, root: QWidget | None = None) -> None:
 
 
 class PreferencesDialog(QDialog):
-    """The four preferences as a form; ``accept`` writes them to ``settings``."""
+    """The five preferences as a form; ``accept`` writes them to ``settings``."""
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,8 +95,14 @@ class PreferencesDialog(QDialog):
         # One line per language, not word-wrapped: a wrapped label gave the dialog no height for its second
         # line, and the note was cut in both languages.
         self.restart_note = QLabel()
-        set_text_colour(self.restart_note, "#8a5a00", bold=True)
+        set_text_colour(self.restart_note, Tone.WARNING, bold=True)
         form.addRow(self.restart_note)  # the whole width: two lines, not a narrow column of many
+        self.scheme = QComboBox()
+        for name, text in zip(SCHEMES, (self.tr("Follow the system"), self.tr("Light"), self.tr("Dark"))):
+            self.scheme.addItem(text, name)
+        self.scheme.setCurrentIndex(max(0, self.scheme.findData(saved_scheme(settings))))
+        self.scheme.setToolTip(self.tr("Light or dark window colours; the system's follows its setting"))
+        form.addRow(self.tr("Colour scheme"), self.scheme)
         self.scale = QDoubleSpinBox()
         self.scale.setRange(*PRESENTER_SCALE)
         self.scale.setSingleStep(0.1)
@@ -152,6 +158,7 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         self.settings.setValue(LANGUAGE_KEY, self.language.currentData())
+        self.settings.setValue(SCHEME_KEY, self.scheme.currentData())
         self.settings.setValue(PRESENTER_SCALE_KEY, round(self.scale.value(), 2))
         self.settings.setValue(COLORMAP_KEY, self.colormap.currentData())
         threads = self.threads.value()

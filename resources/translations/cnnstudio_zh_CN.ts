@@ -2432,6 +2432,26 @@ Receptive field: {7}</source>
             <source>Training threads</source>
             <translation>训练线程数</translation>
         </message>
+        <message>
+            <source>Follow the system</source>
+            <translation>跟随系统</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>浅色</translation>
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation>深色</translation>
+        </message>
+        <message>
+            <source>Light or dark window colours; the system's follows its setting</source>
+            <translation>窗口使用浅色或深色配色；“跟随系统”随系统设置变化</translation>
+        </message>
+        <message>
+            <source>Colour scheme</source>
+            <translation>配色方案</translation>
+        </message>
     </context>
     <context>
         <name>ProbeBar</name>
@@ -3407,12 +3427,12 @@ Yes: overwrite it. No: save yours under another name.</source>
             <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;{1}&lt;br&gt;输入 {2} · 参数量 {3:,}</translation>
         </message>
         <message>
-            <source>&lt;br&gt;&lt;span style='color:#b3261e'&gt;{0}: {1}&lt;/span&gt;</source>
-            <translation>&lt;br&gt;&lt;span style='color:#b3261e'&gt;{0}：{1}&lt;/span&gt;</translation>
-        </message>
-        <message>
             <source>Command line: cnnstudio template {0}</source>
             <translation>命令行：cnnstudio template {0}</translation>
+        </message>
+        <message>
+            <source>&lt;br&gt;&lt;span style='color:{2}'&gt;{0}: {1}&lt;/span&gt;</source>
+            <translation>&lt;br&gt;&lt;span style='color:{2}'&gt;{0}：{1}&lt;/span&gt;</translation>
         </message>
     </context>
     <context>

@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication
 from cnnstudio.training.events import Diverging, Measuring, SettingsChanged
 
 CONTEXT = "TrainingPage"
-WARNING_STYLE = "color: #b3261e;"
 
 
 def _t(text: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette, QPixmap, QShortcut, QShowEvent
+from PySide6.QtGui import QBrush, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -26,6 +26,7 @@ from cnnstudio.core.run_records import run_matches
 from cnnstudio.training.history import HISTORY_FILE, RunHistory
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.train.run_notices import change_mark
+from cnnstudio.ui.theme import Tone, colour, swatch
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
@@ -152,12 +153,12 @@ class RunsPanel(QWidget):
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         visible = self.plots.is_run_visible(run_id)
         item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
-        item.setIcon(_swatch(self.plots.run_colour(run_id)))
+        item.setIcon(swatch(self.plots.run_colour(run_id)))
         return item
 
     def _live_item(self, run_id: str, name: str) -> QListWidgetItem:
         item = self._item(run_id, self.tr("{0} (training…)").format(name))  # not editable: no record yet
-        item.setForeground(QColor(110, 110, 110))  # grey, upright: a slanted Chinese font reads badly
+        item.setForeground(colour(Tone.MUTED))  # grey, upright: a slanted Chinese font reads badly
         item.setToolTip(self.tr("Training now: it joins the project's runs when it ends"))
         return item
 
@@ -192,9 +193,3 @@ class RunsPanel(QWidget):
 
     def _is_live(self, item: QListWidgetItem) -> bool:
         return self._live is not None and item.data(Qt.ItemDataRole.UserRole) == self._live[0]
-
-
-def _swatch(colour: QColor) -> QPixmap:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(colour)
-    return pixmap

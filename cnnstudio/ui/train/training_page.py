@@ -42,12 +42,12 @@ from cnnstudio.ui.camera.page_camera import PageCamera
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.train.budget_panel import BudgetPanel
 from cnnstudio.ui.train.change_dialog import ChangeDialog, LiveSettings
 from cnnstudio.ui.train.pacing import Pacer, fix_width
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.train.run_notices import (
-    WARNING_STYLE,
     change_mark,
     changed_text,
     diverging_text,
@@ -190,7 +190,7 @@ class TrainingPage(QWidget):
         if self.run.is_running() or not self._readiness_shown:
             return
         self.status.setText(blocker or self.tr("Ready to train"))
-        self.status.setStyleSheet("color: #b3261e;" if blocker else "")
+        set_text_colour(self.status, Tone.ERROR if blocker else None)
 
     def _update_buttons(self) -> None:
         # While the finished run measures its test split the controls are free: Start skips that measurement.
@@ -236,7 +236,7 @@ class TrainingPage(QWidget):
         self.running_settings = LiveSettings.of(self.doc.project, lr)
         self.budget.set_training(True)
         self.status.setText(self.tr("Preparing the data and the model…"))
-        self.status.setStyleSheet("")
+        set_text_colour(self.status, None)
         self.progress.setValue(0)
         self.run.start(request)
         self.clock.start()
@@ -318,13 +318,13 @@ class TrainingPage(QWidget):
                     self._on_measuring(event)
                 case Diverging():
                     self.status.setText(diverging_text(event))
-                    self.status.setStyleSheet(WARNING_STYLE if event.active else "")
+                    set_text_colour(self.status, Tone.ERROR if event.active else None)
                 case SettingsChanged():
                     self.running_settings.take(event.record)
                     if not event.error:
                         self.plots.add_change(self.run_id, *change_mark(event.record))
                     self.status.setText(changed_text(event))
-                    self.status.setStyleSheet(WARNING_STYLE if event.error else "")
+                    set_text_colour(self.status, Tone.ERROR if event.error else None)
         if self._pacer.due(live=self.run.is_running()):
             self._show_progress()
             self.plots.redraw()
@@ -374,7 +374,7 @@ class TrainingPage(QWidget):
             self.progress.setRange(0, max(1, event.total))
             self.progress.setFormat(measuring_format(event))
             self.status.setText(measuring_text(event))
-            self.status.setStyleSheet("")
+            set_text_colour(self.status, None)
             self._update_buttons()
         self.progress.setValue(event.done)
 
@@ -386,7 +386,7 @@ class TrainingPage(QWidget):
         if event.test_accuracy is not None:
             text += self.tr(" · test accuracy {0:.1%}").format(event.test_accuracy)
         self.status.setText(text)
-        self.status.setStyleSheet("color: #b3261e;" if event.reason in ("diverged", "failed") else "")
+        set_text_colour(self.status, Tone.ERROR if event.reason in ("diverged", "failed") else None)
         self.progress.setFormat(self.tr("done") if event.reason == "completed" else "%p%")
         self.speed.setText(self._speed_summary())
         self._save_snapshots()
@@ -450,7 +450,7 @@ class TrainingPage(QWidget):
     def _on_failed(self, message: str) -> None:
         message = translate_core(message)  # the engine's and the loaders' words, in the window's language
         self.status.setText(self.tr("Training could not run: {0}").format(message))
-        self.status.setStyleSheet("color: #b3261e;")
+        set_text_colour(self.status, Tone.ERROR)
         QMessageBox.warning(self, self.tr("Training"), message)
 
     def _on_results(self, results) -> None:
