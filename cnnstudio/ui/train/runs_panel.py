@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from cnnstudio.core.run_records import run_matches
 from cnnstudio.training.history import HISTORY_FILE, RunHistory
 from cnnstudio.ui.document import ProjectDocument
-from cnnstudio.ui.train.run_notices import change_mark
 from cnnstudio.ui.theme import Tone, colour, swatch
+from cnnstudio.ui.train.run_notices import change_mark
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
