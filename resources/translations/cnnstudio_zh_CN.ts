@@ -1864,6 +1864,10 @@ Receptive field: {7}</source>
         <translation>修正：{0}</translation>
     </message>
     <message>
+        <source>Custom layer: an imported operation kept as its code; it trains and exports as it was, but cannot be edited here.</source>
+        <translation>自定义层：导入的运算按原代码保留；它照常训练和导出，但不能在这里编辑。</translation>
+    </message>
+    <message>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
@@ -3520,6 +3524,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <source>Input: {0}</source>
         <translation>输入：{0}</translation>
     </message>
+    <message>
+        <source>Custom layer: kept as imported, not editable here</source>
+        <translation>自定义层：按导入时保留，不能在这里编辑</translation>
+    </message>
 </context>
 <context>
     <name>core</name>
@@ -3610,6 +3618,14 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>add a learned constant per output</source>
         <translation>为每个输出加上一个可学习的常数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>the output&apos;s height and width, instead of a scale factor</source>
+        <translation>输出的高和宽（代替放大倍数）</translation>
     </message>
     <message>
         <source>MaxPool2d</source>
@@ -3889,7 +3905,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>C x H x W unchanged; channel g*(C/groups) + i moves to i*groups + g; no parameters</source>
-        <translation>C x H x W 不变；第 g*(C/groups) + i 个通道移到第 i*groups + g 个；没有参数</translation>
+        <translation>C x H x W 不变；第 g*(C/G) + i 个通道移到第 i*G + g 个（G 为分组数）；没有参数</translation>
     </message>
     <message>
         <source>groups must divide the channels</source>
@@ -3905,11 +3921,11 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>y = x * gate(fc2(act(fc1(mean over H, W of x))))</source>
-        <translation>y = x * gate(fc2(act(fc1(x 在 H、W 上的均值))))</translation>
+        <translation>y = x * 门控(fc2(激活(fc1(x 在 H、W 上的均值))))</translation>
     </message>
     <message>
         <source>params = C*S + S + S*C + C</source>
-        <translation>params = C*S + S + S*C + C</translation>
+        <translation>参数量 = C*S + S + S*C + C</translation>
     </message>
     <message>
         <source>Squeeze channels</source>
@@ -4544,6 +4560,14 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>{n} 个分支</translation>
     </message>
     <message>
+        <source>{n} branches, split</source>
+        <translation>{n} 个分支，通道拆分</translation>
+    </message>
+    <message>
+        <source>{n} groups</source>
+        <translation>{n} 组</translation>
+    </message>
+    <message>
         <source>{formula} (text 000&apos;s form ceil((n - k + 1) / s) gives the same size)</source>
         <translation>{formula}（课程文本 000 的写法 ceil((n - k + 1) / s) 得到相同的尺寸）</translation>
     </message>
@@ -4641,7 +4665,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>params = {terms} = {params} (fc1: C -&gt; squeeze_channels, fc2: back to C)</source>
-        <translation>params = {terms} = {params}（fc1：C -&gt; squeeze_channels，fc2：再回到 C）</translation>
+        <translation>参数量 = {terms} = {params}（fc1：C -&gt; squeeze_channels，fc2：再回到 C）</translation>
     </message>
     <message>
         <source>C = {c}: channel g*{k} + i moves to i*{g} + g ({g} groups of {k})</source>
@@ -4661,7 +4685,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>params = {params} (counted on import)</source>
-        <translation>params = {params}（导入时统计）</translation>
+        <translation>参数量 = {params}（导入时统计）</translation>
     </message>
     <message>
         <source>source: {source}</source>

@@ -91,7 +91,12 @@ def write_torchscript(model: torch.nn.Module, path: Path) -> Path:
     with warnings.catch_warnings():
         # "torch.jit.script is deprecated": it is still the format a C++ or mobile runtime loads.
         warnings.simplefilter("ignore", FutureWarning)
-        scripted = torch.jit.script(model.eval())
+        try:
+            scripted = torch.jit.script(model.eval())
+        except Exception as exc:  # TorchScript raises several kinds (a custom layer's call it cannot compile)
+            raise ExportError(
+                f"the network cannot be written as TorchScript: {_first_sentence(exc)}"
+            ) from None
         buffer = io.BytesIO()
         torch.jit.save(scripted, buffer)
     atomic_write_bytes(path, buffer.getvalue())

@@ -197,9 +197,8 @@ class NetworkTree(QTreeWidget):
         colour = QBrush(ERROR_BG) if failed else QBrush()
         for column in range(len(self.COLUMNS)):
             item.setBackground(column, colour)
-            item.setForeground(
-                column, QBrush(ERROR_FG if failed else MUTED_FG if report.skipped else QColor())
-            )
+            muted = report.skipped or spec.type == "custom"  # a custom layer: kept as imported, not editable
+            item.setForeground(column, QBrush(ERROR_FG if failed else MUTED_FG if muted else QColor()))
         font = item.font(0)
         font.setBold(failed)
         item.setFont(0, font)
@@ -220,6 +219,9 @@ class NetworkTree(QTreeWidget):
         elif report.error is not None:
             notes.append((f"✖ {translate_core(report.error)}", ERROR_FG))
         notes += [(f"⚠ {translate_core(w)}", WARN_FG) for w in report.warnings]
+        if report.type == "custom":
+            notes.append(("ⓘ " + self.tr("Custom layer: an imported operation kept as its code; it trains and "
+                                         "exports as it was, but cannot be edited here."), MUTED_FG))  # fmt: skip
         for text, colour in notes:
             note = QTreeWidgetItem(item, [text])
             note.setFirstColumnSpanned(True)
