@@ -4,7 +4,6 @@ greyed with a note."""
 
 from __future__ import annotations
 
-
 from cnnstudio.core import specs as S
 from cnnstudio.ui.design.network_tree import MUTED_FG
 

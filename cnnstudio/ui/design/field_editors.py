@@ -17,7 +17,6 @@ from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 from cnnstudio.ui.widgets.spin_value import show_value
 
-
 NOT_SET = "—"  # an optional field left unset: the layer uses another field instead
 
 
