@@ -10,14 +10,15 @@ so it is never run as Python as written. It must be a single call, either
 
 whose arguments are literals (numbers, strings, booleans, None, tuples and lists of them) or ``x``, and whose
 function is not one that reaches outside the network (files, devices, global settings: ``torch.save``,
-``torch.hub.load``, ``torch.set_num_threads``...). The builder (``training.build``) evaluates only what passes.
+``torch.hub.load``, ``torch.set_num_threads``...). The builder (``training.build``) takes only what passes,
+as data: it looks the function up by name and calls it with the literal arguments, never running the text.
 Pure Python (``ast``), so that the core checks a file without importing torch.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import Literal
+from typing import Any, Literal
 
 INPUT = "x"  # the name of the layer's input in an expression
 MODULE_ROOTS = ("nn", "torch.nn")
@@ -107,6 +108,32 @@ def source_kind(source: object) -> Kind:
     _, name = parsed
     root, _, last = name.rpartition(".")
     return "module" if root in MODULE_ROOTS and last[:1].isupper() else "expression"
+
+
+class Input:
+    """Where the layer's input goes among a call's arguments (``parts``' stand-in for ``x``)."""
+
+    def __repr__(self) -> str:
+        return INPUT
+
+
+INPUT_ARGUMENT = Input()
+
+
+def _value(node: ast.expr) -> Any:
+    return INPUT_ARGUMENT if isinstance(node, ast.Name) and node.id == INPUT else ast.literal_eval(node)
+
+
+def parts(source: str) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
+    """The checked call as data: its dotted name, its arguments and keywords, ``INPUT_ARGUMENT`` for ``x``
+    (so that a builder resolves the name and calls it without evaluating any text)."""
+    problem = source_problem(source)
+    if problem:
+        raise ValueError(f"custom layer source {problem}")
+    call, name = _parse(source)  # type: ignore[misc]
+    args = tuple(_value(a) for a in call.args)
+    kwargs = {k.arg: _value(k.value) for k in call.keywords if k.arg is not None}
+    return name, args, kwargs
 
 
 def with_input(source: str, name: str) -> str:

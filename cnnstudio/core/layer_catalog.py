@@ -23,6 +23,9 @@ class FieldInfo:
     step: float = 1
     tooltip: str = ""
     choices: tuple[str, ...] = ()  # the values of a "choice" field
+    # The field may be None, when the layer is set another way (upsampling by factor or by size): the editor
+    # shows "—" then, and a value typed into it switches the layer to this way.
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,25 @@ _INFOS = (
         "H_out = floor(H * scale_factor)   (or the given size); no parameters",
         S.Upsample(),
         (
-            FieldInfo("scale_factor", "Scale factor", "float", 0.1, 16, 0.5, tooltip="how many times larger"),
+            FieldInfo(
+                "scale_factor",
+                "Scale factor",
+                "float",
+                0.1,
+                16,
+                0.5,
+                tooltip="how many times larger",
+                optional=True,
+            ),
+            FieldInfo(
+                "size",
+                "Size",
+                "size",
+                1,
+                4096,
+                tooltip="the output's height and width, instead of a scale factor",
+                optional=True,
+            ),
             FieldInfo("mode", "Mode", "choice", tooltip="nearest or bilinear", choices=S.UPSAMPLE_MODES),
         ),
     ),

@@ -86,6 +86,11 @@ class LayerSpec:
     def replace(self, **changes: Any) -> LayerSpec:
         return dataclasses.replace(self, **changes)
 
+    def with_field(self, name: str, value: Any) -> LayerSpec:
+        """This layer with one field set as an editor sets it (a layer whose fields exclude each other,
+        such as upsampling's factor and size, clears the other)."""
+        return self.replace(**{name: value})
+
     # -- nesting -------------------------------------------------------------------------------------------
     def child_lists(self) -> tuple[tuple[LayerSpec, ...], ...]:
         """The nested layer lists of a block (residual: one, concat: one per branch); empty for a layer."""
@@ -499,6 +504,14 @@ class Upsample(LayerSpec):
     scale_factor: float | None = 2.0
     size: Size | None = None
     mode: str = "nearest"
+
+    def with_field(self, name: str, value: Any) -> LayerSpec:
+        """Setting a size switches the layer to "by size" and a factor back to "by factor"."""
+        if name == "size" and value is not None:
+            return self.replace(size=value, scale_factor=None)
+        if name == "scale_factor" and value is not None:
+            return self.replace(scale_factor=value, size=None)
+        return super().with_field(name, value)
 
     def field_errors(self) -> list[tuple[str, str]]:
         problems: list[tuple[str, str]] = []

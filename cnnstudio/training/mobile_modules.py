@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 import operator
+from typing import Any
 
 import torch
 import torch.nn.functional as F
-from torch import nn
+from torch import fx, nn
 
 from cnnstudio.core import specs as S
-from cnnstudio.core.custom_source import source_kind, source_problem
+from cnnstudio.core.custom_source import INPUT, INPUT_ARGUMENT, parts, source_kind
 
 ACTIVATIONS: dict[str, type[nn.Module]] = {
     "relu": nn.ReLU, "silu": nn.SiLU, "relu6": nn.ReLU6, "hardswish": nn.Hardswish, "gelu": nn.GELU,
@@ -55,36 +56,35 @@ class ChannelShuffle(nn.Module):
         return f"groups={self.groups}"
 
 
-_NAMESPACE = {"torch": torch, "F": F, "nn": nn, "operator": operator, "math": math}
+_ROOTS = {"torch": torch, "F": F, "nn": nn, "operator": operator, "math": math}
 
 
-class CustomExpression(nn.Module):
-    """A custom layer's expression of ``x`` (checked by ``core.custom_source`` before it is compiled)."""
-
-    def __init__(self, source: str) -> None:
-        super().__init__()
-        self.source = source
-        self._code = compile(source.strip(), "<custom layer>", "eval")
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return eval(
-            self._code, {"__builtins__": {}, **_NAMESPACE}, {"x": x}
-        )  # the source passed core.custom_source
-
-    def extra_repr(self) -> str:
-        return self.source
+def _resolve(name: str) -> Any:
+    """``torch.nn.functional.relu`` -> the function, by attribute from the allowed roots (no text is run)."""
+    root, *rest = name.split(".")
+    found = _ROOTS[root]
+    for part in rest:
+        found = getattr(found, part)
+    return found
 
 
 def custom_module(spec: S.Custom) -> nn.Module:
-    """The module of a custom layer: the ``nn.X(...)`` it names, or its expression."""
-    problem = source_problem(spec.source)
-    if problem:  # validated on load already; a spec made in code is checked here too
-        raise ValueError(f"custom layer source {problem}")
+    """The module of a custom layer: the ``nn.X(...)`` it names, or its call on ``x`` as a one-node fx graph
+    (a ``GraphModule``, so that TorchScript and the ONNX exporter read it like any other module)."""
+    name, args, kwargs = parts(spec.source)
     if source_kind(spec.source) == "module":
-        module = eval(
-            spec.source.strip(), {"__builtins__": {}, **_NAMESPACE}
-        )  # the source passed core.custom_source
+        module = _resolve(name)(*args, **kwargs)
         if not isinstance(module, nn.Module):
             raise ValueError(f"custom layer source {spec.source!r} does not make a module")
         return module
-    return CustomExpression(spec.source)
+    graph = fx.Graph()
+    x = graph.placeholder("x")
+    args = tuple(x if a is INPUT_ARGUMENT else a for a in args)
+    kwargs = {k: x if v is INPUT_ARGUMENT else v for k, v in kwargs.items()}
+    root, _, method = name.rpartition(".")
+    if root == INPUT:
+        node = graph.call_method(method, (x, *args), kwargs)
+    else:
+        node = graph.call_function(_resolve(name), args, kwargs)
+    graph.output(node)
+    return fx.GraphModule(nn.Module(), graph, class_name="CustomLayer")

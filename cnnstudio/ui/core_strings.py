@@ -45,6 +45,8 @@ CORE_STRINGS = (
     QT_TRANSLATE_NOOP("core", "H_out = floor(H * scale_factor)   (or the given size); no parameters"),
     QT_TRANSLATE_NOOP("core", "Scale factor"),
     QT_TRANSLATE_NOOP("core", "how many times larger"),
+    QT_TRANSLATE_NOOP("core", "Size"),
+    QT_TRANSLATE_NOOP("core", "the output's height and width, instead of a scale factor"),
     QT_TRANSLATE_NOOP("core", "Mode"),
     QT_TRANSLATE_NOOP("core", "nearest or bilinear"),
     QT_TRANSLATE_NOOP("core", "MaxPool2d"),

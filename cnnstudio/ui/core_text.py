@@ -190,6 +190,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "slope {slope}"),
     QT_TRANSLATE_NOOP("core", "{n} layers"),
     QT_TRANSLATE_NOOP("core", "{n} branches"),
+    QT_TRANSLATE_NOOP("core", "{n} branches, split"),
+    QT_TRANSLATE_NOOP("core", "{n} groups"),
     # course_notes.py: the course texts' forms of the same numbers
     QT_TRANSLATE_NOOP("core", "{formula} (text 000's form ceil((n - k + 1) / s) gives the same size)"),
     QT_TRANSLATE_NOOP(

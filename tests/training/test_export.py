@@ -80,7 +80,7 @@ def upsampling_project() -> Project:
 
 def mobile_project() -> Project:
     """MobileNetV3's and ShuffleNet V2's parts: squeeze-and-excitation gates, channel shuffle, a
-    channel-split concat with an empty branch."""
+    channel-split concat with an empty branch; and custom layers (an expression, a module with weights)."""
     layers = (
         S.Conv2d(out_channels=8, kernel_size=3, padding=1),
         S.SqueezeExcitation(squeeze_channels=2, activation="silu", scale_activation="hardsigmoid"),
@@ -89,6 +89,8 @@ def mobile_project() -> Project:
             branches=((), (S.Conv2d(out_channels=4, kernel_size=1), S.BatchNorm2d(), S.ReLU())), split=True
         ),
         S.SqueezeExcitation(squeeze_channels=3),
+        S.Custom(source="torch.cumsum(x, dim=1)", input_shape=(8, 8, 8), output_shape=(8, 8, 8)),
+        S.Custom(source="nn.GroupNorm(2, 8)", input_shape=(8, 8, 8), output_shape=(8, 8, 8), params=16),
         S.AdaptiveAvgPool2d(output_size=1),
         S.Flatten(),
         S.Linear(out_features=4),

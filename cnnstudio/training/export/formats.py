@@ -98,7 +98,12 @@ def write_torchscript(model: torch.nn.Module, path: Path, project: Project | Non
     with warnings.catch_warnings():
         # "torch.jit.script is deprecated": it is still the format a C++ or mobile runtime loads.
         warnings.simplefilter("ignore", FutureWarning)
-        scripted = torch.jit.script(model.eval())
+        try:
+            scripted = torch.jit.script(model.eval())
+        except Exception as exc:  # TorchScript raises several kinds (a custom layer's call it cannot compile)
+            raise ExportError(
+                f"the network cannot be written as TorchScript: {_first_sentence(exc)}"
+            ) from None
         buffer = io.BytesIO()
         extra = {}
         if project is not None:

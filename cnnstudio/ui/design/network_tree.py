@@ -195,10 +195,9 @@ class NetworkTree(QTreeWidget):
         fill = QBrush(colour(Tone.ERROR_FILL)) if failed else QBrush()
         for column in range(len(self.COLUMNS)):
             item.setBackground(column, fill)
-            item.setForeground(
-                column,
-                QBrush(colour(Tone.ERROR) if failed else colour(Tone.MUTED) if report.skipped else QColor()),
-            )
+            muted = report.skipped or spec.type == "custom"  # a custom layer: kept as imported, not editable
+            tone = Tone.ERROR if failed else Tone.MUTED if muted else None
+            item.setForeground(column, QBrush(colour(tone) if tone is not None else QColor()))
         font = item.font(0)
         font.setBold(failed)
         item.setFont(0, font)
@@ -219,6 +218,9 @@ class NetworkTree(QTreeWidget):
         elif report.error is not None:
             notes.append((f"✖ {translate_core(report.error)}", Tone.ERROR))
         notes += [(f"⚠ {translate_core(w)}", Tone.WARNING) for w in report.warnings]
+        if report.type == "custom":
+            notes.append(("ⓘ " + self.tr("Custom layer: an imported operation kept as its code; it trains and "
+                                         "exports as it was, but cannot be edited here."), Tone.MUTED))  # fmt: skip
         for text, tone in notes:
             note = QTreeWidgetItem(item, [text])
             note.setFirstColumnSpanned(True)
