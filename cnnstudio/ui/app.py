@@ -39,9 +39,10 @@ def create_application(argv: Sequence[str]) -> QApplication:
 def build_window(file: str | None = None, settings: QSettings | None = None) -> MainWindow:
     """The window as ``cnnstudio [FILE]`` opens it (``settings``: the application's, unless a test's)."""
     from cnnstudio.ui.pages import add_pages
-    from cnnstudio.ui.preferences import apply_colormap
+    from cnnstudio.ui.preferences import apply_colormap, apply_data_folder
 
     window = MainWindow(settings=settings)
+    apply_data_folder(window.settings)
     add_pages(window)
     apply_colormap(window.settings, window)
     if file is not None:

@@ -94,6 +94,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "{file}: download cancelled"),
     QT_TRANSLATE_NOOP("core", "{file}: the disk is full (writing {folder})"),
     QT_TRANSLATE_NOOP("core", "{file}: cannot write {path} ({reason})"),
+    QT_TRANSLATE_NOOP("core", "{file}: cannot unpack it ({reason})"),
+    QT_TRANSLATE_NOOP("core", "{title}: downloaded, but {file} is not in {root}"),
     # datasets/folder.py, digits.py
     QT_TRANSLATE_NOOP(
         "core",

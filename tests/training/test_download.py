@@ -237,3 +237,16 @@ def test_archives_copied_by_hand_are_checked_and_unpacked_offline(
     download_set("mnist", tmp_path)
     assert server.ranges == [], "nothing fetched"
     assert sorted(p.name for p in raw.iterdir()) == sorted(n.removesuffix(".gz") for n in files)
+
+
+def test_an_archive_that_does_not_unpack_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serve
+) -> None:
+    files = {**mnist_files(), "train-images-idx3-ubyte.gz": b"not gzip at all"}
+    _publish(monkeypatch, MNIST, files)  # its checksum matches: the archive itself is at fault
+    serve(files)
+    with pytest.raises(
+        DownloadError, match=r"^train-images-idx3-ubyte\.gz: cannot unpack it \(Not a gzipped file"
+    ):
+        download_set("mnist", tmp_path / "data")
+    assert not (tmp_path / "data").exists()

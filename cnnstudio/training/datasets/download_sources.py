@@ -23,7 +23,15 @@ import torchvision
 
 from cnnstudio.core.dataset_catalog import EXPECTED_FILES, TITLES
 
-from .download import DownloadUnreachable, Folders, Progress, ProgressCallback, RemoteFile, fetch
+from .download import (
+    DownloadError,
+    DownloadUnreachable,
+    Folders,
+    Progress,
+    ProgressCallback,
+    RemoteFile,
+    fetch,
+)
 
 MNIST_CLASSES = {
     "mnist": torchvision.datasets.MNIST,
@@ -87,7 +95,13 @@ def download_set(
         for index, remote in enumerate(needed, 1):
             meter = _Meter(remote.filename, index, len(needed), progress)
             archive = fetch(remote, root, folders, cancel, meter.report)
-            _unpack(archive, root, folders)
+            try:
+                _unpack(archive, root, folders)
+            except (OSError, EOFError, tarfile.TarError) as error:  # checked, yet not what its name says
+                archive.unlink(missing_ok=True)
+                raise DownloadError(f"{archive.name}: cannot unpack it ({error})") from None
+        if missing := missing_files(name, root):  # a published archive whose layout has changed
+            raise DownloadError(f"{TITLES[name]}: downloaded, but {missing[0]} is not in {root}")
     except DownloadUnreachable as error:
         folders.remove_empty()
         raise DownloadUnreachable(
