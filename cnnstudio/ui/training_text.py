@@ -80,7 +80,7 @@ TEMPLATES = (
         "{title} in {root} could not be read ({reason}); the files may be incomplete or corrupted: delete "
         "them and set download: true, or copy fresh ones there.",
     ),
-    # datasets/download.py, download_sources.py: a download that failed (the reasons are the system's words)
+    # training/downloads: a download that failed (the reasons are the system's words)
     QT_TRANSLATE_NOOP(
         "core",
         "{title}: {file} could not be downloaded: {reason}. Without a network: download {urls} on a machine "

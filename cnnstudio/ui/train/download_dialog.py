@@ -1,6 +1,6 @@
 """The dialog that downloads a torchvision set before Start: file, bytes, speed, time left, Cancel.
 
-The download (``training.datasets.download_sources``, plain urllib) runs on a QThread; its progress
+The download (``training.downloads``, plain urllib, no torch) runs on a QThread; its progress
 reaches the GUI thread as queued signals, so the window keeps drawing and Cancel answers at once (the
 thread stops at its next block, within a read's timeout at worst). A failure stays in the dialog, in the
 person's language, until Close: it names the file, the URL and what to do offline.
@@ -35,8 +35,8 @@ class _Download(QObject):
         self.name, self.root, self.cancel = name, root, threading.Event()
 
     def run(self) -> None:
-        from cnnstudio.training.datasets.download import DownloadError
-        from cnnstudio.training.datasets.download_sources import download_set
+        from cnnstudio.training.downloads.fetch import DownloadError
+        from cnnstudio.training.downloads.sets import download_set
 
         try:
             download_set(self.name, self.root, self.progressed.emit, self.cancel)
