@@ -47,9 +47,10 @@ def platform_data_folder() -> Path:
     return Path(platformdirs.user_data_dir(APP_FOLDER, appauthor=False)) / "datasets"
 
 
-def default_data_folder() -> DataFolder:
-    """Where a torchvision set with no ``root`` is read from and downloaded to."""
-    chosen = os.environ.get(FOLDER_VARIABLE, "").strip()
+def default_data_folder(chosen: str | None = None) -> DataFolder:
+    """Where a torchvision set with no ``root`` is read from and downloaded to; ``chosen`` stands for the
+    variable (None: read it; "": as if unset, which is what a blank field in Preferences means)."""
+    chosen = (os.environ.get(FOLDER_VARIABLE, "") if chosen is None else chosen).strip()
     if chosen:
         return DataFolder(Path(chosen).expanduser(), "chosen")
     legacy = Path(LEGACY_FOLDER).expanduser()

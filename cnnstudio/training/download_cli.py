@@ -46,7 +46,7 @@ def download_if_needed(project: Any, stream: TextIO | None = None) -> None:
     if not needs_download(dataset):
         return
     from cnnstudio.core.data_folder import default_data_folder
-    from cnnstudio.training.datasets.download_sources import download_set
+    from cnnstudio.training.downloads.sets import download_set
 
     root_given = isinstance(dataset.get("root"), str) and dataset["root"].strip()
     if not root_given and default_data_folder().note():

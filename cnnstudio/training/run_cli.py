@@ -126,6 +126,7 @@ def _run(project: Any, settings: Any, args: argparse.Namespace, out: Path | None
     from cnnstudio.core.errors import CoreError
     from cnnstudio.training.control import RunControl
     from cnnstudio.training.datasets import DatasetError
+    from cnnstudio.training.downloads.fetch import DownloadError
     from cnnstudio.training.engine import Trainer, TrainJob
     from cnnstudio.training.errors import (
         NetworkMismatchError,
@@ -145,7 +146,7 @@ def _run(project: Any, settings: Any, args: argparse.Namespace, out: Path | None
         trainer = Trainer(job)
     except NetworkMismatchError as exc:
         return fail(f"{args.file}: {exc}", EXIT_INVALID)
-    except (DatasetError, TrainingError, CoreError) as exc:
+    except (DatasetError, DownloadError, TrainingError, CoreError) as exc:
         return fail(f"{args.file}: {exc}", EXIT_UNREADABLE)
     except RuntimeError as exc:  # the network or its data does not fit in memory
         if not is_out_of_memory(exc):

@@ -39,11 +39,12 @@ def create_application(argv: Sequence[str]) -> QApplication:
 def build_window(file: str | None = None, settings: QSettings | None = None) -> MainWindow:
     """The window as ``cnnstudio [FILE]`` opens it (``settings``: the application's, unless a test's)."""
     from cnnstudio.ui.pages import add_pages
-    from cnnstudio.ui.preferences import apply_colormap
+    from cnnstudio.ui.preferences import apply_colormap, apply_data_folder
     from cnnstudio.ui.theme import follow_scheme
 
     window = MainWindow(settings=settings)
     follow_scheme(window.settings)  # before the pages are filled: their tones are read in the right scheme
+    apply_data_folder(window.settings)
     add_pages(window)
     apply_colormap(window.settings, window)
     if file is not None:

@@ -946,6 +946,53 @@
         </message>
     </context>
     <context>
+        <name>DownloadDialog</name>
+        <message>
+            <source>Downloading {0}</source>
+            <translation>正在下载 {0}</translation>
+        </message>
+        <message>
+            <source>Downloading {0} into {1}</source>
+            <translation>正在把 {0} 下载到 {1}</translation>
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <translation>正在连接…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>File {0} of {1}: {2}</source>
+            <translation>第 {0} 个文件，共 {1} 个：{2}</translation>
+        </message>
+        <message>
+            <source>{0} of {1}</source>
+            <translation>{0} / {1}</translation>
+        </message>
+        <message>
+            <source>{0}/s</source>
+            <translation>{0}/秒</translation>
+        </message>
+        <message>
+            <source>{0} left</source>
+            <translation>还需 {0}</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
+        <message>
+            <source>The download failed; nothing was left behind.</source>
+            <translation>下载失败；没有留下任何不完整的文件。</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+    </context>
+    <context>
         <name>DrillDownDialog</name>
         <message>
             <source>True {0}, predicted {1}</source>
@@ -2456,6 +2503,30 @@ Receptive field: {7}</source>
             <source>Colour scheme</source>
             <translation>配色方案</translation>
         </message>
+        <message>
+            <source>Dataset folder</source>
+            <translation>数据集文件夹</translation>
+        </message>
+        <message>
+            <source>Where MNIST, Fashion-MNIST, KMNIST, CIFAR-10/100 and SVHN are read from and downloaded to, for projects that name no folder of their own. Blank: the default folder.</source>
+            <translation>未指定自己文件夹的项目从这里读取 MNIST、Fashion-MNIST、KMNIST、CIFAR-10/100 和 SVHN，也下载到这里。留空：使用默认文件夹。</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <source>Projects that name no folder read and download their datasets here.</source>
+            <translation>未指定文件夹的项目在这里读取和下载数据集。</translation>
+        </message>
+        <message>
+            <source>Blank: {0}, the folder earlier versions used, since it exists (new installs use the platform's data folder).</source>
+            <translation>留空：使用 {0}，即早期版本使用的文件夹，因为它已存在（新安装使用系统的数据文件夹）。</translation>
+        </message>
+        <message>
+            <source>Blank: {0}, the platform's data folder.</source>
+            <translation>留空：使用 {0}，即系统的数据文件夹。</translation>
+        </message>
     </context>
     <context>
         <name>ProbeBar</name>
@@ -3651,6 +3722,14 @@ Yes: overwrite it. No: save yours under another name.</source>
         <message>
             <source>The change is sent: the run takes it when it resumes.</source>
             <translation>修改已发送：训练继续时生效。</translation>
+        </message>
+        <message>
+            <source>Download failed: {0}</source>
+            <translation>下载失败：{0}</translation>
+        </message>
+        <message>
+            <source>Download cancelled</source>
+            <translation>下载已取消</translation>
         </message>
     </context>
     <context>
@@ -5318,6 +5397,14 @@ Yes: overwrite it. No: save yours under another name.</source>
         <message>
             <source>{n} groups</source>
             <translation>{n} 组</translation>
+        </message>
+        <message>
+            <source>{file}: cannot unpack it ({reason})</source>
+            <translation>{file}：无法解压（{reason}）</translation>
+        </message>
+        <message>
+            <source>{title}: downloaded, but {file} is not in {root}</source>
+            <translation>{title}：已下载，但 {root} 中没有 {file}</translation>
         </message>
     </context>
 </TS>

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gzip
 import socket
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -18,10 +20,11 @@ import torch
 import torchvision
 from dataset_server import cifar_tarball, md5, mnist_files, svhn_mat
 
-from cnnstudio.training.datasets import download as download_module
 from cnnstudio.training.datasets import load_dataset
-from cnnstudio.training.datasets.download import DownloadCancelled, DownloadError
-from cnnstudio.training.datasets.download_sources import download_set, remote_files
+from cnnstudio.training.downloads import fetch as download_module
+from cnnstudio.training.downloads.fetch import DownloadCancelled, DownloadError
+from cnnstudio.training.downloads.published import CLASSES, from_source, published
+from cnnstudio.training.downloads.sets import download_set, remote_files
 
 MNIST = torchvision.datasets.MNIST
 
@@ -98,6 +101,25 @@ def test_the_sources_are_torchvisions_published_lists() -> None:
     (cifar,) = remote_files("cifar10")
     assert (cifar.urls, cifar.md5) == (("https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz",), "c58f30108f718f92721af3b95e74349a")  # fmt: skip
     assert [f.filename for f in remote_files("svhn")] == ["train_32x32.mat", "test_32x32.mat"]
+
+
+@pytest.mark.parametrize("class_name", sorted(CLASSES))
+def test_the_lists_read_from_torchvisions_source_are_its_class_attributes(class_name: str) -> None:
+    """The window reads them with ast (no torch import); they must be what the classes hold."""
+    assert from_source(class_name) == published(class_name)
+    assert published(class_name) == {
+        k: getattr(getattr(torchvision.datasets, class_name), k) for k in CLASSES[class_name][1]
+    }
+
+
+def test_the_window_process_fetches_without_importing_torch(tmp_path: Path) -> None:
+    code = (
+        "import sys; from cnnstudio.training.downloads.sets import remote_files; "
+        "files = remote_files('cifar100'); assert 'torch' not in sys.modules, 'torch imported'; print(files[0].md5)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == torchvision.datasets.CIFAR100.tgz_md5
 
 
 def test_a_checksum_mismatch_names_the_file_and_leaves_nothing(tmp_path: Path, serve) -> None:
@@ -237,3 +259,16 @@ def test_archives_copied_by_hand_are_checked_and_unpacked_offline(
     download_set("mnist", tmp_path)
     assert server.ranges == [], "nothing fetched"
     assert sorted(p.name for p in raw.iterdir()) == sorted(n.removesuffix(".gz") for n in files)
+
+
+def test_an_archive_that_does_not_unpack_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serve
+) -> None:
+    files = {**mnist_files(), "train-images-idx3-ubyte.gz": b"not gzip at all"}
+    _publish(monkeypatch, MNIST, files)  # its checksum matches: the archive itself is at fault
+    serve(files)
+    with pytest.raises(
+        DownloadError, match=r"^train-images-idx3-ubyte\.gz: cannot unpack it \(Not a gzipped file"
+    ):
+        download_set("mnist", tmp_path / "data")
+    assert not (tmp_path / "data").exists()

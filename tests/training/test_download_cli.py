@@ -13,8 +13,8 @@ from engine_fixtures import THREADS, small_layers, small_project
 
 from cnnstudio.cli import main
 from cnnstudio.core.project_file import save
-from cnnstudio.training.datasets.download import Progress
 from cnnstudio.training.download_cli import _Bars
+from cnnstudio.training.downloads.fetch import Progress
 
 
 def _mnist_project(tmp_path: Path) -> str:

@@ -3,7 +3,7 @@
 Why through torchvision's own classes: a teacher's existing ``data`` folder, laid out the way every
 PyTorch tutorial lays it out, works as it is. Downloads happen only when the project says
 ``download: true`` (or ``cnnstudio train --download``), through CNN Studio's own downloader
-(``download_sources.py``: progress, cancel, checksums, atomic files); the classes then read the files with
+(``training.downloads``: progress, cancel, checksums, atomic files); the classes then read the files with
 ``download=False``. A missing file becomes a :class:`DatasetError` that names the folder and the files
 expected, since the usual fix here (offline classrooms) is to copy them by hand.
 """
@@ -22,8 +22,9 @@ import torchvision
 
 from cnnstudio.core.data_folder import default_data_folder
 from cnnstudio.core.dataset_catalog import EXPECTED_FILES, TITLES
+from cnnstudio.training.downloads.fetch import DownloadError
+from cnnstudio.training.downloads.sets import download_set
 
-from .download_sources import download_set
 from .errors import DatasetError
 from .options import get_bool, get_str
 from .source import RawDataset
@@ -98,7 +99,10 @@ def load_torchvision(
             f"{spec.title} not found in {root}: {_expected(spec)}. Set download: true, or copy the files there."
         )
     if download:
-        download_set(name, root)  # a no-op when every file is there; DownloadError names file, URL, reason
+        try:
+            download_set(name, root)  # a no-op when every file is there
+        except DownloadError as error:  # one line: the file, the URL, the reason
+            raise DatasetError(str(error)) from error
     try:
         images, labels, names = spec.read(root, True)
         test_images, test_labels, _ = spec.read(root, False)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.core.dataset_size import needs_download
 from cnnstudio.core.errors import CoreError
 from cnnstudio.core.labels import duration_text
 from cnnstudio.core.readiness import start_problems
@@ -45,6 +46,7 @@ from cnnstudio.ui.problem_text import network_problem, run_ending
 from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.train.budget_panel import BudgetPanel
 from cnnstudio.ui.train.change_dialog import ChangeDialog, LiveSettings
+from cnnstudio.ui.train.download_dialog import DownloadDialog
 from cnnstudio.ui.train.pacing import Pacer, fix_width
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.train.run_notices import (
@@ -75,6 +77,7 @@ class TrainingPage(QWidget):
         self.run_folder: Path | None = None
         self.live: ShownRun | None = None  # the run training now (also shown, unless another was picked)
         self._capturing: ShownRun | None = None  # the run whose model is capturing another probe image
+        self.download: DownloadDialog | None = None  # the last download before a Start
         self._maps_dirty = False
         self._newest_progress: BatchProgress | None = None  # not yet on the bar (see drain)
         self._pacer = Pacer()
@@ -214,6 +217,9 @@ class TrainingPage(QWidget):
         self.run.settle()  # the previous run's last events belong to it, not to the new one
         if self.run.is_running() or self.blocker():
             return False
+        if needs_download(self.doc.project.dataset):
+            self._download_then_start()
+            return False
         from cnnstudio.training.history import make_run_folder
         from cnnstudio.training.trained_run import record_network
 
@@ -242,6 +248,25 @@ class TrainingPage(QWidget):
         self.clock.start()
         self._update_buttons()
         return True
+
+    def _download_then_start(self) -> None:
+        """Fetch the set's missing files in a dialog with progress and Cancel; Start again once they are
+        there. A failure or a cancel says so on the status line and starts nothing."""
+        self.download = DownloadDialog(self.doc.project.dataset, self)
+        self.download.accepted.connect(self.start)
+        self.download.rejected.connect(self._on_download_rejected)
+        self.download.open()
+        self.download.begin()
+
+    def _on_download_rejected(self) -> None:
+        dialog = self.download
+        text = (
+            self.tr("Download failed: {0}").format(dialog.error)
+            if dialog.error
+            else self.tr("Download cancelled")
+        )
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #b3261e;")
 
     def activity(self) -> str:
         """One line for the window's status bar while a run is going, "" otherwise."""

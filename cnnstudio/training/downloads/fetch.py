@@ -28,8 +28,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DatasetError
-
 MIRROR_VARIABLE = "CNNSTUDIO_DATASET_MIRROR"
 CHUNK = 1 << 16
 TIMEOUT_S = 20.0  # a stalled read; cancel waits at most this long for it
@@ -63,8 +61,9 @@ class Progress:
     seconds_left: float | None
 
 
-class DownloadError(DatasetError):
-    """A download that failed or was cancelled; ``str()`` is the one line to show."""
+class DownloadError(Exception):
+    """A download that failed or was cancelled; ``str()`` is the one line to show (the dataset loader
+    turns it into its ``DatasetError``)."""
 
 
 class DownloadCancelled(DownloadError):

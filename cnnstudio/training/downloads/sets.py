@@ -1,8 +1,5 @@
-"""What to download for each torchvision set, taken from torchvision's own lists, and the whole download.
-
-The URLs, mirrors and MD5s are torchvision's class attributes (``MNIST.mirrors``/``resources``,
-``CIFAR10.url``/``tgz_md5``, ``SVHN.split_list``), read here rather than copied, so a torchvision that moves
-a mirror moves ours. After the download the files are unpacked where torchvision's classes read them
+"""What to download for each torchvision set (torchvision's own lists, ``published.py``), and the whole
+download. After the download the files are unpacked where torchvision's classes read them
 (``MNIST/raw/*-ubyte``, ``cifar-10-batches-py/...``), atomically, and read by those classes with
 ``download=False`` as before; the archives are removed (they would double the space used).
 """
@@ -19,34 +16,38 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import torchvision
-
 from cnnstudio.core.dataset_catalog import EXPECTED_FILES, TITLES
 
-from .download import DownloadUnreachable, Folders, Progress, ProgressCallback, RemoteFile, fetch
+from .fetch import (
+    DownloadError,
+    DownloadUnreachable,
+    Folders,
+    Progress,
+    ProgressCallback,
+    RemoteFile,
+    fetch,
+)
+from .published import published
 
-MNIST_CLASSES = {
-    "mnist": torchvision.datasets.MNIST,
-    "fashion_mnist": torchvision.datasets.FashionMNIST,
-    "kmnist": torchvision.datasets.KMNIST,
-}
-CIFAR_CLASSES = {"cifar10": torchvision.datasets.CIFAR10, "cifar100": torchvision.datasets.CIFAR100}
+# torchvision's class of each set: its lists, and (MNIST-like sets) the folder it reads, NAME/raw.
+MNIST_CLASSES = {"mnist": "MNIST", "fashion_mnist": "FashionMNIST", "kmnist": "KMNIST"}
+CIFAR_CLASSES = {"cifar10": "CIFAR10", "cifar100": "CIFAR100"}
 
 
 def remote_files(name: str) -> tuple[RemoteFile, ...]:
     """The published files of the set ``name``, as torchvision lists them."""
     if name in MNIST_CLASSES:
-        cls = MNIST_CLASSES[name]
-        folder = f"{cls.__name__}/raw"
+        lists = published(MNIST_CLASSES[name])
+        folder = f"{MNIST_CLASSES[name]}/raw"
         return tuple(
-            RemoteFile(file, tuple(f"{mirror}{file}" for mirror in cls.mirrors), md5, folder)
-            for file, md5 in cls.resources
+            RemoteFile(file, tuple(f"{mirror}{file}" for mirror in lists["mirrors"]), md5, folder)
+            for file, md5 in lists["resources"]
         )
     if name in CIFAR_CLASSES:
-        cls = CIFAR_CLASSES[name]
-        return (RemoteFile(cls.filename, (cls.url,), cls.tgz_md5),)
+        lists = published(CIFAR_CLASSES[name])
+        return (RemoteFile(lists["filename"], (lists["url"],), lists["tgz_md5"]),)
     if name == "svhn":
-        split_list = torchvision.datasets.SVHN.split_list
+        split_list = published("SVHN")["split_list"]
         return tuple(
             RemoteFile(split_list[s][1], (split_list[s][0],), split_list[s][2]) for s in ("train", "test")
         )
@@ -87,7 +88,13 @@ def download_set(
         for index, remote in enumerate(needed, 1):
             meter = _Meter(remote.filename, index, len(needed), progress)
             archive = fetch(remote, root, folders, cancel, meter.report)
-            _unpack(archive, root, folders)
+            try:
+                _unpack(archive, root, folders)
+            except (OSError, EOFError, tarfile.TarError) as error:  # checked, yet not what its name says
+                archive.unlink(missing_ok=True)
+                raise DownloadError(f"{archive.name}: cannot unpack it ({error})") from None
+        if missing := missing_files(name, root):  # a published archive whose layout has changed
+            raise DownloadError(f"{TITLES[name]}: downloaded, but {missing[0]} is not in {root}")
     except DownloadUnreachable as error:
         folders.remove_empty()
         raise DownloadUnreachable(
