@@ -22,10 +22,10 @@ from cnnstudio.ui.window import MainWindow
 
 def create_application(argv: Sequence[str]) -> QApplication:
     app = QApplication.instance() or QApplication(list(argv))
-    app.setOrganizationName("CNN Studio")
-    app.setOrganizationDomain("cnnstudio.invalid")
-    app.setApplicationName("CNN Studio")
-    app.setDesktopFileName("io.github.cnnstudio.CnnStudio")  # the menu entry's icon and name (Wayland)
+    from cnnstudio.ui.app_identity import migrate_old_names, set_identity
+
+    set_identity(app)  # the settings and folders are named after the application id
+    migrate_old_names()  # once: what versions up to 0.1 kept under "CNN Studio"
     from cnnstudio.ui.resource_files import APP_ICON
 
     if APP_ICON.is_file():

@@ -158,7 +158,7 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("Training threads"), self.threads)
         form.addRow(self.tr("Dataset folder"), self._data_folder_row())
         self.data_note = QLabel()
-        set_text_colour(self.data_note, "#5f6368")
+        set_text_colour(self.data_note, Tone.MUTED)
         self.data_note.setWordWrap(True)
         form.addRow(self.data_note)
         self._on_data_folder_edited()

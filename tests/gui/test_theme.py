@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTreeWidgetItem, QWidget
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import default_project
@@ -124,6 +125,11 @@ def _text_colours(label: QLabel) -> list[QColor]:
     return colours
 
 
+def _tree_items(parent: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    children = [parent.child(i) for i in range(parent.childCount())]
+    return [item for child in children for item in (child, *_tree_items(child))]
+
+
 def _low_contrast_labels(window) -> list[str]:
     bad = []
     for label in window.findChildren(QLabel):
@@ -153,6 +159,12 @@ def test_every_shown_label_reads_in_the_dark_scheme(dark_app, make_window) -> No
     assert not bad, "\n".join(sorted(set(bad)))
     tree = window.design.tree
     base = tree.palette().color(ROLE.Base)
+    for item in _tree_items(tree.invisibleRootItem()):  # layer rows, branch rows and notes
+        text = item.data(0, Qt.ItemDataRole.ForegroundRole)
+        fill = item.data(0, Qt.ItemDataRole.BackgroundRole)
+        text = text.color() if text is not None else tree.palette().color(ROLE.Text)
+        fill = fill.color() if fill is not None else base
+        assert contrast(text, fill) >= WCAG_AA, f"{item.text(0)!r}: {text.name()} on {fill.name()}"
     failed_row = tree.row((len(project.layers),))
     assert contrast(failed_row.foreground(0).color(), failed_row.background(0).color()) >= WCAG_AA
     notes = [failed_row.child(i) for i in range(failed_row.childCount())]

@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QMimeData, Qt
-from PySide6.QtGui import QBrush, QColor, QDrag, QDragMoveEvent, QDropEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QDrag, QDragMoveEvent, QDropEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from cnnstudio.core import specs as S
@@ -192,12 +192,15 @@ class NetworkTree(QTreeWidget):
         failed = report.error is not None
         if previous is not None and (previous[3], previous[4] is not None) == (report.skipped, failed):
             return  # the colours and the font stay as they are
-        fill = QBrush(colour(Tone.ERROR_FILL)) if failed else QBrush()
+        muted = report.skipped or spec.type == "custom"  # a custom layer: kept as imported, not editable
+        tone = Tone.ERROR if failed else Tone.MUTED if muted else None
         for column in range(len(self.COLUMNS)):
-            item.setBackground(column, fill)
-            muted = report.skipped or spec.type == "custom"  # a custom layer: kept as imported, not editable
-            tone = Tone.ERROR if failed else Tone.MUTED if muted else None
-            item.setForeground(column, QBrush(colour(tone) if tone is not None else QColor()))
+            # None: the palette's text and base, so the row follows the colour scheme (an invalid QColor
+            # brush painted black text, unreadable on a dark base)
+            item.setData(
+                column, Qt.ItemDataRole.BackgroundRole, QBrush(colour(Tone.ERROR_FILL)) if failed else None
+            )
+            item.setData(column, Qt.ItemDataRole.ForegroundRole, QBrush(colour(tone)) if tone else None)
         font = item.font(0)
         font.setBold(failed)
         item.setFont(0, font)
