@@ -21,7 +21,7 @@ from cnnstudio.core.dataset_catalog import TITLES
 from cnnstudio.core.dataset_size import dataset_name, folder_root
 from cnnstudio.core.labels import duration_text
 from cnnstudio.ui.core_text import translate_core
-from cnnstudio.ui.widgets.styling import set_text_colour
+from cnnstudio.ui.theme import Tone, set_text_colour
 
 
 class _Download(QObject):
@@ -89,7 +89,7 @@ class DownloadDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        set_text_colour(self.message, "#b3261e")
+        set_text_colour(self.message, Tone.ERROR)
         self.message.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)

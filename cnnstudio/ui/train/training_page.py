@@ -266,7 +266,7 @@ class TrainingPage(QWidget):
             else self.tr("Download cancelled")
         )
         self.status.setText(text)
-        self.status.setStyleSheet("color: #b3261e;")
+        set_text_colour(self.status, Tone.ERROR)
 
     def activity(self) -> str:
         """One line for the window's status bar while a run is going, "" otherwise."""
