@@ -325,6 +325,10 @@
 <context>
     <name>CameraSource</name>
     <message>
+        <source>Stand-in frames (no camera)</source>
+        <translation>替代画面（没有摄像头）</translation>
+    </message>
+    <message>
         <source>Qt Multimedia cannot load on this computer ({0})</source>
         <translation>这台电脑无法加载 Qt Multimedia（{0}）</translation>
     </message>
@@ -1364,6 +1368,34 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Replay training: the same view with the weights after each epoch</source>
+        <translation>回放训练过程：用每一轮结束时的权重显示同一视图</translation>
+    </message>
+    <message>
+        <source>best weights</source>
+        <translation>最佳权重</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Replay every kept epoch in turn, each computed (then cached) as it comes</source>
+        <translation>依次回放保存的每一轮（每一轮在播放到时计算并缓存）</translation>
+    </message>
+    <message>
+        <source>after epoch {0}</source>
+        <translation>轮次 {0} 结束后</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Could not look inside: {0}</source>
