@@ -34,12 +34,20 @@ def _tiles_from_weights(project, folder, epoch, path):
     return top_k(model.eval(), find_map_layer(project, path), data.val_x, 9, whiten=data.whiten)
 
 
-def test_channel_tiles_of_epoch_k_are_those_of_its_weights(qtbot, two_epochs) -> None:
+def _showing(qtbot, view_class, two_epochs):
+    """An insight tab shown on the two-epoch run, at its best weights."""
     project, folder = two_epochs
-    view = ChannelView(ProjectDocument(project))
+    view = view_class(ProjectDocument(project))
     qtbot.addWidget(view)
+    view.resize(900, 500)
     view.show()
     view.set_run(ShownRun("r1", "Run 1", project, folder))
+    return view
+
+
+def test_channel_tiles_of_epoch_k_are_those_of_its_weights(qtbot, two_epochs) -> None:
+    project, folder = two_epochs
+    view = _showing(qtbot, ChannelView, two_epochs)
     assert view.epoch_row.isVisible() and view.epoch_label.text() == "best weights"
     results = {}
     for epoch in (1, 2):
@@ -50,18 +58,14 @@ def test_channel_tiles_of_epoch_k_are_those_of_its_weights(qtbot, two_epochs) ->
         expected = _tiles_from_weights(project, folder, epoch, view.chooser.current_path())
         np.testing.assert_allclose(view.layer_result.scores, expected.scores, rtol=1e-5)
         np.testing.assert_array_equal(view.layer_result.images, expected.images)
-        assert (folder / "insight").glob(f"topk-*-epoch{epoch}.npz")
+        assert list((folder / "insight").glob(f"topk-*-epoch{epoch}.npz"))  # cached apart
     assert not np.allclose(results[1].scores, results[2].scores)
     view.stop()
 
 
 def test_feature_space_follows_the_epoch_slider(qtbot, two_epochs) -> None:
-    project, folder = two_epochs
-    view = FeatureSpaceView(ProjectDocument(project))
-    qtbot.addWidget(view)
-    view.resize(900, 500)
-    view.show()
-    view.set_run(ShownRun("r1", "Run 1", project, folder))
+    _project, folder = two_epochs
+    view = _showing(qtbot, FeatureSpaceView, two_epochs)
     points = {}
     for epoch in (1, 2):
         view.show_epoch(epoch)
@@ -77,11 +81,7 @@ def test_feature_space_follows_the_epoch_slider(qtbot, two_epochs) -> None:
 
 
 def test_play_replays_every_epoch_then_stops_at_the_best_weights(qtbot, two_epochs) -> None:
-    project, folder = two_epochs
-    view = ChannelView(ProjectDocument(project))
-    qtbot.addWidget(view)
-    view.show()
-    view.set_run(ShownRun("r1", "Run 1", project, folder))
+    view = _showing(qtbot, ChannelView, two_epochs)
     qtbot.waitUntil(lambda: view.layer_result is not None, timeout=60_000)
     seen = []
     view.epoch_slider.valueChanged.connect(lambda _v: seen.append(view.epoch()))
