@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from pathlib import Path
@@ -79,3 +80,27 @@ def test_on_a_terminal_the_bar_shows_bytes_speed_and_time_left() -> None:
     bars.close()
     text = stream.getvalue()
     assert "cifar-10-python.tar.gz (1/1)" in text and "2.00M/4.00M" in text
+
+
+def test_the_former_folder_is_read_and_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("CNNSTUDIO_DATA_DIR", raising=False)
+    raw = tmp_path / "cnnstudio-data" / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    for name, data in mnist_files(train=64).items():
+        (raw / name.removesuffix(".gz")).write_bytes(gzip.decompress(data))
+    assert main(["train", _mnist_project(tmp_path), "--json", "--threads", str(THREADS)]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"cnnstudio: warning: reading the datasets in {tmp_path / 'cnnstudio-data'}, the former default"
+        in err
+    )
+
+
+def test_download_on_a_built_in_set_says_it_needs_none(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "shapes.cnnproj.json"
+    save(small_project(epochs=1), path)
+    assert main(["train", str(path), "--download", "--json", "--threads", str(THREADS)]) == 0
+    assert "--download and --data-dir apply to mnist, " in capsys.readouterr().err
