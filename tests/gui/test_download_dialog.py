@@ -40,7 +40,7 @@ def _dialog(qtbot, root: Path) -> DownloadDialog:
 
 
 def test_the_dialog_shows_bytes_and_cancel_stops_and_cleans_up(qtbot, tmp_path, serve, published) -> None:
-    serve(published, delay_s=0.01)
+    serve(published, delay_s=0.05)  # 3 s in all: time to click Cancel
     dialog = _dialog(qtbot, tmp_path / "sets")
     qtbot.waitUntil(lambda: " of 1.00 MB" in dialog.figures.text(), timeout=20_000)
     assert dialog.file_label.text() == "File 1 of 4: train-images-idx3-ubyte.gz"
@@ -91,7 +91,7 @@ def test_start_downloads_first_then_trains(studio, qtbot, tmp_path, serve, monke
 
 
 def test_a_cancelled_download_starts_nothing(studio, qtbot, tmp_path, serve, published) -> None:
-    serve(published, delay_s=0.02)
+    serve(published, delay_s=0.05)
     page, doc = studio.training, studio.document
     doc.push(doc.project.with_layers((*TINY_LAYERS[:-1], S.Linear(out_features=10))), "ten classes")
     doc.set_dataset({"name": "mnist", "root": str(tmp_path / "sets"), "download": True})
