@@ -128,7 +128,7 @@ def test_ctrl_c_mid_download_exits_130_and_leaves_nothing(tmp_path: Path, serve)
         time.sleep(0.05)
     assert part.is_file(), "the download started"
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert err.strip().splitlines()[-1] == "cnnstudio: interrupted" and "Traceback" not in err
     assert not data.exists(), "no partial file, no folder made for it"
