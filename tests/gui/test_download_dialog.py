@@ -137,3 +137,24 @@ def test_preferences_choose_the_dataset_folder(qtbot, tmp_path, monkeypatch) -> 
     again = PreferencesDialog(settings)
     qtbot.addWidget(again)
     assert "the folder earlier versions used" in again.data_note.text()
+
+
+def test_in_chinese_the_dialog_and_its_failure_read_chinese(qtbot, qapp, tmp_path, serve, published) -> None:
+    from cnnstudio.ui import i18n
+
+    server = serve({})
+    assert i18n.install_language(qapp, "zh_CN")
+    try:
+        dialog = _dialog(qtbot, tmp_path / "sets")
+        assert dialog.windowTitle() == "正在下载 MNIST"
+        qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=20_000)
+        assert dialog.message.text().startswith(
+            f"MNIST：无法下载 train-images-idx3-ubyte.gz：HTTP 404 Not Found ({server.url}/"
+        )
+        assert (
+            "没有网络时：在能上网的电脑上下载 https://ossci-datasets.s3.amazonaws.com/mnist/"
+            in dialog.message.text()
+        )
+        assert dialog.cancel_button.text() == "关闭"
+    finally:
+        i18n.install_language(qapp, "en")
