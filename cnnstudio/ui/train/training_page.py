@@ -252,6 +252,8 @@ class TrainingPage(QWidget):
     def _download_then_start(self) -> None:
         """Fetch the set's missing files in a dialog with progress and Cancel; Start again once they are
         there. A failure or a cancel says so on the status line and starts nothing."""
+        if self.download is not None:
+            self.download.deleteLater()  # the previous attempt's dialog
         self.download = DownloadDialog(self.doc.project.dataset, self)
         self.download.accepted.connect(self.start)
         self.download.rejected.connect(self._on_download_rejected)
