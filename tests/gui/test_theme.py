@@ -222,3 +222,13 @@ def test_the_metric_plots_follow_a_scheme_change(qtbot) -> None:
         assert contrast(plots._plots["loss"].getAxis("bottom").textPen().color(), page) >= WCAG_AA
     finally:
         theme.apply_scheme(app, "system")
+
+
+def test_white_teaching_plots_keep_dark_ink_in_the_dark_scheme(dark_app, qtbot) -> None:
+    from cnnstudio.ui.teaching.plain_plot import still_plot
+
+    plot = still_plot("x", "y")
+    qtbot.addWidget(plot)
+    page = plot.backgroundBrush().color()
+    for side in ("left", "bottom"):
+        assert contrast(plot.getPlotItem().getAxis(side).textPen().color(), page) >= WCAG_AA
