@@ -18,10 +18,10 @@ import argparse
 import os
 import statistics
 import sys
-import time
 
 import torch
 from _report import report
+from train_throughput import _mean_seconds
 
 from cnnstudio.core.project import Project, default_project
 from cnnstudio.training.datasets import DataSplits, load_dataset
@@ -42,15 +42,6 @@ def epoch_speed(project: Project, data: DataSplits, health: bool) -> float:
     """Images per second of one engine epoch's training phase (its own EpochEnd figure)."""
     trainer = Trainer(TrainJob(project, data=data, probes=False, health=health))
     return next(e.images_per_second for e in trainer.run() if isinstance(e, EpochEnd))
-
-
-def _mean_seconds(work, repeats: int) -> float:
-    for _ in range(3):
-        work()
-    start = time.perf_counter()
-    for _ in range(repeats):
-        work()
-    return (time.perf_counter() - start) / repeats
 
 
 def step_costs(project: Project, data: DataSplits) -> tuple[float, float, int]:

@@ -1179,8 +1179,8 @@
         <translation>{0}（到训练结束处）</translation>
     </message>
     <message>
-        <source>Measured on {0} batches of the epoch ({1} images), after their optimiser step. A healthy network has gradient norms of a similar size in every layer and update ratios near 1e-3.</source>
-        <translation>在该轮次的 {0} 个批次（{1} 张图像）上、优化器更新之后测量。健康的网络各层梯度范数大小相近，更新量/权重比在 1e-3 左右。</translation>
+        <source>Measured on {0} batches of the epoch ({1} images), after their optimiser step. A healthy network has gradient norms of a similar size in every layer and update ratios near 1e-3. The chosen epoch is orange, the others blue (darker: later).</source>
+        <translation>在该轮次的 {0} 个批次（{1} 张图像）上、优化器更新之后测量。健康的网络各层梯度范数大小相近，更新量/权重比在 1e-3 左右。所选轮次为橙色，其他轮次为蓝色（越深越晚）。</translation>
     </message>
     <message>
         <source>Weights of {0}, epoch {1}</source>

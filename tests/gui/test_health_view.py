@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from studio_fixtures import tiny_project, train_tiny_run
+from studio_fixtures import tiny_project, train_in_window, train_tiny_run
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.health import HEALTH_FILE, HealthRecord
 from cnnstudio.ui.train.health_view import HealthView
 from cnnstudio.ui.train.shown_run import ShownRun
-
-
-def _train(qtbot, window) -> None:
-    page = window.training
-    with qtbot.waitSignal(page.run_finished, timeout=60_000):
-        assert page.start(), page.blocker()
-    qtbot.waitUntil(lambda: not page.run.is_running(), timeout=60_000)
-    page.drain()
 
 
 def _recorded(folder) -> list:
@@ -29,7 +21,7 @@ def test_a_window_run_fills_the_tab_live_and_a_reopened_project_shows_it_again(s
     page = studio.training
     view = page.views.health
     page.tabs.setCurrentWidget(view)
-    _train(qtbot, studio)
+    train_in_window(qtbot, studio)
     folder = page.views.shown.folder
     assert view.epochs() == _recorded(folder) and len(view.epochs()) == 2  # the events, as kept on disk
     assert view.epoch.count() == 2 and view.epoch.currentIndex() == 1  # it follows the newest epoch

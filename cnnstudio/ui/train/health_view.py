@@ -164,7 +164,8 @@ class HealthView(IdleWhileHidden, QWidget):
             return ""
         return self.tr(
             "Measured on {0} batches of the epoch ({1} images), after their optimiser step. A healthy network "
-            "has gradient norms of a similar size in every layer and update ratios near 1e-3."
+            "has gradient norms of a similar size in every layer and update ratios near 1e-3. The chosen epoch "
+            "is orange, the others blue (darker: later)."
         ).format(epoch.sampled_batches, epoch.sampled_images)
 
     def _draw_histograms(self) -> None:
