@@ -1325,6 +1325,133 @@
         </message>
     </context>
     <context>
+        <name>HealthView</name>
+        <message>
+            <source>gradient norm (log)</source>
+            <translation>梯度范数（对数）</translation>
+        </message>
+        <message>
+            <source>update / weight (log)</source>
+            <translation>更新量 / 权重（对数）</translation>
+        </message>
+        <message>
+            <source>~1e-3 (cs231n)</source>
+            <translation>约 1e-3（cs231n）</translation>
+        </message>
+        <message>
+            <source>Gradient flow: each layer's gradient norm, one line per epoch</source>
+            <translation>梯度流：各层的梯度范数，每个轮次一条线</translation>
+        </message>
+        <message>
+            <source>Update/weight ratio of the chosen epoch</source>
+            <translation>所选轮次的更新量/权重比</translation>
+        </message>
+        <message>
+            <source>Layer</source>
+            <translation>层</translation>
+        </message>
+        <message>
+            <source>Gradient norm</source>
+            <translation>梯度范数</translation>
+        </message>
+        <message>
+            <source>Update/weight</source>
+            <translation>更新量/权重</translation>
+        </message>
+        <message>
+            <source>Dead ReLU units</source>
+            <translation>死亡 ReLU 单元</translation>
+        </message>
+        <message>
+            <source>Epoch:</source>
+            <translation>轮次：</translation>
+        </message>
+        <message>
+            <source>Histograms of layer:</source>
+            <translation>直方图所示的层：</translation>
+        </message>
+        <message>
+            <source>epoch {0}</source>
+            <translation>轮次 {0}</translation>
+        </message>
+        <message>
+            <source>{0} (to where it ended)</source>
+            <translation>{0}（到训练结束处）</translation>
+        </message>
+        <message>
+            <source>Measured on {0} batches of the epoch ({1} images), after their optimiser step. A healthy network has gradient norms of a similar size in every layer and update ratios near 1e-3. The chosen epoch is orange, the others blue (darker: later).</source>
+            <translation>在该轮次的 {0} 个批次（{1} 张图像）上、优化器更新之后测量。健康的网络各层梯度范数大小相近，更新量/权重比在 1e-3 左右。所选轮次为橙色，其他轮次为蓝色（越深越晚）。</translation>
+        </message>
+        <message>
+            <source>Weights of {0}, epoch {1}</source>
+            <translation>{0} 的权重，轮次 {1}</translation>
+        </message>
+        <message>
+            <source>Gradients of {0}, epoch {1}</source>
+            <translation>{0} 的梯度，轮次 {1}</translation>
+        </message>
+        <message>
+            <source>{0:.0%} of {1}</source>
+            <translation>{1} 个中的 {0:.0%}</translation>
+        </message>
+        <message>
+            <source>Train the network (or choose a run) to see how healthy its training is.</source>
+            <translation>训练网络（或选择一次训练记录），即可查看训练是否健康。</translation>
+        </message>
+        <message>
+            <source>Training health appears at the end of the first epoch.</source>
+            <translation>训练健康状况在第一个轮次结束时显示。</translation>
+        </message>
+        <message>
+            <source>{0} was recorded without training health (by an earlier version of CNN Studio, or stopped before it was measured).</source>
+            <translation>{0} 没有记录训练健康状况（由较早版本的 CNN Studio 记录，或在测量之前已停止）。</translation>
+        </message>
+        <message>
+            <source>Epoch {0}: {1}</source>
+            <translation>轮次 {0}：{1}</translation>
+        </message>
+        <message>
+            <source>No warning: the gradients and updates of every layer look healthy.</source>
+            <translation>没有警告：各层的梯度和更新量看起来都很健康。</translation>
+        </message>
+        <message>
+            <source>layer {0} ({1})</source>
+            <translation>第 {0} 层（{1}）</translation>
+        </message>
+        <message>
+            <source>The gradients of {0} are {1:,.0f} times smaller than those of {2}: they vanish on their way back to the input.</source>
+            <translation>{0} 的梯度比 {2} 的小 {1:,.0f} 倍：梯度在反向传回输入的途中逐渐消失（梯度消失）。</translation>
+        </message>
+        <message>
+            <source>No gradient reaches {0}: its weights have stopped learning.</source>
+            <translation>没有梯度传到 {0}：它的权重已停止学习。</translation>
+        </message>
+        <message>
+            <source>The gradients of {0} are infinite or NaN: they have exploded. Lower the learning rate.</source>
+            <translation>{0} 的梯度为无穷大或 NaN：梯度已经爆炸。请降低学习率。</translation>
+        </message>
+        <message>
+            <source>The gradients of {0} grew {1:,.0f} times since the first epoch: they are exploding. Lower the learning rate or clip the gradients.</source>
+            <translation>{0} 的梯度自第一个轮次以来增大了 {1:,.0f} 倍：梯度正在爆炸。请降低学习率或裁剪梯度。</translation>
+        </message>
+        <message>
+            <source>Each step changes the weights of {0} by {1:.3g} times their size: the gradients are exploding. Lower the learning rate.</source>
+            <translation>每一步对 {0} 权重的改变是权重本身大小的 {1:.3g} 倍：梯度正在爆炸。请降低学习率。</translation>
+        </message>
+        <message>
+            <source>The update/weight ratio of {0} is {1:.2g}, far above ~1e-3: lower the learning rate.</source>
+            <translation>{0} 的更新量/权重比为 {1:.2g}，远高于约 1e-3：请降低学习率。</translation>
+        </message>
+        <message>
+            <source>The update/weight ratio of {0} is {1:.2g}, far below ~1e-3: it hardly learns; raise the learning rate.</source>
+            <translation>{0} 的更新量/权重比为 {1:.2g}，远低于约 1e-3：它几乎没有在学习；请提高学习率。</translation>
+        </message>
+        <message>
+            <source>{1:.0%} of the units of {0} never fire (dead ReLUs): lower the learning rate, or try LeakyReLU or He initialisation.</source>
+            <translation>{0} 中有 {1:.0%} 的单元从不激活（死亡 ReLU）：请降低学习率，或试试 LeakyReLU 或 Kaiming（He）初始化。</translation>
+        </message>
+    </context>
+    <context>
         <name>ImportDialog</name>
         <message>
             <source>Import a network</source>
@@ -3016,6 +3143,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <message>
             <source>Feature space</source>
             <translation>特征空间</translation>
+        </message>
+        <message>
+            <source>Training health</source>
+            <translation>训练健康状况</translation>
         </message>
     </context>
     <context>

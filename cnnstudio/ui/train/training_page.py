@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from cnnstudio.core.dataset_size import needs_download
 from cnnstudio.core.errors import CoreError
+from cnnstudio.core.health import EpochHealth
 from cnnstudio.core.labels import duration_text
 from cnnstudio.core.readiness import start_problems
 from cnnstudio.core.run_records import FINGERPRINT_KEY, network_fingerprint
@@ -337,6 +338,10 @@ class TrainingPage(QWidget):
                     self._on_epoch_end(event)
                 case ProbeSnapshot():
                     self._on_probe_snapshot(event)
+                case EpochHealth():
+                    self.live.health.append(event)
+                    if self.views.shown is self.live:
+                        self.views.health.health_added()
                 case RunStarted():
                     self._on_run_started(event)
                 case Finished():
