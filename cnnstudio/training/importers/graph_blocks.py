@@ -118,7 +118,8 @@ class GraphWalk:
         return out
 
     def _is_join(self, node: fx.Node) -> bool:
-        return self._is_add(node) or self._is_cat(node)
+        """Adds and concatenations of two or more running values (``x + 1.0`` is a custom layer)."""
+        return (self._is_add(node) or self._is_cat(node)) and len(node.all_input_nodes) > 1
 
     def _is_add(self, node: fx.Node) -> bool:
         return (node.op == "call_function" and node.target in _ADD) or (
