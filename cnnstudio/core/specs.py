@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from cnnstudio.core.custom_source import source_problem
 from cnnstudio.core.errors import SpecError
 from cnnstudio.core.values import UP_TO, is_int, is_number, shown, too_big
 
@@ -584,8 +585,6 @@ class Custom(LayerSpec):
     params: int = 0
 
     def field_errors(self) -> list[tuple[str, str]]:
-        from cnnstudio.core.custom_source import source_problem
-
         problems: list[tuple[str, str]] = []
         problem = source_problem(self.source)
         if problem:

@@ -9,7 +9,7 @@ computes something else).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import torch
@@ -46,19 +46,13 @@ def from_module(
         traced = fx.symbolic_trace(module)
     except Exception as exc:  # fx raises many kinds: data-dependent control flow, unsupported calls...
         raise ImportFailed(f"torch.fx cannot trace {type(module).__name__}: {exc}".splitlines()[0]) from None
-    channels, height, width = (int(v) for v in input_shape)
-    measured: list[bool] = []
-
-    def measure() -> None:  # once, and only when a custom layer needs its shapes
-        if not measured:
-            with torch.no_grad():
-                ShapeProp(traced).propagate(torch.randn(1, channels, height, width))
-            measured.append(True)
-
     try:
-        converted = GraphWalk(traced.graph, dict(traced.named_modules()), measure).convert()
+        converted = GraphWalk(
+            traced.graph, dict(traced.named_modules()), _measurer(traced, input_shape)
+        ).convert()
     except UnsupportedGraph as exc:
         raise ImportFailed(f"{type(module).__name__}: {exc}") from None
+    channels, height, width = (int(v) for v in input_shape)
     project = Project(name=name, input=InputShape(channels, height, width), layers=tuple(converted.layers))
     problem = first_problem(project.layers, project.report)
     if problem:
@@ -67,6 +61,20 @@ def from_module(
     _copy_weights(model, converted)
     difference = _difference(module, model, (channels, height, width)) if check else 0.0
     return Imported(project, model, difference)
+
+
+def _measurer(traced: fx.GraphModule, input_shape: Sequence[int]) -> Callable[[], None]:
+    """Runs ``traced`` once on a random image so that every node knows its shape (``ShapeProp``): a custom
+    layer keeps the shapes its operation had. Lazily, and once: most networks have no custom layer."""
+    measured: list[bool] = []
+
+    def measure() -> None:
+        if not measured:
+            with torch.no_grad():
+                ShapeProp(traced).propagate(torch.randn(1, *(int(v) for v in input_shape)))
+            measured.append(True)
+
+    return measure
 
 
 def _copy_weights(model: nn.Module, converted: Converted) -> None:
