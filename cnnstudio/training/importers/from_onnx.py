@@ -166,7 +166,7 @@ class OnnxWalk:
             if node.op_type in ("Add", "Sum") and all(isinstance(v, fx.Node) for v in inputs):
                 return [self.graph.call_function(operator.add, tuple(inputs))]
             if node.op_type == "Add":
-                return [self._bias(inputs, where)]
+                return [self._bias(inputs)]
             if node.op_type == "Concat" and all(isinstance(v, fx.Node) for v in inputs):
                 return [self.graph.call_function(torch.cat, (list(inputs), attrs.get("axis", 0)))]
             silu = self._silu(inputs) if node.op_type == "Mul" else None
@@ -198,14 +198,14 @@ class OnnxWalk:
                 return silu
         return None
 
-    def _bias(self, inputs: list[Any], where: str) -> fx.Node:
+    def _bias(self, inputs: list[Any]) -> fx.Node:
         """``MatMul`` then ``Add`` of a stored vector: a Linear layer with its bias."""
         value, bias = inputs if isinstance(inputs[0], fx.Node) else inputs[::-1]
         layer = self.root.get_submodule(str(value.target)) if value.op == "call_module" else None
         if not (isinstance(layer, nn.Linear) and layer.bias is None and isinstance(bias, torch.Tensor)):
-            raise OnnxUnsupported(f"{where}: adding a constant has no layer in the studio")
+            raise OnnxUnsupported("adding a constant has no layer in the studio")
         if bias.numel() != layer.out_features or len(value.users) != 1:
-            raise OnnxUnsupported(f"{where}: adding a constant has no layer in the studio")
+            raise OnnxUnsupported("adding a constant has no layer in the studio")
         layer.bias = nn.Parameter(bias.reshape(-1).clone())
         return value
 
