@@ -1458,14 +1458,6 @@
             <translation>导入网络</translation>
         </message>
         <message>
-            <source>Python file…</source>
-            <translation>Python 文件…</translation>
-        </message>
-        <message>
-            <source>A torchvision model, or a Python file and the class in it with its arguments, such as model.py:Net(width=16). Layers the program knows become editable layers; residual and Inception blocks are recovered from the graph.</source>
-            <translation>torchvision 模型，或一个 Python 文件及其中的类（带构造参数），例如 model.py:Net(width=16)。本程序认识的层会成为可编辑的层；残差块和 Inception 块从计算图中还原。</translation>
-        </message>
-        <message>
             <source>torchvision's pretrained weights (only when already on this computer)</source>
             <translation>torchvision 的预训练权重（仅当已在本机上时）</translation>
         </message>
@@ -1490,10 +1482,6 @@
             <translation>导入</translation>
         </message>
         <message>
-            <source>Python file</source>
-            <translation>Python 文件</translation>
-        </message>
-        <message>
             <source>Now type the class name after the colon.</source>
             <translation>请在冒号后输入类名。</translation>
         </message>
@@ -1506,16 +1494,52 @@
             <translation>请填写来源和要保存的文件。</translation>
         </message>
         <message>
-            <source>Importing (tracing the network and checking its output)…</source>
-            <translation>正在导入（追踪网络并核对其输出）…</translation>
-        </message>
-        <message>
             <source>the import failed</source>
             <translation>导入失败</translation>
         </message>
         <message>
             <source>Cannot import: {0}</source>
             <translation>无法导入：{0}</translation>
+        </message>
+        <message>
+            <source>File…</source>
+            <translation>文件…</translation>
+        </message>
+        <message>
+            <source>A torchvision model; a Python file and the class in it with its arguments, such as model.py:Net(width=16); or a TorchScript (.pt) or ONNX (.onnx) file. Layers the program knows become editable layers; residual and Inception blocks are recovered from the graph, and a file's weights come along as a run.</source>
+            <translation>torchvision 模型；一个 Python 文件及其中的类（带构造参数），例如 model.py:Net(width=16)；或一个 TorchScript（.pt）或 ONNX（.onnx）文件。本程序认识的层会成为可编辑的层；残差块和 Inception 块从计算图中还原，文件中的权重作为一次训练记录一并导入。</translation>
+        </message>
+        <message>
+            <source>as the file records it</source>
+            <translation>按文件记录的尺寸</translation>
+        </message>
+        <message>
+            <source>Networks (*.py *.pt *.pth *.onnx)</source>
+            <translation>网络文件 (*.py *.pt *.pth *.onnx)</translation>
+        </message>
+        <message>
+            <source>Python module (*.py)</source>
+            <translation>Python 模块 (*.py)</translation>
+        </message>
+        <message>
+            <source>TorchScript (*.pt *.pth *.ptl *.torchscript)</source>
+            <translation>TorchScript (*.pt *.pth *.ptl *.torchscript)</translation>
+        </message>
+        <message>
+            <source>ONNX (*.onnx)</source>
+            <translation>ONNX (*.onnx)</translation>
+        </message>
+        <message>
+            <source>All files (*)</source>
+            <translation>所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Network file</source>
+            <translation>网络文件</translation>
+        </message>
+        <message>
+            <source>Importing (reading the network and checking its output)…</source>
+            <translation>正在导入（读取网络并核对其输出）…</translation>
         </message>
     </context>
     <context>
@@ -5568,6 +5592,46 @@ Yes: overwrite it. No: save yours under another name.</source>
         <message>
             <source>{title}: downloaded, but {file} is not in {root}</source>
             <translation>{title}：已下载，但 {root} 中没有 {file}</translation>
+        </message>
+        <message>
+            <source>ONNX import needs the onnx package: pip install onnx</source>
+            <translation>导入 ONNX 需要 onnx 包：pip install onnx</translation>
+        </message>
+        <message>
+            <source>{path}: no such file</source>
+            <translation>{path}：文件不存在</translation>
+        </message>
+        <message>
+            <source>{path}: not an ONNX model onnx can read ({reason})</source>
+            <translation>{path}：不是 onnx 能读取的 ONNX 模型（{reason}）</translation>
+        </message>
+        <message>
+            <source>{path}: not a TorchScript file torch.jit.load can read ({reason})</source>
+            <translation>{path}：不是 torch.jit.load 能读取的 TorchScript 文件（{reason}）</translation>
+        </message>
+        <message>
+            <source>{path}: {where}: operator {op} has no layer in the studio</source>
+            <translation>{path}：{where}：本程序没有与算子 {op} 对应的层</translation>
+        </message>
+        <message>
+            <source>node {node} ({op})</source>
+            <translation>节点 {node}（{op}）</translation>
+        </message>
+        <message>
+            <source>{path}: running it on a {size} image failed ({reason}); give the image size it takes with --input C,H,W</source>
+            <translation>{path}：在 {size} 的图像上运行失败（{reason}）；请给出它接受的图像尺寸（窗口中的“输入尺寸”，命令行的 --input C,H,W）</translation>
+        </message>
+        <message>
+            <source>{path}: its layers, rebuilt from the file, do not compute what the file computes</source>
+            <translation>{path}：按文件重建的层与文件本身的计算结果不一致</translation>
+        </message>
+        <message>
+            <source>the graph takes {n} inputs; the studio's networks take one image</source>
+            <translation>该计算图有 {n} 个输入；本程序的网络只接受一张图像</translation>
+        </message>
+        <message>
+            <source>{path}: not a source this program imports (torchvision:NAME, path/model.py:Class, a TorchScript .pt file or an .onnx file)</source>
+            <translation>{path}：不是本程序能导入的来源（torchvision:名称、路径/model.py:类名、TorchScript .pt 文件或 .onnx 文件）</translation>
         </message>
     </context>
 </TS>
