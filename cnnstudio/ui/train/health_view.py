@@ -30,13 +30,13 @@ from cnnstudio.core.health import EpochHealth, LayerHealth
 from cnnstudio.core.health_rules import HealthWarning, run_warnings
 from cnnstudio.core.labels import TITLES
 from cnnstudio.ui.core_text import translate_core
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.train.health_plots import GradientFlowPlot, HistogramPlot, RatioPlot
 from cnnstudio.ui.train.shown_run import ShownRun
 from cnnstudio.ui.widgets.idle_while_hidden import IdleWhileHidden
-from cnnstudio.ui.widgets.styling import set_text_colour
 
-WARNING = ("#8a5a00", True)  # amber, bold
-HEALTHY = ("#1a7f37", False)
+WARNING = (Tone.WARNING, True)  # amber, bold
+HEALTHY = (Tone.SUCCESS, False)
 
 
 class HealthView(IdleWhileHidden, QWidget):
