@@ -22,6 +22,7 @@ ORDER = (
     "dataset_speed.py",
     "folder_stream.py",
     "train_throughput.py",
+    "health_cost.py",
     "budget_estimate.py",
     "import_time.py",
     "insight_topk.py",

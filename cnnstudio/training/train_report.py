@@ -97,13 +97,18 @@ class HumanReporter:
         self.bar_stream = sys.stderr if bar_stream is None else bar_stream
         self.epochs = 0
         self.bar: tqdm | None = None
+        self.health: list[Any] = []  # core.health.EpochHealth, for its warnings
+        self.warned: set[str] = set()  # warning kinds already written
 
     def handle(self, event: Any) -> None:
+        from cnnstudio.core.health import EpochHealth
         from cnnstudio.training.events import BatchProgress, Diverging, EpochEnd, Finished, RunStarted
 
         match event:
             case Diverging():
                 self._write(("warning: " if event.active else "") + diverging_text(event))
+            case EpochHealth():
+                self._on_health(event)
             case BatchProgress():
                 self._on_batch_progress(event)
             case EpochEnd():
@@ -154,6 +159,16 @@ class HumanReporter:
             f"val loss {e.val_loss:.4f} acc {e.val_accuracy:6.1%}  lr {e.lr:.3g}  {e.seconds:.1f} s  "
             f"{e.images_per_second:,.0f} img/s{best}"
         )
+
+    def _on_health(self, e: Any) -> None:
+        """Each kind of training-health warning (core.health_rules) once, when it first appears."""
+        from cnnstudio.core.health_rules import health_warnings
+
+        self.health.append(e)
+        for warning in health_warnings(self.health):
+            if warning.kind not in self.warned:
+                self.warned.add(warning.kind)
+                self._write(f"health, epoch {e.epoch}: {warning.text}")
 
     def _on_finished(self, e: Finished) -> None:
         best = f", best epoch {e.best_epoch}" if e.best_epoch is not None else ""

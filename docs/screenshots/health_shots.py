@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from studio_shots import ROOT, pump, shoot, studio_window, train  # noqa: E402 - sets up the scratch folders
+from studio_shots import ROOT, open_window, pump, shoot, train  # noqa: E402 - sets up the scratch folders
 
 
 def main() -> None:
@@ -27,7 +27,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
     parser.add_argument("--hold", type=float, default=0.0)
     args = parser.parse_args()
-    app, window = studio_window(args.lang)
+    app, window = open_window(args.lang)
     page = window.training
     page.right.setSizes([220, 680])  # room for the tab below the curves, as a teacher would drag it
     train(app, window, args.epochs)

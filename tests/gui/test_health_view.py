@@ -106,3 +106,17 @@ def test_no_run_and_a_run_without_health_say_so(qtbot, tmp_path) -> None:
     assert "Train the network" in view.warnings.text()
     view.set_run(ShownRun("r", "Run 7", tiny_project(), tmp_path))
     assert "Run 7 was recorded without training health" in view.warnings.text() and view.table.rowCount() == 0
+
+
+def test_the_tab_fills_while_the_run_trains(make_window, qtbot) -> None:
+    window = make_window(tiny_project(epochs=30), file="long.cnnproj.json")
+    window.tabs.setCurrentWidget(window.training)
+    page = window.training
+    view = page.views.health
+    page.tabs.setCurrentWidget(view)
+    assert page.start(), page.blocker()
+    assert "appears at the end of the first epoch" in view.warnings.text()
+    qtbot.waitUntil(lambda: len(view.epochs()) >= 1, timeout=60_000)
+    assert page.run.is_running() and view.epoch.count() == len(view.epochs())  # live, not read back
+    assert view.table.rowCount() > 0 and view.flow.curves[0].getData()[1] is not None
+    page.stop(wait=True)

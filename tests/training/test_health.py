@@ -17,7 +17,7 @@ from engine_fixtures import THREADS, make_trainer, of_type, run_all, small_data,
 from cnnstudio.cli import main
 from cnnstudio.core import specs as S
 from cnnstudio.core.health import HEALTH_FILE, EpochHealth, HealthRecord
-from cnnstudio.core.health_rules import health_warnings
+from cnnstudio.core.health_rules import health_warnings, run_warnings
 from cnnstudio.core.project_file import save
 from cnnstudio.training.build import build_model
 from cnnstudio.training.events import EpochEnd, Finished
@@ -156,3 +156,13 @@ def test_cnnstudio_train_writes_health_json(tmp_path: Path, capsys) -> None:
     assert all(json.loads(line)["event"] != "health" for line in lines)  # the JSON lines keep DESIGN's form
     record = HealthRecord.load(out_dir / HEALTH_FILE)
     assert [e.epoch for e in record.epochs] == [1, 2]
+
+
+def test_cnnstudio_train_says_the_health_warnings_once_each(tmp_path: Path, capsys) -> None:
+    project_file, out_dir = tmp_path / "hot.cnnproj.json", tmp_path / "run"
+    save(small_project(epochs=2, optimizer="sgd", lr=10.0), project_file)
+    main(["train", str(project_file), "--out", str(out_dir), "--threads", str(THREADS)])
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("health, epoch ")]
+    assert any(line.startswith("health, epoch 1: ") and "exploding" in line for line in lines), lines
+    kinds = {w.kind for _, w in run_warnings(HealthRecord.load(out_dir / HEALTH_FILE).epochs)}
+    assert len(lines) == len(kinds)  # each kind once, not again epoch after epoch

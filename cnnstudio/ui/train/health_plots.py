@@ -13,12 +13,13 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from cnnstudio.core.health import Histogram
 from cnnstudio.core.health_rules import HIGH_RATIO, LOW_RATIO
+from cnnstudio.ui.widgets.plot_items import ReadableAxis
 
 CHOSEN = "#d95f02"  # the chosen epoch, over the blue of the others
 OLD, NEW = QColor("#c6dbef"), QColor("#08519c")  # first and last epochs; those between are blended
@@ -35,19 +36,45 @@ def _blend(share: float) -> QColor:
     return QColor.fromRgbF(*(a + (b - a) * share for a, b in zip(OLD.getRgbF()[:3], NEW.getRgbF()[:3])))
 
 
-class _LayerPlot(pg.PlotWidget):
-    """A plot over the layers with weights (x: their order, ticked with their names)."""
+class _Plot(pg.PlotWidget):
+    """A still plot (no mouse, no menu) whose axes and title take the widget's font, so presenter mode
+    enlarges them as it does every other text."""
 
-    def __init__(self, left: str, log: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         base = parent.palette().color(QPalette.ColorRole.Base) if parent is not None else QColor("white")
-        super().__init__(parent, background=base)
+        axes = {"left": ReadableAxis("left"), "bottom": ReadableAxis("bottom")}
+        super().__init__(parent, background=base, axisItems=axes)
         self.setMenuEnabled(False)
         self.hideButtons()
         self.setMouseEnabled(x=False, y=False)
+        self._title = ""
+        self._apply_font()
+
+    def set_title(self, text: str) -> None:
+        self._title = text
+        self.setTitle(text, size=f"{self.font().pointSizeF():g}pt")
+
+    def _apply_font(self) -> None:
+        colour = self.palette().color(QPalette.ColorRole.WindowText).name()
+        for side in ("left", "bottom"):
+            self.getAxis(side).set_font(self.font(), colour)
+        if self._title:
+            self.set_title(self._title)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._apply_font()
+
+
+class _LayerPlot(_Plot):
+    """A plot over the layers with weights (x: their order, ticked with their names)."""
+
+    def __init__(self, left: str, log: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setLogMode(y=log)
         self.showGrid(y=True, alpha=0.25)
         self.setLabel("left", left)
-        self.getAxis("left").enableAutoSIPrefix(False)  # "(x0.001)" would rescale the log ticks' labels
         self.setMinimumHeight(150)
 
     def set_layers(self, names: Sequence[str]) -> None:
@@ -106,23 +133,18 @@ class RatioPlot(_LayerPlot):
         self.setYRange(math.log10(low), math.log10(high), padding=0)
 
 
-class HistogramPlot(pg.PlotWidget):
+class HistogramPlot(_Plot):
     """One histogram as bars over its bins."""
 
     def __init__(self, colour: str, parent: QWidget | None = None) -> None:
-        base = parent.palette().color(QPalette.ColorRole.Base) if parent is not None else QColor("white")
-        super().__init__(parent, background=base)
-        self.setMenuEnabled(False)
-        self.hideButtons()
-        self.setMouseEnabled(x=False, y=False)
+        super().__init__(parent)
         self.setMinimumHeight(130)
-        self.getAxis("bottom").enableAutoSIPrefix(False)
         self.getAxis("bottom").setStyle(maxTickLevel=0)  # a few round ticks, not a crowd of 1e-06 labels
         self.bars = pg.BarGraphItem(x=[], height=[], width=1.0, brush=colour, pen=pg.mkPen(None))
         self.addItem(self.bars)
 
     def show_histogram(self, histogram: Histogram | None, title: str) -> None:
-        self.setTitle(title)
+        self.set_title(title)
         if histogram is None or not histogram.counts:
             self.bars.setOpts(x=[], height=[], width=1.0)
             return
