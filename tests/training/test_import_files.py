@@ -223,10 +223,10 @@ def test_a_file_that_is_not_onnx_is_named_in_one_line(
     assert len(err.strip().splitlines()) == 1 and not out.exists()
 
 
-def test_someone_elses_onnx_resnet_imports_with_its_parameters_and_outputs(tmp_path: Path, capsys) -> None:
+def test_someone_elses_onnx_resnet_imports_with_its_parameters_and_outputs(tmp_path: Path) -> None:
     """torchvision's resnet18 written by torch.onnx.export (no studio record): BatchNorm kept, it imports with
-    torchvision's parameter count; folded into the convolutions (torch's default), the projection shortcuts
-    are single convolutions, which the studio's residual block cannot hold: one line says so."""
+    torchvision's parameter count; folded into the convolutions (torch's default), it imports as convolutions
+    with biases, its projection shortcuts given back a BatchNorm that changes nothing."""
     pytest.importorskip("onnx")
     torch.manual_seed(0)
     original = torchvision.models.resnet18(num_classes=10).eval()
@@ -250,7 +250,16 @@ def test_someone_elses_onnx_resnet_imports_with_its_parameters_and_outputs(tmp_p
     model = TrainedRun(project.runs[0]["folder"]).model()
     with torch.no_grad():
         assert float((model.eval()(x) - original(x)).abs().max()) < 1e-5
-    capsys.readouterr()
-    assert main(["import", str(tmp_path / "folded.onnx"), "-o", str(tmp_path / "f.cnnproj.json")]) == 2
-    err = capsys.readouterr().err
-    assert "shortcut" in err and len(err.strip().splitlines()) == 1
+    folded = tmp_path / "f.cnnproj.json"
+    assert main(["import", str(tmp_path / "folded.onnx"), "-o", str(folded)]) == 0
+    project = files.load(folded)
+    blocks = [layer for layer in project.layers if isinstance(layer, S.Residual)]
+    assert len(blocks) == 8 and all(not isinstance(s, S.BatchNorm2d) for b in blocks for s in b.layers)
+    # folding: each BatchNorm's C scales and C shifts became a C-value conv bias; unfolding the three
+    # projections: their conv bias became a BatchNorm's shift, plus its C scales
+    folded = sum(m.num_features for m in original.modules() if isinstance(m, torch.nn.BatchNorm2d))
+    expected = sum(p.numel() for p in original.parameters()) - folded + (128 + 256 + 512)
+    assert project.report.total_params == expected
+    model = TrainedRun(project.runs[0]["folder"]).model()
+    with torch.no_grad():
+        assert float((model.eval()(x) - original(x)).abs().max()) < 1e-4

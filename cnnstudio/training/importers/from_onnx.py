@@ -9,7 +9,8 @@ stops the import with its operator and its name. The image size comes from the g
 axis may be symbolic); the rebuilt module is checked against onnxruntime when it is installed.
 
 ONNX keeps only what inference computes: dropout is absent from an exported graph, and a BatchNorm exported
-in eval mode may have been folded into the convolution before it (the studio's own export keeps it).
+in eval mode may have been folded into the convolution before it (the studio's own export keeps it; a folded
+projection shortcut is given back a BatchNorm by ``onnx_folded``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from cnnstudio.core.errors import CoreError
 from cnnstudio.core.project import Project
 from cnnstudio.training.export.formats import ONNX_PROJECT_KEY
 from cnnstudio.training.importers.from_module import ImportFailed
+from cnnstudio.training.importers.onnx_folded import unfold_projections
 from cnnstudio.training.importers.onnx_layers import LAYERS, OnnxUnsupported
 from cnnstudio.training.importers.sources import Source, SourceError
 
@@ -142,6 +144,7 @@ class OnnxWalk:
         if len(outputs) != 1 or not isinstance(outputs[0], fx.Node):
             raise OnnxUnsupported(f"the graph gives {len(outputs)} outputs; it must give one tensor")
         self.graph.output(outputs[0])
+        unfold_projections(self.graph, self.root)
         return fx.GraphModule(self.root, self.graph, class_name="OnnxModel")
 
     def node(self, node: Any) -> list[Any]:
