@@ -24,6 +24,7 @@ from cnnstudio.core.network_diff import diff_networks, diff_text
 from cnnstudio.core.project import InputShape, Project
 from cnnstudio.core.templates import TEMPLATES
 from cnnstudio.training.export.formats import studio_weights
+from cnnstudio.training.importers.from_torchscript import torchscript_source
 from cnnstudio.training.trained_run import TrainedRun
 
 NARROWER = 8
@@ -152,18 +153,51 @@ def test_someone_elses_torchscript_imports_with_its_weights_and_blocks(tmp_path:
         assert float((model.eval()(x) - original(x)).abs().max()) < 1e-5
 
 
-def test_a_scripted_operation_without_a_layer_is_named(tmp_path: Path, capsys) -> None:
-    class Odd(torch.nn.Module):
-        def forward(self, x: torch.Tensor) -> torch.Tensor:
-            return torch.cumsum(x, dim=1)
-
+def _scripted(module: torch.nn.Module, path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
-        torch.jit.save(torch.jit.script(Odd()), str(tmp_path / "odd.pt"))
+        torch.jit.save(torch.jit.script(module), str(path))
+
+
+class Scaled(torch.nn.Module):
+    """Reads a tensor in forward, outside any layer: what no import can make a layer of."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scale = torch.nn.Parameter(torch.ones(1))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x * self.scale
+
+
+class Cumulative(torch.nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = torch.nn.Conv2d(1, 2, 3)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.cumsum(self.conv(x), dim=1).clamp(0.0, 1.0) * 2.0
+
+
+def test_a_scripted_part_without_a_layer_is_named(tmp_path: Path, capsys) -> None:
+    _scripted(Scaled(), tmp_path / "scaled.pt")
     out = tmp_path / "o.cnnproj.json"
-    assert main(["import", str(tmp_path / "odd.pt"), "--input", "1,8,8", "-o", str(out)]) == 2
+    assert main(["import", str(tmp_path / "scaled.pt"), "--input", "1,8,8", "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "cumsum" in err and len(err.strip().splitlines()) == 1 and not out.exists()
+    assert "scale" in err and len(err.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_scripted_torch_calls_become_the_same_calls(tmp_path: Path) -> None:
+    """aten::cumsum, clamp and mul as torch.cumsum(x, 1), torch.clamp(x, 0.0, 1.0)...: the rebuilt module
+    computes what the file does (they import as custom layers where the studio has them)."""
+    _scripted(Cumulative(), tmp_path / "c.pt")
+    source = torchscript_source(tmp_path / "c.pt", (1, 8, 8))
+    calls = [n.target for n in source.module.graph.nodes if n.op == "call_function"]
+    assert calls == [torch.cumsum, torch.clamp, torch.mul]
+    x = torch.randn(2, 1, 8, 8)
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        assert torch.equal(source.module(x), torch.jit.load(str(tmp_path / "c.pt"))(x))
 
 
 def _tiny_onnx(path: Path, op: str = "Erf") -> None:

@@ -177,7 +177,7 @@ class ScriptWalk:
         if kind == "prim::If" and not isinstance(args[0], fx.Node):
             return self.block(list(node.blocks())[0 if args[0] else 1], env, where)
         if kind.startswith("aten::"):
-            return [self._aten(kind.removeprefix("aten::"), args, where)]
+            return [self._aten(kind.removeprefix("aten::"), args, where, node)]
         raise ScriptGraphError(f"{where}: operator {kind} has no layer in the studio")
 
     def _attribute(self, module: Any, path: str, name: str, where: str) -> Any:
@@ -188,7 +188,7 @@ class ScriptWalk:
             raise ScriptGraphError(f"{where}: uses the tensor {name} directly, outside any layer")
         return value
 
-    def _aten(self, name: str, args: list[Any], where: str) -> Any:
+    def _aten(self, name: str, args: list[Any], where: str, node: Any) -> Any:
         if name in ("add", "add_") and len(args) == 3 and args[2] == 1:
             return self.graph.call_function(operator.add, tuple(args[:2]))
         if name == "dropout":
@@ -197,9 +197,17 @@ class ScriptWalk:
             rest = args[1] if name != "size" else [args[1]]
             return self.graph.call_method(name, (args[0], *rest))
         function = _FUNCTIONS.get(name)
-        if function is None:
+        if function is not None:
+            return self.graph.call_function(function, tuple(args))
+        function = getattr(
+            torch, name.rstrip("_"), None
+        )  # cumsum_ computes what cumsum does, without aliasing
+        if not callable(function) or name.startswith("_"):
             raise ScriptGraphError(f"{where}: operator aten::{name} has no layer in the studio")
-        return self.graph.call_function(function, tuple(args))
+        # the torch function of the same name, called as a person writes it (the keyword-only arguments by
+        # name, defaults left out): graph_blocks makes it a custom layer, or names it
+        positional, keywords = _by_schema(node, args)
+        return self.graph.call_function(function, tuple(positional), keywords)
 
     def _layer(self, module: Any, path: str) -> nn.Module | None:
         """``module`` rebuilt as the torch.nn layer it was scripted from (None: not a layer the studio knows)."""
@@ -217,3 +225,15 @@ class ScriptWalk:
         layer = cls(**kwargs)  # on the meta device: no time spent initialising weights replaced at once
         layer.load_state_dict(module.state_dict(), assign=True)
         return layer.train(module.training)
+
+
+def _by_schema(node: Any, args: list[Any]) -> tuple[list[Any], dict[str, Any]]:
+    """An aten call's arguments split as its schema declares them: positional, and keyword-only by name."""
+    positional: list[Any] = []
+    keywords: dict[str, Any] = {}
+    for argument, value in zip(torch._C.parse_schema(node.schema()).arguments, args):
+        if not argument.kwarg_only:
+            positional.append(value)
+        elif not (argument.has_default_value() and value == argument.default_value):
+            keywords[argument.name] = value
+    return positional, keywords
