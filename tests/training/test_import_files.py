@@ -84,6 +84,12 @@ def round_trip(project: Project, fmt: str, folder: Path) -> None:
     assert diff.equal, diff_text(diff)
     if fmt == "pytorch":
         return  # model.py holds no weights; tests/training/test_import.py checks its forward pass
+    # the file records the project: its name, dataset and training settings come back with the layers
+    assert (imported.name, imported.dataset, imported.training) == (
+        project.name,
+        project.dataset,
+        project.training,
+    )
     (record,) = imported.runs
     model = TrainedRun(record["folder"]).model()
     assert model is not None

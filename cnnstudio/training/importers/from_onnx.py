@@ -22,13 +22,11 @@ from typing import Any
 import torch
 from torch import fx, nn
 
-from cnnstudio.core import project_file
-from cnnstudio.core.errors import CoreError
-from cnnstudio.core.project import Project
 from cnnstudio.training.export.formats import ONNX_PROJECT_KEY
 from cnnstudio.training.importers.from_module import ImportFailed
 from cnnstudio.training.importers.onnx_folded import unfold_projections
 from cnnstudio.training.importers.onnx_layers import LAYERS, OnnxUnsupported
+from cnnstudio.training.importers.recorded_layers import recorded_project
 from cnnstudio.training.importers.sources import Source, SourceError
 
 _PASS_THROUGH = {"Identity"}
@@ -45,21 +43,10 @@ def onnx_source(path: Path, input_shape: tuple[int, int, int] | None = None) -> 
         raise ImportFailed(f"{path}: {exc}") from None
     shape = input_shape or walk.input_shape() or (3, 224, 224)
     _check_against_runtime(path, module, shape, walk.batch())
-    recorded = _recorded_project(model)
-    name = recorded.name if recorded else path.name.split(".")[0]
-    layers = recorded.layers if recorded else ()
-    return Source(module, name, input_shape=shape, recorded_layers=layers)
-
-
-def _recorded_project(model: Any) -> Project | None:
-    """The project the studio's export recorded in the file (None for others' files, or an unreadable one)."""
     text = next((p.value for p in model.metadata_props if p.key == ONNX_PROJECT_KEY), None)
-    if text is None:
-        return None
-    try:
-        return project_file.loads(text, "the ONNX file's recorded project")
-    except CoreError:
-        return None
+    recorded = recorded_project(text, f"{path}'s recorded project")
+    name = recorded.name if recorded else path.name.split(".")[0]
+    return Source(module, name, input_shape=shape, recorded=recorded)
 
 
 def load_onnx(path: Path) -> Any:

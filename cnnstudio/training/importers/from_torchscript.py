@@ -14,7 +14,6 @@ random input before it is handed on: a difference means a layer was rebuilt wron
 from __future__ import annotations
 
 import inspect
-import json
 import operator
 import warnings
 import zipfile
@@ -25,9 +24,11 @@ import torch
 import torch.nn.functional as F
 from torch import fx, nn
 
+from cnnstudio.core.project import Project
 from cnnstudio.training.export.formats import TORCHSCRIPT_META
 from cnnstudio.training.importers.from_module import ImportFailed
 from cnnstudio.training.importers.module_layers import MODULES
+from cnnstudio.training.importers.recorded_layers import recorded_project
 from cnnstudio.training.importers.sources import Source, SourceError
 
 _TORCH_LAYERS = "__torch__.torch.nn.modules."
@@ -55,9 +56,11 @@ def torchscript_source(path: Path, input_shape: tuple[int, int, int] | None = No
         module = ScriptWalk(scripted).graph_module()
     except ScriptGraphError as exc:
         raise ImportFailed(f"{path}: {exc}") from None
-    meta = _studio_meta(path)
-    shape = input_shape or _input_shape(meta.get("input"), _first_channels(module))
-    source = Source(module, str(meta.get("name") or path.name.split(".")[0]), input_shape=shape)
+    recorded = _recorded(path)
+    recorded_shape = recorded.input.shape if recorded else None
+    shape = input_shape or recorded_shape or (_first_channels(module) or 3, 224, 224)
+    name = recorded.name if recorded else path.name.split(".")[0]
+    source = Source(module, name, input_shape=shape, recorded=recorded)
     _check_rebuilt(scripted, module, shape, path)
     return source
 
@@ -76,21 +79,15 @@ def load_scripted(path: Path) -> torch.jit.ScriptModule:
         raise SourceError(f"{path}: not a TorchScript file torch.jit.load can read ({first[:160]})") from None
 
 
-def _studio_meta(path: Path) -> dict[str, Any]:
-    """The studio's extra file inside the archive (absent in others' files: then nothing is known)."""
+def _recorded(path: Path) -> Project | None:
+    """The project the studio's export put into the archive (absent from others' files)."""
     try:
         with zipfile.ZipFile(path) as archive:
             name = next((n for n in archive.namelist() if n.endswith(f"/extra/{TORCHSCRIPT_META}")), None)
-            data = json.loads(archive.read(name)) if name else {}
-    except (OSError, zipfile.BadZipFile, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _input_shape(value: Any, channels: int | None) -> tuple[int, int, int]:
-    if isinstance(value, list) and len(value) == 3 and all(isinstance(v, int) and v > 0 for v in value):
-        return value[0], value[1], value[2]
-    return (channels or 3, 224, 224)
+            text = archive.read(name).decode("utf-8") if name else None
+    except (OSError, zipfile.BadZipFile, UnicodeDecodeError):
+        return None
+    return recorded_project(text, f"{path}'s recorded project")
 
 
 def _first_channels(module: fx.GraphModule) -> int | None:
