@@ -24,6 +24,7 @@ from cnnstudio.core.network_diff import diff_networks, diff_text
 from cnnstudio.core.project import InputShape, Project
 from cnnstudio.core.templates import TEMPLATES
 from cnnstudio.training.export.formats import studio_weights
+from cnnstudio.training.importers.from_onnx import onnx_source
 from cnnstudio.training.importers.from_torchscript import torchscript_source
 from cnnstudio.training.trained_run import TrainedRun
 
@@ -206,7 +207,7 @@ def test_scripted_torch_calls_become_the_same_calls(tmp_path: Path) -> None:
         assert torch.equal(source.module(x), torch.jit.load(str(tmp_path / "c.pt"))(x))
 
 
-def _tiny_onnx(path: Path, op: str = "Erf") -> None:
+def _tiny_onnx(path: Path, op: str = "Hardmax") -> None:
     """A stored 1x1 convolution followed by ``op``: a file another tool could have written."""
     onnx = pytest.importorskip("onnx")
     from onnx import TensorProto, helper, numpy_helper
@@ -228,8 +229,30 @@ def test_an_onnx_operator_without_a_layer_is_named_with_its_node(tmp_path: Path,
     out = tmp_path / "o.cnnproj.json"
     assert main(["import", str(tmp_path / "odd.onnx"), "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "Erf" in err and "mystery" in err
+    assert "Hardmax" in err and "mystery" in err
     assert len(err.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_onnx_operators_without_a_layer_are_read_as_the_same_torch_calls(tmp_path: Path) -> None:
+    """Erf, then a multiplication by a stored 2: torch.erf(x), torch.mul(x, 2.0), computing what onnxruntime
+    computes (onnx_source checks the rebuilt module against it); the import keeps them as custom layers
+    where the studio has them, else names them."""
+    onnx = pytest.importorskip("onnx")
+    from onnx import TensorProto, helper, numpy_helper
+
+    nodes = [
+        helper.make_node("Erf", ["x"], ["e"], name="erf"),
+        helper.make_node("Mul", ["e", "two"], ["y"], name="double"),
+    ]
+    info = [helper.make_tensor_value_info(n, TensorProto.FLOAT, ["n", 2, 3, 3]) for n in ("x", "y")]
+    two = numpy_helper.from_array(torch.tensor(2.0).numpy(), "two")
+    graph = helper.make_graph(nodes, "calls", info[:1], info[1:], [two])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(tmp_path / "c.onnx"))
+    source = onnx_source(tmp_path / "c.onnx")
+    calls = [(n.target, n.args[1:]) for n in source.module.graph.nodes if n.op == "call_function"]
+    assert calls == [(torch.erf, ()), (torch.mul, (2.0,))]
+    x = torch.randn(2, 2, 3, 3)
+    assert torch.allclose(source.module(x), torch.erf(x) * 2)
 
 
 def test_someone_elses_onnx_file_imports_with_its_size_and_weights(tmp_path: Path) -> None:
