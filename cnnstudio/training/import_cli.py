@@ -64,11 +64,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (SourceError, ValueError) as exc:
         return fail(str(exc), EXIT_UNREADABLE, as_json=args.json)
     try:
-        imported = from_module(source.module, shape, name=source.name, recorded=source.recorded_layers)
+        recorded = source.recorded
+        imported = from_module(
+            source.module, shape, name=source.name, recorded=recorded.layers if recorded else ()
+        )
     except ImportFailed as exc:
         return fail(str(exc), EXIT_INVALID, as_json=args.json)
     output = Path(args.output)
     project = imported.project
+    if recorded is not None and project.layers == recorded.layers:  # the program's own export, unchanged
+        project = project.replace(dataset=recorded.dataset, training=recorded.training)
     try:
         if source.weights_meaningful:
             project = record_imported_run(output, project, imported.model, source)

@@ -24,6 +24,8 @@ from cnnstudio.core.network_diff import diff_networks, diff_text
 from cnnstudio.core.project import InputShape, Project
 from cnnstudio.core.templates import TEMPLATES
 from cnnstudio.training.export.formats import studio_weights
+from cnnstudio.training.importers.from_onnx import onnx_source
+from cnnstudio.training.importers.from_torchscript import torchscript_source
 from cnnstudio.training.trained_run import TrainedRun
 
 NARROWER = 8
@@ -83,6 +85,12 @@ def round_trip(project: Project, fmt: str, folder: Path) -> None:
     assert diff.equal, diff_text(diff)
     if fmt == "pytorch":
         return  # model.py holds no weights; tests/training/test_import.py checks its forward pass
+    # the file records the project: its name, dataset and training settings come back with the layers
+    assert (imported.name, imported.dataset, imported.training) == (
+        project.name,
+        project.dataset,
+        project.training,
+    )
     (record,) = imported.runs
     model = TrainedRun(record["folder"]).model()
     assert model is not None
@@ -152,21 +160,54 @@ def test_someone_elses_torchscript_imports_with_its_weights_and_blocks(tmp_path:
         assert float((model.eval()(x) - original(x)).abs().max()) < 1e-5
 
 
-def test_a_scripted_operation_without_a_layer_is_named(tmp_path: Path, capsys) -> None:
-    class Odd(torch.nn.Module):
-        def forward(self, x: torch.Tensor) -> torch.Tensor:
-            return torch.cumsum(x, dim=1)
-
+def _scripted(module: torch.nn.Module, path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
-        torch.jit.save(torch.jit.script(Odd()), str(tmp_path / "odd.pt"))
+        torch.jit.save(torch.jit.script(module), str(path))
+
+
+class Scaled(torch.nn.Module):
+    """Reads a tensor in forward, outside any layer: what no import can make a layer of."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scale = torch.nn.Parameter(torch.ones(1))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x * self.scale
+
+
+class Cumulative(torch.nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = torch.nn.Conv2d(1, 2, 3)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.cumsum(self.conv(x), dim=1).clamp(0.0, 1.0) * 2.0
+
+
+def test_a_scripted_part_without_a_layer_is_named(tmp_path: Path, capsys) -> None:
+    _scripted(Scaled(), tmp_path / "scaled.pt")
     out = tmp_path / "o.cnnproj.json"
-    assert main(["import", str(tmp_path / "odd.pt"), "--input", "1,8,8", "-o", str(out)]) == 2
+    assert main(["import", str(tmp_path / "scaled.pt"), "--input", "1,8,8", "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "cumsum" in err and len(err.strip().splitlines()) == 1 and not out.exists()
+    assert "scale" in err and len(err.strip().splitlines()) == 1 and not out.exists()
 
 
-def _tiny_onnx(path: Path, op: str = "Erf") -> None:
+def test_scripted_torch_calls_become_the_same_calls(tmp_path: Path) -> None:
+    """aten::cumsum, clamp and mul as torch.cumsum(x, 1), torch.clamp(x, 0.0, 1.0)...: the rebuilt module
+    computes what the file does (they import as custom layers where the studio has them)."""
+    _scripted(Cumulative(), tmp_path / "c.pt")
+    source = torchscript_source(tmp_path / "c.pt", (1, 8, 8))
+    calls = [n.target for n in source.module.graph.nodes if n.op == "call_function"]
+    assert calls == [torch.cumsum, torch.clamp, torch.mul]
+    x = torch.randn(2, 1, 8, 8)
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        assert torch.equal(source.module(x), torch.jit.load(str(tmp_path / "c.pt"))(x))
+
+
+def _tiny_onnx(path: Path, op: str = "Hardmax") -> None:
     """A stored 1x1 convolution followed by ``op``: a file another tool could have written."""
     onnx = pytest.importorskip("onnx")
     from onnx import TensorProto, helper, numpy_helper
@@ -188,8 +229,30 @@ def test_an_onnx_operator_without_a_layer_is_named_with_its_node(tmp_path: Path,
     out = tmp_path / "o.cnnproj.json"
     assert main(["import", str(tmp_path / "odd.onnx"), "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "Erf" in err and "mystery" in err
+    assert "Hardmax" in err and "mystery" in err
     assert len(err.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_onnx_operators_without_a_layer_are_read_as_the_same_torch_calls(tmp_path: Path) -> None:
+    """Erf, then a multiplication by a stored 2: torch.erf(x), torch.mul(x, 2.0), computing what onnxruntime
+    computes (onnx_source checks the rebuilt module against it); the import keeps them as custom layers
+    where the studio has them, else names them."""
+    onnx = pytest.importorskip("onnx")
+    from onnx import TensorProto, helper, numpy_helper
+
+    nodes = [
+        helper.make_node("Erf", ["x"], ["e"], name="erf"),
+        helper.make_node("Mul", ["e", "two"], ["y"], name="double"),
+    ]
+    info = [helper.make_tensor_value_info(n, TensorProto.FLOAT, ["n", 2, 3, 3]) for n in ("x", "y")]
+    two = numpy_helper.from_array(torch.tensor(2.0).numpy(), "two")
+    graph = helper.make_graph(nodes, "calls", info[:1], info[1:], [two])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(tmp_path / "c.onnx"))
+    source = onnx_source(tmp_path / "c.onnx")
+    calls = [(n.target, n.args[1:]) for n in source.module.graph.nodes if n.op == "call_function"]
+    assert calls == [(torch.erf, ()), (torch.mul, (2.0,))]
+    x = torch.randn(2, 2, 3, 3)
+    assert torch.allclose(source.module(x), torch.erf(x) * 2)
 
 
 def test_someone_elses_onnx_file_imports_with_its_size_and_weights(tmp_path: Path) -> None:
@@ -223,10 +286,10 @@ def test_a_file_that_is_not_onnx_is_named_in_one_line(
     assert len(err.strip().splitlines()) == 1 and not out.exists()
 
 
-def test_someone_elses_onnx_resnet_imports_with_its_parameters_and_outputs(tmp_path: Path, capsys) -> None:
+def test_someone_elses_onnx_resnet_imports_with_its_parameters_and_outputs(tmp_path: Path) -> None:
     """torchvision's resnet18 written by torch.onnx.export (no studio record): BatchNorm kept, it imports with
-    torchvision's parameter count; folded into the convolutions (torch's default), the projection shortcuts
-    are single convolutions, which the studio's residual block cannot hold: one line says so."""
+    torchvision's parameter count; folded into the convolutions (torch's default), it imports as convolutions
+    with biases, its projection shortcuts given back a BatchNorm that changes nothing."""
     pytest.importorskip("onnx")
     torch.manual_seed(0)
     original = torchvision.models.resnet18(num_classes=10).eval()
@@ -250,7 +313,16 @@ def test_someone_elses_onnx_resnet_imports_with_its_parameters_and_outputs(tmp_p
     model = TrainedRun(project.runs[0]["folder"]).model()
     with torch.no_grad():
         assert float((model.eval()(x) - original(x)).abs().max()) < 1e-5
-    capsys.readouterr()
-    assert main(["import", str(tmp_path / "folded.onnx"), "-o", str(tmp_path / "f.cnnproj.json")]) == 2
-    err = capsys.readouterr().err
-    assert "shortcut" in err and len(err.strip().splitlines()) == 1
+    folded = tmp_path / "f.cnnproj.json"
+    assert main(["import", str(tmp_path / "folded.onnx"), "-o", str(folded)]) == 0
+    project = files.load(folded)
+    blocks = [layer for layer in project.layers if isinstance(layer, S.Residual)]
+    assert len(blocks) == 8 and all(not isinstance(s, S.BatchNorm2d) for b in blocks for s in b.layers)
+    # folding: each BatchNorm's C scales and C shifts became a C-value conv bias; unfolding the three
+    # projections: their conv bias became a BatchNorm's shift, plus its C scales
+    folded = sum(m.num_features for m in original.modules() if isinstance(m, torch.nn.BatchNorm2d))
+    expected = sum(p.numel() for p in original.parameters()) - folded + (128 + 256 + 512)
+    assert project.report.total_params == expected
+    model = TrainedRun(project.runs[0]["folder"]).model()
+    with torch.no_grad():
+        assert float((model.eval()(x) - original(x)).abs().max()) < 1e-4

@@ -13,7 +13,6 @@ an export that fails half way leaves the previous file as it was.
 from __future__ import annotations
 
 import io
-import json
 import os
 import tempfile
 import warnings
@@ -88,14 +87,15 @@ def write_state_dict(state: dict[str, torch.Tensor], path: Path) -> Path:
     return path
 
 
-TORCHSCRIPT_META = "cnnstudio.json"  # an extra file in the archive: the project's name and input shape
+TORCHSCRIPT_META = "cnnstudio.cnnproj.json"  # an extra file in the archive: the project, as its file holds it
 
 
 def write_torchscript(model: torch.nn.Module, path: Path, project: Project | None = None) -> Path:
     """``torch.jit.script`` keeps dropout and BatchNorm's train/eval switch, unlike a trace.
 
-    With ``project``, the archive also holds ``extra/cnnstudio.json`` (name, input [C, H, W]): TorchScript
-    keeps no input shape, and ``cnnstudio import`` reads it from there (``torch.jit.load`` ignores it)."""
+    With ``project``, the archive also holds ``extra/cnnstudio.cnnproj.json``, the project (runs left out):
+    TorchScript keeps no input shape, and ``cnnstudio import`` reads it, the name and the settings from
+    there (``torch.jit.load`` ignores it)."""
     with warnings.catch_warnings():
         # "torch.jit.script is deprecated": it is still the format a C++ or mobile runtime loads.
         warnings.simplefilter("ignore", FutureWarning)
@@ -108,8 +108,7 @@ def write_torchscript(model: torch.nn.Module, path: Path, project: Project | Non
         buffer = io.BytesIO()
         extra = {}
         if project is not None:
-            meta = {"name": project.name, "input": list(project.input.shape)}
-            extra[TORCHSCRIPT_META] = json.dumps(meta)
+            extra[TORCHSCRIPT_META] = project_file.dumps(project.replace(runs=()))
         torch.jit.save(scripted, buffer, _extra_files=extra)
     atomic_write_bytes(path, buffer.getvalue())
     return path

@@ -9,7 +9,8 @@ stops the import with its operator and its name. The image size comes from the g
 axis may be symbolic); the rebuilt module is checked against onnxruntime when it is installed.
 
 ONNX keeps only what inference computes: dropout is absent from an exported graph, and a BatchNorm exported
-in eval mode may have been folded into the convolution before it (the studio's own export keeps it).
+in eval mode may have been folded into the convolution before it (the studio's own export keeps it; a folded
+projection shortcut is given back a BatchNorm by ``onnx_folded``).
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import torch
+import torch.nn.functional as F
 from torch import fx, nn
 
-from cnnstudio.core import project_file
-from cnnstudio.core.errors import CoreError
-from cnnstudio.core.project import Project
 from cnnstudio.training.export.formats import ONNX_PROJECT_KEY
 from cnnstudio.training.importers.from_module import ImportFailed
+from cnnstudio.training.importers.onnx_folded import unfold_projections
 from cnnstudio.training.importers.onnx_layers import LAYERS, OnnxUnsupported
+from cnnstudio.training.importers.recorded_layers import recorded_project
 from cnnstudio.training.importers.sources import Source, SourceError
 
 _PASS_THROUGH = {"Identity"}
@@ -43,21 +44,10 @@ def onnx_source(path: Path, input_shape: tuple[int, int, int] | None = None) -> 
         raise ImportFailed(f"{path}: {exc}") from None
     shape = input_shape or walk.input_shape() or (3, 224, 224)
     _check_against_runtime(path, module, shape, walk.batch())
-    recorded = _recorded_project(model)
-    name = recorded.name if recorded else path.name.split(".")[0]
-    layers = recorded.layers if recorded else ()
-    return Source(module, name, input_shape=shape, recorded_layers=layers)
-
-
-def _recorded_project(model: Any) -> Project | None:
-    """The project the studio's export recorded in the file (None for others' files, or an unreadable one)."""
     text = next((p.value for p in model.metadata_props if p.key == ONNX_PROJECT_KEY), None)
-    if text is None:
-        return None
-    try:
-        return project_file.loads(text, "the ONNX file's recorded project")
-    except CoreError:
-        return None
+    recorded = recorded_project(text, f"{path}'s recorded project")
+    name = recorded.name if recorded else path.name.split(".")[0]
+    return Source(module, name, input_shape=shape, recorded=recorded)
 
 
 def load_onnx(path: Path) -> Any:
@@ -142,6 +132,7 @@ class OnnxWalk:
         if len(outputs) != 1 or not isinstance(outputs[0], fx.Node):
             raise OnnxUnsupported(f"the graph gives {len(outputs)} outputs; it must give one tensor")
         self.graph.output(outputs[0])
+        unfold_projections(self.graph, self.root)
         return fx.GraphModule(self.root, self.graph, class_name="OnnxModel")
 
     def node(self, node: Any) -> list[Any]:
@@ -165,8 +156,9 @@ class OnnxWalk:
                 return [shape_value]
             if node.op_type in ("Add", "Sum") and all(isinstance(v, fx.Node) for v in inputs):
                 return [self.graph.call_function(operator.add, tuple(inputs))]
-            if node.op_type == "Add":
-                return [self._bias(inputs)]
+            bias = self._bias(inputs) if node.op_type == "Add" else None
+            if bias is not None:
+                return [bias]
             if node.op_type == "Concat" and all(isinstance(v, fx.Node) for v in inputs):
                 return [self.graph.call_function(torch.cat, (list(inputs), attrs.get("axis", 0)))]
             silu = self._silu(inputs) if node.op_type == "Mul" else None
@@ -176,6 +168,9 @@ class OnnxWalk:
                 return [self._layer(nn.Flatten(), inputs[0])]
             if node.op_type in LAYERS and isinstance(inputs[0], fx.Node):
                 return [self._layer(LAYERS[node.op_type](attrs, inputs), inputs[0]), None]
+            call = _torch_call(node.op_type, inputs)
+            if call is not None:
+                return [self.graph.call_function(*call)]
         except OnnxUnsupported as exc:
             raise OnnxUnsupported(f"{where}: {exc}") from None
         raise OnnxUnsupported(f"{where}: operator {node.op_type} has no layer in the studio")
@@ -198,14 +193,16 @@ class OnnxWalk:
                 return silu
         return None
 
-    def _bias(self, inputs: list[Any]) -> fx.Node:
-        """``MatMul`` then ``Add`` of a stored vector: a Linear layer with its bias."""
+    def _bias(self, inputs: list[Any]) -> fx.Node | None:
+        """``MatMul`` then ``Add`` of a stored vector: a Linear layer with its bias (None: another Add)."""
         value, bias = inputs if isinstance(inputs[0], fx.Node) else inputs[::-1]
-        layer = self.root.get_submodule(str(value.target)) if value.op == "call_module" else None
-        if not (isinstance(layer, nn.Linear) and layer.bias is None and isinstance(bias, torch.Tensor)):
-            raise OnnxUnsupported("adding a constant has no layer in the studio")
-        if bias.numel() != layer.out_features or len(value.users) != 1:
-            raise OnnxUnsupported("adding a constant has no layer in the studio")
+        if not isinstance(value, fx.Node) or value.op != "call_module" or not isinstance(bias, torch.Tensor):
+            return None
+        layer = self.root.get_submodule(str(value.target))
+        if not (isinstance(layer, nn.Linear) and layer.bias is None and bias.numel() == layer.out_features):
+            return None
+        if len(value.users) != 1:
+            return None
         layer.bias = nn.Parameter(bias.reshape(-1).clone())
         return value
 
@@ -228,6 +225,25 @@ class OnnxWalk:
         ):
             return [item for v in inputs for item in (v if isinstance(v, list) else v.flatten().tolist())]
         return None
+
+
+# Operators without a layer that are one torch call on the running value (with a stored number): written as
+# that call, which graph_blocks names or, where the studio has custom layers, keeps as one.
+_UNARY = {
+    "Erf": torch.erf, "Exp": torch.exp, "Log": torch.log, "Abs": torch.abs, "Neg": torch.neg,
+    "Sqrt": torch.sqrt, "Reciprocal": torch.reciprocal, "Sign": torch.sign, "Floor": torch.floor,
+    "Ceil": torch.ceil, "Sin": torch.sin, "Cos": torch.cos, "Softplus": F.softplus, "Softsign": F.softsign,
+    "Mish": F.mish,
+}  # fmt: skip
+_WITH_NUMBER = {"Add": torch.add, "Sub": torch.sub, "Mul": torch.mul, "Div": torch.div, "Pow": torch.pow}
+
+
+def _torch_call(op: str, inputs: list[Any]) -> tuple[Any, tuple[Any, ...]] | None:
+    if op in _UNARY and len(inputs) == 1 and isinstance(inputs[0], fx.Node):
+        return _UNARY[op], (inputs[0],)
+    if op in _WITH_NUMBER and len(inputs) == 2 and isinstance(inputs[0], fx.Node) and _constant(inputs[1]):
+        return _WITH_NUMBER[op], (inputs[0], float(inputs[1]))
+    return None
 
 
 def _constant(value: Any) -> bool:

@@ -14,7 +14,6 @@ random input before it is handed on: a difference means a layer was rebuilt wron
 from __future__ import annotations
 
 import inspect
-import json
 import operator
 import warnings
 import zipfile
@@ -25,9 +24,11 @@ import torch
 import torch.nn.functional as F
 from torch import fx, nn
 
+from cnnstudio.core.project import Project
 from cnnstudio.training.export.formats import TORCHSCRIPT_META
 from cnnstudio.training.importers.from_module import ImportFailed
 from cnnstudio.training.importers.module_layers import MODULES
+from cnnstudio.training.importers.recorded_layers import recorded_project
 from cnnstudio.training.importers.sources import Source, SourceError
 
 _TORCH_LAYERS = "__torch__.torch.nn.modules."
@@ -55,9 +56,11 @@ def torchscript_source(path: Path, input_shape: tuple[int, int, int] | None = No
         module = ScriptWalk(scripted).graph_module()
     except ScriptGraphError as exc:
         raise ImportFailed(f"{path}: {exc}") from None
-    meta = _studio_meta(path)
-    shape = input_shape or _input_shape(meta.get("input"), _first_channels(module))
-    source = Source(module, str(meta.get("name") or path.name.split(".")[0]), input_shape=shape)
+    recorded = _recorded(path)
+    recorded_shape = recorded.input.shape if recorded else None
+    shape = input_shape or recorded_shape or (_first_channels(module) or 3, 224, 224)
+    name = recorded.name if recorded else path.name.split(".")[0]
+    source = Source(module, name, input_shape=shape, recorded=recorded)
     _check_rebuilt(scripted, module, shape, path)
     return source
 
@@ -76,21 +79,15 @@ def load_scripted(path: Path) -> torch.jit.ScriptModule:
         raise SourceError(f"{path}: not a TorchScript file torch.jit.load can read ({first[:160]})") from None
 
 
-def _studio_meta(path: Path) -> dict[str, Any]:
-    """The studio's extra file inside the archive (absent in others' files: then nothing is known)."""
+def _recorded(path: Path) -> Project | None:
+    """The project the studio's export put into the archive (absent from others' files)."""
     try:
         with zipfile.ZipFile(path) as archive:
             name = next((n for n in archive.namelist() if n.endswith(f"/extra/{TORCHSCRIPT_META}")), None)
-            data = json.loads(archive.read(name)) if name else {}
-    except (OSError, zipfile.BadZipFile, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _input_shape(value: Any, channels: int | None) -> tuple[int, int, int]:
-    if isinstance(value, list) and len(value) == 3 and all(isinstance(v, int) and v > 0 for v in value):
-        return value[0], value[1], value[2]
-    return (channels or 3, 224, 224)
+            text = archive.read(name).decode("utf-8") if name else None
+    except (OSError, zipfile.BadZipFile, UnicodeDecodeError):
+        return None
+    return recorded_project(text, f"{path}'s recorded project")
 
 
 def _first_channels(module: fx.GraphModule) -> int | None:
@@ -177,7 +174,7 @@ class ScriptWalk:
         if kind == "prim::If" and not isinstance(args[0], fx.Node):
             return self.block(list(node.blocks())[0 if args[0] else 1], env, where)
         if kind.startswith("aten::"):
-            return [self._aten(kind.removeprefix("aten::"), args, where)]
+            return [self._aten(kind.removeprefix("aten::"), args, where, node)]
         raise ScriptGraphError(f"{where}: operator {kind} has no layer in the studio")
 
     def _attribute(self, module: Any, path: str, name: str, where: str) -> Any:
@@ -188,7 +185,7 @@ class ScriptWalk:
             raise ScriptGraphError(f"{where}: uses the tensor {name} directly, outside any layer")
         return value
 
-    def _aten(self, name: str, args: list[Any], where: str) -> Any:
+    def _aten(self, name: str, args: list[Any], where: str, node: Any) -> Any:
         if name in ("add", "add_") and len(args) == 3 and args[2] == 1:
             return self.graph.call_function(operator.add, tuple(args[:2]))
         if name == "dropout":
@@ -197,9 +194,17 @@ class ScriptWalk:
             rest = args[1] if name != "size" else [args[1]]
             return self.graph.call_method(name, (args[0], *rest))
         function = _FUNCTIONS.get(name)
-        if function is None:
+        if function is not None:
+            return self.graph.call_function(function, tuple(args))
+        function = getattr(
+            torch, name.rstrip("_"), None
+        )  # cumsum_ computes what cumsum does, without aliasing
+        if not callable(function) or name.startswith("_"):
             raise ScriptGraphError(f"{where}: operator aten::{name} has no layer in the studio")
-        return self.graph.call_function(function, tuple(args))
+        # the torch function of the same name, called as a person writes it (the keyword-only arguments by
+        # name, defaults left out): graph_blocks makes it a custom layer, or names it
+        positional, keywords = _by_schema(node, args)
+        return self.graph.call_function(function, tuple(positional), keywords)
 
     def _layer(self, module: Any, path: str) -> nn.Module | None:
         """``module`` rebuilt as the torch.nn layer it was scripted from (None: not a layer the studio knows)."""
@@ -217,3 +222,15 @@ class ScriptWalk:
         layer = cls(**kwargs)  # on the meta device: no time spent initialising weights replaced at once
         layer.load_state_dict(module.state_dict(), assign=True)
         return layer.train(module.training)
+
+
+def _by_schema(node: Any, args: list[Any]) -> tuple[list[Any], dict[str, Any]]:
+    """An aten call's arguments split as its schema declares them: positional, and keyword-only by name."""
+    positional: list[Any] = []
+    keywords: dict[str, Any] = {}
+    for argument, value in zip(torch._C.parse_schema(node.schema()).arguments, args):
+        if not argument.kwarg_only:
+            positional.append(value)
+        elif not (argument.has_default_value() and value == argument.default_value):
+            keywords[argument.name] = value
+    return positional, keywords

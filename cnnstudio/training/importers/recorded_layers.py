@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cnnstudio.core import project_file
 from cnnstudio.core import specs as S
+from cnnstudio.core.errors import CoreError
 from cnnstudio.core.network_diff import same_settings
+from cnnstudio.core.project import Project
 from cnnstudio.training.importers.graph_blocks import Converted
 
 _ABSENT = (S.Dropout,)  # Dropout2d too: nothing in an inference graph
@@ -21,6 +24,16 @@ _WRITTEN_AS = {
     S.AdaptiveAvgPool2d: (S.AvgPool2d, S.AdaptiveAvgPool2d),
     S.AdaptiveMaxPool2d: (S.MaxPool2d, S.AdaptiveMaxPool2d),
 }
+
+
+def recorded_project(text: str | None, where: str) -> Project | None:
+    """The project a file records (its text), or None: absent, or not a project this version reads."""
+    if text is None:
+        return None
+    try:
+        return project_file.loads(text, where)
+    except CoreError:
+        return None
 
 
 def restored(converted: Converted, recorded: Sequence[S.LayerSpec]) -> Converted | None:

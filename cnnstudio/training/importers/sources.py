@@ -15,7 +15,7 @@ from pathlib import Path
 
 from torch import nn
 
-from cnnstudio.core import specs as S
+from cnnstudio.core.project import Project
 
 
 class SourceError(ValueError):
@@ -33,7 +33,7 @@ class Source:
     class_names: list[str] = field(default_factory=list)
     mean: list[float] = field(default_factory=list)
     std: list[float] = field(default_factory=list)
-    recorded_layers: tuple[S.LayerSpec, ...] = ()  # what a file says it was exported from (from_module)
+    recorded: Project | None = None  # the project a file says it was exported from (recorded_layers)
 
 
 def open_source(text: str, pretrained: bool = False) -> Source:
