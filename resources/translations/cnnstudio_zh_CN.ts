@@ -254,10 +254,6 @@
         <translation>拍摄</translation>
     </message>
     <message>
-        <source>Save the current frame into the class&apos;s folder (Space)</source>
-        <translation>把当前画面保存到该类别的文件夹（空格键）</translation>
-    </message>
-    <message>
         <source>Train on these pictures</source>
         <translation>用这些图片训练</translation>
     </message>
@@ -268,6 +264,10 @@
     <message>
         <source>Save to</source>
         <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Save the current frame into the class&apos;s folder (Enter)</source>
+        <translation>把当前画面保存到该类别的文件夹（回车键）</translation>
     </message>
     <message>
         <source>Class</source>
@@ -316,6 +316,10 @@
     <message>
         <source>No class folders yet: type a class name and press Capture.</source>
         <translation>还没有类别文件夹：输入类别名称，然后点“拍摄”。</translation>
+    </message>
+    <message>
+        <source>Capture pictures of at least two classes first</source>
+        <translation>请先为至少两个类别拍摄图片</translation>
     </message>
     <message>
         <source>The project now trains on {0}: press Start on the Train page.</source>
@@ -1378,8 +1382,8 @@
         <translation>最佳权重</translation>
     </message>
     <message>
-        <source>Epoch</source>
-        <translation>轮次</translation>
+        <source>Weights</source>
+        <translation>权重</translation>
     </message>
     <message>
         <source>Play</source>

@@ -18,6 +18,7 @@ from cnnstudio.ui.camera.live_probe import LiveProbe
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.train.shown_run import load_shown_run
 from cnnstudio.ui.train.training_page import TrainingPage
+from cnnstudio.ui.widgets.pictures import to_rgb
 
 
 def _frame(seed: int, rows: int = 48, cols: int = 64) -> np.ndarray:
@@ -45,7 +46,7 @@ class StubTarget:
         return (1, 16, 16)
 
     def problem(self):
-        return ""
+        return "" if self.accept else "No finished run to follow"
 
     def class_names(self):
         return ("circle", "square", "triangle")
@@ -111,9 +112,16 @@ def test_capture_writes_a_folder_dataset_that_loads(qtbot, tmp_path, tiny_run) -
     qtbot.addWidget(dialog)
     source = StandInSource()
     dialog.start(source)
-    assert dialog.capture("circle") is None and "Start the camera" in dialog.status.text()  # no frame yet
+    assert (
+        dialog.capture("circle") is None and "Start the camera" in dialog.capture_note.text()
+    )  # no frame yet
     source.push(_frame(0))
-    assert dialog.capture("circle") is None and "folder" in dialog.status.text()  # no folder chosen
+    assert dialog.capture("circle") is None and "folder" in dialog.capture_note.text()  # no folder chosen
+    # no run to follow: the frame as the network would get it, and why there are no maps
+    qtbot.waitUntil(lambda: dialog.seen_view.rgb() is not None, timeout=2_000)
+    expected = to_rgb(frame_to_input(_frame(0), (1, 16, 16)).transpose(2, 0, 1))
+    np.testing.assert_array_equal(dialog.seen_view.rgb(), expected)
+    assert dialog.status.text() == "No finished run to follow"
     dialog.choose_root(tmp_path / "own")
     saved = {"circle": [], "square": []}
     for n in range(6):
@@ -125,8 +133,11 @@ def test_capture_writes_a_folder_dataset_that_loads(qtbot, tmp_path, tiny_run) -
         assert path is not None and path.parent == tmp_path / "own" / name and path.suffix == ".png"
         np.testing.assert_array_equal(np.asarray(Image.open(path)), capture_picture(frame, (1, 16, 16)))
         saved[name].append(path)
-    assert dialog.capture("../up") is None and "folder name" in dialog.status.text()
+        source.push(_frame(n + 100))  # frames go on coming: the note stays until the next capture
+        assert dialog.capture_note.text() == f"Saved {path.name}"
+    assert dialog.capture("../up") is None and "folder name" in dialog.capture_note.text()
     assert "circle: 3 pictures" in dialog.counts.text() and dialog.train_button.isEnabled()
+    assert dialog.train_button.toolTip() == "Make this folder the project's dataset"
     data = load_dataset({"name": "folder", "root": str(tmp_path / "own")}, (1, 16, 16), 0)
     assert data.class_names == ("circle", "square")
     assert data.train_x.shape[0] + data.val_x.shape[0] + data.test_x.shape[0] == 6
@@ -163,3 +174,25 @@ def test_no_camera_disables_the_option_and_says_why(qtbot, page, monkeypatch) ->
     qtbot.addWidget(dialog)
     assert dialog.offer_cameras() == reason and not dialog.start_button.isEnabled()
     assert dialog.status.text() == reason
+
+
+def test_a_camera_frame_is_kept_as_it_comes_and_converted_when_asked(qtbot) -> None:
+    """The Qt Multimedia source's own path, fed a QVideoFrame as its video sink would (no camera here)."""
+    multimedia = pytest.importorskip("PySide6.QtMultimedia", reason="Qt Multimedia needs libpulse here")
+    from PySide6.QtGui import QColor, QImage
+
+    from cnnstudio.ui.camera.frame_source import CameraSource
+
+    image = QImage(64, 48, QImage.Format.Format_RGB888)
+    image.fill(QColor(10, 200, 30))
+    source = CameraSource()
+    assert source.latest() is None and not source.is_active()
+    with qtbot.waitSignal(source.frame_ready, timeout=1_000):
+        source._on_frame(multimedia.QVideoFrame(image))
+    pixels = source.latest()
+    assert pixels.shape == (48, 64, 3) and (pixels == (10, 200, 30)).all()
+    failures = []
+    source.failed.connect(failures.append)
+    if not check_cameras().available:  # starting without a camera fails with the reason, holding nothing
+        assert not source.start() and failures == ["No camera found on this computer"]
+        assert not source.is_active()
