@@ -11,9 +11,9 @@ from PySide6.QtCore import QObject
 
 from cnnstudio.training.frame_input import capture_picture, frame_to_input
 from cnnstudio.training.worker_messages import Captured
-from cnnstudio.ui.camera import page_camera
+from cnnstudio.ui.camera.camera_check import CameraCheck, check_cameras, shared_check
 from cnnstudio.ui.camera.camera_dialog import CameraDialog
-from cnnstudio.ui.camera.frame_source import CameraCheck, StandInSource, check_cameras
+from cnnstudio.ui.camera.frame_source import StandInSource
 from cnnstudio.ui.camera.live_probe import LiveProbe
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.train.shown_run import load_shown_run
@@ -162,18 +162,25 @@ def test_stopping_the_camera_releases_it(qtbot, page) -> None:
     assert dialog.source is None
 
 
-def test_no_camera_disables_the_option_and_says_why(qtbot, page, monkeypatch) -> None:
+def test_no_camera_disables_the_option_and_says_why(qtbot, page) -> None:
     reason = check_cameras().reason  # this machine: no camera device, or no Qt Multimedia library
     assert reason
-    assert page.camera.check() == reason
+    assert not page.probe.camera_button.isEnabled()  # until the background check has answered
+    with qtbot.waitSignal(shared_check().done, timeout=60_000):
+        page.camera.check()  # in a child process: the window does not wait for Qt Multimedia to load
     assert not page.probe.camera_button.isEnabled() and page.probe.camera_button.toolTip() == reason
-    monkeypatch.setattr(page_camera, "check_cameras", lambda: CameraCheck(("Webcam",), "", (b"0",)))
-    page.camera.check()
+    page.camera.show_check(CameraCheck(("Webcam",), "", (b"0",)))
     assert page.probe.camera_button.isEnabled()
     dialog = CameraDialog(page.doc, StubTarget())
     qtbot.addWidget(dialog)
     assert dialog.offer_cameras() == reason and not dialog.start_button.isEnabled()
     assert dialog.status.text() == reason
+
+
+def test_the_train_page_looks_for_a_camera_when_first_seen(qtbot, page) -> None:
+    with qtbot.waitSignal(shared_check().done, timeout=60_000):
+        page.show()
+    assert page.probe.camera_button.toolTip() == check_cameras().reason
 
 
 def test_a_camera_frame_is_kept_as_it_comes_and_converted_when_asked(qtbot) -> None:

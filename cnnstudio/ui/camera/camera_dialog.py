@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.training.frame_input import capture_picture, frame_to_input
+from cnnstudio.ui.camera.camera_check import check_cameras
 from cnnstudio.ui.camera.frame_capture import CaptureError, class_counts, class_problem, save_capture
-from cnnstudio.ui.camera.frame_source import CameraSource, FrameSource, check_cameras
+from cnnstudio.ui.camera.frame_source import CameraSource, FrameSource
 from cnnstudio.ui.camera.live_probe import LiveProbe
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
