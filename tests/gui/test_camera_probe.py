@@ -59,6 +59,8 @@ def page(qtbot, tiny_run):
     document = ProjectDocument(project.replace(runs=(record,)))
     widget = TrainingPage(document)
     qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()  # hidden views wait to be seen before they draw
     widget.views.set_shown(load_shown_run(record, folder, document.project))
     yield widget
     widget.may_close()
@@ -76,7 +78,10 @@ def test_frames_reach_the_maps_pooling_and_grad_cam(qtbot, page, tiny_run) -> No
     np.testing.assert_allclose(shown.latest.image, expected, atol=1 / 255)  # the maps are of this frame
     page.activations.layer.select_path((0,))
     assert page.activations.grid.maps().shape == (4, 16, 16)
-    assert shown.latest.pooling and shown.latest.pooling[0].winner_mask().any()  # pooling, winners marked
+    page.tabs.setCurrentWidget(page.pooling)  # the pooling view draws the frame's maps when shown
+    page.pooling.layer.select_path((2,))
+    np.testing.assert_array_equal(page.pooling.before.maps(), shown.latest.pooling[0].input)
+    np.testing.assert_array_equal(page.pooling.before.highlight(), shown.latest.pooling[0].winner_mask())
     assert len(dialog.scores.names()) == 3 and dialog.status.text() == "The maps follow the camera."
     assert page.probe.camera_button.text() == "Camera ●" and not page.probe.index.isEnabled()
     first = shown.latest
@@ -165,7 +170,6 @@ def test_stopping_the_camera_releases_it(qtbot, page) -> None:
 def test_no_camera_disables_the_option_and_says_why(qtbot, page) -> None:
     reason = check_cameras().reason  # this machine: no camera device, or no Qt Multimedia library
     assert reason
-    assert not page.probe.camera_button.isEnabled()  # until the background check has answered
     with qtbot.waitSignal(shared_check().done, timeout=60_000):
         page.camera.check()  # in a child process: the window does not wait for Qt Multimedia to load
     assert not page.probe.camera_button.isEnabled() and page.probe.camera_button.toolTip() == reason
@@ -177,10 +181,14 @@ def test_no_camera_disables_the_option_and_says_why(qtbot, page) -> None:
     assert dialog.status.text() == reason
 
 
-def test_the_train_page_looks_for_a_camera_when_first_seen(qtbot, page) -> None:
+def test_the_train_page_looks_for_a_camera_when_first_seen(qtbot, tiny_run) -> None:
+    page = TrainingPage(ProjectDocument(tiny_run[0]))
+    qtbot.addWidget(page)
+    assert not page.probe.camera_button.isEnabled()  # until the background check has answered
     with qtbot.waitSignal(shared_check().done, timeout=60_000):
         page.show()
     assert page.probe.camera_button.toolTip() == check_cameras().reason
+    page.may_close()
 
 
 def test_a_camera_frame_is_kept_as_it_comes_and_converted_when_asked(qtbot) -> None:

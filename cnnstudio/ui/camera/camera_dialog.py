@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnstudio.training.frame_input import capture_picture, frame_to_input
+from cnnstudio.training.frame_input import capture_picture, frame_to_input, preview_picture
 from cnnstudio.ui.camera.camera_check import check_cameras
 from cnnstudio.ui.camera.frame_capture import CaptureError, class_counts, class_problem, save_capture
 from cnnstudio.ui.camera.frame_source import CameraSource, FrameSource
 from cnnstudio.ui.camera.live_probe import LiveProbe
+from cnnstudio.ui.choice_text import class_text
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.heat_pictures import PixelView, blend
@@ -196,7 +197,7 @@ class CameraDialog(QDialog):
 
     def _on_frame_seen(self, frame: np.ndarray) -> None:
         shape = self.target.shape()
-        self.frame_view.set_rgb(capture_picture(frame, shape))
+        self.frame_view.set_rgb(preview_picture(frame, shape))
         problem = self.target.problem()
         if problem:  # no maps: still show what the network would be given
             self.status.setText(problem)
@@ -215,13 +216,17 @@ class CameraDialog(QDialog):
         cam = message.cam if message.cam is not None else np.zeros(image.shape[1:], np.float32)
         self.seen_view.set_rgb(blend(image, cam, CAM_OPACITY if message.cam is not None else 0.0))
         self.status.setText(self.tr("The maps follow the camera."))
-        probabilities = snapshot.probabilities
-        if probabilities is not None:
-            names = self.target.class_names()
-            best = np.argsort(probabilities)[::-1][:3]
-            self.scores.set_scores(
-                [(names[c] if c < len(names) else str(c), float(probabilities[c])) for c in best]
-            )
+        self._show_scores(snapshot.probabilities)
+
+    def _show_scores(self, probabilities: np.ndarray | None) -> None:
+        """The three likeliest classes, named in the window's language (a folder's own names as they are)."""
+        if probabilities is None:
+            return
+        names = self.target.class_names()
+        best = np.argsort(probabilities)[::-1][:3]
+        self.scores.set_scores(
+            [(class_text(names[c]) if c < len(names) else str(c), float(probabilities[c])) for c in best]
+        )
 
     # -- capture --------------------------------------------------------------------------------------------
     def _initial_root(self) -> Path | None:

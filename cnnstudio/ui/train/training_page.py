@@ -475,7 +475,8 @@ class TrainingPage(QWidget):
         shown = self.views.shown
         if shown is not None and shown is self._capturing and not self.run.is_running():
             shown.latest = snapshot
-            self._show_maps()
+            # The tab not shown draws when it is: a live camera sends up to 15 of these a second.
+            self.views.redraw(defer_hidden=True)
 
     # -- what the teaching tools read (the shown run, when it is the current network's) -----------------------
     def shown_snapshot(self):
