@@ -67,6 +67,7 @@ def page(qtbot, tiny_run):
 
 
 def test_frames_reach_the_maps_pooling_and_grad_cam(qtbot, page, tiny_run) -> None:
+    page.probe.slider.setValue(0)  # scrubbed back to an epoch: the camera brings it to the live end
     source = StandInSource()
     dialog = page.camera.open(source)
     frame = _frame(1)
@@ -84,6 +85,7 @@ def test_frames_reach_the_maps_pooling_and_grad_cam(qtbot, page, tiny_run) -> No
     np.testing.assert_array_equal(page.pooling.before.highlight(), shown.latest.pooling[0].winner_mask())
     assert len(dialog.scores.names()) == 3 and dialog.status.text() == "The maps follow the camera."
     assert page.probe.camera_button.text() == "Camera ●" and not page.probe.index.isEnabled()
+    assert page.probe.is_live() and not page.probe.slider.isEnabled()
     first = shown.latest
     with qtbot.waitSignal(page.run.answered, timeout=30_000):
         source.push(_frame(2))
@@ -163,6 +165,7 @@ def test_stopping_the_camera_releases_it(qtbot, page) -> None:
         dialog.start_button.click()  # Stop camera
     assert source.released and not source.is_active() and dialog.live is None
     assert page.probe.index.isEnabled() and page.probe.camera_button.text() == "Camera…"
+    assert page.probe.slider.isEnabled()
     page.camera.open(StandInSource()).close()  # closing the window stops it too
     assert dialog.source is None
 

@@ -53,6 +53,7 @@ class ProbeTarget(Protocol):
 
 
 class CameraDialog(QDialog):
+    started = Signal()  # the camera is the probe image now
     stopped = Signal()  # the camera was stopped (or failed): the probe image goes back to the chosen one
 
     def __init__(self, document: ProjectDocument, target: ProbeTarget, parent: QWidget | None = None,
@@ -162,6 +163,7 @@ class CameraDialog(QDialog):
             return False
         self.start_button.setText(self.tr("Stop camera"))
         self.status.setText(self.target.problem() or self.tr("The maps follow the camera."))
+        self.started.emit()
         return True
 
     def stop(self) -> None:

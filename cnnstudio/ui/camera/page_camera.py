@@ -43,13 +43,13 @@ class PageCamera(QObject):
         """Show the camera window and start ``source`` (by default the first camera) as the probe."""
         if self.dialog is None:
             self.dialog = CameraDialog(self.page.doc, self, self.page)
+            self.dialog.started.connect(lambda: self.page.probe.set_camera_running(True))
             self.dialog.stopped.connect(self._on_stopped)
         reason = "" if source is not None else self._offer_cameras()
         self.dialog.show()
         self.dialog.raise_()
         if not reason and not self.dialog.is_running():
             self.dialog.start(source)
-            self.page.probe.set_camera_running(True)
         return self.dialog
 
     def _offer_cameras(self) -> str:
@@ -59,6 +59,10 @@ class PageCamera(QObject):
             return self.dialog.offer_cameras()
         finally:
             QApplication.restoreOverrideCursor()
+
+    def is_live(self) -> bool:
+        """The camera is the probe image now."""
+        return self.dialog is not None and self.dialog.is_running()
 
     def close(self) -> None:
         if self.dialog is not None:

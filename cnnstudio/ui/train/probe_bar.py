@@ -124,9 +124,13 @@ class ProbeBar(QWidget):
         )
 
     def set_camera_running(self, running: bool) -> None:
-        """While the camera is the probe, the validation number and the picture file wait."""
+        """While the camera is the probe, the validation number, the picture file and the epoch slider wait
+        (the camera's maps are the trained model's: the slider goes to its live end, where they show)."""
         self.index.setEnabled(not running and self.picture is None)
         self.file_button.setEnabled(not running)
+        if running:
+            self.slider.setValue(self.slider.maximum())
+        self.slider.setEnabled(not running)
         self.camera_button.setText(self.tr("Camera ●") if running else self.tr("Camera…"))
 
     def _on_index_changed(self, _value: int) -> None:
