@@ -28,6 +28,7 @@ ORDER = (
     "insight_topk.py",
     "insight_features.py",
     "gui_latency.py",
+    "camera_latency.py",
     "window_train.py",
     "memory_peak.py",
     "startup_time.py",

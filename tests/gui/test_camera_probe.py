@@ -11,13 +11,14 @@ from PySide6.QtCore import QObject
 
 from cnnstudio.training.frame_input import capture_picture, frame_to_input
 from cnnstudio.training.worker_messages import Captured
-from cnnstudio.ui.camera import page_camera
+from cnnstudio.ui.camera.camera_check import CameraCheck, check_cameras, shared_check
 from cnnstudio.ui.camera.camera_dialog import CameraDialog
-from cnnstudio.ui.camera.frame_source import CameraCheck, StandInSource, check_cameras
+from cnnstudio.ui.camera.frame_source import StandInSource
 from cnnstudio.ui.camera.live_probe import LiveProbe
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.train.shown_run import load_shown_run
 from cnnstudio.ui.train.training_page import TrainingPage
+from cnnstudio.ui.widgets.pictures import to_rgb
 
 
 def _frame(seed: int, rows: int = 48, cols: int = 64) -> np.ndarray:
@@ -45,7 +46,7 @@ class StubTarget:
         return (1, 16, 16)
 
     def problem(self):
-        return ""
+        return "" if self.accept else "No finished run to follow"
 
     def class_names(self):
         return ("circle", "square", "triangle")
@@ -58,12 +59,15 @@ def page(qtbot, tiny_run):
     document = ProjectDocument(project.replace(runs=(record,)))
     widget = TrainingPage(document)
     qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()  # hidden views wait to be seen before they draw
     widget.views.set_shown(load_shown_run(record, folder, document.project))
     yield widget
     widget.may_close()
 
 
 def test_frames_reach_the_maps_pooling_and_grad_cam(qtbot, page, tiny_run) -> None:
+    page.probe.slider.setValue(0)  # scrubbed back to an epoch: the camera brings it to the live end
     source = StandInSource()
     dialog = page.camera.open(source)
     frame = _frame(1)
@@ -75,9 +79,13 @@ def test_frames_reach_the_maps_pooling_and_grad_cam(qtbot, page, tiny_run) -> No
     np.testing.assert_allclose(shown.latest.image, expected, atol=1 / 255)  # the maps are of this frame
     page.activations.layer.select_path((0,))
     assert page.activations.grid.maps().shape == (4, 16, 16)
-    assert shown.latest.pooling and shown.latest.pooling[0].winner_mask().any()  # pooling, winners marked
+    page.tabs.setCurrentWidget(page.pooling)  # the pooling view draws the frame's maps when shown
+    page.pooling.layer.select_path((2,))
+    np.testing.assert_array_equal(page.pooling.before.maps(), shown.latest.pooling[0].input)
+    np.testing.assert_array_equal(page.pooling.before.highlight(), shown.latest.pooling[0].winner_mask())
     assert len(dialog.scores.names()) == 3 and dialog.status.text() == "The maps follow the camera."
     assert page.probe.camera_button.text() == "Camera ●" and not page.probe.index.isEnabled()
+    assert page.probe.is_live() and not page.probe.slider.isEnabled()
     first = shown.latest
     with qtbot.waitSignal(page.run.answered, timeout=30_000):
         source.push(_frame(2))
@@ -111,9 +119,16 @@ def test_capture_writes_a_folder_dataset_that_loads(qtbot, tmp_path, tiny_run) -
     qtbot.addWidget(dialog)
     source = StandInSource()
     dialog.start(source)
-    assert dialog.capture("circle") is None and "Start the camera" in dialog.status.text()  # no frame yet
+    assert (
+        dialog.capture("circle") is None and "Start the camera" in dialog.capture_note.text()
+    )  # no frame yet
     source.push(_frame(0))
-    assert dialog.capture("circle") is None and "folder" in dialog.status.text()  # no folder chosen
+    assert dialog.capture("circle") is None and "folder" in dialog.capture_note.text()  # no folder chosen
+    # no run to follow: the frame as the network would get it, and why there are no maps
+    qtbot.waitUntil(lambda: dialog.seen_view.rgb() is not None, timeout=2_000)
+    expected = to_rgb(frame_to_input(_frame(0), (1, 16, 16)).transpose(2, 0, 1))
+    np.testing.assert_array_equal(dialog.seen_view.rgb(), expected)
+    assert dialog.status.text() == "No finished run to follow"
     dialog.choose_root(tmp_path / "own")
     saved = {"circle": [], "square": []}
     for n in range(6):
@@ -125,8 +140,11 @@ def test_capture_writes_a_folder_dataset_that_loads(qtbot, tmp_path, tiny_run) -
         assert path is not None and path.parent == tmp_path / "own" / name and path.suffix == ".png"
         np.testing.assert_array_equal(np.asarray(Image.open(path)), capture_picture(frame, (1, 16, 16)))
         saved[name].append(path)
-    assert dialog.capture("../up") is None and "folder name" in dialog.status.text()
+        source.push(_frame(n + 100))  # frames go on coming: the note stays until the next capture
+        assert dialog.capture_note.text() == f"Saved {path.name}"
+    assert dialog.capture("../up") is None and "folder name" in dialog.capture_note.text()
     assert "circle: 3 pictures" in dialog.counts.text() and dialog.train_button.isEnabled()
+    assert dialog.train_button.toolTip() == "Make this folder the project's dataset"
     data = load_dataset({"name": "folder", "root": str(tmp_path / "own")}, (1, 16, 16), 0)
     assert data.class_names == ("circle", "square")
     assert data.train_x.shape[0] + data.val_x.shape[0] + data.test_x.shape[0] == 6
@@ -147,19 +165,52 @@ def test_stopping_the_camera_releases_it(qtbot, page) -> None:
         dialog.start_button.click()  # Stop camera
     assert source.released and not source.is_active() and dialog.live is None
     assert page.probe.index.isEnabled() and page.probe.camera_button.text() == "Camera…"
+    assert page.probe.slider.isEnabled()
     page.camera.open(StandInSource()).close()  # closing the window stops it too
     assert dialog.source is None
 
 
-def test_no_camera_disables_the_option_and_says_why(qtbot, page, monkeypatch) -> None:
+def test_no_camera_disables_the_option_and_says_why(qtbot, page) -> None:
     reason = check_cameras().reason  # this machine: no camera device, or no Qt Multimedia library
     assert reason
-    assert page.camera.check() == reason
+    with qtbot.waitSignal(shared_check().done, timeout=60_000):
+        page.camera.check()  # in a child process: the window does not wait for Qt Multimedia to load
     assert not page.probe.camera_button.isEnabled() and page.probe.camera_button.toolTip() == reason
-    monkeypatch.setattr(page_camera, "check_cameras", lambda: CameraCheck(("Webcam",), "", (b"0",)))
-    page.camera.check()
+    page.camera.show_check(CameraCheck(("Webcam",), "", (b"0",)))
     assert page.probe.camera_button.isEnabled()
     dialog = CameraDialog(page.doc, StubTarget())
     qtbot.addWidget(dialog)
     assert dialog.offer_cameras() == reason and not dialog.start_button.isEnabled()
     assert dialog.status.text() == reason
+
+
+def test_the_train_page_looks_for_a_camera_when_first_seen(qtbot, tiny_run) -> None:
+    page = TrainingPage(ProjectDocument(tiny_run[0]))
+    qtbot.addWidget(page)
+    assert not page.probe.camera_button.isEnabled()  # until the background check has answered
+    with qtbot.waitSignal(shared_check().done, timeout=60_000):
+        page.show()
+    assert page.probe.camera_button.toolTip() == check_cameras().reason
+    page.may_close()
+
+
+def test_a_camera_frame_is_kept_as_it_comes_and_converted_when_asked(qtbot) -> None:
+    """The Qt Multimedia source's own path, fed a QVideoFrame as its video sink would (no camera here)."""
+    multimedia = pytest.importorskip("PySide6.QtMultimedia", reason="Qt Multimedia needs libpulse here")
+    from PySide6.QtGui import QColor, QImage
+
+    from cnnstudio.ui.camera.frame_source import CameraSource
+
+    image = QImage(64, 48, QImage.Format.Format_RGB888)
+    image.fill(QColor(10, 200, 30))
+    source = CameraSource()
+    assert source.latest() is None and not source.is_active()
+    with qtbot.waitSignal(source.frame_ready, timeout=1_000):
+        source._on_frame(multimedia.QVideoFrame(image))
+    pixels = source.latest()
+    assert pixels.shape == (48, 64, 3) and (pixels == (10, 200, 30)).all()
+    failures = []
+    source.failed.connect(failures.append)
+    if not check_cameras().available:  # starting without a camera fails with the reason, holding nothing
+        assert not source.start() and failures == ["No camera found on this computer"]
+        assert not source.is_active()

@@ -14,6 +14,7 @@ from cnnstudio.training.frame_input import (
     capture_picture,
     centre_crop,
     frame_to_input,
+    preview_picture,
 )
 
 
@@ -67,3 +68,12 @@ def test_capture_picture_is_the_crop_shrunk_to_a_small_side():
     assert picture.shape == (256, 256, 3) and picture.dtype == np.uint8
     small = capture_picture(frame[:100, :100], (1, 28, 28))
     np.testing.assert_array_equal(small, frame[:100, :100])
+
+
+def test_the_live_preview_is_the_capture_crop_thinned_out():
+    frame = _frame(480, 640)
+    preview = preview_picture(frame, (1, 28, 28))
+    assert preview.shape == (240, 240, 3) and preview.dtype == np.uint8
+    np.testing.assert_array_equal(preview, frame[:, 80:560][::2, ::2])
+    grey = preview_picture(frame[..., 0], (1, 28, 28))  # a grey camera: three equal channels
+    assert grey.shape == (240, 240, 3) and (grey[..., 0] == grey[..., 2]).all()

@@ -15,7 +15,7 @@ from typing import Protocol
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,13 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnstudio.training.frame_input import capture_picture
+from cnnstudio.training.frame_input import capture_picture, frame_to_input, preview_picture
+from cnnstudio.ui.camera.camera_check import check_cameras
 from cnnstudio.ui.camera.frame_capture import CaptureError, class_counts, class_problem, save_capture
-from cnnstudio.ui.camera.frame_source import CameraSource, FrameSource, check_cameras
+from cnnstudio.ui.camera.frame_source import CameraSource, FrameSource
 from cnnstudio.ui.camera.live_probe import LiveProbe
+from cnnstudio.ui.choice_text import class_text
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.widgets.heat_pictures import PixelView, blend
+from cnnstudio.ui.widgets.pictures import to_rgb
 from cnnstudio.ui.widgets.top_classes import TopClasses
 
 CAM_OPACITY = 0.45
@@ -50,6 +53,7 @@ class ProbeTarget(Protocol):
 
 
 class CameraDialog(QDialog):
+    started = Signal()  # the camera is the probe image now
     stopped = Signal()  # the camera was stopped (or failed): the probe image goes back to the chosen one
 
     def __init__(self, document: ProjectDocument, target: ProbeTarget, parent: QWidget | None = None,
@@ -105,14 +109,17 @@ class CameraDialog(QDialog):
         self.class_box.setMinimumWidth(140)
         self.class_box.setToolTip(self.tr("The class the picture shows: a subfolder of the dataset folder"))
         self.capture_button = QPushButton(self.tr("Capture"))
-        self.capture_button.setShortcut(QKeySequence(Qt.Key.Key_Space))
-        self.capture_button.setToolTip(self.tr("Save the current frame into the class's folder (Space)"))
+        # Enter, as the dialog's default button: typing a class name and pressing Enter captures. Not Space:
+        # the class box types it and the camera list opens on it (tried under Xvfb with xdotool).
+        self.capture_button.setDefault(True)
+        self.capture_button.setToolTip(self.tr("Save the current frame into the class's folder (Enter)"))
         self.capture_button.clicked.connect(lambda: self.capture())
         self.train_button = QPushButton(self.tr("Train on these pictures"))
-        self.train_button.setToolTip(self.tr("Make this folder the project's dataset"))
         self.train_button.clicked.connect(self.use_as_dataset)
         self.counts = QLabel()
         self.counts.setWordWrap(True)
+        self.capture_note = QLabel()  # what the last Capture did (apart from the camera's own status line)
+        self.capture_note.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Save to")))
         row.addWidget(self.root_label, 1)
@@ -124,6 +131,7 @@ class CameraDialog(QDialog):
         column = QVBoxLayout()
         column.addLayout(row)
         column.addWidget(self.counts)
+        column.addWidget(self.capture_note)
         return column
 
     # -- the camera -----------------------------------------------------------------------------------------
@@ -155,6 +163,7 @@ class CameraDialog(QDialog):
             return False
         self.start_button.setText(self.tr("Stop camera"))
         self.status.setText(self.target.problem() or self.tr("The maps follow the camera."))
+        self.started.emit()
         return True
 
     def stop(self) -> None:
@@ -189,10 +198,13 @@ class CameraDialog(QDialog):
         self.status.setText(text)
 
     def _on_frame_seen(self, frame: np.ndarray) -> None:
-        self.frame_view.set_rgb(capture_picture(frame, self.target.shape()))
+        shape = self.target.shape()
+        self.frame_view.set_rgb(preview_picture(frame, shape))
         problem = self.target.problem()
-        if problem:
+        if problem:  # no maps: still show what the network would be given
             self.status.setText(problem)
+            self.seen_view.set_rgb(to_rgb(frame_to_input(frame, shape).transpose(2, 0, 1)))
+            self.scores.set_scores([])
 
     def _on_answered(self, pair) -> None:
         picture, message = pair
@@ -206,13 +218,17 @@ class CameraDialog(QDialog):
         cam = message.cam if message.cam is not None else np.zeros(image.shape[1:], np.float32)
         self.seen_view.set_rgb(blend(image, cam, CAM_OPACITY if message.cam is not None else 0.0))
         self.status.setText(self.tr("The maps follow the camera."))
-        probabilities = snapshot.probabilities
-        if probabilities is not None:
-            names = self.target.class_names()
-            best = np.argsort(probabilities)[::-1][:3]
-            self.scores.set_scores(
-                [(names[c] if c < len(names) else str(c), float(probabilities[c])) for c in best]
-            )
+        self._show_scores(snapshot.probabilities)
+
+    def _show_scores(self, probabilities: np.ndarray | None) -> None:
+        """The three likeliest classes, named in the window's language (a folder's own names as they are)."""
+        if probabilities is None:
+            return
+        names = self.target.class_names()
+        best = np.argsort(probabilities)[::-1][:3]
+        self.scores.set_scores(
+            [(class_text(names[c]) if c < len(names) else str(c), float(probabilities[c])) for c in best]
+        )
 
     # -- capture --------------------------------------------------------------------------------------------
     def _initial_root(self) -> Path | None:
@@ -240,14 +256,14 @@ class CameraDialog(QDialog):
             else class_problem(name)
         )  # fmt: skip
         if problem:
-            self.status.setText(problem)
+            self.capture_note.setText(problem)
             return None
         try:
             path = save_capture(capture_picture(frame, self.target.shape()), self.root, name)
         except CaptureError as error:
-            self.status.setText(self.tr("Not saved: {0}").format(error))
+            self.capture_note.setText(self.tr("Not saved: {0}").format(error))
             return None
-        self.status.setText(self.tr("Saved {0}").format(path.name))
+        self.capture_note.setText(self.tr("Saved {0}").format(path.name))
         self._show_counts(name)
         return path
 
@@ -263,13 +279,18 @@ class CameraDialog(QDialog):
             or self.tr("No class folders yet: type a class name and press Capture.")
         )
         self.train_button.setEnabled(len(counts) >= 2)
+        self.train_button.setToolTip(
+            self.tr("Make this folder the project's dataset")
+            if len(counts) >= 2
+            else self.tr("Capture pictures of at least two classes first")
+        )
 
     def use_as_dataset(self) -> None:
         """Make the capture folder the project's dataset (one undoable edit)."""
         if self.root is None:
             return
         self.doc.set_dataset({**self.doc.project.dataset, "name": "folder", "root": str(self.root)})
-        self.status.setText(
+        self.capture_note.setText(
             self.tr("The project now trains on {0}: press Start on the Train page.").format(self.root)
         )
 

@@ -6,15 +6,15 @@ and hands over the newest one when asked (``latest``). A camera delivers 30 fram
 live probe asks for one only when it can process it, so frames in between are dropped where they arrive
 and nothing queues up (only the newest is ever converted, sent or drawn).
 
-Qt Multimedia is imported only when a camera is asked for: it needs system libraries (PulseAudio's
-``libpulse`` on Linux) that a machine without sound may lack, and then the camera option says so instead
-of the program failing to start.
+Qt Multimedia is imported only when a camera is started (importing it takes about a second; whether a
+camera exists is found out beforehand in another process, ``camera_check``): it needs system libraries
+(PulseAudio's ``libpulse`` on Linux) that a machine without sound may lack, and then the camera option
+says so instead of the program failing to start.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from itertools import cycle
 
 import numpy as np
@@ -97,31 +97,6 @@ class StandInSource(FrameSource):
             self.stop()
             return
         self.push(frame)
-
-
-@dataclass(frozen=True)
-class CameraCheck:
-    """Whether a camera can be used here: the cameras' names, or why none can."""
-
-    names: tuple[str, ...] = ()
-    reason: str = ""  # empty when there is a camera
-    ids: tuple[bytes, ...] = field(default=(), repr=False)
-
-    @property
-    def available(self) -> bool:
-        return bool(self.names)
-
-
-def check_cameras() -> CameraCheck:
-    """The cameras Qt Multimedia sees, or the reason there are none (no library, no device)."""
-    try:
-        from PySide6.QtMultimedia import QMediaDevices
-    except ImportError as error:  # e.g. libpulse.so.0 missing on a Linux machine without sound
-        return CameraCheck(reason=_text("Qt Multimedia cannot load on this computer ({0})").format(error))
-    inputs = QMediaDevices.videoInputs()
-    if not inputs:
-        return CameraCheck(reason=_text("No camera found on this computer"))
-    return CameraCheck(tuple(d.description() for d in inputs), "", tuple(bytes(d.id()) for d in inputs))
 
 
 def _text(text: str) -> str:

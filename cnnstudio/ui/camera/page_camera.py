@@ -12,10 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication
 
+from cnnstudio.ui.camera.camera_check import CameraCheck, shared_check
 from cnnstudio.ui.camera.camera_dialog import CameraDialog
-from cnnstudio.ui.camera.frame_source import FrameSource, check_cameras
+from cnnstudio.ui.camera.frame_source import FrameSource
 
 
 class PageCamera(QObject):
@@ -25,26 +27,42 @@ class PageCamera(QObject):
         self.dialog: CameraDialog | None = None
         page.run.answered.connect(self._on_answered)
         page.probe.camera_requested.connect(lambda: self.open())
-        QTimer.singleShot(0, self.check)  # after the window shows: Qt Multimedia loads in a moment
+        page.probe.first_shown.connect(self.check)  # the Train page is seen: is there a camera?
 
-    def check(self) -> str:
+    def check(self) -> None:
+        """Look for a camera in the background; the Camera button follows (``show_check``)."""
+        check = shared_check()
+        check.done.connect(self.show_check, Qt.ConnectionType.UniqueConnection)
+        check.start()
+
+    def show_check(self, check: CameraCheck) -> None:
         """Enable the probe bar's Camera button, or disable it saying why (no library, no camera)."""
-        reason = check_cameras().reason
-        self.page.probe.set_camera_problem(reason)
-        return reason
+        self.page.probe.set_camera_problem(check.reason)
 
     def open(self, source: FrameSource | None = None) -> CameraDialog:
         """Show the camera window and start ``source`` (by default the first camera) as the probe."""
         if self.dialog is None:
             self.dialog = CameraDialog(self.page.doc, self, self.page)
+            self.dialog.started.connect(lambda: self.page.probe.set_camera_running(True))
             self.dialog.stopped.connect(self._on_stopped)
-        reason = "" if source is not None else self.dialog.offer_cameras()
+        reason = "" if source is not None else self._offer_cameras()
         self.dialog.show()
         self.dialog.raise_()
         if not reason and not self.dialog.is_running():
             self.dialog.start(source)
-            self.page.probe.set_camera_running(True)
         return self.dialog
+
+    def _offer_cameras(self) -> str:
+        """The camera list, in-process: Qt Multimedia's first import takes about a second (a busy cursor)."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return self.dialog.offer_cameras()
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def is_live(self) -> bool:
+        """The camera is the probe image now."""
+        return self.dialog is not None and self.dialog.is_running()
 
     def close(self) -> None:
         if self.dialog is not None:

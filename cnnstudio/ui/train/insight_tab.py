@@ -50,7 +50,7 @@ class InsightTab(QWidget):
         self.epoch_row = QWidget()
         row = QHBoxLayout(self.epoch_row)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(_tr("Epoch")))
+        row.addWidget(QLabel(_tr("Weights")))  # not "Epoch": the probe bar above has that slider
         row.addWidget(self.epoch_slider, 1)
         row.addWidget(self.epoch_label)
         self.play_button = QPushButton(_tr("Play"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -34,6 +34,7 @@ class ProbeBar(QWidget):
     probe_changed = Signal()
     position_changed = Signal(object)
     camera_requested = Signal()  # the Camera button: the live camera as the probe image (``ui.camera``)
+    first_shown = Signal()  # the bar was seen for the first time (the page then looks for a camera)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +73,13 @@ class ProbeBar(QWidget):
         row.addWidget(self.slider, 1)
         row.addWidget(self.position)
         self._epochs: list[int] = []
+        self._seen = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._seen:
+            self._seen = True
+            self.first_shown.emit()
 
     # -- probe ----------------------------------------------------------------------------------------------
     def show_image(self, image: np.ndarray | None) -> None:
@@ -116,9 +124,13 @@ class ProbeBar(QWidget):
         )
 
     def set_camera_running(self, running: bool) -> None:
-        """While the camera is the probe, the validation number and the picture file wait."""
+        """While the camera is the probe, the validation number, the picture file and the epoch slider wait
+        (the camera's maps are the trained model's: the slider goes to its live end, where they show)."""
         self.index.setEnabled(not running and self.picture is None)
         self.file_button.setEnabled(not running)
+        if running:
+            self.slider.setValue(self.slider.maximum())
+        self.slider.setEnabled(not running)
         self.camera_button.setText(self.tr("Camera ●") if running else self.tr("Camera…"))
 
     def _on_index_changed(self, _value: int) -> None:

@@ -510,7 +510,8 @@ class TrainingPage(QWidget):
         shown = self.views.shown
         if shown is not None and shown is self._capturing and not self.run.is_running():
             shown.latest = snapshot
-            self._show_maps()
+            # With the camera live (up to 15 of these a second) a tab not shown draws only once it is.
+            self.views.redraw(defer_hidden=self.camera.is_live())
 
     # -- what the teaching tools read (the shown run, when it is the current network's) -----------------------
     def shown_snapshot(self):
