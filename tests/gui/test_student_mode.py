@@ -114,7 +114,8 @@ def test_a_run_counts_only_for_the_network_it_trained(make_window, qtbot):
 def test_every_ready_lesson_opens(make_window):
     win = make_window(pages=False)
     mode = StudentMode(win)
-    ready = mode.menu.actions()[1].menu()
+    actions = mode.menu.actions()  # held: PySide6 < 6.11 kills a menu's wrapper with its action's
+    ready = actions[1].menu()
     assert len(ready.actions()) >= 3
     for action in ready.actions():
         action.trigger()
@@ -146,7 +147,8 @@ def test_lessons_read_chinese(qapp, make_window, qtbot, tmp_path, lesson_file):
         assert any("AlexNet 的第一层" in seen.text for seen in visible_texts(mode.dock))
         assert any("练习文件" in seen.text for seen in visible_texts(results))
         found = {}
-        for root in (mode.dock, maker, results, *(a.menu() for a in mode.menu.actions() if a.menu())):
+        actions = mode.menu.actions()  # held: PySide6 < 6.11 kills a menu's wrapper with its action's
+        for root in (mode.dock, maker, results, *(a.menu() for a in actions if a.menu())):
             for seen in visible_texts(root):
                 words = english_words(seen.text)
                 if words:

@@ -178,7 +178,8 @@ def test_preferences_menu_opens_the_dialog_and_applies_the_scale(window, monkeyp
     base = app.font().pointSizeF()
     window.presenter_action.trigger()
     try:
-        assert window.preferences_action in window.menuBar().actions()[1].menu().actions()
+        menus = window.menuBar().actions()  # held: PySide6 < 6.11 kills a menu's wrapper with its action's
+        assert window.preferences_action in menus[1].menu().actions()
         window.preferences_action.trigger()
         assert app.font().pointSizeF() == pytest.approx(base * 2.0)
     finally:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QPainter, QTextDocumentFragment
+from PySide6.QtGui import QAction, QPainter, QTextDocumentFragment
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -101,13 +101,21 @@ def _model_texts(view: QAbstractItemView) -> Iterator[str]:
                 yield value
 
 
+# PySide6 before 6.11 invalidates the Python wrapper of ``action.menu()`` when the wrapper of ``action`` is
+# collected, and later ``findChildren`` hands out that dead wrapper ("Internal C++ object (QMenu) already
+# deleted", seen with 6.7-6.8 in make test-min). The walk keeps every action it asked for a menu.
+_ACTIONS_WITH_MENUS: list[QAction] = []
+
+
 def _menu_texts(menu: QMenu | QMenuBar) -> Iterator[str]:
     for action in menu.actions():
         yield action.text()
         if action.toolTip() != action.text().replace("&", ""):
             yield action.toolTip()
-        if action.menu() is not None:
-            yield from _menu_texts(action.menu())
+        submenu = action.menu()
+        if submenu is not None:
+            _ACTIONS_WITH_MENUS.append(action)
+            yield from _menu_texts(submenu)
 
 
 def _own_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
