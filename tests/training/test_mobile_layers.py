@@ -153,3 +153,24 @@ def test_written_out_swish_becomes_silu_and_constant_arithmetic_custom_layers() 
         "operator.mul(2.0, x)",
     ]
     assert imported.max_difference < 1e-6
+
+
+def test_mobilenet_v3_gates_become_squeeze_excitation_blocks() -> None:
+    imported = from_module(torchvision.models.mobilenet_v3_small(), (3, 64, 64))
+    gates = [spec for _, spec in S.walk(imported.project.layers) if isinstance(spec, S.SqueezeExcitation)]
+    assert len(gates) == 9  # every bottleneck of MobileNetV3-Small but the 2nd and 3rd
+    assert {(g.activation, g.scale_activation) for g in gates} == {("relu", "hardsigmoid")}
+    assert gates[0].squeeze_channels == 8  # _make_divisible(16 // 4, 8)
+
+
+def test_densenet_blocks_become_one_concat_block_per_layer() -> None:
+    torch.manual_seed(0)
+    original = torchvision.models.densenet121().eval()
+    imported = from_module(original, (3, 64, 64))
+    concats = [layer for layer in imported.project.layers if isinstance(layer, S.Concat)]
+    assert len(concats) == 6 + 12 + 24 + 16  # y = cat([y, layer(y)]) for every dense layer
+    assert all(c.branches[0] == () and not c.split for c in concats)
+    assert imported.project.report.total_params == sum(p.numel() for p in original.parameters())
+    x = torch.randn(2, 3, 64, 64)
+    with torch.no_grad():
+        assert float((original(x) - imported.model(x)).abs().max()) < 1e-5

@@ -21,6 +21,7 @@ from torch import fx, nn
 
 from cnnstudio.core import specs as S
 from cnnstudio.training.importers.custom_layers import custom_spec
+from cnnstudio.training.importers.dense_concats import nest_concatenations
 from cnnstudio.training.importers.mobile_patterns import channel_shuffle, chunk_count, excitation, is_chunk
 from cnnstudio.training.importers.module_layers import function_spec, global_mean_specs, module_spec
 
@@ -74,6 +75,7 @@ class GraphWalk:
     def __init__(
         self, graph: fx.Graph, modules: dict[str, nn.Module], measure: Callable[[], None] = lambda: None
     ) -> None:
+        nest_concatenations(graph)  # DenseNet's cat([x0, f1, f2]) as cat([cat([x0, f1]), f2])
         self.nodes = list(graph.nodes)
         self.order = {node: i for i, node in enumerate(self.nodes)}
         self.modules = modules
