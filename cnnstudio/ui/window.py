@@ -219,11 +219,14 @@ class MainWindow(QMainWindow):
         return False
 
     def export_figure(self, path: str | None = None) -> bool:
-        """File > Export figure: the volume diagram as SVG, PDF, PNG (300 dpi) or TikZ, every layer at zoom 1."""
+        """File > Export figure: the volume diagram as SVG, PDF, PNG (300 dpi) or TikZ, every layer at zoom 1,
+        its blocks collapsed or expanded as the Design page shows them."""
         from cnnstudio.ui.design.figure_export import export_volume_diagram
 
+        expanded = self.design.diagram.expanded()
         filters = self.tr("SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png);;TikZ/LaTeX (*.tex)")
-        return self._export(self.tr("Export figure"), "", filters, export_volume_diagram, path)
+        write = lambda doc, target: export_volume_diagram(doc, target, expanded)  # noqa: E731
+        return self._export(self.tr("Export figure"), "", filters, write, path)
 
     def export_layer_table(self, path: str | None = None) -> bool:
         """File > Export layer table: the summary's rows as SVG, PDF or PNG (300 dpi)."""

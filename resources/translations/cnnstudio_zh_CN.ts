@@ -814,6 +814,22 @@
         <source>Zoom out until every layer&apos;s volume fits; unticked, scroll along the network</source>
         <translation>缩小到每一层的数据体都能放下；取消勾选则沿网络横向滚动</translation>
     </message>
+    <message>
+        <source>Expand all</source>
+        <translation>全部展开</translation>
+    </message>
+    <message>
+        <source>Show the layers of every block</source>
+        <translation>显示每个块内部的各层</translation>
+    </message>
+    <message>
+        <source>Collapse all</source>
+        <translation>全部折叠</translation>
+    </message>
+    <message>
+        <source>Draw every block as one box, same blocks in a row as one</source>
+        <translation>每个块画成一个方框，连续相同的块合为一个</translation>
+    </message>
 </context>
 <context>
     <name>DrillDownDialog</name>
@@ -3517,8 +3533,36 @@ Yes: overwrite it. No: save yours under another name.</source>
 <context>
     <name>VolumeDiagram</name>
     <message>
+        <source>Expand block</source>
+        <translation>展开该块</translation>
+    </message>
+    <message>
+        <source>Collapse block</source>
+        <translation>折叠该块</translation>
+    </message>
+    <message>
+        <source>Expand all blocks</source>
+        <translation>展开所有块</translation>
+    </message>
+    <message>
+        <source>Collapse all blocks</source>
+        <translation>折叠所有块</translation>
+    </message>
+    <message>
+        <source>Click to collapse the block</source>
+        <translation>单击折叠该块</translation>
+    </message>
+    <message>
         <source>Input: {0}</source>
         <translation>输入：{0}</translation>
+    </message>
+    <message>
+        <source>{0} same blocks: {1} … {2}</source>
+        <translation>{0} 个相同的块：{1} … {2}</translation>
+    </message>
+    <message>
+        <source>Double-click or click + to show its layers</source>
+        <translation>双击或单击 + 显示其内部各层</translation>
     </message>
 </context>
 <context>
