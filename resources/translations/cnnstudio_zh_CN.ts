@@ -667,6 +667,73 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare networks</source>
+        <translation>比较网络</translation>
+    </message>
+    <message>
+        <source>A:</source>
+        <translation>A：</translation>
+    </message>
+    <message>
+        <source>B:</source>
+        <translation>B：</translation>
+    </message>
+    <message>
+        <source>~ changed settings   + only in B   − only in A   · same settings, another input shape   ▲/▼ B&apos;s number is larger/smaller</source>
+        <translation>~ 设置不同   + 仅 B 有   − 仅 A 有   · 设置相同、输入形状不同   ▲/▼ B 的数值更大/更小</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>乘加次数</translation>
+    </message>
+    <message>
+        <source>activation bytes</source>
+        <translation>激活值字节数</translation>
+    </message>
+    <message>
+        <source>The two networks are the same.</source>
+        <translation>两个网络完全相同。</translation>
+    </message>
+    <message>
+        <source>{0} layers differ: {1} changed, {2} only in B, {3} only in A.</source>
+        <translation>{0} 层不同：{1} 层设置不同，{2} 层仅 B 有，{3} 层仅 A 有。</translation>
+    </message>
+    <message>
+        <source>~ Input: A {0}, B {1}.</source>
+        <translation>~ 输入：A 为 {0}，B 为 {1}。</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Multiply-adds</source>
+        <translation>乘加次数</translation>
+    </message>
+    <message>
+        <source>Activation memory per image (bytes)</source>
+        <translation>每张图像的激活值内存（字节）</translation>
+    </message>
+</context>
+<context>
     <name>ConvCanvas</name>
     <message>
         <source>Input (zero-padded)</source>
@@ -1595,6 +1662,10 @@ Receptive field: {7}</source>
     <message>
         <source>Presenter mode (large fonts)</source>
         <translation>演示模式（大字体）</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with…</source>
+        <translation>比较网络(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;Duplicate layer</source>
@@ -3130,6 +3201,33 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Set {0}</source>
         <translation>设置“{0}”</translation>
+    </message>
+</context>
+<context>
+    <name>SideChooser</name>
+    <message>
+        <source>Current project: {0}</source>
+        <translation>当前项目：{0}</translation>
+    </message>
+    <message>
+        <source>Template: {0}</source>
+        <translation>模板：{0}</translation>
+    </message>
+    <message>
+        <source>Project file…</source>
+        <translation>项目文件…</translation>
+    </message>
+    <message>
+        <source>Import a network…</source>
+        <translation>导入网络…</translation>
+    </message>
+    <message>
+        <source>Compare with a project</source>
+        <translation>与一个项目比较</translation>
+    </message>
+    <message>
+        <source>CNN Studio projects (*.cnnproj.json *.json)</source>
+        <translation>CNN Studio 项目 (*.cnnproj.json *.json)</translation>
     </message>
 </context>
 <context>
@@ -4962,6 +5060,13 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>GoogLeNet (torchvision)</source>
         <translation>GoogLeNet（torchvision 版）</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Cannot compare</source>
+        <translation>无法比较</translation>
     </message>
 </context>
 </TS>
