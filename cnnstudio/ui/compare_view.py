@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -49,8 +50,13 @@ class SideChooser(QComboBox):
     """Where one side's network comes from: the current project, a template, a file or an import (the
     two last ask, then stay in the list under their names)."""
 
-    def __init__(self, current: Project, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, current: Project, current_path: Path | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.paths: dict[int, Path] = {}  # id(project) -> its file: where its runs are
+        if current_path is not None:
+            self.paths[id(current)] = Path(current_path)
         self.addItem(self.tr("Current project: {0}").format(current.name), current)
         for template in TEMPLATES.values():
             self.addItem(self.tr("Template: {0}").format(template.title), template.name)
@@ -63,6 +69,10 @@ class SideChooser(QComboBox):
     def project(self) -> Project:
         data = self.currentData()
         return TEMPLATES[data].make() if isinstance(data, str) else data
+
+    def project_path(self) -> Path | None:
+        """The chosen project's file (its runs are beside it); None for a template."""
+        return self.paths.get(id(self.currentData()))
 
     def add_project(self, project: Project, label: str) -> None:
         """Offer ``project`` (a file's or an import's) above the separator, and choose it."""
@@ -78,6 +88,7 @@ class SideChooser(QComboBox):
             if project is None:
                 self.setCurrentIndex(self._last)
                 return
+            self.paths[id(project)] = Path(path)
             self.add_project(project, f"{project.name} ({Path(path).name})")
         self._last = self.currentIndex()
 
@@ -112,11 +123,13 @@ class CompareDialog(QDialog):
 
     COLUMNS = 11  # mark | A: layer, output, params, MACs, memory | B: the same
 
-    def __init__(self, current: Project, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, current: Project, parent: QWidget | None = None, current_path: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Compare networks"))
         self.resize(1200, 640)
-        self.side_a, self.side_b = SideChooser(current), SideChooser(current)
+        self.side_a, self.side_b = SideChooser(current, current_path), SideChooser(current, current_path)
         self.side_b.setCurrentIndex(1)
         choosers = QGridLayout()
         choosers.addWidget(QLabel(self.tr("A:")), 0, 0)
@@ -142,12 +155,21 @@ class CompareDialog(QDialog):
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        from cnnstudio.ui.compare_runs import RunsOverlay
+
+        self.runs = RunsOverlay()
+        layers = QWidget()
+        column = QVBoxLayout(layers)
+        column.addWidget(self.summary)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.totals)
+        column.addWidget(self.legend)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(layers, self.tr("Layer by layer"))
+        self.tabs.addTab(self.runs, self.tr("Runs"))
         layout = QVBoxLayout(self)
         layout.addLayout(choosers)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.totals)
-        layout.addWidget(self.legend)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self.diff: NetworkDiff | None = None
         for chooser in (self.side_a, self.side_b):
@@ -163,7 +185,15 @@ class CompareDialog(QDialog):
         if isinstance(self.side_a.currentData(), Project | str) and isinstance(
             self.side_b.currentData(), Project | str
         ):
-            self.compare(self.side_a.project(), self.side_b.project())
+            a, b = self.side_a.project(), self.side_b.project()
+            self.compare(a, b)
+            self.compare_runs([("A", a, self.side_a.project_path()), ("B", b, self.side_b.project_path())])
+
+    def compare_runs(self, sides) -> None:
+        """Overlay the runs recorded in each side's project: (label, project, its file or None) per side."""
+        from cnnstudio.ui.compare_runs import collect_groups
+
+        self.runs.set_groups(collect_groups(sides))
 
     # -- the table --------------------------------------------------------------------------------------
     def _fill(self, diff: NetworkDiff) -> None:

@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         """File > Compare with…: the current network against a template, a file or an import, side by side."""
         from cnnstudio.ui.compare_view import CompareDialog
 
-        self.compare_dialog = CompareDialog(self.document.project, self)
+        self.compare_dialog = CompareDialog(self.document.project, self, self.document.path)
         self.compare_dialog.show()
 
     def export_figure(self, path: str | None = None) -> bool:

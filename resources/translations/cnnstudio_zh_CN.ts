@@ -685,6 +685,14 @@
         <translation>~ 设置不同   + 仅 B 有   − 仅 A 有   · 设置相同、输入形状不同   ▲/▼ B 的数值更大/更小</translation>
     </message>
     <message>
+        <source>Layer by layer</source>
+        <translation>逐层比较</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
         <source>layer</source>
         <translation>层</translation>
     </message>
@@ -2800,6 +2808,57 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Feature space</source>
         <translation>特征空间</translation>
+    </message>
+</context>
+<context>
+    <name>RunsOverlay</name>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>training accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <source>mean ± 1 standard deviation (n − 1)</source>
+        <translation>平均值 ± 1 个标准差（n − 1）</translation>
+    </message>
+    <message>
+        <source>mean, lowest to highest run</source>
+        <translation>平均值，最低到最高的一次训练</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Curve</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Shaded</source>
+        <translation>阴影范围</translation>
+    </message>
+    <message>
+        <source>{0}: mean of {1} runs</source>
+        <translation>{0}：{1} 次训练的平均值</translation>
+    </message>
+    <message>
+        <source>Neither side has recorded runs: train a network (or open a project with runs) to overlay its curves here.</source>
+        <translation>两边都没有训练记录：先训练网络（或打开带有训练记录的项目），才能在这里叠加它们的曲线。</translation>
+    </message>
+    <message>
+        <source>The thick line is the mean over a network&apos;s runs (different seeds); an epoch only some runs reached is averaged over those.</source>
+        <translation>粗线是同一网络多次训练（不同随机种子）的平均值；只有部分训练到达的轮次，只对这些训练求平均。</translation>
     </message>
 </context>
 <context>

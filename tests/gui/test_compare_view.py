@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from PySide6.QtGui import QColor
 
 from cnnstudio.core import specs as S
@@ -78,3 +79,54 @@ def test_the_2012_alexnet_against_torchvision_lists_what_the_cli_lists(qtbot, tm
         side = row["a"] or row["b"]
         cell = dialog.table.item(r, 1 if row["a"] else 6).text()
         assert cell.startswith(f"{side['index'] + 1}  {side['type']}")
+
+
+def _with_runs(project: Project, folder, curves: list[list[float]]) -> Project:
+    """``project`` with one recorded run per curve (its validation loss per epoch), as the window records
+    them: a folder with history.json and a record carrying the network's fingerprint."""
+    from cnnstudio.core.run_records import network_fingerprint
+    from cnnstudio.training.history import HISTORY_FILE, RunHistory
+
+    records = []
+    for k, losses in enumerate(curves):
+        run = folder / f"{project.name}-{k}"
+        run.mkdir(parents=True)
+        history = RunHistory(settings={"seed": k})
+        for epoch, loss in enumerate(losses, start=1):
+            history.add_epoch(epoch, train_loss=loss, train_accuracy=0.5, val_loss=loss, val_accuracy=1 - loss / 4,
+                              lr=0.01, seconds=1.0, images_per_second=100.0)  # fmt: skip
+        history.save(run / HISTORY_FILE)
+        records.append({"id": run.name, "name": f"seed {k}", "folder": str(run),
+                        "network": network_fingerprint(project)})  # fmt: skip
+    return project.replace(runs=tuple(records))
+
+
+def test_runs_of_both_sides_overlaid_with_mean_and_spread(qtbot, tmp_path) -> None:
+    a, b = pair()
+    a = _with_runs(a, tmp_path, [[2.0, 1.0, 0.5], [1.0, 0.5]])  # two seeds, unequal lengths
+    b = _with_runs(b, tmp_path, [[3.0, 2.0]])
+    dialog = CompareDialog(a)
+    qtbot.addWidget(dialog)
+    dialog.compare_runs([("A", a, None), ("B", b, None)])
+    overlay = dialog.runs
+    assert [(g.label, len(g.runs)) for g in overlay.groups] == [("A", 2), ("B", 1)]
+    first = overlay.slots[0]
+    items = (first.mean, first.low, first.high, first.band)
+    x, mean = first.mean.getData()
+    assert list(x) == [1, 2, 3] and list(mean) == [1.5, 0.75, 0.5]
+    # ± one sample std: epoch 1 (2, 1) -> sqrt(0.5); epoch 3 has one run -> no spread
+    assert list(first.high.getData()[1]) == pytest.approx([1.5 + 0.5**0.5, 0.75 + 0.125**0.5, 0.5])
+    overlay.spread.setCurrentIndex(overlay.spread.findData("minmax"))
+    assert list(first.low.getData()[1]) == [1.0, 0.5, 0.5] and list(first.high.getData()[1]) == [
+        2.0,
+        1.0,
+        0.5,
+    ]
+    assert (first.mean, first.low, first.high, first.band) == items  # the same items, fed new data
+    overlay.metric.setCurrentIndex(overlay.metric.findData("val_accuracy"))
+    assert list(first.mean.getData()[1]) == pytest.approx([1 - 1.5 / 4, 1 - 0.75 / 4, 1 - 0.5 / 4])
+    assert list(overlay.slots[1].mean.getData()[1]) == pytest.approx([0.25, 0.5])
+    assert sum(run.isVisible() for run in first.runs) == 2
+    dialog.compare_runs([("A", a, None), ("B", a, None)])  # the same network on both sides: one group
+    assert [(g.label, len(g.runs)) for g in overlay.groups] == [("A", 2)]
+    assert not overlay.slots[1].mean.isVisible()
