@@ -19,8 +19,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cnnstudio.core.project import Project
-from cnnstudio.core.project_file import runs_folder
 from cnnstudio.core.run_overlay import Band, group_by_network, mean_band
+from cnnstudio.core.run_records import record_folder
 from cnnstudio.ui.widgets.metric_plots import RUN_COLOURS
 
 RUNS_PER_GROUP = 12  # thin lines drawn per network; the band and mean use every run
@@ -49,7 +49,7 @@ def collect_groups(sides: Sequence[tuple[str, Project, Path | None]]) -> list[Gr
     records, owner = [], {}
     for label, project, path in sides:
         for record in project.runs:
-            folder = _folder(record, path)
+            folder = record_folder(record, path)
             if folder is None or not (folder / HISTORY_FILE).is_file() or id(record) in owner:
                 continue
             records.append(record)
@@ -68,15 +68,6 @@ def collect_groups(sides: Sequence[tuple[str, Project, Path | None]]) -> list[Gr
         if runs:
             groups.append(Group(" = ".join(labels), runs))
     return groups
-
-
-def _folder(record, project_path: Path | None) -> Path | None:
-    recorded = Path(str(record.get("folder", "")))
-    if record.get("folder") and recorded.is_dir():
-        return recorded
-    if project_path is None or not record.get("id"):
-        return None
-    return runs_folder(project_path) / str(record["id"])
 
 
 METRICS = ("val_loss", "val_accuracy", "train_loss", "train_accuracy")

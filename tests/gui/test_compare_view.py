@@ -130,3 +130,14 @@ def test_runs_of_both_sides_overlaid_with_mean_and_spread(qtbot, tmp_path) -> No
     dialog.compare_runs([("A", a, None), ("B", a, None)])  # the same network on both sides: one group
     assert [(g.label, len(g.runs)) for g in overlay.groups] == [("A", 2)]
     assert not overlay.slots[1].mean.isVisible()
+
+
+def test_file_compare_with_opens_the_view_on_the_current_project(make_window, qtbot) -> None:
+    window = make_window(pages=False)
+    window.compare_action.trigger()
+    dialog = window.compare_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.side_a.currentText().endswith(window.document.project.name)
+    assert dialog.table.rowCount() > 0 and dialog.summary.text()
+    assert dialog.runs.note.text().startswith("Neither side has recorded runs")
+    dialog.close()
