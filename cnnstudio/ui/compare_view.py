@@ -104,7 +104,8 @@ class SideChooser(QComboBox):
     def _ask_import(self) -> str | None:
         from cnnstudio.ui.import_dialog import ImportDialog
 
-        dialog = ImportDialog(str(Path.home()), self)
+        current = self.paths.get(id(self.itemData(0)))  # the import is written beside the current project
+        dialog = ImportDialog(str(current.parent if current else Path.home()), self)
         return str(dialog.path) if dialog.exec() and dialog.path is not None else None
 
 

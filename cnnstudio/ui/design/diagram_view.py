@@ -62,12 +62,14 @@ class DiagramView(QScrollArea):
 
     def _show_block_buttons(self) -> None:
         """The buttons say what they can do; a network without blocks has none."""
-        blocks = set(block_paths(self.diagram.doc.project))
-        self.expand_button.setEnabled(bool(blocks) and self.diagram.expanded() != blocks)
-        self.collapse_button.setEnabled(bool(self.diagram.expanded()))
-        if self.expand_button.isHidden() == bool(blocks):
-            self.expand_button.setVisible(bool(blocks))
-            self.collapse_button.setVisible(bool(blocks))
+        project, expanded = self.diagram.doc.project, self.diagram.expanded()
+        has_blocks = any(spec.is_block for spec in project.layers)  # inner blocks live in outer ones
+        every = bool(expanded) and expanded == set(block_paths(project))  # walked only when some are open
+        self.expand_button.setEnabled(has_blocks and not every)
+        self.collapse_button.setEnabled(bool(expanded))
+        if self.expand_button.isHidden() == has_blocks:
+            self.expand_button.setVisible(has_blocks)
+            self.collapse_button.setVisible(has_blocks)
             self._place_buttons()
 
     def fits(self) -> bool:
