@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from cnnstudio.core.project import Project
@@ -39,3 +40,16 @@ def run_matches(record: Mapping[str, Any], project: Project) -> bool | None:
     if not isinstance(recorded, str) or not recorded:
         return None
     return recorded == network_fingerprint(project)
+
+
+def record_folder(record: Mapping[str, Any], project_path: str | Path | None) -> Path | None:
+    """Where a recorded run's files are: its recorded folder when it exists, else beside the project under
+    the run's id (a project moved with its runs folder); None when neither can be said."""
+    from cnnstudio.core.project_file import runs_folder
+
+    recorded = Path(str(record.get("folder", "")))
+    if record.get("folder") and recorded.is_dir():
+        return recorded
+    if project_path is None or not record.get("id"):
+        return None
+    return runs_folder(project_path) / str(record["id"])

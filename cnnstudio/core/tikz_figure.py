@@ -10,7 +10,7 @@ only) serves a paper better. Pure Python, from the core's shape inference.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from cnnstudio.core.project import Project
 from cnnstudio.core.specs import POOLING_TYPES
@@ -58,8 +58,9 @@ def _cm(value: float) -> str:
     return f"{value * CM_PER_UNIT:.3f}"
 
 
-def volume_tikz(project: Project) -> str:
-    """A standalone LaTeX document drawing every volume of ``project``'s network."""
+def volume_tikz(project: Project, expanded: Collection[tuple[int, ...]] = frozenset()) -> str:
+    """A standalone LaTeX document drawing every volume of ``project``'s network, the blocks whose paths are
+    in ``expanded`` drawn layer by layer, the others as one box (``x N`` above one box for N same blocks)."""
     lines = [
         r"% " + f"{_tex_text(project.name)}: volume diagram written by CNN Studio from its shape inference",
         r"\documentclass[tikz,border=6pt]{standalone}",
@@ -68,7 +69,8 @@ def volume_tikz(project: Project) -> str:
         *(rf"\definecolor{{{name}}}{{HTML}}{{{hex_}}}" for name, hex_ in COLOURS.items()),
     ]
     x = 0.0
-    for _path, kind, shape in volumes(project.report):
+    for volume in volumes(project, expanded):
+        kind, shape = volume.kind, volume.shape
         width, height, depth = _sizes(shape)
         colour, half = _colour(kind), depth * 0.5
         w, h, d, left = _cm(width), _cm(height), _cm(half), _cm(x)
@@ -81,6 +83,11 @@ def volume_tikz(project: Project) -> str:
             rf" -- ++(0,{h}) -- ++(-{d},-{d}) -- cycle;",
             rf"\node[below, font=\scriptsize] at ({_cm(x + width / 2)},0) {{{_label(shape)}}};",
         ]
+        if volume.count > 1:
+            lines.append(
+                rf"\node[above, font=\scriptsize] at ({_cm(x + width / 2)},{_cm(height + half)}) "
+                rf"{{$\times{volume.count}$}};"
+            )
         x += max(width + half, 8 * len(_label(shape)) * 0.6) + GAP
     lines += [r"\end{tikzpicture}", r"\end{document}", ""]
     return "\n".join(lines)

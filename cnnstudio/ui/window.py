@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.template_action = self._action(self.tr("New from &template…"), self.new_from_template)
         self.open_action = self._action(self.tr("&Open…"), self.open_file, keys.Open)
         self.import_action = self._action(self.tr("&Import network…"), self.import_network)
+        self.compare_action = self._action(self.tr("&Compare with…"), self.compare_networks)
         self.figure_action = self._action(self.tr("Export &figure…"), self.export_figure)
         self.table_figure_action = self._action(self.tr("Export layer &table…"), self.export_layer_table)
         self.save_action = self._action(self.tr("&Save"), self.files.save, keys.Save)
@@ -160,7 +161,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = self.file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([self.new_action, self.template_action, self.open_action, self.import_action])
+        file_menu.addActions(
+            [self.new_action, self.template_action, self.open_action, self.import_action, self.compare_action]
+        )
         self.recent_menu = QMenu(self.tr("Open &recent"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
@@ -218,12 +221,22 @@ class MainWindow(QMainWindow):
             return self.open_file(dialog.path)
         return False
 
+    def compare_networks(self) -> None:
+        """File > Compare with…: the current network against a template, a file or an import, side by side."""
+        from cnnstudio.ui.compare_view import CompareDialog
+
+        self.compare_dialog = CompareDialog(self.document.project, self, self.document.path)
+        self.compare_dialog.show()
+
     def export_figure(self, path: str | None = None) -> bool:
-        """File > Export figure: the volume diagram as SVG, PDF, PNG (300 dpi) or TikZ, every layer at zoom 1."""
+        """File > Export figure: the volume diagram as SVG, PDF, PNG (300 dpi) or TikZ, every layer at zoom 1,
+        its blocks collapsed or expanded as the Design page shows them."""
         from cnnstudio.ui.design.figure_export import export_volume_diagram
 
+        expanded = self.design.diagram.expanded()
         filters = self.tr("SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png);;TikZ/LaTeX (*.tex)")
-        return self._export(self.tr("Export figure"), "", filters, export_volume_diagram, path)
+        write = lambda doc, target: export_volume_diagram(doc, target, expanded)  # noqa: E731
+        return self._export(self.tr("Export figure"), "", filters, write, path)
 
     def export_layer_table(self, path: str | None = None) -> bool:
         """File > Export layer table: the summary's rows as SVG, PDF or PNG (300 dpi)."""

@@ -805,6 +805,81 @@
         </message>
     </context>
     <context>
+        <name>CompareDialog</name>
+        <message>
+            <source>Compare networks</source>
+            <translation>比较网络</translation>
+        </message>
+        <message>
+            <source>A:</source>
+            <translation>A：</translation>
+        </message>
+        <message>
+            <source>B:</source>
+            <translation>B：</translation>
+        </message>
+        <message>
+            <source>~ changed settings   + only in B   − only in A   · same settings, another input shape   ▲/▼ B's number is larger/smaller</source>
+            <translation>~ 设置不同   + 仅 B 有   − 仅 A 有   · 设置相同、输入形状不同   ▲/▼ B 的数值更大/更小</translation>
+        </message>
+        <message>
+            <source>Layer by layer</source>
+            <translation>逐层比较</translation>
+        </message>
+        <message>
+            <source>Runs</source>
+            <translation>训练记录</translation>
+        </message>
+        <message>
+            <source>layer</source>
+            <translation>层</translation>
+        </message>
+        <message>
+            <source>output</source>
+            <translation>输出</translation>
+        </message>
+        <message>
+            <source>parameters</source>
+            <translation>参数量</translation>
+        </message>
+        <message>
+            <source>MACs</source>
+            <translation>乘加次数</translation>
+        </message>
+        <message>
+            <source>activation bytes</source>
+            <translation>激活值字节数</translation>
+        </message>
+        <message>
+            <source>The two networks are the same.</source>
+            <translation>两个网络完全相同。</translation>
+        </message>
+        <message>
+            <source>{0} layers differ: {1} changed, {2} only in B, {3} only in A.</source>
+            <translation>{0} 层不同：{1} 层设置不同，{2} 层仅 B 有，{3} 层仅 A 有。</translation>
+        </message>
+        <message>
+            <source>~ Input: A {0}, B {1}.</source>
+            <translation>~ 输入：A 为 {0}，B 为 {1}。</translation>
+        </message>
+        <message>
+            <source>Layers</source>
+            <translation>层数</translation>
+        </message>
+        <message>
+            <source>Parameters</source>
+            <translation>参数量</translation>
+        </message>
+        <message>
+            <source>Multiply-adds</source>
+            <translation>乘加次数</translation>
+        </message>
+        <message>
+            <source>Activation memory per image (bytes)</source>
+            <translation>每张图像的激活值内存（字节）</translation>
+        </message>
+    </context>
+    <context>
         <name>ConvCanvas</name>
         <message>
             <source>Input (zero-padded)</source>
@@ -951,6 +1026,22 @@
         <message>
             <source>Zoom out until every layer's volume fits; unticked, scroll along the network</source>
             <translation>缩小到每一层的数据体都能放下；取消勾选则沿网络横向滚动</translation>
+        </message>
+        <message>
+            <source>Expand all</source>
+            <translation>全部展开</translation>
+        </message>
+        <message>
+            <source>Show the layers of every block</source>
+            <translation>显示每个块内部的各层</translation>
+        </message>
+        <message>
+            <source>Collapse all</source>
+            <translation>全部折叠</translation>
+        </message>
+        <message>
+            <source>Draw every block as one box, same blocks in a row as one</source>
+            <translation>每个块画成一个方框，连续相同的块合为一个</translation>
         </message>
     </context>
     <context>
@@ -2145,6 +2236,10 @@ Receptive field: {7}</source>
             <source>SVG (*.svg);;PDF (*.pdf);;PNG, 300 dpi (*.png)</source>
             <translation>SVG (*.svg);;PDF (*.pdf);;PNG，300 dpi (*.png)</translation>
         </message>
+        <message>
+            <source>&amp;Compare with…</source>
+            <translation>比较网络(&amp;C)…</translation>
+        </message>
     </context>
     <context>
         <name>MapDetailDialog</name>
@@ -3178,6 +3273,57 @@ Yes: overwrite it. No: save yours under another name.</source>
         </message>
     </context>
     <context>
+        <name>RunsOverlay</name>
+        <message>
+            <source>validation loss</source>
+            <translation>验证损失</translation>
+        </message>
+        <message>
+            <source>validation accuracy</source>
+            <translation>验证准确率</translation>
+        </message>
+        <message>
+            <source>training loss</source>
+            <translation>训练损失</translation>
+        </message>
+        <message>
+            <source>training accuracy</source>
+            <translation>训练准确率</translation>
+        </message>
+        <message>
+            <source>mean ± 1 standard deviation (n − 1)</source>
+            <translation>平均值 ± 1 个标准差（n − 1）</translation>
+        </message>
+        <message>
+            <source>mean, lowest to highest run</source>
+            <translation>平均值，最低到最高的一次训练</translation>
+        </message>
+        <message>
+            <source>epoch</source>
+            <translation>轮次</translation>
+        </message>
+        <message>
+            <source>Curve</source>
+            <translation>曲线</translation>
+        </message>
+        <message>
+            <source>Shaded</source>
+            <translation>阴影范围</translation>
+        </message>
+        <message>
+            <source>{0}: mean of {1} runs</source>
+            <translation>{0}：{1} 次训练的平均值</translation>
+        </message>
+        <message>
+            <source>Neither side has recorded runs: train a network (or open a project with runs) to overlay its curves here.</source>
+            <translation>两边都没有训练记录：先训练网络（或打开带有训练记录的项目），才能在这里叠加它们的曲线。</translation>
+        </message>
+        <message>
+            <source>The thick line is the mean over a network's runs (different seeds); an epoch only some runs reached is averaged over those.</source>
+            <translation>粗线是同一网络多次训练（不同随机种子）的平均值；只有部分训练到达的轮次，只对这些训练求平均。</translation>
+        </message>
+    </context>
+    <context>
         <name>RunsPanel</name>
         <message>
             <source>Tick to overlay a run; double-click to rename it</source>
@@ -3576,6 +3722,33 @@ Yes: overwrite it. No: save yours under another name.</source>
         <message>
             <source>Set {0}</source>
             <translation>设置“{0}”</translation>
+        </message>
+    </context>
+    <context>
+        <name>SideChooser</name>
+        <message>
+            <source>Current project: {0}</source>
+            <translation>当前项目：{0}</translation>
+        </message>
+        <message>
+            <source>Template: {0}</source>
+            <translation>模板：{0}</translation>
+        </message>
+        <message>
+            <source>Project file…</source>
+            <translation>项目文件…</translation>
+        </message>
+        <message>
+            <source>Import a network…</source>
+            <translation>导入网络…</translation>
+        </message>
+        <message>
+            <source>Compare with a project</source>
+            <translation>与一个项目比较</translation>
+        </message>
+        <message>
+            <source>CNN Studio projects (*.cnnproj.json *.json)</source>
+            <translation>CNN Studio 项目 (*.cnnproj.json *.json)</translation>
         </message>
     </context>
     <context>
@@ -4005,6 +4178,34 @@ Yes: overwrite it. No: save yours under another name.</source>
         <message>
             <source>Custom layer: kept as imported, not editable here</source>
             <translation>自定义层：按导入时保留，不能在这里编辑</translation>
+        </message>
+        <message>
+            <source>Expand block</source>
+            <translation>展开该块</translation>
+        </message>
+        <message>
+            <source>Collapse block</source>
+            <translation>折叠该块</translation>
+        </message>
+        <message>
+            <source>Expand all blocks</source>
+            <translation>展开所有块</translation>
+        </message>
+        <message>
+            <source>Collapse all blocks</source>
+            <translation>折叠所有块</translation>
+        </message>
+        <message>
+            <source>Click to collapse the block</source>
+            <translation>单击折叠该块</translation>
+        </message>
+        <message>
+            <source>{0} same blocks: {1} … {2}</source>
+            <translation>{0} 个相同的块：{1} … {2}</translation>
+        </message>
+        <message>
+            <source>Double-click or click + to show its layers</source>
+            <translation>双击或单击 + 显示其内部各层</translation>
         </message>
     </context>
     <context>
@@ -5636,6 +5837,13 @@ Yes: overwrite it. No: save yours under another name.</source>
         <message>
             <source>{path}: not a source this program imports (torchvision:NAME, path/model.py:Class, a TorchScript .pt file or an .onnx file)</source>
             <translation>{path}：不是本程序能导入的来源（torchvision:名称、路径/model.py:类名、TorchScript .pt 文件或 .onnx 文件）</translation>
+        </message>
+    </context>
+    <context>
+        <name>parent</name>
+        <message>
+            <source>Cannot compare</source>
+            <translation>无法比较</translation>
         </message>
     </context>
 </TS>

@@ -15,7 +15,7 @@ def test_vgg16_has_a_labelled_box_per_volume() -> None:
     tex = volume_tikz(project)
     assert tex.startswith("% VGG-16") and r"\documentclass[tikz,border=6pt]{standalone}" in tex
     labels = re.findall(r"\\node\[below, font=\\scriptsize\] at \([\d.]+,0\) \{\$(.*?)\$\};", tex)
-    assert len(labels) == len(volumes(project.report)) == 23
+    assert len(labels) == len(volumes(project)) == 23
     assert labels[0] == r"3\times224\times224" and labels[-1] == "1000"
     assert tex.count(r"rectangle") == 23 and tex.count("{") == tex.count("}")
     assert tex.index(r"\begin{tikzpicture}") < tex.index(r"\end{tikzpicture}") < tex.index(r"\end{document}")

@@ -187,8 +187,8 @@ def test_the_volume_diagram_gives_every_label_room_and_boxes_select_their_layer(
     diagram.repaint()
     slots = diagram._slots()
     metrics = diagram.fontMetrics()
-    assert "790080" in [label for _path, _kind, _shape, label, _left, _width in slots]
-    for (*_, label, left, width), (*_, next_left, _next_width) in pairwise(slots):
+    assert "790080" in [label for _volume, label, _left, _width in slots]
+    for (_volume, label, left, width), (*_, next_left, _next_width) in pairwise(slots):
         assert metrics.horizontalAdvance(label) <= width and left + width < next_left  # whole, apart
     rect, path = diagram.box_rects()[3]
     qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())

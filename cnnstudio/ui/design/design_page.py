@@ -9,10 +9,11 @@ from cnnstudio.core.budget import FLOAT32, size_text
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.project import InputShape, Project
 from cnnstudio.core.run_records import same_network
+from cnnstudio.ui.design.diagram_view import DiagramView
 from cnnstudio.ui.design.inspector import Inspector
 from cnnstudio.ui.design.network_tree import NetworkTree
 from cnnstudio.ui.design.palette import LayerPalette
-from cnnstudio.ui.design.volume_diagram import DiagramView, VolumeDiagram
+from cnnstudio.ui.design.volume_diagram import VolumeDiagram
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem
 from cnnstudio.ui.theme import set_themed_style

@@ -8,6 +8,7 @@ readable) on a white background, whatever the window's zoom, scroll position or 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPoint, QRect, QRectF, QSize, QSizeF, Qt
@@ -20,15 +21,18 @@ from cnnstudio.ui.document import ProjectDocument
 FORMATS = (".svg", ".pdf", ".png", ".tex")
 PRINT_DPI = 300
 SCREEN_DPI = 96
+LayerPath = tuple[int, ...]
 
 
 class FigureError(ValueError):
     """The figure cannot be written; the message names the file."""
 
 
-def figure_widget(document: ProjectDocument) -> VolumeDiagram:
-    """A diagram of the document's network at zoom 1, as large as its whole row, black on white."""
+def figure_widget(document: ProjectDocument, expanded: Collection[LayerPath] = frozenset()) -> VolumeDiagram:
+    """A diagram of the document's network at zoom 1, as large as its whole row, black on white, the blocks
+    whose paths are in ``expanded`` drawn layer by layer (as the Design page shows them)."""
     diagram = VolumeDiagram(document)
+    diagram.set_expanded(expanded)
     palette = diagram.palette()
     palette.setColor(QPalette.ColorRole.Base, QColor("white"))
     palette.setColor(QPalette.ColorRole.Window, QColor("white"))
@@ -39,16 +43,18 @@ def figure_widget(document: ProjectDocument) -> VolumeDiagram:
     return diagram
 
 
-def export_volume_diagram(document: ProjectDocument, path: str | Path) -> Path:
-    """Write the figure as ``path``'s suffix says (.svg, .pdf, .png at 300 dpi, or .tex: TikZ source);
-    returns the path."""
+def export_volume_diagram(
+    document: ProjectDocument, path: str | Path, expanded: Collection[LayerPath] = frozenset()
+) -> Path:
+    """Write the figure as ``path``'s suffix says (.svg, .pdf, .png at 300 dpi, or .tex: TikZ source), the
+    blocks in ``expanded`` drawn layer by layer and the others as one box; returns the path."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
         raise FigureError(f"{target.name}: a figure is .svg, .pdf, .png or .tex (TikZ)")
     if suffix == ".tex":
-        return _tikz(document, target)
-    diagram = figure_widget(document)
+        return _tikz(document, target, expanded)
+    diagram = figure_widget(document, expanded)
     size = diagram.size()
     try:
         if suffix == ".svg":
@@ -64,13 +70,13 @@ def export_volume_diagram(document: ProjectDocument, path: str | Path) -> Path:
     return target
 
 
-def _tikz(document: ProjectDocument, target: Path) -> Path:
+def _tikz(document: ProjectDocument, target: Path, expanded: Collection[LayerPath]) -> Path:
     from cnnstudio.core.atomic import atomic_write_bytes
     from cnnstudio.core.errors import CoreError
     from cnnstudio.core.tikz_figure import volume_tikz
 
     try:
-        atomic_write_bytes(target, volume_tikz(document.project).encode("utf-8"))
+        atomic_write_bytes(target, volume_tikz(document.project, expanded).encode("utf-8"))
     except (CoreError, OSError) as exc:
         raise FigureError(str(exc)) from None
     return target
