@@ -64,8 +64,8 @@ def test_a_custom_layer_is_grey_with_a_note_in_the_table_and_the_diagram(window)
     notes = [row.child(i).text(0) for i in range(row.childCount())]
     assert any("cannot be edited" in note for note in notes)
     diagram = page.diagram
-    rect = next(rect for rect, path in diagram.box_rects() if path == (4,))
-    assert "Custom layer" in diagram._describe((4,), (16, 16, 16))
+    rect, volume = next((rect, volume) for rect, volume in diagram.boxes() if volume.path == (4,))
+    assert "Custom layer" in diagram._describe(volume)
     assert rect.width() > 0
     doc.select((4,))
     assert "measured on import" in page.inspector.formulas.text()
