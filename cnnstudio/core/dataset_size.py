@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cnnstudio.core.data_folder import default_data_folder
 from cnnstudio.core.dataset_catalog import (
-    DEFAULT_DATA_ROOT,
+    EXPECTED_FILES,
     SHAPES_DEFAULT_CLASSES,
     SHAPES_DEFAULT_IMAGES,
+    TITLES,
     TORCHVISION,
 )
 
@@ -138,9 +140,23 @@ def _split(
 def folder_root(dataset: Mapping[str, Any]) -> Path:
     """The folder the dataset reads: ``root`` for ``folder``, ``root`` or the default for torchvision sets."""
     root = dataset.get("root")
-    if not isinstance(root, str) or not root.strip():
-        root = "" if dataset_name(dataset) == "folder" else DEFAULT_DATA_ROOT
-    return Path(root).expanduser()
+    if isinstance(root, str) and root.strip():
+        return Path(root).expanduser()
+    return Path("") if dataset_name(dataset) == "folder" else default_data_folder().path
+
+
+def missing_set_files(dataset: Mapping[str, Any]) -> list[str]:
+    """The files of a torchvision set that are not in its folder (relative paths); [] for other sets."""
+    name = dataset_name(dataset)
+    if name not in TORCHVISION:
+        return []
+    root = folder_root(dataset)
+    return [file for file in EXPECTED_FILES[name] if not (root / file).is_file()]
+
+
+def needs_download(dataset: Mapping[str, Any]) -> bool:
+    """A torchvision set whose files are missing and that may be downloaded (``download: true``)."""
+    return dataset.get("download") is True and bool(missing_set_files(dataset))
 
 
 def folder_problem(dataset: Mapping[str, Any]) -> str:
@@ -157,11 +173,11 @@ def folder_problem(dataset: Mapping[str, Any]) -> str:
             return f"the dataset folder {root} has no class subfolders: expected {FOLDER_LAYOUT.format(root=root)}."
         return ""
     if name in TORCHVISION and dataset.get("download") is not True:
-        root = folder_root(dataset)
-        if not root.is_dir():
+        missing = missing_set_files(dataset)
+        if missing:
             return (
-                f"the dataset folder {root} does not exist: copy the {name} files there, choose another "
-                "folder, or allow the download."
+                f"{TITLES[name]} is not in {folder_root(dataset)} ({len(missing)} files missing, such as "
+                f"{missing[0]}): allow the download, copy the files there, or choose another folder."
             )
     return ""
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from cnnstudio.core.custom_source import source_problem
 from cnnstudio.core.errors import SpecError
 from cnnstudio.core.values import UP_TO, is_int, is_number, shown, too_big
 
@@ -27,6 +28,10 @@ MAX_NESTING = 32
 SIZE_FIELDS = frozenset(
     {"kernel_size", "stride", "padding", "dilation", "output_size", "output_padding", "size"}
 )
+
+
+# A custom layer's measured shapes ([C, H, W] or [N]).
+SHAPE_FIELDS = frozenset({"input_shape", "output_shape"})
 
 
 def pair(value: Size) -> tuple[int, int]:
@@ -82,6 +87,11 @@ class LayerSpec:
     def replace(self, **changes: Any) -> LayerSpec:
         return dataclasses.replace(self, **changes)
 
+    def with_field(self, name: str, value: Any) -> LayerSpec:
+        """This layer with one field set as an editor sets it (a layer whose fields exclude each other,
+        such as upsampling's factor and size, clears the other)."""
+        return self.replace(**{name: value})
+
     # -- nesting -------------------------------------------------------------------------------------------
     def child_lists(self) -> tuple[tuple[LayerSpec, ...], ...]:
         """The nested layer lists of a block (residual: one, concat: one per branch); empty for a layer."""
@@ -136,6 +146,11 @@ def _check_range(problems: list, name: str, value: Any, low: float, high: float,
     elif value < low or value > high or (open_high and value == high):
         bracket = ")" if open_high else "]"
         problems.append((name, f"must be in [{low:g}, {high:g}{bracket}, got {shown(value)}"))
+
+
+def _check_choice(problems: list, name: str, value: Any, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        problems.append((name, f"must be one of {', '.join(choices)}, got {shown(value)}"))
 
 
 def _check_positive_number(problems: list, name: str, value: Any) -> None:
@@ -491,6 +506,14 @@ class Upsample(LayerSpec):
     size: Size | None = None
     mode: str = "nearest"
 
+    def with_field(self, name: str, value: Any) -> LayerSpec:
+        """Setting a size switches the layer to "by size" and a factor back to "by factor"."""
+        if name == "size" and value is not None:
+            return self.replace(size=value, scale_factor=None)
+        if name == "scale_factor" and value is not None:
+            return self.replace(scale_factor=value, size=None)
+        return super().with_field(name, value)
+
     def field_errors(self) -> list[tuple[str, str]]:
         problems: list[tuple[str, str]] = []
         if (self.size is None) == (self.scale_factor is None):
@@ -503,6 +526,77 @@ class Upsample(LayerSpec):
             _check_size(problems, "size", self.size)
         if self.mode not in UPSAMPLE_MODES:
             problems.append(("mode", f"must be 'nearest' or 'bilinear', got {shown(self.mode)}"))
+        return problems
+
+
+# -- layers of mobile networks and imported ones -----------------------------------------------------------
+SE_ACTIVATIONS = ("relu", "silu", "relu6", "hardswish", "gelu")
+SE_GATES = ("sigmoid", "hardsigmoid")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SqueezeExcitation(LayerSpec):
+    """``torchvision.ops.SqueezeExcitation`` as one block (MobileNetV3, EfficientNet): the map is averaged
+    to one value per channel, two 1x1 convolutions (C -> squeeze_channels -> C) turn those into a gate per
+    channel, and each channel of the input is multiplied by its gate. Its structure is fixed, so it is a
+    block with settings rather than a list of layers a person could break."""
+
+    type: ClassVar[str] = "squeezeexcitation"
+    required: ClassVar[tuple[str, ...]] = ("squeeze_channels",)
+    squeeze_channels: int
+    activation: str = "relu"
+    scale_activation: str = "sigmoid"
+
+    def field_errors(self) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        _check_positive_int(problems, "squeeze_channels", self.squeeze_channels)
+        _check_choice(problems, "activation", self.activation, SE_ACTIVATIONS)
+        _check_choice(problems, "scale_activation", self.scale_activation, SE_GATES)
+        return problems
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChannelShuffle(LayerSpec):
+    """``nn.ChannelShuffle`` (ShuffleNet): the channels, seen as ``groups`` rows of C/groups, are read out
+    column by column, so that the next grouped convolution mixes information from every group."""
+
+    type: ClassVar[str] = "channelshuffle"
+    required: ClassVar[tuple[str, ...]] = ("groups",)
+    groups: int
+
+    def field_errors(self) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        _check_positive_int(problems, "groups", self.groups)
+        return problems
+
+
+@dataclass(frozen=True, kw_only=True)
+class Custom(LayerSpec):
+    """An operation the studio has no layer for, kept as it was imported: ``source`` is one torch call, an
+    expression in ``x`` (``torch.cumsum(x, dim=1)``) or a module (``nn.GroupNorm(4, 32)``); the shapes and the
+    parameter count were measured by running it on import (the core cannot run torch). Only a single call
+    with constant arguments is accepted (``core.custom_source``), so a project file cannot run other code."""
+
+    type: ClassVar[str] = "custom"
+    required: ClassVar[tuple[str, ...]] = ("source",)
+    source: str
+    input_shape: tuple[int, ...] | None = None
+    output_shape: tuple[int, ...] | None = None
+    params: int = 0
+
+    def field_errors(self) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        problem = source_problem(self.source)
+        if problem:
+            problems.append(("source", problem))
+        for name in ("input_shape", "output_shape"):
+            value = getattr(self, name)
+            if value is not None and not (
+                isinstance(value, tuple) and len(value) in (1, 3) and all(is_int(v) and v >= 1 for v in value)
+            ):
+                problems.append((name, f"must be [C, H, W] or [N] of positive integers, got {shown(value)}"))
+        if not is_int(self.params) or self.params < 0:
+            problems.append(("params", f"must be a non-negative integer, got {shown(self.params)}"))
         return problems
 
 
@@ -532,6 +626,9 @@ class Concat(LayerSpec):
 
     type: ClassVar[str] = "concat"
     branches: tuple[tuple[LayerSpec, ...], ...] = ((), ())
+    # ShuffleNet V2's channel split: branch b gets the b-th of len(branches) equal channel groups
+    # (``torch.chunk(x, len(branches), dim=1)``) instead of the whole input.
+    split: bool = False
 
     def child_lists(self) -> tuple[tuple[LayerSpec, ...], ...]:
         return self.branches
@@ -542,7 +639,9 @@ class Concat(LayerSpec):
     def field_errors(self) -> list[tuple[str, str]]:
         if len(self.branches) < 1:
             return [("branches", "must hold at least one branch")]
-        return []
+        problems: list[tuple[str, str]] = []
+        _check_bool(problems, "split", self.split)
+        return problems
 
     @property
     def is_block(self) -> bool:
@@ -577,6 +676,9 @@ LAYER_TYPES: dict[str, type[LayerSpec]] = {
         SiLU,
         Identity,
         Upsample,
+        SqueezeExcitation,
+        ChannelShuffle,
+        Custom,
         Residual,
         Concat,
     )
@@ -658,6 +760,8 @@ def _field_from_json(name: str, value: Any, where: str, depth: int) -> Any:
             )
             for b, branch in enumerate(value)
         )
+    if name in SHAPE_FIELDS and isinstance(value, list):
+        return tuple(value)
     if name in SIZE_FIELDS and isinstance(value, list):
         if len(value) != 2:
             raise SpecError(name, f"must be an integer or an [h, w] pair, got {shown(value)}", where=where)

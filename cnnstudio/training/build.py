@@ -22,6 +22,7 @@ from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.errors import NetworkMismatchError
 from cnnstudio.training.init import init_weights
 from cnnstudio.training.memory_format import memory_format_for
+from cnnstudio.training.mobile_modules import ChannelShuffle, SqueezeExcitation, custom_module
 
 if TYPE_CHECKING:
     from cnnstudio.training.datasets import DataSplits
@@ -68,6 +69,15 @@ class ConcatBlock(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return torch.cat([branch(x) for branch in self.branches], dim=1)
+
+
+class SplitConcatBlock(ConcatBlock):
+    """ShuffleNet V2's channel split: branch b sees the b-th of len(branches) equal groups of channels.
+    A class of its own rather than a flag, so that the TorchScript export holds no branching to read back."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        parts = torch.chunk(x, len(self.branches), dim=1)
+        return torch.cat([branch(parts[b]) for b, branch in enumerate(self.branches)], dim=1)
 
 
 class CnnModel(nn.Sequential):
@@ -137,7 +147,14 @@ def _layer(spec: S.LayerSpec, report: LayerReport) -> nn.Module:
     if isinstance(spec, S.Residual):
         return _residual(spec, report)
     if isinstance(spec, S.Concat):
-        return ConcatBlock([_sequence(b, r) for b, r in zip(spec.branches, report.children)])
+        block = SplitConcatBlock if spec.split else ConcatBlock
+        return block([_sequence(b, r) for b, r in zip(spec.branches, report.children)])
+    if isinstance(spec, S.SqueezeExcitation):
+        return SqueezeExcitation(shape[0], spec.squeeze_channels, spec.activation, spec.scale_activation)
+    if isinstance(spec, S.ChannelShuffle):
+        return ChannelShuffle(spec.groups)
+    if isinstance(spec, S.Custom):
+        return custom_module(spec)
     raise ValueError(f"no torch module for layer type {kind!r}")
 
 

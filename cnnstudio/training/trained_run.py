@@ -7,6 +7,7 @@ A run is a folder that outlives the process that trained it::
     best.pt / last.pt      the best weights / the state to resume  (engine)
     probe_maps.npz         the probe image's maps at each kept epoch (snapshot_store)
     results.npz            filters, predictions, confusion matrix, sample images (run_results)
+    health.json            gradient norms, update ratios, histograms, dead ReLUs per epoch (core.health)
 
 The window reopens a saved project's runs through :class:`TrainedRun` without retraining, and a run trained
 in another thread or process is handed to the window the same way: through its folder, not in memory.
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from cnnstudio.core import project_file as files
 from cnnstudio.core.errors import CoreError
+from cnnstudio.core.health import HEALTH_FILE, HealthRecord
 from cnnstudio.core.project import Project
 from cnnstudio.training.history import BEST_FILE, HISTORY_FILE, LAST_FILE, RunHistory
 from cnnstudio.training.run_results import RunResults, SampleImages, load_results, save_results
@@ -112,6 +114,20 @@ class TrainedRun:
             return None if checkpoint is None else _project_of(checkpoint, self.checkpoint_path())
 
         return self._once("network", load)
+
+    def health(self) -> HealthRecord | None:
+        """The run's training health per epoch; None for a run recorded without it."""
+
+        def load() -> HealthRecord | None:
+            path = self.folder / HEALTH_FILE
+            if not path.is_file():
+                return None
+            try:
+                return HealthRecord.load(path)
+            except ValueError as exc:
+                raise RunFolderError(str(exc)) from None
+
+        return self._once("health", load)
 
     def snapshots(self) -> SnapshotStore:
         """The probe image's maps at the run's kept epochs (empty for a run recorded without them)."""

@@ -153,3 +153,24 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def studio_window(lang: str = "en"):
+    """(app, window): the real main window with its pages in ``lang``, its settings in the scratch folder,
+    shown at SIZE."""
+    from PySide6.QtCore import QSettings
+
+    from cnnstudio.ui.i18n import install_language
+    from cnnstudio.ui.pages import add_pages
+    from cnnstudio.ui.window import MainWindow
+
+    app = create_application([sys.argv[0]])
+    if lang != "en" and not install_language(app, lang):
+        raise SystemExit("no compiled translation: run resources/translations/update.py")
+    settings = QSettings(str(Path(SCRATCH) / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    add_pages(window)
+    window.resize(*SIZE)
+    window.show()
+    pump(app, 0.5)
+    return app, window

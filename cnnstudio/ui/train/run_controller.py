@@ -94,7 +94,8 @@ class TrainingRun(QObject):
         self._pending.clear()
         self._paused = self._stopping = self._measuring = False
         self.request, self.samples, self.finish = request, None, None
-        job = Job(request.project, run_settings(request.project), request.out_dir, request.probe_index,
+        project = with_data_folder(request.project)
+        job = Job(project, run_settings(project), request.out_dir, request.probe_index,
                   request.probe_picture)  # fmt: skip
         worker.job_done.clear()
         worker.busy = self._running = True
@@ -291,3 +292,16 @@ def run_settings(project: Any) -> Any:
     if settings.threads is None and threads is not None:
         settings = replace(settings, threads=threads)
     return settings
+
+
+def with_data_folder(project: Any) -> Any:
+    """The project with its dataset folder written out: the Preferences' folder is this process's setting
+    (``core.data_folder``), and a training process started before it changed must read the same one."""
+    from cnnstudio.core.dataset_catalog import TORCHVISION
+    from cnnstudio.core.dataset_size import dataset_name, folder_root
+
+    dataset = project.dataset
+    root = dataset.get("root")
+    if dataset_name(dataset) not in TORCHVISION or (isinstance(root, str) and root.strip()):
+        return project
+    return project.replace(dataset={**dataset, "root": str(folder_root(dataset))})
