@@ -32,6 +32,8 @@ def add_inspect_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("-k", "--top", type=int, default=9, metavar="K", help="patches per channel (default 9)")
     p.add_argument("--split", default="validation", choices=("validation", "training", "test"),
                    help="images to rank (default: validation)")  # fmt: skip
+    p.add_argument("--epoch", type=int, metavar="N",
+                   help="the weights kept after epoch N (small networks keep every epoch's; default: the best)")  # fmt: skip
     p.set_defaults(func=cmd_inspect)
     return p
 
@@ -89,7 +91,10 @@ def _inspect(folder: Path, path: tuple[int, ...], args: argparse.Namespace) -> i
     from cnnstudio.training.insight_store import run_top_k
     from cnnstudio.training.trained_run import RunFolderError, TrainedRun
 
-    run = TrainedRun(folder)
+    problem = _epoch_problem(folder, args.epoch)
+    if problem:
+        return _fail(problem, EXIT_INVALID)
+    run = TrainedRun(folder, args.epoch)
     try:
         result = run_top_k(run, path, args.top, args.split)
     except RunFolderError as exc:
@@ -108,3 +113,17 @@ def _inspect(folder: Path, path: tuple[int, ...], args: argparse.Namespace) -> i
         return _fail(f"{args.out}: cannot write ({exc})", EXIT_UNREADABLE)
     print(index)
     return EXIT_OK
+
+
+def _epoch_problem(folder: Path, epoch: int | None) -> str:
+    """Why ``--epoch`` cannot be read from the run folder, or "" (also when not given)."""
+    if epoch is None:
+        return ""
+    from cnnstudio.training.epoch_weights import kept_epochs
+
+    kept = kept_epochs(folder)
+    if epoch in kept:
+        return ""
+    if not kept:
+        return f"--epoch {epoch}: {folder} kept no per-epoch weights (only networks of at most 1,000,000 parameters do)"
+    return f"--epoch {epoch}: {folder} kept the weights of epochs {kept[0]} to {kept[-1]}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import torch
 from engine_fixtures import THREADS, make_trainer, run_all, small_project
 
@@ -70,3 +71,28 @@ def test_a_new_run_in_the_folder_removes_the_old_runs_epochs(tmp_path: Path) -> 
     assert kept_epochs(tmp_path) == []
     run_all(trainer)
     assert kept_epochs(tmp_path) == [1]
+
+
+def test_inspect_reads_the_weights_of_one_epoch(tmp_path: Path, capsys) -> None:
+    import json
+
+    from cnnstudio.training.insight_topk import find_map_layer, top_k
+
+    project = small_project(epochs=2)
+    path = tmp_path / "tiny.cnnproj.json"
+    save(project, path)
+    run_all(make_trainer(project, out_dir=tmp_path / "run"))
+    out = tmp_path / "slides"
+    argv = ["inspect", str(path), "--run", str(tmp_path / "run"), "--layer", "0", "--channel", "1", "-k", "3"]
+    assert main([*argv, "--epoch", "1", "--out", str(out)]) == 0
+    index = json.loads((out / "index.json").read_text())
+    model = build_model(project)
+    model.load_state_dict(load_checkpoint(epoch_path(tmp_path / "run", 1))["model"])
+    data = TrainedRun(tmp_path / "run").data()
+    expected = top_k(model.eval(), find_map_layer(project, (0,)), data.val_x, 3, whiten=data.whiten)
+    assert index["epoch"] == 1
+    scores = [p["score"] for p in index["channels"][0]["patches"]]
+    np.testing.assert_allclose(scores, expected.scores[1], atol=1e-5)  # epoch 1's own ranking
+    capsys.readouterr()
+    assert main([*argv, "--epoch", "7", "--out", str(out)]) == 2
+    assert "kept the weights of epochs 1 to 2" in capsys.readouterr().err
