@@ -16,14 +16,17 @@ from typing import Any
 
 import torch
 
+from cnnstudio.core.health import HEALTH_FILE
 from cnnstudio.core.project import Project
 from cnnstudio.core.project_file import project_to_dict
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.checkpoint import capture_rng, clone_state, load_checkpoint, load_weights, restore_rng
 from cnnstudio.training.datasets import DataSplits
+from cnnstudio.training.epoch_weights import kept_epoch_files
 from cnnstudio.training.errors import CheckpointError, TrainingError
 from cnnstudio.training.history import BEST_FILE, HISTORY_FILE, LAST_FILE, RunHistory
 from cnnstudio.training.optim import Schedule
+from cnnstudio.training.run_changes import ChangeError, replay_changes
 from cnnstudio.training.run_results import RESULTS_FILE
 from cnnstudio.training.run_state import RunState
 from cnnstudio.training.snapshot_store import FILE_NAME as SNAPSHOTS_FILE
@@ -34,6 +37,7 @@ RUN_FILES = (
     HISTORY_FILE,
     RESULTS_FILE,
     SNAPSHOTS_FILE,
+    HEALTH_FILE,
 )  # what a run writes in its folder
 
 
@@ -46,7 +50,7 @@ def claim_folder(folder: Path, resume: Path | None) -> None:
     """
     if resume is not None and Path(resume).resolve() == (folder / LAST_FILE).resolve():
         return
-    for name in RUN_FILES:
+    for name in (*RUN_FILES, *kept_epoch_files(folder)):
         try:
             (folder / name).unlink(missing_ok=True)
         except OSError as exc:
@@ -152,6 +156,12 @@ def restore_run(
     history.truncate(epoch)
     history.finish_reason = None
     history.run_id = data.get("run_id") or history.run_id
+    try:
+        replay_changes(model, history.changes)
+    except (ChangeError, TypeError, ValueError, AttributeError) as exc:
+        notes.append(
+            f"{Path(path).name}: a change made while the run was paused does not fit this network ({exc})"
+        )
     try:
         restore_rng(data["rng"], augment_generator)
     except (RuntimeError, ValueError, TypeError) as exc:

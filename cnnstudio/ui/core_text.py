@@ -27,7 +27,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.labels import TITLES, settings_text
-from cnnstudio.ui import training_text
+from cnnstudio.ui import import_text, training_text
 
 CONTEXT = "core"
 
@@ -248,8 +248,8 @@ TEMPLATES = (
     ),
     QT_TRANSLATE_NOOP(
         "core",
-        "the dataset folder {root} does not exist: copy the {name} files there, choose another folder, "
-        "or allow the download.",
+        "{title} is not in {root} ({count} files missing, such as {file}): allow the download, copy the "
+        "files there, or choose another folder.",
     ),
     QT_TRANSLATE_NOOP("core", "the run needs about {need} of memory but {available} is available: {fix}"),
     QT_TRANSLATE_NOOP(
@@ -301,6 +301,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "source: {source}"),
     # the training engine's and the data loaders' messages
     *training_text.TEMPLATES,
+    # cnnstudio import's messages about TorchScript and ONNX files (File > Import shows them)
+    *import_text.TEMPLATES,
 )
 
 # Where a layer is, as the window says it (the command line keeps the JSON path ``layers[3].layers[1]``):

@@ -208,6 +208,140 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <source>Live camera</source>
+        <translation>实时摄像头</translation>
+    </message>
+    <message>
+        <source>Start camera</source>
+        <translation>打开摄像头</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>The camera, cropped to the network&apos;s input shape</source>
+        <translation>摄像头画面，按网络输入的宽高比裁剪</translation>
+    </message>
+    <message>
+        <source>What the network sees (its input size and colours), with Grad-CAM laid over it</source>
+        <translation>网络看到的画面（按其输入尺寸和颜色），叠加 Grad-CAM</translation>
+    </message>
+    <message>
+        <source>What the network sees · Grad-CAM</source>
+        <translation>网络看到的画面 · Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Top classes</source>
+        <translation>得分最高的类别</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>The dataset folder: one subfolder per class</source>
+        <translation>数据集文件夹：每个类别一个子文件夹</translation>
+    </message>
+    <message>
+        <source>The class the picture shows: a subfolder of the dataset folder</source>
+        <translation>画面中的类别：数据集文件夹下的一个子文件夹</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>拍摄</translation>
+    </message>
+    <message>
+        <source>Save the current frame into the class&apos;s folder (Space)</source>
+        <translation>把当前画面保存到该类别的文件夹（空格键）</translation>
+    </message>
+    <message>
+        <source>Train on these pictures</source>
+        <translation>用这些图片训练</translation>
+    </message>
+    <message>
+        <source>Make this folder the project&apos;s dataset</source>
+        <translation>把这个文件夹设为项目的数据集</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Stop camera</source>
+        <translation>关闭摄像头</translation>
+    </message>
+    <message>
+        <source>The maps follow the camera.</source>
+        <translation>特征图正实时跟随摄像头。</translation>
+    </message>
+    <message>
+        <source>No maps for this frame: {0}</source>
+        <translation>这一帧没有特征图：{0}</translation>
+    </message>
+    <message>
+        <source>Dataset folder for the captures</source>
+        <translation>保存拍摄图片的数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Start the camera first</source>
+        <translation>请先打开摄像头</translation>
+    </message>
+    <message>
+        <source>Choose the dataset folder first (Folder…)</source>
+        <translation>请先选择数据集文件夹（文件夹…）</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>(no folder chosen)</source>
+        <translation>（未选择文件夹）</translation>
+    </message>
+    <message>
+        <source>{0}: {1} pictures</source>
+        <translation>{0}：{1} 张图片</translation>
+    </message>
+    <message>
+        <source>No class folders yet: type a class name and press Capture.</source>
+        <translation>还没有类别文件夹：输入类别名称，然后点“拍摄”。</translation>
+    </message>
+    <message>
+        <source>The project now trains on {0}: press Start on the Train page.</source>
+        <translation>项目现在使用 {0} 训练：在训练页点“开始”。</translation>
+    </message>
+</context>
+<context>
+    <name>CameraSource</name>
+    <message>
+        <source>Qt Multimedia cannot load on this computer ({0})</source>
+        <translation>这台电脑无法加载 Qt Multimedia（{0}）</translation>
+    </message>
+    <message>
+        <source>No camera found on this computer</source>
+        <translation>这台电脑上没有找到摄像头</translation>
+    </message>
+    <message>
+        <source>The camera stopped: {0}</source>
+        <translation>摄像头已停止：{0}</translation>
+    </message>
+    <message>
+        <source>Stand-in frames (no camera)</source>
+        <translation>替代画面（没有摄像头）</translation>
+    </message>
+</context>
+<context>
     <name>ChangeDialog</name>
     <message>
         <source>Change settings of the paused run</source>
@@ -816,6 +950,53 @@
     </message>
 </context>
 <context>
+    <name>DownloadDialog</name>
+    <message>
+        <source>Downloading {0}</source>
+        <translation>正在下载 {0}</translation>
+    </message>
+    <message>
+        <source>Downloading {0} into {1}</source>
+        <translation>正在把 {0} 下载到 {1}</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>File {0} of {1}: {2}</source>
+        <translation>第 {0} 个文件，共 {1} 个：{2}</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <source>{0}/s</source>
+        <translation>{0}/秒</translation>
+    </message>
+    <message>
+        <source>{0} left</source>
+        <translation>还需 {0}</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>The download failed; nothing was left behind.</source>
+        <translation>下载失败；没有留下任何不完整的文件。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>DrillDownDialog</name>
     <message>
         <source>True {0}, predicted {1}</source>
@@ -1110,6 +1291,25 @@
     </message>
 </context>
 <context>
+    <name>FrameCapture</name>
+    <message>
+        <source>Type the name of the class the picture shows</source>
+        <translation>请输入画面中物体的类别名称</translation>
+    </message>
+    <message>
+        <source>“{0}” cannot be a folder name: no / \ : * ? &quot; &lt; &gt; | and no spaces at either end</source>
+        <translation>“{0}”不能作为文件夹名：不能含 / \ : * ? &quot; &lt; &gt; |，首尾不能有空格</translation>
+    </message>
+    <message>
+        <source>cannot write {0}</source>
+        <translation>无法写入 {0}</translation>
+    </message>
+    <message>
+        <source>too many captures in {0} this second</source>
+        <translation>这一秒内在 {0} 中拍摄的图片太多</translation>
+    </message>
+</context>
+<context>
     <name>GpuNote</name>
     <message>
         <source>An NVIDIA GPU is present, but this PyTorch ({0}) was built without CUDA, so training runs on the CPU. Install a CUDA build of PyTorch to train on the GPU.</source>
@@ -1125,18 +1325,137 @@
     </message>
 </context>
 <context>
+    <name>HealthView</name>
+    <message>
+        <source>gradient norm (log)</source>
+        <translation>梯度范数（对数）</translation>
+    </message>
+    <message>
+        <source>update / weight (log)</source>
+        <translation>更新量 / 权重（对数）</translation>
+    </message>
+    <message>
+        <source>~1e-3 (cs231n)</source>
+        <translation>约 1e-3（cs231n）</translation>
+    </message>
+    <message>
+        <source>Gradient flow: each layer&apos;s gradient norm, one line per epoch</source>
+        <translation>梯度流：各层的梯度范数，每个轮次一条线</translation>
+    </message>
+    <message>
+        <source>Update/weight ratio of the chosen epoch</source>
+        <translation>所选轮次的更新量/权重比</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <source>Update/weight</source>
+        <translation>更新量/权重</translation>
+    </message>
+    <message>
+        <source>Dead ReLU units</source>
+        <translation>死亡 ReLU 单元</translation>
+    </message>
+    <message>
+        <source>Epoch:</source>
+        <translation>轮次：</translation>
+    </message>
+    <message>
+        <source>Histograms of layer:</source>
+        <translation>直方图所示的层：</translation>
+    </message>
+    <message>
+        <source>epoch {0}</source>
+        <translation>轮次 {0}</translation>
+    </message>
+    <message>
+        <source>{0} (to where it ended)</source>
+        <translation>{0}（到训练结束处）</translation>
+    </message>
+    <message>
+        <source>Measured on {0} batches of the epoch ({1} images), after their optimiser step. A healthy network has gradient norms of a similar size in every layer and update ratios near 1e-3. The chosen epoch is orange, the others blue (darker: later).</source>
+        <translation>在该轮次的 {0} 个批次（{1} 张图像）上、优化器更新之后测量。健康的网络各层梯度范数大小相近，更新量/权重比在 1e-3 左右。所选轮次为橙色，其他轮次为蓝色（越深越晚）。</translation>
+    </message>
+    <message>
+        <source>Weights of {0}, epoch {1}</source>
+        <translation>{0} 的权重，轮次 {1}</translation>
+    </message>
+    <message>
+        <source>Gradients of {0}, epoch {1}</source>
+        <translation>{0} 的梯度，轮次 {1}</translation>
+    </message>
+    <message>
+        <source>{0:.0%} of {1}</source>
+        <translation>{1} 个中的 {0:.0%}</translation>
+    </message>
+    <message>
+        <source>Train the network (or choose a run) to see how healthy its training is.</source>
+        <translation>训练网络（或选择一次训练记录），即可查看训练是否健康。</translation>
+    </message>
+    <message>
+        <source>Training health appears at the end of the first epoch.</source>
+        <translation>训练健康状况在第一个轮次结束时显示。</translation>
+    </message>
+    <message>
+        <source>{0} was recorded without training health (by an earlier version of CNN Studio, or stopped before it was measured).</source>
+        <translation>{0} 没有记录训练健康状况（由较早版本的 CNN Studio 记录，或在测量之前已停止）。</translation>
+    </message>
+    <message>
+        <source>Epoch {0}: {1}</source>
+        <translation>轮次 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>No warning: the gradients and updates of every layer look healthy.</source>
+        <translation>没有警告：各层的梯度和更新量看起来都很健康。</translation>
+    </message>
+    <message>
+        <source>layer {0} ({1})</source>
+        <translation>第 {0} 层（{1}）</translation>
+    </message>
+    <message>
+        <source>The gradients of {0} are {1:,.0f} times smaller than those of {2}: they vanish on their way back to the input.</source>
+        <translation>{0} 的梯度比 {2} 的小 {1:,.0f} 倍：梯度在反向传回输入的途中逐渐消失（梯度消失）。</translation>
+    </message>
+    <message>
+        <source>No gradient reaches {0}: its weights have stopped learning.</source>
+        <translation>没有梯度传到 {0}：它的权重已停止学习。</translation>
+    </message>
+    <message>
+        <source>The gradients of {0} are infinite or NaN: they have exploded. Lower the learning rate.</source>
+        <translation>{0} 的梯度为无穷大或 NaN：梯度已经爆炸。请降低学习率。</translation>
+    </message>
+    <message>
+        <source>The gradients of {0} grew {1:,.0f} times since the first epoch: they are exploding. Lower the learning rate or clip the gradients.</source>
+        <translation>{0} 的梯度自第一个轮次以来增大了 {1:,.0f} 倍：梯度正在爆炸。请降低学习率或裁剪梯度。</translation>
+    </message>
+    <message>
+        <source>Each step changes the weights of {0} by {1:.3g} times their size: the gradients are exploding. Lower the learning rate.</source>
+        <translation>每一步对 {0} 权重的改变是权重本身大小的 {1:.3g} 倍：梯度正在爆炸。请降低学习率。</translation>
+    </message>
+    <message>
+        <source>The update/weight ratio of {0} is {1:.2g}, far above ~1e-3: lower the learning rate.</source>
+        <translation>{0} 的更新量/权重比为 {1:.2g}，远高于约 1e-3：请降低学习率。</translation>
+    </message>
+    <message>
+        <source>The update/weight ratio of {0} is {1:.2g}, far below ~1e-3: it hardly learns; raise the learning rate.</source>
+        <translation>{0} 的更新量/权重比为 {1:.2g}，远低于约 1e-3：它几乎没有在学习；请提高学习率。</translation>
+    </message>
+    <message>
+        <source>{1:.0%} of the units of {0} never fire (dead ReLUs): lower the learning rate, or try LeakyReLU or He initialisation.</source>
+        <translation>{0} 中有 {1:.0%} 的单元从不激活（死亡 ReLU）：请降低学习率，或试试 LeakyReLU 或 Kaiming（He）初始化。</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import a network</source>
         <translation>导入网络</translation>
-    </message>
-    <message>
-        <source>Python file…</source>
-        <translation>Python 文件…</translation>
-    </message>
-    <message>
-        <source>A torchvision model, or a Python file and the class in it with its arguments, such as model.py:Net(width=16). Layers the program knows become editable layers; residual and Inception blocks are recovered from the graph.</source>
-        <translation>torchvision 模型，或一个 Python 文件及其中的类（带构造参数），例如 model.py:Net(width=16)。本程序认识的层会成为可编辑的层；残差块和 Inception 块从计算图中还原。</translation>
     </message>
     <message>
         <source>torchvision&apos;s pretrained weights (only when already on this computer)</source>
@@ -1163,10 +1482,6 @@
         <translation>导入</translation>
     </message>
     <message>
-        <source>Python file</source>
-        <translation>Python 文件</translation>
-    </message>
-    <message>
         <source>Now type the class name after the colon.</source>
         <translation>请在冒号后输入类名。</translation>
     </message>
@@ -1179,16 +1494,52 @@
         <translation>请填写来源和要保存的文件。</translation>
     </message>
     <message>
-        <source>Importing (tracing the network and checking its output)…</source>
-        <translation>正在导入（追踪网络并核对其输出）…</translation>
-    </message>
-    <message>
         <source>the import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
         <source>Cannot import: {0}</source>
         <translation>无法导入：{0}</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>A torchvision model; a Python file and the class in it with its arguments, such as model.py:Net(width=16); or a TorchScript (.pt) or ONNX (.onnx) file. Layers the program knows become editable layers; residual and Inception blocks are recovered from the graph, and a file&apos;s weights come along as a run.</source>
+        <translation>torchvision 模型；一个 Python 文件及其中的类（带构造参数），例如 model.py:Net(width=16)；或一个 TorchScript（.pt）或 ONNX（.onnx）文件。本程序认识的层会成为可编辑的层；残差块和 Inception 块从计算图中还原，文件中的权重作为一次训练记录一并导入。</translation>
+    </message>
+    <message>
+        <source>as the file records it</source>
+        <translation>按文件记录的尺寸</translation>
+    </message>
+    <message>
+        <source>Networks (*.py *.pt *.pth *.onnx)</source>
+        <translation>网络文件 (*.py *.pt *.pth *.onnx)</translation>
+    </message>
+    <message>
+        <source>Python module (*.py)</source>
+        <translation>Python 模块 (*.py)</translation>
+    </message>
+    <message>
+        <source>TorchScript (*.pt *.pth *.ptl *.torchscript)</source>
+        <translation>TorchScript (*.pt *.pth *.ptl *.torchscript)</translation>
+    </message>
+    <message>
+        <source>ONNX (*.onnx)</source>
+        <translation>ONNX (*.onnx)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Network file</source>
+        <translation>网络文件</translation>
+    </message>
+    <message>
+        <source>Importing (reading the network and checking its output)…</source>
+        <translation>正在导入（读取网络并核对其输出）…</translation>
     </message>
 </context>
 <context>
@@ -1231,6 +1582,34 @@
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Replay training: the same view with the weights after each epoch</source>
+        <translation>回放训练过程：用每一轮结束时的权重显示同一视图</translation>
+    </message>
+    <message>
+        <source>best weights</source>
+        <translation>最佳权重</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Replay every kept epoch in turn, each computed (then cached) as it comes</source>
+        <translation>依次回放保存的每一轮（每一轮在播放到时计算并缓存）</translation>
+    </message>
+    <message>
+        <source>after epoch {0}</source>
+        <translation>轮次 {0} 结束后</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>
@@ -1864,10 +2243,6 @@ Receptive field: {7}</source>
         <translation>修正：{0}</translation>
     </message>
     <message>
-        <source>Custom layer: an imported operation kept as its code; it trains and exports as it was, but cannot be edited here.</source>
-        <translation>自定义层：导入的运算按原代码保留；它照常训练和导出，但不能在这里编辑。</translation>
-    </message>
-    <message>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
@@ -1886,6 +2261,10 @@ Receptive field: {7}</source>
     <message>
         <source>Activations</source>
         <translation>激活值</translation>
+    </message>
+    <message>
+        <source>Custom layer: an imported operation kept as its code; it trains and exports as it was, but cannot be edited here.</source>
+        <translation>自定义层：导入的运算按原代码保留；它照常训练和导出，但不能在这里编辑。</translation>
     </message>
 </context>
 <context>
@@ -2130,6 +2509,17 @@ Receptive field: {7}</source>
     </message>
 </context>
 <context>
+    <name>PageCamera</name>
+    <message>
+        <source>Training: the maps follow the camera once the run has ended. Capture works now.</source>
+        <translation>正在训练：本次训练结束后特征图才会跟随摄像头。现在可以拍摄。</translation>
+    </message>
+    <message>
+        <source>No finished run to follow: train the network (Start) and its maps follow the camera. Capture works now.</source>
+        <translation>还没有已完成的训练记录可跟随：先训练网络（开始），它的特征图就会跟随摄像头。现在可以拍摄。</translation>
+    </message>
+</context>
+<context>
     <name>PlotLegend</name>
     <message>
         <source>Click to hide or show this run</source>
@@ -2276,6 +2666,50 @@ Receptive field: {7}</source>
         <source>Training threads</source>
         <translation>训练线程数</translation>
     </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Light or dark window colours; the system&apos;s follows its setting</source>
+        <translation>窗口使用浅色或深色配色；“跟随系统”随系统设置变化</translation>
+    </message>
+    <message>
+        <source>Colour scheme</source>
+        <translation>配色方案</translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation>数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Where MNIST, Fashion-MNIST, KMNIST, CIFAR-10/100 and SVHN are read from and downloaded to, for projects that name no folder of their own. Blank: the default folder.</source>
+        <translation>未指定自己文件夹的项目从这里读取 MNIST、Fashion-MNIST、KMNIST、CIFAR-10/100 和 SVHN，也下载到这里。留空：使用默认文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Projects that name no folder read and download their datasets here.</source>
+        <translation>未指定文件夹的项目在这里读取和下载数据集。</translation>
+    </message>
+    <message>
+        <source>Blank: {0}, the folder earlier versions used, since it exists (new installs use the platform&apos;s data folder).</source>
+        <translation>留空：使用 {0}，即早期版本使用的文件夹，因为它已存在（新安装使用系统的数据文件夹）。</translation>
+    </message>
+    <message>
+        <source>Blank: {0}, the platform&apos;s data folder.</source>
+        <translation>留空：使用 {0}，即系统的数据文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>ProbeBar</name>
@@ -2330,6 +2764,22 @@ Receptive field: {7}</source>
     <message>
         <source>epoch {0}</source>
         <translation>轮次 {0}</translation>
+    </message>
+    <message>
+        <source>Camera…</source>
+        <translation>摄像头…</translation>
+    </message>
+    <message>
+        <source>Looking for a camera…</source>
+        <translation>正在查找摄像头…</translation>
+    </message>
+    <message>
+        <source>Use a camera as the probe image: the maps follow it live</source>
+        <translation>用摄像头作为观察图像：特征图实时跟随</translation>
+    </message>
+    <message>
+        <source>Camera ●</source>
+        <translation>摄像头 ●</translation>
     </message>
 </context>
 <context>
@@ -2717,6 +3167,10 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Feature space</source>
         <translation>特征空间</translation>
+    </message>
+    <message>
+        <source>Training health</source>
+        <translation>训练健康状况</translation>
     </message>
 </context>
 <context>
@@ -3235,12 +3689,12 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;{1}&lt;br&gt;输入 {2} · 参数量 {3:,}</translation>
     </message>
     <message>
-        <source>&lt;br&gt;&lt;span style=&apos;color:#b3261e&apos;&gt;{0}: {1}&lt;/span&gt;</source>
-        <translation>&lt;br&gt;&lt;span style=&apos;color:#b3261e&apos;&gt;{0}：{1}&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>Command line: cnnstudio template {0}</source>
         <translation>命令行：cnnstudio template {0}</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;span style=&apos;color:{2}&apos;&gt;{0}: {1}&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:{2}&apos;&gt;{0}：{1}&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
@@ -3413,6 +3867,18 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>修改未被接受：{0}</translation>
     </message>
     <message>
+        <source>lr → {0:.3g}</source>
+        <translation>学习率 → {0:.3g}</translation>
+    </message>
+    <message>
+        <source>dropout → {0}</source>
+        <translation>dropout → {0}</translation>
+    </message>
+    <message>
+        <source>frozen: {0}</source>
+        <translation>冻结：{0}</translation>
+    </message>
+    <message>
         <source>learning rate {0:.3g} → {1:.3g}</source>
         <translation>学习率 {0:.3g} → {1:.3g}</translation>
     </message>
@@ -3443,6 +3909,14 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>The change is sent: the run takes it when it resumes.</source>
         <translation>修改已发送：训练继续时生效。</translation>
+    </message>
+    <message>
+        <source>Download failed: {0}</source>
+        <translation>下载失败：{0}</translation>
+    </message>
+    <message>
+        <source>Download cancelled</source>
+        <translation>下载已取消</translation>
     </message>
 </context>
 <context>
@@ -3618,14 +4092,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>add a learned constant per output</source>
         <translation>为每个输出加上一个可学习的常数</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>尺寸</translation>
-    </message>
-    <message>
-        <source>the output&apos;s height and width, instead of a scale factor</source>
-        <translation>输出的高和宽（代替放大倍数）</translation>
     </message>
     <message>
         <source>MaxPool2d</source>
@@ -3896,62 +4362,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>神经元个数</translation>
     </message>
     <message>
-        <source>ChannelShuffle</source>
-        <translation>ChannelShuffle（通道混洗）</translation>
-    </message>
-    <message>
-        <source>Interleaves the channels of the groups (ShuffleNet), so that the next grouped convolution sees every group.</source>
-        <translation>把各组的通道交错排列（ShuffleNet），使下一个分组卷积能看到每一组的信息。</translation>
-    </message>
-    <message>
-        <source>C x H x W unchanged; channel g*(C/groups) + i moves to i*groups + g; no parameters</source>
-        <translation>C x H x W 不变；第 g*(C/G) + i 个通道移到第 i*G + g 个（G 为分组数）；没有参数</translation>
-    </message>
-    <message>
-        <source>groups must divide the channels</source>
-        <translation>分组数必须整除通道数</translation>
-    </message>
-    <message>
-        <source>Squeeze-and-excitation</source>
-        <translation>挤压-激励（SE）</translation>
-    </message>
-    <message>
-        <source>Scales each channel by a gate computed from the whole map (挤压-激励, SENet, MobileNetV3, EfficientNet).</source>
-        <translation>用由整张特征图算出的门控值缩放每个通道（挤压-激励，SENet、MobileNetV3、EfficientNet）。</translation>
-    </message>
-    <message>
-        <source>y = x * gate(fc2(act(fc1(mean over H, W of x))))</source>
-        <translation>y = x * 门控(fc2(激活(fc1(x 在 H、W 上的均值))))</translation>
-    </message>
-    <message>
-        <source>params = C*S + S + S*C + C</source>
-        <translation>参数量 = C*S + S + S*C + C</translation>
-    </message>
-    <message>
-        <source>Squeeze channels</source>
-        <translation>挤压通道数</translation>
-    </message>
-    <message>
-        <source>S: the gate&apos;s width</source>
-        <translation>S：门控分支的宽度</translation>
-    </message>
-    <message>
-        <source>Activation</source>
-        <translation>激活函数</translation>
-    </message>
-    <message>
-        <source>between fc1 and fc2</source>
-        <translation>位于 fc1 与 fc2 之间</translation>
-    </message>
-    <message>
-        <source>Gate</source>
-        <translation>门控函数</translation>
-    </message>
-    <message>
-        <source>turns fc2 into a scale</source>
-        <translation>把 fc2 的输出变成缩放系数</translation>
-    </message>
-    <message>
         <source>Residual block</source>
         <translation>残差块</translation>
     </message>
@@ -3970,26 +4380,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>C_out = sum of the branches&apos; channels; H and W must agree</source>
         <translation>C_out = 各分支通道数之和；H 和 W 必须一致</translation>
-    </message>
-    <message>
-        <source>Channel split</source>
-        <translation>通道拆分</translation>
-    </message>
-    <message>
-        <source>branch b takes the b-th equal share of the channels (torch.chunk), as in ShuffleNet V2</source>
-        <translation>第 b 个分支取通道的第 b 等份（torch.chunk），同 ShuffleNet V2</translation>
-    </message>
-    <message>
-        <source>Custom layer</source>
-        <translation>自定义层</translation>
-    </message>
-    <message>
-        <source>An imported operation the studio has no layer for, kept as its code with the shapes and parameters measured on import; it trains and exports as it was, but cannot be edited here.</source>
-        <translation>导入的网络中本程序没有对应层的运算，按原代码保留，形状和参数量在导入时实测；它照常训练和导出，但不能在这里编辑。</translation>
-    </message>
-    <message>
-        <source>output shape and parameters as measured on import</source>
-        <translation>输出形状和参数量为导入时的实测值</translation>
     </message>
     <message>
         <source>Built in, offline: 1,797 handwritten digits 0-9 of 8x8 pixels (UCI, CC BY 4.0), resized to the input.</source>
@@ -4560,14 +4950,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>{n} 个分支</translation>
     </message>
     <message>
-        <source>{n} branches, split</source>
-        <translation>{n} 个分支，通道拆分</translation>
-    </message>
-    <message>
-        <source>{n} groups</source>
-        <translation>{n} 组</translation>
-    </message>
-    <message>
         <source>{formula} (text 000&apos;s form ceil((n - k + 1) / s) gives the same size)</source>
         <translation>{formula}（课程文本 000 的写法 ceil((n - k + 1) / s) 得到相同的尺寸）</translation>
     </message>
@@ -4618,78 +5000,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>{terms}({n} more){rest}</source>
         <translation>{terms}（另外 {n} 项）{rest}</translation>
-    </message>
-    <message>
-        <source>channel shuffle with {g} groups needs a channel count divisible by {g}, but receives {c}.</source>
-        <translation>分 {g} 组的通道混洗要求通道数能被 {g} 整除，但输入有 {c} 个通道。</translation>
-    </message>
-    <message>
-        <source>set groups to {groups}, or give the layer before {c} channels.</source>
-        <translation>把分组数设为 {groups}，或让前一层输出 {c} 个通道。</translation>
-    </message>
-    <message>
-        <source>This custom layer&apos;s output shape is unknown: it was not measured on import.</source>
-        <translation>这个自定义层的输出形状未知：导入时没有实测。</translation>
-    </message>
-    <message>
-        <source>import the network again, so that the operation is run once and its shapes recorded.</source>
-        <translation>重新导入该网络，让这个运算运行一次并记下形状。</translation>
-    </message>
-    <message>
-        <source>This custom layer was measured on a {measured} input, giving {out}; its output for {shape} is unknown.</source>
-        <translation>这个自定义层是在 {measured} 的输入上实测的，输出为 {out}；输入为 {shape} 时的输出未知。</translation>
-    </message>
-    <message>
-        <source>give it a {measured} input again, or import the changed network.</source>
-        <translation>让它的输入恢复为 {measured}，或导入修改后的网络。</translation>
-    </message>
-    <message>
-        <source>a channel split into {n} branches needs a channel count divisible by {n}, but receives {c}.</source>
-        <translation>拆分到 {n} 个分支的通道拆分要求通道数能被 {n} 整除，但输入有 {c} 个通道。</translation>
-    </message>
-    <message>
-        <source>give the layer before {c} channels, or turn the split off.</source>
-        <translation>让前一层输出 {c} 个通道，或关闭通道拆分。</translation>
-    </message>
-    <message>
-        <source>each branch gets {part} of the {c} channels (channel split)</source>
-        <translation>每个分支得到 {c} 个通道中的 {part} 个（通道拆分）</translation>
-    </message>
-    <message>
-        <source>output = input * gate: {shape}</source>
-        <translation>输出 = 输入 * 门控值：{shape}</translation>
-    </message>
-    <message>
-        <source>gate = {gate}(fc2({act}(fc1(mean over H, W))))</source>
-        <translation>门控值 = {gate}(fc2({act}(fc1(在 H、W 上的均值))))</translation>
-    </message>
-    <message>
-        <source>params = {terms} = {params} (fc1: C -&gt; squeeze_channels, fc2: back to C)</source>
-        <translation>参数量 = {terms} = {params}（fc1：C -&gt; squeeze_channels，fc2：再回到 C）</translation>
-    </message>
-    <message>
-        <source>C = {c}: channel g*{k} + i moves to i*{g} + g ({g} groups of {k})</source>
-        <translation>C = {c}：第 g*{k} + i 个通道移到第 i*{g} + g 个（{g} 组，每组 {k} 个）</translation>
-    </message>
-    <message>
-        <source>output shape = input shape</source>
-        <translation>输出形状 = 输入形状</translation>
-    </message>
-    <message>
-        <source>output = {shape} (measured on import)</source>
-        <translation>输出 = {shape}（导入时实测）</translation>
-    </message>
-    <message>
-        <source>output = input = {shape} (the operation kept its shape on import)</source>
-        <translation>输出 = 输入 = {shape}（导入时该运算保持了形状）</translation>
-    </message>
-    <message>
-        <source>params = {params} (counted on import)</source>
-        <translation>参数量 = {params}（导入时统计）</translation>
-    </message>
-    <message>
-        <source>source: {source}</source>
-        <translation>源代码：{source}</translation>
     </message>
     <message>
         <source>layers[{0}]</source>
@@ -4858,10 +5168,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>the dataset folder {root} has no class subfolders: expected one subfolder per class, e.g. {root}/cat/001.png and {root}/dog/001.jpg.</source>
         <translation>数据集文件夹 {root} 中没有类别子文件夹：应为每个类别一个子文件夹，例如 {root}/cat/001.png 和 {root}/dog/001.jpg。</translation>
-    </message>
-    <message>
-        <source>the dataset folder {root} does not exist: copy the {name} files there, choose another folder, or allow the download.</source>
-        <translation>数据集文件夹 {root} 不存在：请把 {name} 的文件复制到那里、选择其他文件夹，或勾选“缺失时下载”。</translation>
     </message>
     <message>
         <source>the run needs about {need} of memory but {available} is available: {fix}</source>
@@ -5048,10 +5354,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>y = x</translation>
     </message>
     <message>
-        <source>Runs branches side by side on the same input and stacks their channels (Inception); with channel split, each branch takes its own share of the channels (ShuffleNet V2).</source>
-        <translation>在同一输入上并列运行各分支并按通道拼接输出（Inception）；开启通道拆分时，每个分支只取自己那一份通道（ShuffleNet V2）。</translation>
-    </message>
-    <message>
         <source>output = input</source>
         <translation>输出 = 输入</translation>
     </message>
@@ -5090,6 +5392,246 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>GoogLeNet (torchvision)</source>
         <translation>GoogLeNet（torchvision 版）</translation>
+    </message>
+    <message>
+        <source>ChannelShuffle</source>
+        <translation>ChannelShuffle（通道混洗）</translation>
+    </message>
+    <message>
+        <source>Interleaves the channels of the groups (ShuffleNet), so that the next grouped convolution sees every group.</source>
+        <translation>把各组的通道交错排列（ShuffleNet），使下一个分组卷积能看到每一组的信息。</translation>
+    </message>
+    <message>
+        <source>C x H x W unchanged; channel g*(C/groups) + i moves to i*groups + g; no parameters</source>
+        <translation>C x H x W 不变；第 g*(C/G) + i 个通道移到第 i*G + g 个（G 为分组数）；没有参数</translation>
+    </message>
+    <message>
+        <source>groups must divide the channels</source>
+        <translation>分组数必须整除通道数</translation>
+    </message>
+    <message>
+        <source>Squeeze-and-excitation</source>
+        <translation>挤压-激励（SE）</translation>
+    </message>
+    <message>
+        <source>Scales each channel by a gate computed from the whole map (挤压-激励, SENet, MobileNetV3, EfficientNet).</source>
+        <translation>用由整张特征图算出的门控值缩放每个通道（挤压-激励，SENet、MobileNetV3、EfficientNet）。</translation>
+    </message>
+    <message>
+        <source>y = x * gate(fc2(act(fc1(mean over H, W of x))))</source>
+        <translation>y = x * 门控(fc2(激活(fc1(x 在 H、W 上的均值))))</translation>
+    </message>
+    <message>
+        <source>params = C*S + S + S*C + C</source>
+        <translation>参数量 = C*S + S + S*C + C</translation>
+    </message>
+    <message>
+        <source>Squeeze channels</source>
+        <translation>挤压通道数</translation>
+    </message>
+    <message>
+        <source>S: the gate&apos;s width</source>
+        <translation>S：门控分支的宽度</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>between fc1 and fc2</source>
+        <translation>位于 fc1 与 fc2 之间</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>门控函数</translation>
+    </message>
+    <message>
+        <source>turns fc2 into a scale</source>
+        <translation>把 fc2 的输出变成缩放系数</translation>
+    </message>
+    <message>
+        <source>Channel split</source>
+        <translation>通道拆分</translation>
+    </message>
+    <message>
+        <source>branch b takes the b-th equal share of the channels (torch.chunk), as in ShuffleNet V2</source>
+        <translation>第 b 个分支取通道的第 b 等份（torch.chunk），同 ShuffleNet V2</translation>
+    </message>
+    <message>
+        <source>Custom layer</source>
+        <translation>自定义层</translation>
+    </message>
+    <message>
+        <source>An imported operation the studio has no layer for, kept as its code with the shapes and parameters measured on import; it trains and exports as it was, but cannot be edited here.</source>
+        <translation>导入的网络中本程序没有对应层的运算，按原代码保留，形状和参数量在导入时实测；它照常训练和导出，但不能在这里编辑。</translation>
+    </message>
+    <message>
+        <source>output shape and parameters as measured on import</source>
+        <translation>输出形状和参数量为导入时的实测值</translation>
+    </message>
+    <message>
+        <source>channel shuffle with {g} groups needs a channel count divisible by {g}, but receives {c}.</source>
+        <translation>分 {g} 组的通道混洗要求通道数能被 {g} 整除，但输入有 {c} 个通道。</translation>
+    </message>
+    <message>
+        <source>set groups to {groups}, or give the layer before {c} channels.</source>
+        <translation>把分组数设为 {groups}，或让前一层输出 {c} 个通道。</translation>
+    </message>
+    <message>
+        <source>This custom layer&apos;s output shape is unknown: it was not measured on import.</source>
+        <translation>这个自定义层的输出形状未知：导入时没有实测。</translation>
+    </message>
+    <message>
+        <source>import the network again, so that the operation is run once and its shapes recorded.</source>
+        <translation>重新导入该网络，让这个运算运行一次并记下形状。</translation>
+    </message>
+    <message>
+        <source>This custom layer was measured on a {measured} input, giving {out}; its output for {shape} is unknown.</source>
+        <translation>这个自定义层是在 {measured} 的输入上实测的，输出为 {out}；输入为 {shape} 时的输出未知。</translation>
+    </message>
+    <message>
+        <source>give it a {measured} input again, or import the changed network.</source>
+        <translation>让它的输入恢复为 {measured}，或导入修改后的网络。</translation>
+    </message>
+    <message>
+        <source>a channel split into {n} branches needs a channel count divisible by {n}, but receives {c}.</source>
+        <translation>拆分到 {n} 个分支的通道拆分要求通道数能被 {n} 整除，但输入有 {c} 个通道。</translation>
+    </message>
+    <message>
+        <source>give the layer before {c} channels, or turn the split off.</source>
+        <translation>让前一层输出 {c} 个通道，或关闭通道拆分。</translation>
+    </message>
+    <message>
+        <source>each branch gets {part} of the {c} channels (channel split)</source>
+        <translation>每个分支得到 {c} 个通道中的 {part} 个（通道拆分）</translation>
+    </message>
+    <message>
+        <source>output = input * gate: {shape}</source>
+        <translation>输出 = 输入 * 门控值：{shape}</translation>
+    </message>
+    <message>
+        <source>gate = {gate}(fc2({act}(fc1(mean over H, W))))</source>
+        <translation>门控值 = {gate}(fc2({act}(fc1(在 H、W 上的均值))))</translation>
+    </message>
+    <message>
+        <source>params = {terms} = {params} (fc1: C -&gt; squeeze_channels, fc2: back to C)</source>
+        <translation>参数量 = {terms} = {params}（fc1：C -&gt; squeeze_channels，fc2：再回到 C）</translation>
+    </message>
+    <message>
+        <source>C = {c}: channel g*{k} + i moves to i*{g} + g ({g} groups of {k})</source>
+        <translation>C = {c}：第 g*{k} + i 个通道移到第 i*{g} + g 个（{g} 组，每组 {k} 个）</translation>
+    </message>
+    <message>
+        <source>output shape = input shape</source>
+        <translation>输出形状 = 输入形状</translation>
+    </message>
+    <message>
+        <source>output = {shape} (measured on import)</source>
+        <translation>输出 = {shape}（导入时实测）</translation>
+    </message>
+    <message>
+        <source>output = input = {shape} (the operation kept its shape on import)</source>
+        <translation>输出 = 输入 = {shape}（导入时该运算保持了形状）</translation>
+    </message>
+    <message>
+        <source>params = {params} (counted on import)</source>
+        <translation>参数量 = {params}（导入时统计）</translation>
+    </message>
+    <message>
+        <source>source: {source}</source>
+        <translation>源代码：{source}</translation>
+    </message>
+    <message>
+        <source>Runs branches side by side on the same input and stacks their channels (Inception); with channel split, each branch takes its own share of the channels (ShuffleNet V2).</source>
+        <translation>在同一输入上并列运行各分支并按通道拼接输出（Inception）；开启通道拆分时，每个分支只取自己那一份通道（ShuffleNet V2）。</translation>
+    </message>
+    <message>
+        <source>{title} is not in {root} ({count} files missing, such as {file}): allow the download, copy the files there, or choose another folder.</source>
+        <translation>{root} 中没有 {title}（缺少 {count} 个文件，例如 {file}）：请允许下载、把文件复制到该文件夹，或选择另一个文件夹。</translation>
+    </message>
+    <message>
+        <source>{title}: {file} could not be downloaded: {reason}. Without a network: download {urls} on a machine with internet and put them in {folder}; the next download checks and unpacks them.</source>
+        <translation>{title}：无法下载 {file}：{reason}。没有网络时：在能上网的电脑上下载 {urls}，放到 {folder} 中；下次下载时会核对并解压这些文件。</translation>
+    </message>
+    <message>
+        <source>{file} from {url} failed its checksum (MD5 {actual}, published {md5}): the file is damaged or not the published one</source>
+        <translation>从 {url} 下载的 {file} 未通过校验（MD5 为 {actual}，公布值为 {md5}）：文件已损坏，或不是公布的那个文件</translation>
+    </message>
+    <message>
+        <source>{file}: download cancelled</source>
+        <translation>{file}：下载已取消</translation>
+    </message>
+    <message>
+        <source>{file}: the disk is full (writing {folder})</source>
+        <translation>{file}：磁盘已满（写入 {folder} 时）</translation>
+    </message>
+    <message>
+        <source>{file}: cannot write {path} ({reason})</source>
+        <translation>{file}：无法写入 {path}（{reason}）</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>the output&apos;s height and width, instead of a scale factor</source>
+        <translation>输出的高和宽（代替放大倍数）</translation>
+    </message>
+    <message>
+        <source>{n} branches, split</source>
+        <translation>{n} 个分支，通道拆分</translation>
+    </message>
+    <message>
+        <source>{n} groups</source>
+        <translation>{n} 组</translation>
+    </message>
+    <message>
+        <source>{file}: cannot unpack it ({reason})</source>
+        <translation>{file}：无法解压（{reason}）</translation>
+    </message>
+    <message>
+        <source>{title}: downloaded, but {file} is not in {root}</source>
+        <translation>{title}：已下载，但 {root} 中没有 {file}</translation>
+    </message>
+    <message>
+        <source>ONNX import needs the onnx package: pip install onnx</source>
+        <translation>导入 ONNX 需要 onnx 包：pip install onnx</translation>
+    </message>
+    <message>
+        <source>{path}: no such file</source>
+        <translation>{path}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{path}: not an ONNX model onnx can read ({reason})</source>
+        <translation>{path}：不是 onnx 能读取的 ONNX 模型（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: not a TorchScript file torch.jit.load can read ({reason})</source>
+        <translation>{path}：不是 torch.jit.load 能读取的 TorchScript 文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: {where}: operator {op} has no layer in the studio</source>
+        <translation>{path}：{where}：本程序没有与算子 {op} 对应的层</translation>
+    </message>
+    <message>
+        <source>node {node} ({op})</source>
+        <translation>节点 {node}（{op}）</translation>
+    </message>
+    <message>
+        <source>{path}: running it on a {size} image failed ({reason}); give the image size it takes with --input C,H,W</source>
+        <translation>{path}：在 {size} 的图像上运行失败（{reason}）；请给出它接受的图像尺寸（窗口中的“输入尺寸”，命令行的 --input C,H,W）</translation>
+    </message>
+    <message>
+        <source>{path}: its layers, rebuilt from the file, do not compute what the file computes</source>
+        <translation>{path}：按文件重建的层与文件本身的计算结果不一致</translation>
+    </message>
+    <message>
+        <source>the graph takes {n} inputs; the studio&apos;s networks take one image</source>
+        <translation>该计算图有 {n} 个输入；本程序的网络只接受一张图像</translation>
+    </message>
+    <message>
+        <source>{path}: not a source this program imports (torchvision:NAME, path/model.py:Class, a TorchScript .pt file or an .onnx file)</source>
+        <translation>{path}：不是本程序能导入的来源（torchvision:名称、路径/model.py:类名、TorchScript .pt 文件或 .onnx 文件）</translation>
     </message>
 </context>
 </TS>

@@ -5,7 +5,7 @@ greyed with a note."""
 from __future__ import annotations
 
 from cnnstudio.core import specs as S
-from cnnstudio.ui.design.network_tree import MUTED_FG
+from cnnstudio.ui.theme import Tone, colour
 
 
 def test_upsample_switches_between_factor_and_size_in_the_inspector(window) -> None:
@@ -60,7 +60,7 @@ def test_a_custom_layer_is_grey_with_a_note_in_the_table_and_the_diagram(window)
     custom = S.Custom(source="torch.cumsum(x, dim=1)", input_shape=(16, 16, 16), output_shape=(16, 16, 16))
     doc.insert_layer((4,), custom)
     row = page.tree.row((4,))
-    assert row.foreground(1).color() == MUTED_FG and "torch.cumsum(x, dim=1)" in row.text(0)
+    assert row.foreground(1).color() == colour(Tone.MUTED) and "torch.cumsum(x, dim=1)" in row.text(0)
     notes = [row.child(i).text(0) for i in range(row.childCount())]
     assert any("cannot be edited" in note for note in notes)
     diagram = page.diagram

@@ -16,10 +16,12 @@ import torch
 from torch import fx, nn
 from torch.fx.passes.shape_prop import ShapeProp
 
+from cnnstudio.core import specs as S
 from cnnstudio.core.project import InputShape, Project
 from cnnstudio.core.shapes import first_problem
 from cnnstudio.training.build import build_model, module_at
 from cnnstudio.training.importers.graph_blocks import Converted, GraphWalk, UnsupportedGraph
+from cnnstudio.training.importers.recorded_layers import restored
 
 TOLERANCE = 1e-4  # relative to the output's scale; torchvision's models agree to ~1e-6
 
@@ -38,9 +40,14 @@ class Imported:
 
 
 def from_module(
-    module: nn.Module, input_shape: Sequence[int], name: str = "Imported", check: bool = True
+    module: nn.Module,
+    input_shape: Sequence[int],
+    name: str = "Imported",
+    check: bool = True,
+    recorded: Sequence[S.LayerSpec] = (),
 ) -> Imported:
-    """Import ``module`` taking images of ``input_shape`` (C, H, W)."""
+    """Import ``module`` taking images of ``input_shape`` (C, H, W); ``recorded``: the layers the file says
+    it was exported from, which put back what its graph cannot hold (``recorded_layers``)."""
     module = module.eval()
     try:
         traced = fx.symbolic_trace(module)
@@ -52,6 +59,8 @@ def from_module(
         ).convert()
     except UnsupportedGraph as exc:
         raise ImportFailed(f"{type(module).__name__}: {exc}") from None
+    if recorded:
+        converted = restored(converted, recorded) or converted
     channels, height, width = (int(v) for v in input_shape)
     project = Project(name=name, input=InputShape(channels, height, width), layers=tuple(converted.layers))
     problem = first_problem(project.layers, project.report)

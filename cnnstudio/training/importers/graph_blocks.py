@@ -270,6 +270,8 @@ class GraphWalk:
         paths.sort(key=lambda p: len(p.layers), reverse=True)
         main, shortcut = paths
         modules = [module for _, _, module in shortcut.sources]
+        # an nn.Identity shortcut (the studio's own ResidualBlock, as TorchScript keeps it) is x
+        shortcut.layers = [layer for layer in shortcut.layers if not isinstance(layer, S.Identity)]
         if shortcut.layers and not _projection(shortcut.layers):
             raise UnsupportedGraph(
                 f"{join.name}: the shortcut {[s.type for s in shortcut.layers]} is neither x nor a 1x1 conv + BatchNorm"
