@@ -29,7 +29,7 @@ def settings_text(spec: S.LayerSpec) -> str:
         if spec.groups != 1:
             parts.append(f"g{spec.groups}")
         return " ".join(parts)
-    if isinstance(spec, S._WindowPool):
+    if isinstance(spec, S.WindowPool):
         k = S.pair(spec.kernel_size)
         parts = [f"{k[0]}x{k[1]}", f"s{size_text(spec.effective_stride)}"]
         padding = getattr(spec, "padding", 0)

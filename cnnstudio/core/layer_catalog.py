@@ -360,7 +360,7 @@ POOL_KINDS = ("maxpool2d", "avgpool2d", "lppool2d")
 
 def switch_pool_kind(spec: S.LayerSpec, kind: str) -> S.LayerSpec:
     """The same window (kernel, stride, ceil mode, and padding where allowed) as another pooling kind."""
-    if not isinstance(spec, S._WindowPool) or kind not in POOL_KINDS:
+    if not isinstance(spec, S.WindowPool) or kind not in POOL_KINDS:
         raise ValueError(f"cannot switch {spec.type} to {kind}")
     common = {"kernel_size": spec.kernel_size, "stride": spec.stride, "ceil_mode": spec.ceil_mode}
     padding = getattr(spec, "padding", 0)

@@ -318,8 +318,8 @@ class ConvolutionAnimator(LayerTool):
         def show(value: object) -> str:
             return f"{value[0]}x{value[1]}" if isinstance(value, tuple) else str(value)
 
-        stride = spec.effective_stride if isinstance(spec, S._WindowPool) else getattr(spec, "stride", 1)
-        size = self.tr("window {0}") if isinstance(spec, S._WindowPool) else self.tr("kernel {0}")
+        stride = spec.effective_stride if isinstance(spec, S.WindowPool) else getattr(spec, "stride", 1)
+        size = self.tr("window {0}") if isinstance(spec, S.WindowPool) else self.tr("kernel {0}")
         parts = [
             size.format(show(getattr(spec, "kernel_size", 1))),
             self.tr("stride {0}").format(show(stride)),
