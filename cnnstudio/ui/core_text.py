@@ -52,7 +52,7 @@ WORDS = (
 # Messages with numbers. Placeholders are {name}; the translation must use the same names (it may leave
 # out one that Chinese does not need, such as an English verb's number).
 TEMPLATES = (
-    # layer_rules.py: errors and fixes
+    # layer_rules.py, window_rules.py: errors and fixes
     QT_TRANSLATE_NOOP(
         "core", "{type} works on feature maps (C x H x W) but receives a flat vector of {n} values."
     ),
@@ -101,7 +101,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "set scale_factor to at least {factor}."),
     QT_TRANSLATE_NOOP("core", "linear needs a flat vector but receives a {shape} feature map."),
     QT_TRANSLATE_NOOP("core", "insert a flatten layer before linear (it gives {n} values)."),
-    # layer_rules.py: warnings
+    # layer_rules.py, window_rules.py: warnings
     QT_TRANSLATE_NOOP(
         "core",
         "{axis}: {fit} is not an integer, so the last {left} {unit} of the {padded}input {verb} "
@@ -110,7 +110,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP(
         "core", "{axis}: {n} is not a multiple of {m}, so the windows have uneven sizes and overlap."
     ),
-    # layer_rules.py: the words inside formulas (the maths itself stays)
+    # layer_rules.py, window_rules.py: the words inside formulas (the maths itself stays)
     QT_TRANSLATE_NOOP(
         "core", "{axis} = {size} (padding='same' adds {total} zero {unit}: {before} before, {after} after)"
     ),
