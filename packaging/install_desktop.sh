@@ -1,5 +1,6 @@
 #!/bin/sh
-# Install CNN Studio's menu entry, AppStream metadata and icon for one user (or into any prefix).
+# Install CNN Studio's menu entry, AppStream metadata, icon and project file type for one user (or into
+# any prefix).
 #
 #     packaging/install_desktop.sh                          # into ~/.local (menu entry for this user)
 #     packaging/install_desktop.sh --bundle dist/cnnstudio  # and link ~/.local/bin/cnnstudio to the bundle
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) PREFIX=$2; shift 2 ;;
         --bundle) BUNDLE=$(cd "$2" && pwd); shift 2 ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
         *) echo "install_desktop.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -29,6 +30,7 @@ done
 SHARE="$PREFIX/share"
 install -D -m 644 "$HERE/$ID.desktop" "$SHARE/applications/$ID.desktop"
 install -D -m 644 "$HERE/$ID.metainfo.xml" "$SHARE/metainfo/$ID.metainfo.xml"
+install -D -m 644 "$HERE/$ID.mime.xml" "$SHARE/mime/packages/$ID.xml"
 install -D -m 644 "$ROOT/resources/icons/cnnstudio.svg" "$SHARE/icons/hicolor/scalable/apps/$ID.svg"
 install -D -m 644 "$ROOT/resources/icons/cnnstudio.png" "$SHARE/icons/hicolor/256x256/apps/$ID.png"
 if [ -n "$BUNDLE" ]; then
@@ -37,6 +39,7 @@ if [ -n "$BUNDLE" ]; then
 fi
 
 # Refresh the caches where the tools exist; desktops also notice new files on their own.
+command -v update-mime-database >/dev/null 2>&1 && update-mime-database "$SHARE/mime" || true
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$SHARE/applications" || true
 command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$SHARE/icons/hicolor" || true
 echo "installed $ID into $PREFIX"

@@ -19,3 +19,6 @@ from hypothesis import settings  # noqa: E402 - after the platform is chosen
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("explore", derandomize=False, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# `serve`: a local HTTP server with dataset files in their published formats (tests/dataset_server.py).
+from dataset_server import serve  # noqa: E402, F401 - a fixture, found by name

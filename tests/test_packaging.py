@@ -26,6 +26,9 @@ APP_ID = "io.github.cnnstudio.CnnStudio"
 DESKTOP = PACKAGING / f"{APP_ID}.desktop"
 METAINFO = PACKAGING / f"{APP_ID}.metainfo.xml"
 SPEC = PACKAGING / "cnnstudio.spec"
+MIME = PACKAGING / f"{APP_ID}.mime.xml"
+PROJECT_TYPE = "application/x-cnnstudio-project"
+MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
 ICONS = ROOT / "resources" / "icons"
 
 
@@ -140,6 +143,59 @@ def test_install_script_puts_every_file_where_the_desktop_looks(tmp_path: Path) 
     assert (share / "icons" / "hicolor" / "scalable" / "apps" / f"{icon}.svg").is_file()
     assert (share / "icons" / "hicolor" / "256x256" / "apps" / f"{icon}.png").is_file()
     assert (tmp_path / "bin" / "cnnstudio").resolve() == (bundle / "cnnstudio").resolve()
+    assert (share / "mime" / "packages" / f"{APP_ID}.xml").read_bytes() == MIME.read_bytes()
+    if shutil.which("update-mime-database"):  # the database a double-click looks the type up in
+        globs = (share / "mime" / "globs2").read_text(encoding="utf-8")
+        assert f"{PROJECT_TYPE}:*.cnnproj.json" in globs
+
+
+def test_desktop_file_and_metainfo_carry_the_chinese_name_and_summary() -> None:
+    entry = desktop_entry()
+    for key in ("Name", "GenericName", "Comment", "Keywords"):
+        assert re.search(r"[\u4e00-\u9fff]", entry[f"{key}[zh_CN]"]), key  # Chinese, not a copy
+    root = metainfo()
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    chinese = {e.tag: e.text for e in root if e.get(lang) == "zh-CN"}
+    assert chinese.get("name") == entry["Name[zh_CN]"]
+    assert chinese.get("summary") == entry["Comment[zh_CN]"]
+
+
+def test_project_files_have_a_mime_type_that_opens_them() -> None:
+    mime = ET.parse(MIME).getroot()
+    (kind,) = mime.findall(f"{MIME_NS}mime-type")
+    assert kind.get("type") == PROJECT_TYPE
+    assert [g.get("pattern") for g in kind.findall(f"{MIME_NS}glob")] == ["*.cnnproj.json"]
+    assert kind.find(f"{MIME_NS}sub-class-of").get("type") == "application/json"
+    entry = desktop_entry()
+    assert PROJECT_TYPE in entry["MimeType"].split(";")
+    assert "%f" in entry["Exec"].split(), "the double-clicked file reaches the program"
+    assert metainfo().findtext("provides/mediatype") == PROJECT_TYPE
+
+
+def _spec_call(function: str) -> ast.Call:
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"), str(SPEC))
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", None) == function]
+    assert len(calls) == 1, f"{SPEC.name} should call {function}(...) once"
+    return calls[0]
+
+
+def test_spec_is_windowed_on_windows_and_a_console_program_elsewhere() -> None:
+    (console,) = [k.value for k in _spec_call("EXE").keywords if k.arg == "console"]
+    text = SPEC.read_text(encoding="utf-8")
+    assert 'WINDOWS = sys.platform == "win32"' in text
+    assert ast.unparse(console) == "not WINDOWS"
+
+
+def test_spec_makes_a_macos_app_bundle_that_opens_projects() -> None:
+    call = _spec_call("BUNDLE")
+    keywords = {k.arg: k.value for k in call.keywords}
+    assert ast.literal_eval(keywords["name"]) == "CNN Studio.app"
+    assert ast.unparse(keywords["bundle_identifier"]) == "APP_ID"
+    assert f'APP_ID = "{APP_ID}"' in SPEC.read_text(encoding="utf-8")
+    plist = ast.literal_eval(keywords["info_plist"])
+    (project,) = plist["CFBundleDocumentTypes"]
+    assert project["CFBundleTypeExtensions"] == ["cnnproj.json"] and project["CFBundleTypeRole"] == "Editor"
+    assert ast.unparse(call.args[0]) == "coll", "the bundle wraps the one-folder app"
 
 
 def test_spec_collects_files_that_exist() -> None:

@@ -46,5 +46,27 @@ AUGMENTATION_KEYS = (
 SHAPES_DEFAULT_CLASSES = 4
 SHAPES_DEFAULT_IMAGES = 3000
 
-# Where a torchvision set with no ``root`` is looked for (and downloaded).
-DEFAULT_DATA_ROOT = "~/cnnstudio-data"
+# The torchvision sets' titles for messages, and the files torchvision's classes read (relative to the
+# dataset folder): known here so that the window and Start's checks tell a missing set without torch.
+TITLES = {
+    "mnist": "MNIST", "fashion_mnist": "Fashion-MNIST", "kmnist": "KMNIST", "cifar10": "CIFAR-10",
+    "cifar100": "CIFAR-100", "svhn": "SVHN",
+}  # fmt: skip
+
+
+def _idx_files(folder: str) -> tuple[str, ...]:
+    names = ("train-images-idx3", "train-labels-idx1", "t10k-images-idx3", "t10k-labels-idx1")
+    return tuple(f"{folder}/raw/{name}-ubyte" for name in names)
+
+
+EXPECTED_FILES: dict[str, tuple[str, ...]] = {
+    "mnist": _idx_files("MNIST"),
+    "fashion_mnist": _idx_files("FashionMNIST"),
+    "kmnist": _idx_files("KMNIST"),
+    "cifar10": tuple(
+        f"cifar-10-batches-py/{name}"
+        for name in (*(f"data_batch_{i}" for i in range(1, 6)), "test_batch", "batches.meta")
+    ),
+    "cifar100": tuple(f"cifar-100-python/{name}" for name in ("train", "test", "meta")),
+    "svhn": ("train_32x32.mat", "test_32x32.mat"),
+}

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cnnstudio.core.data_folder import default_data_folder
 from cnnstudio.core.dataset_catalog import (
-    DEFAULT_DATA_ROOT,
+    EXPECTED_FILES,
     SHAPES_DEFAULT_CLASSES,
     SHAPES_DEFAULT_IMAGES,
+    TITLES,
     TORCHVISION,
 )
 
@@ -89,7 +91,7 @@ def class_count(dataset: Mapping[str, Any]) -> int | None:
     if name in FIXED_SIZES:
         return FIXED_SIZES[name][2]
     if name == "folder":
-        classes = _class_folders(folder_root(dataset))
+        classes = class_folders(folder_root(dataset))
         return len(classes) if classes else None
     return None
 
@@ -105,9 +107,9 @@ def split_counts(dataset: Mapping[str, Any], shape: tuple[int, ...] | None = Non
         total, test_images, _ = FIXED_SIZES[name]
     elif name == "folder":
         root = folder_root(dataset)
-        if not _class_folders(root):
+        if not class_folders(root):
             return None
-        total = sum(_picture_count(root / c) for c in _class_folders(root))
+        total = sum(picture_count(root / c) for c in class_folders(root))
     else:
         return None
     counts = _split(
@@ -138,9 +140,23 @@ def _split(
 def folder_root(dataset: Mapping[str, Any]) -> Path:
     """The folder the dataset reads: ``root`` for ``folder``, ``root`` or the default for torchvision sets."""
     root = dataset.get("root")
-    if not isinstance(root, str) or not root.strip():
-        root = "" if dataset_name(dataset) == "folder" else DEFAULT_DATA_ROOT
-    return Path(root).expanduser()
+    if isinstance(root, str) and root.strip():
+        return Path(root).expanduser()
+    return Path("") if dataset_name(dataset) == "folder" else default_data_folder().path
+
+
+def missing_set_files(dataset: Mapping[str, Any]) -> list[str]:
+    """The files of a torchvision set that are not in its folder (relative paths); [] for other sets."""
+    name = dataset_name(dataset)
+    if name not in TORCHVISION:
+        return []
+    root = folder_root(dataset)
+    return [file for file in EXPECTED_FILES[name] if not (root / file).is_file()]
+
+
+def needs_download(dataset: Mapping[str, Any]) -> bool:
+    """A torchvision set whose files are missing and that may be downloaded (``download: true``)."""
+    return dataset.get("download") is True and bool(missing_set_files(dataset))
 
 
 def folder_problem(dataset: Mapping[str, Any]) -> str:
@@ -153,20 +169,20 @@ def folder_problem(dataset: Mapping[str, Any]) -> str:
         root = folder_root(dataset)
         if not root.is_dir():
             return f"the dataset folder {root} does not exist: choose another folder."
-        if not _class_folders(root):
+        if not class_folders(root):
             return f"the dataset folder {root} has no class subfolders: expected {FOLDER_LAYOUT.format(root=root)}."
         return ""
     if name in TORCHVISION and dataset.get("download") is not True:
-        root = folder_root(dataset)
-        if not root.is_dir():
+        missing = missing_set_files(dataset)
+        if missing:
             return (
-                f"the dataset folder {root} does not exist: copy the {name} files there, choose another "
-                "folder, or allow the download."
+                f"{TITLES[name]} is not in {folder_root(dataset)} ({len(missing)} files missing, such as "
+                f"{missing[0]}): allow the download, copy the files there, or choose another folder."
             )
     return ""
 
 
-def _class_folders(root: Path) -> list[str]:
+def class_folders(root: Path) -> list[str]:
     """ImageFolder's classes: the subfolders of ``root`` (none when it is not a readable folder)."""
     try:
         with os.scandir(root) as entries:
@@ -175,7 +191,7 @@ def _class_folders(root: Path) -> list[str]:
         return []
 
 
-def _picture_count(folder: Path) -> int:
+def picture_count(folder: Path) -> int:
     count = 0
     for _parent, _dirs, files in os.walk(folder, followlinks=True):
         count += sum(1 for f in files if f.lower().endswith(IMAGE_SUFFIXES))

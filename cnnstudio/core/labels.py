@@ -51,7 +51,14 @@ def settings_text(spec: S.LayerSpec) -> str:
     if isinstance(spec, S.Residual):
         return f"{len(spec.layers)} layers"
     if isinstance(spec, S.Concat):
-        return f"{len(spec.branches)} branches"
+        return f"{len(spec.branches)} branches, split" if spec.split else f"{len(spec.branches)} branches"
+    if isinstance(spec, S.SqueezeExcitation):
+        return f"S={spec.squeeze_channels} {spec.activation}/{spec.scale_activation}"
+    if isinstance(spec, S.ChannelShuffle):
+        return f"{spec.groups} groups"
+    if isinstance(spec, S.Custom):  # its code, shortened: the table row is one line
+        source = " ".join(spec.source.split())
+        return source if len(source) <= 40 else source[:39] + "…"
     return ""
 
 

@@ -23,6 +23,9 @@ class FieldInfo:
     step: float = 1
     tooltip: str = ""
     choices: tuple[str, ...] = ()  # the values of a "choice" field
+    # The field may be None, when the layer is set another way (upsampling by factor or by size): the editor
+    # shows "—" then, and a value typed into it switches the layer to this way.
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,25 @@ _INFOS = (
         "H_out = floor(H * scale_factor)   (or the given size); no parameters",
         S.Upsample(),
         (
-            FieldInfo("scale_factor", "Scale factor", "float", 0.1, 16, 0.5, tooltip="how many times larger"),
+            FieldInfo(
+                "scale_factor",
+                "Scale factor",
+                "float",
+                0.1,
+                16,
+                0.5,
+                tooltip="how many times larger",
+                optional=True,
+            ),
+            FieldInfo(
+                "size",
+                "Size",
+                "size",
+                1,
+                4096,
+                tooltip="the output's height and width, instead of a scale factor",
+                optional=True,
+            ),
             FieldInfo("mode", "Mode", "choice", tooltip="nearest or bilinear", choices=S.UPSAMPLE_MODES),
         ),
     ),
@@ -313,6 +334,34 @@ _INFOS = (
         S.Identity(),
     ),
     LayerInfo(
+        "channelshuffle",
+        "ChannelShuffle",
+        "Convolution",
+        "Interleaves the channels of the groups (ShuffleNet), so that the next grouped convolution sees every "
+        "group.",
+        "C x H x W unchanged; channel g*(C/groups) + i moves to i*groups + g; no parameters",
+        S.ChannelShuffle(groups=2),
+        (FieldInfo("groups", "Groups", "int", 1, 4096, tooltip="groups must divide the channels"),),
+    ),
+    LayerInfo(
+        "squeezeexcitation",
+        "Squeeze-and-excitation",
+        "Blocks",
+        "Scales each channel by a gate computed from the whole map (挤压-激励, SENet, MobileNetV3, "
+        "EfficientNet).",
+        "y = x * gate(fc2(act(fc1(mean over H, W of x))))\nparams = C*S + S + S*C + C",
+        S.SqueezeExcitation(squeeze_channels=8),
+        (
+            FieldInfo("squeeze_channels", "Squeeze channels", "int", 1, 4096, tooltip="S: the gate's width"),
+            FieldInfo(
+                "activation", "Activation", "choice", tooltip="between fc1 and fc2", choices=S.SE_ACTIVATIONS
+            ),
+            FieldInfo(
+                "scale_activation", "Gate", "choice", tooltip="turns fc2 into a scale", choices=S.SE_GATES
+            ),
+        ),
+    ),
+    LayerInfo(
         "residual",
         "Residual block",
         "Blocks",
@@ -332,7 +381,8 @@ _INFOS = (
         "concat",
         "Concat block",
         "Blocks",
-        "Runs branches side by side on the same input and stacks their channels (Inception).",
+        "Runs branches side by side on the same input and stacks their channels (Inception); with channel "
+        "split, each branch takes its own share of the channels (ShuffleNet V2).",
         "C_out = sum of the branches' channels; H and W must agree",
         S.Concat(
             branches=(
@@ -340,10 +390,28 @@ _INFOS = (
                 (S.Conv2d(out_channels=8, kernel_size=3, padding=1),),
             )
         ),
+        (
+            FieldInfo(
+                "split",
+                "Channel split",
+                "bool",
+                tooltip="branch b takes the b-th equal share of the channels (torch.chunk), as in ShuffleNet V2",
+            ),
+        ),
     ),
 )
 
-CATALOG: dict[str, LayerInfo] = {info.type: info for info in _INFOS}
+# Not in the palette (its group is in no palette row): a custom layer comes only from an import.
+CUSTOM = LayerInfo(
+    "custom",
+    "Custom layer",
+    "Imported",
+    "An imported operation the studio has no layer for, kept as its code with the shapes and parameters "
+    "measured on import; it trains and exports as it was, but cannot be edited here.",
+    "output shape and parameters as measured on import",
+    S.Custom(source="torch.cumsum(x, dim=1)", input_shape=(16, 32, 32), output_shape=(16, 32, 32)),
+)
+CATALOG: dict[str, LayerInfo] = {info.type: info for info in (*_INFOS, CUSTOM)}
 
 
 def by_group() -> list[tuple[str, list[LayerInfo]]]:

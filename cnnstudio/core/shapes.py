@@ -21,6 +21,7 @@ from cnnstudio.core.layer_rules import (
     is_map,
     shape_text,
 )
+from cnnstudio.core.mobile_rules import RULES as MOBILE_RULES
 
 __all__ = ["LayerReport", "NetworkReport", "ReceptiveField", "Shape", "infer", "path_text", "shape_text"]
 
@@ -228,7 +229,7 @@ def _compute_one(spec: S.LayerSpec, shape: Shape, rf: ReceptiveField, path: tupl
     if spec.type == "concat":
         return _concat(spec, shape, rf, path)  # type: ignore[arg-type]
     try:
-        result = RULES[spec.type](spec, shape, rf)
+        result = (RULES.get(spec.type) or MOBILE_RULES[spec.type])(spec, shape, rf)  # type: ignore[operator]
     except LayerInvalid as exc:
         return LayerReport(path, spec.type, shape, error=exc.reason, fix=exc.fix)
     return _report(spec, path, shape, result)
@@ -358,7 +359,15 @@ def _projection_stride(shape: Shape, out: Shape) -> tuple[int, int]:
 
 # -- concat blocks ----------------------------------------------------------------------------------------
 def _concat(spec: S.Concat, shape: Shape, rf: ReceptiveField, path: tuple[int, ...]) -> LayerReport:
-    results = [_infer_list(branch, shape, rf, (*path, b)) for b, branch in enumerate(spec.branches)]
+    inner = shape
+    if spec.split:
+        n = len(spec.branches)
+        if shape[0] % n:
+            reason = f"a channel split into {n} branches needs a channel count divisible by {n}, but receives {shape[0]}."
+            fix = f"give the layer before {shape[0] + n - shape[0] % n} channels, or turn the split off."
+            return LayerReport(path, spec.type, shape, error=reason, fix=fix)
+        inner = (shape[0] // n, *shape[1:])
+    results = [_infer_list(branch, inner, rf, (*path, b)) for b, branch in enumerate(spec.branches)]
     children = tuple(reports for reports, _ in results)
     failed = _inner_error(children, "concat")
     if failed:
@@ -377,6 +386,8 @@ def _concat(spec: S.Concat, shape: Shape, rf: ReceptiveField, path: tuple[int, .
     sizes = " + ".join(str(o[0]) for o in outs)
     what = "C" if is_map(out) else "N"
     formulas = (f"{what} = {sizes} = {out[0]} (branches joined along channels)",)
+    if spec.split:
+        formulas = (f"each branch gets {inner[0]} of the {shape[0]} channels (channel split)", *formulas)
     return LayerReport(path, spec.type, shape, out, params, macs, formulas, (), widest, children=children)
 
 

@@ -23,6 +23,9 @@ SIZE_FIELDS = frozenset(
     {"kernel_size", "stride", "padding", "dilation", "output_size", "output_padding", "size"}
 )
 
+# A custom layer's measured shapes ([C, H, W] or [N]).
+SHAPE_FIELDS = frozenset({"input_shape", "output_shape"})
+
 
 def pair(value: Size) -> tuple[int, int]:
     """Return ``value`` as an (h, w) pair, as torch's ``_pair`` does."""
@@ -76,6 +79,11 @@ class LayerSpec:
 
     def replace(self, **changes: Any) -> LayerSpec:
         return dataclasses.replace(self, **changes)
+
+    def with_field(self, name: str, value: Any) -> LayerSpec:
+        """This layer with one field set as an editor sets it (a layer whose fields exclude each other,
+        such as upsampling's factor and size, clears the other)."""
+        return self.replace(**{name: value})
 
     # -- nesting -------------------------------------------------------------------------------------------
     def child_lists(self) -> tuple[tuple[LayerSpec, ...], ...]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from cnnstudio.core.spec_base import LayerSpec
+from cnnstudio.core.spec_checks import check_bool
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,6 +36,9 @@ class Concat(LayerSpec):
 
     type: ClassVar[str] = "concat"
     branches: tuple[tuple[LayerSpec, ...], ...] = ((), ())
+    # ShuffleNet V2's channel split: branch b gets the b-th of len(branches) equal channel groups
+    # (``torch.chunk(x, len(branches), dim=1)``) instead of the whole input.
+    split: bool = False
 
     def child_lists(self) -> tuple[tuple[LayerSpec, ...], ...]:
         return self.branches
@@ -45,7 +49,9 @@ class Concat(LayerSpec):
     def field_errors(self) -> list[tuple[str, str]]:
         if len(self.branches) < 1:
             return [("branches", "must hold at least one branch")]
-        return []
+        problems: list[tuple[str, str]] = []
+        check_bool(problems, "split", self.split)
+        return problems
 
     @property
     def is_block(self) -> bool:

@@ -44,6 +44,11 @@ def check_range(problems: list, name: str, value: Any, low: float, high: float, 
         problems.append((name, f"must be in [{low:g}, {high:g}{bracket}, got {shown(value)}"))
 
 
+def check_choice(problems: list, name: str, value: Any, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        problems.append((name, f"must be one of {', '.join(choices)}, got {shown(value)}"))
+
+
 def check_positive_number(problems: list, name: str, value: Any) -> None:
     if not is_number(value) or value <= 0:
         problems.append((name, f"must be a positive finite number, got {shown(value)}"))

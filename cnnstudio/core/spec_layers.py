@@ -5,17 +5,18 @@ are in `spec_windows.py`, blocks in `spec_blocks.py`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from cnnstudio.core.spec_base import LayerSpec, Size
 from cnnstudio.core.spec_checks import (
     check_bool,
+    check_choice,
     check_positive_int,
     check_positive_number,
     check_range,
     check_size,
 )
-from cnnstudio.core.values import is_number, shown
+from cnnstudio.core.values import is_int, is_number, shown
 
 
 # -- normalisation and regularisation -------------------------------------------------------------------
@@ -202,4 +203,85 @@ class Upsample(LayerSpec):
             check_size(problems, "size", self.size)
         if self.mode not in UPSAMPLE_MODES:
             problems.append(("mode", f"must be 'nearest' or 'bilinear', got {shown(self.mode)}"))
+        return problems
+
+    def with_field(self, name: str, value: Any) -> LayerSpec:
+        """Setting a size switches the layer to "by size" and a factor back to "by factor"."""
+        if name == "size" and value is not None:
+            return self.replace(size=value, scale_factor=None)
+        if name == "scale_factor" and value is not None:
+            return self.replace(scale_factor=value, size=None)
+        return super().with_field(name, value)
+
+
+# -- layers of mobile networks and imported ones -----------------------------------------------------------
+SE_ACTIVATIONS = ("relu", "silu", "relu6", "hardswish", "gelu")
+SE_GATES = ("sigmoid", "hardsigmoid")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SqueezeExcitation(LayerSpec):
+    """``torchvision.ops.SqueezeExcitation`` as one block (MobileNetV3, EfficientNet): the map is averaged
+    to one value per channel, two 1x1 convolutions (C -> squeeze_channels -> C) turn those into a gate per
+    channel, and each channel of the input is multiplied by its gate. Its structure is fixed, so it is a
+    block with settings rather than a list of layers a person could break."""
+
+    type: ClassVar[str] = "squeezeexcitation"
+    required: ClassVar[tuple[str, ...]] = ("squeeze_channels",)
+    squeeze_channels: int
+    activation: str = "relu"
+    scale_activation: str = "sigmoid"
+
+    def field_errors(self) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        check_positive_int(problems, "squeeze_channels", self.squeeze_channels)
+        check_choice(problems, "activation", self.activation, SE_ACTIVATIONS)
+        check_choice(problems, "scale_activation", self.scale_activation, SE_GATES)
+        return problems
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChannelShuffle(LayerSpec):
+    """``nn.ChannelShuffle`` (ShuffleNet): the channels, seen as ``groups`` rows of C/groups, are read out
+    column by column, so that the next grouped convolution mixes information from every group."""
+
+    type: ClassVar[str] = "channelshuffle"
+    required: ClassVar[tuple[str, ...]] = ("groups",)
+    groups: int
+
+    def field_errors(self) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        check_positive_int(problems, "groups", self.groups)
+        return problems
+
+
+@dataclass(frozen=True, kw_only=True)
+class Custom(LayerSpec):
+    """An operation the studio has no layer for, kept as it was imported: ``source`` is one torch call, an
+    expression in ``x`` (``torch.cumsum(x, dim=1)``) or a module (``nn.GroupNorm(4, 32)``); the shapes and the
+    parameter count were measured by running it on import (the core cannot run torch). Only a single call
+    with constant arguments is accepted (``core.custom_source``), so a project file cannot run other code."""
+
+    type: ClassVar[str] = "custom"
+    required: ClassVar[tuple[str, ...]] = ("source",)
+    source: str
+    input_shape: tuple[int, ...] | None = None
+    output_shape: tuple[int, ...] | None = None
+    params: int = 0
+
+    def field_errors(self) -> list[tuple[str, str]]:
+        from cnnstudio.core.custom_source import source_problem
+
+        problems: list[tuple[str, str]] = []
+        problem = source_problem(self.source)
+        if problem:
+            problems.append(("source", problem))
+        for name in ("input_shape", "output_shape"):
+            value = getattr(self, name)
+            if value is not None and not (
+                isinstance(value, tuple) and len(value) in (1, 3) and all(is_int(v) and v >= 1 for v in value)
+            ):
+                problems.append((name, f"must be [C, H, W] or [N] of positive integers, got {shown(value)}"))
+        if not is_int(self.params) or self.params < 0:
+            problems.append(("params", f"must be a non-negative integer, got {shown(self.params)}"))
         return problems

@@ -11,12 +11,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from cnnstudio.core.errors import SpecError
-from cnnstudio.core.spec_base import SIZE_FIELDS, LayerSpec
+from cnnstudio.core.spec_base import SHAPE_FIELDS, SIZE_FIELDS, LayerSpec
 from cnnstudio.core.spec_blocks import Concat, Residual
 from cnnstudio.core.spec_layers import (
     ELU,
     GELU,
     BatchNorm2d,
+    ChannelShuffle,
+    Custom,
     Dropout,
     Dropout2d,
     Flatten,
@@ -30,6 +32,7 @@ from cnnstudio.core.spec_layers import (
     Sigmoid,
     SiLU,
     Softmax,
+    SqueezeExcitation,
     Tanh,
     Upsample,
 )
@@ -76,6 +79,9 @@ LAYER_TYPES: dict[str, type[LayerSpec]] = {
         SiLU,
         Identity,
         Upsample,
+        SqueezeExcitation,
+        ChannelShuffle,
+        Custom,
         Residual,
         Concat,
     )
@@ -157,6 +163,8 @@ def _field_from_json(name: str, value: Any, where: str, depth: int) -> Any:
             )
             for b, branch in enumerate(value)
         )
+    if name in SHAPE_FIELDS and isinstance(value, list):
+        return tuple(value)
     if name in SIZE_FIELDS and isinstance(value, list):
         if len(value) != 2:
             raise SpecError(name, f"must be an integer or an [h, w] pair, got {shown(value)}", where=where)

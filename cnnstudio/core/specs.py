@@ -16,13 +16,26 @@ A new layer type: its class in one of the spec modules, its entry in ``LAYER_TYP
 
 from __future__ import annotations
 
-from cnnstudio.core.spec_base import SIZE_FIELDS, LayerSpec, Padding, Size, count_layers, pair, walk
+from cnnstudio.core.spec_base import (
+    SHAPE_FIELDS,
+    SIZE_FIELDS,
+    LayerSpec,
+    Padding,
+    Size,
+    count_layers,
+    pair,
+    walk,
+)
 from cnnstudio.core.spec_blocks import Concat, Residual
 from cnnstudio.core.spec_layers import (
     ELU,
     GELU,
+    SE_ACTIVATIONS,
+    SE_GATES,
     UPSAMPLE_MODES,
     BatchNorm2d,
+    ChannelShuffle,
+    Custom,
     Dropout,
     Dropout2d,
     Flatten,
@@ -36,6 +49,7 @@ from cnnstudio.core.spec_layers import (
     Sigmoid,
     SiLU,
     Softmax,
+    SqueezeExcitation,
     Tanh,
     Upsample,
 )
@@ -67,6 +81,9 @@ __all__ = [
     "LAYER_TYPES",
     "MAX_NESTING",
     "POOLING_TYPES",
+    "SE_ACTIVATIONS",
+    "SE_GATES",
+    "SHAPE_FIELDS",
     "SIZE_FIELDS",
     "UPSAMPLE_MODES",
     "AdaptiveAvgPool2d",
@@ -74,9 +91,11 @@ __all__ = [
     "AdaptivePool",
     "AvgPool2d",
     "BatchNorm2d",
+    "ChannelShuffle",
     "Concat",
     "Conv2d",
     "ConvTranspose2d",
+    "Custom",
     "Dropout",
     "Dropout2d",
     "Flatten",
@@ -96,6 +115,7 @@ __all__ = [
     "Sigmoid",
     "Size",
     "Softmax",
+    "SqueezeExcitation",
     "Tanh",
     "Upsample",
     "WindowPool",

@@ -69,6 +69,20 @@ def _alexnet_head(num_classes: int) -> Layers:
     )
 
 
+def dense_head(num_classes: int) -> Layers:
+    """The 2012 AlexNet paper's and VGG's classifier: two 4096-wide layers, each followed by ReLU and
+    dropout (torchvision's AlexNet moved the dropouts before the layers: ``_alexnet_head``)."""
+    return (
+        S.Linear(out_features=4096),
+        S.ReLU(),
+        S.Dropout(p=0.5),
+        S.Linear(out_features=4096),
+        S.ReLU(),
+        S.Dropout(p=0.5),
+        S.Linear(out_features=num_classes),
+    )
+
+
 def alexnet(num_classes: int = 1000) -> Project:
     """torchvision's AlexNet (the one-GPU variant of Krizhevsky 2014): 64 first filters, no LRN, 61,100,840.
 
@@ -137,13 +151,7 @@ def _vgg(name: str, stages: tuple[tuple[int, ...], ...], num_classes: int) -> Pr
     layers += [
         S.AdaptiveAvgPool2d(output_size=7),
         S.Flatten(),
-        S.Linear(out_features=4096),
-        S.ReLU(),
-        S.Dropout(p=0.5),
-        S.Linear(out_features=4096),
-        S.ReLU(),
-        S.Dropout(p=0.5),
-        S.Linear(out_features=num_classes),
+        *dense_head(num_classes),
     ]
     # Kaiming init is what torchvision uses; it lets VGG-16 train from scratch without the paper's trick of
     # starting from a trained VGG-11.

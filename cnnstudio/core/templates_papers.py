@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import InputShape, Project
-from cnnstudio.core.templates_classic import Layers, imagenet_dataset, sgd_recipe
+from cnnstudio.core.templates_classic import Layers, dense_head, imagenet_dataset, sgd_recipe
 
 ALEXNET_2012_INPUT = InputShape(3, 227, 227)
 GOOGLENET_2014_INPUT = InputShape(3, 224, 224)
@@ -46,13 +46,7 @@ def alexnet_2012(num_classes: int = 1000) -> Project:
         *_conv_relu(256, 3, padding=1, groups=GPUS),
         overlapping_pool,  # -> 6
         S.Flatten(),
-        S.Linear(out_features=4096),
-        S.ReLU(),
-        S.Dropout(p=0.5),
-        S.Linear(out_features=4096),
-        S.ReLU(),
-        S.Dropout(p=0.5),
-        S.Linear(out_features=num_classes),
+        *dense_head(num_classes),
     )
     # Section 5: SGD, batch 128, momentum 0.9, weight decay 0.0005, rate 0.01 divided by 10 when the
     # validation error stopped improving; weights from a Gaussian with std 0.01. Batch scaled to 32.

@@ -22,6 +22,7 @@ from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.errors import NetworkMismatchError
 from cnnstudio.training.init import init_weights
 from cnnstudio.training.memory_format import memory_format_for
+from cnnstudio.training.mobile_modules import ChannelShuffle, SqueezeExcitation, custom_module
 
 if TYPE_CHECKING:
     from cnnstudio.training.datasets import DataSplits
@@ -62,12 +63,16 @@ class ResidualBlock(nn.Module):
 class ConcatBlock(nn.Module):
     """Every branch sees the same input; outputs are joined along channels (an empty branch passes x on)."""
 
-    def __init__(self, branches: Sequence[nn.Sequential]) -> None:
+    def __init__(self, branches: Sequence[nn.Sequential], split: bool = False) -> None:
         super().__init__()
         self.branches = nn.ModuleList(branches)
+        self.split = split  # ShuffleNet's channel split: branch b sees the b-th group of channels
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return torch.cat([branch(x) for branch in self.branches], dim=1)
+        if not self.split:
+            return torch.cat([branch(x) for branch in self.branches], dim=1)
+        parts = torch.chunk(x, len(self.branches), dim=1)
+        return torch.cat([branch(parts[b]) for b, branch in enumerate(self.branches)], dim=1)
 
 
 class CnnModel(nn.Sequential):
@@ -137,7 +142,13 @@ def _layer(spec: S.LayerSpec, report: LayerReport) -> nn.Module:
     if isinstance(spec, S.Residual):
         return _residual(spec, report)
     if isinstance(spec, S.Concat):
-        return ConcatBlock([_sequence(b, r) for b, r in zip(spec.branches, report.children)])
+        return ConcatBlock([_sequence(b, r) for b, r in zip(spec.branches, report.children)], spec.split)
+    if isinstance(spec, S.SqueezeExcitation):
+        return SqueezeExcitation(shape[0], spec.squeeze_channels, spec.activation, spec.scale_activation)
+    if isinstance(spec, S.ChannelShuffle):
+        return ChannelShuffle(spec.groups)
+    if isinstance(spec, S.Custom):
+        return custom_module(spec)
     raise ValueError(f"no torch module for layer type {kind!r}")
 
 

@@ -50,6 +50,7 @@ from cnnstudio.training.events import (
     RunStarted,
     SettingsChanged,
 )
+from cnnstudio.training.health import RunHealth
 from cnnstudio.training.history import BEST_FILE, HISTORY_FILE, LAST_FILE, SERIES, RunHistory
 from cnnstudio.training.losses import loss_function
 from cnnstudio.training.meter import Meter
@@ -78,6 +79,7 @@ class TrainJob:
     probe_label: int = -1
     probes: bool = True
     reserve_gui_core: bool = True  # leave one core to the GUI when threads is not set
+    health: bool = True  # measure training health on a few batches per epoch (training.health)
 
 
 class RunEnded(Exception):
@@ -129,6 +131,7 @@ class Trainer:
         self.folder = None if job.out_dir is None else Path(job.out_dir)
         if self.folder is not None:
             claim_folder(self.folder, job.resume)
+        self.health = RunHealth(self.model, self.project.layers, self.folder, self.state.epoch, job.health)
 
     def _move_data(self) -> None:
         """Training and validation sets onto the device, once, as 8-bit pixels (whitened a batch at a time
@@ -181,7 +184,8 @@ class Trainer:
                         for change in control.take_changes():  # sent while paused: applied before this batch
                             yield self._change(change, epoch - 1 + (batch - 1) / batches)
                         x, y = self.augmenter(self.whiten(self.train_x[index])), self.train_y[index]
-                        loss, correct = self._step(x, y)
+                        with self.health.sample(batch, batches, len(y)):  # a few batches an epoch
+                            loss, correct = self._step(x, y)
                         meter.add(loss, correct, len(y))
                         now = time.perf_counter()
                         # The run's first batch reports (the loss it starts from, which the divergence watch
@@ -192,6 +196,8 @@ class Trainer:
                         if prober is not None and batch < batches and prober.due(now):  # epoch end: below
                             yield prober.take(epoch - 1 + batch / batches)
                     yield self._end_epoch(epoch, meter, watch.epoch_seconds(), control)
+                    if (health := self.health.end_epoch(epoch)) is not None:
+                        yield health
                     if prober is not None:
                         yield prober.take(float(epoch))
                     if self.state.should_stop_early(s.early_stopping, s.patience):
@@ -324,6 +330,8 @@ class Trainer:
     def _finish(self, reason: str, message: str, control: RunControl) -> Iterator[Event]:
         """Put back the right weights, measure the test split (a phase of its own, which ``skip_test`` cuts
         short), write history.json (and best.pt if not yet written), and say how the run ended."""
+        if (health := self.health.end_epoch(self.state.epoch + 1, partial=True)) is not None:
+            yield health  # the epoch the run ended in, as far as it went (a diverging run's last figures)
         state = self.state
         weights = state.final_weights(reason, self.settings.restore_best)
         if weights is not None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from cnnstudio.core.health import EpochHealth
+
 FINISH_REASONS = ("completed", "early_stopped", "diverged", "cancelled", "failed")
 
 
@@ -147,5 +149,13 @@ class Finished:
 
 
 Event = (
-    RunStarted | BatchProgress | EpochEnd | ProbeSnapshot | Diverging | Measuring | SettingsChanged | Finished
+    RunStarted
+    | BatchProgress
+    | EpochEnd
+    | EpochHealth
+    | ProbeSnapshot
+    | Diverging
+    | Measuring
+    | SettingsChanged
+    | Finished
 )

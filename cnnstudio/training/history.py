@@ -72,6 +72,8 @@ class RunHistory:
         del self.epochs[epochs:]
         for name in SERIES:
             del getattr(self, name)[epochs:]
+        # Changes made after the kept epochs were made in epochs the resumed run does again without them.
+        self.changes = [c for c in self.changes if float(c.get("epoch", 0.0)) <= epochs]
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, **dataclasses.asdict(self)}

@@ -75,3 +75,16 @@ def apply_change(model: nn.Module, schedule: Schedule, change: RunChange, where:
                     p.grad = None  # the optimiser skips a parameter without a gradient
         record.update(frozen=sorted(frozen_layers(model)), frozen_before=list(before_frozen))
     return record
+
+
+def replay_changes(model: nn.Module, records: list[dict[str, Any]]) -> None:
+    """Put back on a resumed run's model what its recorded changes did to it and a checkpoint's weights do
+    not hold: dropout rates and frozen layers (the learning rate is in the optimiser's saved state)."""
+    for record in records:
+        for index, rate in record.get("dropout", {}).items():
+            _layer(model, int(index)).p = float(rate)
+        if "frozen" in record:
+            wanted = set(record["frozen"])
+            for i in range(len(model)):  # type: ignore[arg-type]
+                for p in module_at(model, (i,)).parameters():
+                    p.requires_grad_(i not in wanted)

@@ -35,6 +35,7 @@ from cnnstudio.core.cli_status import (
 from cnnstudio.core.cli_status import fail as _fail
 from cnnstudio.core.training_settings import DEVICES, parse_setting
 from cnnstudio.core.values import shown
+from cnnstudio.training.download_cli import add_download_arguments, download_if_needed, with_data_dir
 
 EXIT_BY_REASON = {
     "completed": EXIT_OK, "early_stopped": EXIT_OK, "diverged": EXIT_DIVERGED,
@@ -55,6 +56,7 @@ def add_train_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="folder for best.pt, last.pt (to resume) and history.json")
     p.add_argument("--resume", metavar="CHECKPOINT", help="continue the run saved in a last.pt")
     p.add_argument("--json", action="store_true", help="one JSON object per line on stdout")
+    add_download_arguments(p)
     p.set_defaults(func=cmd_train)
     return p
 
@@ -97,7 +99,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         return _fail(message, status, as_json=args.json)
 
     try:
-        project = load(args.file)
+        project = with_data_dir(load(args.file), args)
         settings = _settings(project, args)
     except CoreError as exc:
         where = "" if str(exc).startswith(args.file) else f"{args.file}: "
@@ -124,6 +126,7 @@ def _run(project: Any, settings: Any, args: argparse.Namespace, out: Path | None
     from cnnstudio.core.errors import CoreError
     from cnnstudio.training.control import RunControl
     from cnnstudio.training.datasets import DatasetError
+    from cnnstudio.training.downloads.fetch import DownloadError
     from cnnstudio.training.engine import Trainer, TrainJob
     from cnnstudio.training.errors import (
         NetworkMismatchError,
@@ -139,10 +142,11 @@ def _run(project: Any, settings: Any, args: argparse.Namespace, out: Path | None
         probes=False, reserve_gui_core=False,
     )  # fmt: skip
     try:
+        download_if_needed(project)
         trainer = Trainer(job)
     except NetworkMismatchError as exc:
         return fail(f"{args.file}: {exc}", EXIT_INVALID)
-    except (DatasetError, TrainingError, CoreError) as exc:
+    except (DatasetError, DownloadError, TrainingError, CoreError) as exc:
         return fail(f"{args.file}: {exc}", EXIT_UNREADABLE)
     except RuntimeError as exc:  # the network or its data does not fit in memory
         if not is_out_of_memory(exc):

@@ -16,6 +16,7 @@ from typing import Any
 
 import torch
 
+from cnnstudio.core.health import HEALTH_FILE
 from cnnstudio.core.project import Project
 from cnnstudio.core.project_file import project_to_dict
 from cnnstudio.core.training_settings import TrainingSettings
@@ -24,6 +25,7 @@ from cnnstudio.training.datasets import DataSplits
 from cnnstudio.training.errors import CheckpointError, TrainingError
 from cnnstudio.training.history import BEST_FILE, HISTORY_FILE, LAST_FILE, RunHistory
 from cnnstudio.training.optim import Schedule
+from cnnstudio.training.run_changes import ChangeError, replay_changes
 from cnnstudio.training.run_results import RESULTS_FILE
 from cnnstudio.training.run_state import RunState
 from cnnstudio.training.snapshot_store import FILE_NAME as SNAPSHOTS_FILE
@@ -34,6 +36,7 @@ RUN_FILES = (
     HISTORY_FILE,
     RESULTS_FILE,
     SNAPSHOTS_FILE,
+    HEALTH_FILE,
 )  # what a run writes in its folder
 
 
@@ -152,6 +155,12 @@ def restore_run(
     history.truncate(epoch)
     history.finish_reason = None
     history.run_id = data.get("run_id") or history.run_id
+    try:
+        replay_changes(model, history.changes)
+    except (ChangeError, TypeError, ValueError, AttributeError) as exc:
+        notes.append(
+            f"{Path(path).name}: a change made while the run was paused does not fit this network ({exc})"
+        )
     try:
         restore_rng(data["rng"], augment_generator)
     except (RuntimeError, ValueError, TypeError) as exc:

@@ -7,6 +7,7 @@ A run is a folder that outlives the process that trained it::
     best.pt / last.pt      the best weights / the state to resume  (engine)
     probe_maps.npz         the probe image's maps at each kept epoch (snapshot_store)
     results.npz            filters, predictions, confusion matrix, sample images (run_results)
+    health.json            gradient norms, update ratios, histograms, dead ReLUs per epoch (core.health)
 
 The window reopens a saved project's runs through :class:`TrainedRun` without retraining, and a run trained
 in another thread or process is handed to the window the same way: through its folder, not in memory.
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from cnnstudio.core import project_file as files
 from cnnstudio.core.errors import CoreError
+from cnnstudio.core.health import HEALTH_FILE, HealthRecord
 from cnnstudio.core.project import Project
 from cnnstudio.training.history import BEST_FILE, HISTORY_FILE, LAST_FILE, RunHistory
 from cnnstudio.training.run_results import RunResults, SampleImages, load_results, save_results
@@ -111,6 +113,20 @@ class TrainedRun:
             return None if checkpoint is None else _project_of(checkpoint, self.checkpoint_path())
 
         return self._once("network", load)
+
+    def health(self) -> HealthRecord | None:
+        """The run's training health per epoch; None for a run recorded without it."""
+
+        def load() -> HealthRecord | None:
+            path = self.folder / HEALTH_FILE
+            if not path.is_file():
+                return None
+            try:
+                return HealthRecord.load(path)
+            except ValueError as exc:
+                raise RunFolderError(str(exc)) from None
+
+        return self._once("health", load)
 
     def snapshots(self) -> SnapshotStore:
         """The probe image's maps at the run's kept epochs (empty for a run recorded without them)."""
@@ -224,18 +240,25 @@ class TrainedRun:
         if model is None or project is None:
             return None
         from cnnstudio.training.probes import capture
+
+        image, label, mean, std = self.probe_input(index, picture)
+        epoch = float(self.model_epoch() or 0)
+        return capture(model, image, project.layers, label=label, epoch=epoch, mean=mean, std=std)
+
+    def probe_input(self, index: int, picture: np.ndarray | None = None) -> tuple[Any, int, Any, Any]:
+        """The whitened probe image (validation image ``index``, or ``picture``), its label (-1 for a
+        picture) and the whitening's mean and std."""
         from cnnstudio.training.results import probe_input, whiten_picture
 
+        project = self.network()
+        assert project is not None
         samples = self.samples()
         if picture is not None and samples is not None:
             mean, std = samples.mean, samples.std
-            image, label = whiten_picture(picture, project.input.shape, mean, std), -1
-        else:
-            data = self.data()
-            mean, std = data.mean, data.std
-            image, label = probe_input(data, project.input.shape, index, picture)
-        epoch = float(self.model_epoch() or 0)
-        return capture(model, image, project.layers, label=label, epoch=epoch, mean=mean, std=std)
+            return whiten_picture(picture, project.input.shape, mean, std), -1, mean, std
+        data = self.data()
+        image, label = probe_input(data, project.input.shape, index, picture)
+        return image, label, data.mean, data.std
 
 
 def _project_of(checkpoint: dict[str, Any], path: Path | None) -> Project | None:

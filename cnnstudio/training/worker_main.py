@@ -212,9 +212,19 @@ def capture(trainer: Any, request: Capture) -> Captured:
             trainer.model, image, project.layers, label=label,
             epoch=float(trainer.state.epoch), mean=data.mean, std=data.std,
         )  # fmt: skip
+        cam = _cam(request, trainer.model, image, project, snapshot)
     except Exception as exc:
         return Captured(None, _message(exc))
-    return Captured(snapshot)
+    return Captured(snapshot, cam=cam)
+
+
+def _cam(request: Capture, model: Any, image: Any, project: Any, snapshot: Any) -> Any:
+    """Grad-CAM of the captured image for its predicted class, when the request asks for it."""
+    if not request.cam or snapshot is None:
+        return None
+    from cnnstudio.training.probe_cam import probe_cam
+
+    return probe_cam(model, image, project, snapshot.probabilities)
 
 
 def _capture_recorded(request: Capture) -> Captured:
@@ -222,11 +232,14 @@ def _capture_recorded(request: Capture) -> Captured:
 
     if not _recorded or _recorded[0].folder != Path(request.folder):
         _recorded[:] = [TrainedRun(request.folder)]
+    run = _recorded[0]
     try:
-        snapshot = _recorded[0].capture_probe(request.probe_index, request.probe_picture)
+        snapshot = run.capture_probe(request.probe_index, request.probe_picture)
+        image = run.probe_input(request.probe_index, request.probe_picture)[0] if snapshot else None
+        cam = _cam(request, run.model(), image, run.network(), snapshot)
     except Exception as exc:  # a damaged folder, a dataset that is gone: the window shows the message
         return Captured(None, _message(exc))
-    return Captured(snapshot, "" if snapshot is not None else "the run kept no weights")
+    return Captured(snapshot, "" if snapshot is not None else "the run kept no weights", cam)
 
 
 def _release_memory() -> None:

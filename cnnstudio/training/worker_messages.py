@@ -43,6 +43,7 @@ class Capture:
     probe_index: int = 0
     probe_picture: Any = None
     folder: Any = None  # Path of a recorded run to capture with (its best weights), else the last run's
+    cam: bool = False  # answer with Grad-CAM of the predicted class too (the live camera probe)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Failed:
 class Captured:
     snapshot: Any = None  # ProbeSnapshot, or None when there is no finished run to capture
     message: str = ""
+    cam: Any = None  # (H, W) Grad-CAM in [0, 1] when the Capture asked for it and the network has maps
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from cnnstudio.ui.window import MainWindow
 
 def create_application(argv: Sequence[str]) -> QApplication:
     app = QApplication.instance() or QApplication(list(argv))
-    app.setOrganizationName("CNN Studio")
-    app.setOrganizationDomain("cnnstudio.invalid")
-    app.setApplicationName("CNN Studio")
-    app.setDesktopFileName("io.github.cnnstudio.CnnStudio")  # the menu entry's icon and name (Wayland)
+    from cnnstudio.ui.app_identity import migrate_old_names, set_identity
+
+    set_identity(app)  # the settings and folders are named after the application id
+    migrate_old_names()  # once: what versions up to 0.1 kept under "CNN Studio"
     from cnnstudio.ui.resource_files import APP_ICON
 
     if APP_ICON.is_file():
@@ -39,9 +39,12 @@ def create_application(argv: Sequence[str]) -> QApplication:
 def build_window(file: str | None = None, settings: QSettings | None = None) -> MainWindow:
     """The window as ``cnnstudio [FILE]`` opens it (``settings``: the application's, unless a test's)."""
     from cnnstudio.ui.pages import add_pages
-    from cnnstudio.ui.preferences import apply_colormap
+    from cnnstudio.ui.preferences import apply_colormap, apply_data_folder
+    from cnnstudio.ui.theme import follow_scheme
 
     window = MainWindow(settings=settings)
+    follow_scheme(window.settings)  # before the pages are filled: their tones are read in the right scheme
+    apply_data_folder(window.settings)
     add_pages(window)
     apply_colormap(window.settings, window)
     if file is not None:

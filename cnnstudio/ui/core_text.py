@@ -190,6 +190,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "slope {slope}"),
     QT_TRANSLATE_NOOP("core", "{n} layers"),
     QT_TRANSLATE_NOOP("core", "{n} branches"),
+    QT_TRANSLATE_NOOP("core", "{n} branches, split"),
+    QT_TRANSLATE_NOOP("core", "{n} groups"),
     # course_notes.py: the course texts' forms of the same numbers
     QT_TRANSLATE_NOOP("core", "{formula} (text 000's form ceil((n - k + 1) / s) gives the same size)"),
     QT_TRANSLATE_NOOP(
@@ -246,8 +248,8 @@ TEMPLATES = (
     ),
     QT_TRANSLATE_NOOP(
         "core",
-        "the dataset folder {root} does not exist: copy the {name} files there, choose another folder, "
-        "or allow the download.",
+        "{title} is not in {root} ({count} files missing, such as {file}): allow the download, copy the "
+        "files there, or choose another folder.",
     ),
     QT_TRANSLATE_NOOP("core", "the run needs about {need} of memory but {available} is available: {fix}"),
     QT_TRANSLATE_NOOP(
@@ -274,6 +276,29 @@ TEMPLATES = (
         "exporting needs about {need} of memory ({params} parameters) but {available} is available: "
         "choose a smaller network (fewer or narrower layers).",
     ),
+    # mobile_rules.py and the channel split (shapes.py): errors, fixes and formulas
+    QT_TRANSLATE_NOOP(
+        "core", "channel shuffle with {g} groups needs a channel count divisible by {g}, but receives {c}."
+    ),
+    QT_TRANSLATE_NOOP("core", "set groups to {groups}, or give the layer before {c} channels."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This custom layer was measured on a {measured} input, giving {out}; its output for {shape} is unknown.",
+    ),
+    QT_TRANSLATE_NOOP("core", "give it a {measured} input again, or import the changed network."),
+    QT_TRANSLATE_NOOP(
+        "core", "a channel split into {n} branches needs a channel count divisible by {n}, but receives {c}."
+    ),
+    QT_TRANSLATE_NOOP("core", "give the layer before {c} channels, or turn the split off."),
+    QT_TRANSLATE_NOOP("core", "each branch gets {part} of the {c} channels (channel split)"),
+    QT_TRANSLATE_NOOP("core", "output = input * gate: {shape}"),
+    QT_TRANSLATE_NOOP("core", "gate = {gate}(fc2({act}(fc1(mean over H, W))))"),
+    QT_TRANSLATE_NOOP("core", "params = {terms} = {params} (fc1: C -> squeeze_channels, fc2: back to C)"),
+    QT_TRANSLATE_NOOP("core", "C = {c}: channel g*{k} + i moves to i*{g} + g ({g} groups of {k})"),
+    QT_TRANSLATE_NOOP("core", "output = {shape} (measured on import)"),
+    QT_TRANSLATE_NOOP("core", "output = input = {shape} (the operation kept its shape on import)"),
+    QT_TRANSLATE_NOOP("core", "params = {params} (counted on import)"),
+    QT_TRANSLATE_NOOP("core", "source: {source}"),
     # the training engine's and the data loaders' messages
     *training_text.TEMPLATES,
 )

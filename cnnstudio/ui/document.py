@@ -171,7 +171,7 @@ class ProjectDocument(QObject):
         Successive changes of the same field merge into one undo step, so dragging a spin box is one undo.
         """
         spec = edits.get_at(self._project.layers, path)
-        new = spec.replace(**{name: value})
+        new = spec.with_field(name, value)
         problems = [msg for field, msg in new.field_errors() if field == name]
         if problems:
             return f"{name}: {problems[0]}"

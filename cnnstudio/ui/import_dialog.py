@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core import project_file as files
+from cnnstudio.ui.theme import Tone, set_text_colour
 
 # The torchvision models known to import exactly (tests/training/test_import.py and docs/cli.md).
 TORCHVISION = ("resnet18", "resnet34", "resnet50", "resnet152", "vgg11", "vgg16", "alexnet", "googlenet",
@@ -64,7 +65,7 @@ class ImportDialog(QDialog):
                     "Inception blocks are recovered from the graph."),
             wordWrap=True,
         )  # fmt: skip
-        hint.setStyleSheet("color: palette(placeholder-text);")
+        set_text_colour(hint, Tone.MUTED)
         self.shape = [self._spin(value) for value in (3, 224, 224)]
         shape_row = QHBoxLayout()
         for label, spin in zip(("C", "H", "W"), self.shape):
@@ -150,7 +151,7 @@ class ImportDialog(QDialog):
         self.process.finished.connect(self._finished)
         self.import_button.setEnabled(False)
         self.busy.show()
-        self.status.setStyleSheet("")
+        set_text_colour(self.status, None)
         self.status.setText(self.tr("Importing (tracing the network and checking its output)…"))
         self.process.start(sys.executable, self.arguments())
 
@@ -167,7 +168,7 @@ class ImportDialog(QDialog):
             self.accept()
             return
         message = answer.get("message") or err.removeprefix("cnnstudio: ") or self.tr("the import failed")
-        self.status.setStyleSheet("color: #b3261e;")
+        set_text_colour(self.status, Tone.ERROR)
         self.status.setText(self.tr("Cannot import: {0}").format(message))
 
     def reject(self) -> None:

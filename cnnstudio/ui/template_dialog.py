@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from cnnstudio.core.project import Project
 from cnnstudio.core.templates import CS231N_ARGUMENTS, TEMPLATES, cs231n_pattern
 from cnnstudio.ui.core_text import layer_place, translate_core
+from cnnstudio.ui.theme import Tone, colour
 
 GENERATOR = "cs231n"  # the template whose numbers are arguments, set in the form under the list
 
@@ -113,8 +114,8 @@ class TemplateDialog(QDialog):
         if bad is None:
             return ""
         where = layer_place(self.project.layers, bad.path)
-        return self.tr("<br><span style='color:#b3261e'>{0}: {1}</span>").format(
-            where, translate_core(bad.message)
+        return self.tr("<br><span style='color:{2}'>{0}: {1}</span>").format(
+            where, translate_core(bad.message), colour(Tone.ERROR).name()
         )
 
     def choose(self, name: str) -> None:

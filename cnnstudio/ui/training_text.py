@@ -80,6 +80,22 @@ TEMPLATES = (
         "{title} in {root} could not be read ({reason}); the files may be incomplete or corrupted: delete "
         "them and set download: true, or copy fresh ones there.",
     ),
+    # training/downloads: a download that failed (the reasons are the system's words)
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{title}: {file} could not be downloaded: {reason}. Without a network: download {urls} on a machine "
+        "with internet and put them in {folder}; the next download checks and unpacks them.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file} from {url} failed its checksum (MD5 {actual}, published {md5}): the file is damaged or not the "
+        "published one",
+    ),
+    QT_TRANSLATE_NOOP("core", "{file}: download cancelled"),
+    QT_TRANSLATE_NOOP("core", "{file}: the disk is full (writing {folder})"),
+    QT_TRANSLATE_NOOP("core", "{file}: cannot write {path} ({reason})"),
+    QT_TRANSLATE_NOOP("core", "{file}: cannot unpack it ({reason})"),
+    QT_TRANSLATE_NOOP("core", "{title}: downloaded, but {file} is not in {root}"),
     # datasets/folder.py, digits.py
     QT_TRANSLATE_NOOP(
         "core",

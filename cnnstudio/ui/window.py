@@ -30,8 +30,8 @@ from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.file_actions import FileActions, recent_files
 from cnnstudio.ui.preferences import PreferencesDialog, apply_colormap, presenter_scale
 from cnnstudio.ui.problem_text import network_problem, unknown_keys_text
+from cnnstudio.ui.theme import Tone, follow_scheme, set_text_colour
 from cnnstudio.ui.widgets.scrolling_tabs import ScrollingTabs
-from cnnstudio.ui.widgets.styling import set_style_sheet
 from cnnstudio.ui.window_geometry import refit_with_frame, restore_geometry, save_geometry
 
 SHORTCUTS = (
@@ -266,11 +266,13 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: refit_with_frame(self))  # larger pages must not push it off screen
 
     def show_preferences(self) -> bool:
-        """Edit > Preferences; what can change at once (font scale, colour map) changes when accepted."""
+        """Edit > Preferences; what can change at once (font scale, colour map, colour scheme) changes when
+        accepted."""
         dialog = PreferencesDialog(self.settings, self)
         if not dialog.exec():
             return False
         apply_colormap(self.settings, self)
+        follow_scheme(self.settings)
         if self.presenter_action.isChecked():
             self.toggle_presenter()
         return True
@@ -305,18 +307,18 @@ class MainWindow(QMainWindow):
         self.status.setToolTip(unknown_list)
         if self._activity:
             self.status.setText(self._activity)
-            set_style_sheet(self.status, "")
+            set_text_colour(self.status, None)
             return
         blocker = (
             self.start_blocker() if self.start_blocker is not None else network_problem(self.document.project)
         )
         if blocker:  # "Ready to train" only when Start can run; else why not, as the Start button says it
             self.status.setText(f"{blocker} · ⚠ {unknown}" if unknown else blocker)
-            set_style_sheet(self.status, "color: #b3261e;")
+            set_text_colour(self.status, Tone.ERROR)
         else:
             ready = self.tr("Ready to train · {0:,} parameters").format(report.total_params)
             self.status.setText(f"{ready} · ⚠ {unknown}" if unknown else ready)
-            set_style_sheet(self.status, "color: #8a5a00;" if unknown else "")
+            set_text_colour(self.status, Tone.WARNING if unknown else None)
 
     def _restore_layout(self) -> None:
         restore_geometry(self, self.settings)

@@ -208,6 +208,136 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <source>Live camera</source>
+        <translation>实时摄像头</translation>
+    </message>
+    <message>
+        <source>Start camera</source>
+        <translation>打开摄像头</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>The camera, cropped to the network&apos;s input shape</source>
+        <translation>摄像头画面，按网络输入的宽高比裁剪</translation>
+    </message>
+    <message>
+        <source>What the network sees (its input size and colours), with Grad-CAM laid over it</source>
+        <translation>网络看到的画面（按其输入尺寸和颜色），叠加 Grad-CAM</translation>
+    </message>
+    <message>
+        <source>What the network sees · Grad-CAM</source>
+        <translation>网络看到的画面 · Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Top classes</source>
+        <translation>得分最高的类别</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>The dataset folder: one subfolder per class</source>
+        <translation>数据集文件夹：每个类别一个子文件夹</translation>
+    </message>
+    <message>
+        <source>The class the picture shows: a subfolder of the dataset folder</source>
+        <translation>画面中的类别：数据集文件夹下的一个子文件夹</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>拍摄</translation>
+    </message>
+    <message>
+        <source>Save the current frame into the class&apos;s folder (Space)</source>
+        <translation>把当前画面保存到该类别的文件夹（空格键）</translation>
+    </message>
+    <message>
+        <source>Train on these pictures</source>
+        <translation>用这些图片训练</translation>
+    </message>
+    <message>
+        <source>Make this folder the project&apos;s dataset</source>
+        <translation>把这个文件夹设为项目的数据集</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Stop camera</source>
+        <translation>关闭摄像头</translation>
+    </message>
+    <message>
+        <source>The maps follow the camera.</source>
+        <translation>特征图正实时跟随摄像头。</translation>
+    </message>
+    <message>
+        <source>No maps for this frame: {0}</source>
+        <translation>这一帧没有特征图：{0}</translation>
+    </message>
+    <message>
+        <source>Dataset folder for the captures</source>
+        <translation>保存拍摄图片的数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Start the camera first</source>
+        <translation>请先打开摄像头</translation>
+    </message>
+    <message>
+        <source>Choose the dataset folder first (Folder…)</source>
+        <translation>请先选择数据集文件夹（文件夹…）</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>(no folder chosen)</source>
+        <translation>（未选择文件夹）</translation>
+    </message>
+    <message>
+        <source>{0}: {1} pictures</source>
+        <translation>{0}：{1} 张图片</translation>
+    </message>
+    <message>
+        <source>No class folders yet: type a class name and press Capture.</source>
+        <translation>还没有类别文件夹：输入类别名称，然后点“拍摄”。</translation>
+    </message>
+    <message>
+        <source>The project now trains on {0}: press Start on the Train page.</source>
+        <translation>项目现在使用 {0} 训练：在训练页点“开始”。</translation>
+    </message>
+</context>
+<context>
+    <name>CameraSource</name>
+    <message>
+        <source>Qt Multimedia cannot load on this computer ({0})</source>
+        <translation>这台电脑无法加载 Qt Multimedia（{0}）</translation>
+    </message>
+    <message>
+        <source>No camera found on this computer</source>
+        <translation>这台电脑上没有找到摄像头</translation>
+    </message>
+    <message>
+        <source>The camera stopped: {0}</source>
+        <translation>摄像头已停止：{0}</translation>
+    </message>
+</context>
+<context>
     <name>ChangeDialog</name>
     <message>
         <source>Change settings of the paused run</source>
@@ -816,6 +946,53 @@
     </message>
 </context>
 <context>
+    <name>DownloadDialog</name>
+    <message>
+        <source>Downloading {0}</source>
+        <translation>正在下载 {0}</translation>
+    </message>
+    <message>
+        <source>Downloading {0} into {1}</source>
+        <translation>正在把 {0} 下载到 {1}</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>File {0} of {1}: {2}</source>
+        <translation>第 {0} 个文件，共 {1} 个：{2}</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <source>{0}/s</source>
+        <translation>{0}/秒</translation>
+    </message>
+    <message>
+        <source>{0} left</source>
+        <translation>还需 {0}</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>The download failed; nothing was left behind.</source>
+        <translation>下载失败；没有留下任何不完整的文件。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>DrillDownDialog</name>
     <message>
         <source>True {0}, predicted {1}</source>
@@ -1107,6 +1284,25 @@
     <message>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
+    </message>
+</context>
+<context>
+    <name>FrameCapture</name>
+    <message>
+        <source>Type the name of the class the picture shows</source>
+        <translation>请输入画面中物体的类别名称</translation>
+    </message>
+    <message>
+        <source>“{0}” cannot be a folder name: no / \ : * ? &quot; &lt; &gt; | and no spaces at either end</source>
+        <translation>“{0}”不能作为文件夹名：不能含 / \ : * ? &quot; &lt; &gt; |，首尾不能有空格</translation>
+    </message>
+    <message>
+        <source>cannot write {0}</source>
+        <translation>无法写入 {0}</translation>
+    </message>
+    <message>
+        <source>too many captures in {0} this second</source>
+        <translation>这一秒内在 {0} 中拍摄的图片太多</translation>
     </message>
 </context>
 <context>
@@ -1883,6 +2079,10 @@ Receptive field: {7}</source>
         <source>Activations</source>
         <translation>激活值</translation>
     </message>
+    <message>
+        <source>Custom layer: an imported operation kept as its code; it trains and exports as it was, but cannot be edited here.</source>
+        <translation>自定义层：导入的运算按原代码保留；它照常训练和导出，但不能在这里编辑。</translation>
+    </message>
 </context>
 <context>
     <name>OptimiserRaceView</name>
@@ -2126,6 +2326,17 @@ Receptive field: {7}</source>
     </message>
 </context>
 <context>
+    <name>PageCamera</name>
+    <message>
+        <source>Training: the maps follow the camera once the run has ended. Capture works now.</source>
+        <translation>正在训练：本次训练结束后特征图才会跟随摄像头。现在可以拍摄。</translation>
+    </message>
+    <message>
+        <source>No finished run to follow: train the network (Start) and its maps follow the camera. Capture works now.</source>
+        <translation>还没有已完成的训练记录可跟随：先训练网络（开始），它的特征图就会跟随摄像头。现在可以拍摄。</translation>
+    </message>
+</context>
+<context>
     <name>PlotLegend</name>
     <message>
         <source>Click to hide or show this run</source>
@@ -2272,6 +2483,50 @@ Receptive field: {7}</source>
         <source>Training threads</source>
         <translation>训练线程数</translation>
     </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Light or dark window colours; the system&apos;s follows its setting</source>
+        <translation>窗口使用浅色或深色配色；“跟随系统”随系统设置变化</translation>
+    </message>
+    <message>
+        <source>Colour scheme</source>
+        <translation>配色方案</translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation>数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Where MNIST, Fashion-MNIST, KMNIST, CIFAR-10/100 and SVHN are read from and downloaded to, for projects that name no folder of their own. Blank: the default folder.</source>
+        <translation>未指定自己文件夹的项目从这里读取 MNIST、Fashion-MNIST、KMNIST、CIFAR-10/100 和 SVHN，也下载到这里。留空：使用默认文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Projects that name no folder read and download their datasets here.</source>
+        <translation>未指定文件夹的项目在这里读取和下载数据集。</translation>
+    </message>
+    <message>
+        <source>Blank: {0}, the folder earlier versions used, since it exists (new installs use the platform&apos;s data folder).</source>
+        <translation>留空：使用 {0}，即早期版本使用的文件夹，因为它已存在（新安装使用系统的数据文件夹）。</translation>
+    </message>
+    <message>
+        <source>Blank: {0}, the platform&apos;s data folder.</source>
+        <translation>留空：使用 {0}，即系统的数据文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>ProbeBar</name>
@@ -2326,6 +2581,22 @@ Receptive field: {7}</source>
     <message>
         <source>epoch {0}</source>
         <translation>轮次 {0}</translation>
+    </message>
+    <message>
+        <source>Camera…</source>
+        <translation>摄像头…</translation>
+    </message>
+    <message>
+        <source>Looking for a camera…</source>
+        <translation>正在查找摄像头…</translation>
+    </message>
+    <message>
+        <source>Use a camera as the probe image: the maps follow it live</source>
+        <translation>用摄像头作为观察图像：特征图实时跟随</translation>
+    </message>
+    <message>
+        <source>Camera ●</source>
+        <translation>摄像头 ●</translation>
     </message>
 </context>
 <context>
@@ -3231,12 +3502,12 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;{1}&lt;br&gt;输入 {2} · 参数量 {3:,}</translation>
     </message>
     <message>
-        <source>&lt;br&gt;&lt;span style=&apos;color:#b3261e&apos;&gt;{0}: {1}&lt;/span&gt;</source>
-        <translation>&lt;br&gt;&lt;span style=&apos;color:#b3261e&apos;&gt;{0}：{1}&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>Command line: cnnstudio template {0}</source>
         <translation>命令行：cnnstudio template {0}</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;span style=&apos;color:{2}&apos;&gt;{0}: {1}&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:{2}&apos;&gt;{0}：{1}&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
@@ -3409,6 +3680,18 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>修改未被接受：{0}</translation>
     </message>
     <message>
+        <source>lr → {0:.3g}</source>
+        <translation>学习率 → {0:.3g}</translation>
+    </message>
+    <message>
+        <source>dropout → {0}</source>
+        <translation>dropout → {0}</translation>
+    </message>
+    <message>
+        <source>frozen: {0}</source>
+        <translation>冻结：{0}</translation>
+    </message>
+    <message>
         <source>learning rate {0:.3g} → {1:.3g}</source>
         <translation>学习率 {0:.3g} → {1:.3g}</translation>
     </message>
@@ -3439,6 +3722,14 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>The change is sent: the run takes it when it resumes.</source>
         <translation>修改已发送：训练继续时生效。</translation>
+    </message>
+    <message>
+        <source>Download failed: {0}</source>
+        <translation>下载失败：{0}</translation>
+    </message>
+    <message>
+        <source>Download cancelled</source>
+        <translation>下载已取消</translation>
     </message>
 </context>
 <context>
@@ -3519,6 +3810,10 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Input: {0}</source>
         <translation>输入：{0}</translation>
+    </message>
+    <message>
+        <source>Custom layer: kept as imported, not editable here</source>
+        <translation>自定义层：按导入时保留，不能在这里编辑</translation>
     </message>
 </context>
 <context>
@@ -3894,10 +4189,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Concat block</source>
         <translation>拼接块</translation>
-    </message>
-    <message>
-        <source>Runs branches side by side on the same input and stacks their channels (Inception).</source>
-        <translation>在同一输入上并行运行多个分支，并把它们的通道拼接起来（Inception）。</translation>
     </message>
     <message>
         <source>C_out = sum of the branches&apos; channels; H and W must agree</source>
@@ -4692,10 +4983,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>数据集文件夹 {root} 中没有类别子文件夹：应为每个类别一个子文件夹，例如 {root}/cat/001.png 和 {root}/dog/001.jpg。</translation>
     </message>
     <message>
-        <source>the dataset folder {root} does not exist: copy the {name} files there, choose another folder, or allow the download.</source>
-        <translation>数据集文件夹 {root} 不存在：请把 {name} 的文件复制到那里、选择其他文件夹，或勾选“缺失时下载”。</translation>
-    </message>
-    <message>
         <source>the run needs about {need} of memory but {available} is available: {fix}</source>
         <translation>这次训练约需 {need} 内存，但只有 {available} 可用：{fix}</translation>
     </message>
@@ -4918,6 +5205,206 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>GoogLeNet (torchvision)</source>
         <translation>GoogLeNet（torchvision 版）</translation>
+    </message>
+    <message>
+        <source>ChannelShuffle</source>
+        <translation>ChannelShuffle（通道混洗）</translation>
+    </message>
+    <message>
+        <source>Interleaves the channels of the groups (ShuffleNet), so that the next grouped convolution sees every group.</source>
+        <translation>把各组的通道交错排列（ShuffleNet），使下一个分组卷积能看到每一组的信息。</translation>
+    </message>
+    <message>
+        <source>C x H x W unchanged; channel g*(C/groups) + i moves to i*groups + g; no parameters</source>
+        <translation>C x H x W 不变；第 g*(C/G) + i 个通道移到第 i*G + g 个（G 为分组数）；没有参数</translation>
+    </message>
+    <message>
+        <source>groups must divide the channels</source>
+        <translation>分组数必须整除通道数</translation>
+    </message>
+    <message>
+        <source>Squeeze-and-excitation</source>
+        <translation>挤压-激励（SE）</translation>
+    </message>
+    <message>
+        <source>Scales each channel by a gate computed from the whole map (挤压-激励, SENet, MobileNetV3, EfficientNet).</source>
+        <translation>用由整张特征图算出的门控值缩放每个通道（挤压-激励，SENet、MobileNetV3、EfficientNet）。</translation>
+    </message>
+    <message>
+        <source>y = x * gate(fc2(act(fc1(mean over H, W of x))))</source>
+        <translation>y = x * 门控(fc2(激活(fc1(x 在 H、W 上的均值))))</translation>
+    </message>
+    <message>
+        <source>params = C*S + S + S*C + C</source>
+        <translation>参数量 = C*S + S + S*C + C</translation>
+    </message>
+    <message>
+        <source>Squeeze channels</source>
+        <translation>挤压通道数</translation>
+    </message>
+    <message>
+        <source>S: the gate&apos;s width</source>
+        <translation>S：门控分支的宽度</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>between fc1 and fc2</source>
+        <translation>位于 fc1 与 fc2 之间</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>门控函数</translation>
+    </message>
+    <message>
+        <source>turns fc2 into a scale</source>
+        <translation>把 fc2 的输出变成缩放系数</translation>
+    </message>
+    <message>
+        <source>Channel split</source>
+        <translation>通道拆分</translation>
+    </message>
+    <message>
+        <source>branch b takes the b-th equal share of the channels (torch.chunk), as in ShuffleNet V2</source>
+        <translation>第 b 个分支取通道的第 b 等份（torch.chunk），同 ShuffleNet V2</translation>
+    </message>
+    <message>
+        <source>Custom layer</source>
+        <translation>自定义层</translation>
+    </message>
+    <message>
+        <source>An imported operation the studio has no layer for, kept as its code with the shapes and parameters measured on import; it trains and exports as it was, but cannot be edited here.</source>
+        <translation>导入的网络中本程序没有对应层的运算，按原代码保留，形状和参数量在导入时实测；它照常训练和导出，但不能在这里编辑。</translation>
+    </message>
+    <message>
+        <source>output shape and parameters as measured on import</source>
+        <translation>输出形状和参数量为导入时的实测值</translation>
+    </message>
+    <message>
+        <source>channel shuffle with {g} groups needs a channel count divisible by {g}, but receives {c}.</source>
+        <translation>分 {g} 组的通道混洗要求通道数能被 {g} 整除，但输入有 {c} 个通道。</translation>
+    </message>
+    <message>
+        <source>set groups to {groups}, or give the layer before {c} channels.</source>
+        <translation>把分组数设为 {groups}，或让前一层输出 {c} 个通道。</translation>
+    </message>
+    <message>
+        <source>This custom layer&apos;s output shape is unknown: it was not measured on import.</source>
+        <translation>这个自定义层的输出形状未知：导入时没有实测。</translation>
+    </message>
+    <message>
+        <source>import the network again, so that the operation is run once and its shapes recorded.</source>
+        <translation>重新导入该网络，让这个运算运行一次并记下形状。</translation>
+    </message>
+    <message>
+        <source>This custom layer was measured on a {measured} input, giving {out}; its output for {shape} is unknown.</source>
+        <translation>这个自定义层是在 {measured} 的输入上实测的，输出为 {out}；输入为 {shape} 时的输出未知。</translation>
+    </message>
+    <message>
+        <source>give it a {measured} input again, or import the changed network.</source>
+        <translation>让它的输入恢复为 {measured}，或导入修改后的网络。</translation>
+    </message>
+    <message>
+        <source>a channel split into {n} branches needs a channel count divisible by {n}, but receives {c}.</source>
+        <translation>拆分到 {n} 个分支的通道拆分要求通道数能被 {n} 整除，但输入有 {c} 个通道。</translation>
+    </message>
+    <message>
+        <source>give the layer before {c} channels, or turn the split off.</source>
+        <translation>让前一层输出 {c} 个通道，或关闭通道拆分。</translation>
+    </message>
+    <message>
+        <source>each branch gets {part} of the {c} channels (channel split)</source>
+        <translation>每个分支得到 {c} 个通道中的 {part} 个（通道拆分）</translation>
+    </message>
+    <message>
+        <source>output = input * gate: {shape}</source>
+        <translation>输出 = 输入 * 门控值：{shape}</translation>
+    </message>
+    <message>
+        <source>gate = {gate}(fc2({act}(fc1(mean over H, W))))</source>
+        <translation>门控值 = {gate}(fc2({act}(fc1(在 H、W 上的均值))))</translation>
+    </message>
+    <message>
+        <source>params = {terms} = {params} (fc1: C -&gt; squeeze_channels, fc2: back to C)</source>
+        <translation>参数量 = {terms} = {params}（fc1：C -&gt; squeeze_channels，fc2：再回到 C）</translation>
+    </message>
+    <message>
+        <source>C = {c}: channel g*{k} + i moves to i*{g} + g ({g} groups of {k})</source>
+        <translation>C = {c}：第 g*{k} + i 个通道移到第 i*{g} + g 个（{g} 组，每组 {k} 个）</translation>
+    </message>
+    <message>
+        <source>output shape = input shape</source>
+        <translation>输出形状 = 输入形状</translation>
+    </message>
+    <message>
+        <source>output = {shape} (measured on import)</source>
+        <translation>输出 = {shape}（导入时实测）</translation>
+    </message>
+    <message>
+        <source>output = input = {shape} (the operation kept its shape on import)</source>
+        <translation>输出 = 输入 = {shape}（导入时该运算保持了形状）</translation>
+    </message>
+    <message>
+        <source>params = {params} (counted on import)</source>
+        <translation>参数量 = {params}（导入时统计）</translation>
+    </message>
+    <message>
+        <source>source: {source}</source>
+        <translation>源代码：{source}</translation>
+    </message>
+    <message>
+        <source>Runs branches side by side on the same input and stacks their channels (Inception); with channel split, each branch takes its own share of the channels (ShuffleNet V2).</source>
+        <translation>在同一输入上并列运行各分支并按通道拼接输出（Inception）；开启通道拆分时，每个分支只取自己那一份通道（ShuffleNet V2）。</translation>
+    </message>
+    <message>
+        <source>{title} is not in {root} ({count} files missing, such as {file}): allow the download, copy the files there, or choose another folder.</source>
+        <translation>{root} 中没有 {title}（缺少 {count} 个文件，例如 {file}）：请允许下载、把文件复制到该文件夹，或选择另一个文件夹。</translation>
+    </message>
+    <message>
+        <source>{title}: {file} could not be downloaded: {reason}. Without a network: download {urls} on a machine with internet and put them in {folder}; the next download checks and unpacks them.</source>
+        <translation>{title}：无法下载 {file}：{reason}。没有网络时：在能上网的电脑上下载 {urls}，放到 {folder} 中；下次下载时会核对并解压这些文件。</translation>
+    </message>
+    <message>
+        <source>{file} from {url} failed its checksum (MD5 {actual}, published {md5}): the file is damaged or not the published one</source>
+        <translation>从 {url} 下载的 {file} 未通过校验（MD5 为 {actual}，公布值为 {md5}）：文件已损坏，或不是公布的那个文件</translation>
+    </message>
+    <message>
+        <source>{file}: download cancelled</source>
+        <translation>{file}：下载已取消</translation>
+    </message>
+    <message>
+        <source>{file}: the disk is full (writing {folder})</source>
+        <translation>{file}：磁盘已满（写入 {folder} 时）</translation>
+    </message>
+    <message>
+        <source>{file}: cannot write {path} ({reason})</source>
+        <translation>{file}：无法写入 {path}（{reason}）</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>the output&apos;s height and width, instead of a scale factor</source>
+        <translation>输出的高和宽（代替放大倍数）</translation>
+    </message>
+    <message>
+        <source>{n} branches, split</source>
+        <translation>{n} 个分支，通道拆分</translation>
+    </message>
+    <message>
+        <source>{n} groups</source>
+        <translation>{n} 组</translation>
+    </message>
+    <message>
+        <source>{file}: cannot unpack it ({reason})</source>
+        <translation>{file}：无法解压（{reason}）</translation>
+    </message>
+    <message>
+        <source>{title}: downloaded, but {file} is not in {root}</source>
+        <translation>{title}：已下载，但 {root} 中没有 {file}</translation>
     </message>
 </context>
 </TS>

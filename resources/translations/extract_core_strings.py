@@ -23,6 +23,7 @@ RULE_MODULES = (
     "layer_rules.py",
     "layer_result.py",
     "window_rules.py",
+    "mobile_rules.py",
     "shapes.py",
     "exercises.py",
     "readiness.py",

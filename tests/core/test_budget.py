@@ -249,7 +249,10 @@ def test_folder_problems(tmp_path) -> None:
     (tmp_path / "a").mkdir()
     assert folder_problem({"name": "folder", "root": str(tmp_path)}) == ""
     missing = {"name": "cifar10", "root": str(tmp_path / "data")}
-    assert "does not exist" in folder_problem(missing)
+    assert folder_problem(missing) == (
+        f"CIFAR-10 is not in {tmp_path / 'data'} (7 files missing, such as cifar-10-batches-py/data_batch_1): "
+        "allow the download, copy the files there, or choose another folder."
+    )
     assert folder_problem({**missing, "download": True}) == ""
     assert folder_problem({"name": "shapes"}) == ""
 

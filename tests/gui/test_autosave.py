@@ -285,7 +285,7 @@ def test_two_windows_in_two_processes_then_a_kill(tmp_path) -> None:
     """The defects of issue 11.2 in real processes: a second window neither offers nor deletes the first's
     live autosave, opening or closing the same file keeps it, and after a kill -9 it is offered."""
     path = saved(tmp_path)
-    folder = tmp_path / "data" / "CNN Studio" / "CNN Studio" / "autosave"
+    folder = tmp_path / "data" / "io.github.cnnstudio" / "CnnStudio" / "autosave"  # app_identity.py
     first = WindowProcess(tmp_path, path)
     first.do("edit")
     written = Path(first.do("autosave")["file"])

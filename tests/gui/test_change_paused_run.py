@@ -68,3 +68,12 @@ def test_a_paused_run_takes_the_change_on_resume_and_keeps_it_in_its_history(
     history = json.loads((page.run_folder / "history.json").read_text())
     (change,) = history["changes"]
     assert change["lr"] == 0.001 and change["dropout"] == {"3": 0.5} and change["frozen"] == [1]
+    # the curves mark where it happened, with what changed, live ...
+    ((where, label),) = page.plots.changes(page.run_id)
+    assert where == change["epoch"] and label == "lr → 0.001 · dropout → 0.50 · frozen: 1"
+    # ... and in a project reopened in another window, read back from the run's folder
+    page.doc.save()
+    reopened = make_window(pages=True)
+    assert reopened.open_file(page.doc.path)
+    reopened.tabs.setCurrentWidget(reopened.training)
+    assert reopened.training.plots.changes(page.run_id) == [(where, label)]

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import InputShape
-from cnnstudio.ui.design.network_tree import ERROR_BG, layer_mime
+from cnnstudio.ui.design.network_tree import layer_mime
+from cnnstudio.ui.theme import Tone, colour
 
 Position = QAbstractItemView.DropIndicatorPosition
 
@@ -43,7 +44,7 @@ def test_impossible_kernel_turns_the_card_red_with_the_fix_and_undo_restores(win
     notes = tree.note_texts((4,))
     assert notes and "does not fit in the input's height of 16" in notes[0]
     assert "Fix: set padding to at least 5, or kernel_size to at most 18." in notes[1]
-    assert tree.row((4,)).foreground(0).color().name() == "#b3261e"
+    assert tree.row((4,)).foreground(0).color() == colour(Tone.ERROR)
     assert tree.row((6,)).text(1) == "not computed"
     assert "cannot work" in page.totals.text() and "layers[4]" in window.status.text()
     assert "Fix:" in page.totals.text() or "padding" in page.totals.text()  # why, and what to do
@@ -160,7 +161,7 @@ def test_sizes_that_grow_wider_are_never_cut_off_and_red_rows_recover(window) ->
     assert doc.set_field((0,), "out_channels", 123456) is None  # far wider shape and parameter texts
     assert tree.row((0,)).text(1).startswith("123456 x") and fits((0,), 1) and fits((0,), 2)
     assert doc.set_field((0,), "kernel_size", 99) is None  # the row turns red ...
-    assert tree.row((0,)).background(1).color() == ERROR_BG
+    assert tree.row((0,)).background(1).color() == colour(Tone.ERROR_FILL)
     doc.undo_stack.undo()  # ... and back to normal, its colours too, and the texts still fit
     assert tree.row((0,)).background(1).style() == Qt.BrushStyle.NoBrush
     assert fits((0,), 1) and fits((0,), 2)

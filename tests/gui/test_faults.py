@@ -20,6 +20,7 @@ from cnnstudio.core import project_file as files
 from cnnstudio.core import specs as S
 from cnnstudio.core.errors import ProjectFileError
 from cnnstudio.core.project import default_project
+from cnnstudio.ui.theme import Tone, tone_of
 
 
 def edit(window) -> tuple:
@@ -163,7 +164,7 @@ def test_a_diverging_run_ends_diverged_in_red_and_start_comes_back(studio, qtbot
 
     assert finished.args[0].reason == "diverged"
     assert page.status.text().startswith("Diverged")
-    assert "#b3261e" in page.status.styleSheet()  # the error red
+    assert tone_of(page.status) is Tone.ERROR  # the error red
     assert page.start_button.isEnabled() and studio.start_action.isEnabled()
     assert not page.stop_button.isEnabled()
 

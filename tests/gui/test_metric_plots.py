@@ -297,3 +297,35 @@ def test_a_narrow_learning_rate_range_gets_distinct_two_digit_labels(plots: Metr
     # Before: one label ("0.003") for the whole axis. Now round values a step apart, none repeated.
     assert len(labels) >= 2 and len(set(labels)) == len(labels)
     assert all(0.002 <= float(label) <= 0.0035 for label in labels), labels
+
+
+# --------------------------------------------------------------------------------------------- change marks
+def test_a_paused_change_is_marked_on_every_plot_and_follows_its_run(plots: MetricPlots) -> None:
+    """Issue 15.8: where a paused run's settings changed, each plot shows a line labelled with the change."""
+    plots.add_run("r1", "first")
+    plots.add_run("r2", "second", current=False)
+    plots.add_change("r1", 1.5, "lr → 0.001", "Changed at epoch 1.50: learning rate 0.05 → 0.001")
+    assert plots.changes("r1") == [(1.5, "lr → 0.001")] and plots.changes("r2") == []
+    lines = [
+        item for item in plots.plot("accuracy").items if getattr(item, "value", None) and item.value() == 1.5
+    ]
+    assert len(lines) == 1  # unlabelled there; the loss plot carries the label
+    for name in ("loss", "accuracy", "lr"):
+        marks = [line for key, line in plots._run("r1").change_lines if key == name]
+        assert len(marks) == 1 and marks[0] in plots.plot(name).items and marks[0].value() == 1.5
+    loss_mark = next(line for key, line in plots._run("r1").change_lines if key == "loss")
+    assert loss_mark.toolTip().startswith("Changed at epoch 1.50")
+    assert loss_mark.pen.color().name() == plots.run_colour("r1").name()
+
+    plots.set_run_visible("r1", False)
+    assert not loss_mark.isVisible()
+    plots.set_run_visible("r1", True)
+    assert loss_mark.isVisible()
+
+    plots.set_changes("r1", [(0.5, "frozen: 1", ""), (2.25, "dropout → 0.50", "")])  # a reopened history
+    assert plots.changes("r1") == [(0.5, "frozen: 1"), (2.25, "dropout → 0.50")]
+    assert loss_mark not in plots.plot("loss").items
+    plots.remove_run("r1")
+    assert not any(
+        getattr(item, "value", None) and item.value() in (0.5, 2.25) for item in plots.plot("lr").items
+    )

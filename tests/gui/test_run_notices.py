@@ -5,6 +5,7 @@ from __future__ import annotations
 from studio_fixtures import tiny_project
 
 from cnnstudio.core import specs as S
+from cnnstudio.ui.theme import Tone, tone_of
 
 MLP = (S.Flatten(), S.Linear(out_features=32), S.Tanh(), S.Linear(out_features=3))
 
@@ -18,5 +19,5 @@ def test_a_diverging_run_is_flagged_on_the_train_page(make_window, qtbot) -> Non
     qtbot.waitUntil(lambda: "the run is diverging" in page.status.text(), timeout=60_000)
     assert page.run.is_running()  # said while it happens, not at the end
     assert "Lower the learning rate (now 10)" in page.status.text()
-    assert "#b3261e" in page.status.styleSheet()
+    assert tone_of(page.status) is Tone.ERROR
     page.stop(wait=True)

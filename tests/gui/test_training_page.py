@@ -171,12 +171,12 @@ def test_a_missing_dataset_folder_is_reported_and_nothing_is_lost(
     doc.set_dataset({"name": "mnist", "root": str(missing)})
     before = doc.project
     assert not page.start_button.isEnabled() and not page.start()
-    why = f"Cannot start: the dataset folder {missing} does not exist"
+    why = f"Cannot start: MNIST is not in {missing} (4 files missing, such as MNIST/raw/train-images-idx3-ubyte)"
     for text in (page.status.text(), page.start_button.toolTip(), studio.status.text()):
         assert text.startswith(why)
     assert message_boxes.titles() == [] and not page.run.is_running()
     assert doc.project == before
-    doc.set_dataset({"name": "mnist", "root": str(tmp_path)})  # the folder exists: the classes are next
+    doc.set_dataset({"name": "mnist", "root": str(tmp_path), "download": True})  # it will come: classes next
     assert page.status.text() == (
         "Cannot start: the last layer gives 3 outputs but the dataset 'mnist' has 10 classes: "
         "set the last linear layer's out_features to 10"

@@ -193,7 +193,8 @@ def visible_texts(root: QWidget, paint: bool = True) -> list[Seen]:
 
 
 # Words that stay as they are in the Chinese window: layer type names as torch spells them, names of
-# networks, people, datasets, methods, tools and file formats, keys, units, and the symbols of formulas.
+# networks, people, datasets, methods, tools and file formats, keys, units, and the symbols of formulas;
+# and the code of the walk's custom layer (torch.cumsum(x, dim=1)), which stays as it was imported.
 _ALLOWED_WORDS = """
     Conv2d MaxPool2d AvgPool2d LPPool2d AdaptiveAvgPool2d AdaptiveMaxPool2d BatchNorm BatchNorm1d
     BatchNorm2d Dropout Dropout2d ReLU LeakyReLU ELU GELU Sigmoid Tanh Softmax Flatten Linear conv2d
@@ -208,6 +209,9 @@ _ALLOWED_WORDS = """
     ONNX TorchScript JSON CSV PNG CPU GPU CUDA MPS INPUT CONV RELU POOL FC Ctrl Shift Alt Delete Del Esc F11
     px KB MB GB KiB MiB GiB ms float32 ceil floor max min sqrt exp log mean var eps argmax
     LaTeX align TikZ SVG PDF PlotNeuralNet t-SNE PCA dpi Python
+    ChannelShuffle channelshuffle squeezeexcitation SENet ShuffleNet ShuffleNet V2 MobileNetV3 SE fc1 fc2
+    squeeze_channels
+    cumsum dim
 """
 ALLOWED = frozenset(_ALLOWED_WORDS.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:[-'][A-Za-z0-9]+)*")

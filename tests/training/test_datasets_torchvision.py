@@ -12,7 +12,6 @@ import pickle
 import re
 import struct
 from pathlib import Path
-from urllib.error import URLError
 
 import numpy as np
 import pytest
@@ -147,17 +146,6 @@ def test_missing_files_name_the_folder_and_the_files(tmp_path: Path, name: str, 
     assert f"not found in {tmp_path / 'data'}" in message
     assert expected in message
     assert "download: true" in message
-
-
-def test_failed_download_names_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def offline(self: object) -> None:
-        raise URLError("no network")
-
-    monkeypatch.setattr(torchvision.datasets.MNIST, "download", offline)
-    with pytest.raises(DatasetError, match="could not be downloaded") as caught:
-        load_dataset({"name": "mnist", "root": str(tmp_path), "download": True}, (1, 28, 28))
-    assert str(tmp_path) in str(caught.value)
-    assert "MNIST/raw/t10k-images-idx3-ubyte" in str(caught.value)
 
 
 def _write_pictures(root: Path, layout: dict[str, list[tuple[int, int]]]) -> None:

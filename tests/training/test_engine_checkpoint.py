@@ -11,6 +11,7 @@ import pytest
 import torch
 from engine_fixtures import make_trainer, of_type, run_all, small_project
 
+from cnnstudio.core.health import HEALTH_FILE, HealthRecord
 from cnnstudio.training.checkpoint import load_checkpoint, save_checkpoint
 from cnnstudio.training.errors import CheckpointError
 from cnnstudio.training.events import EpochEnd
@@ -77,6 +78,8 @@ def test_resuming_reproduces_the_uninterrupted_run_exactly(tmp_path: Path) -> No
     assert [e.epoch for e in of_type(events, EpochEnd)] == [3, 4]
     assert _curve(second.history) == _curve(whole.history)
     assert events[-1].test_accuracy == whole.history.test_accuracy
+    resumed = HealthRecord.load(tmp_path / "part" / HEALTH_FILE)  # epochs 1-2 kept, 3-4 measured again
+    assert resumed == HealthRecord.load(tmp_path / "whole" / HEALTH_FILE)
     for a, b in zip(whole.model.state_dict().values(), second.model.state_dict().values()):
         assert torch.equal(a, b)
 
@@ -85,7 +88,7 @@ def test_a_run_folder_gets_best_last_and_history(tmp_path: Path) -> None:
     trainer = make_trainer(small_project(epochs=2), out_dir=tmp_path)
     finished = run_all(trainer)[-1]
     assert finished.checkpoint == str(tmp_path / BEST_FILE)
-    assert {p.name for p in tmp_path.iterdir()} == {BEST_FILE, LAST_FILE, HISTORY_FILE}
+    assert {p.name for p in tmp_path.iterdir()} == {BEST_FILE, LAST_FILE, HISTORY_FILE, HEALTH_FILE}
     best = load_checkpoint(tmp_path / BEST_FILE)
     assert best["kind"] == "model" and best["epoch"] == finished.best_epoch
     assert best["class_names"] == list(trainer.data.class_names) and len(best["mean"]) == 1

@@ -78,11 +78,32 @@ def upsampling_project() -> Project:
     return Project(name="Upsampling", input=InputShape(3, 12, 12), layers=layers)
 
 
+def mobile_project() -> Project:
+    """MobileNetV3's and ShuffleNet V2's parts: squeeze-and-excitation gates, channel shuffle, a
+    channel-split concat with an empty branch; and custom layers (an expression, a module with weights)."""
+    layers = (
+        S.Conv2d(out_channels=8, kernel_size=3, padding=1),
+        S.SqueezeExcitation(squeeze_channels=2, activation="silu", scale_activation="hardsigmoid"),
+        S.ChannelShuffle(groups=4),
+        S.Concat(
+            branches=((), (S.Conv2d(out_channels=4, kernel_size=1), S.BatchNorm2d(), S.ReLU())), split=True
+        ),
+        S.SqueezeExcitation(squeeze_channels=3),
+        S.Custom(source="torch.cumsum(x, dim=1)", input_shape=(8, 8, 8), output_shape=(8, 8, 8)),
+        S.Custom(source="nn.GroupNorm(2, 8)", input_shape=(8, 8, 8), output_shape=(8, 8, 8), params=16),
+        S.AdaptiveAvgPool2d(output_size=1),
+        S.Flatten(),
+        S.Linear(out_features=4),
+    )
+    return Project(name="Mobile parts", input=InputShape(3, 8, 8), layers=layers)
+
+
 PROJECTS = {
     "default": default_project,
     "lenet5": lambda: make_template("lenet5"),
     "blocks": blocks_project,
     "upsampling": upsampling_project,
+    "mobile": mobile_project,
 }
 
 
@@ -160,7 +181,7 @@ def test_blocks_read_as_residual_and_concat_code(tmp_path: Path) -> None:
     assert "nn.BatchNorm1d(20)" in source and 'padding="same"' in source
 
 
-@pytest.mark.parametrize("make", [blocks_project, upsampling_project])
+@pytest.mark.parametrize("make", [blocks_project, upsampling_project, mobile_project])
 def test_state_dict_and_torchscript_give_the_studio_outputs(make, tmp_path: Path) -> None:
     project = make()
     studio = trained_looking(project)
@@ -179,10 +200,10 @@ def test_state_dict_and_torchscript_give_the_studio_outputs(make, tmp_path: Path
         project.report.total_params
     )
     assert "conv.weight" in state
-    assert "res1_shortcut.0.weight" in state or "deconv1.weight" in state
+    assert {"res1_shortcut.0.weight", "deconv1.weight", "se1_fc1.weight"} & state.keys()
 
 
-@pytest.mark.parametrize("make", [blocks_project, upsampling_project])
+@pytest.mark.parametrize("make", [blocks_project, upsampling_project, mobile_project])
 def test_onnx_passes_the_checker_and_runs_like_torch(make, tmp_path: Path) -> None:
     onnx = pytest.importorskip("onnx")
     project = make()

@@ -11,7 +11,7 @@ from engine_fixtures import make_trainer, of_type, small_layers, small_project
 from cnnstudio.training.build import module_at
 from cnnstudio.training.control import RunChange, RunControl
 from cnnstudio.training.events import BatchProgress, EpochEnd, SettingsChanged
-from cnnstudio.training.history import HISTORY_FILE, RunHistory
+from cnnstudio.training.history import HISTORY_FILE, LAST_FILE, RunHistory
 from cnnstudio.training.worker_main import Controls
 from cnnstudio.training.worker_messages import Command
 
@@ -70,6 +70,25 @@ def test_a_paused_run_continues_with_the_changes_and_records_them(tmp_path) -> N
     # ...and the change is in the run's history on disk, for the curves after a reopen.
     saved = RunHistory.load(tmp_path / "run" / HISTORY_FILE)
     assert saved.changes == [change.record]
+
+
+def test_a_resumed_run_keeps_what_its_changes_did_to_the_network(tmp_path) -> None:
+    """The checkpoint holds weights and the optimiser's learning rate; the dropout rate and the frozen layers
+    are put back from the recorded changes, so a resumed run goes on as the paused one did."""
+    trainer = make_trainer(small_project(small_layers(dropout=0.2), epochs=1), out_dir=tmp_path / "run")
+    control = RunControl()
+    control.changes.put(RunChange(lr=0.001, dropout=((DROPOUT, 0.5),), frozen=(0,)))
+    _run(trainer, control)
+    resumed = make_trainer(
+        small_project(small_layers(dropout=0.2), epochs=2),
+        out_dir=tmp_path / "run",
+        resume=tmp_path / "run" / LAST_FILE,
+    )
+    assert module_at(resumed.model, (DROPOUT,)).p == 0.5
+    assert not any(p.requires_grad for p in module_at(resumed.model, (0,)).parameters())
+    assert all(p.requires_grad for p in module_at(resumed.model, (3,)).parameters())
+    assert resumed.optimizer.param_groups[0]["lr"] == 0.001
+    assert len(resumed.history.changes) == 1
 
 
 def test_unfreezing_lets_the_layer_learn_again() -> None:

@@ -21,10 +21,9 @@ from .folder import load_folder
 from .shapes import load_shapes
 from .source import RawDataset
 from .splits import DataSplits, SplitSettings, make_splits
-from .torchvision_sets import DEFAULT_ROOT, SETS, load_torchvision
+from .torchvision_sets import SETS, load_torchvision
 
 __all__ = [
-    "DEFAULT_ROOT",
     "AugmentSettings",
     "Augmenter",
     "DataSplits",

@@ -2,7 +2,9 @@
 
 Why through torchvision's own classes: a teacher's existing ``data`` folder, laid out the way every
 PyTorch tutorial lays it out, works as it is. Downloads happen only when the project says
-``download: true``; a missing file becomes a :class:`DatasetError` that names the folder and the files
+``download: true`` (or ``cnnstudio train --download``), through CNN Studio's own downloader
+(``training.downloads``: progress, cancel, checksums, atomic files); the classes then read the files with
+``download=False``. A missing file becomes a :class:`DatasetError` that names the folder and the files
 expected, since the usual fix here (offline classrooms) is to copy them by hand.
 """
 
@@ -18,17 +20,17 @@ import numpy as np
 import torch
 import torchvision
 
-from cnnstudio.core.dataset_catalog import DEFAULT_DATA_ROOT
+from cnnstudio.core.data_folder import default_data_folder
+from cnnstudio.core.dataset_catalog import EXPECTED_FILES, TITLES
+from cnnstudio.training.downloads.fetch import DownloadError
+from cnnstudio.training.downloads.sets import download_set
 
 from .errors import DatasetError
 from .options import get_bool, get_str
 from .source import RawDataset
 
-# Where a project with no ``root`` looks for (and downloads) these sets.
-DEFAULT_ROOT = Path(DEFAULT_DATA_ROOT)
-
 # (images uint8 NCHW, labels int64, class names) of one split; the bool says train (else test).
-Reader = Callable[[Path, bool, bool], tuple[torch.Tensor, torch.Tensor, tuple[str, ...]]]
+Reader = Callable[[Path, bool], tuple[torch.Tensor, torch.Tensor, tuple[str, ...]]]
 DIGIT_NAMES = tuple(str(digit) for digit in range(10))
 
 
@@ -42,65 +44,46 @@ class TorchvisionSet:
 
 
 def _mnist_family(cls: type[torchvision.datasets.MNIST], names: tuple[str, ...] | None = None) -> Reader:
-    def read(root: Path, train: bool, download: bool) -> tuple[torch.Tensor, torch.Tensor, tuple[str, ...]]:
-        data = cls(str(root), train=train, download=download)
+    def read(root: Path, train: bool) -> tuple[torch.Tensor, torch.Tensor, tuple[str, ...]]:
+        data = cls(str(root), train=train, download=False)
         return data.data.unsqueeze(1), data.targets.long(), names or tuple(data.classes)
 
     return read
 
 
 def _cifar(cls: type[torchvision.datasets.CIFAR10]) -> Reader:
-    def read(root: Path, train: bool, download: bool) -> tuple[torch.Tensor, torch.Tensor, tuple[str, ...]]:
-        data = cls(str(root), train=train, download=download)
+    def read(root: Path, train: bool) -> tuple[torch.Tensor, torch.Tensor, tuple[str, ...]]:
+        data = cls(str(root), train=train, download=False)
         images = torch.from_numpy(np.ascontiguousarray(data.data)).permute(0, 3, 1, 2)  # NHWC -> NCHW
         return images, torch.as_tensor(data.targets, dtype=torch.int64), tuple(data.classes)
 
     return read
 
 
-def _svhn(root: Path, train: bool, download: bool) -> tuple[torch.Tensor, torch.Tensor, tuple[str, ...]]:
+def _svhn(root: Path, train: bool) -> tuple[torch.Tensor, torch.Tensor, tuple[str, ...]]:
     if importlib.util.find_spec("scipy") is None:  # torchvision reads the .mat files with scipy
         raise DatasetError("SVHN needs scipy to read its .mat files: pip install scipy")
-    data = torchvision.datasets.SVHN(str(root), split="train" if train else "test", download=download)
+    data = torchvision.datasets.SVHN(str(root), split="train" if train else "test", download=False)
     return torch.from_numpy(data.data), torch.from_numpy(data.labels).long(), DIGIT_NAMES
 
 
-def _idx_files(folder: str) -> tuple[str, ...]:
-    names = ("train-images", "train-labels", "t10k-images", "t10k-labels")
-    return tuple(f"{folder}/raw/{name}-idx{3 if 'images' in name else 1}-ubyte" for name in names)
-
-
-def _cifar_files(folder: str, batches: tuple[str, ...], meta: str) -> tuple[str, ...]:
-    return tuple(f"{folder}/{name}" for name in (*batches, meta))
-
-
+_READERS: dict[str, Reader] = {
+    "mnist": _mnist_family(torchvision.datasets.MNIST, DIGIT_NAMES),
+    "fashion_mnist": _mnist_family(torchvision.datasets.FashionMNIST),
+    "kmnist": _mnist_family(torchvision.datasets.KMNIST),
+    "cifar10": _cifar(torchvision.datasets.CIFAR10),
+    "cifar100": _cifar(torchvision.datasets.CIFAR100),
+    "svhn": _svhn,
+}
 SETS: dict[str, TorchvisionSet] = {
-    "mnist": TorchvisionSet(
-        "MNIST", _idx_files("MNIST"), _mnist_family(torchvision.datasets.MNIST, DIGIT_NAMES)
-    ),
-    "fashion_mnist": TorchvisionSet(
-        "Fashion-MNIST", _idx_files("FashionMNIST"), _mnist_family(torchvision.datasets.FashionMNIST)
-    ),
-    "kmnist": TorchvisionSet("KMNIST", _idx_files("KMNIST"), _mnist_family(torchvision.datasets.KMNIST)),
-    "cifar10": TorchvisionSet(
-        "CIFAR-10",
-        _cifar_files(
-            "cifar-10-batches-py", (*(f"data_batch_{i}" for i in range(1, 6)), "test_batch"), "batches.meta"
-        ),
-        _cifar(torchvision.datasets.CIFAR10),
-    ),
-    "cifar100": TorchvisionSet(
-        "CIFAR-100",
-        _cifar_files("cifar-100-python", ("train", "test"), "meta"),
-        _cifar(torchvision.datasets.CIFAR100),
-    ),
-    "svhn": TorchvisionSet("SVHN", ("train_32x32.mat", "test_32x32.mat"), _svhn),
+    name: TorchvisionSet(TITLES[name], EXPECTED_FILES[name], read) for name, read in _READERS.items()
 }
 
 
 def dataset_root(values: Mapping[str, Any]) -> Path:
-    """The ``root`` folder, ``~`` expanded; :data:`DEFAULT_ROOT` when the project names none."""
-    return Path(get_str(values, "root", str(DEFAULT_ROOT)) or DEFAULT_ROOT).expanduser()
+    """The ``root`` folder, ``~`` expanded; ``core.data_folder``'s default when the project names none."""
+    root = get_str(values, "root", None)
+    return Path(root).expanduser() if root else default_data_folder().path
 
 
 def load_torchvision(
@@ -115,9 +98,14 @@ def load_torchvision(
         raise DatasetError(
             f"{spec.title} not found in {root}: {_expected(spec)}. Set download: true, or copy the files there."
         )
+    if download:
+        try:
+            download_set(name, root)  # a no-op when every file is there
+        except DownloadError as error:  # one line: the file, the URL, the reason
+            raise DatasetError(str(error)) from error
     try:
-        images, labels, names = spec.read(root, True, download)
-        test_images, test_labels, _ = spec.read(root, False, download)
+        images, labels, names = spec.read(root, True)
+        test_images, test_labels, _ = spec.read(root, False)
     except DatasetError:
         raise
     except Exception as error:  # torchvision raises RuntimeError, URLError, OSError, ValueError... alike
@@ -136,11 +124,6 @@ def _expected(spec: TorchvisionSet) -> str:
 
 def _read_error(spec: TorchvisionSet, root: Path, error: Exception) -> DatasetError:
     reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    if _missing(spec, root):
-        return DatasetError(
-            f"{spec.title} could not be downloaded to {root} ({reason}): {_expected(spec)}. "
-            "Copy the files there from a machine that has them."
-        )
     return DatasetError(
         f"{spec.title} in {root} could not be read ({reason}); the files may be incomplete or corrupted: "
         "delete them and set download: true, or copy fresh ones there."

@@ -85,7 +85,7 @@ def export_project(
     if fmt == "state_dict":
         return [write_state_dict(code.readable_state_dict(weights.model.state_dict()), target)]
     if fmt == "torchscript":
-        return [write_torchscript(weights.model, target)]
+        return [write_torchscript(weights.model, target, project)]
     return [write_onnx(weights.model, project, target)]
 
 

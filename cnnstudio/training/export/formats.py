@@ -13,6 +13,7 @@ an export that fails half way leaves the previous file as it was.
 from __future__ import annotations
 
 import io
+import json
 import os
 import tempfile
 import warnings
@@ -86,14 +87,29 @@ def write_state_dict(state: dict[str, torch.Tensor], path: Path) -> Path:
     return path
 
 
-def write_torchscript(model: torch.nn.Module, path: Path) -> Path:
-    """``torch.jit.script`` keeps dropout and BatchNorm's train/eval switch, unlike a trace."""
+TORCHSCRIPT_META = "cnnstudio.json"  # an extra file in the archive: the project's name and input shape
+
+
+def write_torchscript(model: torch.nn.Module, path: Path, project: Project | None = None) -> Path:
+    """``torch.jit.script`` keeps dropout and BatchNorm's train/eval switch, unlike a trace.
+
+    With ``project``, the archive also holds ``extra/cnnstudio.json`` (name, input [C, H, W]): TorchScript
+    keeps no input shape, and ``cnnstudio import`` reads it from there (``torch.jit.load`` ignores it)."""
     with warnings.catch_warnings():
         # "torch.jit.script is deprecated": it is still the format a C++ or mobile runtime loads.
         warnings.simplefilter("ignore", FutureWarning)
-        scripted = torch.jit.script(model.eval())
+        try:
+            scripted = torch.jit.script(model.eval())
+        except Exception as exc:  # TorchScript raises several kinds (a custom layer's call it cannot compile)
+            raise ExportError(
+                f"the network cannot be written as TorchScript: {_first_sentence(exc)}"
+            ) from None
         buffer = io.BytesIO()
-        torch.jit.save(scripted, buffer)
+        extra = {}
+        if project is not None:
+            meta = {"name": project.name, "input": list(project.input.shape)}
+            extra[TORCHSCRIPT_META] = json.dumps(meta)
+        torch.jit.save(scripted, buffer, _extra_files=extra)
     atomic_write_bytes(path, buffer.getvalue())
     return path
 

@@ -21,6 +21,7 @@ from cnnstudio.core import specs as S
 from cnnstudio.core.project import Project
 from cnnstudio.core.shapes import LayerReport, projection_stride, shape_text
 from cnnstudio.training.export.literals import escaped, literal
+from cnnstudio.training.export.mobile_code import mobile_lines
 
 # The attribute name a person would give each kind of layer (numbered when a list holds several).
 _BASE_NAMES = {
@@ -30,10 +31,11 @@ _BASE_NAMES = {
     "sigmoid": "sigmoid", "tanh": "tanh", "gelu": "gelu", "softmax": "softmax", "leakyrelu": "leaky_relu",
     "elu": "elu", "residual": "res", "concat": "concat", "convtranspose2d": "deconv", "upsample": "up",
     "relu6": "relu6", "hardswish": "hardswish", "hardsigmoid": "hardsigmoid", "silu": "silu", "identity": "identity",
+    "squeezeexcitation": "se", "channelshuffle": "shuffle", "custom": "custom",
 }  # fmt: skip
 _STATEFUL = ("conv2d", "convtranspose2d", "batchnorm2d", "linear")
 # Names model.py itself defines or imports: a class of that name would replace them.
-_TAKEN = frozenset({"F", "nn", "torch", "Model", "MEAN", "STD"})
+_TAKEN = frozenset({"F", "nn", "torch", "math", "operator", "Model", "MEAN", "STD"})
 V = TypeVar("V")  # the layers with weights or buffers in a state_dict
 
 
@@ -174,6 +176,11 @@ class _Writer:
             self.residual(spec, report, name, studio, src, dst)
         elif isinstance(spec, S.Concat):
             self.concat(spec, report, name, studio, src, dst)
+        elif isinstance(spec, (S.SqueezeExcitation, S.ChannelShuffle, S.Custom)):
+            mobile = mobile_lines(spec, report, name, studio, src, dst)
+            self.init += mobile.init
+            self.forward += mobile.forward
+            self.names.update(mobile.names)
         else:
             self.init.append(f"self.{name} = {module_source(spec, report)}{shape}")
             self.forward.append(f"{dst} = self.{name}({src}){shape}")
@@ -209,13 +216,19 @@ class _Writer:
     def concat(self, spec: S.Concat, report: LayerReport, name: str, studio: str, src: str, dst: str) -> None:
         assert report.input_shape is not None
         span = f"{shape_text(report.input_shape)} -> {shape_text(report.output_shape)}"
-        title = f"# {name}: {len(spec.branches)} branches on the same input, joined along channels, {span}"
+        feed = "each on its group of channels" if spec.split else "on the same input"
+        title = f"# {name}: {len(spec.branches)} branches {feed}, joined along channels, {span}"
         self.init.append(title)
         self.forward.append(title)
         outputs = []
+        inputs = [src] * len(spec.branches)
+        if spec.split:  # ShuffleNet V2's channel split: branch b takes the b-th group of channels
+            inputs = [f"{name}_in{b + 1}" for b in range(len(spec.branches))]
+            parts = ", ".join(inputs) + ("," if len(inputs) == 1 else "")
+            self.forward.append(f"{parts} = torch.chunk({src}, {len(inputs)}, dim=1)")
         for b, (branch, reports) in enumerate(zip(spec.branches, report.children)):
             out = f"{name}_branch{b + 1}"
-            self.sequence(branch, reports, f"{out}_", f"{studio}.branches.{b}.", src, out)
+            self.sequence(branch, reports, f"{out}_", f"{studio}.branches.{b}.", inputs[b], out)
             outputs.append(out)
         self.forward.append(
             f"{dst} = torch.cat([{', '.join(outputs)}], dim=1)  # {shape_text(report.output_shape)}"
@@ -248,6 +261,16 @@ def _constants(
     if class_names is not None:
         lines.append(f"CLASS_NAMES = {literal(tuple(str(c) for c in class_names))}")
     return lines
+
+
+def _imports(code: str) -> str:
+    """The import lines the generated class reads (``torch.cat``, a custom layer's ``F.`` or ``math.``)."""
+    lines = [
+        f"import {module}" for module in ("math", "operator", "torch") if re.search(rf"\b{module}\.", code)
+    ]
+    if re.search(r"\bF\.", code):
+        lines.append("import torch.nn.functional as F")
+    return "\n".join([*lines, "from torch import nn"])
 
 
 def generate_model_code(
@@ -285,7 +308,7 @@ Input: a batch of N x {c} x {h} x {w} images. Output: N x {out}. Parameters: {re
     logits = model(torch.randn(1, {c}, {h}, {w}))
 """
 
-{"import torch" + chr(10) if "torch.cat" in forward else ""}from torch import nn
+{_imports(init + forward)}
 
 {chr(10).join(_constants(project, class_names, mean, std))}
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 import torch
 from torch import fx, nn
+from torch.fx.passes.shape_prop import ShapeProp
 
 from cnnstudio.core.project import InputShape, Project
 from cnnstudio.core.shapes import first_problem
-from cnnstudio.training.build import ResidualBlock, build_model, module_at
+from cnnstudio.training.build import build_model, module_at
 from cnnstudio.training.importers.graph_blocks import Converted, GraphWalk, UnsupportedGraph
 
 TOLERANCE = 1e-4  # relative to the output's scale; torchvision's models agree to ~1e-6
@@ -45,11 +46,19 @@ def from_module(
         traced = fx.symbolic_trace(module)
     except Exception as exc:  # fx raises many kinds: data-dependent control flow, unsupported calls...
         raise ImportFailed(f"torch.fx cannot trace {type(module).__name__}: {exc}".splitlines()[0]) from None
+    channels, height, width = (int(v) for v in input_shape)
+    measured: list[bool] = []
+
+    def measure() -> None:  # once, and only when a custom layer needs its shapes
+        if not measured:
+            with torch.no_grad():
+                ShapeProp(traced).propagate(torch.randn(1, channels, height, width))
+            measured.append(True)
+
     try:
-        converted = GraphWalk(traced.graph, dict(traced.named_modules())).convert()
+        converted = GraphWalk(traced.graph, dict(traced.named_modules()), measure).convert()
     except UnsupportedGraph as exc:
         raise ImportFailed(f"{type(module).__name__}: {exc}") from None
-    channels, height, width = (int(v) for v in input_shape)
     project = Project(name=name, input=InputShape(channels, height, width), layers=tuple(converted.layers))
     problem = first_problem(project.layers, project.report)
     if problem:
@@ -63,8 +72,7 @@ def from_module(
 def _copy_weights(model: nn.Module, converted: Converted) -> None:
     for path, part, source in converted.sources:
         target = module_at(model, path)
-        if part:
-            assert isinstance(target, ResidualBlock)
+        if part:  # a residual block's shortcut, a squeeze-and-excitation's fc1 or fc2
             target = target.get_submodule(part)
         try:
             target.load_state_dict(source.state_dict())

@@ -13,13 +13,16 @@ copied into the model the project builds, whose children are indexed like the la
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import torch
 from torch import fx, nn
 
 from cnnstudio.core import specs as S
-from cnnstudio.training.importers.module_layers import function_spec, module_spec
+from cnnstudio.training.importers.custom_layers import custom_spec
+from cnnstudio.training.importers.mobile_patterns import channel_shuffle, chunk_count, excitation, is_chunk
+from cnnstudio.training.importers.module_layers import function_spec, global_mean_specs, module_spec
 
 Path = tuple[int, ...]
 
@@ -40,6 +43,12 @@ class Converted:
             self.sources.append(((len(self.layers),), "", module))
         self.layers.append(spec)
 
+    def add_parts(self, spec: S.LayerSpec, parts: dict[str, nn.Module]) -> None:
+        """A layer whose weights are several modules' (squeeze-and-excitation: ``fc1``, ``fc2``)."""
+        for part, module in parts.items():
+            self.sources.append(((len(self.layers),), part, module))
+        self.layers.append(spec)
+
     def add_block(
         self, spec: S.LayerSpec, parts: list[tuple[int, Converted]], shortcut: list[nn.Module]
     ) -> None:
@@ -53,16 +62,20 @@ class Converted:
 
 
 _ADD = {operator.add, torch.add, operator.iadd}
+_MUL = {operator.mul, torch.mul, operator.imul}
 _SIZE_METHODS = {"size", "dim"}
 
 
 class GraphWalk:
     """Converts one traced graph; ``modules`` are the traced module's named submodules."""
 
-    def __init__(self, graph: fx.Graph, modules: dict[str, nn.Module]) -> None:
+    def __init__(
+        self, graph: fx.Graph, modules: dict[str, nn.Module], measure: Callable[[], None] = lambda: None
+    ) -> None:
         self.nodes = list(graph.nodes)
         self.order = {node: i for i, node in enumerate(self.nodes)}
         self.modules = modules
+        self.measure = measure  # runs the module once so that nodes know their shapes (for custom layers)
 
     # -- the walk ------------------------------------------------------------------------------------------
     def convert(self) -> Converted:
@@ -118,18 +131,36 @@ class GraphWalk:
     def _unary(self, node: fx.Node, value: fx.Node, out: Converted) -> fx.Node:
         if node.op == "call_module":
             module = self.modules[str(node.target)]
-            spec = module_spec(module)
+            spec = module_spec(module) or custom_spec(node, value, module, self.measure)
             if spec is None:
                 raise UnsupportedGraph(f"{node.target}: {type(module).__name__} has no layer here")
             out.add(spec, module if any(True for _ in module.parameters()) or _has_buffers(module) else None)
             return node
-        spec = function_spec(
-            node.op, node.target, node.args, node.kwargs, lambda a: self._batch_size(a, value)
-        )
-        if spec is None or node.args[:1] != (value,):
-            raise UnsupportedGraph(f"{node.name}: {_code(node)} has no layer here")
-        out.add(spec)
+        shuffle = channel_shuffle(node, value, self._only_user)
+        if shuffle is not None:
+            out.add(S.ChannelShuffle(groups=shuffle[0]))
+            return shuffle[1]
+        if is_chunk(node) and node.args[:1] == (value,):
+            return node  # the split belongs to the concat block its chunks start
+        first = node.args[:1] == (value,)
+        specs = global_mean_specs(node.op, node.target, node.args, node.kwargs) if first else None
+        if specs is None:
+            spec = function_spec(
+                node.op, node.target, node.args, node.kwargs, lambda a: self._batch_size(a, value)
+            )
+            specs = (spec,) if spec is not None and first else None
+        if specs is None:
+            custom = custom_spec(node, value, None, self.measure)
+            if custom is None:
+                raise UnsupportedGraph(f"{node.name}: {_code(node)} has no layer here")
+            specs = (custom,)
+        for spec in specs:
+            out.add(spec)
         return node
+
+    def _only_user(self, node: fx.Node) -> fx.Node | None:
+        users = self.tensor_users(node)
+        return users[0] if len(users) == 1 else None
 
     def _batch_size(self, arg: object, value: fx.Node) -> bool:
         return (
@@ -179,7 +210,18 @@ class GraphWalk:
 
     def _block(self, fork: fx.Node, out: Converted) -> fx.Node:
         join = self.join_of(fork)
-        if self._is_add(join) and len(join.args) == 2 and all(isinstance(a, fx.Node) for a in join.args):
+        if is_chunk(fork):
+            self._split(fork, join, out)
+        elif _is_mul(join) and len(join.args) == 2 and fork in join.args:
+            gate = self.branch(fork, join.args[1] if join.args[0] is fork else join.args[0])
+            found = excitation(gate.layers, gate.sources)
+            if found is None:
+                raise UnsupportedGraph(
+                    f"{join.name}: the input is multiplied by {[s.type for s in gate.layers]}, which is not a "
+                    "squeeze-and-excitation gate (channel mean, 1x1 conv, activation, 1x1 conv, sigmoid)"
+                )
+            out.add_parts(*found)
+        elif self._is_add(join) and len(join.args) == 2 and all(isinstance(a, fx.Node) for a in join.args):
             self._residual(fork, join, out)
         elif self._is_cat(join) and _cat_dim(join) == 1:
             paths = [self.branch(fork, end) for end in join.args[0]]
@@ -192,11 +234,35 @@ class GraphWalk:
             )
         return join
 
+    def _split(self, chunk: fx.Node, join: fx.Node, out: Converted) -> None:
+        """ShuffleNet V2's unit: ``x1, x2 = x.chunk(2, dim=1); cat((x1, branch(x2)))``, chunk b feeding
+        the b-th input of the join."""
+        parts = {u.args[1]: u for u in chunk.users}
+        ends = join.args[0] if self._is_cat(join) and _cat_dim(join) == 1 else None
+        if not isinstance(ends, (list, tuple)) or sorted(parts) != list(range(len(ends))):
+            raise UnsupportedGraph(
+                f"{join.name}: the channel groups of {chunk.name} are not joined back in order along channels"
+            )
+        if chunk_count(chunk) != len(ends):
+            raise UnsupportedGraph(
+                f"{chunk.name}: some of its {chunk_count(chunk)} channel groups are unused"
+            )
+        paths = []
+        for b, end in enumerate(ends):
+            start = parts[b]
+            if end is not start and (not isinstance(end, fx.Node) or start not in self.ancestors(end, chunk)):
+                raise UnsupportedGraph(f"{join.name}: its input {b} does not come from channel group {b}")
+            paths.append(Converted() if end is start else self.chain(start, end))
+        spec = S.Concat(branches=tuple(tuple(p.layers) for p in paths), split=True)
+        out.add_block(spec, list(enumerate(paths)), [])
+
     def _residual(self, fork: fx.Node, join: fx.Node, out: Converted) -> None:
         paths = [self.branch(fork, end) for end in join.args]
         paths.sort(key=lambda p: len(p.layers), reverse=True)
         main, shortcut = paths
         modules = [module for _, _, module in shortcut.sources]
+        # an nn.Identity shortcut (the studio's own ResidualBlock, as TorchScript keeps it) is x
+        shortcut.layers = [layer for layer in shortcut.layers if not isinstance(layer, S.Identity)]
         if shortcut.layers and not _projection(shortcut.layers):
             raise UnsupportedGraph(
                 f"{join.name}: the shortcut {[s.type for s in shortcut.layers]} is neither x nor a 1x1 conv + BatchNorm"
@@ -213,6 +279,12 @@ def _projection(layers: list[S.LayerSpec]) -> bool:
         and conv.groups == 1 and S.pair(conv.dilation) == (1, 1) and isinstance(norm, S.BatchNorm2d)
         and norm.affine
     )  # fmt: skip
+
+
+def _is_mul(node: fx.Node) -> bool:
+    return (node.op == "call_function" and node.target in _MUL) or (
+        node.op == "call_method" and node.target in ("mul", "mul_")
+    )
 
 
 def _cat_dim(node: fx.Node) -> object:

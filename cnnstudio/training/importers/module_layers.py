@@ -8,7 +8,6 @@ layer.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -177,8 +176,8 @@ def function_spec(
                 padding=_size(_arg(args, kwargs, 3, "padding", 0)), dilation=_size(_arg(args, kwargs, 4, "dilation", 1)),
                 ceil_mode=bool(_arg(args, kwargs, 5, "ceil_mode", False)),
             )  # fmt: skip
-        if target is operator.getitem:
-            return None
+        if _is_stochastic_depth(target) and _arg(args, kwargs, 3, "training", True) is False:
+            return S.Identity()  # torchvision's StochasticDepth passes its input on in eval mode
         return None
     if kind == "call_method":
         if target in _SIMPLE_METHODS and len(args) == 1:
@@ -189,3 +188,27 @@ def function_spec(
         if target in ("view", "reshape") and len(args) == 3 and args[2] == -1 and batch_like(args[1]):
             return S.Flatten()
     return None
+
+
+def _is_stochastic_depth(target: Any) -> bool:
+    return getattr(target, "__name__", "") == "stochastic_depth" and "torchvision" in getattr(
+        target, "__module__", ""
+    )
+
+
+def global_mean_specs(kind: str, target: Any, args: tuple, kwargs: dict) -> tuple[S.LayerSpec, ...] | None:
+    """``x.mean([2, 3])`` (ShuffleNet's global pooling) as AdaptiveAvgPool2d(1) + Flatten; with
+    ``keepdim=True`` as the pooling alone; None for any other mean."""
+    if not (
+        (kind == "call_method" and target == "mean") or (kind == "call_function" and target is torch.mean)
+    ):
+        return None
+    dims, keep = _arg(args, kwargs, 1, "dim", None), _arg(args, kwargs, 2, "keepdim", False)
+    if (
+        not isinstance(dims, (list, tuple))
+        or sorted(dims) not in ([2, 3], [-2, -1])
+        or keep not in (True, False)
+    ):
+        return None
+    pool = S.AdaptiveAvgPool2d(output_size=1)
+    return (pool,) if keep else (pool, S.Flatten())

@@ -40,7 +40,10 @@ def open_source(text: str, pretrained: bool = False) -> Source:
     if ".py:" in text:
         path, _, call = text.partition(".py:")
         return module_file_source(Path(path + ".py"), call)
-    raise SourceError(f"{text}: not a source this program imports (torchvision:NAME or path/model.py:Class)")
+    raise SourceError(
+        f"{text}: not a source this program imports "
+        "(torchvision:NAME, path/model.py:Class or a TorchScript .pt file)"
+    )
 
 
 # Models whose torchvision constructor needs settings to give the network its pretrained weights expect.

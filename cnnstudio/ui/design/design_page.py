@@ -15,9 +15,9 @@ from cnnstudio.ui.design.palette import LayerPalette
 from cnnstudio.ui.design.volume_diagram import DiagramView, VolumeDiagram
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem
+from cnnstudio.ui.theme import set_themed_style
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 from cnnstudio.ui.widgets.spin_value import show_value
-from cnnstudio.ui.widgets.styling import set_style_sheet
 
 
 class InputBar(QWidget):
@@ -74,7 +74,7 @@ class Totals(QLabel):
     def refresh(self) -> None:
         report = self.doc.project.report
         if report.valid:
-            set_style_sheet(self, "padding: 4px;")
+            set_themed_style(self, "padding: 4px;")
             values = report.total_activation_values
             self.setText(
                 self.tr(
@@ -90,7 +90,7 @@ class Totals(QLabel):
                 )
             )
         else:  # where, why and the fix, in the words of the status line and the Start button
-            set_style_sheet(self, "padding: 4px; color: #b3261e;")
+            set_themed_style(self, "padding: 4px; color: {error};")
             self.setText(self.tr("The network cannot work: {0}").format(network_problem(self.doc.project)))
 
 

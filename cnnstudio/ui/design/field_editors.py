@@ -17,6 +17,8 @@ from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 from cnnstudio.ui.widgets.spin_value import show_value
 
+NOT_SET = "—"  # an optional field left unset: the layer uses another field instead
+
 
 class FieldEditor(QWidget):
     """Base: ``value_changed(object)`` carries a value in the spec's own form."""
@@ -48,13 +50,23 @@ class FloatEditor(FieldEditor):
         # decimals and showed BatchNorm's eps as 0.000, a value no arrow could change.
         decimals = max(2, -Decimal(repr(info.step)).normalize().as_tuple().exponent)
         self.box.setDecimals(min(decimals + 1, 8) if info.step < 0.001 else decimals)
-        self.box.setRange(info.minimum, info.maximum)
+        self.box.setRange(0.0 if info.optional else info.minimum, info.maximum)
         self.box.setSingleStep(info.step)
+        if info.optional:  # 0 shows "—": the layer is set another way (upsampling by size)
+            self.box.setSpecialValueText(NOT_SET)
         _single(self, self.box)
-        self.box.valueChanged.connect(self.value_changed.emit)
+        self.box.valueChanged.connect(self._emit)
+
+    def _emit(self, value: float) -> None:
+        self.value_changed.emit(
+            None if self.box.specialValueText() and value == self.box.minimum() else value
+        )
 
     def set_value(self, value: Any) -> None:
-        # None: the layer is set another way (an upsampling given a size instead of a factor in its file).
+        if value is None and self.box.specialValueText():
+            show_value(self.box, self.box.minimum())
+            return
+        # None without a "—": the layer is set another way and this editor cannot switch it.
         self.box.setEnabled(value is not None)
         if value is not None:
             show_value(self.box, float(value))
@@ -97,8 +109,11 @@ class SizeEditor(FieldEditor):
         super().__init__(parent)
         self.h = QSpinBox()
         self.w = QSpinBox()
+        self.optional = info.optional  # 0 shows "—": the layer is set another way (upsampling by factor)
         for box in (self.h, self.w):
-            box.setRange(int(info.minimum), int(info.maximum))
+            box.setRange(0 if info.optional else int(info.minimum), int(info.maximum))
+            if info.optional:
+                box.setSpecialValueText(NOT_SET)
         self.square = QCheckBox(self.tr("square"))
         self.square.setChecked(True)
         self.w.setVisible(False)
@@ -112,11 +127,19 @@ class SizeEditor(FieldEditor):
         self.square.toggled.connect(self._on_square_toggled)
 
     def value(self) -> Any:
-        if self.square.isChecked():
-            return self.h.value()
-        return (self.h.value(), self.w.value())
+        value = self.h.value() if self.square.isChecked() else (self.h.value(), self.w.value())
+        if self.optional and value in (0, (0, 0)):  # "—": not set
+            return None
+        return value
 
     def set_value(self, value: Any) -> None:
+        if value is None and self.optional:
+            with signals_blocked(self.square):
+                self.square.setChecked(True)
+            self.w.setVisible(False)
+            show_value(self.h, 0)
+            show_value(self.w, 0)
+            return
         # Square is what the value is (one number), not whether its two numbers agree: unticking "square"
         # stores (3, 3), and the refresh that follows must not tick it again.
         square = not isinstance(value, tuple)

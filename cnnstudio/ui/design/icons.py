@@ -17,6 +17,7 @@ GROUP_COLOURS = {
     "Activations": "#d35400",
     "Dense": "#5d6d7e",
     "Blocks": "#b7950b",
+    "Imported": "#8a8f98",  # custom layers: grey, kept as imported and not editable
 }
 
 
@@ -72,6 +73,10 @@ def layer_icon(kind: str, size: int = 20) -> QIcon:
     elif group == "Blocks":
         painter.drawRoundedRect(r, 3, 3)
         painter.drawLine(QPointF(r.left() + 3, r.center().y()), QPointF(r.right() - 3, r.center().y()))
+    elif group == "Imported":  # a dashed box: code kept as it came
+        pen = QPen(colour, 1.6, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawRect(r)
     else:
         painter.drawEllipse(r)
     painter.end()

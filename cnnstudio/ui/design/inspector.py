@@ -31,8 +31,8 @@ from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.field_editors import FieldEditor, StrideEditor, make_editor
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import unknown_key_text
+from cnnstudio.ui.theme import Tone, set_text_colour, set_themed_style
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
-from cnnstudio.ui.widgets.styling import set_style_sheet
 
 
 class Inspector(QScrollArea):
@@ -69,10 +69,10 @@ class Inspector(QScrollArea):
         # faked badly for Chinese), selectable like the formulas.
         self.course_notes = QLabel(wordWrap=True)
         self.course_notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.course_notes.setStyleSheet("color: #555;")
+        set_text_colour(self.course_notes, Tone.MUTED)
         self.notes = QLabel(wordWrap=True)
         self.field_error = QLabel(wordWrap=True)
-        self.field_error.setStyleSheet("color: #b3261e;")
+        set_text_colour(self.field_error, Tone.ERROR)
         for widget in (
             self.title,
             self.description,
@@ -196,17 +196,17 @@ class Inspector(QScrollArea):
         if report.error:
             fix = self.tr("\nFix: {0}").format(translate_core(report.fix)) if report.fix else ""
             self.problem.setText(f"✖ {translate_core(report.error)}{fix}")
-            set_style_sheet(
-                self.problem, "color: #b3261e; background: #fde2e1; padding: 6px; border-radius: 4px;"
+            set_themed_style(
+                self.problem, "color: {error}; background: {error_fill}; padding: 6px; border-radius: 4px;"
             )
         else:
             self.problem.clear()
-            set_style_sheet(self.problem, "")
+            set_themed_style(self.problem, "")
         spec = self.doc.selected_spec()
         unknown = [unknown_key_text(k, k.key) for k in unknown_fields(spec)] if spec is not None else []
         notes = [translate_core(w) for w in report.warnings] + unknown  # a typo kept in the file (18.4)
         self.notes.setText("\n".join(f"⚠ {note}" for note in notes))
-        set_style_sheet(self.notes, "color: #8a5a00;")
+        set_text_colour(self.notes, Tone.WARNING)
 
     def _on_value_changed(self, name: str, value) -> None:
         path = self.doc.selected_path

@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QMimeData, Qt
-from PySide6.QtGui import QBrush, QColor, QDrag, QDragMoveEvent, QDropEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QDrag, QDragMoveEvent, QDropEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from cnnstudio.core import specs as S
@@ -28,6 +28,7 @@ from cnnstudio.core.shapes import LayerReport
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.design.icons import layer_icon
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.theme import Tone, colour
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 LAYER_MIME = "application/x-cnnstudio-layer-type"
@@ -36,10 +37,6 @@ MOVE_MIME = "application/x-cnnstudio-layer-path"
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # layer path (tuple) of a layer row
 DROP_ROLE = Qt.ItemDataRole.UserRole + 2  # list path (tuple) a branch row accepts drops into
 
-ERROR_BG = QColor("#fde2e1")
-ERROR_FG = QColor("#b3261e")
-WARN_FG = QColor("#8a5a00")
-MUTED_FG = QColor("#8a8f98")
 FIT_MARGIN_PX = 12  # an item's text margins and a little air, so a fitted column never elides
 
 
@@ -117,9 +114,10 @@ class NetworkTree(QTreeWidget):
         self._on_document_selection(self.doc.selected_path)
 
     def changeEvent(self, event: QEvent) -> None:
-        """Presenter mode: rows rebuilt, so the columns fit the larger text and the notes take its size."""
+        """Presenter mode: rows rebuilt, so the columns fit the larger text and the notes take its size; a
+        new colour scheme: rows rebuilt in its colours."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):  # or a new colour scheme
             self._signature = ()
             self.refresh()
 
@@ -165,7 +163,7 @@ class NetworkTree(QTreeWidget):
                     row = QTreeWidgetItem(item, [self.tr("branch {0}").format(b)])
                     row.setData(0, DROP_ROLE, (*report.path, b))
                     row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDropEnabled)
-                    row.setForeground(0, QBrush(MUTED_FG))
+                    row.setForeground(0, QBrush(colour(Tone.MUTED)))
                     self._add_rows(row, branch, reports_b)
 
     def _fill(self, item: QTreeWidgetItem, report: LayerReport) -> None:
@@ -194,12 +192,15 @@ class NetworkTree(QTreeWidget):
         failed = report.error is not None
         if previous is not None and (previous[3], previous[4] is not None) == (report.skipped, failed):
             return  # the colours and the font stay as they are
-        colour = QBrush(ERROR_BG) if failed else QBrush()
+        muted = report.skipped or spec.type == "custom"  # a custom layer: kept as imported, not editable
+        tone = Tone.ERROR if failed else Tone.MUTED if muted else None
         for column in range(len(self.COLUMNS)):
-            item.setBackground(column, colour)
-            item.setForeground(
-                column, QBrush(ERROR_FG if failed else MUTED_FG if report.skipped else QColor())
+            # None: the palette's text and base, so the row follows the colour scheme (an invalid QColor
+            # brush painted black text, unreadable on a dark base)
+            item.setData(
+                column, Qt.ItemDataRole.BackgroundRole, QBrush(colour(Tone.ERROR_FILL)) if failed else None
             )
+            item.setData(column, Qt.ItemDataRole.ForegroundRole, QBrush(colour(tone)) if tone else None)
         font = item.font(0)
         font.setBold(failed)
         item.setFont(0, font)
@@ -214,17 +215,20 @@ class NetworkTree(QTreeWidget):
         """Child lines under a layer: its error with the fix (red), or its warnings (amber)."""
         notes = []
         if report.error is not None and not report.children:
-            notes.append((f"✖ {translate_core(report.error)}", ERROR_FG))
+            notes.append((f"✖ {translate_core(report.error)}", Tone.ERROR))
             if report.fix:
-                notes.append(("   " + self.tr("Fix: {0}").format(translate_core(report.fix)), ERROR_FG))
+                notes.append(("   " + self.tr("Fix: {0}").format(translate_core(report.fix)), Tone.ERROR))
         elif report.error is not None:
-            notes.append((f"✖ {translate_core(report.error)}", ERROR_FG))
-        notes += [(f"⚠ {translate_core(w)}", WARN_FG) for w in report.warnings]
-        for text, colour in notes:
+            notes.append((f"✖ {translate_core(report.error)}", Tone.ERROR))
+        notes += [(f"⚠ {translate_core(w)}", Tone.WARNING) for w in report.warnings]
+        if report.type == "custom":
+            notes.append(("ⓘ " + self.tr("Custom layer: an imported operation kept as its code; it trains and "
+                                         "exports as it was, but cannot be edited here."), Tone.MUTED))  # fmt: skip
+        for text, tone in notes:
             note = QTreeWidgetItem(item, [text])
             note.setFirstColumnSpanned(True)
             note.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            note.setForeground(0, QBrush(colour))
+            note.setForeground(0, QBrush(colour(tone)))
             font = QFont(note.font(0))
             font.setPointSizeF(font.pointSizeF() * 0.92)
             note.setFont(0, font)

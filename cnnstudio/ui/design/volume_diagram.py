@@ -148,7 +148,7 @@ class VolumeDiagram(QWidget):
             colour = QColor("#9aa5b1") if kind == "input" else group_colour(kind)
             front = QRectF(x, baseline - front_h, front_w, front_h)
             highlight = path is not None and bool(selected) and path == selected[:1]
-            self._draw_box(painter, front, offset, colour, highlight=highlight)
+            self._draw_box(painter, front, offset, colour, highlight=highlight, dashed=kind == "custom")
             room = (width + (GAP if i + 1 < len(slots) else 0)) * zoom  # up to the next slot
             if metrics.horizontalAdvance(label) <= room:  # zoomed out too far: the tooltip names it
                 centre = (left + width / 2) * zoom
@@ -163,9 +163,17 @@ class VolumeDiagram(QWidget):
         painter.end()
 
     def _draw_box(
-        self, painter: QPainter, front: QRectF, offset: float, colour: QColor, highlight: bool
+        self,
+        painter: QPainter,
+        front: QRectF,
+        offset: float,
+        colour: QColor,
+        highlight: bool,
+        dashed: bool = False,
     ) -> None:
         pen = QPen(QColor("#1f6feb") if highlight else colour.darker(150), 2.4 if highlight else 1.0)
+        if dashed:  # a custom layer: grey and dashed, code kept as imported
+            pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         top = QPolygonF(
             [
@@ -217,7 +225,10 @@ class VolumeDiagram(QWidget):
             return self.tr("Input: {0}").format(size)
         project = self.doc.project
         spec = project.layers[path[0]]
-        return f"{path_text(project.layers, path)}  {layer_label(spec)}  →  {size}"
+        text = f"{path_text(project.layers, path)}  {layer_label(spec)}  →  {size}"
+        if spec.type == "custom":
+            text += "\n" + self.tr("Custom layer: kept as imported, not editable here")
+        return text
 
 
 class DiagramView(QScrollArea):

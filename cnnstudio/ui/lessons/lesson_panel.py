@@ -44,7 +44,7 @@ from cnnstudio.core.run_records import network_fingerprint
 from cnnstudio.ui import presenter
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.lessons.lesson_text import condition_text, lock_text, state_text
-from cnnstudio.ui.widgets.styling import set_text_colour
+from cnnstudio.ui.theme import Tone, set_text_colour
 
 
 class LessonPanel(QWidget):
@@ -77,7 +77,7 @@ class LessonPanel(QWidget):
         goal_layout.addWidget(self.verdict)
         self.locks = QLabel()
         self.locks.setWordWrap(True)
-        set_text_colour(self.locks, "#555555")
+        set_text_colour(self.locks, Tone.MUTED)
         self.student = QLineEdit()
         self.student.setPlaceholderText(self.tr("your name"))
         self.check_button = QPushButton(self.tr("Check goal"))
@@ -140,12 +140,12 @@ class LessonPanel(QWidget):
             judged = result if self._checked or not secret else None
             row.setText(condition_text(result.condition) + "   " + state_text(judged, show_value=not secret))
             colour = (
-                None if judged is None or judged.met is None else ("#1b7f3b" if judged.met else "#b3261e")
+                None if judged is None or judged.met is None else (Tone.SUCCESS if judged.met else Tone.ERROR)
             )
             set_text_colour(row, colour)
         if self._checked and goal_met(results):
             self.verdict.setText(self.tr("Goal met. Write your result file and hand it in."))
-            set_text_colour(self.verdict, "#1b7f3b", bold=True)
+            set_text_colour(self.verdict, Tone.SUCCESS, bold=True)
         else:
             self.verdict.setText("")
 
@@ -174,7 +174,7 @@ class LessonPanel(QWidget):
 
     def say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        set_text_colour(self.message, "#b3261e" if error else None)
+        set_text_colour(self.message, Tone.ERROR if error else None)
 
     # -- the result file ----------------------------------------------------------------------------------------
     def write_result(self, path: str | Path) -> dict[str, Any] | None:

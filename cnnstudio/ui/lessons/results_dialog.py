@@ -34,6 +34,7 @@ from cnnstudio.core.lesson import (
     results_csv,
 )
 from cnnstudio.ui.lessons.lesson_text import metric_name, value_text
+from cnnstudio.ui.theme import Tone, set_text_colour
 
 
 class ResultsDialog(QDialog):
@@ -62,7 +63,7 @@ class ResultsDialog(QDialog):
             )
         )
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #555;")
+        set_text_colour(self.note, Tone.MUTED)
         self.save_button = QPushButton(self.tr("Save as CSV..."))
         self.save_button.clicked.connect(self._on_save_clicked)
         self.save_button.setEnabled(False)

@@ -26,6 +26,7 @@ from cnnstudio.training.lesson_models import model_inputs
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.model_tool import ModelTool
 from cnnstudio.ui.teaching.plain_plot import still_plot
+from cnnstudio.ui.theme import Tone, set_text_colour, swatch
 from cnnstudio.ui.widgets.layer_chooser import LayerChooser
 
 IMAGES = 64  # images fed to the network for its histogram: enough values, a fraction of a second
@@ -61,7 +62,7 @@ class ActivationView(ModelTool):
         for kind in FUNCTIONS:
             box = QCheckBox(NAMES[kind])
             box.setChecked(kind in SHOWN_FIRST)
-            box.setStyleSheet(f"QCheckBox {{ color: {COLOURS[kind]}; font-weight: bold; }}")
+            box.setIcon(swatch(COLOURS[kind], 14))  # the curve's colour; the name in the palette's
             box.toggled.connect(self._show_curves)
             self.function_boxes[kind] = box
             boxes.addWidget(box)
@@ -80,7 +81,7 @@ class ActivationView(ModelTool):
         self.derivative_plot.addItem(self._quarter)
         self.peaks_label = QLabel()
         self.peaks_label.setWordWrap(True)
-        self.peaks_label.setStyleSheet(C.CAPTION_STYLE)
+        set_text_colour(self.peaks_label, Tone.MUTED)
         functions = QVBoxLayout()
         functions.addLayout(boxes)
         functions.addWidget(self.function_plot, 1)
@@ -113,7 +114,7 @@ class ActivationView(ModelTool):
         # every activation layer's saturated share at once: where in the network the gradient stalls
         self.overview_label = QLabel()
         self.overview_label.setWordWrap(True)
-        self.overview_label.setStyleSheet(C.CAPTION_STYLE)
+        set_text_colour(self.overview_label, Tone.MUTED)
         network = QVBoxLayout()
         network.addWidget(QLabel(self.tr("In your network, the inputs of:")))
         network.addWidget(self.layer_box)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QWidget
 
 from cnnstudio.ui import presenter
+from cnnstudio.ui.theme import Tone, set_text_colour
 
 WINDOW = QColor(255, 163, 26)  # amber: the window, and the output cell it fills
 WINDOW_FILL = QColor(255, 163, 26, 70)
@@ -31,9 +32,8 @@ POSITIVE = QColor(202, 64, 54)  # red-ish for positive signed values
 NEGATIVE = QColor(45, 105, 190)  # blue-ish for negative ones
 
 TEACHING_POINT_SIZE = 13.0  # controls: readable from the back of a classroom
-# Grey captions under a tool: upright, because Qt fakes an italic by slanting the glyphs, which makes
-# Chinese text hard to read on a projector.
-CAPTION_STYLE = "color: #555;"
+# Grey captions under a tool (set_text_colour(label, Tone.MUTED)): upright, because Qt fakes an italic by
+# slanting the glyphs, which makes Chinese text hard to read on a projector.
 
 
 def enlarge_font(widget: QWidget, points: float = TEACHING_POINT_SIZE) -> None:
@@ -47,7 +47,7 @@ class HintLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setStyleSheet("color: #a15c00;")
+        set_text_colour(self, Tone.WARNING)
         self.setVisible(False)
 
     def say(self, text: str) -> None:

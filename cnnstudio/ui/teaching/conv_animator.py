@@ -38,6 +38,7 @@ from cnnstudio.ui.teaching.sources import (
     map_entering,
     pooling_input,
 )
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.widgets.layer_chooser import LayerChoice, LayerChooser
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
@@ -93,7 +94,7 @@ class ConvolutionAnimator(LayerTool):
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
         C.enlarge_font(self.notes_label)  # a style sheet stops it inheriting the tool's font
-        self.notes_label.setStyleSheet(C.CAPTION_STYLE)
+        set_text_colour(self.notes_label, Tone.MUTED)
 
         # The style's media icons, not text symbols: "⏸" is in none of the usual fonts and showed as an
         # empty box.

@@ -36,8 +36,7 @@ from cnnstudio.core.exercises import (
 )
 from cnnstudio.ui.core_text import layer_text, translate_core
 from cnnstudio.ui.teaching import cells as C
-
-RIGHT, WRONG = "color: #1e7b34;", "color: #b3261e;"
+from cnnstudio.ui.theme import Tone, set_text_colour, set_themed_style
 
 
 def _spin(low: int, high: int, value: int) -> QSpinBox:
@@ -82,7 +81,9 @@ class ExercisesPanel(QWidget):
         self.feedback_label, self.explanation_label, self.score_label = QLabel(), QLabel(), QLabel()
         self.feedback_label.setWordWrap(True)
         self.explanation_label.setWordWrap(True)
-        self.explanation_label.setStyleSheet("font-family: monospace; background: #fff4e0; padding: 8px;")
+        set_themed_style(
+            self.explanation_label, "font-family: monospace; background: {note_fill}; padding: 8px;"
+        )
         buttons = QHBoxLayout()
         for widget in (self.check_button, self.explain_button, self.new_button):
             buttons.addWidget(widget)
@@ -238,5 +239,5 @@ class ExercisesPanel(QWidget):
             self.layer_list.addItems([f"{i}: {layer_text(spec)}" for i, spec in enumerate(question.layers)])
 
     def _feedback(self, correct: bool, message: str) -> None:
-        self.feedback_label.setStyleSheet(RIGHT if correct else WRONG)
+        set_text_colour(self.feedback_label, Tone.SUCCESS if correct else Tone.ERROR)
         self.feedback_label.setText(("✔ " if correct else "✘ ") + translate_core(message))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QSpin
 from cnnstudio.core.losses import FORMULAS, LOSSES, loss_gradient, loss_value
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.plain_plot import still_plot
+from cnnstudio.ui.theme import swatch
 
 SCORES = np.linspace(-6.0, 6.0, 241)
 COLOURS = {"cross_entropy": "#d55e00", "hinge": "#0072b2", "mse": "#009e73"}
@@ -47,7 +48,7 @@ class LossView(QWidget):
         for kind in LOSSES:
             box = QCheckBox(self.loss_name(kind))
             box.setChecked(kind != "hinge")  # course 004 compares these two; the hinge is one click away
-            box.setStyleSheet(f"QCheckBox {{ color: {COLOURS[kind]}; font-weight: bold; }}")
+            box.setIcon(swatch(COLOURS[kind], 14))  # the curve's colour; the name in the palette's
             box.toggled.connect(self.redraw)
             self.loss_boxes[kind] = box
             top.addWidget(box)

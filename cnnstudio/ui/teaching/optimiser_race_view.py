@@ -35,6 +35,7 @@ from cnnstudio.training.optimiser_race import SURFACES, OptimiserRace, surface_g
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.update_rule_panel import UpdateRulePanel, kind_name
+from cnnstudio.ui.theme import swatch
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 MAX_STEPS = 400  # the race pauses itself here: every path has long settled or left the map
@@ -125,7 +126,7 @@ class OptimiserRaceView(QWidget):
             setup = default_setup(kind)
             racing = QCheckBox(kind_name(kind))
             racing.setChecked(kind in RACING_FIRST)
-            racing.setStyleSheet(f"QCheckBox {{ color: {COLOURS[kind]}; font-weight: bold; }}")
+            racing.setIcon(swatch(COLOURS[kind], 14))  # the curve's colour; the name in the palette's
             lr = _number_box(setup.lr, 1e-4, 5.0, 4)
             second = None
             if kind in SECOND_SETTING:

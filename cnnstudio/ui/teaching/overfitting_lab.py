@@ -53,6 +53,7 @@ from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, RunStar
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 
@@ -60,7 +61,6 @@ REDRAW_MS = 33
 RUN_IDS = ("A", "B")
 EPOCH_SERIES = ("train_loss", "val_loss", "train_accuracy", "val_accuracy")
 _STEPS_PER_EPOCH = 100  # progress-bar resolution: a run of E epochs spans E * 100 steps
-_ERROR_STYLE = "color: #b3261e;"
 _B_LABEL_POSITION = 0.84  # MetricPlots hangs a best-epoch label from 0.97 of the height; B hangs lower
 
 
@@ -314,7 +314,7 @@ class OverfittingLab(QWidget):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(_ERROR_STYLE if error else "")
+        set_text_colour(self.status, Tone.ERROR if error else None)
 
     # -- the redraw clock ---------------------------------------------------------------------------------
     def drain(self) -> None:

@@ -34,6 +34,7 @@ from cnnstudio.ui.teaching.sources import (
     fetch_snapshot,
     pooling_input,
 )
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.widgets.layer_chooser import LayerChoice, LayerChooser
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
@@ -92,7 +93,7 @@ class PoolingLab(LayerTool):
         self.canvas.cell_clicked.connect(self._on_cell_clicked)
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet(C.CAPTION_STYLE)
+        set_text_colour(self.note_label, Tone.MUTED)
         body = QHBoxLayout()
         body.addWidget(self.canvas, 3)
         body.addLayout(self._results_grid(), 4)

@@ -20,6 +20,7 @@ from cnnstudio.ui.teaching import cells as C
 from cnnstudio.ui.teaching.layer_tool import LayerTool
 from cnnstudio.ui.teaching.pool_canvas import PoolMapCanvas
 from cnnstudio.ui.teaching.sources import EXAMPLE_IMAGE, SnapshotSource, fetch_snapshot
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.widgets.heat_pictures import PixelView
 from cnnstudio.ui.widgets.layer_chooser import LayerChoice, LayerChooser
 from cnnstudio.ui.widgets.pictures import to_rgb
@@ -88,7 +89,7 @@ class ReceptiveFieldView(LayerTool):
         self.info_label.setWordWrap(True)
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet(C.CAPTION_STYLE)
+        set_text_colour(self.note_label, Tone.MUTED)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(QLabel(self.tr("Click any cell of the layer's output (left).")))

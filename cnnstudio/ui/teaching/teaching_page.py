@@ -32,8 +32,8 @@ from cnnstudio.ui.teaching.sources import (
     fetch_samples,
     model_weights,
 )
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.widgets.scrolling_tabs import ScrollingTabs
-from cnnstudio.ui.widgets.styling import set_text_colour
 
 
 class TeachingPage(QWidget):
@@ -69,7 +69,7 @@ class TeachingPage(QWidget):
         # Why the tools show no trained model although a run exists (it was made with an earlier network).
         self.note = QLabel()
         self.note.setWordWrap(True)
-        set_text_colour(self.note, "#8a5a00", bold=True)
+        set_text_colour(self.note, Tone.WARNING, bold=True)
         self.note.hide()
         self.animator = ConvolutionAnimator(document, snapshot_source, model_weights(model_source))
         self.pooling_lab = PoolingLab(document, snapshot_source)

@@ -17,8 +17,8 @@ from cnnstudio.core.update_rules import KINDS, OptimiserSetup, formula, setup_fr
 from cnnstudio.ui import presenter
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
-from cnnstudio.ui.widgets.styling import set_text_colour
 
 PROJECT = "project"  # the rule box's first entry: the project's own optimiser
 
@@ -95,7 +95,7 @@ class UpdateRulePanel(QWidget):
         presenter.keep_font(self.title, least=C.TEACHING_POINT_SIZE, bold=True)
         self.idea = QLabel()
         self.idea.setWordWrap(True)
-        set_text_colour(self.idea, "#555555")
+        set_text_colour(self.idea, Tone.MUTED)
         self.rule = QLabel()
         presenter.keep_font(self.rule, least=C.TEACHING_POINT_SIZE - 1, fixed=True)  # read from the back row
         self.rule.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -41,14 +41,11 @@ from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.ui.choice_text import choice_text
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
-from cnnstudio.ui.widgets.styling import set_style_sheet
+from cnnstudio.ui.theme import Tone, colour, set_text_colour
 
 WATCH_MS = 1000
 NOTE_CHARS = 60  # the details' notes column: most notes on one line, none squeezed to a word per line
 MEASURE_DELAY_MS = 800  # after the last change: a spin box being turned measures once, at the end
-ERROR_COLOUR = "#b3261e"
-WARNING_COLOUR = "#8a5a00"
-GREY_STYLE = "color: palette(mid);"
 
 
 class TimingKey(NamedTuple):
@@ -134,7 +131,7 @@ class BudgetPanel(QWidget):
             row = len(self._cells)
             for column, cell in enumerate(cells):
                 self.grid.addWidget(cell, row, column, Qt.AlignmentFlag.AlignTop)
-            set_style_sheet(cells[2], GREY_STYLE)
+            set_text_colour(cells[2], Tone.MUTED)
             cells[2].setMinimumWidth(self.fontMetrics().averageCharWidth() * NOTE_CHARS)
             self._cells.append(cells)
         self.grid.setColumnStretch(2, 1)
@@ -287,11 +284,14 @@ class BudgetPanel(QWidget):
         """Red when the run cannot fit (Start is off), amber for a tight fit and a run of over an hour."""
         error = memory_problem(budget)
         notes = [w for w in (memory_warning(budget), time_warning(self.estimate)) if w]
-        lines = [(ERROR_COLOUR, self.tr("Will not fit: {0}").format(translate_core(error)))] if error else []
-        lines += [(WARNING_COLOUR, self.tr("Note: {0}").format(translate_core(note))) for note in notes]
+        lines = [(Tone.ERROR, self.tr("Will not fit: {0}").format(translate_core(error)))] if error else []
+        lines += [(Tone.WARNING, self.tr("Note: {0}").format(translate_core(note))) for note in notes]
         self.warning.setVisible(bool(lines))
         self.warning.setText(
-            "<br>".join(f"<span style='color: {colour}'>{html.escape(text)}</span>" for colour, text in lines)
+            "<br>".join(
+                f"<span style='color: {colour(tone).name()}'>{html.escape(text)}</span>"
+                for tone, text in lines
+            )
         )
 
     # -- changes -----------------------------------------------------------------------------------------------

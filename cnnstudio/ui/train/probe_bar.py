@@ -33,6 +33,7 @@ class ProbeBar(QWidget):
 
     probe_changed = Signal()
     position_changed = Signal(object)
+    camera_requested = Signal()  # the Camera button: the live camera as the probe image (``ui.camera``)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +50,10 @@ class ProbeBar(QWidget):
         self.file_button = QPushButton(self.tr("Picture…"))
         self.file_button.setToolTip(self.tr("Use a picture file as the probe image"))
         self.file_button.clicked.connect(self.choose_file)
+        self.camera_button = QPushButton(self.tr("Camera…"))
+        self.camera_button.setEnabled(False)  # until the page has looked for a camera
+        self.camera_button.setToolTip(self.tr("Looking for a camera…"))
+        self.camera_button.clicked.connect(self.camera_requested)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 0)
         self.slider.setToolTip(self.tr("Scrub through the epochs; the right end follows training live"))
@@ -61,6 +66,7 @@ class ProbeBar(QWidget):
         row.addWidget(QLabel(self.tr("Probe")))
         row.addWidget(self.index)
         row.addWidget(self.file_button)
+        row.addWidget(self.camera_button)
         row.addSpacing(16)
         row.addWidget(QLabel(self.tr("Epoch")))
         row.addWidget(self.slider, 1)
@@ -101,6 +107,19 @@ class ProbeBar(QWidget):
         self.file_button.clicked.disconnect()
         self.file_button.clicked.connect(self.choose_file)
         self.probe_changed.emit()
+
+    def set_camera_problem(self, reason: str) -> None:
+        """Enable the Camera button, or disable it with ``reason`` as its tooltip ("" = a camera exists)."""
+        self.camera_button.setEnabled(not reason)
+        self.camera_button.setToolTip(
+            reason or self.tr("Use a camera as the probe image: the maps follow it live")
+        )
+
+    def set_camera_running(self, running: bool) -> None:
+        """While the camera is the probe, the validation number and the picture file wait."""
+        self.index.setEnabled(not running and self.picture is None)
+        self.file_button.setEnabled(not running)
+        self.camera_button.setText(self.tr("Camera ●") if running else self.tr("Camera…"))
 
     def _on_index_changed(self, _value: int) -> None:
         self.probe_changed.emit()

@@ -63,6 +63,7 @@ class TrainingRun(QObject):
     failed = Signal(str)
     finished = Signal()  # the run is over: after Finished, a failure, a stop, or the end of its process
     captured = Signal(object)  # ProbeSnapshot answering capture()
+    answered = Signal(object)  # every Captured answer, with its Grad-CAM or the reason it has no maps
 
     def __init__(self, parent: QObject | None = None, keep_worker: bool = True) -> None:
         super().__init__(parent)
@@ -93,7 +94,8 @@ class TrainingRun(QObject):
         self._pending.clear()
         self._paused = self._stopping = self._measuring = False
         self.request, self.samples, self.finish = request, None, None
-        job = Job(request.project, run_settings(request.project), request.out_dir, request.probe_index,
+        project = with_data_folder(request.project)
+        job = Job(project, run_settings(project), request.out_dir, request.probe_index,
                   request.probe_picture)  # fmt: skip
         worker.job_done.clear()
         worker.busy = self._running = True
@@ -172,16 +174,19 @@ class TrainingRun(QObject):
         events, self._pending = self._pending, []
         return events
 
-    def capture(self, probe_index: int, picture: Any = None, folder: Path | None = None) -> bool:
+    def capture(
+        self, probe_index: int, picture: Any = None, folder: Path | None = None, cam: bool = False
+    ) -> bool:
         """Ask a worker for the probe maps of another image (``captured`` answers): through the model of
-        the run recorded in ``folder`` (read there), or of the last run it trained (None)."""
+        the run recorded in ``folder`` (read there), or of the last run it trained (None); with ``cam``
+        the answer carries Grad-CAM too (``answered``). False when no worker can take it now."""
         if self._running:
             return False
         if self._worker is None or not self._worker.is_alive():
             if folder is None:
                 return False
             self._take_worker()
-        return self._worker.process.send(Capture(probe_index, picture, folder))
+        return self._worker.process.send(Capture(probe_index, picture, folder, cam))
 
     def idle_worker(self) -> Worker | None:
         """A warm worker free for a dry run: this run's own after a run, else the pool's spare."""
@@ -220,6 +225,7 @@ class TrainingRun(QObject):
         elif isinstance(message, Failed):
             self.failed.emit(message.message)
         elif isinstance(message, Captured):
+            self.answered.emit(message)
             if message.snapshot is not None:
                 self.captured.emit(message.snapshot)
         elif isinstance(message, JobDone):
@@ -286,3 +292,16 @@ def run_settings(project: Any) -> Any:
     if settings.threads is None and threads is not None:
         settings = replace(settings, threads=threads)
     return settings
+
+
+def with_data_folder(project: Any) -> Any:
+    """The project with its dataset folder written out: the Preferences' folder is this process's setting
+    (``core.data_folder``), and a training process started before it changed must read the same one."""
+    from cnnstudio.core.dataset_catalog import TORCHVISION
+    from cnnstudio.core.dataset_size import dataset_name, folder_root
+
+    dataset = project.dataset
+    root = dataset.get("root")
+    if dataset_name(dataset) not in TORCHVISION or (isinstance(root, str) and root.strip()):
+        return project
+    return project.replace(dataset={**dataset, "root": str(folder_root(dataset))})

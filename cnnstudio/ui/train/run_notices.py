@@ -6,12 +6,14 @@ tested on its own.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 
 from cnnstudio.training.events import Diverging, Measuring, SettingsChanged
 
 CONTEXT = "TrainingPage"
-WARNING_STYLE = "color: #b3261e;"
 
 
 def _t(text: str) -> str:
@@ -44,7 +46,27 @@ def changed_text(event: SettingsChanged) -> str:
     """What a change made while paused did (issue 15.8), or why it was refused."""
     if event.error:
         return _t("The change was refused: {0}").format(event.error)
-    r, parts = event.record, []
+    return _t("Changed at epoch {0:.2f}: {1}").format(event.epoch, "; ".join(_change_parts(event.record)))
+
+
+def change_mark(record: Mapping[str, Any]) -> tuple[float, str, str]:
+    """A change record (``history.changes``) as the curves mark it: (epoch, a short label for the plot,
+    the whole sentence for its tooltip)."""
+    epoch = float(record.get("epoch", 0.0))
+    short = []
+    if "lr" in record:
+        short.append(_t("lr → {0:.3g}").format(record["lr"]))
+    if record.get("dropout"):
+        rates = ", ".join(f"{rate:.2f}" for rate in record["dropout"].values())
+        short.append(_t("dropout → {0}").format(rates))
+    if "frozen" in record:
+        short.append(_t("frozen: {0}").format(", ".join(str(i) for i in record["frozen"]) or _t("none")))
+    detail = _t("Changed at epoch {0:.2f}: {1}").format(epoch, "; ".join(_change_parts(record)))
+    return epoch, " · ".join(short), detail
+
+
+def _change_parts(r: Mapping[str, Any]) -> list[str]:
+    parts = []
     if "lr" in r:
         parts.append(_t("learning rate {0:.3g} → {1:.3g}").format(r["lr_before"], r["lr"]))
     for layer, rate in r.get("dropout", {}).items():
@@ -54,4 +76,4 @@ def changed_text(event: SettingsChanged) -> str:
     if "frozen" in r:
         frozen = ", ".join(str(i) for i in r["frozen"]) or _t("none")
         parts.append(_t("frozen layers: {0}").format(frozen))
-    return _t("Changed at epoch {0:.2f}: {1}").format(event.epoch, "; ".join(parts))
+    return parts

@@ -18,16 +18,16 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.train.channel_view import ChannelView
 from cnnstudio.ui.train.feature_space_view import FeatureSpaceView
 from cnnstudio.ui.train.map_views import ActivationView, PoolingView
 from cnnstudio.ui.train.probe_bar import ProbeBar
 from cnnstudio.ui.train.results_view import ResultsView
 from cnnstudio.ui.train.shown_run import ShownRun, load_shown_run
-from cnnstudio.ui.widgets.styling import set_text_colour
 
-OLDER = ("#8a5a00", True)  # amber, bold: a run of another network than the one in the editor
-SAME = ("#555555", False)
+OLDER = (Tone.WARNING, True)  # amber, bold: a run of another network than the one in the editor
+SAME = (Tone.MUTED, False)
 
 
 class RunViews(QWidget):

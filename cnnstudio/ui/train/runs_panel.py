@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette, QPixmap, QShortcut, QShowEvent
+from PySide6.QtGui import QBrush, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from cnnstudio.core.run_records import run_matches
 from cnnstudio.training.history import HISTORY_FILE, RunHistory
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.theme import Tone, colour, swatch
+from cnnstudio.ui.train.run_notices import change_mark
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
@@ -130,7 +132,9 @@ class RunsPanel(QWidget):
         path = run_folder(self.doc, record) / HISTORY_FILE
         # A run whose files were deleted keeps its name in the list; its curves are simply empty.
         with contextlib.suppress(OSError, ValueError, KeyError):
-            self.plots.set_history(run_id, RunHistory.load(path).to_dict())
+            history = RunHistory.load(path)
+            self.plots.set_history(run_id, history.to_dict())
+            self.plots.set_changes(run_id, [change_mark(record) for record in history.changes])
 
     def _fill(self, records: dict[str, dict[str, Any]]) -> None:
         with signals_blocked(self.list):
@@ -149,12 +153,12 @@ class RunsPanel(QWidget):
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         visible = self.plots.is_run_visible(run_id)
         item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
-        item.setIcon(_swatch(self.plots.run_colour(run_id)))
+        item.setIcon(swatch(self.plots.run_colour(run_id)))
         return item
 
     def _live_item(self, run_id: str, name: str) -> QListWidgetItem:
         item = self._item(run_id, self.tr("{0} (training…)").format(name))  # not editable: no record yet
-        item.setForeground(QColor(110, 110, 110))  # grey, upright: a slanted Chinese font reads badly
+        item.setForeground(colour(Tone.MUTED))  # grey, upright: a slanted Chinese font reads badly
         item.setToolTip(self.tr("Training now: it joins the project's runs when it ends"))
         return item
 
@@ -189,9 +193,3 @@ class RunsPanel(QWidget):
 
     def _is_live(self, item: QListWidgetItem) -> bool:
         return self._live is not None and item.data(Qt.ItemDataRole.UserRole) == self._live[0]
-
-
-def _swatch(colour: QColor) -> QPixmap:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(colour)
-    return pixmap

@@ -33,6 +33,7 @@ from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.ui.choice_text import choice_text
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.train import settings_fields as fields
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 from cnnstudio.ui.widgets.spin_value import show_value
@@ -70,7 +71,7 @@ class SettingsPanel(QWidget):
         for field in fields.FIELDS:
             self._add_field(field)
         self.problem_label = QLabel(wordWrap=True)
-        self.problem_label.setStyleSheet("color: #b3261e;")
+        set_text_colour(self.problem_label, Tone.ERROR)
         layout.addWidget(self.problem_label)
         layout.addStretch(1)
         document.changed.connect(self.refresh)
@@ -86,7 +87,7 @@ class SettingsPanel(QWidget):
         self.dataset_combo.setToolTip(self.tr("Built-in sets need no download"))
         self.dataset_combo.currentIndexChanged.connect(self._on_dataset_chosen)
         self.dataset_info = QLabel(wordWrap=True)
-        self.dataset_info.setStyleSheet("color: palette(mid);")
+        set_text_colour(self.dataset_info, Tone.MUTED)
         box_layout.addWidget(self.dataset_combo)
         box_layout.addWidget(self.dataset_info)
         return self.data_box
@@ -101,7 +102,7 @@ class SettingsPanel(QWidget):
         self._rows[(field.section, field.key)] = (label, editor)
         if field.note is not None:
             note = self._notes[(field.section, field.key)] = QLabel(wordWrap=True)
-            note.setStyleSheet("color: palette(mid);")
+            set_text_colour(note, Tone.MUTED)
             note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._forms[field.group].addRow(note)
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.core.dataset_size import needs_download
 from cnnstudio.core.errors import CoreError
 from cnnstudio.core.labels import duration_text
 from cnnstudio.core.readiness import start_problems
@@ -38,15 +39,18 @@ from cnnstudio.training.events import (
     RunStarted,
     SettingsChanged,
 )
+from cnnstudio.ui.camera.page_camera import PageCamera
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
+from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.train.budget_panel import BudgetPanel
 from cnnstudio.ui.train.change_dialog import ChangeDialog, LiveSettings
+from cnnstudio.ui.train.download_dialog import DownloadDialog
 from cnnstudio.ui.train.pacing import Pacer, fix_width
 from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
 from cnnstudio.ui.train.run_notices import (
-    WARNING_STYLE,
+    change_mark,
     changed_text,
     diverging_text,
     measuring_format,
@@ -73,6 +77,7 @@ class TrainingPage(QWidget):
         self.run_folder: Path | None = None
         self.live: ShownRun | None = None  # the run training now (also shown, unless another was picked)
         self._capturing: ShownRun | None = None  # the run whose model is capturing another probe image
+        self.download: DownloadDialog | None = None  # the last download before a Start
         self._maps_dirty = False
         self._newest_progress: BatchProgress | None = None  # not yet on the bar (see drain)
         self._pacer = Pacer()
@@ -137,6 +142,7 @@ class TrainingPage(QWidget):
         self.views.probe_changed.connect(self._on_probe_changed)
         # The views' parts, as the window and the tests reach them.
         self.probe, self.tabs = self.views.probe, self.views.tabs
+        self.camera = PageCamera(self)  # the live camera as the probe image (issue 16.5)
         self.activations, self.pooling = self.views.activations, self.views.pooling
         self.results_view = self.views.results_view
         maps = self.views
@@ -187,7 +193,7 @@ class TrainingPage(QWidget):
         if self.run.is_running() or not self._readiness_shown:
             return
         self.status.setText(blocker or self.tr("Ready to train"))
-        self.status.setStyleSheet("color: #b3261e;" if blocker else "")
+        set_text_colour(self.status, Tone.ERROR if blocker else None)
 
     def _update_buttons(self) -> None:
         # While the finished run measures its test split the controls are free: Start skips that measurement.
@@ -211,6 +217,9 @@ class TrainingPage(QWidget):
         self.run.settle()  # the previous run's last events belong to it, not to the new one
         if self.run.is_running() or self.blocker():
             return False
+        if needs_download(self.doc.project.dataset):
+            self._download_then_start()
+            return False
         from cnnstudio.training.history import make_run_folder
         from cnnstudio.training.trained_run import record_network
 
@@ -233,12 +242,31 @@ class TrainingPage(QWidget):
         self.running_settings = LiveSettings.of(self.doc.project, lr)
         self.budget.set_training(True)
         self.status.setText(self.tr("Preparing the data and the model…"))
-        self.status.setStyleSheet("")
+        set_text_colour(self.status, None)
         self.progress.setValue(0)
         self.run.start(request)
         self.clock.start()
         self._update_buttons()
         return True
+
+    def _download_then_start(self) -> None:
+        """Fetch the set's missing files in a dialog with progress and Cancel; Start again once they are
+        there. A failure or a cancel says so on the status line and starts nothing."""
+        self.download = DownloadDialog(self.doc.project.dataset, self)
+        self.download.accepted.connect(self.start)
+        self.download.rejected.connect(self._on_download_rejected)
+        self.download.open()
+        self.download.begin()
+
+    def _on_download_rejected(self) -> None:
+        dialog = self.download
+        text = (
+            self.tr("Download failed: {0}").format(dialog.error)
+            if dialog.error
+            else self.tr("Download cancelled")
+        )
+        self.status.setText(text)
+        set_text_colour(self.status, Tone.ERROR)
 
     def activity(self) -> str:
         """One line for the window's status bar while a run is going, "" otherwise."""
@@ -287,6 +315,7 @@ class TrainingPage(QWidget):
     def may_close(self) -> bool:
         """The window's close hook: a running training stops cleanly first, and its process is let go."""
         self.budget.cancel(by_user=False)
+        self.camera.close()  # the camera is let go with the window
         if self.run.is_running():
             self.stop(wait=True)
         self.run.release()
@@ -314,11 +343,13 @@ class TrainingPage(QWidget):
                     self._on_measuring(event)
                 case Diverging():
                     self.status.setText(diverging_text(event))
-                    self.status.setStyleSheet(WARNING_STYLE if event.active else "")
+                    set_text_colour(self.status, Tone.ERROR if event.active else None)
                 case SettingsChanged():
                     self.running_settings.take(event.record)
+                    if not event.error:
+                        self.plots.add_change(self.run_id, *change_mark(event.record))
                     self.status.setText(changed_text(event))
-                    self.status.setStyleSheet(WARNING_STYLE if event.error else "")
+                    set_text_colour(self.status, Tone.ERROR if event.error else None)
         if self._pacer.due(live=self.run.is_running()):
             self._show_progress()
             self.plots.redraw()
@@ -368,7 +399,7 @@ class TrainingPage(QWidget):
             self.progress.setRange(0, max(1, event.total))
             self.progress.setFormat(measuring_format(event))
             self.status.setText(measuring_text(event))
-            self.status.setStyleSheet("")
+            set_text_colour(self.status, None)
             self._update_buttons()
         self.progress.setValue(event.done)
 
@@ -380,7 +411,7 @@ class TrainingPage(QWidget):
         if event.test_accuracy is not None:
             text += self.tr(" · test accuracy {0:.1%}").format(event.test_accuracy)
         self.status.setText(text)
-        self.status.setStyleSheet("color: #b3261e;" if event.reason in ("diverged", "failed") else "")
+        set_text_colour(self.status, Tone.ERROR if event.reason in ("diverged", "failed") else None)
         self.progress.setFormat(self.tr("done") if event.reason == "completed" else "%p%")
         self.speed.setText(self._speed_summary())
         self._save_snapshots()
@@ -444,7 +475,7 @@ class TrainingPage(QWidget):
     def _on_failed(self, message: str) -> None:
         message = translate_core(message)  # the engine's and the loaders' words, in the window's language
         self.status.setText(self.tr("Training could not run: {0}").format(message))
-        self.status.setStyleSheet("color: #b3261e;")
+        set_text_colour(self.status, Tone.ERROR)
         QMessageBox.warning(self, self.tr("Training"), message)
 
     def _on_results(self, results) -> None:
@@ -456,10 +487,17 @@ class TrainingPage(QWidget):
     def _on_probe_changed(self) -> None:
         """A new probe image: captured by a training process on the shown run's model (read from its
         folder), or used by the next run."""
+        self.capture_probe()
+
+    def capture_probe(self, picture=None, cam: bool = False) -> bool:
+        """Capture the maps of ``picture`` (None: the probe bar's choice) on the shown finished run's model,
+        with Grad-CAM when ``cam`` (the live camera); False when no finished run is shown."""
         shown = self.views.shown
-        if shown is not None and not shown.live and shown.folder is not None:
-            self._capturing = shown
-            self.run.capture(self.probe.index.value(), self.probe.picture, shown.folder)
+        if shown is None or shown.live or shown.folder is None:
+            return False
+        self._capturing = shown
+        chosen = self.probe.picture if picture is None else picture
+        return self.run.capture(self.probe.index.value(), chosen, shown.folder, cam)
 
     def _on_captured(self, snapshot) -> None:
         shown = self.views.shown

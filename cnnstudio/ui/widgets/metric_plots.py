@@ -11,7 +11,7 @@ in [0, 1].
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from cnnstudio.ui.widgets.curve_data import EPOCH_COLUMNS, history_arrays, value
 from cnnstudio.ui.widgets.plot_items import LearningRateAxis, ReadableAxis
 from cnnstudio.ui.widgets.plot_legend import PlotLegend
-from cnnstudio.ui.widgets.run_curves import RunCurves
+from cnnstudio.ui.widgets.run_curves import RunCurves, change_line
 
 # Distinct on white and for the common colour-vision deficiencies (Okabe-Ito, then Tableau extras).
 RUN_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f7f", "#8c564b")
@@ -132,8 +132,10 @@ class MetricPlots(QWidget):
             for side in ("left", "bottom"):
                 plot.getAxis(side).set_font(font, colour)
         for run in self._runs.values():
-            run.best_lines[0].label.setFont(font)
-            run.best_lines[0].label.updatePosition()
+            labelled = [run.best_lines[0]] + [line for key, line in run.change_lines if key == "loss"]
+            for line in labelled:
+                line.label.setFont(font)
+                line.label.updatePosition()
         self._canvas.setMinimumHeight(self._least_height())
 
     def _least_height(self) -> int:
@@ -200,6 +202,7 @@ class MetricPlots(QWidget):
                 self._plots[self._plot_of(key)].removeItem(item)
         self._plots["loss"].removeItem(run.best_lines[0])
         self._plots["accuracy"].removeItem(run.best_lines[1])
+        self._remove_changes(run)
         if self._current == run_id:
             self._current = None
             if self._runs:
@@ -213,6 +216,8 @@ class MetricPlots(QWidget):
             item.setVisible(run.visible)
         for line in run.best_lines:
             line.setVisible(run.visible and run.best_epoch is not None)
+        for _, line in run.change_lines:
+            line.setVisible(run.visible)
         self._legend.set_drawn(run_id, run.visible)
         self.run_visibility_changed.emit(run_id, run.visible)
 
@@ -297,6 +302,40 @@ class MetricPlots(QWidget):
             line.setVisible(run.visible and run.best_epoch is not None)
             if run.best_epoch is not None:
                 line.setValue(run.best_epoch)
+
+    def add_change(self, run_id: str, epoch: float, label: str, detail: str = "") -> None:
+        """Mark a change made while run ``run_id`` was paused (issue 15.8): a dash-dot line at ``epoch`` on
+        every plot in the run's colour, labelled ``label`` on the loss plot, ``detail`` as its tooltip, so
+        the bend it caused in the curves is read next to its cause."""
+        run = self._run(run_id)
+        for key, plot in self._plots.items():
+            line = change_line(run.colour, self._background, label if key == "loss" else None, detail)
+            line.setValue(float(epoch))
+            line.setVisible(run.visible)
+            if key == "loss":
+                line.label.setFont(self.font())
+            plot.addItem(line)
+            run.change_lines.append((key, line))
+
+    def set_changes(self, run_id: str, marks: Iterable[tuple[float, str, str]]) -> None:
+        """Replace run ``run_id``'s change marks with ``marks``: (epoch, label, detail) each."""
+        run = self._run(run_id)
+        self._remove_changes(run)
+        for epoch, label, detail in marks:
+            self.add_change(run_id, epoch, label, detail)
+
+    def changes(self, run_id: str) -> list[tuple[float, str]]:
+        """The change marks of run ``run_id`` as (epoch, label), in the order they were added."""
+        return [
+            (line.value(), line.label.textItem.toPlainText())
+            for key, line in self._run(run_id).change_lines
+            if key == "loss"
+        ]
+
+    def _remove_changes(self, run: RunCurves) -> None:
+        for key, line in run.change_lines:
+            self._plots[key].removeItem(line)
+        run.change_lines.clear()
 
     def redraw(self) -> bool:
         """Push buffered data of the runs that changed to their curves; return whether anything changed."""

@@ -44,12 +44,17 @@ def to_pixmap(image: np.ndarray, side: int) -> QPixmap:
     )
 
 
-def from_qimage(qimage: QImage) -> np.ndarray:
-    """An image file's QImage as (H, W, 3) float32 in [0, 1] (alpha dropped), for the probe picture."""
+def qimage_rgb(qimage: QImage) -> np.ndarray:
+    """A QImage as (H, W, 3) uint8 RGB, alpha dropped (a copy: the image's buffer may go away)."""
     rgb = qimage.convertToFormat(QImage.Format.Format_RGB888)
     width, height, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
     data = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=stride * height).reshape(height, stride)
-    return data[:, : width * 3].reshape(height, width, 3).astype(np.float32) / 255.0
+    return data[:, : width * 3].reshape(height, width, 3).copy()
+
+
+def from_qimage(qimage: QImage) -> np.ndarray:
+    """An image file's QImage as (H, W, 3) float32 in [0, 1] (alpha dropped), for the probe picture."""
+    return qimage_rgb(qimage).astype(np.float32) / 255.0
 
 
 def normalise_filter(weights: np.ndarray) -> np.ndarray:

@@ -142,7 +142,7 @@ class InsideLabel(pg.InfLineLabel):
     def updatePosition(self) -> None:
         super().updatePosition()
         view = self.line.getViewBox()
-        if view is None or not self.isVisible() or view.viewPixelSize()[0] <= 0:
+        if not isinstance(view, pg.ViewBox) or not self.isVisible() or view.viewPixelSize()[0] <= 0:
             return
         pixel = view.viewPixelSize()[0]
         left, right = view.viewRange()[0]

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from cnnstudio.ui.widgets.curve_data import EPOCH_COLUMNS, Buffer
-from cnnstudio.ui.widgets.plot_items import best_epoch_line
+from cnnstudio.ui.widgets.plot_items import InsideLabel, best_epoch_line
 
 
 @dataclass(eq=False)
@@ -24,6 +24,8 @@ class RunCurves:
     colour: QColor
     curves: dict[str, pg.PlotDataItem]
     best_lines: tuple[pg.InfiniteLine, pg.InfiniteLine]  # on the loss and the accuracy plot
+    # Changes made while the run was paused (issue 15.8): (plot name, line) for each plot each change marks.
+    change_lines: list[tuple[str, pg.InfiniteLine]] = field(default_factory=list)
     batches: Buffer = field(default_factory=lambda: Buffer(2))
     epochs: Buffer = field(default_factory=lambda: Buffer(len(EPOCH_COLUMNS)))
     best_epoch: float | None = None
@@ -78,4 +80,20 @@ def _best_line(colour: QColor, texts: tuple[str, str] | None) -> pg.InfiniteLine
         line = pg.InfiniteLine(angle=90, movable=False, pen=pen)
     line.setVisible(False)
     line.setZValue(-5)
+    return line
+
+
+def change_line(colour: QColor, background: QColor, label: str | None, detail: str) -> pg.InfiniteLine:
+    """A dash-dot mark where a paused run's settings changed; labelled when ``label`` is given (near the
+    top, under the best-epoch label's row, on a ``background`` patch so the curves it crosses cannot hide
+    it), with ``detail`` (what changed from what) as the tooltip of the line and its label."""
+    line = pg.InfiniteLine(
+        angle=90, movable=False, pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashDotLine)
+    )
+    line.setZValue(-5)
+    line.setToolTip(detail)
+    if label is not None:
+        text = label.replace("{", "{{").replace("}", "}}")  # the label formats its text with the line's value
+        line.label = InsideLabel(line, text, text, position=0.86, color=colour, fill=background)
+        line.label.setToolTip(detail)
     return line

@@ -1,9 +1,13 @@
-"""Style sheets set only when they change."""
+"""Style sheets set only when they change, and text coloured by what it means (``theme.Tone``)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
+
+from cnnstudio.ui.theme import set_text_colour
+
+# set_text_colour lives with the tones it applies (cnnstudio.ui.theme); importable from here too, as before.
+__all__ = ["set_style_sheet", "set_text_colour"]
 
 
 def set_style_sheet(widget: QWidget, css: str) -> None:
@@ -11,19 +15,3 @@ def set_style_sheet(widget: QWidget, css: str) -> None:
     widget and its children, and the labels refreshed after every edit did it on each spin-box step."""
     if widget.styleSheet() != css:
         widget.setStyleSheet(css)
-
-
-def set_text_colour(widget: QWidget, colour: str | None, bold: bool = False) -> None:
-    """Colour (None: the normal text colour) and weight of a label's text, through its palette and font.
-
-    Not a style sheet: a widget with one keeps its font when presenter mode enlarges the application's,
-    so a coloured note would stay small on the projector while everything around it grows.
-    """
-    palette = widget.palette()
-    normal = QApplication.palette(widget).color(QPalette.ColorRole.WindowText)
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour) if colour else normal)
-    widget.setPalette(palette)
-    font = widget.font()
-    if font.bold() != bold:
-        font.setBold(bold)
-        widget.setFont(font)

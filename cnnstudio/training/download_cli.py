@@ -1,0 +1,103 @@
+"""``cnnstudio train --download`` and ``--data-dir``: fetch a torchvision set before training, visibly.
+
+The bar is tqdm's, on stderr, sized to the terminal (bytes, speed, time left); where stderr is not a
+terminal (a log file, ``2>&1 | tee``) each file gets a line when it starts and when it is done instead,
+since a carriage-return animation would fill the file. Ctrl-C stops the download, removing the partial
+file and the folders it created (``cli.main`` turns the interrupt into status 130).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, TextIO
+
+from cnnstudio.core.cli_status import warn
+from cnnstudio.training.train_report import _is_terminal
+
+
+def add_download_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--download", action="store_true",
+        help="download the project's dataset (MNIST, CIFAR-10...) first if its files are missing",
+    )  # fmt: skip
+    parser.add_argument(
+        "--data-dir", metavar="DIR",
+        help="folder of the downloadable datasets for this run (default: the project's dataset.root, else "
+        "the platform's data folder)",
+    )  # fmt: skip
+
+
+def with_data_dir(project: Any, args: argparse.Namespace) -> Any:
+    """The project with ``--data-dir`` as its dataset folder and ``--download`` allowing the download."""
+    changes = {}
+    if args.data_dir:
+        changes["root"] = args.data_dir
+    if args.download:
+        changes["download"] = True
+    return project.replace(dataset={**project.dataset, **changes}) if changes else project
+
+
+def download_if_needed(project: Any, stream: TextIO | None = None) -> None:
+    """Download the project's torchvision set when it may and files are missing; DownloadError on failure."""
+    from cnnstudio.core.dataset_size import folder_root, needs_download
+
+    dataset = project.dataset
+    if not needs_download(dataset):
+        return
+    from cnnstudio.core.data_folder import default_data_folder
+    from cnnstudio.training.downloads.sets import download_set
+
+    root_given = isinstance(dataset.get("root"), str) and dataset["root"].strip()
+    if not root_given and default_data_folder().note():
+        warn(default_data_folder().note())
+    bars = _Bars(sys.stderr if stream is None else stream)
+    try:
+        download_set(str(dataset["name"]), folder_root(dataset), bars.update)
+    except BaseException:
+        bars.close(finished=False)
+        raise
+    bars.close()
+
+
+class _Bars:
+    """One tqdm bar per file on a terminal; a line per file elsewhere."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.bar: Any = None
+        self.current: tuple[int, str] | None = None
+        self.terminal = _is_terminal(stream)
+
+    def update(self, progress: Any) -> None:
+        key = (progress.index, progress.filename)
+        if key != self.current:
+            self.close()
+            self.current, self.last = key, progress
+            self._start(progress)
+        if self.bar is not None:
+            if progress.total is not None and self.bar.total != progress.total:
+                self.bar.total = progress.total
+            self.bar.update(progress.done - self.bar.n)
+        self.last = progress
+
+    def _start(self, progress: Any) -> None:
+        desc = f"{progress.filename} ({progress.index}/{progress.count})"
+        if self.terminal:
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=progress.total, desc=desc, unit="B", unit_scale=True, unit_divisor=1024,
+                file=self.stream, dynamic_ncols=True, leave=True,
+            )  # fmt: skip
+        else:
+            print(f"downloading {desc} from {progress.url}", file=self.stream, flush=True)
+
+    def close(self, finished: bool = True) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+        elif self.current is not None and finished:
+            last = self.last
+            print(f"downloaded {last.filename}: {last.done:,} bytes", file=self.stream, flush=True)
+        self.current = None
