@@ -49,7 +49,7 @@ def test_budget_line_details_and_a_measured_time(studio, qtbot) -> None:
     assert panel.headline.text().startswith(f"Memory about {size_text(panel.current_budget().total)} of ")
     qtbot.mouseClick(panel.details_button, Qt.MouseButton.LeftButton)
     assert panel.details.isVisible()
-    shown = {name.text(): size.text() for name, size, _ in panel._cells}
+    shown = {name.text(): size.text() for name, size, _ in panel.details.cells}
     assert shown["Parameters"] == size_text(budget.parameters)
     assert shown["Optimiser state"] == size_text(budget.optimizer_state)  # adam: two moments
     assert shown["Activations"] == size_text(budget.activations_per_batch)
