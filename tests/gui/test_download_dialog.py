@@ -120,20 +120,20 @@ def test_preferences_choose_the_dataset_folder(qtbot, tmp_path, monkeypatch) -> 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("CNNSTUDIO_DATA_DIR", raising=False)
     monkeypatch.setattr("cnnstudio.ui.preferences._SHELL_DATA_FOLDER", None)
-    settings = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    dialog = PreferencesDialog(settings)
+    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
+    dialog = PreferencesDialog(prefs)
     qtbot.addWidget(dialog)
     default = tmp_path / "xdg/cnnstudio/datasets"
     assert dialog.data_folder.text() == "" and dialog.data_folder.placeholderText() == str(default)
     assert dialog.data_note.text() == f"Blank: {default}, the platform's data folder."
     qtbot.keyClicks(dialog.data_folder, str(tmp_path / "class-sets"))
     dialog.accept()
-    assert settings.value("data_folder") == str(tmp_path / "class-sets")
+    assert prefs.value("data_folder") == str(tmp_path / "class-sets")
     assert folder_root({"name": "cifar10"}) == tmp_path / "class-sets", "Start's checks and downloads use it"
-    settings.setValue("data_folder", "")
-    apply_data_folder(settings)
+    prefs.setValue("data_folder", "")
+    apply_data_folder(prefs)
     (tmp_path / "cnnstudio-data").mkdir()  # an earlier version's folder: still read, and the dialog says so
     assert folder_root({"name": "cifar10"}) == tmp_path / "cnnstudio-data"
-    again = PreferencesDialog(settings)
+    again = PreferencesDialog(prefs)
     qtbot.addWidget(again)
     assert "the folder earlier versions used" in again.data_note.text()

@@ -76,7 +76,7 @@ def test_a_bad_project_file_shows_its_message_and_keeps_the_current_project(
     assert window.document.project.layers == layers  # the edits are still there, still unsaved
     assert window.document.is_modified() and window.isWindowModified()
     assert window.windowTitle() == title
-    assert str(bad) not in QSettings(window.settings.fileName(), QSettings.Format.IniFormat).value(
+    assert str(bad) not in QSettings(window.prefs.fileName(), QSettings.Format.IniFormat).value(
         "recent_files", []
     )
 
@@ -204,8 +204,8 @@ def test_title_names_the_file_and_marks_changes_and_recent_files_persist(window,
     assert window.open_file(second)
     assert window.windowTitle().startswith("second.cnnproj.json")
 
-    window.settings.sync()
-    stored = QSettings(window.settings.fileName(), QSettings.Format.IniFormat).value("recent_files")
+    window.prefs.sync()
+    stored = QSettings(window.prefs.fileName(), QSettings.Format.IniFormat).value("recent_files")
     assert stored == [str(second), str(first)]  # newest first, as the next start will read them
     window.recent_menu.aboutToShow.emit()
     assert [a.text() for a in window.recent_menu.actions()] == ["second.cnnproj.json", "first.cnnproj.json"]

@@ -54,7 +54,7 @@ def test_start_is_back_within_a_second_of_stop(make_window, qtbot) -> None:
         page.progress.format() == "test · %p%"
         and "Measuring the test split (3,400 images)" in page.status.text()
     )
-    assert not page.pause_button.isEnabled() and page.settings.isEnabled()
+    assert not page.pause_button.isEnabled() and page.settings_panel.isEnabled()
     # ...and a new Start does not wait for it: the stopped run is recorded, the new one starts
     clicked = time.perf_counter()
     page.start_button.click()

@@ -99,22 +99,22 @@ def test_an_impossible_layer_disables_start_with_the_reason(studio) -> None:
 
 def test_settings_edit_the_project_undoably_and_bad_values_block_start(studio) -> None:
     page, doc = studio.training, studio.document
-    epochs = page.settings.editors[("training", "epochs")]
+    epochs = page.settings_panel.editors[("training", "epochs")]
     epochs.setValue(7)
     assert doc.project.training["epochs"] == 7
-    optimizer = page.settings.editors[("training", "optimizer")]
+    optimizer = page.settings_panel.editors[("training", "optimizer")]
     optimizer.setCurrentIndex(optimizer.findData("sgd"))
     assert doc.project.training["optimizer"] == "sgd"
-    assert page.settings.editors[("training", "momentum")].isVisibleTo(page)  # SGD shows momentum
-    rotate = page.settings.editors[("augmentation", "rotate")]
+    assert page.settings_panel.editors[("training", "momentum")].isVisibleTo(page)  # SGD shows momentum
+    rotate = page.settings_panel.editors[("augmentation", "rotate")]
     rotate.setChecked(True)
     assert doc.project.dataset["augmentation"]["rotate"] is True
     doc.undo_stack.undo()
     assert "augmentation" not in doc.project.dataset or not doc.project.dataset["augmentation"].get("rotate")
     doc.push(doc.project.replace(training={**doc.project.training, "lr": -1}), "bad lr")
-    assert "training.lr" in page.settings.problem()
+    assert "training.lr" in page.settings_panel.problem()
     assert not page.start_button.isEnabled()
-    assert page.settings.editors[("training", "lr")].value() == -1  # shown as it is, not clamped to 0
+    assert page.settings_panel.editors[("training", "lr")].value() == -1  # shown as it is, not clamped to 0
 
 
 def test_field_defaults_agree_with_the_engine() -> None:

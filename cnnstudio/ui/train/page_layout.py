@@ -25,9 +25,9 @@ def _t(text: str) -> str:
 def lay_out_page(page) -> None:
     """Make the ``TrainingPage``'s widgets, give them to it as attributes and lay them out (``page`` is not
     annotated: importing the page here would make an import circle)."""
-    page.settings = SettingsPanel(page.doc)
+    page.settings_panel = SettingsPanel(page.doc)
     scroll = QScrollArea()
-    scroll.setWidget(page.settings)
+    scroll.setWidget(page.settings_panel)
     scroll.setWidgetResizable(True)
     scroll.setMinimumWidth(330)
     page.start_button = QPushButton(_t("Start"))

@@ -91,7 +91,7 @@ class TrainingPage(QWidget):
         self.run.finished.connect(self._on_run_ended)
         self.run.captured.connect(self._on_captured)
         document.changed.connect(self._on_document_changed)
-        self.settings.problem_changed.connect(lambda _p: self._update_buttons())
+        self.settings_panel.problem_changed.connect(lambda _p: self._update_buttons())
         self._update_buttons()
         QTimer.singleShot(300, self._prewarm)
 
@@ -99,7 +99,7 @@ class TrainingPage(QWidget):
     def blocker(self) -> str:
         """Why training cannot start now, in words, or "" when it can: the network, the settings, then what
         the core checks at once without torch (classes, dataset folder, memory; ``core.readiness``)."""
-        project, settings_problem = self.doc.project, self.settings.problem()
+        project, settings_problem = self.doc.project, self.settings_panel.problem()
         if self._blocker is not None and self._blocker[:2] == (project, settings_problem):
             return self._blocker[2]  # asked by the buttons, the Run menu and the status bar on every edit
         problem = network_problem(project)
@@ -138,7 +138,7 @@ class TrainingPage(QWidget):
         self.change_button.setEnabled(stoppable and self.run.is_paused())
         self.stop_button.setText(self.tr("Skip test") if measuring else self.tr("Stop"))
         self.stop_button.setEnabled(stoppable or measuring)
-        self.settings.setEnabled(not training)
+        self.settings_panel.setEnabled(not training)
         self.buttons_changed.emit()
 
     # -- commands ---------------------------------------------------------------------------------------------
@@ -426,7 +426,7 @@ class TrainingPage(QWidget):
         self.run.prewarm()
 
     def _on_devices_found(self, names: dict[str, str]) -> None:
-        self.settings.set_device_names(names)
+        self.settings_panel.set_device_names(names)
         note = self._gpu_note()
         if note and not self.run.is_running():
             self.status.setText(note)
