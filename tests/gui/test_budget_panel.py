@@ -105,7 +105,7 @@ def test_a_run_of_hours_is_announced_and_stop_gives_control_back(studio, qtbot) 
     page.start()
     assert not panel.measure_button.isEnabled()  # no dry run beside a run
     qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
-    with qtbot.waitSignal(page.run.finished, timeout=30_000):
+    with qtbot.waitSignal(page.controller.finished, timeout=30_000):
         qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
     page.drain()
     assert page.start_button.isEnabled() and not page.stop_button.isEnabled()

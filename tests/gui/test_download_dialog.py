@@ -82,11 +82,11 @@ def test_start_downloads_first_then_trains(studio, qtbot, tmp_path, serve, monke
     assert page.start_button.isEnabled(), page.status.text()
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
     dialog = page.download
-    assert dialog is not None and dialog.isVisible() and not page.run.is_running()
+    assert dialog is not None and dialog.isVisible() and not page.controller.is_running()
     with qtbot.waitSignal(page.run_finished, timeout=90_000):
         pass
     assert (tmp_path / "sets/MNIST/raw/t10k-images-idx3-ubyte").is_file()
-    qtbot.waitUntil(lambda: not page.run.is_running())
+    qtbot.waitUntil(lambda: not page.controller.is_running())
     assert len(doc.project.runs) == 1
 
 
@@ -99,7 +99,7 @@ def test_a_cancelled_download_starts_nothing(studio, qtbot, tmp_path, serve, pub
     qtbot.waitUntil(lambda: "of 1.00 MB" in page.download.figures.text(), timeout=20_000)
     with qtbot.waitSignal(page.download.rejected, timeout=20_000):
         page.download.cancel_button.click()
-    assert page.status.text() == "Download cancelled" and not page.run.is_running()
+    assert page.status.text() == "Download cancelled" and not page.controller.is_running()
     assert doc.project.runs == () and not (tmp_path / "sets").exists()
 
 

@@ -160,7 +160,7 @@ def test_a_diverging_run_ends_diverged_in_red_and_start_comes_back(studio, qtbot
 
     with qtbot.waitSignal(page.run_finished, timeout=60_000) as finished:
         page.start()
-    qtbot.waitUntil(lambda: not page.run.is_running())
+    qtbot.waitUntil(lambda: not page.controller.is_running())
 
     assert finished.args[0].reason == "diverged"
     assert page.status.text().startswith("Diverged")

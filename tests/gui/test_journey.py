@@ -82,7 +82,7 @@ def test_the_lesson_journey(make_window, qtbot, tmp_path, monkeypatch, prefs, en
     page.settings_panel.editors[("training", "epochs")].setValue(2)
     with qtbot.waitSignal(page.run_finished, timeout=120_000):
         click(page.start_button)
-    qtbot.waitUntil(lambda: not page.run.is_running(), timeout=60_000)
+    qtbot.waitUntil(lambda: not page.controller.is_running(), timeout=60_000)
     page.drain()
     assert page.views.note.text() == "Showing Run 1" and page.probe.slider.maximum() == 2
     page.activations.layer.select_path((0,))

@@ -3,7 +3,7 @@
 A small training set is learned by heart: training accuracy climbs towards 100% while validation accuracy
 stalls and the validation loss turns upwards. Seeing that gap, and how one regulariser narrows it, is the
 lesson. Variant A is the user's project with regularisation off, variant B the same with one change; both
-are made by :mod:`cnnstudio.core.lab_variants`, run one after the other on the same ``TrainingRun`` (one
+are made by :mod:`cnnstudio.core.lab_variants`, run one after the other on the same ``RunController`` (one
 training thread at a time, as on the Train page) with early stopping off, so the curves continue past the
 epoch early stopping would keep, which is marked instead. Runs are written to a temporary folder owned by
 this widget and removed with it: the lab never adds to the project's runs.
@@ -51,7 +51,7 @@ from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
 from cnnstudio.ui.teaching.lab_text import preset_text, summary_table
 from cnnstudio.ui.theme import Tone, set_text_colour
-from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
+from cnnstudio.ui.train.run_controller import RunController, RunRequest
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 
 REDRAW_MS = 33
@@ -69,7 +69,7 @@ class OverfittingLab(QWidget):
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = document
-        self.run = TrainingRun(self, keep_worker=False)  # no probe captures after a lab run
+        self.controller = RunController(self, keep_worker=False)  # no probe captures after a lab run
         self._queue: list[tuple[str, Project]] = []
         self._current: str | None = None
         self._points: dict[str, list[EpochPoint]] = {}
@@ -83,8 +83,8 @@ class OverfittingLab(QWidget):
         self.clock = QTimer(self)
         self.clock.setInterval(REDRAW_MS)
         self.clock.timeout.connect(self.drain)
-        self.run.failed.connect(self._on_run_failed)
-        self.run.finished.connect(self._on_thread_ended)
+        self.controller.failed.connect(self._on_run_failed)
+        self.controller.finished.connect(self._on_thread_ended)
         document.changed.connect(self._update_buttons)
         self._update_buttons()
 
@@ -148,7 +148,7 @@ class OverfittingLab(QWidget):
 
     # -- commands ---------------------------------------------------------------------------------------
     def is_running(self) -> bool:
-        return self.run.is_running() or bool(self._queue)
+        return self.controller.is_running() or bool(self._queue)
 
     def blocker(self) -> str:
         """Why the lab cannot start now, in words, or "" when it can."""
@@ -195,9 +195,9 @@ class OverfittingLab(QWidget):
 
     def stop(self) -> None:
         """Stop the lab: B will not start, and a running run ends after its current batch."""
-        was_running, between_runs = self.is_running(), not self.run.is_running()
+        was_running, between_runs = self.is_running(), not self.controller.is_running()
         self._queue.clear()
-        self.run.stop(wait=True)  # its thread's end calls _on_thread_ended, which ends the lab
+        self.controller.stop(wait=True)  # its thread's end calls _on_thread_ended, which ends the lab
         if was_running and between_runs:  # A done, B not started yet: no thread will end
             self._end_lab()
         if was_running:
@@ -208,7 +208,7 @@ class OverfittingLab(QWidget):
         """The window's close hook: a running lab stops cleanly (its process finishes the batch) first."""
         if self.is_running():
             self.stop()
-        self.run.release()
+        self.controller.release()
         return True
 
     # -- what the lab measured (the summary, the tests) ------------------------------------------------------
@@ -240,7 +240,7 @@ class OverfittingLab(QWidget):
         return folder
 
     def _start_next(self) -> None:
-        if not self._queue or self.run.is_running():
+        if not self._queue or self.controller.is_running():
             self._update_buttons()
             return
         run_id, project = self._queue.pop(0)
@@ -249,7 +249,7 @@ class OverfittingLab(QWidget):
         self.plots.set_current_run(run_id)  # the one training is drawn on top
         self._unfade()
         self._say(self.tr("Preparing {0}…").format(self.plots.run_name(run_id)))
-        self.run.start(RunRequest(project, self._folders[run_id]))
+        self.controller.start(RunRequest(project, self._folders[run_id]))
         self._update_buttons()
 
     def _unfade(self) -> None:
@@ -261,7 +261,7 @@ class OverfittingLab(QWidget):
     def _on_thread_ended(self) -> None:
         self.drain()
         if self._queue:
-            QTimer.singleShot(0, self._start_next)  # after TrainingRun has finished tidying its thread
+            QTimer.singleShot(0, self._start_next)  # after RunController has finished tidying its thread
             return
         if len(self._reasons) == len(RUN_IDS) and all(r == "completed" for r in self._reasons.values()):
             self._say(self.tr("Done: compare the gaps below."))
@@ -293,7 +293,7 @@ class OverfittingLab(QWidget):
     # -- the redraw clock ---------------------------------------------------------------------------------
     def drain(self) -> None:
         """Handle the events received since the last tick, then redraw what changed."""
-        for event in self.run.take_events():
+        for event in self.controller.take_events():
             run_id = self._current
             if run_id is None:
                 continue

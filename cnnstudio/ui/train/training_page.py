@@ -5,7 +5,7 @@ of it. Its widgets and where they go are `page_layout.py`'s; the progress bar, s
 what `run_readout.py` makes them say. It is longer than the house's ~400 lines because it is the one place a
 run's life is followed from Start (a download first, when the set needs one) to its record in the project.
 
-The engine runs in a child process (``TrainingRun``); its events are queued to this thread, collected in a
+The engine runs in a child process (``RunController``); its events are queued to this thread, collected in a
 list and handled on a ~30 Hz clock (``REDRAW_MS``), which also redraws the plots and maps: however fast
 training reports, the window draws at most 30 times a second and stays responsive. Closing the window or
 replacing the project stops the run through the window's ``about_to_close`` hook.
@@ -44,7 +44,7 @@ from cnnstudio.ui.train.change_dialog import ChangeDialog, LiveSettings
 from cnnstudio.ui.train.download_dialog import DownloadDialog
 from cnnstudio.ui.train.pacing import Pacer
 from cnnstudio.ui.train.page_layout import lay_out_page
-from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
+from cnnstudio.ui.train.run_controller import RunController, RunRequest
 from cnnstudio.ui.train.run_notices import (
     change_mark,
     changed_text,
@@ -62,7 +62,7 @@ class TrainingPage(QWidget):
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = document
-        self.run = TrainingRun(self)
+        self.controller = RunController(self)
         self.run_id: str | None = None
         self.run_folder: Path | None = None
         self.live: ShownRun | None = None  # the run training now (also shown, unless another was picked)
@@ -76,7 +76,7 @@ class TrainingPage(QWidget):
         self._blocker: tuple[object, str, str] | None = None  # (project, settings problem, blocker) cache
         lay_out_page(self)
         self.camera = PageCamera(self)  # the live camera as the probe image (issue 16.5)
-        self.budget.worker_source = self.run.idle_worker
+        self.budget.worker_source = self.controller.idle_worker
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.change_button.clicked.connect(self.change_settings)
@@ -86,10 +86,10 @@ class TrainingPage(QWidget):
         self.clock = QTimer(self)
         self.clock.setInterval(REDRAW_MS)
         self.clock.timeout.connect(self.drain)
-        self.run.failed.connect(self._on_failed)
-        self.run.results_ready.connect(self._on_results)
-        self.run.finished.connect(self._on_run_ended)
-        self.run.captured.connect(self._on_captured)
+        self.controller.failed.connect(self._on_failed)
+        self.controller.results_ready.connect(self._on_results)
+        self.controller.finished.connect(self._on_run_ended)
+        self.controller.captured.connect(self._on_captured)
         document.changed.connect(self._on_document_changed)
         self.settings_panel.problem_changed.connect(lambda _p: self._update_buttons())
         self._update_buttons()
@@ -115,27 +115,27 @@ class TrainingPage(QWidget):
 
     def _on_document_changed(self) -> None:
         basis = _run_basis(self.doc.project)
-        if not self.run.is_running() and basis != self._started_basis:
+        if not self.controller.is_running() and basis != self._started_basis:
             self._readiness_shown = True  # an edit after a run: the status line says what Start would do
         self._update_buttons()
 
     def _show_readiness(self, blocker: str) -> None:
-        if self.run.is_running() or not self._readiness_shown:
+        if self.controller.is_running() or not self._readiness_shown:
             return
         self.readout.ready(blocker)
 
     def _update_buttons(self) -> None:
         # While the finished run measures its test split the controls are free: Start skips that measurement.
-        measuring = self.run.is_measuring()
-        training = self.run.is_running() and not measuring
+        measuring = self.controller.is_measuring()
+        training = self.controller.is_running() and not measuring
         blocker = self.blocker()
         self._show_readiness(blocker)
         self.start_button.setEnabled(not training and not blocker)
         self.start_button.setToolTip(blocker or self.tr("Train the network with these settings"))
-        stoppable = training and not self.run.is_stopping()
+        stoppable = training and not self.controller.is_stopping()
         self.pause_button.setEnabled(stoppable)
-        self.pause_button.setText(self.tr("Resume") if self.run.is_paused() else self.tr("Pause"))
-        self.change_button.setEnabled(stoppable and self.run.is_paused())
+        self.pause_button.setText(self.tr("Resume") if self.controller.is_paused() else self.tr("Pause"))
+        self.change_button.setEnabled(stoppable and self.controller.is_paused())
         self.stop_button.setText(self.tr("Skip test") if measuring else self.tr("Stop"))
         self.stop_button.setEnabled(stoppable or measuring)
         self.settings_panel.setEnabled(not training)
@@ -143,8 +143,8 @@ class TrainingPage(QWidget):
 
     # -- commands ---------------------------------------------------------------------------------------------
     def start(self) -> bool:
-        self.run.settle()  # the previous run's last events belong to it, not to the new one
-        if self.run.is_running() or self.blocker():
+        self.controller.settle()  # the previous run's last events belong to it, not to the new one
+        if self.controller.is_running() or self.blocker():
             return False
         if needs_download(self.doc.project.dataset):
             self._download_then_start()
@@ -171,7 +171,7 @@ class TrainingPage(QWidget):
         self.running_settings = LiveSettings.of(self.doc.project, lr)
         self.budget.set_training(True)
         self.readout.preparing()
-        self.run.start(request)
+        self.controller.start(request)
         self.clock.start()
         self._update_buttons()
         return True
@@ -196,45 +196,45 @@ class TrainingPage(QWidget):
 
     def activity(self) -> str:
         """One line for the window's status bar while a run is going, "" otherwise."""
-        if not self.run.is_running():
+        if not self.controller.is_running():
             return ""
-        if self.run.is_paused():
+        if self.controller.is_paused():
             return self.tr("{0} is paused").format(self.run_name)
         return self.tr("Training {0}…").format(self.run_name)
 
     def toggle_pause(self) -> None:
-        if self.run.is_paused():
-            self.run.resume()
+        if self.controller.is_paused():
+            self.controller.resume()
             self.status.setText(self.tr("Training…"))
         else:
-            self.run.pause()
+            self.controller.pause()
             self.status.setText(self.tr("Paused: Resume continues from the same batch."))
         self._update_buttons()
 
     def change_settings(self) -> None:
         """Issue 15.8: ask the paused run's new settings; the run takes them when it resumes."""
-        if not self.run.is_paused():
+        if not self.controller.is_paused():
             return
         dialog = ChangeDialog(self.doc.project, self.running_settings, self)
         change = dialog.change() if dialog.exec() == ChangeDialog.DialogCode.Accepted else None
         if change is not None:
-            self.run.change(change)
+            self.controller.change(change)
             self.status.setText(self.tr("The change is sent: the run takes it when it resumes."))
 
     def stop(self, wait: bool = True) -> None:
         """Stop the run after its current batch. The Stop button does not wait (the run still measures
         its results, which can take a moment); closing the window does, so no thread outlives it. While
         the results are measured, the same button skips that measurement."""
-        if not wait and self.run.is_measuring():
-            self.run.skip_measurement()
+        if not wait and self.controller.is_measuring():
+            self.controller.skip_measurement()
             self.stop_button.setEnabled(False)
             return
-        if not wait and self.run.is_running():
-            self.run.stop(wait=False)
+        if not wait and self.controller.is_running():
+            self.controller.stop(wait=False)
             self.status.setText(self.tr("Stopping after this batch…"))
             self._update_buttons()  # Stop and Pause, and the Run menu's, are done with
             return
-        self.run.stop(wait=True)
+        self.controller.stop(wait=True)
         self.drain()
         self._update_buttons()
 
@@ -242,16 +242,16 @@ class TrainingPage(QWidget):
         """The window's close hook: a running training stops cleanly first, and its process is let go."""
         self.budget.cancel(by_user=False)
         self.camera.close()  # the camera is let go with the window
-        if self.run.is_running():
+        if self.controller.is_running():
             self.stop(wait=True)
-        self.run.release()
+        self.controller.release()
         return True
 
     # -- the redraw clock -----------------------------------------------------------------------------------
     def drain(self) -> None:
         """Handle the events received since the last tick, then redraw what changed (while a run trains,
         the curves, the bar and the speed at most ~10 times a second: see ``pacing``)."""
-        for event in self.run.take_events():
+        for event in self.controller.take_events():
             match event:
                 case BatchProgress():
                     self.plots.append_batch(self.run_id, event.epoch_fraction, event.loss)
@@ -277,7 +277,7 @@ class TrainingPage(QWidget):
                     if not event.error:
                         self.plots.add_change(self.run_id, *change_mark(event.record))
                     self.readout.warn(changed_text(event), bool(event.error))
-        if self._pacer.due(live=self.run.is_running()):
+        if self._pacer.due(live=self.controller.is_running()):
             self.readout.show_progress()
             self.plots.redraw()
         if self._maps_dirty:
@@ -310,7 +310,9 @@ class TrainingPage(QWidget):
 
     def show_run(self, run_id: str, folder: Path) -> bool:
         """Show a recorded run picked in the runs list: its maps, epochs, results (nothing while training)."""
-        if self.run.is_running() or (self.views.shown is not None and self.views.shown.run_id == run_id):
+        if self.controller.is_running() or (
+            self.views.shown is not None and self.views.shown.run_id == run_id
+        ):
             return False
         record = next((r for r in self.doc.project.runs if str(r.get("id")) == run_id), None)
         if record is None:
@@ -332,14 +334,14 @@ class TrainingPage(QWidget):
     def _show_maps(self) -> None:
         self._maps_dirty = False
         # While training, the tab not shown waits until it is (drawing it too cost up to 50 ms a snapshot).
-        self.views.redraw(defer_hidden=self.run.is_running())
+        self.views.redraw(defer_hidden=self.controller.is_running())
 
     # -- run end, failures, results ---------------------------------------------------------------------------
     def _on_run_ended(self) -> None:
         self.drain()
         if self.live is not None:
             self.live.live = False
-            self.live.samples = self.run.samples
+            self.live.samples = self.controller.samples
         self._show_maps()  # every view, hidden ones included, shows the run's last snapshot
         self.clock.stop()
         self.runs.set_live_run(None)
@@ -370,11 +372,11 @@ class TrainingPage(QWidget):
             return False
         self._capturing = shown
         chosen = self.probe.picture if picture is None else picture
-        return self.run.capture(self.probe.index.value(), chosen, shown.folder, cam)
+        return self.controller.capture(self.probe.index.value(), chosen, shown.folder, cam)
 
     def _on_captured(self, snapshot) -> None:
         shown = self.views.shown
-        if shown is not None and shown is self._capturing and not self.run.is_running():
+        if shown is not None and shown is self._capturing and not self.controller.is_running():
             shown.latest = snapshot
             self._show_maps()
 
@@ -423,12 +425,12 @@ class TrainingPage(QWidget):
         pool().devices_found.connect(self._on_devices_found)
         if pool().devices is not None:
             self._on_devices_found(pool().devices)
-        self.run.prewarm()
+        self.controller.prewarm()
 
     def _on_devices_found(self, names: dict[str, str]) -> None:
         self.settings_panel.set_device_names(names)
         note = self._gpu_note()
-        if note and not self.run.is_running():
+        if note and not self.controller.is_running():
             self.status.setText(note)
 
     def _gpu_note(self) -> str:
