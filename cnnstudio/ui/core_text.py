@@ -26,7 +26,7 @@ from functools import cache
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from cnnstudio.core import specs as S
-from cnnstudio.core.labels import TITLES, settings_text
+from cnnstudio.core.labels import TITLES, fields_text
 from cnnstudio.ui import training_text
 
 CONTEXT = "core"
@@ -413,4 +413,4 @@ def layer_problem(layers: Sequence[S.LayerSpec], path: Sequence[int], kind: str,
 def layer_text(spec: S.LayerSpec) -> str:
     """A layer's short label (``core.labels.layer_label``: ``Linear 64 units``), translated."""
     title = translate_core(TITLES.get(spec.type, spec.type))
-    return f"{title} {translate_core(settings_text(spec))}".strip()
+    return f"{title} {translate_core(fields_text(spec))}".strip()
