@@ -1,91 +1,38 @@
 """The registry of layer types and the reading of a project file's layers into validated specs.
 
-A new layer type is a class in `spec_layers.py` (or `spec_blocks.py`), an entry in ``LAYER_TYPES`` here and
-its name in `specs.py`'s re-exports.
+``LAYER_TYPES`` is every spec class of `spec_windows.py`, `spec_layers.py` and `spec_blocks.py`, found by
+its ``type``: a new layer type is a class in one of them (and its name in `specs.py`'s re-exports, for
+``S.ClassName``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from types import ModuleType
 from typing import Any
 
+from cnnstudio.core import spec_blocks, spec_layers, spec_windows
 from cnnstudio.core.errors import SpecError
 from cnnstudio.core.spec_base import SHAPE_FIELDS, SIZE_FIELDS, LayerSpec
-from cnnstudio.core.spec_blocks import Concat, Residual
-from cnnstudio.core.spec_layers import (
-    ELU,
-    GELU,
-    BatchNorm2d,
-    ChannelShuffle,
-    Custom,
-    Dropout,
-    Dropout2d,
-    Flatten,
-    Hardsigmoid,
-    Hardswish,
-    Identity,
-    LeakyReLU,
-    Linear,
-    ReLU,
-    ReLU6,
-    Sigmoid,
-    SiLU,
-    Softmax,
-    SqueezeExcitation,
-    Tanh,
-    Upsample,
-)
-from cnnstudio.core.spec_windows import (
-    AdaptiveAvgPool2d,
-    AdaptiveMaxPool2d,
-    AvgPool2d,
-    Conv2d,
-    ConvTranspose2d,
-    LPPool2d,
-    MaxPool2d,
-)
 from cnnstudio.core.values import shown
 
 # Blocks (residual, concat) inside blocks: real networks use one or two levels; 64 still trained and
 # exported in every format, 100 did not (RecursionError in torch), so 32 leaves room for deeper call stacks.
 MAX_NESTING = 32
 
-LAYER_TYPES: dict[str, type[LayerSpec]] = {
-    cls.type: cls
-    for cls in (
-        Conv2d,
-        ConvTranspose2d,
-        MaxPool2d,
-        AvgPool2d,
-        LPPool2d,
-        AdaptiveAvgPool2d,
-        AdaptiveMaxPool2d,
-        BatchNorm2d,
-        Dropout,
-        Dropout2d,
-        Flatten,
-        Linear,
-        ReLU,
-        Sigmoid,
-        Tanh,
-        GELU,
-        Softmax,
-        LeakyReLU,
-        ELU,
-        ReLU6,
-        Hardswish,
-        Hardsigmoid,
-        SiLU,
-        Identity,
-        Upsample,
-        SqueezeExcitation,
-        ChannelShuffle,
-        Custom,
-        Residual,
-        Concat,
-    )
-}
+
+def _spec_classes(*modules: ModuleType) -> dict[str, type[LayerSpec]]:
+    """Every layer spec class the modules define, by its ``type`` (bases such as ``WindowPool`` have none)."""
+    return {
+        value.type: value
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, LayerSpec) and value.type
+    }
+
+
+LAYER_TYPES: dict[str, type[LayerSpec]] = _spec_classes(spec_windows, spec_layers, spec_blocks)
 
 POOLING_TYPES = frozenset({"maxpool2d", "avgpool2d", "lppool2d", "adaptiveavgpool2d", "adaptivemaxpool2d"})
 ACTIVATION_TYPES = frozenset(

@@ -11,7 +11,7 @@ them, so that ``from cnnstudio.core import specs as S`` and ``S.Conv2d`` work ev
   `spec_blocks.py`: residual and concat blocks;
 - `spec_registry.py`: ``LAYER_TYPES`` and the reading of a project file's layers (``layer_from_dict``).
 
-A new layer type: its class in one of the spec modules, its entry in ``LAYER_TYPES``, its name here.
+A new layer type: its class in one of the spec modules (``LAYER_TYPES`` finds it), its name here.
 """
 
 from __future__ import annotations
