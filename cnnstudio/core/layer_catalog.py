@@ -2,6 +2,7 @@
 
 Kept in the core (plain data, no Qt) so that the palette, the inspector and the docs describe layers from
 one table, and so that the defaults a student gets when dropping a layer are tested like any other core rule.
+Longer than the house's ~400 lines because it is that table: one entry per layer type, read top to bottom.
 """
 
 from __future__ import annotations

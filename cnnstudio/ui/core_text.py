@@ -14,6 +14,8 @@ The core may not import Qt, so its strings cannot call ``tr()``. The UI passes t
    translate too;
 3. several lines are translated one by one, so a formula block keeps its maths and loses only its English.
 
+Longer than the house's ~400 lines because ``TEMPLATES`` is a table a translator reads in one place.
+
 Anything not recognised is shown as it is: a missing translation must never hide a message.
 """
 
