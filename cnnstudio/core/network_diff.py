@@ -130,6 +130,11 @@ def _changed_fields(a: S.LayerSpec, b: S.LayerSpec) -> dict[str, tuple[Any, Any]
     return out
 
 
+def same_settings(a: S.LayerSpec, b: S.LayerSpec) -> bool:
+    """Whether two layers compute alike: one type, and settings equal as torch reads them."""
+    return type(a) is type(b) and not _changed_fields(a, b)
+
+
 def _pair(a: Project, b: Project, i: int, j: int, sa: Side, sb: Side) -> Row:
     fields = _changed_fields(a.layers[i], b.layers[j])
     if fields or sa.type != sb.type:

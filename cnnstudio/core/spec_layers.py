@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from cnnstudio.core.custom_source import source_problem
 from cnnstudio.core.spec_base import LayerSpec, Size
 from cnnstudio.core.spec_checks import (
     check_bool,
@@ -270,8 +271,6 @@ class Custom(LayerSpec):
     params: int = 0
 
     def field_errors(self) -> list[tuple[str, str]]:
-        from cnnstudio.core.custom_source import source_problem
-
         problems: list[tuple[str, str]] = []
         problem = source_problem(self.source)
         if problem:

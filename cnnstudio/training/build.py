@@ -63,14 +63,19 @@ class ResidualBlock(nn.Module):
 class ConcatBlock(nn.Module):
     """Every branch sees the same input; outputs are joined along channels (an empty branch passes x on)."""
 
-    def __init__(self, branches: Sequence[nn.Sequential], split: bool = False) -> None:
+    def __init__(self, branches: Sequence[nn.Sequential]) -> None:
         super().__init__()
         self.branches = nn.ModuleList(branches)
-        self.split = split  # ShuffleNet's channel split: branch b sees the b-th group of channels
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if not self.split:
-            return torch.cat([branch(x) for branch in self.branches], dim=1)
+        return torch.cat([branch(x) for branch in self.branches], dim=1)
+
+
+class SplitConcatBlock(ConcatBlock):
+    """ShuffleNet V2's channel split: branch b sees the b-th of len(branches) equal groups of channels.
+    A class of its own rather than a flag, so that the TorchScript export holds no branching to read back."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         parts = torch.chunk(x, len(self.branches), dim=1)
         return torch.cat([branch(parts[b]) for b, branch in enumerate(self.branches)], dim=1)
 
@@ -142,7 +147,8 @@ def _layer(spec: S.LayerSpec, report: LayerReport) -> nn.Module:
     if isinstance(spec, S.Residual):
         return _residual(spec, report)
     if isinstance(spec, S.Concat):
-        return ConcatBlock([_sequence(b, r) for b, r in zip(spec.branches, report.children)], spec.split)
+        block = SplitConcatBlock if spec.split else ConcatBlock
+        return block([_sequence(b, r) for b, r in zip(spec.branches, report.children)])
     if isinstance(spec, S.SqueezeExcitation):
         return SqueezeExcitation(shape[0], spec.squeeze_channels, spec.activation, spec.scale_activation)
     if isinstance(spec, S.ChannelShuffle):

@@ -29,7 +29,18 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def with_data_dir(project: Any, args: argparse.Namespace) -> Any:
-    """The project with ``--data-dir`` as its dataset folder and ``--download`` allowing the download."""
+    """The project with ``--data-dir`` as its dataset folder and ``--download`` allowing the download (for
+    the downloadable sets only: a ``folder`` set keeps its own root)."""
+    from cnnstudio.core.dataset_catalog import TORCHVISION
+    from cnnstudio.core.dataset_size import dataset_name
+
+    name = dataset_name(project.dataset)
+    if name not in TORCHVISION:
+        if args.download or args.data_dir:
+            warn(
+                f"--download and --data-dir apply to {', '.join(TORCHVISION)}; the dataset '{name}' needs neither"
+            )
+        return project
     changes = {}
     if args.data_dir:
         changes["root"] = args.data_dir
@@ -39,18 +50,19 @@ def with_data_dir(project: Any, args: argparse.Namespace) -> Any:
 
 
 def download_if_needed(project: Any, stream: TextIO | None = None) -> None:
-    """Download the project's torchvision set when it may and files are missing; DownloadError on failure."""
-    from cnnstudio.core.dataset_size import folder_root, needs_download
+    """Download the project's torchvision set when it may and files are missing; DownloadError on failure.
+    A set read from the former default folder, ``~/cnnstudio-data``, is said so on stderr."""
+    from cnnstudio.core.dataset_catalog import TORCHVISION
+    from cnnstudio.core.dataset_size import dataset_name, folder_root, needs_download
 
     dataset = project.dataset
+    if dataset_name(dataset) not in TORCHVISION:
+        return
+    _note_legacy_folder(dataset)
     if not needs_download(dataset):
         return
-    from cnnstudio.core.data_folder import default_data_folder
     from cnnstudio.training.downloads.sets import download_set
 
-    root_given = isinstance(dataset.get("root"), str) and dataset["root"].strip()
-    if not root_given and default_data_folder().note():
-        warn(default_data_folder().note())
     bars = _Bars(sys.stderr if stream is None else stream)
     try:
         download_set(str(dataset["name"]), folder_root(dataset), bars.update)
@@ -58,6 +70,14 @@ def download_if_needed(project: Any, stream: TextIO | None = None) -> None:
         bars.close(finished=False)
         raise
     bars.close()
+
+
+def _note_legacy_folder(dataset: Any) -> None:
+    from cnnstudio.core.data_folder import default_data_folder
+
+    root = dataset.get("root")
+    if not (isinstance(root, str) and root.strip()) and default_data_folder().note():
+        warn(default_data_folder().note())
 
 
 class _Bars:

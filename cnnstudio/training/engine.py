@@ -42,6 +42,7 @@ from cnnstudio.training.datasets import Augmenter, AugmentSettings, DatasetError
 from cnnstudio.training.device import describe_device, resolve_device, set_threads
 from cnnstudio.training.divergence import DivergenceWatch
 from cnnstudio.training.dry_run import check_fits
+from cnnstudio.training.epoch_weights import epoch_checkpoint, epoch_path, keeps_epoch
 from cnnstudio.training.errors import TrainingError, is_out_of_memory, out_of_memory_message
 from cnnstudio.training.evaluation import evaluate, measure
 from cnnstudio.training.events import (
@@ -328,6 +329,10 @@ class Trainer:
             save_checkpoint(self.folder / BEST_FILE, self._best_model())
         if epoch % self.settings.checkpoint_every == 0:
             save_checkpoint(self.folder / LAST_FILE, self.resumable())
+        if keeps_epoch(self.model, epoch):  # the insight views' epoch slider replays them
+            save_checkpoint(
+                epoch_path(self.folder, epoch), epoch_checkpoint(self._best_model(), self.model, epoch)
+            )
         self.history.save(self.folder / HISTORY_FILE)
 
     def _finish(self, reason: str, message: str, control: RunControl) -> Iterator[Event]:

@@ -24,7 +24,7 @@ def add_import_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument(
         "source",
-        help="torchvision:NAME, path/model.py:Class, path/model.py:Class(args), or model.pt (TorchScript)",
+        help="torchvision:NAME, path/model.py:Class, path/model.py:Class(args), model.pt (TorchScript) or model.onnx",
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .cnnproj.json to write")
     p.add_argument(
@@ -64,7 +64,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (SourceError, ValueError) as exc:
         return fail(str(exc), EXIT_UNREADABLE, as_json=args.json)
     try:
-        imported = from_module(source.module, shape, name=source.name)
+        imported = from_module(source.module, shape, name=source.name, recorded=source.recorded_layers)
     except ImportFailed as exc:
         return fail(str(exc), EXIT_INVALID, as_json=args.json)
     output = Path(args.output)

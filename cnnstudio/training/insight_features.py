@@ -64,6 +64,22 @@ def features(model, path, images: torch.Tensor, whiten, work: Work | None = None
     return torch.cat(parts).numpy() if parts else np.zeros((0, 0), np.float32)
 
 
+def align(points: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """``points`` (N, 2) turned, mirrored and scaled as a whole to lie closest to ``reference`` (N, 2):
+    orthogonal Procrustes (Schoenemann 1966). Why: PCA's axes have no sign and t-SNE's picture no
+    orientation, so two epochs' pictures of nearly the same features can come out mirrored or turned;
+    aligned, the epoch replay shows the points move, and the distances between them (all that either
+    method means) are unchanged."""
+    a = np.asarray(points, np.float64)
+    b = np.asarray(reference, np.float64)
+    a_mean, b_mean = a.mean(axis=0), b.mean(axis=0)
+    a0, b0 = a - a_mean, b - b_mean
+    u, sigma, vt = np.linalg.svd(a0.T @ b0)
+    norm = float((a0**2).sum())
+    scale = float(sigma.sum()) / norm if norm > 0 else 1.0
+    return (a0 @ (u @ vt) * scale + b_mean).astype(np.float32)
+
+
 def project_2d(vectors: np.ndarray, method: str, seed: int = 0) -> np.ndarray:
     """(N, 2) float32 coordinates of the (N, D) vectors by PCA or t-SNE."""
     if method not in METHODS:

@@ -54,6 +54,8 @@ def checkpoint_stamp(run: TrainedRun) -> str:
 def cached(run: TrainedRun, name: str, compute: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
     """``compute()``'s arrays, read from ``insight/<name>.npz`` when it was made from the run's current
     checkpoint, else computed and kept there."""
+    if run.epoch is not None:  # the weights kept after one epoch (the epoch slider): cached apart
+        name = f"{name}-epoch{run.epoch}"
     stamp, path = checkpoint_stamp(run), run.folder / INSIGHT_FOLDER / f"{name}.npz"
     try:
         with np.load(path, allow_pickle=False) as saved:

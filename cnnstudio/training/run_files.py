@@ -22,6 +22,7 @@ from cnnstudio.core.project_file import project_to_dict
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.checkpoint import capture_rng, clone_state, load_checkpoint, load_weights, restore_rng
 from cnnstudio.training.datasets import DataSplits
+from cnnstudio.training.epoch_weights import kept_epoch_files
 from cnnstudio.training.errors import CheckpointError, TrainingError
 from cnnstudio.training.history import BEST_FILE, HISTORY_FILE, LAST_FILE, RunHistory
 from cnnstudio.training.optim import Schedule
@@ -49,7 +50,7 @@ def claim_folder(folder: Path, resume: Path | None) -> None:
     """
     if resume is not None and Path(resume).resolve() == (folder / LAST_FILE).resolve():
         return
-    for name in RUN_FILES:
+    for name in (*RUN_FILES, *kept_epoch_files(folder)):
         try:
             (folder / name).unlink(missing_ok=True)
         except OSError as exc:

@@ -72,8 +72,9 @@ class TrainedRun:
     :class:`RunFolderError`.
     """
 
-    def __init__(self, folder: str | Path) -> None:
+    def __init__(self, folder: str | Path, epoch: int | None = None) -> None:
         self.folder = Path(folder)
+        self.epoch = epoch  # read the weights kept after this epoch (``epoch_weights``), not the best
         self._cache: dict[str, Any] = {}
 
     def _once(self, key: str, load: Callable[[], T]) -> T:
@@ -166,7 +167,13 @@ class TrainedRun:
         return tuple(history.class_names) if history is not None else ()
 
     def checkpoint_path(self) -> Path | None:
-        """``best.pt``, else ``last.pt`` (a run stopped before its best epoch was kept), else None."""
+        """``best.pt``, else ``last.pt`` (a run stopped before its best epoch was kept), else None; for a
+        run read at an epoch, that epoch's weights file (None when it kept none)."""
+        if self.epoch is not None:
+            from cnnstudio.training.epoch_weights import epoch_path
+
+            path = epoch_path(self.folder, self.epoch)
+            return path if path.is_file() else None
         for name in (BEST_FILE, LAST_FILE):
             if (self.folder / name).is_file():
                 return self.folder / name

@@ -29,7 +29,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.labels import TITLES, fields_text
-from cnnstudio.ui import training_text
+from cnnstudio.ui import import_text, training_text
 
 CONTEXT = "core"
 
@@ -303,6 +303,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "source: {source}"),
     # the training engine's and the data loaders' messages
     *training_text.TEMPLATES,
+    # cnnstudio import's messages about TorchScript and ONNX files (File > Import shows them)
+    *import_text.TEMPLATES,
 )
 
 # Where a layer is, as the window says it (the command line keeps the JSON path ``layers[3].layers[1]``):

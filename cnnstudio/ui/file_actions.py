@@ -97,8 +97,11 @@ class FileActions(QObject):
             return False
         if not self.may_discard():
             return False
+        path = Path(
+            path
+        ).absolute()  # `cnnstudio-gui FILE` gives it relative: recent files and runs need it whole
         try:
-            self.doc.open(Path(path))
+            self.doc.open(path)
         except ProjectFileError as exc:
             self._error(self.tr("Cannot open project"), exc)
             return False

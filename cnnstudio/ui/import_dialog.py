@@ -1,4 +1,4 @@
-"""File > Import: a torchvision model or a class in a Python file as a new project.
+"""File > Import: a torchvision model, a class in a Python file, a TorchScript or an ONNX file as a new project.
 
 The import runs as ``cnnstudio import ... --json`` in a child process (``QProcess``): tracing and checking a
 large network takes seconds and loads torch, and the window stays responsive meanwhile (Cancel ends the child).
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core import project_file as files
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.theme import Tone, set_text_colour
 
 # The torchvision models known to import exactly (tests/training/test_import.py and docs/cli.md).
@@ -37,10 +38,22 @@ TORCHVISION = ("resnet18", "resnet34", "resnet50", "resnet152", "vgg11", "vgg16"
                "mobilenet_v2")  # fmt: skip
 
 
+NETWORK_FILES = (".pt", ".pth", ".ptl", ".torchscript", ".onnx")  # any_source's TorchScript and ONNX suffixes
+
+
+def is_network_file(source: str) -> bool:
+    """A TorchScript or ONNX file: it records its image size, so the size fields are optional."""
+    return source.strip().lower().endswith(NETWORK_FILES)
+
+
 def destination_for(source: str, folder: Path) -> Path:
-    """The project file suggested for a source: ``resnet18.cnnproj.json``, ``Net.cnnproj.json``."""
-    name = source.rsplit(":", 1)[-1].split("(", 1)[0].strip() or "imported"
-    return folder / f"{name}{files.SUFFIX}"
+    """The project file suggested for a source: ``resnet18.cnnproj.json``, ``Net.cnnproj.json``,
+    ``model.cnnproj.json`` for ``model.onnx``."""
+    if is_network_file(source):
+        name = Path(source.strip()).name.split(".")[0]
+    else:
+        name = source.rsplit(":", 1)[-1].split("(", 1)[0].strip()
+    return folder / f"{name or 'imported'}{files.SUFFIX}"
 
 
 class ImportDialog(QDialog):
@@ -54,15 +67,16 @@ class ImportDialog(QDialog):
         self.process: QProcess | None = None
         self.source = QComboBox(editable=True)
         self.source.addItems([f"torchvision:{name}" for name in TORCHVISION])
-        choose = QPushButton(self.tr("Python file…"))
-        choose.clicked.connect(self._choose_module_file)
+        choose = QPushButton(self.tr("File…"))
+        choose.clicked.connect(self._choose_file)
         source_row = QHBoxLayout()
         source_row.addWidget(self.source, 1)
         source_row.addWidget(choose)
         hint = QLabel(
-            self.tr("A torchvision model, or a Python file and the class in it with its arguments, such as "
-                    "model.py:Net(width=16). Layers the program knows become editable layers; residual and "
-                    "Inception blocks are recovered from the graph."),
+            self.tr("A torchvision model; a Python file and the class in it with its arguments, such as "
+                    "model.py:Net(width=16); or a TorchScript (.pt) or ONNX (.onnx) file. Layers the program "
+                    "knows become editable layers; residual and Inception blocks are recovered from the graph, "
+                    "and a file's weights come along as a run."),
             wordWrap=True,
         )  # fmt: skip
         set_text_colour(hint, Tone.MUTED)
@@ -71,6 +85,9 @@ class ImportDialog(QDialog):
         for label, spin in zip(("C", "H", "W"), self.shape):
             shape_row.addWidget(QLabel(label))
             shape_row.addWidget(spin)
+        self.file_size = QCheckBox(self.tr("as the file records it"), checked=True)
+        self.file_size.toggled.connect(self._size_choice)
+        shape_row.addWidget(self.file_size)
         self.pretrained = QCheckBox(
             self.tr("torchvision's pretrained weights (only when already on this computer)")
         )
@@ -111,11 +128,35 @@ class ImportDialog(QDialog):
 
     def _suggest_output(self, source: str) -> None:
         self.pretrained.setEnabled(source.startswith("torchvision:"))
+        self.file_size.setVisible(is_network_file(source))
+        self._size_choice()
         self.output.setText(str(destination_for(source, self.folder)))
 
-    def _choose_module_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Python file"), str(self.folder), "Python (*.py)")
-        if path:
+    def _size_choice(self) -> None:
+        """A TorchScript or ONNX file brings its image size; the fields then only say another one."""
+        for spin in self.shape:
+            spin.setEnabled(not self.uses_file_size())
+
+    def uses_file_size(self) -> bool:
+        return is_network_file(self.source.currentText()) and self.file_size.isChecked()
+
+    def file_filters(self) -> str:
+        return ";;".join((
+            self.tr("Networks (*.py *.pt *.pth *.onnx)"), self.tr("Python module (*.py)"),
+            self.tr("TorchScript (*.pt *.pth *.ptl *.torchscript)"), self.tr("ONNX (*.onnx)"),
+            self.tr("All files (*)"),
+        ))  # fmt: skip
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Network file"), str(self.folder), self.file_filters()
+        )
+        if not path:
+            return
+        if is_network_file(path):
+            self.source.setEditText(path)
+            self.status.setText("")
+        else:
             self.source.setEditText(f"{path}:")
             self.source.setFocus()
             self.status.setText(self.tr("Now type the class name after the colon."))
@@ -138,7 +179,9 @@ class ImportDialog(QDialog):
             "-o",
             self.output.text().strip(),
         ]
-        args += ["--input", shape, "--json"]
+        if not self.uses_file_size():
+            args += ["--input", shape]
+        args.append("--json")
         if self.pretrained.isEnabled() and self.pretrained.isChecked():
             args.append("--pretrained")
         return args
@@ -152,7 +195,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.busy.show()
         set_text_colour(self.status, None)
-        self.status.setText(self.tr("Importing (tracing the network and checking its output)…"))
+        self.status.setText(self.tr("Importing (reading the network and checking its output)…"))
         self.process.start(sys.executable, self.arguments())
 
     def _finished(self, status: int, _exit: QProcess.ExitStatus) -> None:
@@ -169,7 +212,7 @@ class ImportDialog(QDialog):
             return
         message = answer.get("message") or err.removeprefix("cnnstudio: ") or self.tr("the import failed")
         set_text_colour(self.status, Tone.ERROR)
-        self.status.setText(self.tr("Cannot import: {0}").format(message))
+        self.status.setText(self.tr("Cannot import: {0}").format(translate_core(message)))
 
     def reject(self) -> None:
         if self.process is not None:

@@ -1,8 +1,10 @@
-"""Screenshots of the live camera probe (issue 16.5), in English or Chinese.
+"""Screenshots of the epoch replay and the live camera probe (issue 16.1, 16.2, 16.5), English or Chinese.
 
 Run ``.venv/bin/python docs/screenshots/camera_shots.py [--lang zh_CN]`` (offscreen, or under Xvfb with
-``QT_QPA_PLATFORM=xcb``). It trains the default project for a few epochs in the real window, then opens
-the camera window with a *stand-in* frame source (no camera here): synthetic 640x480 "photos" of a drawn
+``QT_QPA_PLATFORM=xcb``). It trains the default project for a few epochs in the real window. The replay:
+the Channels tab's first conv layer after epoch 1 (``replay_channels_epoch1[_zh_CN].png``) and the
+Feature space (PCA) after epoch 1 (``replay_features_epoch1[_zh_CN].png``), to set beside the
+best weights' ``inside_*`` pictures. The camera: it opens the camera window with a *stand-in* frame source (no camera here): synthetic 640x480 "photos" of a drawn
 shape on lit, noisy paper, played as a camera would deliver them. It shoots the camera window
 (``camera_probe[_zh_CN].png``: the frame, what the network sees with Grad-CAM, the top classes, three
 captures saved) and the Train page whose activation maps follow the frames (``camera_maps[_zh_CN].png``).
@@ -18,7 +20,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from studio_shots import ROOT, SCRATCH, SIZE, pump, shoot, train  # noqa: E402 - sets up the scratch folders
+from insight_shots import settle  # noqa: E402
+from studio_shots import ROOT, SCRATCH, open_window, pump, shoot, train  # noqa: E402 - sets up the scratch folders
 
 
 def photo(shape: str, seed: int):
@@ -50,32 +53,41 @@ def photo(shape: str, seed: int):
     return np.clip(noisy, 0, 255).astype(np.uint8)
 
 
+def replay_shots(app, window, views, out: Path, suffix: str) -> None:
+    """The Channels tab (first conv layer, channel 3) and the Feature space (PCA) after epoch 1."""
+    channels = views.channels
+    views.tabs.setCurrentWidget(channels)
+    channels.chooser.select_path((0,))
+    settle(app, channels)
+    channels.show_epoch(1)
+    settle(app, channels)
+    channels.overview.setCurrentRow(3)
+    settle(app, channels)
+    shoot(app, window, out / f"replay_channels_epoch1{suffix}.png")
+    features = views.features
+    views.tabs.setCurrentWidget(features)
+    settle(app, features)
+    features.show_epoch(1)
+    settle(app, features)
+    shoot(app, window, out / f"replay_features_epoch1{suffix}.png")
+    features.show_epoch(None)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--lang", default="en", choices=("en", "zh_CN"))
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
     args = parser.parse_args()
-    from PySide6.QtCore import QSettings
-
-    from cnnstudio.ui.app import create_application
     from cnnstudio.ui.camera.frame_source import StandInSource
-    from cnnstudio.ui.i18n import install_language
-    from cnnstudio.ui.pages import add_pages
-    from cnnstudio.ui.window import MainWindow
 
-    app = create_application([sys.argv[0]])
-    if args.lang != "en" and not install_language(app, args.lang):
-        raise SystemExit("no compiled translation: run resources/translations/update.py")
-    settings = QSettings(str(Path(SCRATCH) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings)
-    add_pages(window)
-    window.resize(*SIZE)
-    window.show()
-    pump(app, 0.5)
+    app, window = open_window(args.lang)
     train(app, window, args.epochs)
     page = window.training
     page.right.setSizes([260, 640])
+    suffix = "" if args.lang == "en" else f"_{args.lang}"
+    args.out.mkdir(parents=True, exist_ok=True)
+    replay_shots(app, window, page.views, args.out, suffix)
     frames = [photo("circle", n) for n in range(4)] + [photo("triangle", n) for n in range(4)]
     source = StandInSource(frames, interval_ms=100)
     dialog = page.camera.open(source)
@@ -90,8 +102,6 @@ def main() -> None:
     pump(app, 0.6)
     source.stop()  # hold the last frame for the pictures
     pump(app, 0.6)
-    suffix = "" if args.lang == "en" else f"_{args.lang}"
-    args.out.mkdir(parents=True, exist_ok=True)
     shoot(app, dialog, args.out / f"camera_probe{suffix}.png")
     page.tabs.setCurrentWidget(page.activations)
     page.activations.layer.select_path((0,))

@@ -27,12 +27,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from studio_shots import ROOT, SCRATCH, SIZE, pump, shoot, train  # noqa: E402 - sets up the scratch folders
+from studio_shots import ROOT, open_window, pump, shoot, train  # noqa: E402 - sets up the scratch folders
 from teaching_shots import stage  # noqa: E402
 
 from cnnstudio.core import specs as S  # noqa: E402
 from cnnstudio.core.templates import make_template  # noqa: E402
-from cnnstudio.ui.i18n import install_language  # noqa: E402
 
 TOOLS = ("animator", "pooling", "receptive_field", "fc_to_conv", "exercises", "saliency", "overfitting")
 
@@ -122,23 +121,8 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
     args = parser.parse_args()
-    from cnnstudio.ui.app import create_application
-
-    app = create_application([sys.argv[0]])
-    if not install_language(app, "zh_CN"):
-        raise SystemExit("no compiled translation: run resources/translations/update.py")
-    from PySide6.QtCore import QSettings
-
-    from cnnstudio.ui.pages import add_pages
-    from cnnstudio.ui.window import MainWindow
-
     args.out.mkdir(parents=True, exist_ok=True)
-    settings = QSettings(str(Path(SCRATCH) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings)
-    add_pages(window)
-    window.resize(*SIZE)
-    window.show()
-    pump(app, 0.5)
+    app, window = open_window("zh_CN")
     design_shots(app, window, args.out)
     dialog_shots(app, window, args.out)
     train_shots(app, window, args.out, args.epochs)

@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from studio_shots import ROOT, SCRATCH, SIZE, pump, shoot, train  # noqa: E402 - sets up the scratch folders
+from studio_shots import ROOT, open_window, pump, shoot, train  # noqa: E402 - sets up the scratch folders
 
 
 def settle(app, view, limit_s: float = 120.0) -> None:
@@ -78,22 +78,7 @@ def main() -> None:
     parser.add_argument("--lang", default="en", choices=("en", "zh_CN"))
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
     args = parser.parse_args()
-    from PySide6.QtCore import QSettings
-
-    from cnnstudio.ui.app import create_application
-    from cnnstudio.ui.i18n import install_language
-    from cnnstudio.ui.pages import add_pages
-    from cnnstudio.ui.window import MainWindow
-
-    app = create_application([sys.argv[0]])
-    if args.lang != "en" and not install_language(app, args.lang):
-        raise SystemExit("no compiled translation: run resources/translations/update.py")
-    settings = QSettings(str(Path(SCRATCH) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings)
-    add_pages(window)
-    window.resize(*SIZE)
-    window.show()
-    pump(app, 0.5)
+    app, window = open_window(args.lang)
     train(app, window, args.epochs)
     page = window.training
     view = page.views.channels

@@ -60,6 +60,27 @@ def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
     print(path)
 
 
+def open_window(lang: str = "en"):
+    """(app, window): the real main window with its pages, in ``lang``, at SIZE, shown; settings in the
+    scratch folder (the scripts that shoot a trained run start here)."""
+    from PySide6.QtCore import QSettings
+
+    from cnnstudio.ui.i18n import install_language
+    from cnnstudio.ui.pages import add_pages
+    from cnnstudio.ui.window import MainWindow
+
+    app = create_application([sys.argv[0]])
+    if lang != "en" and not install_language(app, lang):
+        raise SystemExit("no compiled translation: run resources/translations/update.py")
+    prefs = QSettings(str(Path(SCRATCH) / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(prefs=prefs)
+    add_pages(window)
+    window.resize(*SIZE)
+    window.show()
+    pump(app, 0.5)
+    return app, window
+
+
 def train(app: QApplication, window, epochs: int, limit_s: float = 600.0) -> None:
     document = window.document
     document.set_training({**document.project.training, "epochs": epochs})
@@ -132,3 +153,24 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def studio_window(lang: str = "en"):
+    """(app, window): the real main window with its pages in ``lang``, its settings in the scratch folder,
+    shown at SIZE."""
+    from PySide6.QtCore import QSettings
+
+    from cnnstudio.ui.i18n import install_language
+    from cnnstudio.ui.pages import add_pages
+    from cnnstudio.ui.window import MainWindow
+
+    app = create_application([sys.argv[0]])
+    if lang != "en" and not install_language(app, lang):
+        raise SystemExit("no compiled translation: run resources/translations/update.py")
+    prefs = QSettings(str(Path(SCRATCH) / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(prefs=prefs)
+    add_pages(window)
+    window.resize(*SIZE)
+    window.show()
+    pump(app, 0.5)
+    return app, window

@@ -336,6 +336,10 @@
         <source>The camera stopped: {0}</source>
         <translation>摄像头已停止：{0}</translation>
     </message>
+    <message>
+        <source>Stand-in frames (no camera)</source>
+        <translation>替代画面（没有摄像头）</translation>
+    </message>
 </context>
 <context>
     <name>ChangeDialog</name>
@@ -1321,18 +1325,137 @@
     </message>
 </context>
 <context>
+    <name>HealthView</name>
+    <message>
+        <source>gradient norm (log)</source>
+        <translation>梯度范数（对数）</translation>
+    </message>
+    <message>
+        <source>update / weight (log)</source>
+        <translation>更新量 / 权重（对数）</translation>
+    </message>
+    <message>
+        <source>~1e-3 (cs231n)</source>
+        <translation>约 1e-3（cs231n）</translation>
+    </message>
+    <message>
+        <source>Gradient flow: each layer&apos;s gradient norm, one line per epoch</source>
+        <translation>梯度流：各层的梯度范数，每个轮次一条线</translation>
+    </message>
+    <message>
+        <source>Update/weight ratio of the chosen epoch</source>
+        <translation>所选轮次的更新量/权重比</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <source>Update/weight</source>
+        <translation>更新量/权重</translation>
+    </message>
+    <message>
+        <source>Dead ReLU units</source>
+        <translation>死亡 ReLU 单元</translation>
+    </message>
+    <message>
+        <source>Epoch:</source>
+        <translation>轮次：</translation>
+    </message>
+    <message>
+        <source>Histograms of layer:</source>
+        <translation>直方图所示的层：</translation>
+    </message>
+    <message>
+        <source>epoch {0}</source>
+        <translation>轮次 {0}</translation>
+    </message>
+    <message>
+        <source>{0} (to where it ended)</source>
+        <translation>{0}（到训练结束处）</translation>
+    </message>
+    <message>
+        <source>Measured on {0} batches of the epoch ({1} images), after their optimiser step. A healthy network has gradient norms of a similar size in every layer and update ratios near 1e-3. The chosen epoch is orange, the others blue (darker: later).</source>
+        <translation>在该轮次的 {0} 个批次（{1} 张图像）上、优化器更新之后测量。健康的网络各层梯度范数大小相近，更新量/权重比在 1e-3 左右。所选轮次为橙色，其他轮次为蓝色（越深越晚）。</translation>
+    </message>
+    <message>
+        <source>Weights of {0}, epoch {1}</source>
+        <translation>{0} 的权重，轮次 {1}</translation>
+    </message>
+    <message>
+        <source>Gradients of {0}, epoch {1}</source>
+        <translation>{0} 的梯度，轮次 {1}</translation>
+    </message>
+    <message>
+        <source>{0:.0%} of {1}</source>
+        <translation>{1} 个中的 {0:.0%}</translation>
+    </message>
+    <message>
+        <source>Train the network (or choose a run) to see how healthy its training is.</source>
+        <translation>训练网络（或选择一次训练记录），即可查看训练是否健康。</translation>
+    </message>
+    <message>
+        <source>Training health appears at the end of the first epoch.</source>
+        <translation>训练健康状况在第一个轮次结束时显示。</translation>
+    </message>
+    <message>
+        <source>{0} was recorded without training health (by an earlier version of CNN Studio, or stopped before it was measured).</source>
+        <translation>{0} 没有记录训练健康状况（由较早版本的 CNN Studio 记录，或在测量之前已停止）。</translation>
+    </message>
+    <message>
+        <source>Epoch {0}: {1}</source>
+        <translation>轮次 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>No warning: the gradients and updates of every layer look healthy.</source>
+        <translation>没有警告：各层的梯度和更新量看起来都很健康。</translation>
+    </message>
+    <message>
+        <source>layer {0} ({1})</source>
+        <translation>第 {0} 层（{1}）</translation>
+    </message>
+    <message>
+        <source>The gradients of {0} are {1:,.0f} times smaller than those of {2}: they vanish on their way back to the input.</source>
+        <translation>{0} 的梯度比 {2} 的小 {1:,.0f} 倍：梯度在反向传回输入的途中逐渐消失（梯度消失）。</translation>
+    </message>
+    <message>
+        <source>No gradient reaches {0}: its weights have stopped learning.</source>
+        <translation>没有梯度传到 {0}：它的权重已停止学习。</translation>
+    </message>
+    <message>
+        <source>The gradients of {0} are infinite or NaN: they have exploded. Lower the learning rate.</source>
+        <translation>{0} 的梯度为无穷大或 NaN：梯度已经爆炸。请降低学习率。</translation>
+    </message>
+    <message>
+        <source>The gradients of {0} grew {1:,.0f} times since the first epoch: they are exploding. Lower the learning rate or clip the gradients.</source>
+        <translation>{0} 的梯度自第一个轮次以来增大了 {1:,.0f} 倍：梯度正在爆炸。请降低学习率或裁剪梯度。</translation>
+    </message>
+    <message>
+        <source>Each step changes the weights of {0} by {1:.3g} times their size: the gradients are exploding. Lower the learning rate.</source>
+        <translation>每一步对 {0} 权重的改变是权重本身大小的 {1:.3g} 倍：梯度正在爆炸。请降低学习率。</translation>
+    </message>
+    <message>
+        <source>The update/weight ratio of {0} is {1:.2g}, far above ~1e-3: lower the learning rate.</source>
+        <translation>{0} 的更新量/权重比为 {1:.2g}，远高于约 1e-3：请降低学习率。</translation>
+    </message>
+    <message>
+        <source>The update/weight ratio of {0} is {1:.2g}, far below ~1e-3: it hardly learns; raise the learning rate.</source>
+        <translation>{0} 的更新量/权重比为 {1:.2g}，远低于约 1e-3：它几乎没有在学习；请提高学习率。</translation>
+    </message>
+    <message>
+        <source>{1:.0%} of the units of {0} never fire (dead ReLUs): lower the learning rate, or try LeakyReLU or He initialisation.</source>
+        <translation>{0} 中有 {1:.0%} 的单元从不激活（死亡 ReLU）：请降低学习率，或试试 LeakyReLU 或 Kaiming（He）初始化。</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import a network</source>
         <translation>导入网络</translation>
-    </message>
-    <message>
-        <source>Python file…</source>
-        <translation>Python 文件…</translation>
-    </message>
-    <message>
-        <source>A torchvision model, or a Python file and the class in it with its arguments, such as model.py:Net(width=16). Layers the program knows become editable layers; residual and Inception blocks are recovered from the graph.</source>
-        <translation>torchvision 模型，或一个 Python 文件及其中的类（带构造参数），例如 model.py:Net(width=16)。本程序认识的层会成为可编辑的层；残差块和 Inception 块从计算图中还原。</translation>
     </message>
     <message>
         <source>torchvision&apos;s pretrained weights (only when already on this computer)</source>
@@ -1359,10 +1482,6 @@
         <translation>导入</translation>
     </message>
     <message>
-        <source>Python file</source>
-        <translation>Python 文件</translation>
-    </message>
-    <message>
         <source>Now type the class name after the colon.</source>
         <translation>请在冒号后输入类名。</translation>
     </message>
@@ -1375,16 +1494,52 @@
         <translation>请填写来源和要保存的文件。</translation>
     </message>
     <message>
-        <source>Importing (tracing the network and checking its output)…</source>
-        <translation>正在导入（追踪网络并核对其输出）…</translation>
-    </message>
-    <message>
         <source>the import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
         <source>Cannot import: {0}</source>
         <translation>无法导入：{0}</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>A torchvision model; a Python file and the class in it with its arguments, such as model.py:Net(width=16); or a TorchScript (.pt) or ONNX (.onnx) file. Layers the program knows become editable layers; residual and Inception blocks are recovered from the graph, and a file&apos;s weights come along as a run.</source>
+        <translation>torchvision 模型；一个 Python 文件及其中的类（带构造参数），例如 model.py:Net(width=16)；或一个 TorchScript（.pt）或 ONNX（.onnx）文件。本程序认识的层会成为可编辑的层；残差块和 Inception 块从计算图中还原，文件中的权重作为一次训练记录一并导入。</translation>
+    </message>
+    <message>
+        <source>as the file records it</source>
+        <translation>按文件记录的尺寸</translation>
+    </message>
+    <message>
+        <source>Networks (*.py *.pt *.pth *.onnx)</source>
+        <translation>网络文件 (*.py *.pt *.pth *.onnx)</translation>
+    </message>
+    <message>
+        <source>Python module (*.py)</source>
+        <translation>Python 模块 (*.py)</translation>
+    </message>
+    <message>
+        <source>TorchScript (*.pt *.pth *.ptl *.torchscript)</source>
+        <translation>TorchScript (*.pt *.pth *.ptl *.torchscript)</translation>
+    </message>
+    <message>
+        <source>ONNX (*.onnx)</source>
+        <translation>ONNX (*.onnx)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Network file</source>
+        <translation>网络文件</translation>
+    </message>
+    <message>
+        <source>Importing (reading the network and checking its output)…</source>
+        <translation>正在导入（读取网络并核对其输出）…</translation>
     </message>
 </context>
 <context>
@@ -1427,6 +1582,34 @@
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Replay training: the same view with the weights after each epoch</source>
+        <translation>回放训练过程：用每一轮结束时的权重显示同一视图</translation>
+    </message>
+    <message>
+        <source>best weights</source>
+        <translation>最佳权重</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Replay every kept epoch in turn, each computed (then cached) as it comes</source>
+        <translation>依次回放保存的每一轮（每一轮在播放到时计算并缓存）</translation>
+    </message>
+    <message>
+        <source>after epoch {0}</source>
+        <translation>轮次 {0} 结束后</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>
@@ -2999,6 +3182,10 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Feature space</source>
         <translation>特征空间</translation>
+    </message>
+    <message>
+        <source>Training health</source>
+        <translation>训练健康状况</translation>
     </message>
 </context>
 <context>
@@ -5405,6 +5592,46 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>{title}: downloaded, but {file} is not in {root}</source>
         <translation>{title}：已下载，但 {root} 中没有 {file}</translation>
+    </message>
+    <message>
+        <source>ONNX import needs the onnx package: pip install onnx</source>
+        <translation>导入 ONNX 需要 onnx 包：pip install onnx</translation>
+    </message>
+    <message>
+        <source>{path}: no such file</source>
+        <translation>{path}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{path}: not an ONNX model onnx can read ({reason})</source>
+        <translation>{path}：不是 onnx 能读取的 ONNX 模型（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: not a TorchScript file torch.jit.load can read ({reason})</source>
+        <translation>{path}：不是 torch.jit.load 能读取的 TorchScript 文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: {where}: operator {op} has no layer in the studio</source>
+        <translation>{path}：{where}：本程序没有与算子 {op} 对应的层</translation>
+    </message>
+    <message>
+        <source>node {node} ({op})</source>
+        <translation>节点 {node}（{op}）</translation>
+    </message>
+    <message>
+        <source>{path}: running it on a {size} image failed ({reason}); give the image size it takes with --input C,H,W</source>
+        <translation>{path}：在 {size} 的图像上运行失败（{reason}）；请给出它接受的图像尺寸（窗口中的“输入尺寸”，命令行的 --input C,H,W）</translation>
+    </message>
+    <message>
+        <source>{path}: its layers, rebuilt from the file, do not compute what the file computes</source>
+        <translation>{path}：按文件重建的层与文件本身的计算结果不一致</translation>
+    </message>
+    <message>
+        <source>the graph takes {n} inputs; the studio&apos;s networks take one image</source>
+        <translation>该计算图有 {n} 个输入；本程序的网络只接受一张图像</translation>
+    </message>
+    <message>
+        <source>{path}: not a source this program imports (torchvision:NAME, path/model.py:Class, a TorchScript .pt file or an .onnx file)</source>
+        <translation>{path}：不是本程序能导入的来源（torchvision:名称、路径/model.py:类名、TorchScript .pt 文件或 .onnx 文件）</translation>
     </message>
 </context>
 </TS>

@@ -59,3 +59,12 @@ def train_tiny_run(folder, project=None):
         pass
     record_results(folder, trainer.model, project, data)
     return project
+
+
+def train_in_window(qtbot, window) -> None:
+    """Press Start on ``window``'s Train page and wait until the run has ended and its events are drawn."""
+    page = window.training
+    with qtbot.waitSignal(page.run_finished, timeout=60_000):
+        assert page.start(), page.blocker()
+    qtbot.waitUntil(lambda: not page.controller.is_running(), timeout=60_000)
+    page.drain()

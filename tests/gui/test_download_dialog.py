@@ -40,7 +40,7 @@ def _dialog(qtbot, root: Path) -> DownloadDialog:
 
 
 def test_the_dialog_shows_bytes_and_cancel_stops_and_cleans_up(qtbot, tmp_path, serve, published) -> None:
-    serve(published, delay_s=0.01)
+    serve(published, delay_s=0.05)  # 3 s in all: time to click Cancel
     dialog = _dialog(qtbot, tmp_path / "sets")
     qtbot.waitUntil(lambda: " of 1.00 MB" in dialog.figures.text(), timeout=20_000)
     assert dialog.file_label.text() == "File 1 of 4: train-images-idx3-ubyte.gz"
@@ -91,7 +91,7 @@ def test_start_downloads_first_then_trains(studio, qtbot, tmp_path, serve, monke
 
 
 def test_a_cancelled_download_starts_nothing(studio, qtbot, tmp_path, serve, published) -> None:
-    serve(published, delay_s=0.02)
+    serve(published, delay_s=0.05)
     page, doc = studio.training, studio.document
     doc.push(doc.project.with_layers((*TINY_LAYERS[:-1], S.Linear(out_features=10))), "ten classes")
     doc.set_dataset({"name": "mnist", "root": str(tmp_path / "sets"), "download": True})
@@ -137,3 +137,24 @@ def test_preferences_choose_the_dataset_folder(qtbot, tmp_path, monkeypatch) -> 
     again = PreferencesDialog(prefs)
     qtbot.addWidget(again)
     assert "the folder earlier versions used" in again.data_note.text()
+
+
+def test_in_chinese_the_dialog_and_its_failure_read_chinese(qtbot, qapp, tmp_path, serve, published) -> None:
+    from cnnstudio.ui import i18n
+
+    server = serve({})
+    assert i18n.install_language(qapp, "zh_CN")
+    try:
+        dialog = _dialog(qtbot, tmp_path / "sets")
+        assert dialog.windowTitle() == "正在下载 MNIST"
+        qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=20_000)
+        assert dialog.message.text().startswith(
+            f"MNIST：无法下载 train-images-idx3-ubyte.gz：HTTP 404 Not Found ({server.url}/"
+        )
+        assert (
+            "没有网络时：在能上网的电脑上下载 https://ossci-datasets.s3.amazonaws.com/mnist/"
+            in dialog.message.text()
+        )
+        assert dialog.cancel_button.text() == "关闭"
+    finally:
+        i18n.install_language(qapp, "en")

@@ -10,19 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from studio_fixtures import tiny_project
+from studio_fixtures import tiny_project, train_in_window
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.training.checkpoint import load_checkpoint
-
-
-def train(qtbot, window) -> None:
-    page = window.training
-    with qtbot.waitSignal(page.run_finished, timeout=60_000):
-        assert page.start(), page.blocker()
-    qtbot.waitUntil(lambda: not page.controller.is_running(), timeout=60_000)
-    page.drain()
 
 
 def labels_match_maps(page) -> int:
@@ -42,7 +34,7 @@ def labels_match_maps(page) -> int:
 
 def test_after_an_edit_the_run_keeps_its_own_layer_names_and_says_so(studio, qtbot) -> None:
     page, doc = studio.training, studio.document
-    train(qtbot, studio)
+    train_in_window(qtbot, studio)
     assert page.views.note.text() == "Showing Run 1"
     assert page.trained_model() is not None and page.shown_snapshot() is not None
 
@@ -66,9 +58,9 @@ def test_after_an_edit_the_run_keeps_its_own_layer_names_and_says_so(studio, qtb
 
 def test_a_run_of_an_earlier_network_picked_in_the_runs_list_is_shown_with_its_layers(studio, qtbot) -> None:
     page, doc = studio.training, studio.document
-    train(qtbot, studio)
+    train_in_window(qtbot, studio)
     doc.insert_layer((0,), S.Conv2d(out_channels=5, kernel_size=3, padding=1))
-    train(qtbot, studio)
+    train_in_window(qtbot, studio)
     assert page.views.note.text() == "Showing Run 2"
     assert page.activations.layer.count() == len(tiny_project().layers) + 1
 
@@ -86,7 +78,7 @@ def test_a_run_of_an_earlier_network_picked_in_the_runs_list_is_shown_with_its_l
 
 
 def test_a_reopened_project_comes_back_whole_and_lazily(studio, make_window, qtbot, monkeypatch) -> None:
-    train(qtbot, studio)
+    train_in_window(qtbot, studio)
     path, first = studio.document.path, studio.training
     expected_results = first.results
     expected_maps = first.store[len(first.store) - 1].activations[(0,)].copy()
@@ -134,7 +126,7 @@ def test_a_reopened_project_comes_back_whole_and_lazily(studio, make_window, qtb
 @pytest.mark.parametrize("what", ["new", "remove"])
 def test_views_forget_a_run_that_is_gone(studio, qtbot, what) -> None:
     page = studio.training
-    train(qtbot, studio)
+    train_in_window(qtbot, studio)
     if what == "new":
         studio.document.mark_clean()
         studio.new_project()

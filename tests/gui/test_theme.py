@@ -203,3 +203,32 @@ def test_preferences_offer_the_scheme_and_the_window_follows_it(make_window, mon
     finally:
         theme.apply_scheme(QApplication.instance(), "system")
     assert not theme.is_dark()
+
+
+def test_the_metric_plots_follow_a_scheme_change(qtbot) -> None:
+    from cnnstudio.ui.widgets.metric_plots import LINE_KEYS, MetricPlots
+
+    plots = MetricPlots()
+    qtbot.addWidget(plots)
+    app = QApplication.instance()
+    theme.apply_scheme(app, "dark")
+    try:
+        dark = theme.dark_palette()
+        page, text = dark.color(ROLE.Base), dark.color(ROLE.WindowText)
+        qtbot.waitUntil(lambda: plots._canvas.backgroundBrush().color() == page)
+        for plot in plots._plots.values():
+            assert plot.getAxis("left").textPen().color() == text
+        assert all(plots._legend.entry(key).colour == text for key in LINE_KEYS)
+        assert contrast(plots._plots["loss"].getAxis("bottom").textPen().color(), page) >= WCAG_AA
+    finally:
+        theme.apply_scheme(app, "system")
+
+
+def test_white_teaching_plots_keep_dark_ink_in_the_dark_scheme(dark_app, qtbot) -> None:
+    from cnnstudio.ui.teaching.plain_plot import still_plot
+
+    plot = still_plot("x", "y")
+    qtbot.addWidget(plot)
+    page = plot.backgroundBrush().color()
+    for side in ("left", "bottom"):
+        assert contrast(plot.getPlotItem().getAxis(side).textPen().color(), page) >= WCAG_AA

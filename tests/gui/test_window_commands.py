@@ -90,3 +90,20 @@ def test_ctrl_c_in_the_terminal_quits_the_window(tmp_path: Path) -> None:
             proc.communicate()
     assert proc.returncode == 0, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+def test_a_file_named_relative_to_the_terminal_is_remembered_whole(
+    tmp_path: Path, monkeypatch, qtbot, settings, autosave_dir
+) -> None:
+    """``cnnstudio-gui lenet.cnnproj.json`` in a project folder: the recent-files entry and the runs folder
+    must still find it after a start from elsewhere (a relative path was stored as given)."""
+    from cnnstudio.ui.app import build_window
+    from cnnstudio.ui.file_actions import recent_files
+
+    path = typo_file(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    window = build_window(path.name, settings)
+    qtbot.addWidget(window)
+    assert window.document.path == path
+    monkeypatch.chdir(tmp_path.parent)
+    assert recent_files(settings) == [str(path)]

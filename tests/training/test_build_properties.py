@@ -108,7 +108,16 @@ simple = st.one_of(
     st.sampled_from([S.ReLU(), S.Sigmoid(), S.Tanh(), S.GELU(), S.Softmax(), S.LeakyReLU(), S.ELU()]),
     st.sampled_from(NEW_ACTIVATIONS),
 )
-plain_layer = st.one_of(conv(), conv(), window_pool(), simple, conv_transpose(), upsample)
+mobile = st.one_of(
+    st.builds(
+        S.SqueezeExcitation,
+        squeeze_channels=st.integers(1, 4),
+        activation=st.sampled_from(S.SE_ACTIVATIONS),
+        scale_activation=st.sampled_from(S.SE_GATES),
+    ),
+    st.builds(S.ChannelShuffle, groups=st.integers(1, 3)),
+)
+plain_layer = st.one_of(conv(), conv(), window_pool(), simple, conv_transpose(), upsample, mobile)
 
 
 @st.composite
@@ -116,7 +125,8 @@ def block(draw) -> S.LayerSpec:
     inner = st.lists(plain_layer, min_size=0, max_size=3)
     if draw(st.booleans()):
         return S.Residual(layers=tuple(draw(st.lists(plain_layer, min_size=1, max_size=3))))
-    return S.Concat(branches=tuple(tuple(b) for b in draw(st.lists(inner, min_size=1, max_size=3))))
+    branches = tuple(tuple(b) for b in draw(st.lists(inner, min_size=1, max_size=3)))
+    return S.Concat(branches=branches, split=draw(st.booleans()))
 
 
 networks = st.tuples(
@@ -178,6 +188,8 @@ def _stricter_rule(layers, path, input_shape, error: str | None = None) -> str |
 @example(((1, 3, 5), [S.Upsample(scale_factor=1.5, mode="bilinear")]))
 @example(((1, 3, 3), [S.Conv2d(out_channels=1, kernel_size=4)]))  # just does not
 @example(((2, 8, 8), [S.Residual(layers=(S.Conv2d(out_channels=4, kernel_size=3, stride=2, padding=1),))]))
+@example(((3, 4, 4), [S.ChannelShuffle(groups=2)]))  # 3 channels do not split into 2 groups
+@example(((2, 4, 4), [S.Concat(branches=((), (S.Conv2d(out_channels=3, kernel_size=1),)), split=True)]))
 def test_core_agrees_with_torch(network) -> None:
     shape, layers = network
     report = infer(shape, layers)

@@ -272,3 +272,13 @@ def test_an_archive_that_does_not_unpack_is_named(
     ):
         download_set("mnist", tmp_path / "data")
     assert not (tmp_path / "data").exists()
+
+
+def test_a_folder_that_cannot_be_made_is_named(tmp_path: Path, serve) -> None:
+    serve(mnist_files())
+    (tmp_path / "file").write_text("in the way")
+    with pytest.raises(DownloadError) as caught:
+        download_set("svhn", tmp_path / "file" / "sets")
+    assert (
+        str(caught.value) == f"train_32x32.mat: cannot write {tmp_path / 'file' / 'sets'} (not a directory)"
+    )

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -79,3 +85,50 @@ def test_on_a_terminal_the_bar_shows_bytes_speed_and_time_left() -> None:
     bars.close()
     text = stream.getvalue()
     assert "cifar-10-python.tar.gz (1/1)" in text and "2.00M/4.00M" in text
+
+
+def test_the_former_folder_is_read_and_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("CNNSTUDIO_DATA_DIR", raising=False)
+    raw = tmp_path / "cnnstudio-data" / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    for name, data in mnist_files(train=64).items():
+        (raw / name.removesuffix(".gz")).write_bytes(gzip.decompress(data))
+    assert main(["train", _mnist_project(tmp_path), "--json", "--threads", str(THREADS)]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"cnnstudio: warning: reading the datasets in {tmp_path / 'cnnstudio-data'}, the former default"
+        in err
+    )
+
+
+def test_download_on_a_built_in_set_says_it_needs_none(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "shapes.cnnproj.json"
+    save(small_project(epochs=1), path)
+    assert main(["train", str(path), "--download", "--json", "--threads", str(THREADS)]) == 0
+    assert "--download and --data-dir apply to mnist, " in capsys.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT is POSIX here")
+def test_ctrl_c_mid_download_exits_130_and_leaves_nothing(tmp_path: Path, serve) -> None:
+    files = {**mnist_files(), "train-images-idx3-ubyte.gz": bytes(2_000_000)}
+    server = serve(files, delay_s=0.05)  # 6 s for the first file
+    data = tmp_path / "sets"
+    env = {**os.environ, "CNNSTUDIO_DATASET_MIRROR": server.url, "OMP_NUM_THREADS": "1"}
+    args = ["train", _mnist_project(tmp_path), "--download", "--data-dir", str(data)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cnnstudio", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env,
+    )  # fmt: skip
+    part = data / "MNIST/raw/train-images-idx3-ubyte.gz.part"
+    deadline = time.monotonic() + 60
+    while not (part.is_file() and part.stat().st_size > 100_000) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert part.is_file(), "the download started"
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "cnnstudio: interrupted" and "Traceback" not in err
+    assert not data.exists(), "no partial file, no folder made for it"

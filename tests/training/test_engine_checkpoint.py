@@ -13,6 +13,7 @@ from engine_fixtures import make_trainer, of_type, run_all, small_project
 
 from cnnstudio.core.health import HEALTH_FILE, HealthRecord
 from cnnstudio.training.checkpoint import load_checkpoint, save_checkpoint
+from cnnstudio.training.epoch_weights import EPOCHS_FOLDER
 from cnnstudio.training.errors import CheckpointError
 from cnnstudio.training.events import EpochEnd
 from cnnstudio.training.history import (
@@ -88,7 +89,13 @@ def test_a_run_folder_gets_best_last_and_history(tmp_path: Path) -> None:
     trainer = make_trainer(small_project(epochs=2), out_dir=tmp_path)
     finished = run_all(trainer)[-1]
     assert finished.checkpoint == str(tmp_path / BEST_FILE)
-    assert {p.name for p in tmp_path.iterdir()} == {BEST_FILE, LAST_FILE, HISTORY_FILE, HEALTH_FILE}
+    assert {p.name for p in tmp_path.iterdir()} == {
+        BEST_FILE,
+        LAST_FILE,
+        HISTORY_FILE,
+        HEALTH_FILE,
+        EPOCHS_FOLDER,
+    }
     best = load_checkpoint(tmp_path / BEST_FILE)
     assert best["kind"] == "model" and best["epoch"] == finished.best_epoch
     assert best["class_names"] == list(trainer.data.class_names) and len(best["mean"]) == 1

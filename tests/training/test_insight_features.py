@@ -74,3 +74,25 @@ def test_a_runs_feature_space_names_each_images_class_and_prediction(tmp_path) -
     again = run_feature_space(TrainedRun(tmp_path), (5,), "pca")  # from the run folder's cache
     np.testing.assert_array_equal(again.points, space.points)
     assert (tmp_path / "insight" / "features-5-pca-validation.npz").is_file()
+
+
+def test_align_turns_one_picture_onto_another_as_scipys_procrustes() -> None:
+    from scipy.linalg import orthogonal_procrustes
+
+    from cnnstudio.training.insight_features import align
+
+    rng = np.random.default_rng(0)
+    reference = rng.normal(size=(50, 2))
+    turn = np.array([[0.0, -1.0], [1.0, 0.0]]) @ np.diag([1.0, -1.0])  # a quarter turn and a mirror
+    moved = (reference @ turn) * 3.0 + [5.0, -2.0]
+    np.testing.assert_allclose(align(moved, reference), reference, atol=1e-5)
+    noisy = moved + rng.normal(scale=0.1, size=moved.shape)
+    a, b = noisy - noisy.mean(axis=0), reference - reference.mean(axis=0)
+    rotation, _ = orthogonal_procrustes(a, b)
+    ours = align(noisy, reference) - reference.mean(axis=0)
+    direction = a @ rotation
+    np.testing.assert_allclose(ours / np.linalg.norm(ours), direction / np.linalg.norm(direction), atol=1e-5)
+    dist = np.linalg.norm(noisy[:, None] - noisy[None], axis=2)
+    aligned = align(noisy, reference)
+    ratio = np.linalg.norm(aligned[:, None] - aligned[None], axis=2)[dist > 0] / dist[dist > 0]
+    np.testing.assert_allclose(ratio, ratio[0], rtol=1e-4)  # distances only scaled, all alike

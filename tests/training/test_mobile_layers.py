@@ -127,3 +127,29 @@ def test_shufflenet_units_become_split_concats_and_shuffles() -> None:
     assert len(concats) == len(shuffles) == 16  # 4 + 8 + 4 units
     assert sum(c.split for c in concats) == 13  # every unit but the first of each stage splits
     assert all(c.branches[0] == () for c in concats if c.split)
+
+
+class _WrittenOut(nn.Module):
+    """Activations written as arithmetic, and arithmetic with constants."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.conv(x)
+        x = x * torch.sigmoid(x)
+        x = nn.functional.hardsigmoid(x) * x
+        x = 2.0 * (x + 1.0)
+        return x.flatten(1)
+
+
+def test_written_out_swish_becomes_silu_and_constant_arithmetic_custom_layers() -> None:
+    imported = from_module(_WrittenOut(), (3, 8, 8))
+    layers = imported.project.layers
+    assert [layer.type for layer in layers] == ["conv2d", "silu", "hardswish", "custom", "custom", "flatten"]
+    assert [layer.source for layer in layers if isinstance(layer, S.Custom)] == [
+        "operator.add(x, 1.0)",
+        "operator.mul(2.0, x)",
+    ]
+    assert imported.max_difference < 1e-6

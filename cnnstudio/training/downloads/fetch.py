@@ -124,29 +124,43 @@ def fetch(
     """Download ``remote`` into ``root``, checked; returns its path. Raises :class:`DownloadError`."""
     target = root / remote.folder / remote.filename
     part = target.with_name(target.name + ".part")
-    if target.is_file() and remote.md5 is not None and file_md5(target) == remote.md5:
-        return target  # copied there by hand (an offline classroom): checked, not fetched again
-    folders.make(target.parent)
-    reasons = []
     try:
-        for url in map(mirrored, remote.urls):
-            try:
-                _stream(url, part, cancel or threading.Event(), report or (lambda done, total, url: None))
-                break
-            except _MirrorFailed as failed:
-                part.unlink(missing_ok=True)
-                reasons.append(f"{failed} ({url})")
-        else:
-            raise DownloadUnreachable(f"{remote.filename} could not be downloaded: {'; '.join(reasons)}")
-        if remote.md5 is not None and (actual := file_md5(part)) != remote.md5:
-            raise DownloadError(
-                f"{remote.filename} from {url} failed its checksum (MD5 {actual}, published {remote.md5}): "
-                "the file is damaged or not the published one"
-            )
-        os.replace(part, target)
-    except BaseException:
+        if target.is_file() and remote.md5 is not None and file_md5(target) == remote.md5:
+            return target  # copied there by hand (an offline classroom): checked, not fetched again
+        folders.make(target.parent)
+    except OSError as error:  # a folder that cannot be made (read-only, a file in the way)
+        raise DownloadError(f"{remote.filename}: cannot write {target.parent} ({_reason(error)})") from None
+    try:
+        return _fetch_to(remote, target, part, cancel, report)
+    except OSError as error:  # renaming or reading back the file
+        part.unlink(missing_ok=True)
+        raise DownloadError(f"{remote.filename}: cannot write {target.parent} ({_reason(error)})") from None
+    except BaseException:  # a failure, a cancel, Ctrl-C: no partial file stays
         part.unlink(missing_ok=True)
         raise
+
+
+def _fetch_to(
+    remote: RemoteFile, target: Path, part: Path, cancel: threading.Event | None,
+    report: Callable[[int, int | None, str], None] | None,
+) -> Path:  # fmt: skip
+    """Try each mirror in turn; check the MD5; rename into place."""
+    reasons = []
+    for url in map(mirrored, remote.urls):
+        try:
+            _stream(url, part, cancel or threading.Event(), report or (lambda done, total, url: None))
+            break
+        except _MirrorFailed as failed:
+            part.unlink(missing_ok=True)
+            reasons.append(f"{failed} ({url})")
+    else:
+        raise DownloadUnreachable(f"{remote.filename} could not be downloaded: {'; '.join(reasons)}")
+    if remote.md5 is not None and (actual := file_md5(part)) != remote.md5:
+        raise DownloadError(
+            f"{remote.filename} from {url} failed its checksum (MD5 {actual}, published {remote.md5}): "
+            "the file is damaged or not the published one"
+        )
+    os.replace(part, target)
     return target
 
 

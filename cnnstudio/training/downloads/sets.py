@@ -77,7 +77,7 @@ def download_set(
 ) -> None:
     """Download and unpack what is missing of the set ``name`` in ``root``; nothing when it is all there.
 
-    Raises :class:`~.download.DownloadError` (one line: the file, the URL, the reason, what to do) and leaves neither
+    Raises :class:`~.fetch.DownloadError` (one line: the file, the URL, the reason, what to do) and leaves neither
     partial files nor the folders it created; files already complete stay.
     """
     if not missing_files(name, root):

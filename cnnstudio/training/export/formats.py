@@ -24,6 +24,7 @@ from typing import Any
 
 import torch
 
+from cnnstudio.core import project_file
 from cnnstudio.core.atomic import atomic_write_bytes
 from cnnstudio.core.project import Project
 from cnnstudio.core.training_settings import TrainingSettings
@@ -118,6 +119,8 @@ def write_onnx(model: torch.nn.Module, project: Project, path: Path) -> Path:
     """ONNX with a variable batch size, checked by ``onnx.checker`` before it replaces anything.
 
     ``dynamo=False``: the TorchScript-based exporter needs only the ``onnx`` package (docs/architecture.md; measured: 0.1 s for LeNet).
+    ``TrainingMode.PRESERVE`` (the model is in eval mode): BatchNorm stays a BatchNormalization node instead of
+    being folded into the convolution before it, so that the file shows, and imports back as, the design.
     """
     try:
         import onnx
@@ -133,11 +136,13 @@ def write_onnx(model: torch.nn.Module, project: Project, path: Path) -> Path:
             warnings.simplefilter("ignore")  # notes about the exporter's future, not about this model
             try:
                 torch.onnx.export(
-                    model.eval(), (x,), str(tmp), dynamo=False, input_names=["input"], output_names=["output"],
+                    model.eval(), (x,), str(tmp), dynamo=False, training=torch.onnx.TrainingMode.PRESERVE,
+                    input_names=["input"], output_names=["output"],
                     dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
                 )  # fmt: skip
             except torch.onnx.errors.OnnxExporterError as exc:
                 raise ExportError(f"the network cannot be written as ONNX: {_first_sentence(exc)}") from None
+        _record_project(onnx, tmp, project)
         try:
             onnx.checker.check_model(str(tmp), full_check=True)
         except _onnx_check_errors(onnx) as exc:  # e.g. a ceil-mode pool whose size ONNX infers differently
@@ -146,6 +151,18 @@ def write_onnx(model: torch.nn.Module, project: Project, path: Path) -> Path:
             ) from None
         atomic_write_bytes(path, tmp.read_bytes())
     return path
+
+
+ONNX_PROJECT_KEY = "cnnstudio.project"  # the model's metadata_props entry holding the project file's JSON
+
+
+def _record_project(onnx: Any, path: Path, project: Project) -> None:
+    """The project, as its file holds it (runs left out), in the model's metadata: an inference graph has
+    no dropout, and adaptive pooling becomes a fixed window, so ``cnnstudio import`` puts them back from
+    here where the graph agrees with it (other runtimes ignore the entry)."""
+    model = onnx.load(str(path))
+    onnx.helper.set_model_props(model, {ONNX_PROJECT_KEY: project_file.dumps(project.replace(runs=()))})
+    onnx.save(model, str(path))
 
 
 def _onnx_check_errors(onnx: Any) -> tuple[type[Exception], ...]:

@@ -1,5 +1,5 @@
 """Every kind of source ``cnnstudio import`` and File > Import open, told apart by how it is written:
-a TorchScript file (``.pt``, ``.pth``...), or what ``sources.open_source`` reads
+a TorchScript file (``.pt``, ``.pth``...), an ONNX file (``.onnx``), or what ``sources.open_source`` reads
 (``torchvision:NAME``, ``path/model.py:Class``). The file readers import ``sources``, hence this module
 beside it rather than a branch inside it."""
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from cnnstudio.training.importers.sources import Source, open_source
 
 TORCHSCRIPT_SUFFIXES = (".pt", ".pth", ".ptl", ".torchscript")
+ONNX_SUFFIXES = (".onnx",)
 
 
 def open_any(text: str, pretrained: bool = False, input_shape: tuple[int, int, int] | None = None) -> Source:
@@ -21,4 +22,8 @@ def open_any(text: str, pretrained: bool = False, input_shape: tuple[int, int, i
         from cnnstudio.training.importers.from_torchscript import torchscript_source
 
         return torchscript_source(Path(text), input_shape)
+    if suffix in ONNX_SUFFIXES:
+        from cnnstudio.training.importers.from_onnx import onnx_source
+
+        return onnx_source(Path(text), input_shape)
     return open_source(text, pretrained)

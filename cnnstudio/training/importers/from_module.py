@@ -9,17 +9,19 @@ computes something else).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import torch
 from torch import fx, nn
 from torch.fx.passes.shape_prop import ShapeProp
 
+from cnnstudio.core import specs as S
 from cnnstudio.core.project import InputShape, Project
 from cnnstudio.core.shapes import first_problem
 from cnnstudio.training.build import build_model, module_at
 from cnnstudio.training.importers.graph_blocks import Converted, GraphWalk, UnsupportedGraph
+from cnnstudio.training.importers.recorded_layers import restored
 
 TOLERANCE = 1e-4  # relative to the output's scale; torchvision's models agree to ~1e-6
 
@@ -38,27 +40,28 @@ class Imported:
 
 
 def from_module(
-    module: nn.Module, input_shape: Sequence[int], name: str = "Imported", check: bool = True
+    module: nn.Module,
+    input_shape: Sequence[int],
+    name: str = "Imported",
+    check: bool = True,
+    recorded: Sequence[S.LayerSpec] = (),
 ) -> Imported:
-    """Import ``module`` taking images of ``input_shape`` (C, H, W)."""
+    """Import ``module`` taking images of ``input_shape`` (C, H, W); ``recorded``: the layers the file says
+    it was exported from, which put back what its graph cannot hold (``recorded_layers``)."""
     module = module.eval()
     try:
         traced = fx.symbolic_trace(module)
     except Exception as exc:  # fx raises many kinds: data-dependent control flow, unsupported calls...
         raise ImportFailed(f"torch.fx cannot trace {type(module).__name__}: {exc}".splitlines()[0]) from None
-    channels, height, width = (int(v) for v in input_shape)
-    measured: list[bool] = []
-
-    def measure() -> None:  # once, and only when a custom layer needs its shapes
-        if not measured:
-            with torch.no_grad():
-                ShapeProp(traced).propagate(torch.randn(1, channels, height, width))
-            measured.append(True)
-
     try:
-        converted = GraphWalk(traced.graph, dict(traced.named_modules()), measure).convert()
+        converted = GraphWalk(
+            traced.graph, dict(traced.named_modules()), _measurer(traced, input_shape)
+        ).convert()
     except UnsupportedGraph as exc:
         raise ImportFailed(f"{type(module).__name__}: {exc}") from None
+    if recorded:
+        converted = restored(converted, recorded) or converted
+    channels, height, width = (int(v) for v in input_shape)
     project = Project(name=name, input=InputShape(channels, height, width), layers=tuple(converted.layers))
     problem = first_problem(project.layers, project.report)
     if problem:
@@ -67,6 +70,20 @@ def from_module(
     _copy_weights(model, converted)
     difference = _difference(module, model, (channels, height, width)) if check else 0.0
     return Imported(project, model, difference)
+
+
+def _measurer(traced: fx.GraphModule, input_shape: Sequence[int]) -> Callable[[], None]:
+    """Runs ``traced`` once on a random image so that every node knows its shape (``ShapeProp``): a custom
+    layer keeps the shapes its operation had. Lazily, and once: most networks have no custom layer."""
+    measured: list[bool] = []
+
+    def measure() -> None:
+        if not measured:
+            with torch.no_grad():
+                ShapeProp(traced).propagate(torch.randn(1, *(int(v) for v in input_shape)))
+            measured.append(True)
+
+    return measure
 
 
 def _copy_weights(model: nn.Module, converted: Converted) -> None:

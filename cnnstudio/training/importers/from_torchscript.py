@@ -178,7 +178,7 @@ class ScriptWalk:
             return self.block(list(node.blocks())[0 if args[0] else 1], env, where)
         if kind.startswith("aten::"):
             return [self._aten(kind.removeprefix("aten::"), args, where)]
-        raise ScriptGraphError(f"{where}: {kind} has no layer here")
+        raise ScriptGraphError(f"{where}: operator {kind} has no layer in the studio")
 
     def _attribute(self, module: Any, path: str, name: str, where: str) -> Any:
         value = getattr(module, name)
@@ -198,7 +198,7 @@ class ScriptWalk:
             return self.graph.call_method(name, (args[0], *rest))
         function = _FUNCTIONS.get(name)
         if function is None:
-            raise ScriptGraphError(f"{where}: aten::{name} has no layer here")
+            raise ScriptGraphError(f"{where}: operator aten::{name} has no layer in the studio")
         return self.graph.call_function(function, tuple(args))
 
     def _layer(self, module: Any, path: str) -> nn.Module | None:

@@ -63,6 +63,8 @@ class Converted:
 
 _ADD = {operator.add, torch.add, operator.iadd}
 _MUL = {operator.mul, torch.mul, operator.imul}
+# x times a gate of itself, written out: x * sigmoid(x) is SiLU, x * hardsigmoid(x) is Hardswish.
+_SELF_GATED: dict[tuple[str, ...], type[S.LayerSpec]] = {("sigmoid",): S.SiLU, ("hardsigmoid",): S.Hardswish}
 _SIZE_METHODS = {"size", "dim"}
 
 
@@ -118,7 +120,8 @@ class GraphWalk:
         return out
 
     def _is_join(self, node: fx.Node) -> bool:
-        return self._is_add(node) or self._is_cat(node)
+        """Adds and concatenations of two or more running values (``x + 1.0`` is a custom layer)."""
+        return (self._is_add(node) or self._is_cat(node)) and len(node.all_input_nodes) > 1
 
     def _is_add(self, node: fx.Node) -> bool:
         return (node.op == "call_function" and node.target in _ADD) or (
@@ -215,12 +218,16 @@ class GraphWalk:
         elif _is_mul(join) and len(join.args) == 2 and fork in join.args:
             gate = self.branch(fork, join.args[1] if join.args[0] is fork else join.args[0])
             found = excitation(gate.layers, gate.sources)
-            if found is None:
+            swish = _SELF_GATED.get(tuple(spec.type for spec in gate.layers))
+            if swish is not None:  # x * sigmoid(x) written out
+                out.add(swish())
+            elif found is None:
                 raise UnsupportedGraph(
                     f"{join.name}: the input is multiplied by {[s.type for s in gate.layers]}, which is not a "
                     "squeeze-and-excitation gate (channel mean, 1x1 conv, activation, 1x1 conv, sigmoid)"
                 )
-            out.add_parts(*found)
+            else:
+                out.add_parts(*found)
         elif self._is_add(join) and len(join.args) == 2 and all(isinstance(a, fx.Node) for a in join.args):
             self._residual(fork, join, out)
         elif self._is_cat(join) and _cat_dim(join) == 1:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from torch import nn
 
+from cnnstudio.core import specs as S
+
 
 class SourceError(ValueError):
     """A source that cannot be opened; the message names it and what to do."""
@@ -31,6 +33,7 @@ class Source:
     class_names: list[str] = field(default_factory=list)
     mean: list[float] = field(default_factory=list)
     std: list[float] = field(default_factory=list)
+    recorded_layers: tuple[S.LayerSpec, ...] = ()  # what a file says it was exported from (from_module)
 
 
 def open_source(text: str, pretrained: bool = False) -> Source:
@@ -42,7 +45,7 @@ def open_source(text: str, pretrained: bool = False) -> Source:
         return module_file_source(Path(path + ".py"), call)
     raise SourceError(
         f"{text}: not a source this program imports "
-        "(torchvision:NAME, path/model.py:Class or a TorchScript .pt file)"
+        "(torchvision:NAME, path/model.py:Class, a TorchScript .pt file or an .onnx file)"
     )
 
 

@@ -142,6 +142,8 @@ class CameraDialog(QDialog):
         """Start ``source`` (by default the chosen camera) as the live probe."""
         self.stop()
         self.source = source or self._make_source(self.device.currentData())
+        if source is not None and self.device.count() == 0:
+            self.device.addItem(getattr(source, "name", ""))
         if self.source.parent() is None:
             self.source.setParent(self)  # it goes with this window, never in the middle of a collection
         self.source.failed.connect(self._on_failed)

@@ -58,6 +58,7 @@ class StandInSource(FrameSource):
         self._active = False
         self.released = True  # nothing held: the state a stopped camera must be in
         self.handed_out = 0  # frames converted for a consumer (the storm test counts them)
+        self.name = _text("Stand-in frames (no camera)")
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._next)

@@ -34,6 +34,7 @@ from cnnstudio.core.update_rules import KINDS, OptimiserSetup, default_setup
 from cnnstudio.training.optimiser_race import SURFACES, OptimiserRace, surface_grid
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.teaching import cells as C
+from cnnstudio.ui.teaching.plain_plot import ink_axes
 from cnnstudio.ui.teaching.update_rule_panel import UpdateRulePanel, kind_name
 from cnnstudio.ui.theme import swatch
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
@@ -94,6 +95,7 @@ class OptimiserRaceView(QWidget):
         self.formula_label = QLabel()
         self.rows: dict[str, _Row] = {}
         self.plot = pg.PlotWidget(background="w")
+        ink_axes(self.plot)
         self.plot.setMinimumSize(360, 300)
         self.plot.setMenuEnabled(False)
         self.plot.getPlotItem().setLabels(left="y", bottom="x")

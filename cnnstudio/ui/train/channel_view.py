@@ -98,6 +98,7 @@ class ChannelView(InsightTab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
+        layout.addWidget(self.epoch_row)
         layout.addWidget(scrolling(content), 1)
 
     # -- computing ------------------------------------------------------------------------------------------

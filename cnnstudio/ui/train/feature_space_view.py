@@ -8,6 +8,8 @@ work, progress and Cancel are ``InsightTab``'s.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -34,6 +36,7 @@ class FeatureSpaceView(InsightTab):
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.space = None  # the FeatureSpace shown
+        self._previous = None  # the last one shown: another epoch's picture is turned to match it
         self._run = None
         self.chooser = LayerChooser(document, blocks=False, prefer_last=True)
         self.chooser.layer_changed.connect(lambda _path: self.start())
@@ -81,11 +84,13 @@ class FeatureSpaceView(InsightTab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
+        layout.addWidget(self.epoch_row)
         layout.addWidget(self.status)
         layout.addLayout(body, 1)
 
     # -- computing ------------------------------------------------------------------------------------------
     def follow_network(self, shown: ShownRun | None) -> None:
+        self._previous = None
         self.chooser.set_network(shown.network if shown is not None else None)
 
     def refresh(self) -> None:
@@ -106,7 +111,12 @@ class FeatureSpaceView(InsightTab):
         )
 
     def _on_done(self, space) -> None:
-        self.space = space
+        previous, self.space = self._previous, space
+        if previous is not None and _same_points(previous, space):  # another epoch: turned to match
+            from cnnstudio.training.insight_features import align
+
+            self.space = space = replace(space, points=align(space.points, previous.points))
+        self._previous = space
         accuracy = float(space.right.mean()) if len(space.labels) else 0.0
         self.status.setText(
             self.tr("{0} validation images ({1:.0%} right). Each point is one image; nearby points look alike "
@@ -169,3 +179,12 @@ class FeatureSpaceView(InsightTab):
                 int(space.indices[row]), names[int(space.labels[row])], names[predicted])
         )  # fmt: skip
         self.scores.set_scores([(names[c], p) for c, p in space.top_k(row)])
+
+
+def _same_points(one, other) -> bool:
+    """Two feature-space pictures of the same images, layer and method (e.g. two epochs of one run)."""
+    return (
+        (one.layer, one.method, one.split) == (other.layer, other.method, other.split)
+        and one.indices.shape == other.indices.shape
+        and bool(np.array_equal(one.indices, other.indices))
+    )

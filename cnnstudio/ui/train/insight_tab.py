@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSlider, QWidget
 
 from cnnstudio.ui.train.shown_run import ShownRun
 from cnnstudio.ui.widgets.background_task import BackgroundTask
+
+PLAY_STEP_MS = 700  # how long each epoch stays on screen while the replay plays (after it is computed)
 
 
 def _tr(text: str) -> str:
@@ -37,6 +39,32 @@ class InsightTab(QWidget):
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # The epoch slider: the weights kept after each epoch (small networks, ``epoch_weights``); its
+        # right end is the run's best weights. Hidden for a run that kept none.
+        self._epochs: list[int] = []
+        self.epoch_slider = QSlider(Qt.Orientation.Horizontal)
+        self.epoch_slider.setRange(0, 0)
+        self.epoch_slider.setToolTip(_tr("Replay training: the same view with the weights after each epoch"))
+        self.epoch_slider.valueChanged.connect(self._on_epoch_moved)
+        self.epoch_label = QLabel(_tr("best weights"))
+        self.epoch_row = QWidget()
+        row = QHBoxLayout(self.epoch_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(_tr("Epoch")))
+        row.addWidget(self.epoch_slider, 1)
+        row.addWidget(self.epoch_label)
+        self.play_button = QPushButton(_tr("Play"))
+        self.play_button.setCheckable(True)
+        self.play_button.setToolTip(
+            _tr("Replay every kept epoch in turn, each computed (then cached) as it comes")
+        )
+        self.play_button.toggled.connect(self._on_play_toggled)
+        row.addWidget(self.play_button)
+        self.epoch_row.hide()
+        self._step = QTimer(self)
+        self._step.setSingleShot(True)
+        self._step.setInterval(PLAY_STEP_MS)
+        self._step.timeout.connect(self._next_epoch)
 
     # -- to be given by the tab -----------------------------------------------------------------------------
     def follow_network(self, shown: ShownRun | None) -> None:
@@ -47,10 +75,74 @@ class InsightTab(QWidget):
 
     # -- shared ---------------------------------------------------------------------------------------------
     def set_run(self, shown: ShownRun | None) -> None:
-        """Show ``shown`` (computed when this tab is next visible)."""
+        """Show ``shown`` (computed when this tab is next visible), at its best weights."""
         self.shown = shown
+        self.play_button.setChecked(False)
+        self._epochs = []
+        self.epoch_slider.blockSignals(True)
+        self.epoch_slider.setRange(0, 0)
+        self.epoch_slider.blockSignals(False)
         self.follow_network(shown)
         self.start()
+
+    def epoch(self) -> int | None:
+        """The epoch whose weights are shown, or None for the best weights."""
+        value = self.epoch_slider.value()
+        return self._epochs[value] if value < len(self._epochs) else None
+
+    def show_epoch(self, epoch: int | None) -> None:
+        """Move the slider to ``epoch`` (None: the best weights); the view computes for it."""
+        self._read_epochs()
+        index = self._epochs.index(epoch) if epoch in self._epochs else len(self._epochs)
+        self.epoch_slider.setValue(index)
+
+    def _read_epochs(self) -> None:
+        """The shown run's kept epochs (a live run keeps more as it trains); the slider keeps its place."""
+        shown = self.shown
+        if shown is None or shown.folder is None:
+            epochs = []
+        else:
+            from cnnstudio.training.epoch_weights import kept_epochs
+
+            epochs = kept_epochs(shown.folder)
+        if epochs == self._epochs:
+            return
+        chosen = self.epoch()
+        self._epochs = epochs
+        self.epoch_slider.blockSignals(True)
+        self.epoch_slider.setRange(0, len(epochs))
+        self.epoch_slider.setValue(epochs.index(chosen) if chosen in epochs else len(epochs))
+        self.epoch_slider.blockSignals(False)
+        self.epoch_row.setVisible(bool(epochs))
+        self._show_epoch_label()
+
+    def _show_epoch_label(self) -> None:
+        epoch = self.epoch()
+        self.epoch_label.setText(
+            _tr("best weights") if epoch is None else _tr("after epoch {0}").format(epoch)
+        )
+
+    def _on_epoch_moved(self, _value: int) -> None:
+        self._show_epoch_label()
+        self.start()
+
+    def _on_play_toggled(self, playing: bool) -> None:
+        self.play_button.setText(_tr("Pause") if playing else _tr("Play"))
+        if not playing:
+            self._step.stop()
+            return
+        if self.epoch() is None:  # at the best weights: start again from the first epoch
+            self.epoch_slider.setValue(0)
+        elif self._task is None or self._task.isFinished():
+            self._step.start()
+
+    def _next_epoch(self) -> None:
+        """The replay's next frame; after the last kept epoch it stops at the best weights."""
+        if not self.play_button.isChecked():
+            return
+        if self.epoch_slider.value() + 1 >= self.epoch_slider.maximum():
+            self.play_button.setChecked(False)
+        self.epoch_slider.setValue(self.epoch_slider.value() + 1)
 
     def start(self) -> None:
         """Refresh now if shown, else when shown next."""
@@ -67,6 +159,7 @@ class InsightTab(QWidget):
             self.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        self.play_button.setChecked(False)  # a hidden tab does no work, a replay included
         if self._task is not None and self._task.isRunning():
             self.stop()
             self._stale = True
@@ -83,6 +176,7 @@ class InsightTab(QWidget):
         self._task = task = BackgroundTask(compute, self)
         task.progressed.connect(lambda f: self.progress.setValue(round(100 * f)))
         task.succeeded.connect(done)
+        task.succeeded.connect(lambda _result: self.play_button.isChecked() and self._step.start())
         task.failed.connect(
             lambda reason: self.status.setText(_tr("Could not look inside: {0}").format(reason))
         )
@@ -101,7 +195,8 @@ class InsightTab(QWidget):
             return None
         from cnnstudio.training.trained_run import TrainedRun
 
-        run = TrainedRun(shown.folder)
+        self._read_epochs()
+        run = TrainedRun(shown.folder, self.epoch())
         if run.checkpoint_path() is None:
             self.status.setText(
                 _tr("{0} has no trained weights yet: they are kept at the end of its first epoch.").format(

@@ -21,6 +21,7 @@ from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.theme import Tone, set_text_colour
 from cnnstudio.ui.train.channel_view import ChannelView
 from cnnstudio.ui.train.feature_space_view import FeatureSpaceView
+from cnnstudio.ui.train.health_view import HealthView
 from cnnstudio.ui.train.map_views import ActivationView, PoolingView
 from cnnstudio.ui.train.probe_bar import ProbeBar
 from cnnstudio.ui.train.results_view import ResultsView
@@ -48,12 +49,14 @@ class RunViews(QWidget):
         self.results_view = ResultsView()
         self.channels = ChannelView(document)
         self.features = FeatureSpaceView(document)
+        self.health = HealthView()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.activations, self.tr("Activation maps"))
         self.tabs.addTab(self.pooling, self.tr("Pooling: before and after"))
         self.tabs.addTab(self.results_view, self.tr("Results"))
         self.tabs.addTab(self.channels, self.tr("Channels: what each detects"))
         self.tabs.addTab(self.features, self.tr("Feature space"))
+        self.tabs.addTab(self.health, self.tr("Training health"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.probe)
@@ -73,6 +76,7 @@ class RunViews(QWidget):
         self.probe.set_epochs(shown.store.epochs() if shown is not None else [])
         self.channels.set_run(shown)
         self.features.set_run(shown)
+        self.health.set_run(shown)
         self.show_results()
         self.redraw(defer_hidden)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cnnstudio.core.health import EpochHealth
 from cnnstudio.core.project import Project
 from cnnstudio.core.run_records import run_matches, same_network
 from cnnstudio.training.events import ProbeSnapshot
@@ -34,6 +35,7 @@ class ShownRun:
     latest: ProbeSnapshot | None = None  # the newest maps: live, or another probe image captured later
     results: RunResults | None = None
     samples: SampleImages | None = None
+    health: list[EpochHealth] = field(default_factory=list)  # training health per epoch (health.json)
     live: bool = False  # training now: its weights are not final, the teaching tools must wait
     problems: list[str] = field(default_factory=list)  # parts of its folder that could not be read
     _trained: TrainedRun | None = None
@@ -84,6 +86,11 @@ def load_shown_run(record: Mapping[str, Any], folder: Path, current: Project) ->
         shown.problems.append(str(exc))
     try:
         shown.results, shown.samples = trained.results(), trained.samples()
+    except RunFolderError as exc:
+        shown.problems.append(str(exc))
+    try:
+        record = trained.health()
+        shown.health = list(record.epochs) if record is not None else []
     except RunFolderError as exc:
         shown.problems.append(str(exc))
     return shown

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from cnnstudio.core.dataset_size import needs_download
 from cnnstudio.core.errors import CoreError
+from cnnstudio.core.health import EpochHealth
 from cnnstudio.core.readiness import start_problems
 from cnnstudio.core.run_records import FINGERPRINT_KEY, network_fingerprint
 from cnnstudio.core.training_settings import TrainingSettings
@@ -179,6 +180,8 @@ class TrainingPage(QWidget):
     def _download_then_start(self) -> None:
         """Fetch the set's missing files in a dialog with progress and Cancel; Start again once they are
         there. A failure or a cancel says so on the status line and starts nothing."""
+        if self.download is not None:
+            self.download.deleteLater()  # the previous attempt's dialog
         self.download = DownloadDialog(self.doc.project.dataset, self)
         self.download.accepted.connect(self.start)
         self.download.rejected.connect(self._on_download_rejected)
@@ -261,6 +264,10 @@ class TrainingPage(QWidget):
                     self._on_epoch_end(event)
                 case ProbeSnapshot():
                     self._on_probe_snapshot(event)
+                case EpochHealth():
+                    self.live.health.append(event)
+                    if self.views.shown is self.live:
+                        self.views.health.health_added()
                 case RunStarted():
                     gpu_note = self._gpu_note() if event.device.startswith("cpu") else ""
                     self.readout.started(event, gpu_note)

@@ -26,6 +26,7 @@ from cnnstudio.ui.widgets.plot_legend import PlotLegend
 from cnnstudio.ui.widgets.run_curves import RunCurves, change_line
 
 # Distinct on white and for the common colour-vision deficiencies (Okabe-Ito, then Tableau extras).
+LINE_KEYS = ("train", "validation", "batches")  # the legend's line-style entries, in the text colour
 RUN_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f7f", "#8c564b")
 SERIES = ("batch_loss", "train_loss", "val_loss", "train_accuracy", "val_accuracy", "lr")
 KEYS = ("train", "validation", "batches")  # the legend's key entries (MetricPlots.legend().remove(key))
@@ -114,16 +115,33 @@ class MetricPlots(QWidget):
         """
         plot.setMenuEnabled(False)
         plot.hideButtons()
-        grid = _blend(self._background, self._foreground, 0.12)
         for side, text in (("bottom", self.tr("epoch")), ("left", y_label)):
+            axis = plot.getAxis(side)
+            axis.setStyle(tickAlpha=255, maxTickLevel=0 if side == "bottom" else 1)
+            axis.setZValue(-200)  # below the view box (-100): an opaque grid must not cover the curves
+            axis.setLabel(text)
+        self._colour_axes(plot)
+        plot.showGrid(x=True, y=True)
+
+    def _colour_axes(self, plot: pg.PlotItem) -> None:
+        grid = _blend(self._background, self._foreground, 0.12)
+        for side in ("bottom", "left"):
             axis = plot.getAxis(side)
             axis.setPen(self._foreground)
             axis.setTextPen(self._foreground)
             axis.setTickPen(pg.mkPen(grid))
-            axis.setStyle(tickAlpha=255, maxTickLevel=0 if side == "bottom" else 1)
-            axis.setZValue(-200)  # below the view box (-100): an opaque grid must not cover the curves
-            axis.setLabel(text)
-        plot.showGrid(x=True, y=True)
+
+    def _apply_palette(self) -> None:
+        """A new colour scheme: the page, axes, grid and the legend's line-style keys in its colours."""
+        palette = self.palette()
+        self._background = palette.color(QPalette.ColorRole.Base)
+        self._foreground = palette.color(QPalette.ColorRole.WindowText)
+        self._canvas.setBackground(self._background)
+        for plot in self._plots.values():
+            self._colour_axes(plot)
+        for key in LINE_KEYS:
+            self._legend.set_colour(key, self._foreground)
+        self._apply_font()  # the axes' label colour
 
     def _apply_font(self) -> None:
         """Axes and best-epoch labels in the widget's font, so presenter mode enlarges them too."""
@@ -152,14 +170,16 @@ class MetricPlots(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._apply_font()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
 
     def _build_legend(self) -> PlotLegend:
         """A row above the plots (never over the data): what each line style means, then the runs."""
         legend = PlotLegend()
         grey = QColor(self._foreground)
-        legend.add_key("train", self.tr("train"), grey)
-        legend.add_key("validation", self.tr("validation"), grey, dashed=True)
-        legend.add_key("batches", self.tr("batches"), grey, symbol=False)
+        legend.add_key(LINE_KEYS[0], self.tr("train"), grey)
+        legend.add_key(LINE_KEYS[1], self.tr("validation"), grey, dashed=True)
+        legend.add_key(LINE_KEYS[2], self.tr("batches"), grey, symbol=False)
         legend.run_toggled.connect(self.set_run_visible)
         return legend
 

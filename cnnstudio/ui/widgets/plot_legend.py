@@ -101,6 +101,14 @@ class PlotLegend(QWidget):
             self._layout.removeWidget(entry)
             entry.deleteLater()
 
+    def set_colour(self, key: str, colour: QColor) -> None:
+        """Draw entry ``key``'s sample in ``colour`` (the key entries follow the text colour's scheme);
+        unknown keys are ignored (a plot may have removed one, as the overfitting lab does)."""
+        entry = self._entries.get(key)
+        if entry is not None:
+            entry.colour = QColor(colour)
+            entry.refresh_icon()
+
     def rename(self, key: str, text: str) -> None:
         self._entries[key].setText(text)
 
