@@ -65,7 +65,7 @@ def measure(seconds: float) -> int:
         wait_for_start_up()
         if not page.start():
             raise SystemExit(f"cannot start training: {page.blocker()}")
-        spin(300.0, until=lambda: not page.run.is_running())
+        spin(300.0, until=lambda: not page.controller.is_running())
         probe = LatenessProbe()
         probe.start()
         idle_s = spin(IDLE_S)

@@ -56,17 +56,17 @@ def train_and_probe(page, probe: Probe, seconds: float) -> tuple[np.ndarray, np.
     # Preparing (importing torch, making the data set) happens in the worker thread; it is a one-off,
     # measured on its own, so that the steady state is what the goal is judged on.
     probe.start()
-    spin(120.0, until=lambda: page.progress.value() > 0 or not page.run.is_running())
+    spin(120.0, until=lambda: page.progress.value() > 0 or not page.controller.is_running())
     preparing = probe.stop()
     probe.start()
     redraws_before = plots.redraw_count
     trained_s = 0.0
     while trained_s < seconds:  # restarts only if the run ends early (a very fast machine)
-        if not page.run.is_running():
+        if not page.controller.is_running():
             spin(1.0, until=lambda: page.start_button.isEnabled())
             if not page.start():
                 break
-        trained_s += spin(seconds - trained_s, until=lambda: not page.run.is_running())
+        trained_s += spin(seconds - trained_s, until=lambda: not page.controller.is_running())
     redraws = plots.redraw_count - redraws_before
     training = probe.stop()
     started = time.perf_counter()

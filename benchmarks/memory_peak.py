@@ -48,7 +48,7 @@ wait_for_start_up()
 print("READY", flush=True)
 page = window.training
 page.start()
-spin(3600, until=lambda: not page.run.is_running())
+spin(3600, until=lambda: not page.controller.is_running())
 history = json.loads((page.run_folder / "history.json").read_text())
 print("DONE " + json.dumps({"reason": history["finish_reason"], "message": history["message"]}), flush=True)
 window.document.save()

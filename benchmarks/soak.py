@@ -87,7 +87,9 @@ def cycle(page) -> bool:
     """Start, wait for the first batch (or FIRST_BATCH_S), stop. True if a batch was seen."""
     if not page.start():
         raise RuntimeError(f"cannot start: {page.blocker() or 'already running'}")
-    spin(FIRST_BATCH_S, until=lambda: page.progress.value() > 0 or not page.run.is_running(), poll_ms=20)
+    spin(
+        FIRST_BATCH_S, until=lambda: page.progress.value() > 0 or not page.controller.is_running(), poll_ms=20
+    )
     seen = page.progress.value() > 0
     page.stop()
     return seen

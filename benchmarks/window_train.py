@@ -60,7 +60,7 @@ def window_run(window, probe: LatenessProbe) -> tuple[float, np.ndarray, float]:
     first_batch = None
     if not page.start():
         raise SystemExit(f"cannot start training: {page.blocker()}")
-    while page.run.is_running():
+    while page.controller.is_running():
         spin(0.05)
         if first_batch is None and page.progress.value() > 0:
             first_batch = time.perf_counter() - pressed

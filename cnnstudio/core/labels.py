@@ -15,8 +15,8 @@ def size_text(value: S.Size | str | None) -> str:
     return str(value)
 
 
-def settings_text(spec: S.LayerSpec) -> str:
-    """The key settings of a layer in a few characters, e.g. ``6@5x5 s1 p0`` or ``p=0.5``."""
+def fields_text(spec: S.LayerSpec) -> str:
+    """The key fields of a layer in a few characters, e.g. ``6@5x5 s1 p0`` or ``p=0.5``."""
     if isinstance(spec, S.Conv2d):
         k = S.pair(spec.kernel_size)
         parts = [
@@ -29,7 +29,7 @@ def settings_text(spec: S.LayerSpec) -> str:
         if spec.groups != 1:
             parts.append(f"g{spec.groups}")
         return " ".join(parts)
-    if isinstance(spec, S._WindowPool):
+    if isinstance(spec, S.WindowPool):
         k = S.pair(spec.kernel_size)
         parts = [f"{k[0]}x{k[1]}", f"s{size_text(spec.effective_stride)}"]
         padding = getattr(spec, "padding", 0)
@@ -63,8 +63,8 @@ def settings_text(spec: S.LayerSpec) -> str:
 
 
 def layer_label(spec: S.LayerSpec) -> str:
-    settings = settings_text(spec)
-    return f"{TITLES.get(spec.type, spec.type)} {settings}".strip()
+    fields = fields_text(spec)
+    return f"{TITLES.get(spec.type, spec.type)} {fields}".strip()
 
 
 def duration_text(seconds: float | None) -> str:

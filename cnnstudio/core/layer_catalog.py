@@ -2,6 +2,7 @@
 
 Kept in the core (plain data, no Qt) so that the palette, the inspector and the docs describe layers from
 one table, and so that the defaults a student gets when dropping a layer are tested like any other core rule.
+Longer than the house's ~400 lines because it is that table: one entry per layer type, read top to bottom.
 """
 
 from __future__ import annotations
@@ -428,7 +429,7 @@ POOL_KINDS = ("maxpool2d", "avgpool2d", "lppool2d")
 
 def switch_pool_kind(spec: S.LayerSpec, kind: str) -> S.LayerSpec:
     """The same window (kernel, stride, ceil mode, and padding where allowed) as another pooling kind."""
-    if not isinstance(spec, S._WindowPool) or kind not in POOL_KINDS:
+    if not isinstance(spec, S.WindowPool) or kind not in POOL_KINDS:
         raise ValueError(f"cannot switch {spec.type} to {kind}")
     common = {"kernel_size": spec.kernel_size, "stride": spec.stride, "ceil_mode": spec.ceil_mode}
     padding = getattr(spec, "padding", 0)

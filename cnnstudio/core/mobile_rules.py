@@ -6,15 +6,8 @@ for). Kept beside ``layer_rules`` (whose helpers it uses) so that neither grows 
 from __future__ import annotations
 
 from cnnstudio.core import specs as S
-from cnnstudio.core.layer_rules import (
-    LayerInvalid,
-    LayerResult,
-    ReceptiveField,
-    Shape,
-    _need_map,
-    is_map,
-    shape_text,
-)
+from cnnstudio.core.layer_result import LayerInvalid, LayerResult, Shape, is_map, need_map, shape_text
+from cnnstudio.core.receptive_field import ReceptiveField
 
 
 def squeeze_excitation(spec: S.SqueezeExcitation, shape: Shape, rf: ReceptiveField) -> LayerResult:
@@ -22,7 +15,7 @@ def squeeze_excitation(spec: S.SqueezeExcitation, shape: Shape, rf: ReceptiveFie
 
     The multiply-accumulates are the two convolutions' (on a 1 x 1 map) and the final scaling of every value;
     the mean is counted with the pooling layers' convention (none)."""
-    _need_map(spec, shape)
+    need_map(spec, shape)
     c, s = shape[0], spec.squeeze_channels
     params = c * s + s + s * c + c
     macs = c * s + s * c + c * shape[1] * shape[2]
@@ -38,7 +31,7 @@ def squeeze_excitation(spec: S.SqueezeExcitation, shape: Shape, rf: ReceptiveFie
 
 def channel_shuffle(spec: S.ChannelShuffle, shape: Shape, rf: ReceptiveField) -> LayerResult:
     """``nn.ChannelShuffle``: a permutation of the channels, so no weights and no arithmetic."""
-    _need_map(spec, shape)
+    need_map(spec, shape)
     c, g = shape[0], spec.groups
     if c % g:
         lower = max((d for d in range(1, g + 1) if c % d == 0), default=1)

@@ -110,7 +110,7 @@ def _settings(spec: S.LayerSpec) -> dict[str, Any]:
     """The spec's fields as torch reads them: a pool's missing stride is its window, ``[3, 3]`` is 3."""
     out = spec.to_dict()
     out.pop("type")
-    if isinstance(spec, S._WindowPool) and spec.stride is None:
+    if isinstance(spec, S.WindowPool) and spec.stride is None:
         out["stride"] = spec.kernel_size
     for name, value in out.items():
         if isinstance(value, list) and len(value) == 2 and value[0] == value[1] and isinstance(value[0], int):

@@ -84,7 +84,7 @@ class CnnModel(nn.Sequential):
     """The studio's model: an ``nn.Sequential`` whose index ``i`` is the project's layer ``i``."""
 
 
-def _window(spec: S._WindowPool) -> dict:
+def _window(spec: S.WindowPool) -> dict:
     return {"kernel_size": spec.kernel_size, "stride": spec.stride, "ceil_mode": spec.ceil_mode}
 
 

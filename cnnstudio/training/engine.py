@@ -15,6 +15,9 @@ PyTorch examples; everything around it is there so that a class can watch it run
   as "failed" with a message naming the batch size, also with good weights;
 - every random number comes from a seeded generator whose state goes into the checkpoint, so a resumed run
   repeats the uninterrupted one exactly (on the same device).
+
+Longer than the house's ~400 lines because ``Trainer`` is one idea, a run from setup to its files: ``run()``
+stays one screen and each phase around it (setup, evaluation, checkpoints, probes, the end) is a short method.
 """
 
 from __future__ import annotations

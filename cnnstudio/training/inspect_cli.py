@@ -48,14 +48,14 @@ def parse_layer(text: str) -> tuple[int, ...]:
     return path
 
 
-def run_folder(file: str, project: Any, run: str) -> Path:
-    """RUN as a folder: itself when it is one, else the recorded run with that id or name."""
+def run_folder(file: str, project: Any, ref: str) -> Path:
+    """``--run REF`` as a folder: REF itself when it is one, else the recorded run with that id or name."""
     from cnnstudio.core.project_file import runs_folder
 
-    if Path(run).is_dir():
-        return Path(run)
+    if Path(ref).is_dir():
+        return Path(ref)
     for record in project.runs:
-        if run in (str(record.get("id", "")), str(record.get("name", ""))):
+        if ref in (str(record.get("id", "")), str(record.get("name", ""))):
             recorded = Path(str(record.get("folder", "")))
             return (
                 recorded
@@ -63,7 +63,7 @@ def run_folder(file: str, project: Any, run: str) -> Path:
                 else runs_folder(file) / str(record["id"])
             )
     known = ", ".join(str(r.get("name") or r.get("id")) for r in project.runs) or "none recorded"
-    raise FileNotFoundError(f"--run {run}: no such folder, and no run of that name or id in {file} ({known})")
+    raise FileNotFoundError(f"--run {ref}: no such folder, and no run of that name or id in {file} ({known})")
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:

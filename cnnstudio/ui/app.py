@@ -24,7 +24,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app = QApplication.instance() or QApplication(list(argv))
     from cnnstudio.ui.app_identity import migrate_old_names, set_identity
 
-    set_identity(app)  # the settings and folders are named after the application id
+    set_identity(app)  # the preferences file and folders are named after the application id
     migrate_old_names()  # once: what versions up to 0.1 kept under "CNN Studio"
     from cnnstudio.ui.resource_files import APP_ICON
 
@@ -36,17 +36,17 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def build_window(file: str | None = None, settings: QSettings | None = None) -> MainWindow:
-    """The window as ``cnnstudio [FILE]`` opens it (``settings``: the application's, unless a test's)."""
+def build_window(file: str | None = None, prefs: QSettings | None = None) -> MainWindow:
+    """The window as ``cnnstudio [FILE]`` opens it (``prefs``: the application's, unless a test's)."""
     from cnnstudio.ui.pages import add_pages
     from cnnstudio.ui.preferences import apply_colormap, apply_data_folder
     from cnnstudio.ui.theme import follow_scheme
 
-    window = MainWindow(settings=settings)
-    follow_scheme(window.settings)  # before the pages are filled: their tones are read in the right scheme
-    apply_data_folder(window.settings)
+    window = MainWindow(prefs=prefs)
+    follow_scheme(window.prefs)  # before the pages are filled: their tones are read in the right scheme
+    apply_data_folder(window.prefs)
     add_pages(window)
-    apply_colormap(window.settings, window)
+    apply_colormap(window.prefs, window)
     if file is not None:
         window.files.open(Path(file))
     else:

@@ -34,7 +34,7 @@ def set_identity(app: QApplication) -> None:
     app.setDesktopFileName(APP_ID)  # the menu entry's icon and name for the running window (Wayland)
 
 
-def migrate_settings(old: QSettings, new: QSettings) -> bool:
+def migrate_prefs(old: QSettings, new: QSettings) -> bool:
     """Copy every key of ``old`` into ``new`` when ``new`` is still empty; once (``new`` then holds
     ``migrated_from``). The old settings are left where they are, for an older version still installed."""
     if new.allKeys() or not old.allKeys():
@@ -57,7 +57,7 @@ def migrate_folder(old: Path, new: Path) -> bool:
 
 def migrate_old_names() -> None:
     """Take over the settings and the data and cache folders of versions that used the old names."""
-    migrate_settings(QSettings(*OLD_NAMES), QSettings())
+    migrate_prefs(QSettings(*OLD_NAMES), QSettings())
     for location in (
         QStandardPaths.StandardLocation.AppDataLocation,
         QStandardPaths.StandardLocation.CacheLocation,

@@ -14,6 +14,8 @@ The core may not import Qt, so its strings cannot call ``tr()``. The UI passes t
    translate too;
 3. several lines are translated one by one, so a formula block keeps its maths and loses only its English.
 
+Longer than the house's ~400 lines because ``TEMPLATES`` is a table a translator reads in one place.
+
 Anything not recognised is shown as it is: a missing translation must never hide a message.
 """
 
@@ -26,7 +28,7 @@ from functools import cache
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from cnnstudio.core import specs as S
-from cnnstudio.core.labels import TITLES, settings_text
+from cnnstudio.core.labels import TITLES, fields_text
 from cnnstudio.ui import import_text, training_text
 
 CONTEXT = "core"
@@ -52,7 +54,7 @@ WORDS = (
 # Messages with numbers. Placeholders are {name}; the translation must use the same names (it may leave
 # out one that Chinese does not need, such as an English verb's number).
 TEMPLATES = (
-    # layer_rules.py: errors and fixes
+    # layer_rules.py, window_rules.py: errors and fixes
     QT_TRANSLATE_NOOP(
         "core", "{type} works on feature maps (C x H x W) but receives a flat vector of {n} values."
     ),
@@ -101,7 +103,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "set scale_factor to at least {factor}."),
     QT_TRANSLATE_NOOP("core", "linear needs a flat vector but receives a {shape} feature map."),
     QT_TRANSLATE_NOOP("core", "insert a flatten layer before linear (it gives {n} values)."),
-    # layer_rules.py: warnings
+    # layer_rules.py, window_rules.py: warnings
     QT_TRANSLATE_NOOP(
         "core",
         "{axis}: {fit} is not an integer, so the last {left} {unit} of the {padded}input {verb} "
@@ -110,7 +112,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP(
         "core", "{axis}: {n} is not a multiple of {m}, so the windows have uneven sizes and overlap."
     ),
-    # layer_rules.py: the words inside formulas (the maths itself stays)
+    # layer_rules.py, window_rules.py: the words inside formulas (the maths itself stays)
     QT_TRANSLATE_NOOP(
         "core", "{axis} = {size} (padding='same' adds {total} zero {unit}: {before} before, {after} after)"
     ),
@@ -415,4 +417,4 @@ def layer_problem(layers: Sequence[S.LayerSpec], path: Sequence[int], kind: str,
 def layer_text(spec: S.LayerSpec) -> str:
     """A layer's short label (``core.labels.layer_label``: ``Linear 64 units``), translated."""
     title = translate_core(TITLES.get(spec.type, spec.type))
-    return f"{title} {translate_core(settings_text(spec))}".strip()
+    return f"{title} {translate_core(fields_text(spec))}".strip()

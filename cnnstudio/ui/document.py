@@ -205,8 +205,8 @@ class ProjectDocument(QObject):
         )
 
     # -- run references (the histories themselves live beside the project file) ---------------------------------
-    def add_run(self, run: Mapping[str, Any]) -> None:
-        self._set_runs((*self._project.runs, dict(run)))
+    def add_run(self, record: Mapping[str, Any]) -> None:
+        self._set_runs((*self._project.runs, dict(record)))
 
     def rename_run(self, run_id: str, name: str) -> None:
         self._set_runs(tuple({**r, "name": name} if r.get("id") == run_id else r for r in self._project.runs))

@@ -24,15 +24,15 @@ FILE_FILTER = "CNN Studio projects (*.cnnproj.json *.json);;All files (*)"
 AUTOSAVE_MS = 30_000
 
 
-def recent_files(settings: QSettings) -> list[str]:
-    value = settings.value("recent_files", [])
+def recent_files(prefs: QSettings) -> list[str]:
+    value = prefs.value("recent_files", [])
     items = [value] if isinstance(value, str) else list(value or [])
     return [p for p in items if Path(p).exists()][:MAX_RECENT]
 
 
-def remember_recent(settings: QSettings, path: Path) -> list[str]:
-    items = [str(path)] + [p for p in recent_files(settings) if p != str(path)]
-    settings.setValue("recent_files", items[:MAX_RECENT])
+def remember_recent(prefs: QSettings, path: Path) -> list[str]:
+    items = [str(path)] + [p for p in recent_files(prefs) if p != str(path)]
+    prefs.setValue("recent_files", items[:MAX_RECENT])
     return items[:MAX_RECENT]
 
 
@@ -44,11 +44,11 @@ def autosave_folder() -> Path:
 class FileActions(QObject):
     """Open/save/new for one document and window; knows the recent list and the autosave."""
 
-    def __init__(self, document: ProjectDocument, window: QWidget, settings: QSettings) -> None:
+    def __init__(self, document: ProjectDocument, window: QWidget, prefs: QSettings) -> None:
         super().__init__(window)
         self.doc = document
         self.window = window
-        self.settings = settings
+        self.prefs = prefs
         self.autosave = AutosaveSlot(autosave_folder())
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
@@ -106,7 +106,7 @@ class FileActions(QObject):
             self._error(self.tr("Cannot open project"), exc)
             return False
         self.discard_autosave()
-        remember_recent(self.settings, Path(path))
+        remember_recent(self.prefs, Path(path))
         self._offer_file_autosave(Path(path))
         return True
 
@@ -139,11 +139,11 @@ class FileActions(QObject):
             self._error(self.tr("Cannot save project"), exc)
             return False
         self.discard_autosave()
-        remember_recent(self.settings, path)
+        remember_recent(self.prefs, path)
         return True
 
     def _folder(self) -> str:
-        recent = recent_files(self.settings)
+        recent = recent_files(self.prefs)
         return str(Path(recent[0]).parent) if recent else str(Path.home())
 
     # -- autosave ---------------------------------------------------------------------------------------------

@@ -55,16 +55,16 @@ def translate_in(language: str, context: str, text: str) -> str:
     return translator.translate(context, text) or text
 
 
-def saved_language(settings: QSettings) -> str:
+def saved_language(prefs: QSettings) -> str:
     """The chosen language, or the system's when none was chosen (Chinese for a zh locale, else English)."""
     default = "zh_CN" if QLocale.system().name().startswith("zh") else "en"
-    language = str(settings.value("language", default))
+    language = str(prefs.value("language", default))
     return language if language in LANGUAGES else "en"
 
 
-def install_saved_language(app: QCoreApplication, settings: QSettings | None = None) -> str:
+def install_saved_language(app: QCoreApplication, prefs: QSettings | None = None) -> str:
     """Install the language saved in the preferences; English when its translation file is missing."""
-    language = saved_language(settings or QSettings())
+    language = saved_language(prefs or QSettings())
     if not install_language(app, language):
         language = "en"
     return language

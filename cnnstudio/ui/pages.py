@@ -102,6 +102,6 @@ def _add_teach_page(window: MainWindow, training) -> None:
     teach = LazyPage(build)
     window.teaching = teach
     window.add_page(teach, _tr("Teach"))
-    training.run.finished.connect(teach.refresh)
+    training.controller.finished.connect(teach.refresh)
     # The overfitting lab trains too: its thread must end before the window closes (only once built).
     window.about_to_close.append(lambda: teach.content is None or teach.content.may_close())

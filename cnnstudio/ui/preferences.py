@@ -45,26 +45,26 @@ RESTART_NOTE = QT_TRANSLATE_NOOP(
 )
 
 
-def presenter_scale(settings: QSettings) -> float:
+def presenter_scale(prefs: QSettings) -> float:
     """The font factor of presenter mode, clamped to the offered range (a hand-edited file may hold anything)."""
     try:
-        value = float(settings.value(PRESENTER_SCALE_KEY, DEFAULT_PRESENTER_SCALE))
+        value = float(prefs.value(PRESENTER_SCALE_KEY, DEFAULT_PRESENTER_SCALE))
     except (TypeError, ValueError):
         value = DEFAULT_PRESENTER_SCALE
     return min(max(value, PRESENTER_SCALE[0]), PRESENTER_SCALE[1])
 
 
-def default_colormap(settings: QSettings) -> str:
+def default_colormap(prefs: QSettings) -> str:
     """The colour map feature-map views start with; the built-in default when unset or unknown."""
     from cnnstudio.ui.widgets import colormaps
 
-    name = str(settings.value(COLORMAP_KEY, colormaps.DEFAULT_COLORMAP))
+    name = str(prefs.value(COLORMAP_KEY, colormaps.DEFAULT_COLORMAP))
     return name if name in colormaps.colormap_names() else colormaps.DEFAULT_COLORMAP
 
 
-def torch_threads(settings: QSettings) -> int | None:
+def torch_threads(prefs: QSettings) -> int | None:
     """Torch's intra-op threads for training from the window; None (blank) lets the engine choose."""
-    value = settings.value(THREADS_KEY, "")
+    value = prefs.value(THREADS_KEY, "")
     try:
         threads = int(value) if value not in ("", None) else 0
     except (TypeError, ValueError):
@@ -72,16 +72,16 @@ def torch_threads(settings: QSettings) -> int | None:
     return threads if threads > 0 else None
 
 
-def data_folder(settings: QSettings) -> str:
+def data_folder(prefs: QSettings) -> str:
     """The dataset folder chosen in Preferences; "" for the default (``core.data_folder``)."""
-    value = settings.value(DATA_FOLDER_KEY, "")
+    value = prefs.value(DATA_FOLDER_KEY, "")
     return value.strip() if isinstance(value, str) else ""
 
 
-def apply_data_folder(settings: QSettings) -> None:
+def apply_data_folder(prefs: QSettings) -> None:
     """Make the chosen folder this process's default for sets without ``root`` (core reads the variable, so
     Start's checks, the budget and the downloads all see it; each run's job carries it to its process)."""
-    chosen = data_folder(settings)
+    chosen = data_folder(prefs)
     if chosen:
         os.environ[FOLDER_VARIABLE] = chosen
     elif _SHELL_DATA_FOLDER is not None:
@@ -90,7 +90,7 @@ def apply_data_folder(settings: QSettings) -> None:
         os.environ.pop(FOLDER_VARIABLE, None)
 
 
-def apply_colormap(settings: QSettings, root: QWidget | None = None) -> None:
+def apply_colormap(prefs: QSettings, root: QWidget | None = None) -> None:
     """Make the chosen colour map the default of views built from now on, and of those under ``root``.
 
     ``colormaps.DEFAULT_COLORMAP`` is what a new ``FeatureMapGrid`` starts with, so setting it covers the
@@ -99,7 +99,7 @@ def apply_colormap(settings: QSettings, root: QWidget | None = None) -> None:
     from cnnstudio.ui.widgets import colormaps
     from cnnstudio.ui.widgets.feature_grid import FeatureMapGrid
 
-    name = default_colormap(settings)
+    name = default_colormap(prefs)
     colormaps.DEFAULT_COLORMAP = name
     if root is not None:
         for grid in root.findChildren(FeatureMapGrid):
@@ -107,17 +107,17 @@ def apply_colormap(settings: QSettings, root: QWidget | None = None) -> None:
 
 
 class PreferencesDialog(QDialog):
-    """The five preferences as a form; ``accept`` writes them to ``settings``."""
+    """The five preferences as a form; ``accept`` writes them to ``prefs``."""
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, prefs: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings
+        self.prefs = prefs
         self.setWindowTitle(self.tr("Preferences"))
         form = QFormLayout()
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self._initial_language = saved_language(settings)
+        self._initial_language = saved_language(prefs)
         self.language.setCurrentIndex(max(0, self.language.findData(self._initial_language)))
         self.language.currentIndexChanged.connect(self._on_language_changed)
         form.addRow(self.tr("Language"), self.language)
@@ -129,7 +129,7 @@ class PreferencesDialog(QDialog):
         self.scheme = QComboBox()
         for name, text in zip(SCHEMES, (self.tr("Follow the system"), self.tr("Light"), self.tr("Dark"))):
             self.scheme.addItem(text, name)
-        self.scheme.setCurrentIndex(max(0, self.scheme.findData(saved_scheme(settings))))
+        self.scheme.setCurrentIndex(max(0, self.scheme.findData(saved_scheme(prefs))))
         self.scheme.setToolTip(self.tr("Light or dark window colours; the system's follows its setting"))
         form.addRow(self.tr("Colour scheme"), self.scheme)
         self.scale = QDoubleSpinBox()
@@ -137,7 +137,7 @@ class PreferencesDialog(QDialog):
         self.scale.setSingleStep(0.1)
         self.scale.setDecimals(1)
         self.scale.setSuffix(" ×")
-        self.scale.setValue(presenter_scale(settings))
+        self.scale.setValue(presenter_scale(prefs))
         self.scale.setToolTip(
             self.tr("How much larger fonts are in presenter mode (View > Presenter mode, F11)")
         )
@@ -148,7 +148,7 @@ class PreferencesDialog(QDialog):
         self.threads = QSpinBox()
         self.threads.setRange(0, 256)
         self.threads.setSpecialValueText(self.tr("automatic"))
-        self.threads.setValue(torch_threads(settings) or 0)
+        self.threads.setValue(torch_threads(prefs) or 0)
         self.threads.setToolTip(
             self.tr(
                 "Torch threads for training from the window. Automatic: every core but one, which the "
@@ -173,7 +173,7 @@ class PreferencesDialog(QDialog):
         self._on_language_changed()
 
     def _data_folder_row(self) -> QWidget:
-        self.data_folder = QLineEdit(data_folder(self.settings))
+        self.data_folder = QLineEdit(data_folder(self.prefs))
         self.data_folder.setClearButtonEnabled(True)
         self.data_folder.setToolTip(
             self.tr(
@@ -227,7 +227,7 @@ class PreferencesDialog(QDialog):
 
         for name in colormaps.colormap_names():
             self.colormap.addItem(colormaps.display_name(name), name)
-        self.colormap.setCurrentIndex(max(0, self.colormap.findData(default_colormap(self.settings))))
+        self.colormap.setCurrentIndex(max(0, self.colormap.findData(default_colormap(self.prefs))))
 
     def _on_language_changed(self) -> None:
         """Say that the language changes at the next start, in the window's language and in the chosen one
@@ -242,13 +242,13 @@ class PreferencesDialog(QDialog):
         self.adjustSize()  # grown to show the whole note (a hidden label had no room kept for it)
 
     def accept(self) -> None:
-        self.settings.setValue(LANGUAGE_KEY, self.language.currentData())
-        self.settings.setValue(SCHEME_KEY, self.scheme.currentData())
-        self.settings.setValue(PRESENTER_SCALE_KEY, round(self.scale.value(), 2))
-        self.settings.setValue(COLORMAP_KEY, self.colormap.currentData())
+        self.prefs.setValue(LANGUAGE_KEY, self.language.currentData())
+        self.prefs.setValue(SCHEME_KEY, self.scheme.currentData())
+        self.prefs.setValue(PRESENTER_SCALE_KEY, round(self.scale.value(), 2))
+        self.prefs.setValue(COLORMAP_KEY, self.colormap.currentData())
         threads = self.threads.value()
-        self.settings.setValue(THREADS_KEY, str(threads) if threads > 0 else "")
-        self.settings.setValue(DATA_FOLDER_KEY, self.data_folder.text().strip())
-        self.settings.sync()
-        apply_data_folder(self.settings)
+        self.prefs.setValue(THREADS_KEY, str(threads) if threads > 0 else "")
+        self.prefs.setValue(DATA_FOLDER_KEY, self.data_folder.text().strip())
+        self.prefs.sync()
+        apply_data_folder(self.prefs)
         super().accept()

@@ -143,8 +143,8 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def saved_scheme(settings: QSettings) -> str:
-    value = str(settings.value(SCHEME_KEY, "system"))
+def saved_scheme(prefs: QSettings) -> str:
+    value = str(prefs.value(SCHEME_KEY, "system"))
     return value if value in SCHEMES else "system"
 
 
@@ -186,15 +186,15 @@ def refresh_widgets(app: QApplication) -> None:
             set_themed_style(widget, template)
 
 
-def follow_scheme(settings: QSettings) -> SchemeFollower:
-    """Put the application in the scheme saved in ``settings`` and keep it there (one follower per
+def follow_scheme(prefs: QSettings) -> SchemeFollower:
+    """Put the application in the scheme saved in ``prefs`` and keep it there (one follower per
     application: a second window, or Preferences saving another scheme, updates the same one)."""
     app = QApplication.instance()
     follower = app.findChild(SchemeFollower, SchemeFollower.NAME)
     if follower is None:
-        follower = SchemeFollower(app, settings)
+        follower = SchemeFollower(app, prefs)
     else:
-        follower.settings = settings
+        follower.prefs = prefs
         follower.follow()
     return follower
 
@@ -205,19 +205,19 @@ class SchemeFollower(QObject):
 
     NAME = "cnnstudioSchemeFollower"
 
-    def __init__(self, app: QApplication, settings: QSettings) -> None:
+    def __init__(self, app: QApplication, prefs: QSettings) -> None:
         super().__init__(app)
         self.setObjectName(self.NAME)
-        self.app, self.settings = app, settings
+        self.app, self.prefs = app, prefs
         self.follow()
         with contextlib.suppress(AttributeError):  # colorSchemeChanged: Qt 6.5
             QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
 
     def follow(self) -> None:
-        apply_scheme(self.app, saved_scheme(self.settings))
+        apply_scheme(self.app, saved_scheme(self.prefs))
 
     def _on_system_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
-        if saved_scheme(self.settings) == "system":
+        if saved_scheme(self.prefs) == "system":
             self.follow()
 
 

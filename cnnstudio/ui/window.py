@@ -71,12 +71,12 @@ def unique_keys(*keys: QKeySequence | str) -> list[QKeySequence]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, document: ProjectDocument | None = None, settings: QSettings | None = None) -> None:
+    def __init__(self, document: ProjectDocument | None = None, prefs: QSettings | None = None) -> None:
         super().__init__()
         self.document = document or ProjectDocument(new_project())
-        self.settings = settings or QSettings()
+        self.prefs = prefs or QSettings()
         self.about_to_close: list[Callable[[], bool]] = []
-        self.files = FileActions(self.document, self, self.settings)
+        self.files = FileActions(self.document, self, self.prefs)
         self.tabs = ScrollingTabs()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        paths = recent_files(self.settings)
+        paths = recent_files(self.prefs)
         for path in paths:
             self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_file(p)).setToolTip(path)
         if not paths:
@@ -275,17 +275,17 @@ class MainWindow(QMainWindow):
 
     def toggle_presenter(self) -> None:
         """Large fonts for a projector: every text, by the factor of the preferences (presenter.py)."""
-        presenter.set_presenter(self.presenter_action.isChecked(), presenter_scale(self.settings))
+        presenter.set_presenter(self.presenter_action.isChecked(), presenter_scale(self.prefs))
         QTimer.singleShot(0, lambda: refit_with_frame(self))  # larger pages must not push it off screen
 
     def show_preferences(self) -> bool:
         """Edit > Preferences; what can change at once (font scale, colour map, colour scheme) changes when
         accepted."""
-        dialog = PreferencesDialog(self.settings, self)
+        dialog = PreferencesDialog(self.prefs, self)
         if not dialog.exec():
             return False
-        apply_colormap(self.settings, self)
-        follow_scheme(self.settings)
+        apply_colormap(self.prefs, self)
+        follow_scheme(self.prefs)
         if self.presenter_action.isChecked():
             self.toggle_presenter()
         return True
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
             self.tr(
                 "<h3>CNN Studio {0}</h3><p>Design, train and inspect convolutional neural networks.</p>"
                 "<p>Settings: {1}</p>"
-            ).format(__version__, self.settings.fileName()),
+            ).format(__version__, self.prefs.fileName()),
         )
 
     # -- window state ----------------------------------------------------------------------------------------
@@ -334,11 +334,11 @@ class MainWindow(QMainWindow):
             set_text_colour(self.status, Tone.WARNING if unknown else None)
 
     def _restore_layout(self) -> None:
-        restore_geometry(self, self.settings)
-        state = self.settings.value("window/state")
+        restore_geometry(self, self.prefs)
+        state = self.prefs.value("window/state")
         if state is not None:
             self.restoreState(state)
-        splitter = self.settings.value("window/design_splitter")
+        splitter = self.prefs.value("window/design_splitter")
         if splitter is not None:
             self.design.splitter.restoreState(splitter)
 
@@ -350,8 +350,8 @@ class MainWindow(QMainWindow):
         if not (self._may_replace() and self.files.may_discard()):
             event.ignore()
             return
-        save_geometry(self, self.settings)
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/design_splitter", self.design.splitter.saveState())
+        save_geometry(self, self.prefs)
+        self.prefs.setValue("window/state", self.saveState())
+        self.prefs.setValue("window/design_splitter", self.design.splitter.saveState())
         self.files.clean_exit()
         event.accept()

@@ -36,9 +36,9 @@ def first_geometry(available: QRect, preferred: QSize = PREFERRED, frame: QMargi
     return QRect(left, top, size.width(), size.height())
 
 
-def restore_geometry(window: QWidget, settings: QSettings) -> None:
+def restore_geometry(window: QWidget, prefs: QSettings) -> None:
     """The remembered geometry, or the first one, then fitted to the screen the window opens on."""
-    saved = settings.value(GEOMETRY_KEY)
+    saved = prefs.value(GEOMETRY_KEY)
     if isinstance(saved, QByteArray | bytes) and window.restoreGeometry(saved):
         geometry = window.geometry()
     else:
@@ -61,8 +61,8 @@ def refit_with_frame(window: QWidget) -> None:
         window.setGeometry(target)
 
 
-def save_geometry(window: QWidget, settings: QSettings) -> None:
-    settings.setValue(GEOMETRY_KEY, window.saveGeometry())
+def save_geometry(window: QWidget, prefs: QSettings) -> None:
+    prefs.setValue(GEOMETRY_KEY, window.saveGeometry())
 
 
 def _available(window: QWidget, geometry: QRect | None) -> QRect:

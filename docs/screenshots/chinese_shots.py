@@ -80,7 +80,7 @@ def dialog_shots(app, window, out: Path) -> None:
     dialog.show()
     shoot(app, dialog, out / "zh_template_dialog.png")
     dialog.reject()
-    preferences = PreferencesDialog(window.settings, window)
+    preferences = PreferencesDialog(window.prefs, window)
     preferences.show()
     shoot(app, preferences, out / "zh_preferences.png")
     preferences.reject()

@@ -72,8 +72,8 @@ def open_window(lang: str = "en"):
     app = create_application([sys.argv[0]])
     if lang != "en" and not install_language(app, lang):
         raise SystemExit("no compiled translation: run resources/translations/update.py")
-    settings = QSettings(str(Path(SCRATCH) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings)
+    prefs = QSettings(str(Path(SCRATCH) / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(prefs=prefs)
     add_pages(window)
     window.resize(*SIZE)
     window.show()
@@ -92,10 +92,10 @@ def train(app: QApplication, window, epochs: int, limit_s: float = 600.0) -> Non
     finished: list[object] = []
     page.run_finished.connect(finished.append)
     end = time.monotonic() + limit_s
-    while (not finished or page.run.is_running()) and time.monotonic() < end:
+    while (not finished or page.controller.is_running()) and time.monotonic() < end:
         app.processEvents()
         time.sleep(0.02)
-    if page.run.is_running():
+    if page.controller.is_running():
         page.stop()
         raise SystemExit("training took too long")
     pump(app, 1.0)  # results, last snapshot, final redraw

@@ -3214,6 +3214,21 @@ Yes: overwrite it. No: save yours under another name.</source>
         </message>
     </context>
     <context>
+        <name>RunController</name>
+        <message>
+            <source>The training process was killed ({0}): the system may have run out of memory. The project is unchanged; Start tries again.</source>
+            <translation>训练进程被终止（{0}）：系统可能内存不足。项目未被改动；点“开始”可重新训练。</translation>
+        </message>
+        <message>
+            <source>The training process was killed ({0}). The project is unchanged; Start tries again.</source>
+            <translation>训练进程被终止（{0}）。项目未被改动；点“开始”可重新训练。</translation>
+        </message>
+        <message>
+            <source>The training process stopped unexpectedly (exit code {0}). The project is unchanged; Start tries again.</source>
+            <translation>训练进程意外退出（退出码 {0}）。项目未被改动；点“开始”可重新训练。</translation>
+        </message>
+    </context>
+    <context>
         <name>RunViews</name>
         <message>
             <source>Activation maps</source>
@@ -4094,21 +4109,6 @@ Yes: overwrite it. No: save yours under another name.</source>
         <message>
             <source>Download cancelled</source>
             <translation>下载已取消</translation>
-        </message>
-    </context>
-    <context>
-        <name>TrainingRun</name>
-        <message>
-            <source>The training process was killed ({0}): the system may have run out of memory. The project is unchanged; Start tries again.</source>
-            <translation>训练进程被终止（{0}）：系统可能内存不足。项目未被改动；点“开始”可重新训练。</translation>
-        </message>
-        <message>
-            <source>The training process was killed ({0}). The project is unchanged; Start tries again.</source>
-            <translation>训练进程被终止（{0}）。项目未被改动；点“开始”可重新训练。</translation>
-        </message>
-        <message>
-            <source>The training process stopped unexpectedly (exit code {0}). The project is unchanged; Start tries again.</source>
-            <translation>训练进程意外退出（退出码 {0}）。项目未被改动；点“开始”可重新训练。</translation>
         </message>
     </context>
     <context>

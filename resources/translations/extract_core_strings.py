@@ -21,6 +21,8 @@ OUTPUT = ROOT / "cnnstudio" / "ui" / "core_strings.py"
 # Modules whose constant sentences (errors, fixes, warnings) are shown in the window.
 RULE_MODULES = (
     "layer_rules.py",
+    "layer_result.py",
+    "window_rules.py",
     "mobile_rules.py",
     "shapes.py",
     "exercises.py",

@@ -35,7 +35,7 @@ def pytest_runtest_teardown(item):
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
+def prefs(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
@@ -47,7 +47,7 @@ def autosave_dir(tmp_path: Path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def make_window(qtbot, settings, autosave_dir, tmp_path):
+def make_window(qtbot, prefs, autosave_dir, tmp_path):
     """Factory for the real main window (napari's ``make_napari_viewer`` style); closed after the test.
 
     ``make_window(project=None, *, pages=True, file=None, show=True, size=(1300, 850))``: the window on
@@ -74,7 +74,7 @@ def make_window(qtbot, settings, autosave_dir, tmp_path):
             save(project, tmp_path / file)
             document = ProjectDocument()
             document.open(tmp_path / file)
-        win = MainWindow(document, settings)
+        win = MainWindow(document, prefs)
         made.append(win)
         if pages:
             add_pages(win)

@@ -66,5 +66,5 @@ def train_in_window(qtbot, window) -> None:
     page = window.training
     with qtbot.waitSignal(page.run_finished, timeout=60_000):
         assert page.start(), page.blocker()
-    qtbot.waitUntil(lambda: not page.run.is_running(), timeout=60_000)
+    qtbot.waitUntil(lambda: not page.controller.is_running(), timeout=60_000)
     page.drain()

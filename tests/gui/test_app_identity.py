@@ -21,13 +21,13 @@ def test_old_settings_are_copied_once_and_kept(tmp_path: Path) -> None:
     old.setValue("language", "zh_CN")
     old.setValue("recent_files", ["/a.cnnproj.json", "/b.cnnproj.json"])
     old.sync()
-    assert identity.migrate_settings(old, new)
+    assert identity.migrate_prefs(old, new)
     again = ini(tmp_path / "new.conf")
     assert again.value("language") == "zh_CN"
     assert again.value("recent_files") == ["/a.cnnproj.json", "/b.cnnproj.json"]
     assert again.value(identity.MIGRATED_KEY) == old.fileName()
     old.setValue("language", "en")  # the older version, still installed, changes its own
-    assert not identity.migrate_settings(old, again), "once: later runs keep the new settings"
+    assert not identity.migrate_prefs(old, again), "once: later runs keep the new settings"
     assert again.value("language") == "zh_CN" and old.value("language") == "en"
 
 
@@ -35,8 +35,8 @@ def test_nothing_is_copied_over_settings_the_new_names_already_have(tmp_path: Pa
     old, new = ini(tmp_path / "old.conf"), ini(tmp_path / "new.conf")
     old.setValue("language", "zh_CN")
     new.setValue("language", "en")
-    assert not identity.migrate_settings(old, new) and new.value("language") == "en"
-    assert not identity.migrate_settings(ini(tmp_path / "none.conf"), ini(tmp_path / "fresh.conf"))
+    assert not identity.migrate_prefs(old, new) and new.value("language") == "en"
+    assert not identity.migrate_prefs(ini(tmp_path / "none.conf"), ini(tmp_path / "fresh.conf"))
 
 
 def test_an_old_folder_moves_unless_the_new_one_exists(tmp_path: Path) -> None:

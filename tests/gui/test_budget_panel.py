@@ -49,7 +49,7 @@ def test_budget_line_details_and_a_measured_time(studio, qtbot) -> None:
     assert panel.headline.text().startswith(f"Memory about {size_text(panel.current_budget().total)} of ")
     qtbot.mouseClick(panel.details_button, Qt.MouseButton.LeftButton)
     assert panel.details.isVisible()
-    shown = {name.text(): size.text() for name, size, _ in panel._cells}
+    shown = {name.text(): size.text() for name, size, _ in panel.details.cells}
     assert shown["Parameters"] == size_text(budget.parameters)
     assert shown["Optimiser state"] == size_text(budget.optimizer_state)  # adam: two moments
     assert shown["Activations"] == size_text(budget.activations_per_batch)
@@ -105,7 +105,7 @@ def test_a_run_of_hours_is_announced_and_stop_gives_control_back(studio, qtbot) 
     page.start()
     assert not panel.measure_button.isEnabled()  # no dry run beside a run
     qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
-    with qtbot.waitSignal(page.run.finished, timeout=30_000):
+    with qtbot.waitSignal(page.controller.finished, timeout=30_000):
         qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
     page.drain()
     assert page.start_button.isEnabled() and not page.stop_button.isEnabled()

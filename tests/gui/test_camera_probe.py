@@ -71,7 +71,7 @@ def test_frames_reach_the_maps_pooling_and_grad_cam(qtbot, page, tiny_run) -> No
     source = StandInSource()
     dialog = page.camera.open(source)
     frame = _frame(1)
-    with qtbot.waitSignal(page.run.answered, timeout=60_000):
+    with qtbot.waitSignal(page.controller.answered, timeout=60_000):
         source.push(frame)
     shown = page.views.shown
     qtbot.waitUntil(lambda: dialog.seen_view.rgb() is not None, timeout=5_000)
@@ -87,7 +87,7 @@ def test_frames_reach_the_maps_pooling_and_grad_cam(qtbot, page, tiny_run) -> No
     assert page.probe.camera_button.text() == "Camera ●" and not page.probe.index.isEnabled()
     assert page.probe.is_live() and not page.probe.slider.isEnabled()
     first = shown.latest
-    with qtbot.waitSignal(page.run.answered, timeout=30_000):
+    with qtbot.waitSignal(page.controller.answered, timeout=30_000):
         source.push(_frame(2))
     assert shown.latest is not first and not np.array_equal(shown.latest.image, first.image)
 

@@ -64,7 +64,7 @@ def test_a_paused_run_takes_the_change_on_resume_and_keeps_it_in_its_history(
     text = said[0]  # what the page wrote (a tiny run may finish and say so before the next check)
     assert "learning rate 0.05 → 0.001" in text and "0.25 → 0.50" in text and "frozen layers: 1" in text
     assert page.running_settings.frozen == {1} and page.running_settings.dropout == {3: 0.5}
-    qtbot.waitUntil(lambda: not page.run.is_running(), timeout=60_000)
+    qtbot.waitUntil(lambda: not page.controller.is_running(), timeout=60_000)
     history = json.loads((page.run_folder / "history.json").read_text())
     (change,) = history["changes"]
     assert change["lr"] == 0.001 and change["dropout"] == {"3": 0.5} and change["frozen"] == [1]

@@ -93,12 +93,12 @@ class Walk:
 
 
 @pytest.fixture
-def window(chinese, qtbot, settings, autosave_dir):
+def window(chinese, qtbot, prefs, autosave_dir):
     """The window as ``cnnstudio`` opens it, in Chinese: all pages, the default project named in Chinese."""
     from cnnstudio.ui.pages import add_pages
     from cnnstudio.ui.window import MainWindow
 
-    win = MainWindow(settings=settings)
+    win = MainWindow(prefs=prefs)
     add_pages(win)
     win.resize(1300, 850)
     win.show()
@@ -145,7 +145,7 @@ def test_design_page_and_dialogs_read_chinese(window, qtbot, message_boxes, monk
 
     from cnnstudio.ui.preferences import PreferencesDialog
 
-    preferences = PreferencesDialog(window.settings, window)
+    preferences = PreferencesDialog(window.prefs, window)
     qtbot.addWidget(preferences)
     preferences.show()
     walk.read("preferences", preferences)

@@ -82,11 +82,11 @@ def test_start_downloads_first_then_trains(studio, qtbot, tmp_path, serve, monke
     assert page.start_button.isEnabled(), page.status.text()
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
     dialog = page.download
-    assert dialog is not None and dialog.isVisible() and not page.run.is_running()
+    assert dialog is not None and dialog.isVisible() and not page.controller.is_running()
     with qtbot.waitSignal(page.run_finished, timeout=90_000):
         pass
     assert (tmp_path / "sets/MNIST/raw/t10k-images-idx3-ubyte").is_file()
-    qtbot.waitUntil(lambda: not page.run.is_running())
+    qtbot.waitUntil(lambda: not page.controller.is_running())
     assert len(doc.project.runs) == 1
 
 
@@ -99,7 +99,7 @@ def test_a_cancelled_download_starts_nothing(studio, qtbot, tmp_path, serve, pub
     qtbot.waitUntil(lambda: "of 1.00 MB" in page.download.figures.text(), timeout=20_000)
     with qtbot.waitSignal(page.download.rejected, timeout=20_000):
         page.download.cancel_button.click()
-    assert page.status.text() == "Download cancelled" and not page.run.is_running()
+    assert page.status.text() == "Download cancelled" and not page.controller.is_running()
     assert doc.project.runs == () and not (tmp_path / "sets").exists()
 
 
@@ -120,21 +120,21 @@ def test_preferences_choose_the_dataset_folder(qtbot, tmp_path, monkeypatch) -> 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("CNNSTUDIO_DATA_DIR", raising=False)
     monkeypatch.setattr("cnnstudio.ui.preferences._SHELL_DATA_FOLDER", None)
-    settings = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    dialog = PreferencesDialog(settings)
+    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
+    dialog = PreferencesDialog(prefs)
     qtbot.addWidget(dialog)
     default = tmp_path / "xdg/cnnstudio/datasets"
     assert dialog.data_folder.text() == "" and dialog.data_folder.placeholderText() == str(default)
     assert dialog.data_note.text() == f"Blank: {default}, the platform's data folder."
     qtbot.keyClicks(dialog.data_folder, str(tmp_path / "class-sets"))
     dialog.accept()
-    assert settings.value("data_folder") == str(tmp_path / "class-sets")
+    assert prefs.value("data_folder") == str(tmp_path / "class-sets")
     assert folder_root({"name": "cifar10"}) == tmp_path / "class-sets", "Start's checks and downloads use it"
-    settings.setValue("data_folder", "")
-    apply_data_folder(settings)
+    prefs.setValue("data_folder", "")
+    apply_data_folder(prefs)
     (tmp_path / "cnnstudio-data").mkdir()  # an earlier version's folder: still read, and the dialog says so
     assert folder_root({"name": "cifar10"}) == tmp_path / "cnnstudio-data"
-    again = PreferencesDialog(settings)
+    again = PreferencesDialog(prefs)
     qtbot.addWidget(again)
     assert "the folder earlier versions used" in again.data_note.text()
 

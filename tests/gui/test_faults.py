@@ -76,7 +76,7 @@ def test_a_bad_project_file_shows_its_message_and_keeps_the_current_project(
     assert window.document.project.layers == layers  # the edits are still there, still unsaved
     assert window.document.is_modified() and window.isWindowModified()
     assert window.windowTitle() == title
-    assert str(bad) not in QSettings(window.settings.fileName(), QSettings.Format.IniFormat).value(
+    assert str(bad) not in QSettings(window.prefs.fileName(), QSettings.Format.IniFormat).value(
         "recent_files", []
     )
 
@@ -160,7 +160,7 @@ def test_a_diverging_run_ends_diverged_in_red_and_start_comes_back(studio, qtbot
 
     with qtbot.waitSignal(page.run_finished, timeout=60_000) as finished:
         page.start()
-    qtbot.waitUntil(lambda: not page.run.is_running())
+    qtbot.waitUntil(lambda: not page.controller.is_running())
 
     assert finished.args[0].reason == "diverged"
     assert page.status.text().startswith("Diverged")
@@ -204,8 +204,8 @@ def test_title_names_the_file_and_marks_changes_and_recent_files_persist(window,
     assert window.open_file(second)
     assert window.windowTitle().startswith("second.cnnproj.json")
 
-    window.settings.sync()
-    stored = QSettings(window.settings.fileName(), QSettings.Format.IniFormat).value("recent_files")
+    window.prefs.sync()
+    stored = QSettings(window.prefs.fileName(), QSettings.Format.IniFormat).value("recent_files")
     assert stored == [str(second), str(first)]  # newest first, as the next start will read them
     window.recent_menu.aboutToShow.emit()
     assert [a.text() for a in window.recent_menu.actions()] == ["second.cnnproj.json", "first.cnnproj.json"]

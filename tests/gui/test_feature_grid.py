@@ -10,7 +10,8 @@ from hypothesis.extra.numpy import arrays
 from PySide6.QtCore import QPointF, Qt
 
 from cnnstudio.ui.widgets import colormaps
-from cnnstudio.ui.widgets.feature_grid import FeatureMapGrid, plan_grid
+from cnnstudio.ui.widgets.feature_grid import FeatureMapGrid
+from cnnstudio.ui.widgets.grid_geometry import plan_grid
 
 
 def random_maps(n: int, h: int = 12, w: int = 12, seed: int = 0) -> np.ndarray:

@@ -117,6 +117,6 @@ def test_the_tab_fills_while_the_run_trains(make_window, qtbot) -> None:
     assert page.start(), page.blocker()
     assert "appears at the end of the first epoch" in view.warnings.text()
     qtbot.waitUntil(lambda: len(view.epochs()) >= 1, timeout=60_000)
-    assert page.run.is_running() and view.epoch.count() == len(view.epochs())  # live, not read back
+    assert page.controller.is_running() and view.epoch.count() == len(view.epochs())  # live, not read back
     assert view.table.rowCount() > 0 and view.flow.curves[0].getData()[1] is not None
     page.stop(wait=True)

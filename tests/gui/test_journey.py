@@ -53,20 +53,20 @@ def double_click_palette(window, kind: str) -> None:
 
 
 @pytest.fixture
-def english_after(settings):
+def english_after(prefs):
     yield
     from cnnstudio.ui.i18n import install_language
 
     install_language(QApplication.instance(), "en")
     font = QApplication.instance().font()
-    base = settings.value("base_point_size", None, type=float)
+    base = prefs.value("base_point_size", None, type=float)
     if base:
         font.setPointSizeF(base)
         QApplication.instance().setFont(font)
 
 
 @pytest.mark.slow
-def test_the_lesson_journey(make_window, qtbot, tmp_path, monkeypatch, settings, english_after) -> None:
+def test_the_lesson_journey(make_window, qtbot, tmp_path, monkeypatch, prefs, english_after) -> None:
     # -- prepare at home: a template, an edit, two epochs ---------------------------------------------------
     window = make_window()
     monkeypatch.setattr(TemplateDialog, "exec", lambda self: self.choose(TEMPLATE) or True)
@@ -79,10 +79,10 @@ def test_the_lesson_journey(make_window, qtbot, tmp_path, monkeypatch, settings,
     assert doc.project.layers[0].out_channels == 8
     page = window.training
     window.tabs.setCurrentWidget(page)
-    page.settings.editors[("training", "epochs")].setValue(2)
+    page.settings_panel.editors[("training", "epochs")].setValue(2)
     with qtbot.waitSignal(page.run_finished, timeout=120_000):
         click(page.start_button)
-    qtbot.waitUntil(lambda: not page.run.is_running(), timeout=60_000)
+    qtbot.waitUntil(lambda: not page.controller.is_running(), timeout=60_000)
     page.drain()
     assert page.views.note.text() == "Showing Run 1" and page.probe.slider.maximum() == 2
     page.activations.layer.select_path((0,))
@@ -143,11 +143,11 @@ def test_the_lesson_journey(make_window, qtbot, tmp_path, monkeypatch, settings,
     window.files.save()
 
     # -- Chinese: the preference, then a restart ------------------------------------------------------------
-    settings.setValue("language", "zh_CN")
+    prefs.setValue("language", "zh_CN")
     window.close()
     from cnnstudio.ui.i18n import install_saved_language
 
-    assert install_saved_language(QApplication.instance(), settings) == "zh_CN"
+    assert install_saved_language(QApplication.instance(), prefs) == "zh_CN"
     window = make_window()
     assert window.open_file(path)
     page = window.training

@@ -18,9 +18,9 @@ EXPECTED: dict[str, dict] = json.loads((CORPUS / "expected.json").read_text(enco
 
 @pytest.mark.parametrize("file", sorted(EXPECTED), ids=lambda name: name.removesuffix(".cnnproj.json"))
 def test_the_window_opens_every_malformed_file_with_a_message(
-    file: str, qtbot, settings, autosave_dir, message_boxes
+    file: str, qtbot, prefs, autosave_dir, message_boxes
 ) -> None:
-    window = build_window(str(CORPUS / file), settings)
+    window = build_window(str(CORPUS / file), prefs)
     qtbot.addWidget(window)
     window.resize(1300, 850)
     window.show()

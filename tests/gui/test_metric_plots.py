@@ -311,9 +311,9 @@ def test_a_paused_change_is_marked_on_every_plot_and_follows_its_run(plots: Metr
     ]
     assert len(lines) == 1  # unlabelled there; the loss plot carries the label
     for name in ("loss", "accuracy", "lr"):
-        marks = [line for key, line in plots._run("r1").change_lines if key == name]
+        marks = [line for key, line in plots._drawn_run("r1").change_lines if key == name]
         assert len(marks) == 1 and marks[0] in plots.plot(name).items and marks[0].value() == 1.5
-    loss_mark = next(line for key, line in plots._run("r1").change_lines if key == "loss")
+    loss_mark = next(line for key, line in plots._drawn_run("r1").change_lines if key == "loss")
     assert loss_mark.toolTip().startswith("Changed at epoch 1.50")
     assert loss_mark.pen.color().name() == plots.run_colour("r1").name()
 

@@ -104,7 +104,7 @@ def test_stop_mid_run_ends_the_thread_and_b_never_starts(qtbot, saved_document) 
     qtbot.waitUntil(lambda: len(lab.points("A")) >= 1, timeout=LAB_TIMEOUT_MS)
     with qtbot.waitSignal(lab.lab_finished, timeout=5_000):
         qtbot.mouseClick(lab.stop_button, Qt.MouseButton.LeftButton)
-    assert not lab.is_running() and not lab.run.is_running()
+    assert not lab.is_running() and not lab.controller.is_running()
     assert lab.finish_reason("A") == "cancelled" and lab.finish_reason("B") is None
     assert 1 <= len(lab.points("A")) < 200 and lab.points("B") == []
     assert lab.start_button.isEnabled() and not lab.stop_button.isEnabled()
@@ -143,7 +143,7 @@ def test_closing_the_window_while_the_lab_trains_stops_it(qtbot, studio) -> None
     lab.epochs_box.setValue(200)
     assert lab.start()
     qtbot.waitUntil(lambda: len(lab.points("A")) >= 1, timeout=LAB_TIMEOUT_MS)
-    assert lab.run.is_running()
+    assert lab.controller.is_running()
     studio.close()
-    assert not lab.run.is_running() and not lab.is_running()
+    assert not lab.controller.is_running() and not lab.is_running()
     assert lab.finish_reason("A") == "cancelled"

@@ -17,7 +17,7 @@ def test_a_diverging_run_is_flagged_on_the_train_page(make_window, qtbot) -> Non
     page = make_window(project, file="diverging.cnnproj.json").training
     page.start()
     qtbot.waitUntil(lambda: "the run is diverging" in page.status.text(), timeout=60_000)
-    assert page.run.is_running()  # said while it happens, not at the end
+    assert page.controller.is_running()  # said while it happens, not at the end
     assert "Lower the learning rate (now 10)" in page.status.text()
     assert tone_of(page.status) is Tone.ERROR
     page.stop(wait=True)

@@ -118,7 +118,7 @@ def test_a_reopened_project_comes_back_whole_and_lazily(studio, make_window, qtb
     assert not window.teaching.content.note.isVisible()
     # another probe image is captured through the reopened run's model, by a training process
     page.tabs.setCurrentWidget(page.activations)
-    with qtbot.waitSignal(page.run.captured, timeout=60_000):
+    with qtbot.waitSignal(page.controller.captured, timeout=60_000):
         page.probe.index.setValue(5)
     assert not np.array_equal(page.activations.grid.maps(), expected_maps)
 

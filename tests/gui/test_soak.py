@@ -56,10 +56,10 @@ def os_threads() -> int:
 def cycle(page, qtbot) -> bool:
     """Start, wait for the first batch on the progress bar (or the run's end), Stop; True if a batch came."""
     assert page.start(), page.blocker()
-    qtbot.waitUntil(lambda: page.progress.value() > 0 or not page.run.is_running(), timeout=30_000)
+    qtbot.waitUntil(lambda: page.progress.value() > 0 or not page.controller.is_running(), timeout=30_000)
     seen = page.progress.value() > 0
     page.stop()
-    assert not page.run.is_running()
+    assert not page.controller.is_running()
     assert page.start_button.isEnabled(), "Start must be available again after Stop"
     return seen
 

@@ -48,18 +48,18 @@ def _stop_mid_epoch(page, qtbot) -> float:
 def test_start_is_back_within_a_second_of_stop(make_window, qtbot) -> None:
     window, page = _page(make_window)
     assert _stop_mid_epoch(page, qtbot) < 1.5  # the batch in flight, then one redraw tick
-    assert page.run.is_measuring()  # the test split is still being measured...
+    assert page.controller.is_measuring()  # the test split is still being measured...
     assert page.stop_button.text() == "Skip test" and page.stop_button.isEnabled()
     assert (
         page.progress.format() == "test · %p%"
         and "Measuring the test split (3,400 images)" in page.status.text()
     )
-    assert not page.pause_button.isEnabled() and page.settings.isEnabled()
+    assert not page.pause_button.isEnabled() and page.settings_panel.isEnabled()
     # ...and a new Start does not wait for it: the stopped run is recorded, the new one starts
     clicked = time.perf_counter()
     page.start_button.click()
     assert time.perf_counter() - clicked < 3.0
-    assert page.run.is_running() and not page.run.is_measuring()
+    assert page.controller.is_running() and not page.controller.is_measuring()
     assert [r["name"] for r in window.document.project.runs] == ["Run 1"]
     assert page.run_name == "Run 2"
     page.stop(wait=True)
@@ -68,13 +68,15 @@ def test_start_is_back_within_a_second_of_stop(make_window, qtbot) -> None:
 def test_skip_test_ends_the_run_at_once(make_window, qtbot) -> None:
     window, page = _page(make_window)
     results: list[object] = []
-    page.run.results_ready.connect(results.append)
+    page.controller.results_ready.connect(results.append)
     _stop_mid_epoch(page, qtbot)
-    with qtbot.waitSignal(page.run.finished, timeout=3_000):
+    with qtbot.waitSignal(page.controller.finished, timeout=3_000):
         page.stop_button.click()  # "Skip test"
     page.drain()
     assert (
-        not page.run.is_running() and page.stop_button.text() == "Stop" and not page.stop_button.isEnabled()
+        not page.controller.is_running()
+        and page.stop_button.text() == "Stop"
+        and not page.stop_button.isEnabled()
     )
     assert results == [] and "Stopped" in page.status.text()
     assert [r["name"] for r in window.document.project.runs] == ["Run 1"]

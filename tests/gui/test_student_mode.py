@@ -184,7 +184,7 @@ def test_a_real_run_is_judged_when_it_finishes(make_window, qtbot, tmp_path):
     win.tabs.setCurrentWidget(page)
     with qtbot.waitSignal(page.run_finished, timeout=120_000) as finished:
         qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not page.run.is_running(), timeout=60_000)
+    qtbot.waitUntil(lambda: not page.controller.is_running(), timeout=60_000)
     accuracy = finished.args[0].test_accuracy
     assert accuracy is not None
     assert f"{accuracy:.1%}" in panel.goal_rows[0].text() and "✓" in panel.goal_rows[0].text()

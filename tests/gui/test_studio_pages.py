@@ -14,7 +14,7 @@ def train_once(qtbot, studio) -> None:
     page = studio.training
     with qtbot.waitSignal(page.run_finished, timeout=60_000):
         studio.start_action.trigger()
-    qtbot.waitUntil(lambda: not page.run.is_running())
+    qtbot.waitUntil(lambda: not page.controller.is_running())
 
 
 def test_teach_page_is_built_on_first_show_and_uses_the_trained_model(studio, qtbot) -> None:

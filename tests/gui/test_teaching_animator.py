@@ -125,4 +125,4 @@ def test_follows_selection_and_keeps_last_layer_on_other_layers(qtbot) -> None:
     assert animator.layer_box.currentData() == (4,)
     animator.doc.select((5,))  # a ReLU: nothing to animate, the conv stays
     assert animator.layer_box.currentData() == (4,)
-    assert "kernel 3" in animator.settings_label.text()
+    assert "kernel 3" in animator.fields_label.text()

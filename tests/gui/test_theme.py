@@ -197,7 +197,7 @@ def test_preferences_offer_the_scheme_and_the_window_follows_it(make_window, mon
     monkeypatch.setattr(PreferencesDialog, "exec", choose_dark)
     try:
         assert window.show_preferences()
-        assert window.settings.value(theme.SCHEME_KEY) == "dark"
+        assert window.prefs.value(theme.SCHEME_KEY) == "dark"
         assert theme.is_dark()
         qtbot.waitUntil(lambda: theme.is_dark(window.palette()))  # the palette reaches widgets by event
     finally:

@@ -21,10 +21,10 @@ def run_to_end(qtbot, page, timeout: int = 60_000) -> None:
 def test_one_epoch_fills_curves_maps_pooling_and_results(studio, qtbot) -> None:
     page = studio.training
     studio.start_action.trigger()  # the toolbar's Start
-    assert page.run.is_running()
+    assert page.controller.is_running()
     assert not page.start_button.isEnabled() and page.stop_button.isEnabled()
     run_to_end(qtbot, page)
-    qtbot.waitUntil(lambda: not page.run.is_running())
+    qtbot.waitUntil(lambda: not page.controller.is_running())
     page.drain()
     run_id = page.run_id
     loss = page.plots.curve(run_id, "batch_loss").getData()[1]
@@ -57,7 +57,7 @@ def test_average_and_max_compare_on_the_same_input(studio, qtbot) -> None:
     page = studio.training
     page.start()
     run_to_end(qtbot, page)
-    qtbot.waitUntil(lambda: not page.run.is_running())
+    qtbot.waitUntil(lambda: not page.controller.is_running())
     view = page.pooling
     view.layer.select_path((2,))  # the max pool
     own = view.after.maps().copy()
@@ -76,7 +76,7 @@ def test_epoch_slider_shows_an_earlier_epoch(studio, qtbot) -> None:
     page = studio.training
     page.start()
     run_to_end(qtbot, page)
-    qtbot.waitUntil(lambda: not page.run.is_running())
+    qtbot.waitUntil(lambda: not page.controller.is_running())
     page.activations.layer.select_path((0,))
     latest = page.activations.grid.maps().copy()
     page.probe.slider.setValue(0)
@@ -99,22 +99,22 @@ def test_an_impossible_layer_disables_start_with_the_reason(studio) -> None:
 
 def test_settings_edit_the_project_undoably_and_bad_values_block_start(studio) -> None:
     page, doc = studio.training, studio.document
-    epochs = page.settings.editors[("training", "epochs")]
+    epochs = page.settings_panel.editors[("training", "epochs")]
     epochs.setValue(7)
     assert doc.project.training["epochs"] == 7
-    optimizer = page.settings.editors[("training", "optimizer")]
+    optimizer = page.settings_panel.editors[("training", "optimizer")]
     optimizer.setCurrentIndex(optimizer.findData("sgd"))
     assert doc.project.training["optimizer"] == "sgd"
-    assert page.settings.editors[("training", "momentum")].isVisibleTo(page)  # SGD shows momentum
-    rotate = page.settings.editors[("augmentation", "rotate")]
+    assert page.settings_panel.editors[("training", "momentum")].isVisibleTo(page)  # SGD shows momentum
+    rotate = page.settings_panel.editors[("augmentation", "rotate")]
     rotate.setChecked(True)
     assert doc.project.dataset["augmentation"]["rotate"] is True
     doc.undo_stack.undo()
     assert "augmentation" not in doc.project.dataset or not doc.project.dataset["augmentation"].get("rotate")
     doc.push(doc.project.replace(training={**doc.project.training, "lr": -1}), "bad lr")
-    assert "training.lr" in page.settings.problem()
+    assert "training.lr" in page.settings_panel.problem()
     assert not page.start_button.isEnabled()
-    assert page.settings.editors[("training", "lr")].value() == -1  # shown as it is, not clamped to 0
+    assert page.settings_panel.editors[("training", "lr")].value() == -1  # shown as it is, not clamped to 0
 
 
 def test_field_defaults_agree_with_the_engine() -> None:
@@ -150,11 +150,11 @@ def test_pause_resume_and_stop(studio, qtbot) -> None:
     page.runs.remove_button.click()  # a running run cannot be removed from the list
     assert page.runs.list.count() == 1 and studio.document.project.runs == ()
     page.pause_button.click()
-    with qtbot.waitSignal(page.run.finished, timeout=30_000):
+    with qtbot.waitSignal(page.controller.finished, timeout=30_000):
         page.stop_button.click()  # returns at once; the run ends after its batch
         assert not page.pause_button.isEnabled() and not studio.pause_action.isEnabled()  # stopping
         assert not page.stop_button.isEnabled() and not studio.stop_action.isEnabled()
-    assert not page.run.is_running()
+    assert not page.controller.is_running()
     page.drain()
     assert "Stopped" in page.status.text()
     assert page.start_button.isEnabled()
@@ -174,7 +174,7 @@ def test_a_missing_dataset_folder_is_reported_and_nothing_is_lost(
     why = f"Cannot start: MNIST is not in {missing} (4 files missing, such as MNIST/raw/train-images-idx3-ubyte)"
     for text in (page.status.text(), page.start_button.toolTip(), studio.status.text()):
         assert text.startswith(why)
-    assert message_boxes.titles() == [] and not page.run.is_running()
+    assert message_boxes.titles() == [] and not page.controller.is_running()
     assert doc.project == before
     doc.set_dataset({"name": "mnist", "root": str(tmp_path), "download": True})  # it will come: classes next
     assert page.status.text() == (
@@ -190,16 +190,16 @@ def test_stop_button_keeps_the_results_and_closing_skips_them(studio, qtbot) -> 
     """The Stop button's run still measures its test results; a close does not make the user wait for them."""
     page = studio.training
     measured: list[object] = []
-    page.run.results_ready.connect(measured.append)
+    page.controller.results_ready.connect(measured.append)
     studio.document.set_training({**studio.document.project.training, "epochs": 50})
     page.start()
     qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
-    with qtbot.waitSignal(page.run.finished, timeout=30_000):
+    with qtbot.waitSignal(page.controller.finished, timeout=30_000):
         page.stop_button.click()
     assert len(measured) == 1 and page.results is measured[0]  # shown on the Results tab
     page.start()
     qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
-    assert page.may_close() and not page.run.is_running()
+    assert page.may_close() and not page.controller.is_running()
     qtbot.wait(200)  # anything still on its way would arrive now
     assert len(measured) == 1  # the close measured nothing more
 
@@ -212,10 +212,10 @@ def test_closing_the_window_mid_run_stops_it_cleanly(qtbot, make_window, qtlog) 
     page.stop()
     page.start()
     qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
-    assert page.run.is_running()
+    assert page.controller.is_running()
     win.document.mark_clean()
     assert win.close()
-    assert not page.run.is_running()
+    assert not page.controller.is_running()
     warnings = [r.message for r in qtlog.records if r.type.name in ("QtWarningMsg", "QtCriticalMsg")]
     assert [w for w in warnings if "propagateSizeHints" not in w] == []
     win.deleteLater()
@@ -242,7 +242,7 @@ def test_run_names_follow_the_runs_list(studio, qtbot) -> None:
     page, doc = studio.training, studio.document
     page.start()
     run_to_end(qtbot, page)
-    qtbot.waitUntil(lambda: not page.run.is_running())
+    qtbot.waitUntil(lambda: not page.controller.is_running())
     item = page.runs.list.item(0)
     item.setText("baseline")
     assert doc.project.runs[0]["name"] == "baseline"
@@ -260,7 +260,7 @@ def test_an_earlier_run_can_be_replayed_from_the_runs_list(studio, qtbot) -> Non
         doc.set_training({**doc.project.training, "seed": seed})
         page.start()
         run_to_end(qtbot, page)
-        qtbot.waitUntil(lambda: not page.run.is_running())
+        qtbot.waitUntil(lambda: not page.controller.is_running())
     first, second = (r["id"] for r in doc.project.runs)
     assert page.shown_run == second
     second_maps = page.store[0].activations[(0,)].copy()
@@ -286,11 +286,11 @@ def test_file_open_mid_run_stops_the_run_first_and_a_cancel_stops_nothing(
     qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
     monkeypatch.setattr(studio.files, "ask_open_path", lambda: "")
     studio.open_action.trigger()  # the dialog cancelled: the run goes on
-    assert page.run.is_running()
+    assert page.controller.is_running()
     monkeypatch.setattr(studio.files, "ask_open_path", lambda: str(other))
     monkeypatch.setattr(studio.files, "may_discard", lambda: True)
     studio.open_action.trigger()
-    assert not page.run.is_running() and doc.path == other
+    assert not page.controller.is_running() and doc.path == other
     page.drain()
     assert doc.project.runs == ()  # the stopped run stayed with the project it trained
 
@@ -305,7 +305,7 @@ def test_a_failure_at_start_goes_once_another_data_set_is_chosen(
         (root / name).mkdir(parents=True)  # three classes, and not one picture in them
     doc.set_dataset({"name": "folder", "root": str(root)})
     assert page.start_button.isEnabled(), page.blocker()
-    with qtbot.waitSignal(page.run.finished, timeout=60_000):
+    with qtbot.waitSignal(page.controller.finished, timeout=60_000):
         page.start()
     failed = page.status.text()
     assert "could not run" in failed and message_boxes.titles() == ["Training"]

@@ -26,10 +26,10 @@ def test_killing_the_trainer_mid_run_leaves_the_window_usable_and_the_project_un
     saved, project = doc.path.read_bytes(), doc.project
     page.start()
     qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=60_000)
-    trainer = page.run._worker.process.pid
+    trainer = page.controller._worker.process.pid
     assert trainer != os.getpid()
     os.kill(trainer, signal.SIGKILL)  # what the out-of-memory killer does
-    qtbot.waitUntil(lambda: not page.run.is_running(), timeout=30_000)
+    qtbot.waitUntil(lambda: not page.controller.is_running(), timeout=30_000)
     assert "killed (SIGKILL)" in page.status.text() and "unchanged" in page.status.text()
     assert message_boxes.titles() == ["Training"]
     assert doc.project == project and doc.project.runs == () and not doc.is_modified()
@@ -39,8 +39,8 @@ def test_killing_the_trainer_mid_run_leaves_the_window_usable_and_the_project_un
     doc.set_training({**doc.project.training, "epochs": 1})
     with qtbot.waitSignal(page.run_finished, timeout=60_000):
         page.start()
-    qtbot.waitUntil(lambda: not page.run.is_running())
-    assert page.run._worker.process.pid != trainer
+    qtbot.waitUntil(lambda: not page.controller.is_running())
+    assert page.controller._worker.process.pid != trainer
     assert len(doc.project.runs) == 1 and (page.run_folder / HISTORY_FILE).is_file()
     # What the window shows of the run is kept in its folder, as a reopened project reads it.
     from cnnstudio.training.trained_run import TrainedRun
@@ -59,7 +59,7 @@ def test_a_run_has_the_same_history_in_the_window_and_on_the_command_line(
     doc.save()
     with qtbot.waitSignal(page.run_finished, timeout=60_000):
         page.start()
-    qtbot.waitUntil(lambda: not page.run.is_running())
+    qtbot.waitUntil(lambda: not page.controller.is_running())
     out = tmp_path / "cli-run"
     command = [sys.executable, "-m", "cnnstudio", "train", str(doc.path), "--out", str(out), "--json"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)

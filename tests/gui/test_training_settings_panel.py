@@ -11,7 +11,7 @@ def _training(studio) -> dict:
 
 
 def test_the_loss_choice_shows_its_formula_and_is_undoable(studio) -> None:
-    panel = studio.training.settings
+    panel = studio.training.settings_panel
     combo = panel.editors[("training", "loss")]
     note = panel._notes[("training", "loss")]
     assert combo.currentData() == "cross_entropy" and note.text() == FORMULAS["cross_entropy"]
@@ -26,14 +26,14 @@ def test_the_loss_choice_shows_its_formula_and_is_undoable(studio) -> None:
 
 
 def test_gradient_clipping_is_a_setting(studio) -> None:
-    box = studio.training.settings.editors[("training", "clip_grad_norm")]
+    box = studio.training.settings_panel.editors[("training", "clip_grad_norm")]
     assert box.value() == 0.0
     box.setValue(1.5)
     assert _training(studio)["clip_grad_norm"] == 1.5
 
 
 def test_bias_init_default_zero_or_a_small_positive_value(studio) -> None:
-    editor = studio.training.settings.editors[("training", "bias_init")]
+    editor = studio.training.settings_panel.editors[("training", "bias_init")]
     combo, value = editor.bias_combo, editor.bias_value
     assert combo.currentData() == "default" and not value.isEnabled()
     combo.setCurrentIndex(combo.findData("zero"))

@@ -139,10 +139,10 @@ def test_english_is_unchanged(qapp) -> None:
     assert translate_core(text) == text
 
 
-def test_preferences_saved_in_qsettings(qtbot, settings, monkeypatch) -> None:
+def test_preferences_saved_in_qsettings(qtbot, prefs, monkeypatch) -> None:
     from cnnstudio.ui.preferences import PreferencesDialog, presenter_scale, torch_threads
 
-    dialog = PreferencesDialog(settings)
+    dialog = PreferencesDialog(prefs)
     qtbot.addWidget(dialog)
     assert not dialog.restart_note.isVisible()
     dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
@@ -151,18 +151,18 @@ def test_preferences_saved_in_qsettings(qtbot, settings, monkeypatch) -> None:
     dialog.colormap.setCurrentIndex(dialog.colormap.findData("viridis"))
     dialog.threads.setValue(3)
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
-    assert settings.value("language") == "zh_CN"
-    assert presenter_scale(settings) == pytest.approx(1.8)
-    assert settings.value("feature_map_colormap") == "viridis"
-    assert torch_threads(settings) == 3
-    assert i18n.saved_language(settings) == "zh_CN"
+    assert prefs.value("language") == "zh_CN"
+    assert presenter_scale(prefs) == pytest.approx(1.8)
+    assert prefs.value("feature_map_colormap") == "viridis"
+    assert torch_threads(prefs) == 3
+    assert i18n.saved_language(prefs) == "zh_CN"
     # blank threads mean automatic
-    again = PreferencesDialog(settings)
+    again = PreferencesDialog(prefs)
     qtbot.addWidget(again)
     assert again.threads.value() == 3
     again.threads.setValue(0)
     again.accept()
-    assert torch_threads(settings) is None and settings.value("torch_threads") == ""
+    assert torch_threads(prefs) is None and prefs.value("torch_threads") == ""
 
 
 def test_preferences_menu_opens_the_dialog_and_applies_the_scale(window, monkeypatch) -> None:
@@ -187,10 +187,10 @@ def test_preferences_menu_opens_the_dialog_and_applies_the_scale(window, monkeyp
     assert app.font().pointSizeF() == pytest.approx(base)
 
 
-def test_saved_language_is_installed_at_start(qapp, settings) -> None:
-    settings.setValue("language", "zh_CN")
+def test_saved_language_is_installed_at_start(qapp, prefs) -> None:
+    prefs.setValue("language", "zh_CN")
     try:
-        assert i18n.install_saved_language(qapp, settings) == "zh_CN"
+        assert i18n.install_saved_language(qapp, prefs) == "zh_CN"
         assert QApplication.translate("MainWindow", "&File") == "文件(&F)"
     finally:
         i18n.install_language(qapp, "en")
@@ -317,17 +317,17 @@ def test_pooling_windows_are_never_called_kernels() -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_the_language_note_is_whole_and_in_both_languages(qapp, qtbot, settings, language) -> None:
+def test_the_language_note_is_whole_and_in_both_languages(qapp, qtbot, prefs, language) -> None:
     """Switching the language says plainly that it applies after a restart, in the window's language and
     the chosen one, and the note is never cut off (it was clipped in both languages)."""
     from cnnstudio.ui.preferences import PreferencesDialog
 
     i18n.install_language(qapp, language)
     try:
-        settings.setValue("language", language)
+        prefs.setValue("language", language)
         other = "en" if language == "zh_CN" else "zh_CN"
         for chosen_before_shown in (False, True):
-            dialog = PreferencesDialog(settings)
+            dialog = PreferencesDialog(prefs)
             qtbot.addWidget(dialog)
             if chosen_before_shown:
                 dialog.language.setCurrentIndex(dialog.language.findData(other))

@@ -1,6 +1,6 @@
 """The live probe: a frame source feeding the probe image, one frame at a time, newest first.
 
-The forward pass runs in the trainer process (``TrainingRun.capture``), off the GUI thread. At most one
+The forward pass runs in the trainer process (``RunController.capture``), off the GUI thread. At most one
 frame is on its way there; while it is, newer frames only mark the probe *behind*, and when the answer
 comes the newest frame (not the next in line) goes. So a frame storm, a camera at 60 Hz in front of a
 slow network, costs one conversion and one forward pass per answer, and the maps are never older than

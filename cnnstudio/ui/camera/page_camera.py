@@ -25,7 +25,7 @@ class PageCamera(QObject):
         super().__init__(page)
         self.page = page
         self.dialog: CameraDialog | None = None
-        page.run.answered.connect(self._on_answered)
+        page.controller.answered.connect(self._on_answered)
         page.probe.camera_requested.connect(lambda: self.open())
         page.probe.first_shown.connect(self.check)  # the Train page is seen: is there a camera?
 
@@ -78,7 +78,7 @@ class PageCamera(QObject):
         return tuple(network.input.shape)
 
     def problem(self) -> str:
-        if self.page.run.is_running():
+        if self.page.controller.is_running():
             return self.tr("Training: the maps follow the camera once the run has ended. Capture works now.")
         shown = self.page.views.shown
         if shown is None or shown.folder is None or shown.network is None:

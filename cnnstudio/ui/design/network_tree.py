@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget
 from cnnstudio.core import specs as S
 from cnnstudio.core.budget import FLOAT32, size_text
 from cnnstudio.core.edits import selection_after_removal
-from cnnstudio.core.labels import TITLES, settings_text
+from cnnstudio.core.labels import TITLES, fields_text
 from cnnstudio.core.layer_catalog import CATALOG
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.project import Project
@@ -176,9 +176,9 @@ class NetworkTree(QTreeWidget):
             return
         self._row_state[report.path] = state
         title = translate_core(TITLES.get(spec.type, spec.type))
-        settings = translate_core(settings_text(spec))
+        fields = translate_core(fields_text(spec))
         texts = (
-            f"{report.path[-1]}  {title}  {settings}".rstrip(),
+            f"{report.path[-1]}  {title}  {fields}".rstrip(),
             shape_text(report.output_shape) if not report.skipped else self.tr("not computed"),
             activation_text(report) if report.ok else "",
             f"{report.params:,}" if report.params else "",

@@ -58,7 +58,9 @@ class LessonPanel(QWidget):
         super().__init__(parent)
         self.doc = document
         self.lesson = lesson
-        self._run: tuple[str, dict[str, Any]] | None = None  # (network fingerprint, the run's figures)
+        self._run_figures: tuple[str, dict[str, Any]] | None = (
+            None  # (network fingerprint, the run's figures)
+        )
         self.closed = False  # the lesson was left: nothing more is taken back
         self._checked = False  # hidden answers are judged only after Check goal, until the next edit
         self.title = QLabel(lesson.title_in(language))
@@ -109,8 +111,8 @@ class LessonPanel(QWidget):
     def figures(self) -> dict[str, Any]:
         """The network's own figures, and the last run's when it trained this very network."""
         figures = network_figures(self.doc.project)
-        if self._run is not None and self._run[0] == network_fingerprint(self.doc.project):
-            figures = {**self._run[1], **figures}
+        if self._run_figures is not None and self._run_figures[0] == network_fingerprint(self.doc.project):
+            figures = {**self._run_figures[1], **figures}
         return figures
 
     def results(self) -> list[ConditionResult]:
@@ -120,7 +122,7 @@ class LessonPanel(QWidget):
         """A run finished (``project``: the network it trained, the document's by default)."""
         trained = self.doc.project if project is None else project
         figures = {} if test_accuracy is None else {"test_accuracy": float(test_accuracy)}
-        self._run = (network_fingerprint(trained), figures)
+        self._run_figures = (network_fingerprint(trained), figures)
         self.check()
 
     def check(self) -> bool:
@@ -184,9 +186,10 @@ class LessonPanel(QWidget):
             self.say(self.tr("Type your name first."), error=True)
             self.student.setFocus()
             return None
-        run = self._run[1] if self._run and self._run[0] == network_fingerprint(self.doc.project) else {}
+        shown = self._run_figures
+        figures = shown[1] if shown and shown[0] == network_fingerprint(self.doc.project) else {}
         written = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        result = make_result(self.lesson, name, self.doc.project, run, written)
+        result = make_result(self.lesson, name, self.doc.project, figures, written)
         try:
             save_result(result, path)
         except ProjectSaveError as exc:  # the message names the file and why; nothing was half written

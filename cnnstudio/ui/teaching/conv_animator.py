@@ -85,10 +85,10 @@ class ConvolutionAnimator(LayerTool):
         top.addWidget(self._filter_label)
         top.addWidget(self.filter_box)
         top.addStretch(1)
-        self.settings_label = QLabel()  # a line of its own: the layer list is wide on a projector
+        self.fields_label = QLabel()  # a line of its own: the layer list is wide on a projector
         bold = QFont()  # bold only: the size follows the tool's (and presenter mode's)
         bold.setBold(True)
-        self.settings_label.setFont(bold)
+        self.fields_label.setFont(bold)
 
         self.canvas = ConvCanvas()
         self.notes_label = QLabel()
@@ -123,7 +123,7 @@ class ConvolutionAnimator(LayerTool):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.settings_label)
+        layout.addWidget(self.fields_label)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.notes_label)
         layout.addLayout(bottom)
@@ -229,7 +229,7 @@ class ConvolutionAnimator(LayerTool):
     def _rebuild(self) -> None:
         choice = self._choice
         if choice is None:
-            self.settings_label.clear()
+            self.fields_label.clear()
             self._show_plan(
                 None, self.tr("Select a convolution or pooling layer, in the editor or in the list above.")
             )
@@ -292,7 +292,7 @@ class ConvolutionAnimator(LayerTool):
             self._filter_label.setVisible(self.filter_box.isVisible())
             if is_conv:
                 self.filter_box.setRange(0, spec.out_channels - 1)
-        self.settings_label.setText(self._settings_text(spec))
+        self.fields_label.setText(self._fields_text(spec))
 
     def _show_plan(self, plan: AnimationPlan | None, hint: str) -> None:
         keep = self.slider.value()
@@ -313,14 +313,14 @@ class ConvolutionAnimator(LayerTool):
         total = plan.steps if plan else 0
         self.step_label.setText(self.tr("Step {0} of {1}").format(self.step + 1 if plan else 0, total))
 
-    def _settings_text(self, spec: S.LayerSpec) -> str:
+    def _fields_text(self, spec: S.LayerSpec) -> str:
         """``kernel 3x3 · stride 2 · padding 1 · dilation 2``: the numbers the walk uses, as the layer says."""
 
         def show(value: object) -> str:
             return f"{value[0]}x{value[1]}" if isinstance(value, tuple) else str(value)
 
-        stride = spec.effective_stride if isinstance(spec, S._WindowPool) else getattr(spec, "stride", 1)
-        size = self.tr("window {0}") if isinstance(spec, S._WindowPool) else self.tr("kernel {0}")
+        stride = spec.effective_stride if isinstance(spec, S.WindowPool) else getattr(spec, "stride", 1)
+        size = self.tr("window {0}") if isinstance(spec, S.WindowPool) else self.tr("kernel {0}")
         parts = [
             size.format(show(getattr(spec, "kernel_size", 1))),
             self.tr("stride {0}").format(show(stride)),

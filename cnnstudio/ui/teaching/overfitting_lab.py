@@ -3,10 +3,12 @@
 A small training set is learned by heart: training accuracy climbs towards 100% while validation accuracy
 stalls and the validation loss turns upwards. Seeing that gap, and how one regulariser narrows it, is the
 lesson. Variant A is the user's project with regularisation off, variant B the same with one change; both
-are made by :mod:`cnnstudio.core.lab_variants`, run one after the other on the same ``TrainingRun`` (one
+are made by :mod:`cnnstudio.core.lab_variants`, run one after the other on the same ``RunController`` (one
 training thread at a time, as on the Train page) with early stopping off, so the curves continue past the
 epoch early stopping would keep, which is marked instead. Runs are written to a temporary folder owned by
 this widget and removed with it: the lab never adds to the project's runs.
+
+The lab's words (variant B's names, the summary table) are `lab_text.py`'s.
 
 Events are drained on a ~30 Hz clock, as on the Train page; the window's close hook calls
 :meth:`OverfittingLab.may_close`, which stops a running lab and waits for its thread.
@@ -14,7 +16,6 @@ Events are drained on a ~30 Hz clock, as on the Train page; the window's close h
 
 from __future__ import annotations
 
-import math
 import shutil
 import tempfile
 from pathlib import Path
@@ -33,14 +34,9 @@ from PySide6.QtWidgets import (
 
 from cnnstudio.core.errors import CoreError
 from cnnstudio.core.lab_variants import (
-    ADAMW_DECAY,
     DEFAULT_EPOCHS,
     DEFAULT_SUBSET,
-    DROPOUT_P,
-    L2_PENALTY,
     PRESETS,
-    SGD_LR,
-    SGD_MOMENTUM,
     EpochPoint,
     LabSummary,
     baseline,
@@ -53,8 +49,9 @@ from cnnstudio.training.events import BatchProgress, EpochEnd, Finished, RunStar
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.problem_text import network_problem, run_ending
+from cnnstudio.ui.teaching.lab_text import preset_text, summary_table
 from cnnstudio.ui.theme import Tone, set_text_colour
-from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
+from cnnstudio.ui.train.run_controller import RunController, RunRequest
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 
 REDRAW_MS = 33
@@ -72,7 +69,7 @@ class OverfittingLab(QWidget):
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = document
-        self.run = TrainingRun(self, keep_worker=False)  # no probe captures after a lab run
+        self.controller = RunController(self, keep_worker=False)  # no probe captures after a lab run
         self._queue: list[tuple[str, Project]] = []
         self._current: str | None = None
         self._points: dict[str, list[EpochPoint]] = {}
@@ -86,8 +83,8 @@ class OverfittingLab(QWidget):
         self.clock = QTimer(self)
         self.clock.setInterval(REDRAW_MS)
         self.clock.timeout.connect(self.drain)
-        self.run.failed.connect(self._on_run_failed)
-        self.run.finished.connect(self._on_thread_ended)
+        self.controller.failed.connect(self._on_run_failed)
+        self.controller.finished.connect(self._on_thread_ended)
         document.changed.connect(self._update_buttons)
         self._update_buttons()
 
@@ -105,7 +102,7 @@ class OverfittingLab(QWidget):
         self.epochs_box.setValue(DEFAULT_EPOCHS)
         self.variant_box = QComboBox()
         for key in PRESETS:
-            self.variant_box.addItem(self._preset_text(key)[0], key)
+            self.variant_box.addItem(preset_text(key)[0], key)
         self.start_button = QPushButton(self.tr("Start lab"))
         self.stop_button = QPushButton(self.tr("Stop"))
         self.start_button.clicked.connect(self.start)
@@ -149,32 +146,9 @@ class OverfittingLab(QWidget):
         """The lab draws epochs only, so the plots' "batches" key would name a line that is never there."""
         self.plots.legend().remove("batches")
 
-    def _preset_text(self, key: str) -> tuple[str, str]:
-        """(menu text, legend name) of preset ``key``."""
-        texts = {
-            "dropout": (
-                self.tr("Dropout p={0} before the classifier").format(DROPOUT_P),
-                self.tr("B: dropout {0}").format(DROPOUT_P),
-            ),
-            "l2": (self.tr("L2 penalty {0:g}").format(L2_PENALTY), self.tr("B: L2 {0:g}").format(L2_PENALTY)),
-            "adamw": (
-                self.tr("Weight decay {0:g} (AdamW)").format(ADAMW_DECAY),
-                self.tr("B: AdamW, decay {0:g}").format(ADAMW_DECAY),
-            ),
-            "sgd": (
-                self.tr("SGD + momentum {0:g} (lr {1:g}) instead of Adam").format(SGD_MOMENTUM, SGD_LR),
-                self.tr("B: SGD + momentum"),
-            ),
-            "augment": (
-                self.tr("Data augmentation on (random crop and flip)"),
-                self.tr("B: augmentation"),
-            ),
-        }
-        return texts[key]
-
     # -- commands ---------------------------------------------------------------------------------------
     def is_running(self) -> bool:
-        return self.run.is_running() or bool(self._queue)
+        return self.controller.is_running() or bool(self._queue)
 
     def blocker(self) -> str:
         """Why the lab cannot start now, in words, or "" when it can."""
@@ -207,7 +181,7 @@ class OverfittingLab(QWidget):
         self._reasons = {}
         self.plots.clear()
         self.plots.add_run("A", self.tr("A: no regularisation"), current=True)
-        self.plots.add_run("B", self._preset_text(preset)[1], current=False)
+        self.plots.add_run("B", preset_text(preset)[1], current=False)
         self._unfade()
         # The two best epochs are often a step apart: B's label sits lower so the two never overlap.
         self.plots.best_line("B").label.setPosition(_B_LABEL_POSITION)
@@ -221,9 +195,9 @@ class OverfittingLab(QWidget):
 
     def stop(self) -> None:
         """Stop the lab: B will not start, and a running run ends after its current batch."""
-        was_running, between_runs = self.is_running(), not self.run.is_running()
+        was_running, between_runs = self.is_running(), not self.controller.is_running()
         self._queue.clear()
-        self.run.stop(wait=True)  # its thread's end calls _on_thread_ended, which ends the lab
+        self.controller.stop(wait=True)  # its thread's end calls _on_thread_ended, which ends the lab
         if was_running and between_runs:  # A done, B not started yet: no thread will end
             self._end_lab()
         if was_running:
@@ -234,7 +208,7 @@ class OverfittingLab(QWidget):
         """The window's close hook: a running lab stops cleanly (its process finishes the batch) first."""
         if self.is_running():
             self.stop()
-        self.run.release()
+        self.controller.release()
         return True
 
     # -- what the lab measured (the summary, the tests) ------------------------------------------------------
@@ -266,7 +240,7 @@ class OverfittingLab(QWidget):
         return folder
 
     def _start_next(self) -> None:
-        if not self._queue or self.run.is_running():
+        if not self._queue or self.controller.is_running():
             self._update_buttons()
             return
         run_id, project = self._queue.pop(0)
@@ -275,7 +249,7 @@ class OverfittingLab(QWidget):
         self.plots.set_current_run(run_id)  # the one training is drawn on top
         self._unfade()
         self._say(self.tr("Preparing {0}…").format(self.plots.run_name(run_id)))
-        self.run.start(RunRequest(project, self._folders[run_id]))
+        self.controller.start(RunRequest(project, self._folders[run_id]))
         self._update_buttons()
 
     def _unfade(self) -> None:
@@ -287,7 +261,7 @@ class OverfittingLab(QWidget):
     def _on_thread_ended(self) -> None:
         self.drain()
         if self._queue:
-            QTimer.singleShot(0, self._start_next)  # after TrainingRun has finished tidying its thread
+            QTimer.singleShot(0, self._start_next)  # after RunController has finished tidying its thread
             return
         if len(self._reasons) == len(RUN_IDS) and all(r == "completed" for r in self._reasons.values()):
             self._say(self.tr("Done: compare the gaps below."))
@@ -319,7 +293,7 @@ class OverfittingLab(QWidget):
     # -- the redraw clock ---------------------------------------------------------------------------------
     def drain(self) -> None:
         """Handle the events received since the last tick, then redraw what changed."""
-        for event in self.run.take_events():
+        for event in self.controller.take_events():
             run_id = self._current
             if run_id is None:
                 continue
@@ -365,53 +339,8 @@ class OverfittingLab(QWidget):
             self._say(self.tr("{0} ended: {1}{2}").format(name, run_ending(event.reason), detail), error=True)
 
     def _show_summary(self) -> None:
-        rows = [
-            "<tr>"
-            + "".join(
-                f"<th align='left'>{h}</th>"
-                for h in (
-                    self.tr("set-up"),
-                    self.tr("train acc."),
-                    self.tr("val. acc."),
-                    self.tr("gap (acc. points)"),
-                    self.tr("gap (val. − train loss)"),
-                    self.tr("lowest val. loss at"),
-                    self.tr("early stopping (patience {0}) stops at").format(self._patience),
-                )
-            )
-            + "</tr>"
-        ]
-        for run_id in self.plots.run_ids():
-            summary, points = self.summary_of(run_id), self._points.get(run_id, [])
-            colour = self.plots.run_colour(run_id).name()
-            name = f"<b style='color:{colour}'>{self.plots.run_name(run_id)}</b>"
-            if summary is None:
-                cells = [name] + ["—"] * 6
-            else:
-                last = points[-1]
-                cells = [
-                    name,
-                    f"{last.train_accuracy:.1%}",
-                    f"{last.val_accuracy:.1%}",
-                    f"{100 * summary.accuracy_gap:+.1f}",
-                    f"{summary.loss_gap:+.3f}",
-                    self._epoch_text(summary.best_epoch, summary.best_val_loss),
-                    self._stop_text(summary),
-                ]
-            rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        self.summary.setText("<table cellspacing='0' cellpadding='4'>" + "".join(rows) + "</table>")
-
-    def _epoch_text(self, epoch: int | None, loss: float) -> str:
-        if epoch is None or not math.isfinite(loss):
-            return self.tr("no validation set")
-        return self.tr("epoch {0} (loss {1:.3f})").format(epoch, loss)
-
-    def _stop_text(self, summary: LabSummary) -> str:
-        if summary.best_epoch is None:
-            return "—"
-        if summary.stop_epoch is None:
-            return self.tr("not within {0} epochs").format(summary.epochs)
-        return self.tr("epoch {0}, keeping epoch {1}").format(summary.stop_epoch, summary.best_epoch)
+        summaries = {run_id: self.summary_of(run_id) for run_id in self.plots.run_ids()}
+        self.summary.setText(summary_table(self.plots, summaries, self._points, self._patience))
 
 
 def _patience(project: Project) -> int:

@@ -2,7 +2,7 @@
 
 A line under Start/Pause/Stop reads "Memory 206 MB of 21.8 GB · Time about 0:53 (0:05 per epoch)"; Details
 opens the parts (parameters, gradients, optimiser state, weight copies, activations forward and backward,
-evaluation, dataset), and a warning says what to change when the run would not fit, would leave the computer
+evaluation, dataset: `budget_details.py`), and a warning says what to change when the run would not fit, would leave the computer
 short of memory, or would take more than an hour.
 
 The memory figures are the core's arithmetic (``core.budget``), recomputed when the document changes (only
@@ -19,10 +19,8 @@ import html
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -38,13 +36,12 @@ from cnnstudio.core.machine_memory import available_ram
 from cnnstudio.core.readiness import memory_problem, memory_warning, time_warning
 from cnnstudio.core.run_time import StepTiming, TimeEstimate, estimate_time
 from cnnstudio.core.training_settings import TrainingSettings
-from cnnstudio.ui.choice_text import choice_text
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
-from cnnstudio.ui.theme import Tone, colour, set_text_colour
+from cnnstudio.ui.theme import Tone, colour
+from cnnstudio.ui.train.budget_details import BudgetDetails
 
 WATCH_MS = 1000
-NOTE_CHARS = 60  # the details' notes column: most notes on one line, none squeezed to a word per line
 MEASURE_DELAY_MS = 800  # after the last change: a spin box being turned measures once, at the end
 
 
@@ -66,20 +63,6 @@ def timing_key(project, settings: TrainingSettings) -> TimingKey:
         project.layers, project.input, settings.batch_size, settings.optimizer, settings.effective_momentum,
         settings.device, settings.threads, settings.memory_format,
     )  # fmt: skip
-
-
-class DetailsPopup(QFrame):
-    """The budget's parts, over the page until a click elsewhere (or Escape) closes it."""
-
-    closed = Signal()
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent, Qt.WindowType.Popup)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-
-    def hideEvent(self, event: Any) -> None:
-        super().hideEvent(event)
-        self.closed.emit()
 
 
 class BudgetPanel(QWidget):
@@ -120,21 +103,8 @@ class BudgetPanel(QWidget):
         self.measure_button.clicked.connect(self._on_measure_clicked)
         self.warning = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.warning.hide()
-        self.details = DetailsPopup(self)  # a popup: open inline it squeezed the curves at 1366x768
+        self.details = BudgetDetails(self)  # a popup: open inline it squeezed the curves at 1366x768
         self.details.closed.connect(lambda: self.details_button.setChecked(False))
-        self.grid = QGridLayout(self.details)
-        self.grid.setContentsMargins(10, 8, 10, 8)
-        self.grid.setVerticalSpacing(1)
-        self._cells: list[tuple[QLabel, QLabel, QLabel]] = []
-        for _ in range(8):
-            cells = (QLabel(), QLabel(alignment=Qt.AlignmentFlag.AlignRight), QLabel(wordWrap=True))
-            row = len(self._cells)
-            for column, cell in enumerate(cells):
-                self.grid.addWidget(cell, row, column, Qt.AlignmentFlag.AlignTop)
-            set_text_colour(cells[2], Tone.MUTED)
-            cells[2].setMinimumWidth(self.fontMetrics().averageCharWidth() * NOTE_CHARS)
-            self._cells.append(cells)
-        self.grid.setColumnStretch(2, 1)
         self.details.hide()
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
@@ -186,7 +156,7 @@ class BudgetPanel(QWidget):
             self.measure_button.setEnabled(False)
             return
         self.headline.setText(self._headline(budget))
-        self._show_parts(budget)
+        self.details.show_budget(budget, self.estimate)
         # While a run trains, the headline alone: the curves and maps need the room
         self.details_button.setEnabled(not self.training)
         if self.training:
@@ -215,70 +185,6 @@ class BudgetPanel(QWidget):
         else:
             time = self.tr("Time: not measured yet")
         return f"{memory} · {time}"
-
-    def _show_parts(self, b: MemoryBudget) -> None:
-        images = b.images
-        rows = [
-            (self.tr("Parameters"), b.parameters, self.tr("{0:,} float32 values").format(b.params)),
-            (self.tr("Gradients"), b.gradients, self.tr("one per parameter")),
-            (
-                self.tr("Optimiser state"),
-                b.optimizer_state,
-                self.tr("{0}: {1} value(s) per parameter").format(
-                    choice_text("optimizer", b.optimizer), b.state_copies
-                ),
-            ),
-            (
-                self.tr("Weight copies"),
-                b.weight_copies,
-                self.tr("the best and the last good epoch's weights"),
-            ),
-            (
-                self.tr("Activations"),
-                b.activations_per_batch,
-                self.tr("per batch of {0}: forward {1} + backward about {2}; {3} per image").format(
-                    b.batch_size,
-                    size_text(b.activations_forward_per_batch),
-                    size_text(b.activations_backward_per_batch),
-                    size_text(b.forward_per_image),
-                ),
-            ),
-            (
-                self.tr("Evaluation"),
-                b.evaluation,
-                self.tr("batches of {0:,} images, no gradients").format(b.eval_images),
-            ),
-            (
-                self.tr("Dataset"),
-                b.dataset,
-                self.tr("size unknown")
-                if images is None
-                else self.tr("{0:,} images in memory ({1:,} training, {2:,} validation, {3:,} test)").format(
-                    images.total, images.train, images.val, images.test
-                ),
-            ),
-            (
-                self.tr("Total"),
-                b.total,
-                self.tr("of {0} free").format(size_text(b.available)) if b.available is not None else "",
-            ),
-        ]
-        if self.estimate is not None:
-            e = self.estimate
-            scaled = (
-                self.tr(", scaled up from a step of {0}").format(e.measured_batch) if e.extrapolated else ""
-            )
-            rows[-1] = (
-                rows[-1][0],
-                b.total,
-                rows[-1][2]
-                + " · "
-                + self.tr("{0:.3g} s per batch on {1}{2}").format(e.seconds_per_batch, e.device, scaled),
-            )
-        for (name, size, note), (a, b_, c) in zip(rows, self._cells):
-            a.setText(name)
-            b_.setText(size_text(size))
-            c.setText(note)
 
     def _show_warning(self, budget: MemoryBudget) -> None:
         """Red when the run cannot fit (Start is off), amber for a tight fit and a run of over an hour."""

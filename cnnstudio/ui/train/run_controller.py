@@ -9,7 +9,7 @@ the window): it waits for the batch in flight, and kills the child if that takes
 If the child dies (a crash, the system's out-of-memory killer), the run ends with a message naming what
 happened; the project is unchanged (a run is recorded only when it finishes) and the next Start takes a
 fresh process. After a run the worker is kept: it still holds the trained model and its data, so another
-probe image is captured there (:meth:`TrainingRun.capture`), in one forward pass, without torch here.
+probe image is captured there (:meth:`RunController.capture`), in one forward pass, without torch here.
 """
 
 from __future__ import annotations
@@ -56,8 +56,10 @@ def running_threads() -> list[QThread]:
     return busy_threads()
 
 
-class TrainingRun(QObject):
-    """The GUI thread's handle on one run: start, pause, resume, stop, and the events received so far."""
+class RunController(QObject):
+    """The GUI thread's handle on the trainer process: it starts runs one at a time, pauses, resumes and stops
+    the current one and keeps the events received from it so far (a run itself is what it trains, recorded
+    in a run folder: docs/architecture.md, "Names")."""
 
     results_ready = Signal(object)  # RunResults
     failed = Signal(str)
@@ -268,16 +270,16 @@ def _ended_text(ended: Ended) -> str:
         name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
         if -code == signal.SIGKILL:
             return QCoreApplication.translate(
-                "TrainingRun",
+                "RunController",
                 "The training process was killed ({0}): the system may have run out of memory. "
                 "The project is unchanged; Start tries again.",
             ).format(name)
         return QCoreApplication.translate(
-            "TrainingRun",
+            "RunController",
             "The training process was killed ({0}). The project is unchanged; Start tries again.",
         ).format(name)
     return QCoreApplication.translate(
-        "TrainingRun",
+        "RunController",
         "The training process stopped unexpectedly (exit code {0}). The project is unchanged; Start tries again.",
     ).format(code)
 

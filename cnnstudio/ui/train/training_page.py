@@ -1,6 +1,11 @@
 """The Train page: settings, Start/Pause/Stop, progress, live curves, activation maps, pooling view, results.
 
-The engine runs in a child process (``TrainingRun``); its events are queued to this thread, collected in a
+This module is the page's behaviour: what blocks Start, the commands, the run's events and what is recorded
+of it. Its widgets and where they go are `page_layout.py`'s; the progress bar, speed and status line say
+what `run_readout.py` makes them say. It is longer than the house's ~400 lines because it is the one place a
+run's life is followed from Start (a download first, when the set needs one) to its record in the project.
+
+The engine runs in a child process (``RunController``); its events are queued to this thread, collected in a
 list and handled on a ~30 Hz clock (``REDRAW_MS``), which also redraws the plots and maps: however fast
 training reports, the window draws at most 30 times a second and stays responsive. Closing the window or
 replacing the project stops the run through the window's ``about_to_close`` hook.
@@ -10,23 +15,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from cnnstudio.core.dataset_size import needs_download
 from cnnstudio.core.errors import CoreError
 from cnnstudio.core.health import EpochHealth
-from cnnstudio.core.labels import duration_text
 from cnnstudio.core.readiness import start_problems
 from cnnstudio.core.run_records import FINGERPRINT_KEY, network_fingerprint
 from cnnstudio.core.training_settings import TrainingSettings
@@ -43,25 +40,18 @@ from cnnstudio.training.events import (
 from cnnstudio.ui.camera.page_camera import PageCamera
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
-from cnnstudio.ui.problem_text import network_problem, run_ending
-from cnnstudio.ui.theme import Tone, set_text_colour
-from cnnstudio.ui.train.budget_panel import BudgetPanel
+from cnnstudio.ui.problem_text import network_problem
 from cnnstudio.ui.train.change_dialog import ChangeDialog, LiveSettings
 from cnnstudio.ui.train.download_dialog import DownloadDialog
-from cnnstudio.ui.train.pacing import Pacer, fix_width
-from cnnstudio.ui.train.run_controller import RunRequest, TrainingRun
+from cnnstudio.ui.train.pacing import Pacer
+from cnnstudio.ui.train.page_layout import lay_out_page
+from cnnstudio.ui.train.run_controller import RunController, RunRequest
 from cnnstudio.ui.train.run_notices import (
     change_mark,
     changed_text,
     diverging_text,
-    measuring_format,
-    measuring_text,
 )
-from cnnstudio.ui.train.run_views import RunViews
-from cnnstudio.ui.train.runs_panel import RunsPanel
-from cnnstudio.ui.train.settings_panel import SettingsPanel
 from cnnstudio.ui.train.shown_run import ShownRun
-from cnnstudio.ui.widgets.metric_plots import MetricPlots
 
 REDRAW_MS = 33
 
@@ -73,104 +63,44 @@ class TrainingPage(QWidget):
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = document
-        self.run = TrainingRun(self)
+        self.controller = RunController(self)
         self.run_id: str | None = None
         self.run_folder: Path | None = None
         self.live: ShownRun | None = None  # the run training now (also shown, unless another was picked)
         self._capturing: ShownRun | None = None  # the run whose model is capturing another probe image
         self.download: DownloadDialog | None = None  # the last download before a Start
         self._maps_dirty = False
-        self._newest_progress: BatchProgress | None = None  # not yet on the bar (see drain)
         self._pacer = Pacer()
-        self._build()
-        self.clock = QTimer(self)
-        self.clock.setInterval(REDRAW_MS)
-        self.clock.timeout.connect(self.drain)
-        self.run.failed.connect(self._on_failed)
-        self.run.results_ready.connect(self._on_results)
-        self.run.finished.connect(self._on_run_ended)
-        self.run.captured.connect(self._on_captured)
-        document.changed.connect(self._on_document_changed)
-        self.settings.problem_changed.connect(lambda _p: self._update_buttons())
-        self._update_buttons()
-        QTimer.singleShot(300, self._prewarm)
-
-    # -- layout -----------------------------------------------------------------------------------------------
-    def _build(self) -> None:
-        self.settings = SettingsPanel(self.doc)
-        scroll = QScrollArea()
-        scroll.setWidget(self.settings)
-        scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(330)
-        self.start_button = QPushButton(self.tr("Start"))
-        self.start_button.setObjectName("start")
-        self.pause_button = QPushButton(self.tr("Pause"))
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.change_button = QPushButton(self.tr("Change…"))
-        self.change_button.setToolTip(
-            self.tr("Change the learning rate, dropout or frozen layers of the paused run")
-        )
-        self.change_button.clicked.connect(self.change_settings)
         self.running_settings = LiveSettings(lr=0.0)  # what the run trains with now (issue 15.8)
-        self.start_button.clicked.connect(self.start)
-        self.pause_button.clicked.connect(self.toggle_pause)
-        self.stop_button.clicked.connect(lambda: self.stop(wait=False))
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        self.speed = QLabel()
-        fix_width(self.speed, self.tr("{0:,.0f} img/s · {1} left").format(88_888, "88:88:88"))
-        self.status = QLabel()
-        self.status.setWordWrap(True)
         self._readiness_shown = True  # the status line says whether Start can run (until a run starts)
         self._started_basis: tuple | None = None  # what the last run was started with (_run_basis)
         self._blocker: tuple[object, str, str] | None = None  # (project, settings problem, blocker) cache
-        self.budget = BudgetPanel(self.doc)
-        self.budget.worker_source = self.run.idle_worker
-        controls = QHBoxLayout()
-        for button in (self.start_button, self.pause_button, self.change_button, self.stop_button):
-            controls.addWidget(button)
-        controls.addWidget(self.progress, 1)
-        controls.addWidget(self.speed)
-        self.plots = MetricPlots(orientation=Qt.Orientation.Horizontal)
-        self.runs = RunsPanel(self.doc, self.plots)
-        self.runs.run_chosen.connect(self.show_run)
-        self.runs.setMaximumWidth(220)
-        curves = QSplitter(Qt.Orientation.Horizontal)
-        curves.addWidget(self.plots)
-        curves.addWidget(self.runs)
-        curves.setStretchFactor(0, 1)
-        self.views = RunViews(self.doc)
-        self.views.probe_changed.connect(self._on_probe_changed)
-        # The views' parts, as the window and the tests reach them.
-        self.probe, self.tabs = self.views.probe, self.views.tabs
+        lay_out_page(self)
         self.camera = PageCamera(self)  # the live camera as the probe image (issue 16.5)
-        self.activations, self.pooling = self.views.activations, self.views.pooling
-        self.results_view = self.views.results_view
-        maps = self.views
-        self.right = QSplitter(Qt.Orientation.Vertical)
-        self.right.addWidget(curves)
-        self.right.addWidget(maps)
-        self.right.setSizes([300, 500])
-        right_side = QWidget()
-        right_layout = QVBoxLayout(right_side)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(controls)
-        right_layout.addWidget(self.budget)
-        right_layout.addWidget(self.status)
-        right_layout.addWidget(self.right, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(scroll)
-        self.splitter.addWidget(right_side)
-        self.splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.splitter)
+        self.budget.worker_source = self.controller.idle_worker
+        self.start_button.clicked.connect(self.start)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.change_button.clicked.connect(self.change_settings)
+        self.stop_button.clicked.connect(lambda: self.stop(wait=False))
+        self.runs.run_chosen.connect(self.show_run)
+        self.views.probe_changed.connect(self._on_probe_changed)
+        self.clock = QTimer(self)
+        self.clock.setInterval(REDRAW_MS)
+        self.clock.timeout.connect(self.drain)
+        self.controller.failed.connect(self._on_failed)
+        self.controller.results_ready.connect(self._on_results)
+        self.controller.finished.connect(self._on_run_ended)
+        self.controller.captured.connect(self._on_captured)
+        document.changed.connect(self._on_document_changed)
+        self.settings_panel.problem_changed.connect(lambda _p: self._update_buttons())
+        self._update_buttons()
+        QTimer.singleShot(300, self._prewarm)
 
     # -- what blocks Start --------------------------------------------------------------------------------------
     def blocker(self) -> str:
         """Why training cannot start now, in words, or "" when it can: the network, the settings, then what
         the core checks at once without torch (classes, dataset folder, memory; ``core.readiness``)."""
-        project, settings_problem = self.doc.project, self.settings.problem()
+        project, settings_problem = self.doc.project, self.settings_panel.problem()
         if self._blocker is not None and self._blocker[:2] == (project, settings_problem):
             return self._blocker[2]  # asked by the buttons, the Run menu and the status bar on every edit
         problem = network_problem(project)
@@ -186,37 +116,36 @@ class TrainingPage(QWidget):
 
     def _on_document_changed(self) -> None:
         basis = _run_basis(self.doc.project)
-        if not self.run.is_running() and basis != self._started_basis:
+        if not self.controller.is_running() and basis != self._started_basis:
             self._readiness_shown = True  # an edit after a run: the status line says what Start would do
         self._update_buttons()
 
     def _show_readiness(self, blocker: str) -> None:
-        if self.run.is_running() or not self._readiness_shown:
+        if self.controller.is_running() or not self._readiness_shown:
             return
-        self.status.setText(blocker or self.tr("Ready to train"))
-        set_text_colour(self.status, Tone.ERROR if blocker else None)
+        self.readout.ready(blocker)
 
     def _update_buttons(self) -> None:
         # While the finished run measures its test split the controls are free: Start skips that measurement.
-        measuring = self.run.is_measuring()
-        training = self.run.is_running() and not measuring
+        measuring = self.controller.is_measuring()
+        training = self.controller.is_running() and not measuring
         blocker = self.blocker()
         self._show_readiness(blocker)
         self.start_button.setEnabled(not training and not blocker)
         self.start_button.setToolTip(blocker or self.tr("Train the network with these settings"))
-        stoppable = training and not self.run.is_stopping()
+        stoppable = training and not self.controller.is_stopping()
         self.pause_button.setEnabled(stoppable)
-        self.pause_button.setText(self.tr("Resume") if self.run.is_paused() else self.tr("Pause"))
-        self.change_button.setEnabled(stoppable and self.run.is_paused())
+        self.pause_button.setText(self.tr("Resume") if self.controller.is_paused() else self.tr("Pause"))
+        self.change_button.setEnabled(stoppable and self.controller.is_paused())
         self.stop_button.setText(self.tr("Skip test") if measuring else self.tr("Stop"))
         self.stop_button.setEnabled(stoppable or measuring)
-        self.settings.setEnabled(not training)
+        self.settings_panel.setEnabled(not training)
         self.buttons_changed.emit()
 
     # -- commands ---------------------------------------------------------------------------------------------
     def start(self) -> bool:
-        self.run.settle()  # the previous run's last events belong to it, not to the new one
-        if self.run.is_running() or self.blocker():
+        self.controller.settle()  # the previous run's last events belong to it, not to the new one
+        if self.controller.is_running() or self.blocker():
             return False
         if needs_download(self.doc.project.dataset):
             self._download_then_start()
@@ -242,10 +171,8 @@ class TrainingPage(QWidget):
         lr = TrainingSettings.from_dict(self.doc.project.training).lr
         self.running_settings = LiveSettings.of(self.doc.project, lr)
         self.budget.set_training(True)
-        self.status.setText(self.tr("Preparing the data and the model…"))
-        set_text_colour(self.status, None)
-        self.progress.setValue(0)
-        self.run.start(request)
+        self.readout.preparing()
+        self.controller.start(request)
         self.clock.start()
         self._update_buttons()
         return True
@@ -268,50 +195,49 @@ class TrainingPage(QWidget):
             if dialog.error
             else self.tr("Download cancelled")
         )
-        self.status.setText(text)
-        set_text_colour(self.status, Tone.ERROR)
+        self.readout.warn(text)
 
     def activity(self) -> str:
         """One line for the window's status bar while a run is going, "" otherwise."""
-        if not self.run.is_running():
+        if not self.controller.is_running():
             return ""
-        if self.run.is_paused():
+        if self.controller.is_paused():
             return self.tr("{0} is paused").format(self.run_name)
         return self.tr("Training {0}…").format(self.run_name)
 
     def toggle_pause(self) -> None:
-        if self.run.is_paused():
-            self.run.resume()
+        if self.controller.is_paused():
+            self.controller.resume()
             self.status.setText(self.tr("Training…"))
         else:
-            self.run.pause()
+            self.controller.pause()
             self.status.setText(self.tr("Paused: Resume continues from the same batch."))
         self._update_buttons()
 
     def change_settings(self) -> None:
         """Issue 15.8: ask the paused run's new settings; the run takes them when it resumes."""
-        if not self.run.is_paused():
+        if not self.controller.is_paused():
             return
         dialog = ChangeDialog(self.doc.project, self.running_settings, self)
         change = dialog.change() if dialog.exec() == ChangeDialog.DialogCode.Accepted else None
         if change is not None:
-            self.run.change(change)
+            self.controller.change(change)
             self.status.setText(self.tr("The change is sent: the run takes it when it resumes."))
 
     def stop(self, wait: bool = True) -> None:
         """Stop the run after its current batch. The Stop button does not wait (the run still measures
         its results, which can take a moment); closing the window does, so no thread outlives it. While
         the results are measured, the same button skips that measurement."""
-        if not wait and self.run.is_measuring():
-            self.run.skip_measurement()
+        if not wait and self.controller.is_measuring():
+            self.controller.skip_measurement()
             self.stop_button.setEnabled(False)
             return
-        if not wait and self.run.is_running():
-            self.run.stop(wait=False)
+        if not wait and self.controller.is_running():
+            self.controller.stop(wait=False)
             self.status.setText(self.tr("Stopping after this batch…"))
             self._update_buttons()  # Stop and Pause, and the Run menu's, are done with
             return
-        self.run.stop(wait=True)
+        self.controller.stop(wait=True)
         self.drain()
         self._update_buttons()
 
@@ -319,20 +245,20 @@ class TrainingPage(QWidget):
         """The window's close hook: a running training stops cleanly first, and its process is let go."""
         self.budget.cancel(by_user=False)
         self.camera.close()  # the camera is let go with the window
-        if self.run.is_running():
+        if self.controller.is_running():
             self.stop(wait=True)
-        self.run.release()
+        self.controller.release()
         return True
 
     # -- the redraw clock -----------------------------------------------------------------------------------
     def drain(self) -> None:
         """Handle the events received since the last tick, then redraw what changed (while a run trains,
         the curves, the bar and the speed at most ~10 times a second: see ``pacing``)."""
-        for event in self.run.take_events():
+        for event in self.controller.take_events():
             match event:
                 case BatchProgress():
                     self.plots.append_batch(self.run_id, event.epoch_fraction, event.loss)
-                    self._newest_progress = event
+                    self.readout.take_progress(event)
                     self.running_settings.lr = event.lr
                 case EpochEnd():
                     self._on_epoch_end(event)
@@ -343,48 +269,26 @@ class TrainingPage(QWidget):
                     if self.views.shown is self.live:
                         self.views.health.health_added()
                 case RunStarted():
-                    self._on_run_started(event)
+                    gpu_note = self._gpu_note() if event.device.startswith("cpu") else ""
+                    self.readout.started(event, gpu_note)
                 case Finished():
                     self._on_finished(event)
                 case Measuring():
-                    self._on_measuring(event)
+                    self.readout.measuring(event)
+                    if event.done == 0:  # training is over: the controls come back now
+                        self._update_buttons()
                 case Diverging():
-                    self.status.setText(diverging_text(event))
-                    set_text_colour(self.status, Tone.ERROR if event.active else None)
+                    self.readout.warn(diverging_text(event), event.active)
                 case SettingsChanged():
                     self.running_settings.take(event.record)
                     if not event.error:
                         self.plots.add_change(self.run_id, *change_mark(event.record))
-                    self.status.setText(changed_text(event))
-                    set_text_colour(self.status, Tone.ERROR if event.error else None)
-        if self._pacer.due(live=self.run.is_running()):
-            self._show_progress()
+                    self.readout.warn(changed_text(event), bool(event.error))
+        if self._pacer.due(live=self.controller.is_running()):
+            self.readout.show_progress()
             self.plots.redraw()
         if self._maps_dirty:
             self._show_maps()
-
-    def _on_run_started(self, event: RunStarted) -> None:
-        self.total_batches = max(1, event.epochs * event.batches_per_epoch)
-        self.progress.setRange(0, self.total_batches)
-        self.progress.setValue((event.start_epoch - 1) * event.batches_per_epoch)
-        text = self.tr("Training on {0}: {1:,} images, {2} classes").format(
-            translate_core(event.device), event.train_images, len(event.class_names)
-        )
-        note = self._gpu_note() if event.device.startswith("cpu") else ""
-        self.status.setText(f"{text}. {note}" if note else text)
-
-    def _show_progress(self) -> None:
-        """The newest progress on the bar and the speed label (the curve has every point already)."""
-        event, self._newest_progress = self._newest_progress, None
-        if event is None:
-            return
-        self.progress.setValue((event.epoch - 1) * event.batches + event.batch)
-        self.progress.setFormat(self.tr("epoch {0} · %p%").format(event.epoch))
-        self.speed.setText(
-            self.tr("{0:,.0f} img/s · {1} left").format(
-                event.images_per_second, duration_text(event.seconds_left)
-            )
-        )
 
     def _on_epoch_end(self, event: EpochEnd) -> None:
         self.plots.append_epoch(
@@ -400,27 +304,8 @@ class TrainingPage(QWidget):
             self.views.snapshot_added()
             self._maps_dirty = True
 
-    def _on_measuring(self, event: Measuring) -> None:
-        if event.done == 0:  # training is over: the controls come back now
-            self._newest_progress = None  # a training batch not yet drawn must not take the bar back
-            self.progress.setRange(0, max(1, event.total))
-            self.progress.setFormat(measuring_format(event))
-            self.status.setText(measuring_text(event))
-            set_text_colour(self.status, None)
-            self._update_buttons()
-        self.progress.setValue(event.done)
-
     def _on_finished(self, event: Finished) -> None:
-        self._show_progress()  # the last batch on the bar, before the speed summary replaces the speed
-        text = run_ending(event.reason)
-        if event.message:
-            text += f": {event.message}"
-        if event.test_accuracy is not None:
-            text += self.tr(" · test accuracy {0:.1%}").format(event.test_accuracy)
-        self.status.setText(text)
-        set_text_colour(self.status, Tone.ERROR if event.reason in ("diverged", "failed") else None)
-        self.progress.setFormat(self.tr("done") if event.reason == "completed" else "%p%")
-        self.speed.setText(self._speed_summary())
+        self.readout.finished(event, self.run_folder)
         self._save_snapshots()
         self.doc.add_run(
             {
@@ -430,20 +315,11 @@ class TrainingPage(QWidget):
         )  # fmt: skip
         self.run_finished.emit(event)
 
-    def _speed_summary(self) -> str:
-        """After a run: its mean training speed instead of a stale "0:00 left"."""
-        from cnnstudio.training.history import HISTORY_FILE, RunHistory
-
-        try:
-            history = RunHistory.load(self.run_folder / HISTORY_FILE)
-        except (OSError, ValueError, KeyError, TypeError):
-            return ""
-        speeds = [v for v in history.images_per_second if v]
-        return self.tr("{0:,.0f} img/s on average").format(sum(speeds) / len(speeds)) if speeds else ""
-
     def show_run(self, run_id: str, folder: Path) -> bool:
         """Show a recorded run picked in the runs list: its maps, epochs, results (nothing while training)."""
-        if self.run.is_running() or (self.views.shown is not None and self.views.shown.run_id == run_id):
+        if self.controller.is_running() or (
+            self.views.shown is not None and self.views.shown.run_id == run_id
+        ):
             return False
         record = next((r for r in self.doc.project.runs if str(r.get("id")) == run_id), None)
         if record is None:
@@ -465,14 +341,14 @@ class TrainingPage(QWidget):
     def _show_maps(self) -> None:
         self._maps_dirty = False
         # While training, the tab not shown waits until it is (drawing it too cost up to 50 ms a snapshot).
-        self.views.redraw(defer_hidden=self.run.is_running())
+        self.views.redraw(defer_hidden=self.controller.is_running())
 
     # -- run end, failures, results ---------------------------------------------------------------------------
     def _on_run_ended(self) -> None:
         self.drain()
         if self.live is not None:
             self.live.live = False
-            self.live.samples = self.run.samples
+            self.live.samples = self.controller.samples
         self._show_maps()  # every view, hidden ones included, shows the run's last snapshot
         self.clock.stop()
         self.runs.set_live_run(None)
@@ -481,8 +357,7 @@ class TrainingPage(QWidget):
 
     def _on_failed(self, message: str) -> None:
         message = translate_core(message)  # the engine's and the loaders' words, in the window's language
-        self.status.setText(self.tr("Training could not run: {0}").format(message))
-        set_text_colour(self.status, Tone.ERROR)
+        self.readout.warn(self.tr("Training could not run: {0}").format(message))
         QMessageBox.warning(self, self.tr("Training"), message)
 
     def _on_results(self, results) -> None:
@@ -504,11 +379,11 @@ class TrainingPage(QWidget):
             return False
         self._capturing = shown
         chosen = self.probe.picture if picture is None else picture
-        return self.run.capture(self.probe.index.value(), chosen, shown.folder, cam)
+        return self.controller.capture(self.probe.index.value(), chosen, shown.folder, cam)
 
     def _on_captured(self, snapshot) -> None:
         shown = self.views.shown
-        if shown is not None and shown is self._capturing and not self.run.is_running():
+        if shown is not None and shown is self._capturing and not self.controller.is_running():
             shown.latest = snapshot
             # With the camera live (up to 15 of these a second) a tab not shown draws only once it is.
             self.views.redraw(defer_hidden=self.camera.is_live())
@@ -558,12 +433,12 @@ class TrainingPage(QWidget):
         pool().devices_found.connect(self._on_devices_found)
         if pool().devices is not None:
             self._on_devices_found(pool().devices)
-        self.run.prewarm()
+        self.controller.prewarm()
 
     def _on_devices_found(self, names: dict[str, str]) -> None:
-        self.settings.set_device_names(names)
+        self.settings_panel.set_device_names(names)
         note = self._gpu_note()
-        if note and not self.run.is_running():
+        if note and not self.controller.is_running():
             self.status.setText(note)
 
     def _gpu_note(self) -> str:

@@ -7,22 +7,20 @@ and cost far more. Unlike the house pattern (float data + ``levels=`` + a lookup
 grid colours all maps itself in one numpy pass and hands the items RGB images: pyqtgraph rebuilds a
 colour table per image per paint, and skipping that halves the redraw time of 64 maps.
 Pixels are drawn nearest-neighbour on purpose: students must be able to count them.
+Where the maps go is `grid_geometry.py`'s; a clicked map opens in `map_detail.py`'s dialog.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QGraphicsItem,
     QGraphicsSimpleTextItem,
     QLabel,
@@ -32,53 +30,11 @@ from PySide6.QtWidgets import (
 
 from cnnstudio.ui.widgets import colormaps
 from cnnstudio.ui.widgets.flow_layout import FlowLayout
+from cnnstudio.ui.widgets.grid_geometry import GAP_PX, plan_grid
+from cnnstudio.ui.widgets.map_detail import MapDetailDialog
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
-GAP_PX = 6.0  # space between neighbouring maps, in screen pixels
-MARGIN_PX = 4.0  # space around the whole grid
 VEIL_ALPHA = 135  # how strongly cells outside the highlight mask are dimmed (0-255)
-
-
-@dataclass(frozen=True)
-class GridGeometry:
-    """Where each map goes, in data units of the shared view (one unit = one map pixel)."""
-
-    columns: int
-    rows: int
-    scale: float  # screen pixels per map pixel
-    pitch: tuple[float, float]  # distance between the top-left corners of neighbouring maps (x, y)
-    title_height: float  # height reserved above each map for its title, in data units (0: no titles)
-    view_rect: QRectF  # the data rectangle to show
-
-    def origin(self, index: int) -> tuple[float, float]:
-        """Return the top-left corner of map ``index``."""
-        row, col = divmod(index, self.columns)
-        return col * self.pitch[0], row * self.pitch[1] + self.title_height
-
-
-def plan_grid(
-    n: int, map_size: tuple[int, int], viewport: tuple[float, float], title_px: float
-) -> GridGeometry:
-    """Choose the column count that makes maps largest in ``viewport`` and place them.
-
-    For a square viewport and square maps this gives about sqrt(n) columns; in a wide panel it gives
-    more. Gaps and titles have a fixed size in screen pixels, so they are converted to data units with
-    the scale found here (titles keep a readable size whatever the zoom).
-    """
-    h, w = max(map_size[0], 1), max(map_size[1], 1)
-    vw, vh = max(viewport[0] - 2 * MARGIN_PX, 1.0), max(viewport[1] - 2 * MARGIN_PX, 1.0)
-    best = (0.0, 1, 1)
-    for cols in range(1, max(n, 1) + 1):
-        rows = math.ceil(max(n, 1) / cols)
-        scale_x = (vw - (cols - 1) * GAP_PX) / (cols * w)
-        scale_y = (vh - rows * title_px - (rows - 1) * GAP_PX) / (rows * h)
-        best = max(best, (min(scale_x, scale_y), -cols, rows))  # ties: fewer columns
-    scale, cols, rows = max(best[0], 1e-3), -best[1], best[2]
-    gap, title = GAP_PX / scale, title_px / scale
-    pitch = (w + gap, h + gap + title)
-    margin = MARGIN_PX / scale
-    rect = QRectF(-margin, -margin, cols * pitch[0] - gap + 2 * margin, rows * pitch[1] - gap + 2 * margin)
-    return GridGeometry(cols, rows, scale, pitch, title, rect)
 
 
 class FeatureMapGrid(QWidget):
@@ -445,90 +401,3 @@ class FeatureMapGrid(QWidget):
 
     def _on_colormap_box_changed(self, index: int) -> None:
         self.set_colormap(self._colormap_box.itemData(index))
-
-
-class MapDetailDialog(QDialog):
-    """One map enlarged, with row/column axes, a colour bar and the value under the mouse.
-
-    Non-modal and reused: it follows the grid live (new activations, colour map, scaling, mask), so a
-    student can keep one channel open while the network trains. Pixel centres sit on integer
-    coordinates so that the tick labelled 3 is under column 3.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Feature map"))
-        self._index = -1
-        self._data = np.zeros((0, 0), dtype=np.float32)
-        palette = self.palette()
-        foreground = palette.color(QPalette.ColorRole.WindowText)
-        self._canvas = pg.GraphicsLayoutWidget()
-        self._canvas.setBackground(palette.color(QPalette.ColorRole.Base))
-        self._plot = self._canvas.addPlot()
-        self._plot.setMenuEnabled(False)
-        self._plot.hideButtons()
-        self._plot.setAspectLocked(True)
-        self._plot.invertY(True)
-        for side, text in (("bottom", self.tr("column")), ("left", self.tr("row"))):
-            axis = self._plot.getAxis(side)
-            axis.setPen(foreground)
-            axis.setTextPen(foreground)
-            self._plot.setLabel(side, text)
-        self._image = pg.ImageItem(axisOrder="row-major")
-        self._image.setPos(-0.5, -0.5)
-        self._plot.addItem(self._image)
-        self._markers = pg.ScatterPlotItem(symbol="s", size=0.78, pxMode=False, brush=None)
-        self._plot.addItem(self._markers)
-        self._bar = pg.ColorBarItem(values=(0.0, 1.0), width=14, interactive=False, colorMapMenu=False)
-        self._bar.setImageItem(self._image, insert_in=self._plot)
-        self._bar.axis.setPen(foreground)
-        self._bar.axis.setTextPen(foreground)
-        self._readout = QLabel(self.tr("Point at a pixel to read its value"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._canvas, 1)
-        layout.addWidget(self._readout)
-        self._canvas.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        self.resize(460, 460)
-
-    def set_map_index(self, index: int) -> None:
-        """Remember which of the grid's maps this dialog shows."""
-        self._index = index
-
-    def map_index(self) -> int:
-        """Return the index of the map shown (-1 before the first)."""
-        return self._index
-
-    def image_item(self) -> pg.ImageItem:
-        """Return the enlarged image item (for tests)."""
-        return self._image
-
-    def marker_count(self) -> int:
-        """Return the number of highlighted cells marked (for tests)."""
-        return len(self._markers.data)
-
-    def show_map(
-        self, data: np.ndarray, title: str, levels: np.ndarray, colormap: str, mask: np.ndarray | None
-    ) -> None:
-        """Show ``data`` with ``levels`` in ``colormap``, outlining the ``True`` cells of ``mask``."""
-        low, high = (float(v) for v in levels)
-        if data.shape != self._data.shape:  # frame the image exactly, without the default padding
-            self._plot.vb.setRange(QRectF(-0.5, -0.5, data.shape[1], data.shape[0]), padding=0.0)
-        self._data = data
-        self.setWindowTitle(self.tr("{0} ({1} × {2})").format(title, data.shape[0], data.shape[1]))
-        self._plot.setTitle(title, color=self.palette().color(QPalette.ColorRole.WindowText))
-        self._bar.setColorMap(colormaps.colormap(colormap))
-        self._image.setImage(data, autoLevels=False, levels=(low, high))
-        self._bar.setLevels(values=(low, high))
-        if mask is None:
-            self._markers.clear()
-        else:
-            rows, cols = np.nonzero(mask)
-            pen = pg.mkPen(colormaps.colormap_info(colormap).highlight, width=1.6)
-            self._markers.setData(x=cols, y=rows, pen=pen)
-
-    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
-        pos = self._plot.vb.mapSceneToView(scene_pos)
-        row, col = round(pos.y()), round(pos.x())
-        if 0 <= row < self._data.shape[0] and 0 <= col < self._data.shape[1]:
-            value = float(self._data[row, col])
-            self._readout.setText(self.tr("row {0}, col {1}: {2:.4g}").format(row, col, value))

@@ -51,7 +51,7 @@ class MetricPlots(QWidget):
         orientation: Qt.Orientation = Qt.Orientation.Vertical,
     ) -> None:
         super().__init__(parent)
-        self._runs: dict[str, RunCurves] = {}
+        self._drawn: dict[str, RunCurves] = {}
         self._current: str | None = None
         self._redraw_count = 0
         palette = self.palette()
@@ -149,8 +149,8 @@ class MetricPlots(QWidget):
         for plot in self._plots.values():
             for side in ("left", "bottom"):
                 plot.getAxis(side).set_font(font, colour)
-        for run in self._runs.values():
-            labelled = [run.best_lines[0]] + [line for key, line in run.change_lines if key == "loss"]
+        for drawn in self._drawn.values():
+            labelled = [drawn.best_lines[0]] + [line for key, line in drawn.change_lines if key == "loss"]
             for line in labelled:
                 line.label.setFont(font)
                 line.label.updatePosition()
@@ -186,72 +186,72 @@ class MetricPlots(QWidget):
     # ----------------------------------------------------------------------------------------- runs
     def add_run(self, run_id: str, name: str, *, current: bool = True) -> None:
         """Add an empty run drawn in the next free colour; by default it becomes the current run."""
-        if run_id in self._runs:
+        if run_id in self._drawn:
             raise ValueError(self.tr("run {0!r} exists already").format(run_id))
-        used = {run.colour.name() for run in self._runs.values()}
-        free = [c for c in RUN_COLOURS if c not in used] or [RUN_COLOURS[len(self._runs) % len(RUN_COLOURS)]]
+        used = {drawn.colour.name() for drawn in self._drawn.values()}
+        free = [c for c in RUN_COLOURS if c not in used] or [RUN_COLOURS[len(self._drawn) % len(RUN_COLOURS)]]
         colour = QColor(free[0])
         texts = self.tr("best epoch {value:g}"), self.tr("best {value:g}")
-        run = RunCurves.make(name, colour, self._background, texts)
-        for key, item in run.curves.items():
+        drawn = RunCurves.make(name, colour, self._background, texts)
+        for key, item in drawn.curves.items():
             if self._plot_of(key) in self._plots:  # without an lr plot the lr curve stays unplotted
                 self._plots[self._plot_of(key)].addItem(item)
-        self._plots["loss"].addItem(run.best_lines[0])
-        self._plots["accuracy"].addItem(run.best_lines[1])
-        self._runs[run_id] = run
+        self._plots["loss"].addItem(drawn.best_lines[0])
+        self._plots["accuracy"].addItem(drawn.best_lines[1])
+        self._drawn[run_id] = drawn
         self._legend.add_run(run_id, name, colour)
-        run.best_lines[0].label.setFont(self.font())
+        drawn.best_lines[0].label.setFont(self.font())
         if current or self._current is None:
             self.set_current_run(run_id)
         else:
-            self._emphasise(run, False)
+            self._emphasise(drawn, False)
 
     def rename_run(self, run_id: str, name: str) -> None:
         """Show run ``run_id`` as ``name`` in the legend."""
-        run = self._run(run_id)
-        run.name = name
+        drawn = self._drawn_run(run_id)
+        drawn.name = name
         self._legend.rename(run_id, name)
 
     def remove_run(self, run_id: str) -> None:
         """Remove run ``run_id`` and its items; its colour becomes free again."""
-        self._run(run_id)  # a clear KeyError for unknown ids
-        run = self._runs.pop(run_id)
+        self._drawn_run(run_id)  # a clear KeyError for unknown ids
+        drawn = self._drawn.pop(run_id)
         self._legend.remove(run_id)
-        for key, item in run.curves.items():
+        for key, item in drawn.curves.items():
             if self._plot_of(key) in self._plots:
                 self._plots[self._plot_of(key)].removeItem(item)
-        self._plots["loss"].removeItem(run.best_lines[0])
-        self._plots["accuracy"].removeItem(run.best_lines[1])
-        self._remove_changes(run)
+        self._plots["loss"].removeItem(drawn.best_lines[0])
+        self._plots["accuracy"].removeItem(drawn.best_lines[1])
+        self._remove_changes(drawn)
         if self._current == run_id:
             self._current = None
-            if self._runs:
-                self.set_current_run(next(reversed(self._runs)))
+            if self._drawn:
+                self.set_current_run(next(reversed(self._drawn)))
 
     def set_run_visible(self, run_id: str, visible: bool) -> None:
         """Show or hide all curves of a run (the legend keeps its entry, drawn as a closed eye)."""
-        run = self._run(run_id)
-        run.visible = bool(visible)
-        for item in run.curves.values():
-            item.setVisible(run.visible)
-        for line in run.best_lines:
-            line.setVisible(run.visible and run.best_epoch is not None)
-        for _, line in run.change_lines:
-            line.setVisible(run.visible)
-        self._legend.set_drawn(run_id, run.visible)
-        self.run_visibility_changed.emit(run_id, run.visible)
+        drawn = self._drawn_run(run_id)
+        drawn.visible = bool(visible)
+        for item in drawn.curves.values():
+            item.setVisible(drawn.visible)
+        for line in drawn.best_lines:
+            line.setVisible(drawn.visible and drawn.best_epoch is not None)
+        for _, line in drawn.change_lines:
+            line.setVisible(drawn.visible)
+        self._legend.set_drawn(run_id, drawn.visible)
+        self.run_visibility_changed.emit(run_id, drawn.visible)
 
     def is_run_visible(self, run_id: str) -> bool:
         """Return whether run ``run_id`` is drawn."""
-        return self._run(run_id).visible
+        return self._drawn_run(run_id).visible
 
     def set_current_run(self, run_id: str | None) -> None:
         """Draw run ``run_id`` bold and on top, the others thinner and faded, so comparisons stay readable."""
         if run_id is not None:
-            self._run(run_id)
+            self._drawn_run(run_id)
         self._current = run_id
-        for key, run in self._runs.items():
-            self._emphasise(run, key == run_id)
+        for key, drawn in self._drawn.items():
+            self._emphasise(drawn, key == run_id)
 
     def current_run(self) -> str | None:
         """Return the emphasised run's id."""
@@ -259,27 +259,27 @@ class MetricPlots(QWidget):
 
     def run_ids(self) -> list[str]:
         """Return the run ids in the order they were added."""
-        return list(self._runs)
+        return list(self._drawn)
 
     def run_name(self, run_id: str) -> str:
         """Return the name shown for run ``run_id``."""
-        return self._run(run_id).name
+        return self._drawn_run(run_id).name
 
     def run_colour(self, run_id: str) -> QColor:
         """Return the colour of run ``run_id`` (a run list beside the plots can show it)."""
-        return QColor(self._run(run_id).colour)
+        return QColor(self._drawn_run(run_id).colour)
 
     def clear(self) -> None:
         """Remove every run."""
-        for run_id in list(self._runs):
+        for run_id in list(self._drawn):
             self.remove_run(run_id)
 
     # ----------------------------------------------------------------------------------------- data
     def append_batch(self, run_id: str, epoch: float, loss: float) -> None:
         """Buffer one batch loss at fractional epoch ``epoch`` (drawn on the next :meth:`redraw`)."""
-        run = self._run(run_id)
-        run.batches.append((float(epoch), value(loss)))
-        run.batches_dirty = True
+        drawn = self._drawn_run(run_id)
+        drawn.batches.append((float(epoch), value(loss)))
+        drawn.batches_dirty = True
 
     def append_epoch(
         self,
@@ -292,9 +292,9 @@ class MetricPlots(QWidget):
         lr: float | None = None,
     ) -> None:
         """Buffer one epoch's summary; ``None`` marks a value that was not measured."""
-        run = self._run(run_id)
-        run.epochs.append([float(epoch), *map(value, (train_loss, train_acc, val_loss, val_acc, lr))])
-        run.epochs_dirty = True
+        drawn = self._drawn_run(run_id)
+        drawn.epochs.append([float(epoch), *map(value, (train_loss, train_acc, val_loss, val_acc, lr))])
+        drawn.epochs_dirty = True
 
     def set_history(self, run_id: str, history: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> None:
         """Replace a run's data with a stored history, e.g. a run loaded from disk.
@@ -305,42 +305,42 @@ class MetricPlots(QWidget):
         ``best_epoch`` sets the best-epoch mark. ``RunHistory.to_dict()`` fits as it is, and a list of
         per-epoch records (as the ``--json`` epoch events) is accepted too. Other keys are ignored.
         """
-        run = self._run(run_id)
+        drawn = self._drawn_run(run_id)
         epochs, batches = history_arrays(history)
         if isinstance(history, Mapping) and "best_epoch" in history:
             self.set_best_epoch(run_id, history["best_epoch"])
-        run.epochs.replace(epochs)
-        run.batches.replace(batches)
-        run.epochs_dirty = run.batches_dirty = True
+        drawn.epochs.replace(epochs)
+        drawn.batches.replace(batches)
+        drawn.epochs_dirty = drawn.batches_dirty = True
 
     def set_best_epoch(self, run_id: str, epoch: float | None) -> None:
         """Mark the epoch early stopping would keep (``None`` removes the mark)."""
-        run = self._run(run_id)
-        run.best_epoch = None if epoch is None else float(epoch)
-        for line in run.best_lines:
+        drawn = self._drawn_run(run_id)
+        drawn.best_epoch = None if epoch is None else float(epoch)
+        for line in drawn.best_lines:
             # Visible first: a hidden line's label ignores value changes and would show a stale epoch.
-            line.setVisible(run.visible and run.best_epoch is not None)
-            if run.best_epoch is not None:
-                line.setValue(run.best_epoch)
+            line.setVisible(drawn.visible and drawn.best_epoch is not None)
+            if drawn.best_epoch is not None:
+                line.setValue(drawn.best_epoch)
 
     def add_change(self, run_id: str, epoch: float, label: str, detail: str = "") -> None:
         """Mark a change made while run ``run_id`` was paused (issue 15.8): a dash-dot line at ``epoch`` on
         every plot in the run's colour, labelled ``label`` on the loss plot, ``detail`` as its tooltip, so
         the bend it caused in the curves is read next to its cause."""
-        run = self._run(run_id)
+        drawn = self._drawn_run(run_id)
         for key, plot in self._plots.items():
-            line = change_line(run.colour, self._background, label if key == "loss" else None, detail)
+            line = change_line(drawn.colour, self._background, label if key == "loss" else None, detail)
             line.setValue(float(epoch))
-            line.setVisible(run.visible)
+            line.setVisible(drawn.visible)
             if key == "loss":
                 line.label.setFont(self.font())
             plot.addItem(line)
-            run.change_lines.append((key, line))
+            drawn.change_lines.append((key, line))
 
     def set_changes(self, run_id: str, marks: Iterable[tuple[float, str, str]]) -> None:
         """Replace run ``run_id``'s change marks with ``marks``: (epoch, label, detail) each."""
-        run = self._run(run_id)
-        self._remove_changes(run)
+        drawn = self._drawn_run(run_id)
+        self._remove_changes(drawn)
         for epoch, label, detail in marks:
             self.add_change(run_id, epoch, label, detail)
 
@@ -348,29 +348,29 @@ class MetricPlots(QWidget):
         """The change marks of run ``run_id`` as (epoch, label), in the order they were added."""
         return [
             (line.value(), line.label.textItem.toPlainText())
-            for key, line in self._run(run_id).change_lines
+            for key, line in self._drawn_run(run_id).change_lines
             if key == "loss"
         ]
 
-    def _remove_changes(self, run: RunCurves) -> None:
-        for key, line in run.change_lines:
+    def _remove_changes(self, drawn: RunCurves) -> None:
+        for key, line in drawn.change_lines:
             self._plots[key].removeItem(line)
-        run.change_lines.clear()
+        drawn.change_lines.clear()
 
     def redraw(self) -> bool:
         """Push buffered data of the runs that changed to their curves; return whether anything changed."""
         changed = False
-        for run in self._runs.values():
-            if run.batches_dirty:
-                run.curves["batch_loss"].setData(run.batches.column(0), run.batches.column(1))
-                run.batches_dirty, changed = False, True
-            if run.epochs_dirty:
-                x = run.epochs.column(0)
+        for drawn in self._drawn.values():
+            if drawn.batches_dirty:
+                drawn.curves["batch_loss"].setData(drawn.batches.column(0), drawn.batches.column(1))
+                drawn.batches_dirty, changed = False, True
+            if drawn.epochs_dirty:
+                x = drawn.epochs.column(0)
                 for index, key in enumerate(EPOCH_COLUMNS[1:], start=1):
-                    y = run.epochs.column(index)
+                    y = drawn.epochs.column(index)
                     finite = np.isfinite(y).any()  # an all-NaN series (no validation) is drawn as empty
-                    run.curves[key].setData(x if finite else x[:0], y if finite else y[:0])
-                run.epochs_dirty, changed = False, True
+                    drawn.curves[key].setData(x if finite else x[:0], y if finite else y[:0])
+                drawn.epochs_dirty, changed = False, True
         if changed:
             # Fit the axes to the new data now rather than in pyqtgraph's paint-time auto-range: fitting
             # there changes the range mid-paint, which re-clips the curves and asks for a second full
@@ -392,20 +392,20 @@ class MetricPlots(QWidget):
 
     def curve(self, run_id: str, series: str) -> pg.PlotDataItem:
         """Return the item drawing ``series`` (one of :data:`SERIES`) of run ``run_id``."""
-        return self._run(run_id).curves[series]
+        return self._drawn_run(run_id).curves[series]
 
     def best_line(self, run_id: str) -> pg.InfiniteLine:
         """Return the best-epoch marker of run ``run_id`` on the loss plot."""
-        return self._run(run_id).best_lines[0]
+        return self._drawn_run(run_id).best_lines[0]
 
     def legend(self) -> PlotLegend:
         """Return the legend (key entries first, then one entry per run)."""
         return self._legend
 
     # ----------------------------------------------------------------------------------------- internals
-    def _run(self, run_id: str) -> RunCurves:
+    def _drawn_run(self, run_id: str) -> RunCurves:
         try:
-            return self._runs[run_id]
+            return self._drawn[run_id]
         except KeyError:
             raise KeyError(self.tr("no run {0!r}; call add_run first").format(run_id)) from None
 
@@ -415,7 +415,7 @@ class MetricPlots(QWidget):
             return "lr"
         return "accuracy" if series.endswith("accuracy") else "loss"
 
-    def _emphasise(self, run: RunCurves, current: bool) -> None:
-        for key, item in run.curves.items():
+    def _emphasise(self, drawn: RunCurves, current: bool) -> None:
+        for key, item in drawn.curves.items():
             item.setZValue(10 if current else 0)
             item.setOpacity((0.35 if key == "batch_loss" else 1.0) * (1.0 if current else 0.5))
