@@ -26,6 +26,8 @@ def test_one_epoch_fills_curves_maps_pooling_and_results(studio, qtbot) -> None:
     run_to_end(qtbot, page)
     qtbot.waitUntil(lambda: not page.controller.is_running())
     page.drain()
+    # a finished run's bar is full where it says "done" (it stopped where the last measuring report was)
+    assert page.progress.format() == "done" and page.progress.value() == page.progress.maximum()
     run_id = page.run_id
     loss = page.plots.curve(run_id, "batch_loss").getData()[1]
     assert loss is not None and len(loss) >= 1 and np.isfinite(loss).all()

@@ -94,6 +94,8 @@ class RunReadout:
         if event.test_accuracy is not None:
             text += _t(" · test accuracy {0:.1%}").format(event.test_accuracy)
         self.say(text, Tone.ERROR if event.reason in ("diverged", "failed") else None)
+        if event.reason == "completed":  # the last measuring report may come before its last batch
+            self.progress.setValue(self.progress.maximum())
         self.progress.setFormat(_t("done") if event.reason == "completed" else "%p%")
         self.speed.setText(_speed_summary(run_folder))
 

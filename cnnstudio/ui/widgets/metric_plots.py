@@ -7,6 +7,10 @@ every point to pyqtgraph as it arrives would spend the GUI thread on redraws nob
 The x axis counts epochs completed: a batch halfway through epoch 1 sits at 0.5 and epoch 1's summary
 at 1.0, as in :attr:`cnnstudio.training.events.BatchProgress.epoch_fraction`. Accuracies are fractions
 in [0, 1].
+
+Over ~400 lines as one idea: every item on the three plots belongs to a run (curves, best-epoch and change
+marks), and adding, hiding and removing a run must reach all of them in one place; what one run is made of
+lives in ``run_curves``, the axes in ``plot_items``, the legend in ``plot_legend``.
 """
 
 from __future__ import annotations
