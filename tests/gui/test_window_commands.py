@@ -93,7 +93,7 @@ def test_ctrl_c_in_the_terminal_quits_the_window(tmp_path: Path) -> None:
 
 
 def test_a_file_named_relative_to_the_terminal_is_remembered_whole(
-    tmp_path: Path, monkeypatch, qtbot, settings, autosave_dir
+    tmp_path: Path, monkeypatch, qtbot, prefs, autosave_dir
 ) -> None:
     """``cnnstudio-gui lenet.cnnproj.json`` in a project folder: the recent-files entry and the runs folder
     must still find it after a start from elsewhere (a relative path was stored as given)."""
@@ -102,8 +102,8 @@ def test_a_file_named_relative_to_the_terminal_is_remembered_whole(
 
     path = typo_file(tmp_path)
     monkeypatch.chdir(tmp_path)
-    window = build_window(path.name, settings)
+    window = build_window(path.name, prefs)
     qtbot.addWidget(window)
     assert window.document.path == path
     monkeypatch.chdir(tmp_path.parent)
-    assert recent_files(settings) == [str(path)]
+    assert recent_files(prefs) == [str(path)]
