@@ -159,3 +159,27 @@ def tiny_run(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("run")
     return train_tiny_run(folder), folder
+
+
+@pytest.fixture
+def make_run_view(qtbot, tiny_run):
+    """Factory: ``make_run_view(ViewClass, size)`` is an insight view (Channels, Feature space...) made on
+    the tiny run's project, shown at ``size`` and given that run; stopped after the test."""
+    from cnnstudio.ui.document import ProjectDocument
+    from cnnstudio.ui.train.shown_run import ShownRun
+
+    made = []
+
+    def make(view_class, size: tuple[int, int]):
+        project, folder = tiny_run
+        widget = view_class(ProjectDocument(project))
+        qtbot.addWidget(widget)
+        widget.resize(*size)
+        widget.show()
+        widget.set_run(ShownRun("r1", "Run 1", project, folder))
+        made.append(widget)
+        return widget
+
+    yield make
+    for widget in made:
+        widget.stop()

@@ -15,7 +15,6 @@ from cnnstudio.training.insight_store import run_top_k
 from cnnstudio.training.trained_run import TrainedRun
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.train.channel_view import ChannelView, K
-from cnnstudio.ui.train.shown_run import ShownRun
 
 
 @pytest.fixture(scope="module")
@@ -24,15 +23,9 @@ def trained(tiny_run):
 
 
 @pytest.fixture
-def view(qtbot, trained):
-    project, folder = trained
-    widget = ChannelView(ProjectDocument(project))
-    qtbot.addWidget(widget)
-    widget.resize(1100, 800)
-    widget.show()
-    widget.set_run(ShownRun("r1", "Run 1", project, folder))
-    yield widget
-    widget.stop()
+def view(qtbot, make_run_view):
+    widget = make_run_view(ChannelView, (1100, 800))
+    return widget
 
 
 def _click(qtbot, listing, row: int) -> None:

@@ -10,9 +10,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
 from cnnstudio.training.trained_run import TrainedRun
-from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.train.feature_space_view import FeatureSpaceView
-from cnnstudio.ui.train.shown_run import ShownRun
 
 
 @pytest.fixture(scope="module")
@@ -21,16 +19,10 @@ def trained(tiny_run):
 
 
 @pytest.fixture
-def view(qtbot, trained):
-    project, folder = trained
-    widget = FeatureSpaceView(ProjectDocument(project))
-    qtbot.addWidget(widget)
-    widget.resize(1000, 600)
-    widget.show()
-    widget.set_run(ShownRun("r1", "Run 1", project, folder))
+def view(qtbot, make_run_view):
+    widget = make_run_view(FeatureSpaceView, (1000, 600))
     qtbot.waitUntil(lambda: widget.space is not None, timeout=30_000)
-    yield widget
-    widget.stop()
+    return widget
 
 
 def _scatter_items(view):
