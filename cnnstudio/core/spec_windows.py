@@ -73,21 +73,26 @@ class ConvTranspose2d(LayerSpec):
 
     def field_errors(self) -> list[tuple[str, str]]:
         problems = _filter_bank_errors(self, self._padding_errors)
-        if not problems:  # torch's own rule: the extra rows must be fewer than the stride or the dilation
-            for a, name in enumerate(("height", "width")):
-                extra, stride, dilation = (
-                    pair(v)[a] for v in (self.output_padding, self.stride, self.dilation)
+        excess = None if problems else self.output_padding_excess()
+        if excess is not None:
+            name, extra, limit = excess
+            problems.append(
+                (
+                    "output_padding",
+                    f"must be smaller than the stride or the dilation ({limit} along the {name}), got {extra}",
                 )
-                if extra >= max(stride, dilation):
-                    problems.append(
-                        (
-                            "output_padding",
-                            f"must be smaller than the stride or the dilation ({max(stride, dilation)} "
-                            f"along the {name}), got {extra}",
-                        )
-                    )
-                    break
+            )
         return problems
+
+    def output_padding_excess(self) -> tuple[str, int, int] | None:
+        """Torch's own rule, checked for the file (``field_errors``) and for the shape (``window_rules``): the
+        extra rows must be fewer than the stride or the dilation. (axis name, output_padding, limit) of the
+        first axis that breaks it, or None."""
+        for a, name in enumerate(("height", "width")):
+            extra, stride, dilation = (pair(v)[a] for v in (self.output_padding, self.stride, self.dilation))
+            if extra >= max(stride, dilation):
+                return name, extra, max(stride, dilation)
+        return None
 
     def _padding_errors(self, problems: list[tuple[str, str]]) -> None:
         check_size(problems, "padding", self.padding, minimum=0)

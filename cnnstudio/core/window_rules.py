@@ -185,13 +185,13 @@ def conv_transpose2d(spec: S.ConvTranspose2d, shape: Shape, rf: ReceptiveField) 
     k, s, p, extra, d = (
         S.pair(v) for v in (spec.kernel_size, spec.stride, spec.padding, spec.output_padding, spec.dilation)
     )
-    for a, (_, _, dim) in enumerate(AXES):
-        if extra[a] >= max(s[a], d[a]):
-            raise LayerInvalid(
-                f"output_padding {extra[a]} along the {dim} must be smaller than the stride or the dilation "
-                f"({max(s[a], d[a])}).",
-                f"set output_padding to at most {max(s[a], d[a]) - 1}.",
-            )
+    excess = spec.output_padding_excess()
+    if excess is not None:
+        dim, too_many, limit = excess
+        raise LayerInvalid(
+            f"output_padding {too_many} along the {dim} must be smaller than the stride or the dilation ({limit}).",
+            f"set output_padding to at most {limit - 1}.",
+        )
     out_hw = tuple((shape[1 + a] - 1) * s[a] - 2 * p[a] + d[a] * (k[a] - 1) + extra[a] + 1 for a in range(2))
     formulas = tuple(
         f"{name} = ({shape[1 + a]} - 1)*{s[a]} - 2*{p[a]} + {d[a]}*({k[a]}-1) + {extra[a]} + 1 = {out_hw[a]}"
