@@ -3,8 +3,10 @@ as docs/api.md's worked example shows."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import torch
 from torch import nn
@@ -14,28 +16,25 @@ from cnnstudio.core import project_file as files
 from cnnstudio.core.templates import TEMPLATES
 
 
-def test_import_cnnstudio_loads_neither_torch_nor_qt() -> None:
+def test_import_cnnstudio_loads_neither_torch_nor_qt(tmp_path: Path) -> None:
     code = (
         "import sys, cnnstudio; p = cnnstudio.load(sys.argv[1]); s = p.summary(); str(s); s._repr_html_();"
         "print(any(m in sys.modules for m in ('torch', 'PySide6', 'numpy')))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code, _lenet_file()], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, _lenet_file(tmp_path)], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "False"
 
 
-def _lenet_file() -> str:
-    import tempfile
-
-    folder = tempfile.mkdtemp()
+def _lenet_file(folder: Path) -> str:
     target = f"{folder}/lenet.cnnproj.json"
     files.save(TEMPLATES["lenet5"].make(), target)
     return target
 
 
-def test_summary_is_text_in_a_terminal_and_a_table_in_jupyter() -> None:
-    project = cnnstudio.load(_lenet_file())
+def test_summary_is_text_in_a_terminal_and_a_table_in_jupyter(tmp_path: Path) -> None:
+    project = cnnstudio.load(_lenet_file(tmp_path))
     summary = project.summary()
     assert "Total params: 61,706" in str(summary)
     html = summary._repr_html_()
@@ -67,3 +66,5 @@ def test_open_in_studio_hands_the_window_a_file_it_can_open() -> None:
     assert path.name == "AlexNet_2012_paper.cnnproj.json" and files.load(path).layers == project.layers
     module_file = _as_file(nn.Sequential(nn.Flatten(), nn.Linear(4, 2)), (1, 2, 2))
     assert [layer.type for layer in files.load(module_file).layers] == ["flatten", "linear"]
+    for made in (path, module_file):
+        shutil.rmtree(made.parent)
