@@ -222,6 +222,8 @@ CORE_STRINGS = (
     QT_TRANSLATE_NOOP("core", "output = input (applied to each value)"),
     QT_TRANSLATE_NOOP("core", "move this layer before the flatten layer, or use a layer for flat vectors here."),
     QT_TRANSLATE_NOOP("core", "H = W"),
+    QT_TRANSLATE_NOOP("core", "H_out = (H_in - 1)*S - 2P + D*(K - 1) + output_padding + 1"),
+    QT_TRANSLATE_NOOP("core", "[C_in, C_out/groups, K_h, K_w]"),
     QT_TRANSLATE_NOOP("core", "output shape = input shape"),
     QT_TRANSLATE_NOOP("core", "This custom layer's output shape is unknown: it was not measured on import."),
     QT_TRANSLATE_NOOP("core", "import the network again, so that the operation is run once and its shapes recorded."),
