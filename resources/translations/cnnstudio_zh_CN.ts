@@ -5612,7 +5612,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>ChannelShuffle</source>
-        <translation>ChannelShuffle（通道混洗）</translation>
+        <translation>通道混洗</translation>
     </message>
     <message>
         <source>Interleaves the channels of the groups (ShuffleNet), so that the next grouped convolution sees every group.</source>
