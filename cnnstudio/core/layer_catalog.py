@@ -40,6 +40,11 @@ class LayerInfo:
     fields: tuple[FieldInfo, ...] = ()
 
 
+# What a layer does to the tensor, one word each: slides a learned window (Convolution), summarises windows
+# (Pooling), enlarges the map (Upsampling), normalises or drops values (Normalisation & regularisation),
+# maps each value on its own (Activations), works on the flat vector (Dense), or routes and mixes whole
+# channels and branches with no window of its own (Blocks: residual, concat, squeeze-and-excitation, channel
+# shuffle). tests/gui/test_palette.py holds every entry to one group, an icon and a translated name.
 GROUPS = (
     "Convolution",
     "Pooling",
@@ -335,16 +340,6 @@ _INFOS = (
         S.Identity(),
     ),
     LayerInfo(
-        "channelshuffle",
-        "ChannelShuffle",
-        "Convolution",
-        "Interleaves the channels of the groups (ShuffleNet), so that the next grouped convolution sees every "
-        "group.",
-        "C x H x W unchanged; channel g*(C/groups) + i moves to i*groups + g; no parameters",
-        S.ChannelShuffle(groups=2),
-        (FieldInfo("groups", "Groups", "int", 1, 4096, tooltip="groups must divide the channels"),),
-    ),
-    LayerInfo(
         "squeezeexcitation",
         "Squeeze-and-excitation",
         "Blocks",
@@ -361,6 +356,16 @@ _INFOS = (
                 "scale_activation", "Gate", "choice", tooltip="turns fc2 into a scale", choices=S.SE_GATES
             ),
         ),
+    ),
+    LayerInfo(
+        "channelshuffle",
+        "ChannelShuffle",
+        "Blocks",
+        "Interleaves the channels of the groups (ShuffleNet), so that the next grouped convolution sees every "
+        "group.",
+        "C x H x W unchanged; channel g*(C/groups) + i moves to i*groups + g; no parameters",
+        S.ChannelShuffle(groups=2),
+        (FieldInfo("groups", "Groups", "int", 1, 4096, tooltip="groups must divide the channels"),),
     ),
     LayerInfo(
         "residual",

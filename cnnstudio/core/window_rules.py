@@ -129,6 +129,12 @@ def _course_forms(windows: tuple[_Window, _Window]) -> tuple[str, ...]:
 
 
 # -- convolution ------------------------------------------------------------------------------------------
+# The transposed convolution's size in symbols (Dumoulin & Visin's relation, torch's docs), above the
+# numbers; and its weight layout, which a class tends to assume is Conv2d's.
+TRANSPOSED_SIZE = "H_out = (H_in - 1)*S - 2P + D*(K - 1) + output_padding + 1"
+TRANSPOSED_WEIGHT = "[C_in, C_out/groups, K_h, K_w]"
+
+
 def conv2d(spec: S.Conv2d, shape: Shape, rf: ReceptiveField) -> LayerResult:
     need_map(spec, shape)
     channels = shape[0]
@@ -162,16 +168,10 @@ def conv2d(spec: S.Conv2d, shape: Shape, rf: ReceptiveField) -> LayerResult:
         new_rf = _receptive(rf, windows, pad)
         warnings = _uncovered_warnings(windows)
         notes = _course_forms(windows)
-    per_filter = (channels // spec.groups) * k[0] * k[1]
-    params = spec.out_channels * per_filter + (spec.out_channels if spec.bias else 0)
+    # torch's Conv2d.weight: [out_channels, in_channels/groups, K_h, K_w]
+    params, per_filter, weight_lines = _weights(spec, (spec.out_channels, channels), k)
     macs = spec.out_channels * out_hw[0] * out_hw[1] * per_filter
-    groups = f"({channels}/{spec.groups})" if spec.groups > 1 else f"{channels}"
-    bias = f" + {spec.out_channels}" if spec.bias else ""
-    formulas = (
-        *formulas,
-        f"C = out_channels = {spec.out_channels}",
-        f"params = {spec.out_channels}*{groups}*{k[0]}*{k[1]}{bias} = {params}",
-    )
+    formulas = (*formulas, *weight_lines)
     notes += dilation_notes(d, k)
     return LayerResult((spec.out_channels, *out_hw), params, macs, formulas, warnings, new_rf, notes)
 
@@ -193,9 +193,12 @@ def conv_transpose2d(spec: S.ConvTranspose2d, shape: Shape, rf: ReceptiveField) 
             f"set output_padding to at most {limit - 1}.",
         )
     out_hw = tuple((shape[1 + a] - 1) * s[a] - 2 * p[a] + d[a] * (k[a] - 1) + extra[a] + 1 for a in range(2))
-    formulas = tuple(
-        f"{name} = ({shape[1 + a]} - 1)*{s[a]} - 2*{p[a]} + {d[a]}*({k[a]}-1) + {extra[a]} + 1 = {out_hw[a]}"
-        for a, (name, _, _) in enumerate(AXES)
+    formulas = (
+        TRANSPOSED_SIZE,
+        *(
+            f"{name} = ({shape[1 + a]} - 1)*{s[a]} - 2*{p[a]} + {d[a]}*({k[a]}-1) + {extra[a]} + 1 = {out_hw[a]}"
+            for a, (name, _, _) in enumerate(AXES)
+        ),
     )
     for a, (_, _, dim) in enumerate(AXES):
         if out_hw[a] < 1:
@@ -204,16 +207,11 @@ def conv_transpose2d(spec: S.ConvTranspose2d, shape: Shape, rf: ReceptiveField) 
                 f"than the layer adds.",
                 f"set padding to at most {max(0, ((shape[1 + a] - 1) * s[a] + d[a] * (k[a] - 1) + extra[a]) // 2)}.",
             )
-    per_input = (spec.out_channels // spec.groups) * k[0] * k[1]
-    params = channels * per_input + (spec.out_channels if spec.bias else 0)
+    # torch's ConvTranspose2d.weight is [in_channels, out_channels/groups, K_h, K_w]: each input channel
+    # owns the patches it scatters, the other way round from Conv2d's
+    params, per_input, weight_lines = _weights(spec, (channels, spec.out_channels), k, TRANSPOSED_WEIGHT)
     macs = channels * shape[1] * shape[2] * per_input
-    groups = f"({spec.out_channels}/{spec.groups})" if spec.groups > 1 else f"{spec.out_channels}"
-    bias = f" + {spec.out_channels}" if spec.bias else ""
-    formulas = (
-        *formulas,
-        f"C = out_channels = {spec.out_channels}",
-        f"params = {channels}*{groups}*{k[0]}*{k[1]}{bias} = {params}",
-    )
+    formulas = (*formulas, *weight_lines)
     # Output cell o takes input cells (o + p - j*d)/s: in input coordinates the cells step 1/s apart and
     # one cell sees the dilated kernel's span divided by the stride.
     span = [d[a] * (k[a] - 1) for a in range(2)]
@@ -223,6 +221,24 @@ def conv_transpose2d(spec: S.ConvTranspose2d, shape: Shape, rf: ReceptiveField) 
         tuple(rf.start[a] + (p[a] - span[a] / 2) / s[a] * rf.jump[a] for a in range(2)),  # type: ignore[arg-type]
     )
     return LayerResult((spec.out_channels, *out_hw), params, macs, formulas, (), new_rf)  # type: ignore[arg-type]
+
+
+def _weights(
+    spec: S.Conv2d | S.ConvTranspose2d, lead_split: tuple[int, int], k: tuple[int, int], layout: str = ""
+) -> tuple[int, int, tuple[str, ...]]:
+    """``(params, weights per lead channel, formula lines)`` of a weight tensor shaped
+    ``[lead, split/groups, K_h, K_w]`` plus a bias per output channel; ``layout`` (the tensor's dimensions in
+    words) adds a line giving its shape."""
+    lead, split = lead_split
+    per_lead = (split // spec.groups) * k[0] * k[1]
+    params = lead * per_lead + (spec.out_channels if spec.bias else 0)
+    share = f"({split}/{spec.groups})" if spec.groups > 1 else f"{split}"
+    bias = f" + {spec.out_channels}" if spec.bias else ""
+    lines = [f"C = out_channels = {spec.out_channels}"]
+    if layout:
+        lines.append(f"weight shape {layout} = [{lead}, {split // spec.groups}, {k[0]}, {k[1]}]")
+    lines.append(f"params = {lead}*{share}*{k[0]}*{k[1]}{bias} = {params}")
+    return params, per_lead, tuple(lines)
 
 
 def _check_groups(spec: S.Conv2d | S.ConvTranspose2d, channels: int) -> None:

@@ -2,14 +2,18 @@
 
 The bar is tqdm's, on stderr, sized to the terminal (bytes, speed, time left); where stderr is not a
 terminal (a log file, ``2>&1 | tee``) each file gets a line when it starts and when it is done instead,
-since a carriage-return animation would fill the file. Ctrl-C stops the download, removing the partial
-file and the folders it created (``cli.main`` turns the interrupt into status 130).
+since a carriage-return animation would fill the file. With ``--json`` each file's progress is also one
+``{"event": "download", ...}`` line per state on stdout (docs/cli.md), before the run's ``started`` line.
+Ctrl-C stops the download, removing the partial file and the folders it created (``cli.main`` turns the
+interrupt into status 130).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import time
 from typing import Any, TextIO
 
 from cnnstudio.core.cli_status import warn
@@ -49,9 +53,10 @@ def with_data_dir(project: Any, args: argparse.Namespace) -> Any:
     return project.replace(dataset={**project.dataset, **changes}) if changes else project
 
 
-def download_if_needed(project: Any, stream: TextIO | None = None) -> None:
+def download_if_needed(project: Any, stream: TextIO | None = None, events: TextIO | None = None) -> None:
     """Download the project's torchvision set when it may and files are missing; DownloadError on failure.
-    A set read from the former default folder, ``~/cnnstudio-data``, is said so on stderr."""
+    A set read from the former default folder, ``~/cnnstudio-data``, is said so on stderr. ``events``
+    (``--json``'s stdout) also receives the progress as JSON lines."""
     from cnnstudio.core.dataset_catalog import TORCHVISION
     from cnnstudio.core.dataset_size import dataset_name, folder_root, needs_download
 
@@ -63,13 +68,22 @@ def download_if_needed(project: Any, stream: TextIO | None = None) -> None:
         return
     from cnnstudio.training.downloads.sets import download_set
 
-    bars = _Bars(sys.stderr if stream is None else stream)
+    shown = [_Bars(sys.stderr if stream is None else stream)]
+    if events is not None:
+        shown.append(JsonProgress(events))
+
+    def update(progress: Any) -> None:
+        for each in shown:
+            each.update(progress)
+
     try:
-        download_set(str(dataset["name"]), folder_root(dataset), bars.update)
+        download_set(str(dataset["name"]), folder_root(dataset), update)
     except BaseException:
-        bars.close(finished=False)
+        for each in shown:
+            each.close(finished=False)
         raise
-    bars.close()
+    for each in shown:
+        each.close()
 
 
 def _note_legacy_folder(dataset: Any) -> None:
@@ -121,3 +135,38 @@ class _Bars:
             last = self.last
             print(f"downloaded {last.filename}: {last.done:,} bytes", file=self.stream, flush=True)
         self.current = None
+
+
+class JsonProgress:
+    """``{"event": "download", "state": "started" | "progress" | "finished", ...}`` lines: one when a file
+    starts, at most one per ``every_s`` seconds while it comes, one when it is complete. A failed download
+    ends with the command's ``error`` line instead of ``finished``."""
+
+    def __init__(self, stream: TextIO, every_s: float = 0.5) -> None:
+        self.stream, self.every_s = stream, every_s
+        self.last: Any = None
+        self.written_at = 0.0
+
+    def update(self, progress: Any) -> None:
+        if self.last is None or (progress.index, progress.filename) != (self.last.index, self.last.filename):
+            self.close()
+            self._write("started", progress)
+        elif time.monotonic() - self.written_at >= self.every_s:
+            self._write("progress", progress)
+        self.last = progress
+
+    def close(self, finished: bool = True) -> None:
+        if self.last is not None and finished:
+            self._write("finished", self.last)
+        self.last = None
+
+    def _write(self, state: str, progress: Any) -> None:
+        row = {
+            "event": "download", "state": state, "file": progress.filename, "url": progress.url,
+            "index": progress.index, "count": progress.count, "bytes": progress.done,
+            "total_bytes": progress.total, "bytes_per_second": round(progress.speed, 1),
+            "seconds_left": None if progress.seconds_left is None else round(progress.seconds_left, 1),
+        }  # fmt: skip
+        self.stream.write(json.dumps(row) + "\n")
+        self.stream.flush()
+        self.written_at = time.monotonic()

@@ -142,7 +142,7 @@ def _run(project: Any, settings: Any, args: argparse.Namespace, out: Path | None
         probes=False, reserve_gui_core=False,
     )  # fmt: skip
     try:
-        download_if_needed(project)
+        download_if_needed(project, events=sys.stdout if args.json else None)
         trainer = Trainer(job)
     except NetworkMismatchError as exc:
         return fail(f"{args.file}: {exc}", EXIT_INVALID)

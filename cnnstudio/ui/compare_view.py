@@ -33,6 +33,7 @@ from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.core.network_diff import NetworkDiff, Row, Side, diff_networks
 from cnnstudio.core.project import Project
 from cnnstudio.core.templates import TEMPLATES
+from cnnstudio.ui.core_text import translate_core
 
 MARKS = {"same": "", "reshaped": "·", "changed": "~", "added": "+", "removed": "−"}
 COLOURS = {  # Okabe-Ito orange, sky blue, vermillion, yellow, lightened for black text
@@ -58,8 +59,11 @@ class SideChooser(QComboBox):
         if current_path is not None:
             self.paths[id(current)] = Path(current_path)
         self.addItem(self.tr("Current project: {0}").format(current.name), current)
-        for template in TEMPLATES.values():
-            self.addItem(self.tr("Template: {0}").format(template.title), template.name)
+        for template in TEMPLATES.values():  # titles and descriptions in the installed language
+            self.addItem(self.tr("Template: {0}").format(translate_core(template.title)), template.name)
+            self.setItemData(
+                self.count() - 1, translate_core(template.description), Qt.ItemDataRole.ToolTipRole
+            )
         self.insertSeparator(self.count())
         self.addItem(self.tr("Project file…"), FILE)
         self.addItem(self.tr("Import a network…"), IMPORT)
@@ -68,7 +72,10 @@ class SideChooser(QComboBox):
 
     def project(self) -> Project:
         data = self.currentData()
-        return TEMPLATES[data].make() if isinstance(data, str) else data
+        if not isinstance(data, str):
+            return data
+        project = TEMPLATES[data].make()
+        return project.replace(name=translate_core(project.name))  # as New from template names it
 
     def project_path(self) -> Path | None:
         """The chosen project's file (its runs are beside it); None for a template."""

@@ -125,6 +125,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "N = {n} (already flat)"),
     QT_TRANSLATE_NOOP("core", "{size}, jump {jump}"),
     QT_TRANSLATE_NOOP("core", "C = out_channels = {n}"),
+    QT_TRANSLATE_NOOP("core", "weight shape [C_in, C_out/groups, K_h, K_w] = {shape}"),
     QT_TRANSLATE_NOOP("core", "N = out_features = {n}"),
     QT_TRANSLATE_NOOP("core", "params = {formula}"),
     # shapes.py: the whole network and blocks

@@ -4895,6 +4895,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>{size}，跳距 {jump}</translation>
     </message>
     <message>
+        <source>weight shape [C_in, C_out/groups, K_h, K_w] = {shape}</source>
+        <translation>权重形状 [C_in, C_out/分组数, K_h, K_w] = {shape}</translation>
+    </message>
+    <message>
         <source>The network ends in a {shape} feature map; a classifier ends in a flat vector (add flatten and linear, or an adaptive pooling to 1x1 then flatten).</source>
         <translation>网络以 {shape} 的特征图结尾；分类器应以向量结尾（添加展平层和全连接层，或先用自适应池化到 1x1 再展平）。</translation>
     </message>
@@ -5093,6 +5097,14 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>H = W</source>
         <translation>H = W</translation>
+    </message>
+    <message>
+        <source>H_out = (H_in - 1)*S - 2P + D*(K - 1) + output_padding + 1</source>
+        <translation>H_out = (H_in - 1)*S - 2P + D*(K - 1) + output_padding + 1</translation>
+    </message>
+    <message>
+        <source>[C_in, C_out/groups, K_h, K_w]</source>
+        <translation>[C_in, C_out/分组数, K_h, K_w]</translation>
     </message>
     <message>
         <source>padding=&apos;same&apos; needs stride 1: PyTorch refuses it for a strided convolution, because no padding keeps the input&apos;s size when the window moves more than one pixel.</source>
@@ -5600,7 +5612,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>ChannelShuffle</source>
-        <translation>ChannelShuffle（通道混洗）</translation>
+        <translation>通道混洗</translation>
     </message>
     <message>
         <source>Interleaves the channels of the groups (ShuffleNet), so that the next grouped convolution sees every group.</source>

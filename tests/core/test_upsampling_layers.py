@@ -24,7 +24,7 @@ def test_the_guides_transposed_sizes() -> None:
     back = S.ConvTranspose2d(out_channels=1, kernel_size=3, stride=2, padding=1)
     assert one((1, 4, 4), back).output_shape == (1, 7, 7)
     assert one((1, 4, 4), back.replace(output_padding=1)).output_shape == (1, 8, 8)
-    formula = one((1, 4, 4), back.replace(output_padding=1)).formulas[0]
+    formula = one((1, 4, 4), back.replace(output_padding=1)).formulas[1]  # [0]: the symbols
     assert formula == "H = (4 - 1)*2 - 2*1 + 1*(3-1) + 1 + 1 = 8"
 
 

@@ -19,7 +19,7 @@ from engine_fixtures import THREADS, small_layers, small_project
 
 from cnnstudio.cli import main
 from cnnstudio.core.project_file import save
-from cnnstudio.training.download_cli import _Bars
+from cnnstudio.training.download_cli import JsonProgress, _Bars
 from cnnstudio.training.downloads.fetch import Progress
 
 
@@ -44,7 +44,7 @@ def test_download_then_train_one_epoch(
     status = main([*args, "--data-dir", str(data), "--download"])
     out, err = capsys.readouterr()
     assert status == 0, err
-    rows = [json.loads(line) for line in out.splitlines()]
+    rows = [json.loads(line) for line in out.splitlines() if '"event": "download"' not in line]
     assert rows[0]["event"] == "started" and rows[0]["dataset"] == "mnist"
     assert rows[-1]["event"] == "finished" and rows[-1]["reason"] == "completed", "it trained on the download"
     lines = err.splitlines()
@@ -55,6 +55,56 @@ def test_download_then_train_one_epoch(
         f"downloaded train-images-idx3-ubyte.gz: {len(files['train-images-idx3-ubyte.gz']):,} bytes" in lines
     )
     assert (data / "MNIST/raw/t10k-labels-idx1-ubyte").is_file()
+
+
+def test_json_reports_each_files_download_before_the_run_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serve, capsys
+) -> None:
+    files = mnist_files(train=64)
+    monkeypatch.setattr(torchvision.datasets.MNIST, "resources", [(n, md5(files[n])) for n, _ in
+                        torchvision.datasets.MNIST.resources])  # fmt: skip
+    server = serve(files)
+    data = tmp_path / "sets"
+    args = ["train", _mnist_project(tmp_path), "--json", "--threads", str(THREADS), "--data-dir", str(data)]
+    assert main([*args, "--download"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]  # every line is JSON
+    kinds = [row["event"] for row in rows]
+    first_run = kinds.index("started")
+    assert set(kinds[:first_run]) == {"download"}, "the download comes before the run, then the run's lines"
+    downloads = rows[:first_run]
+    names = [name for name, _ in torchvision.datasets.MNIST.resources]
+    assert [(r["file"], r["state"]) for r in downloads if r["state"] != "progress"] == [
+        (name, state) for name in names for state in ("started", "finished")
+    ]
+    for index, name in enumerate(names, 1):
+        done = next(r for r in downloads if r["file"] == name and r["state"] == "finished")
+        assert done == {
+            "event": "download", "state": "finished", "file": name, "url": f"{server.url}/{name}",
+            "index": index, "count": 4, "bytes": len(files[name]), "total_bytes": len(files[name]),
+            "bytes_per_second": done["bytes_per_second"], "seconds_left": done["seconds_left"],
+        }  # fmt: skip
+        assert done["bytes_per_second"] >= 0 and done["seconds_left"] in (None, 0)
+    assert rows[-1]["event"] == "finished" and rows[-1]["reason"] == "completed"
+    assert main(args) == 0, "the files are there now"
+    assert json.loads(capsys.readouterr().out.splitlines()[0])["event"] == "started", "nothing to download"
+
+
+def test_json_progress_lines_come_at_most_every_half_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [100.0]
+    monkeypatch.setattr("cnnstudio.training.download_cli.time.monotonic", lambda: clock[0])
+    stream = io.StringIO()
+    progress = JsonProgress(stream)
+    for step in range(11):  # 0 to 1 MiB of 4 MiB, a report every 0.1 s
+        clock[0] = 100.0 + step / 10
+        progress.update(Progress("c.tar.gz", "http://x/c.tar.gz", 1, 1, step << 17, 4 << 20, 1 << 20, 3.0))
+    progress.close(finished=False)  # a failure: no "finished" line
+    rows = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [(r["state"], r["bytes"]) for r in rows] == [
+        ("started", 0),
+        ("progress", 5 << 17),
+        ("progress", 10 << 17),
+    ]
+    assert rows[1]["total_bytes"] == 4 << 20 and rows[1]["seconds_left"] == 3.0
 
 
 def test_a_failed_download_exits_1_with_the_reason(tmp_path: Path, serve, capsys) -> None:
