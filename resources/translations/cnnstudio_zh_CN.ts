@@ -5803,6 +5803,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>导入 ONNX 需要 onnx 包：pip install onnx</translation>
     </message>
     <message>
+        <source>the studio reads Conv, ConvTranspose, Gemm/MatMul, the poolings, BatchNormalization, its activations, Flatten, Resize, Dropout, Add and Concat blocks, squeeze-and-excitation gates, channel shuffles and splits, and one-input elementwise operators (kept as custom layers)</source>
+        <translation>本程序能读取 Conv、ConvTranspose、Gemm/MatMul、各种池化、BatchNormalization、它支持的激活函数、Flatten、Resize、Dropout、Add 与 Concat 组成的块、压缩激励（SE）门控、通道混洗与通道拆分，以及单输入的逐元素算子（保留为自定义层）</translation>
+    </message>
+    <message>
         <source>{path}: no such file</source>
         <translation>{path}：文件不存在</translation>
     </message>
@@ -5817,6 +5821,58 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>{path}: {where}: operator {op} has no layer in the studio</source>
         <translation>{path}：{where}：本程序没有与算子 {op} 对应的层</translation>
+    </message>
+    <message>
+        <source>{path}: {where}: operator {op} has no layer in the studio; {readable}</source>
+        <translation>{path}：{where}：本程序没有与算子 {op} 对应的层；{readable}</translation>
+    </message>
+    <message>
+        <source>{path}: {where}: operator {op} on sizes has no layer in the studio</source>
+        <translation>{path}：{where}：本程序没有与作用于尺寸的算子 {op} 对应的层</translation>
+    </message>
+    <message>
+        <source>{path}: calls the function {name}, whose code the file does not hold</source>
+        <translation>{path}：调用了函数 {name}，但文件中没有它的代码</translation>
+    </message>
+    <message>
+        <source>{path}: calls the function {name}, whose code does not compile alone ({reason})</source>
+        <translation>{path}：调用了函数 {name}，它的代码无法单独编译（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: {where}: target {target}: only reshapes that keep the batch are imported</source>
+        <translation>{path}：{where}：目标形状 {target}：只能导入保持批次维度不变的形状变换</translation>
+    </message>
+    <message>
+        <source>{path}: {where}: a slice with steps or over several axes: only one range of one axis</source>
+        <translation>{path}：{where}：带步长或跨多个维度的切片：只能导入单个维度上的一段连续范围</translation>
+    </message>
+    <message>
+        <source>{path}: {where}: a split along axis {axis} into {sizes}: only equal channel groups (x.chunk(n, 1))</source>
+        <translation>{path}：{where}：沿第 {axis} 维拆分为 {sizes}：只能导入等分的通道组（x.chunk(n, 1)）</translation>
+    </message>
+    <message>
+        <source>{network}: {where}: the input is multiplied by {layers}, which is not a squeeze-and-excitation gate (channel mean, 1x1 conv or Linear, activation, 1x1 conv or Linear, sigmoid or hardsigmoid)</source>
+        <translation>{network}：{where}：输入乘以 {layers}，这不是压缩激励（SE）门控（通道平均、1x1 卷积或 Linear、激活函数、1x1 卷积或 Linear、sigmoid 或 hardsigmoid）</translation>
+    </message>
+    <message>
+        <source>{network}: {where}: {code} joins paths in a way the studio&apos;s blocks do not (they are: x + layers(x), a residual block; channel concatenation of branches, a concat block; and x * gate(x), a squeeze-and-excitation block)</source>
+        <translation>{network}：{where}：{code} 合并分支的方式不属于本程序的任何块（本程序的块是：x + layers(x) 的残差块；各分支沿通道拼接的拼接块；x * gate(x) 的压缩激励块）</translation>
+    </message>
+    <message>
+        <source>{network}: {where}: {code} has no layer here, and a custom layer keeps only one call on the running value with constant arguments (such as torch.cumsum(x, dim=1))</source>
+        <translation>{network}：{where}：{code} 在本程序中没有对应的层，而自定义层只能保存对当前数据、参数均为常量的一次调用（例如 torch.cumsum(x, dim=1)）</translation>
+    </message>
+    <message>
+        <source>{network}: {where}: {kind} has no layer here, and a custom layer keeps only torch.nn&apos;s own layers (such as nn.GroupNorm(4, 32))</source>
+        <translation>{network}：{where}：{kind} 在本程序中没有对应的层，而自定义层只能保存 torch.nn 自带的层（例如 nn.GroupNorm(4, 32)）</translation>
+    </message>
+    <message>
+        <source>{network}: {where}: F.layer_norm called with weights read in forward (as ConvNeXt&apos;s LayerNorm2d does) has no layer in the studio; an nn.LayerNorm or nn.GroupNorm module imports as a custom layer</source>
+        <translation>{network}：{where}：在 forward 中读取权重并调用的 F.layer_norm（ConvNeXt 的 LayerNorm2d 就是这样）在本程序中没有对应的层；nn.LayerNorm 或 nn.GroupNorm 模块会作为自定义层导入</translation>
+    </message>
+    <message>
+        <source>{network}: ConvNeXt needs two layers the studio does not have: LayerNorm2d (layer normalisation of each pixel&apos;s channel values, 2 parameters per channel; in the stem, before each downsampling, in every block and before the classifier) and layer scale (a learned multiplier per channel on every block&apos;s output). Its other parts are studio layers: 7x7 depthwise convolutions, GELU, the pointwise Linear layers (as 1x1 convolutions), residual blocks and stochastic depth (identity at inference)</source>
+        <translation>{network}：ConvNeXt 需要本程序尚未提供的两种层：LayerNorm2d（对每个像素的各通道值做层归一化，每个通道 2 个参数；用于主干开头、每次下采样之前、每个块内以及分类器之前）和层缩放（layer scale，每个块输出上每个通道一个可学习的乘数）。它的其他部分都是本程序已有的层：7x7 深度卷积、GELU、逐点的 Linear 层（相当于 1x1 卷积）、残差块，以及随机深度（推理时为恒等映射）</translation>
     </message>
     <message>
         <source>node {node} ({op})</source>
