@@ -114,17 +114,22 @@ def test_a_hand_written_se_block_and_shuffle_import_as_studio_layers(fmt: str, t
     assert shuffled == S.ChannelShuffle(groups=2)
 
 
+def _torchvision(name: str, fmt: str, folder: Path) -> tuple[nn.Module, list[S.LayerSpec]]:
+    """torchvision's model written by torch, imported; the original and every imported layer, blocks opened."""
+    torch.manual_seed(0)
+    original = torchvision.models.get_model(name, num_classes=10)
+    project, _ = imported(original, fmt, folder, (3, 32, 32))
+    return original, [child for layer in project.layers for child in _flat(layer)]
+
+
 @pytest.mark.parametrize("fmt", ["torchscript", "onnx"])
 def test_torchvisions_shufflenet_written_by_torch_imports_with_its_shuffles_and_splits(
     fmt: str, tmp_path: Path
 ) -> None:
-    torch.manual_seed(0)
-    original = torchvision.models.shufflenet_v2_x0_5(num_classes=10)
-    project, _ = imported(original, fmt, tmp_path, (3, 32, 32))
-    blocks = [child for layer in project.layers for child in _flat(layer)]
+    original, layers = _torchvision("shufflenet_v2_x0_5", fmt, tmp_path)
     units = sum(len(stage) for stage in (original.stage2, original.stage3, original.stage4))
-    assert sum(isinstance(b, S.ChannelShuffle) for b in blocks) == units
-    splits = [b for b in blocks if isinstance(b, S.Concat) and b.split]
+    assert sum(isinstance(b, S.ChannelShuffle) for b in layers) == units
+    splits = [b for b in layers if isinstance(b, S.Concat) and b.split]
     assert len(splits) == units - 3  # every unit but the first of each stage splits its channels
 
 
@@ -132,10 +137,8 @@ def test_torchvisions_shufflenet_written_by_torch_imports_with_its_shuffles_and_
 def test_torchvisions_mobilenet_v3_written_by_torch_imports_with_its_se_blocks(
     fmt: str, tmp_path: Path
 ) -> None:
-    torch.manual_seed(0)
-    original = torchvision.models.mobilenet_v3_small(num_classes=10)
-    project, _ = imported(original, fmt, tmp_path, (3, 32, 32))
-    gates = [b for layer in project.layers for b in _flat(layer) if isinstance(b, S.SqueezeExcitation)]
+    original, layers = _torchvision("mobilenet_v3_small", fmt, tmp_path)
+    gates = [b for b in layers if isinstance(b, S.SqueezeExcitation)]
     theirs = [m for m in original.modules() if isinstance(m, torchvision.ops.SqueezeExcitation)]
     assert len(gates) == len(theirs) == 9
     assert {(g.activation, g.scale_activation) for g in gates} == {("relu", "hardsigmoid")}
