@@ -10,6 +10,15 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 FIXED = (
     QT_TRANSLATE_NOOP("core", "ONNX import needs the onnx package: pip install onnx"),
+    # known_gaps.CONVNEXT
+    QT_TRANSLATE_NOOP(
+        "core",
+        "ConvNeXt needs two layers the studio does not have: LayerNorm2d (layer normalisation of "
+        "each pixel's channel values, 2 parameters per channel; in the stem, before each downsampling, in every "
+        "block and before the classifier) and layer scale (a learned multiplier per channel on every block's "
+        "output). Its other parts are studio layers: 7x7 depthwise convolutions, GELU, the pointwise Linear "
+        "layers (as 1x1 convolutions), residual blocks and stochastic depth (identity at inference)",
+    ),
     # from_onnx.READABLE: what the message for an ONNX operator without a layer says the studio reads
     QT_TRANSLATE_NOOP(
         "core",
@@ -66,14 +75,6 @@ TEMPLATES = (
         "core",
         "{network}: {where}: F.layer_norm called with weights read in forward (as ConvNeXt's LayerNorm2d does) "
         "has no layer in the studio; an nn.LayerNorm or nn.GroupNorm module imports as a custom layer",
-    ),
-    QT_TRANSLATE_NOOP(
-        "core",
-        "{network}: ConvNeXt needs two layers the studio does not have: LayerNorm2d (layer normalisation of "
-        "each pixel's channel values, 2 parameters per channel; in the stem, before each downsampling, in every "
-        "block and before the classifier) and layer scale (a learned multiplier per channel on every block's "
-        "output). Its other parts are studio layers: 7x7 depthwise convolutions, GELU, the pointwise Linear "
-        "layers (as 1x1 convolutions), residual blocks and stochastic depth (identity at inference)",
     ),
     QT_TRANSLATE_NOOP("core", "node {node} ({op})"),
     QT_TRANSLATE_NOOP(

@@ -5804,7 +5804,7 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>the studio reads Conv, ConvTranspose, Gemm/MatMul, the poolings, BatchNormalization, its activations, Flatten, Resize, Dropout, Add and Concat blocks, squeeze-and-excitation gates, channel shuffles and splits, and one-input elementwise operators (kept as custom layers)</source>
-        <translation>本程序能读取 Conv、ConvTranspose、Gemm/MatMul、各种池化、BatchNormalization、它支持的激活函数、Flatten、Resize、Dropout、Add 与 Concat 组成的块、压缩激励（SE）门控、通道混洗与通道拆分，以及单输入的逐元素算子（保留为自定义层）</translation>
+        <translation>本程序能读取 Conv、ConvTranspose、Gemm/MatMul、各种池化、BatchNormalization、它支持的激活函数、Flatten、Resize、Dropout、Add 与 Concat 组成的块、挤压-激励（SE）门控、通道混洗与通道拆分，以及单输入的逐元素算子（保留为自定义层）</translation>
     </message>
     <message>
         <source>{path}: no such file</source>
@@ -5852,11 +5852,11 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
     <message>
         <source>{network}: {where}: the input is multiplied by {layers}, which is not a squeeze-and-excitation gate (channel mean, 1x1 conv or Linear, activation, 1x1 conv or Linear, sigmoid or hardsigmoid)</source>
-        <translation>{network}：{where}：输入乘以 {layers}，这不是压缩激励（SE）门控（通道平均、1x1 卷积或 Linear、激活函数、1x1 卷积或 Linear、sigmoid 或 hardsigmoid）</translation>
+        <translation>{network}：{where}：输入乘以 {layers}，这不是挤压-激励（SE）门控（通道平均、1x1 卷积或 Linear、激活函数、1x1 卷积或 Linear、sigmoid 或 hardsigmoid）</translation>
     </message>
     <message>
         <source>{network}: {where}: {code} joins paths in a way the studio&apos;s blocks do not (they are: x + layers(x), a residual block; channel concatenation of branches, a concat block; and x * gate(x), a squeeze-and-excitation block)</source>
-        <translation>{network}：{where}：{code} 合并分支的方式不属于本程序的任何块（本程序的块是：x + layers(x) 的残差块；各分支沿通道拼接的拼接块；x * gate(x) 的压缩激励块）</translation>
+        <translation>{network}：{where}：{code} 合并分支的方式不属于本程序的任何块（本程序的块是：x + layers(x) 的残差块；各分支沿通道拼接的拼接块；x * gate(x) 的挤压-激励块）</translation>
     </message>
     <message>
         <source>{network}: {where}: {code} has no layer here, and a custom layer keeps only one call on the running value with constant arguments (such as torch.cumsum(x, dim=1))</source>
@@ -5871,8 +5871,8 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>{network}：{where}：在 forward 中读取权重并调用的 F.layer_norm（ConvNeXt 的 LayerNorm2d 就是这样）在本程序中没有对应的层；nn.LayerNorm 或 nn.GroupNorm 模块会作为自定义层导入</translation>
     </message>
     <message>
-        <source>{network}: ConvNeXt needs two layers the studio does not have: LayerNorm2d (layer normalisation of each pixel&apos;s channel values, 2 parameters per channel; in the stem, before each downsampling, in every block and before the classifier) and layer scale (a learned multiplier per channel on every block&apos;s output). Its other parts are studio layers: 7x7 depthwise convolutions, GELU, the pointwise Linear layers (as 1x1 convolutions), residual blocks and stochastic depth (identity at inference)</source>
-        <translation>{network}：ConvNeXt 需要本程序尚未提供的两种层：LayerNorm2d（对每个像素的各通道值做层归一化，每个通道 2 个参数；用于主干开头、每次下采样之前、每个块内以及分类器之前）和层缩放（layer scale，每个块输出上每个通道一个可学习的乘数）。它的其他部分都是本程序已有的层：7x7 深度卷积、GELU、逐点的 Linear 层（相当于 1x1 卷积）、残差块，以及随机深度（推理时为恒等映射）</translation>
+        <source>ConvNeXt needs two layers the studio does not have: LayerNorm2d (layer normalisation of each pixel&apos;s channel values, 2 parameters per channel; in the stem, before each downsampling, in every block and before the classifier) and layer scale (a learned multiplier per channel on every block&apos;s output). Its other parts are studio layers: 7x7 depthwise convolutions, GELU, the pointwise Linear layers (as 1x1 convolutions), residual blocks and stochastic depth (identity at inference)</source>
+        <translation>ConvNeXt 需要本程序尚未提供的两种层：LayerNorm2d（对每个像素的各通道值做层归一化，每个通道 2 个参数；用于主干开头、每次下采样之前、每个块内以及分类器之前）和层缩放（layer scale，每个块输出上每个通道一个可学习的乘数）。它的其他部分都是本程序已有的层：7x7 深度卷积、GELU、逐点的 Linear 层（相当于 1x1 卷积）、残差块，以及随机深度（推理时为恒等映射）</translation>
     </message>
     <message>
         <source>node {node} ({op})</source>

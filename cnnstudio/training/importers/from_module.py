@@ -52,7 +52,7 @@ def from_module(
     module = module.eval()
     gap = network_gap(module)
     if gap:
-        raise ImportFailed(f"{type(module).__name__}: {gap}")
+        raise ImportFailed(gap)  # it names the network itself
     try:
         traced = fx.symbolic_trace(module)
     except Exception as exc:  # fx raises many kinds: data-dependent control flow, unsupported calls...
