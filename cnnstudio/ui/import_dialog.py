@@ -213,6 +213,21 @@ class ImportDialog(QDialog):
         message = answer.get("message") or err.removeprefix("cnnstudio: ") or self.tr("the import failed")
         set_text_colour(self.status, Tone.ERROR)
         self.status.setText(self.tr("Cannot import: {0}").format(translate_core(message)))
+        self._fit_status()
+
+    def _fit_status(self) -> None:
+        """A refusal may take several lines (it names the node and what the program reads): the dialog grows
+        to show it whole, since a window does not follow a word-wrapped label's height by itself (the rows
+        above were squeezed instead, seen under Xvfb)."""
+        layout = self.layout()
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else self.sizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def reject(self) -> None:
         if self.process is not None:

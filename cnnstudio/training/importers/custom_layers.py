@@ -9,6 +9,7 @@ whose ``repr`` is its own constructor (``nn.GroupNorm(4, 32)``), checked by buil
 
 from __future__ import annotations
 
+import inspect
 import math
 import operator
 from collections.abc import Callable
@@ -19,7 +20,7 @@ import torch.nn.functional as F
 from torch import fx, nn
 
 from cnnstudio.core import specs as S
-from cnnstudio.core.custom_source import source_problem
+from cnnstudio.core.custom_source import parts, source_problem
 from cnnstudio.training.mobile_modules import custom_module
 
 # Where a function may come from, and the name the source calls it by.
@@ -89,7 +90,7 @@ def module_source(module: nn.Module) -> str | None:
     text = repr(module)
     if "\n" in text or not text.startswith(cls.__name__ + "("):
         return None
-    source = "nn." + text
+    source = _without_defaults("nn." + text, cls)
     if source_problem(source):
         return None
     try:
@@ -100,6 +101,24 @@ def module_source(module: nn.Module) -> str | None:
     if mine.keys() != theirs.keys() or any(mine[k].shape != theirs[k].shape for k in mine):
         return None
     return source
+
+
+def _without_defaults(source: str, cls: type) -> str:
+    """``nn.GroupNorm(4, 32)`` for the repr ``nn.GroupNorm(4, 32, eps=1e-05, affine=True)``: as a person
+    writes it, and as a model.py export spells it, so that the import of either reads the same."""
+    if source_problem(source):
+        return source
+    try:
+        defaults = {k: p.default for k, p in inspect.signature(cls).parameters.items()}
+    except (TypeError, ValueError):
+        return source
+    name, args, kwargs = parts(source)
+    kept = {
+        k: v
+        for k, v in kwargs.items()
+        if k not in defaults or defaults[k] != v or type(defaults[k]) is not type(v)
+    }
+    return f"{name}({', '.join([*map(repr, args), *(f'{k}={v!r}' for k, v in kept.items())])})"
 
 
 def shape_of(node: fx.Node) -> tuple[int, ...] | None:

@@ -21,6 +21,7 @@ from cnnstudio.core.project import InputShape, Project
 from cnnstudio.core.shapes import first_problem
 from cnnstudio.training.build import build_model, module_at
 from cnnstudio.training.importers.graph_blocks import Converted, GraphWalk, UnsupportedGraph
+from cnnstudio.training.importers.known_gaps import network_gap
 from cnnstudio.training.importers.recorded_layers import restored
 
 TOLERANCE = 1e-4  # relative to the output's scale; torchvision's models agree to ~1e-6
@@ -49,10 +50,14 @@ def from_module(
     """Import ``module`` taking images of ``input_shape`` (C, H, W); ``recorded``: the layers the file says
     it was exported from, which put back what its graph cannot hold (``recorded_layers``)."""
     module = module.eval()
+    gap = network_gap(module)
+    if gap:
+        raise ImportFailed(gap)  # it names the network itself
     try:
         traced = fx.symbolic_trace(module)
     except Exception as exc:  # fx raises many kinds: data-dependent control flow, unsupported calls...
         raise ImportFailed(f"torch.fx cannot trace {type(module).__name__}: {exc}".splitlines()[0]) from None
+    _keep_origins(module, traced)
     try:
         converted = GraphWalk(
             traced.graph, dict(traced.named_modules()), _measurer(traced, input_shape)
@@ -70,6 +75,17 @@ def from_module(
     _copy_weights(model, converted)
     difference = _difference(module, model, (channels, height, width)) if check else 0.0
     return Imported(project, model, difference)
+
+
+def _keep_origins(module: nn.Module, traced: fx.GraphModule) -> None:
+    """A file's graph (read into fx) names where each node came from (``meta["origin"]``: an ONNX node, a
+    TorchScript method); tracing it again keeps the nodes' names, so the origins are carried over by name,
+    for the import's messages."""
+    if isinstance(module, fx.GraphModule):
+        origins = {n.name: n.meta["origin"] for n in module.graph.nodes if "origin" in n.meta}
+        for node in traced.graph.nodes:
+            if node.name in origins:
+                node.meta["origin"] = origins[node.name]
 
 
 def _measurer(traced: fx.GraphModule, input_shape: Sequence[int]) -> Callable[[], None]:

@@ -2,10 +2,12 @@
 
 The file is read with the onnx package and checked with ``onnx.checker`` (a truncated or foreign file is a
 one-line message, not a protobuf traceback). Its nodes are read in order: a node with weights or settings
-becomes the torch.nn layer ``onnx_layers`` rebuilds for it; Add and Concat become the fx calls that
-``graph_blocks`` turns into residual and concat blocks; Identity, Constant and the shape arithmetic an
-exporter writes for ``x.view(x.size(0), -1)`` are followed as values. A node the studio has no layer for
-stops the import with its operator and its name. The image size comes from the graph's input (the batch
+becomes the torch.nn layer ``onnx_layers`` rebuilds for it; Add, Mul and Concat of running values become
+the fx calls that ``graph_blocks`` turns into residual and concat blocks and squeeze-and-excitation gates;
+Identity, Constant and the size arithmetic an exporter writes around reshapes are followed as values, and
+reshapes, transposes and slices become the torch calls a person writes (``onnx_shapes``), where ShuffleNet's
+channel shuffle and split are found. Each fx node keeps the ONNX node it came from (``meta["origin"]``), so
+that a part the studio has no layer for is named by its node and operator. The image size comes from the graph's input (the batch
 axis may be symbolic); the rebuilt module is checked against onnxruntime when it is installed.
 
 ONNX keeps only what inference computes: dropout is absent from an exported graph, and a BatchNorm exported
@@ -16,6 +18,7 @@ projection shortcut is given back a BatchNorm by ``onnx_folded``).
 from __future__ import annotations
 
 import operator
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,29 +26,41 @@ import torch
 import torch.nn.functional as F
 from torch import fx, nn
 
+from cnnstudio.core import specs as S
 from cnnstudio.training.export.formats import ONNX_PROJECT_KEY
 from cnnstudio.training.importers.from_module import ImportFailed
 from cnnstudio.training.importers.onnx_folded import unfold_projections
+from cnnstudio.training.importers.onnx_islands import custom_layers, island_call, owner
 from cnnstudio.training.importers.onnx_layers import LAYERS, OnnxUnsupported
+from cnnstudio.training.importers.onnx_shapes import (
+    ExampleRun,
+    ShapeUnsupported,
+    flattening,
+    is_constant,
+    reshape_target,
+    size_arithmetic,
+    slice_part,
+    static_dims,
+    transpose_call,
+)
 from cnnstudio.training.importers.recorded_layers import recorded_project
 from cnnstudio.training.importers.sources import Source, SourceError
 
 _PASS_THROUGH = {"Identity"}
-BATCH, CHANNELS = "batch", "channels"  # the sizes an exporter computes: Shape(x)[0], Shape(x)[1]
 
 
 def onnx_source(path: Path, input_shape: tuple[int, int, int] | None = None) -> Source:
     """The network in ``path`` (``SourceError`` when unreadable, ``ImportFailed`` naming an unknown node)."""
     model = load_onnx(path)
-    walk = OnnxWalk(model)
+    text = next((p.value for p in model.metadata_props if p.key == ONNX_PROJECT_KEY), None)
+    recorded = recorded_project(text, f"{path}'s recorded project")
+    walk = OnnxWalk(model, recorded.layers if recorded else ())
     try:
         module = walk.graph_module()
     except OnnxUnsupported as exc:
         raise ImportFailed(f"{path}: {exc}") from None
     shape = input_shape or walk.input_shape() or (3, 224, 224)
     _check_against_runtime(path, module, shape, walk.batch())
-    text = next((p.value for p in model.metadata_props if p.key == ONNX_PROJECT_KEY), None)
-    recorded = recorded_project(text, f"{path}'s recorded project")
     name = recorded.name if recorded else path.name.split(".")[0]
     return Source(module, name, input_shape=shape, recorded=recorded)
 
@@ -94,7 +109,7 @@ def _check_against_runtime(path: Path, module: nn.Module, shape: tuple[int, int,
 class OnnxWalk:
     """Reads an ONNX graph into one fx graph whose modules are rebuilt torch.nn layers."""
 
-    def __init__(self, model: Any) -> None:
+    def __init__(self, model: Any, recorded: Sequence[S.LayerSpec] = ()) -> None:
         from onnx import numpy_helper
 
         self.model = model
@@ -104,8 +119,16 @@ class OnnxWalk:
             t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in model.graph.initializer
         }
         self.count = 0
+        self.dims = static_dims(model)
+        self.where = ""  # the ONNX node being read, kept on the fx nodes made for it
+        self.chunks: dict[tuple[fx.Node, int], fx.Node] = {}
+        self.customs = custom_layers(recorded)  # the recorded custom layers, read as islands
+        self.stored = {t.name for t in model.graph.initializer}
         # before opset 9 the initialisers were listed among the inputs too
         self.inputs = [i for i in model.graph.input if i.name not in self.values]
+        first = self.inputs[0].type.tensor_type.shape.dim if len(self.inputs) == 1 else []
+        sizes = [d.dim_value if d.dim_value > 0 else None for d in first]
+        self.example = ExampleRun(self.graph, self.root, sizes[1:], sizes[0] if sizes else None)
 
     def batch(self) -> int:
         """The batch size the graph was exported for, or 1 when it is symbolic."""
@@ -124,10 +147,16 @@ class OnnxWalk:
                 f"the graph takes {len(self.inputs)} inputs; the studio's networks take one image"
             )
         self.values[self.inputs[0].name] = self.graph.placeholder("x")
-        for node in self.model.graph.node:
-            results = self.node(node)
-            for name, value in zip(node.output, results):
-                self.values[name] = value
+        nodes = list(self.model.graph.node)
+        while nodes:
+            custom = owner(nodes[0].name, self.customs) if self.customs else None
+            if custom is None:
+                self._read(nodes.pop(0))
+                continue
+            island = []
+            while nodes and (nodes[0].op_type == "Constant" or owner(nodes[0].name, self.customs) == custom):
+                island.append(nodes.pop(0))
+            self._island(island, custom)
         outputs = [self.values[o.name] for o in self.model.graph.output]
         if len(outputs) != 1 or not isinstance(outputs[0], fx.Node):
             raise OnnxUnsupported(f"the graph gives {len(outputs)} outputs; it must give one tensor")
@@ -135,12 +164,53 @@ class OnnxWalk:
         unfold_projections(self.graph, self.root)
         return fx.GraphModule(self.root, self.graph, class_name="OnnxModel")
 
+    def _dims(self, name: str) -> Any:
+        """The sizes of value ``name``: ONNX's shape inference's, or else those of an example run."""
+        dims = self.dims.get(name)
+        value = self.values.get(name)
+        if isinstance(value, fx.Node) and not (dims and all(d is not None for d in dims[1:])):
+            return self.example.dims(value) or dims
+        return dims
+
+    def _read(self, node: Any) -> None:
+        for name, value in zip(node.output, self.node(node)):
+            self.values[name] = value
+
+    def _island(self, nodes: list[Any], custom: str) -> None:
+        """The nodes of one recorded custom layer as that layer (``onnx_islands``)."""
+        inside: set[str] = set()
+        stored: list[torch.Tensor] = []
+        x = None
+        for node in nodes:
+            if node.op_type == "Constant":
+                self._read(node)
+                continue
+            self.where = f"node {node.name} ({node.op_type})"
+            for name in node.input:
+                if name in inside or not name:
+                    continue
+                if name in self.stored and all(t is not self.values[name] for t in stored):
+                    stored.append(self.values[name])
+                elif x is None and isinstance(self.values.get(name), fx.Node):
+                    x = self.values[name]
+            inside.update(node.output)
+        last = [n for n in nodes if n.op_type != "Constant"][-1]
+        if x is None:
+            raise OnnxUnsupported(f"{self.where}: the custom layer {custom} has no input in the graph")
+        try:
+            result = island_call(self.graph, self.root, self.customs[custom], x, stored, custom)
+        except ValueError as exc:
+            raise OnnxUnsupported(f"{self.where}: {exc}") from None
+        result.meta["origin"] = self.where
+        self.values[last.output[0]] = result
+
     def node(self, node: Any) -> list[Any]:
         from onnx import helper, numpy_helper
 
         attrs = {a.name: _decoded(helper.get_attribute_value(a)) for a in node.attribute}
         inputs = [self.values[name] if name else None for name in node.input]
         where = f"node {node.name or self.count} ({node.op_type})"
+        self.where = where
         self.count += 1
         if node.domain not in ("", "ai.onnx"):
             raise OnnxUnsupported(
@@ -150,35 +220,98 @@ class OnnxWalk:
             return [torch.from_numpy(numpy_helper.to_array(attrs["value"]).copy())]
         if node.op_type in _PASS_THROUGH:
             return [inputs[0]]
+        dims = self._dims(node.input[0]) if node.input else None
         try:
-            shape_value = self._shape_arithmetic(node.op_type, attrs, inputs)
-            if shape_value is not None:
-                return [shape_value]
-            if node.op_type in ("Add", "Sum") and all(isinstance(v, fx.Node) for v in inputs):
-                return [self.graph.call_function(operator.add, tuple(inputs))]
-            bias = self._bias(inputs) if node.op_type == "Add" else None
-            if bias is not None:
-                return [bias]
-            if node.op_type == "Concat" and all(isinstance(v, fx.Node) for v in inputs):
-                return [self.graph.call_function(torch.cat, (list(inputs), attrs.get("axis", 0)))]
-            silu = self._silu(inputs) if node.op_type == "Mul" else None
-            if silu is not None:
-                return [silu]
-            if node.op_type == "Reshape" and _flattening(inputs[1]):
-                return [self._layer(nn.Flatten(), inputs[0])]
-            if node.op_type in LAYERS and isinstance(inputs[0], fx.Node):
-                return [self._layer(LAYERS[node.op_type](attrs, inputs), inputs[0]), None]
-            call = _torch_call(node.op_type, inputs)
-            if call is not None:
-                return [self.graph.call_function(*call)]
-        except OnnxUnsupported as exc:
+            size_value = size_arithmetic(node.op_type, attrs, inputs, dims)
+            if size_value is not None:
+                return [size_value]
+            result = self._running(node.op_type, attrs, inputs, dims, len(node.output))
+        except (OnnxUnsupported, ShapeUnsupported) as exc:
             raise OnnxUnsupported(f"{where}: {exc}") from None
-        raise OnnxUnsupported(f"{where}: operator {node.op_type} has no layer in the studio")
+        if result is not None:
+            return result
+        raise OnnxUnsupported(f"{where}: operator {node.op_type} has no layer in the studio; {READABLE}")
+
+    def _running(
+        self, op: str, attrs: dict[str, Any], inputs: list[Any], dims: Any, outputs: int
+    ) -> list[Any] | None:
+        """The fx values a node computing on running values gives, or None when it is not one read here."""
+        values = [v for v in inputs if v is not None]
+        if op in ("Add", "Sum") and all(isinstance(v, fx.Node) for v in values):
+            return [self._call(operator.add, tuple(values))]
+        bias = self._bias(inputs) if op == "Add" else None
+        if bias is not None:
+            return [bias]
+        if op == "Concat" and all(isinstance(v, fx.Node) for v in values):
+            return [self._call(torch.cat, (list(values), attrs.get("axis", 0)))]
+        if op == "Mul" and len(values) == 2 and all(isinstance(v, fx.Node) for v in values):
+            return [self._silu(values) or self._call(operator.mul, tuple(values))]
+        if not isinstance(inputs[0], fx.Node):
+            return None
+        x = inputs[0]
+        if op == "Reshape":
+            if flattening(inputs[1], dims):
+                return [self._layer(nn.Flatten(), x)]
+            return [self._method("reshape", (x, *reshape_target(inputs[1], dims)))]
+        if op == "Transpose":
+            method, args = transpose_call(attrs.get("perm", list(range(len(dims or [])))[::-1]))
+            return [self._method(method, (x, *args))]
+        if op == "Slice":
+            part = slice_part(inputs, attrs, dims)
+            if part is None:
+                raise OnnxUnsupported("a slice with steps or over several axes: only one range of one axis")
+            return [
+                self._chunk(x, *part[1]) if part[0] == "chunk" else self._call(torch.narrow, (x, *part[1]))
+            ]
+        if op == "Expand":  # y.expand_as(x) before a product: the same values, broadcast
+            return [self._method("expand", (x, *reshape_target(inputs[1], None)))]
+        if op == "Split":
+            return self._split(x, attrs, inputs, dims, outputs)
+        if op == "ReduceMean":
+            axes = attrs.get("axes") or (
+                inputs[1].tolist() if len(inputs) > 1 and inputs[1] is not None else None
+            )
+            return [self._method("mean", (x, axes), {"keepdim": bool(attrs.get("keepdims", 1))})]
+        if op in LAYERS:
+            return [self._layer(LAYERS[op](attrs, inputs), x), None]
+        call = _torch_call(op, inputs)
+        return [self._call(*call)] if call is not None else None
+
+    def _call(self, function: Any, args: tuple[Any, ...], kwargs: dict[str, Any] | None = None) -> fx.Node:
+        node = self.graph.call_function(function, args, kwargs or {})
+        node.meta["origin"] = self.where
+        return node
+
+    def _method(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any] | None = None) -> fx.Node:
+        node = self.graph.call_method(name, args, kwargs or {})
+        node.meta["origin"] = self.where
+        return node
+
+    def _chunk(self, x: fx.Node, parts: int, index: int) -> fx.Node:
+        """Part ``index`` of ``x.chunk(parts, 1)``, one chunk node per value (ShuffleNet V2's split)."""
+        if (x, parts) not in self.chunks:
+            self.chunks[(x, parts)] = self._call(torch.chunk, (x, parts, 1))
+        return self._call(operator.getitem, (self.chunks[(x, parts)], index))
+
+    def _split(
+        self, x: fx.Node, attrs: dict[str, Any], inputs: list[Any], dims: Any, outputs: int
+    ) -> list[Any]:
+        given = attrs.get("split") or (
+            inputs[1].tolist() if len(inputs) > 1 and inputs[1] is not None else None
+        )
+        axis = attrs.get("axis", 0)
+        if axis != 1 or (given and len(set(given)) != 1):
+            raise OnnxUnsupported(
+                f"a split along axis {axis} into {given}: only equal channel groups (x.chunk(n, 1))"
+            )
+        return [self._chunk(x, outputs, b) for b in range(outputs)]
 
     def _layer(self, module: nn.Module, value: fx.Node) -> fx.Node:
         name = f"layer{len(self.root._modules)}"
         self.root.add_module(name, module)
-        return self.graph.call_module(name, (value,))
+        node = self.graph.call_module(name, (value,))
+        node.meta["origin"] = self.where
+        return node
 
     def _silu(self, inputs: list[Any]) -> fx.Node | None:
         """``x * sigmoid(x)``, as torch writes SiLU: one SiLU layer (the sigmoid dropped when unused)."""
@@ -206,26 +339,6 @@ class OnnxWalk:
         layer.bias = nn.Parameter(bias.reshape(-1).clone())
         return value
 
-    def _shape_arithmetic(self, op: str, attrs: dict[str, Any], inputs: list[Any]) -> Any:
-        """What an exporter writes for ``x.size(0)`` (Shape, Gather 0, Unsqueeze, Concat with -1) and for
-        ``x.shape[:2]`` (Shape, Slice): lists of sizes, ``BATCH`` and ``CHANNELS`` standing for the computed."""
-        first = inputs[0] if inputs else None
-        if op == "Shape" and isinstance(first, fx.Node):
-            return ("shape", first)
-        if op == "Gather" and isinstance(first, tuple) and _constant(inputs[1]) and int(inputs[1]) == 0:
-            return BATCH
-        if op == "Slice" and isinstance(first, tuple) and _constant(inputs[1]) and int(inputs[1]) == 0:
-            return [BATCH, CHANNELS][: int(inputs[2])]  # x.shape[:2], as torch writes Upsample(size=...)
-        if op == "Unsqueeze" and (first == BATCH or _constant(first)):
-            return [first] if first == BATCH else first.unsqueeze(0)
-        if (
-            op == "Concat"
-            and any(isinstance(v, list) for v in inputs)
-            and all(not isinstance(v, fx.Node) for v in inputs)
-        ):
-            return [item for v in inputs for item in (v if isinstance(v, list) else v.flatten().tolist())]
-        return None
-
 
 # Operators without a layer that are one torch call on the running value (with a stored number): written as
 # that call, which graph_blocks names or, where the studio has custom layers, keeps as one.
@@ -235,26 +348,21 @@ _UNARY = {
     "Ceil": torch.ceil, "Sin": torch.sin, "Cos": torch.cos, "Softplus": F.softplus, "Softsign": F.softsign,
     "Mish": F.mish,
 }  # fmt: skip
+# What the message for an operator without a layer says the studio reads.
+READABLE = (
+    "the studio reads Conv, ConvTranspose, Gemm/MatMul, the poolings, BatchNormalization, its activations, "
+    "Flatten, Resize, Dropout, Add and Concat blocks, squeeze-and-excitation gates, channel shuffles and "
+    "splits, and one-input elementwise operators (kept as custom layers)"
+)
 _WITH_NUMBER = {"Add": torch.add, "Sub": torch.sub, "Mul": torch.mul, "Div": torch.div, "Pow": torch.pow}
 
 
 def _torch_call(op: str, inputs: list[Any]) -> tuple[Any, tuple[Any, ...]] | None:
     if op in _UNARY and len(inputs) == 1 and isinstance(inputs[0], fx.Node):
         return _UNARY[op], (inputs[0],)
-    if op in _WITH_NUMBER and len(inputs) == 2 and isinstance(inputs[0], fx.Node) and _constant(inputs[1]):
+    if op in _WITH_NUMBER and len(inputs) == 2 and isinstance(inputs[0], fx.Node) and is_constant(inputs[1]):
         return _WITH_NUMBER[op], (inputs[0], float(inputs[1]))
     return None
-
-
-def _constant(value: Any) -> bool:
-    return isinstance(value, torch.Tensor) and value.numel() == 1
-
-
-def _flattening(shape: Any) -> bool:
-    """A Reshape to (batch, -1): ``x.view(x.size(0), -1)`` or a stored [0, -1] (0 keeps the batch axis)."""
-    if isinstance(shape, torch.Tensor):
-        shape = shape.flatten().tolist()
-    return isinstance(shape, list) and len(shape) == 2 and shape[0] in (BATCH, 0) and shape[1] == -1
 
 
 def _decoded(value: Any) -> Any:

@@ -7,7 +7,9 @@ layers that the studio knows (``module_layers.MODULES``) becomes that layer, reb
 given its ``state_dict``; any other submodule (a ``Sequential``, a residual block, a user's class) is entered
 and its graph read in place. Operations between calls (``aten::add``, ``aten::cat``, ``aten::flatten``...)
 become the fx calls of the same torch functions, so that ``graph_blocks`` recovers residual and concat
-blocks exactly as it does for a traced module. The rebuilt module is checked against the scripted one on a
+blocks, channel shuffles and squeeze-and-excitation gates exactly as it does for a traced module. Sizes read
+from a running value (``n, c, h, w = x.shape``, ``c // groups``) stay fx calls on it, and a free function the
+code calls (torchvision's ``channel_shuffle``) is read in place from the file's code (``script_functions``). The rebuilt module is checked against the scripted one on a
 random input before it is handed on: a difference means a layer was rebuilt wrongly and the import stops.
 """
 
@@ -29,6 +31,7 @@ from cnnstudio.training.export.formats import TORCHSCRIPT_META
 from cnnstudio.training.importers.from_module import ImportFailed
 from cnnstudio.training.importers.module_layers import MODULES
 from cnnstudio.training.importers.recorded_layers import recorded_project
+from cnnstudio.training.importers.script_functions import ArchiveFunctions, FunctionUnreadable
 from cnnstudio.training.importers.sources import Source, SourceError
 
 _TORCH_LAYERS = "__torch__.torch.nn.modules."
@@ -42,6 +45,17 @@ _FUNCTIONS = {
     "cat": torch.cat,
 }  # fmt: skip
 _METHODS = {"size", "view", "reshape"}
+_KEPT_METHODS = {"contiguous": 1, "expand_as": 2}  # x.contiguous(memory_format): the values are x's
+# Operations on sizes and flags (``c // groups``, ``stride == 1``): Python's, computed at once when their
+# values are known, else written as fx calls on the sizes read from the running value.
+_SCALAR = {
+    "eq": operator.eq, "ne": operator.ne, "lt": operator.lt, "gt": operator.gt, "le": operator.le,
+    "ge": operator.ge, "add": operator.add, "sub": operator.sub, "mul": operator.mul,
+    "floordiv": operator.floordiv, "div": operator.truediv, "remainder": operator.mod, "neg": operator.neg,
+    "__getitem__": operator.getitem, "len": len, "Int": int, "Float": float, "Bool": bool,
+    "__not__": operator.not_, "__contains__": operator.contains, "__is__": operator.is_,
+    "__isnot__": operator.is_not,
+}  # fmt: skip
 
 
 class ScriptGraphError(ValueError):
@@ -53,8 +67,8 @@ def torchscript_source(path: Path, input_shape: tuple[int, int, int] | None = No
     ``ImportFailed`` naming the operation the studio has no layer for)."""
     scripted = load_scripted(path)
     try:
-        module = ScriptWalk(scripted).graph_module()
-    except ScriptGraphError as exc:
+        module = ScriptWalk(scripted, ArchiveFunctions(path)).graph_module()
+    except (ScriptGraphError, FunctionUnreadable) as exc:
         raise ImportFailed(f"{path}: {exc}") from None
     recorded = _recorded(path)
     recorded_shape = recorded.input.shape if recorded else None
@@ -119,8 +133,9 @@ def _check_rebuilt(scripted: nn.Module, module: nn.Module, shape: tuple[int, int
 class ScriptWalk:
     """Reads a scripted module's graphs into one fx graph whose modules are rebuilt torch.nn layers."""
 
-    def __init__(self, scripted: torch.jit.ScriptModule) -> None:
+    def __init__(self, scripted: torch.jit.ScriptModule, functions: ArchiveFunctions | None = None) -> None:
         self.scripted = scripted
+        self.functions = functions or ArchiveFunctions(None)
         self.graph = fx.Graph()
         self.root = nn.Module()
 
@@ -151,6 +166,9 @@ class ScriptWalk:
     def block(self, block: Any, env: dict[Any, Any], where: str) -> list[Any]:
         for node in block.nodes():
             outputs = self.node(node, env, where)
+            for output in outputs:  # named in the import's messages as the code that made it
+                if isinstance(output, fx.Node) and "origin" not in output.meta:
+                    output.meta["origin"] = f"{where} ({node.kind()})"
             env.update(zip(node.outputs(), outputs))
         return [env[v] for v in block.outputs()]
 
@@ -158,15 +176,25 @@ class ScriptWalk:
         kind = node.kind()
         args = [env[v] for v in node.inputs()]
         if kind == "prim::Constant":
+            if node.output().type().kind() == "FunctionType":
+                return [_Function(str(node.output().type()))]
             return [node.output().toIValue()]
+        if kind == "prim::CallFunction" and isinstance(args[0], _Function):
+            graph = self.functions.graph(args[0].name)
+            return self.block(graph, dict(zip(graph.inputs(), args[1:])), args[0].name)
         if kind == "prim::GetAttr":
             return [self._attribute(*args[0], node.s("name"), where)]
         if kind == "prim::CallMethod":
             module, path = args[0]
+            if node.s("name") == "__len__":  # len(self.branches): a ModuleList's length
+                return [len(list(module.children()))]
             return self.call(module, path, node.s("name"), args[1:])
         if kind in ("prim::ListConstruct", "prim::TupleConstruct"):
             return [list(args)]
         if kind in ("prim::ListUnpack", "prim::TupleUnpack"):
+            if isinstance(args[0], fx.Node):  # n, c, h, w = x.shape; x1, x2 = x.chunk(2, dim=1)
+                count = len(list(node.outputs()))
+                return [self.graph.call_function(operator.getitem, (args[0], i)) for i in range(count)]
             return list(args[0])
         if kind == "aten::append":
             args[0].append(args[1])
@@ -186,12 +214,16 @@ class ScriptWalk:
         return value
 
     def _aten(self, name: str, args: list[Any], where: str, node: Any) -> Any:
+        if name == "__getitem__" or not _gives_tensors(node):  # parts[b] of x.chunk(n, 1) too
+            return self._scalar(name, args, where)
+        if name in _KEPT_METHODS:
+            return self.graph.call_method(name, tuple(args[: _KEPT_METHODS[name]]))
         if name in ("add", "add_") and len(args) == 3 and args[2] == 1:
             return self.graph.call_function(operator.add, tuple(args[:2]))
         if name == "dropout":
             return self.graph.call_function(F.dropout, (args[0], args[1]))
         if name in _METHODS:
-            rest = args[1] if name != "size" else [args[1]]
+            rest = args[1] if name != "size" else args[1:]
             return self.graph.call_method(name, (args[0], *rest))
         function = _FUNCTIONS.get(name)
         if function is not None:
@@ -206,10 +238,28 @@ class ScriptWalk:
         positional, keywords = _by_schema(node, args)
         return self.graph.call_function(function, tuple(positional), keywords)
 
+    def _scalar(self, name: str, args: list[Any], where: str) -> Any:
+        """A size, a flag or a list of them: its value when known, else an fx call computing it."""
+        if name == "size":
+            return self.graph.call_method("size", tuple(args))
+        if name == "__getitem__" and isinstance(args[0], list) and isinstance(args[1], int):
+            return args[0][args[1]]
+        function = _SCALAR.get(name)
+        if function is None:
+            raise ScriptGraphError(f"{where}: operator aten::{name} on sizes has no layer in the studio")
+        if any(isinstance(a, fx.Node) for a in args):
+            return self.graph.call_function(function, tuple(args))
+        return function(*args)
+
     def _layer(self, module: Any, path: str) -> nn.Module | None:
-        """``module`` rebuilt as the torch.nn layer it was scripted from (None: not a layer the studio knows)."""
+        """``module`` rebuilt as the torch.nn layer it was scripted from: one the studio knows, or another
+        of torch's own leaf layers (``nn.GroupNorm``...), which the import keeps as a custom layer. None for
+        anything else (a container, a person's class: its code is read instead)."""
         qualified = module._c._type().qualified_name()
         cls = _LAYER_CLASSES.get(module.original_name)
+        if cls is None and not list(module.children()):
+            found = getattr(nn, module.original_name, None)
+            cls = found if isinstance(found, type) and issubclass(found, nn.Module) else None
         if cls is None or not qualified.startswith(_TORCH_LAYERS):
             return None
         parameters = inspect.signature(cls).parameters
@@ -219,9 +269,30 @@ class ScriptWalk:
                 kwargs[name] = getattr(module, "bias", None) is not None
             elif name not in ("device", "dtype") and hasattr(module, name):
                 kwargs[name] = getattr(module, name)
-        layer = cls(**kwargs)  # on the meta device: no time spent initialising weights replaced at once
-        layer.load_state_dict(module.state_dict(), assign=True)
+        try:  # on the meta device: no time spent initialising weights replaced at once
+            layer = cls(**kwargs)
+            layer.load_state_dict(module.state_dict(), assign=True)
+        except (TypeError, ValueError, RuntimeError):  # its settings are not all kept as constants
+            if cls in MODULES:
+                raise
+            return None
         return layer.train(module.training)
+
+
+class _Function:
+    """A free function a graph calls (``prim::CallFunction``), by its qualified name."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _gives_tensors(node: Any) -> bool:
+    """Whether an aten node's results are tensors (or lists of them), not sizes or flags."""
+    kinds = [output.type() for output in node.outputs()]
+    return any(
+        t.kind() == "TensorType" or (t.kind() in ("ListType", "OptionalType") and "Tensor" in t.str())
+        for t in kinds
+    )
 
 
 def _by_schema(node: Any, args: list[Any]) -> tuple[list[Any], dict[str, Any]]:

@@ -22,7 +22,15 @@ from torch import fx, nn
 from cnnstudio.core import specs as S
 from cnnstudio.training.importers.custom_layers import custom_spec
 from cnnstudio.training.importers.dense_concats import nest_concatenations
-from cnnstudio.training.importers.mobile_patterns import channel_shuffle, chunk_count, excitation, is_chunk
+from cnnstudio.training.importers.known_gaps import operation_gap
+from cnnstudio.training.importers.mobile_patterns import (
+    channel_shuffle,
+    chunk_count,
+    excitation,
+    is_chunk,
+    linear_excitation,
+    unexpanded,
+)
 from cnnstudio.training.importers.module_layers import function_spec, global_mean_specs, module_spec
 
 Path = tuple[int, ...]
@@ -112,13 +120,13 @@ class GraphWalk:
         while value is not end:
             users = [first] if first is not None and value is start else self.tensor_users(value)
             if not users:
-                raise UnsupportedGraph(f"the value of {value.name} is not used on the way to the output")
+                raise UnsupportedGraph(f"the value of {_label(value)} is not used on the way to the output")
             if len(users) == 1 and not self._is_join(users[0]):
                 value = self._unary(users[0], value, out)
             else:
                 value = self._block(value, out)
             if self.order[value] > self.order[end]:
-                raise UnsupportedGraph(f"{end.name} is not reached from {start.name} as one chain")
+                raise UnsupportedGraph(f"{_label(end)} is not reached from {_label(start)} as one chain")
         return out
 
     def _is_join(self, node: fx.Node) -> bool:
@@ -138,7 +146,10 @@ class GraphWalk:
             module = self.modules[str(node.target)]
             spec = module_spec(module) or custom_spec(node, value, module, self.measure)
             if spec is None:
-                raise UnsupportedGraph(f"{node.target}: {type(module).__name__} has no layer here")
+                raise UnsupportedGraph(
+                    f"{node.target}: {type(module).__name__} has no layer here, and a custom layer keeps only "
+                    "torch.nn's own layers (such as nn.GroupNorm(4, 32))"
+                )
             out.add(spec, module if any(True for _ in module.parameters()) or _has_buffers(module) else None)
             return node
         shuffle = channel_shuffle(node, value, self._only_user)
@@ -156,8 +167,14 @@ class GraphWalk:
             specs = (spec,) if spec is not None and first else None
         if specs is None:
             custom = custom_spec(node, value, None, self.measure)
+            gap = operation_gap(node.target) if custom is None else None
+            if gap:
+                raise UnsupportedGraph(f"{_label(node)}: {gap}")
             if custom is None:
-                raise UnsupportedGraph(f"{node.name}: {_code(node)} has no layer here")
+                raise UnsupportedGraph(
+                    f"{_label(node)}: {_code(node)} has no layer here, and a custom layer keeps only one call "
+                    "on the running value with constant arguments (such as torch.cumsum(x, dim=1))"
+                )
             specs = (custom,)
         for spec in specs:
             out.add(spec)
@@ -187,18 +204,18 @@ class GraphWalk:
             live = {n for n in live if any(self.order[u] > here for u in self.tensor_users(n)) or n is node}
             if live == {node} and node is not fork:
                 return node
-        raise UnsupportedGraph(f"the paths that fork at {fork.name} never join")
+        raise UnsupportedGraph(f"the paths that fork at {_label(fork)} never join")
 
     def branch(self, fork: fx.Node, end: object) -> Converted:
         """One path of a block, from the fork to one of the join's inputs (empty when that is the fork)."""
         if end is fork:
             return Converted()
         if not isinstance(end, fx.Node):
-            raise UnsupportedGraph(f"a block joins a constant ({end!r}) to the paths from {fork.name}")
+            raise UnsupportedGraph(f"a block joins a constant ({end!r}) to the paths from {_label(fork)}")
         ancestors = self.ancestors(end, stop=fork)
         firsts = [u for u in self.tensor_users(fork) if u is end or u in ancestors]
         if len(firsts) != 1:
-            raise UnsupportedGraph(f"the path from {fork.name} to {end.name} forks again at its start")
+            raise UnsupportedGraph(f"the path from {_label(fork)} to {_label(end)} forks again at its start")
         return self.chain(fork, end, firsts[0])
 
     def ancestors(self, node: fx.Node, stop: fx.Node) -> set[fx.Node]:
@@ -218,18 +235,7 @@ class GraphWalk:
         if is_chunk(fork):
             self._split(fork, join, out)
         elif _is_mul(join) and len(join.args) == 2 and fork in join.args:
-            gate = self.branch(fork, join.args[1] if join.args[0] is fork else join.args[0])
-            found = excitation(gate.layers, gate.sources)
-            swish = _SELF_GATED.get(tuple(spec.type for spec in gate.layers))
-            if swish is not None:  # x * sigmoid(x) written out
-                out.add(swish())
-            elif found is None:
-                raise UnsupportedGraph(
-                    f"{join.name}: the input is multiplied by {[s.type for s in gate.layers]}, which is not a "
-                    "squeeze-and-excitation gate (channel mean, 1x1 conv, activation, 1x1 conv, sigmoid)"
-                )
-            else:
-                out.add_parts(*found)
+            self._gated(fork, join, out)
         elif self._is_add(join) and len(join.args) == 2 and all(isinstance(a, fx.Node) for a in join.args):
             self._residual(fork, join, out)
         elif self._is_cat(join) and _cat_dim(join) == 1:
@@ -239,9 +245,42 @@ class GraphWalk:
             )
         else:
             raise UnsupportedGraph(
-                f"{join.name}: {_code(join)} joins paths in a way the studio's blocks do not"
+                f"{_label(join)}: {_code(join)} joins paths in a way the studio's blocks do not (they are: "
+                "x + layers(x), a residual block; channel concatenation of branches, a concat block; and "
+                "x * gate(x), a squeeze-and-excitation block)"
             )
         return join
+
+    def _gated(self, fork: fx.Node, join: fx.Node, out: Converted) -> None:
+        """``x * gate(x)``: a squeeze-and-excitation block (its gate of 1x1 convolutions or of Linear
+        layers), or SiLU / Hardswish written out."""
+        other = unexpanded(join.args[1] if join.args[0] is fork else join.args[0], fork)
+        found = linear_excitation(fork, other, self.modules, self._spec_of)
+        if found is not None:
+            out.add_parts(*found)
+            return
+        gate = self.branch(fork, other)
+        found = excitation(gate.layers, gate.sources)
+        swish = _SELF_GATED.get(tuple(spec.type for spec in gate.layers))
+        if swish is not None:  # x * sigmoid(x) written out
+            out.add(swish())
+        elif found is None:
+            raise UnsupportedGraph(
+                f"{_label(join)}: the input is multiplied by {[s.type for s in gate.layers]}, which is not a "
+                "squeeze-and-excitation gate (channel mean, 1x1 conv or Linear, activation, 1x1 conv or Linear, "
+                "sigmoid or hardsigmoid)"
+            )
+        else:
+            out.add_parts(*found)
+
+    def _spec_of(self, node: fx.Node) -> S.LayerSpec | None:
+        """The layer one node is on its own (a module, or a function call on its first argument)."""
+        if node.op == "call_module":
+            return module_spec(self.modules[str(node.target)])
+        specs = global_mean_specs(node.op, node.target, node.args, node.kwargs)
+        if specs:
+            return specs[0]
+        return function_spec(node.op, node.target, node.args, node.kwargs, lambda a: False)
 
     def _split(self, chunk: fx.Node, join: fx.Node, out: Converted) -> None:
         """ShuffleNet V2's unit: ``x1, x2 = x.chunk(2, dim=1); cat((x1, branch(x2)))``, chunk b feeding
@@ -250,17 +289,17 @@ class GraphWalk:
         ends = join.args[0] if self._is_cat(join) and _cat_dim(join) == 1 else None
         if not isinstance(ends, (list, tuple)) or sorted(parts) != list(range(len(ends))):
             raise UnsupportedGraph(
-                f"{join.name}: the channel groups of {chunk.name} are not joined back in order along channels"
+                f"{_label(join)}: the channel groups of {_label(chunk)} are not joined back in order along channels"
             )
         if chunk_count(chunk) != len(ends):
             raise UnsupportedGraph(
-                f"{chunk.name}: some of its {chunk_count(chunk)} channel groups are unused"
+                f"{_label(chunk)}: some of its {chunk_count(chunk)} channel groups are unused"
             )
         paths = []
         for b, end in enumerate(ends):
             start = parts[b]
             if end is not start and (not isinstance(end, fx.Node) or start not in self.ancestors(end, chunk)):
-                raise UnsupportedGraph(f"{join.name}: its input {b} does not come from channel group {b}")
+                raise UnsupportedGraph(f"{_label(join)}: its input {b} does not come from channel group {b}")
             paths.append(Converted() if end is start else self.chain(start, end))
         spec = S.Concat(branches=tuple(tuple(p.layers) for p in paths), split=True)
         out.add_block(spec, list(enumerate(paths)), [])
@@ -274,7 +313,7 @@ class GraphWalk:
         shortcut.layers = [layer for layer in shortcut.layers if not isinstance(layer, S.Identity)]
         if shortcut.layers and not _projection(shortcut.layers):
             raise UnsupportedGraph(
-                f"{join.name}: the shortcut {[s.type for s in shortcut.layers]} is neither x nor a 1x1 conv + BatchNorm"
+                f"{_label(join)}: the shortcut {[s.type for s in shortcut.layers]} is neither x nor a 1x1 conv + BatchNorm"
             )
         out.add_block(S.Residual(layers=tuple(main.layers)), [(0, main)], modules)
 
@@ -302,6 +341,11 @@ def _cat_dim(node: fx.Node) -> object:
 
 def _has_buffers(module: nn.Module) -> bool:
     return any(True for _ in module.buffers())
+
+
+def _label(node: fx.Node) -> str:
+    """The node as the file names it (an ONNX node and its operator), or its fx name."""
+    return str(node.meta.get("origin") or node.name)
 
 
 def _code(node: fx.Node) -> str:

@@ -96,3 +96,64 @@ def excitation(
         squeeze_channels=fc1.out_channels, activation=act.type, scale_activation=gate.type
     )
     return spec, {"fc1": modules[(1,)], "fc2": modules[(3,)]}
+
+
+# Reshapes a gate written with Linear layers goes through: (N, C, 1, 1) -> (N, C) -> ... -> (N, C, 1, 1).
+_RESHAPES = {"view", "reshape", "flatten", "squeeze", "unsqueeze", "expand", "expand_as"}
+
+
+def unexpanded(gate: object, fork: fx.Node) -> object:
+    """``y`` for ``y.expand_as(x)`` (the classic SENet code: ``x * y.expand_as(x)``), ``gate`` otherwise."""
+    expanded = isinstance(gate, fx.Node) and gate.op == "call_method" and gate.target == "expand_as"
+    return gate.args[0] if expanded and gate.args[1:] == (fork,) else gate  # type: ignore[union-attr]
+
+
+def _is_reshape(node: fx.Node, modules: dict[str, nn.Module]) -> bool:
+    if node.op == "call_module":
+        return isinstance(modules.get(str(node.target)), nn.Flatten)
+    return (node.op == "call_method" and node.target in _RESHAPES) or (
+        node.op == "call_function" and node.target in (torch.flatten, torch.squeeze, torch.unsqueeze)
+    )
+
+
+def linear_excitation(
+    fork: fx.Node,
+    gate: object,
+    modules: dict[str, nn.Module],
+    describe: Callable[[fx.Node], S.LayerSpec | None],
+) -> tuple[S.SqueezeExcitation, dict[str, nn.Module]] | None:
+    """The squeeze-and-excitation block of a gate written with ``nn.Linear`` (Hu et al.'s SENet:
+    pool, flatten, Linear, ReLU, Linear, sigmoid, view back to (N, C, 1, 1)), its Linear layers as the
+    block's 1x1 convolutions (the same weights, reshaped: the same function and parameter count). None
+    when ``gate`` is not such a path from ``fork``; ``describe`` gives a node's layer spec."""
+    path: list[fx.Node] = []
+    node = gate
+    while isinstance(node, fx.Node) and node is not fork and len(path) < 16:
+        path.append(node)
+        node = node.args[0] if node.args else None
+    if node is not fork:
+        return None
+    layers = [n for n in reversed(path) if not _is_reshape(n, modules)]
+    specs = [describe(n) for n in layers]
+    fcs = [modules.get(str(n.target)) if n.op == "call_module" else None for n in layers]
+    if len(layers) != 5 or not all(isinstance(fcs[i], nn.Linear) and fcs[i].bias is not None for i in (1, 3)):
+        return None
+    pool, act, scale = specs[0], specs[2], specs[4]
+    if not (isinstance(pool, S.AdaptiveAvgPool2d) and S.pair(pool.output_size) == (1, 1)):
+        return None
+    if act is None or scale is None or act.type not in S.SE_ACTIVATIONS or scale.type not in S.SE_GATES:
+        return None
+    fc1, fc2 = (_as_conv(fcs[i]) for i in (1, 3))  # type: ignore[arg-type]
+    spec = S.SqueezeExcitation(
+        squeeze_channels=fc1.out_channels, activation=act.type, scale_activation=scale.type
+    )
+    return spec, {"fc1": fc1, "fc2": fc2}
+
+
+def _as_conv(linear: nn.Linear) -> nn.Conv2d:
+    """A Linear layer on a (N, C) vector as the 1x1 convolution on (N, C, 1, 1) computing the same."""
+    conv = nn.Conv2d(linear.in_features, linear.out_features, 1)
+    with torch.no_grad():
+        conv.weight.copy_(linear.weight.reshape(conv.weight.shape))
+        conv.bias.copy_(linear.bias)  # type: ignore[union-attr]
+    return conv

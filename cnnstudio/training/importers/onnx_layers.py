@@ -201,6 +201,21 @@ def resize(attrs: Attrs, inputs: Inputs) -> nn.Module:
     return nn.Upsample(scale_factor=values[2], mode=torch_mode)
 
 
+def gelu(attrs: Attrs, inputs: Inputs) -> nn.Module:
+    if attrs.get("approximate", "none") != "none":
+        raise OnnxUnsupported(f"approximate {attrs['approximate']}: the studio's GELU is the exact one")
+    return nn.GELU()
+
+
+def lp_pool(attrs: Attrs, inputs: Inputs) -> nn.Module:
+    window = _window(attrs)
+    if window["padding"] not in (0, (0, 0)):
+        raise OnnxUnsupported(f"pads {attrs['pads']}: torch's LPPool2d does not pad")
+    return nn.LPPool2d(
+        float(attrs.get("p", 2)), window["kernel_size"], window["stride"], bool(attrs.get("ceil_mode", 0))
+    )
+
+
 def _simple(cls: type[nn.Module]) -> Callable[[Attrs, Inputs], nn.Module]:
     return lambda attrs, inputs: cls()
 
@@ -214,7 +229,7 @@ LAYERS: dict[str, Callable[[Attrs, Inputs], nn.Module]] = {
     "HardSwish": _simple(nn.Hardswish), "HardSigmoid": hard_sigmoid, "Clip": clip, "Softmax": softmax,
     "LeakyRelu": lambda attrs, inputs: nn.LeakyReLU(float(f"{attrs.get('alpha', 0.01):.6g}")),
     "Elu": lambda attrs, inputs: nn.ELU(float(f"{attrs.get('alpha', 1.0):.6g}")),
-    "Flatten": flatten, "Dropout": dropout, "Resize": resize,
+    "Flatten": flatten, "Dropout": dropout, "Resize": resize, "Gelu": gelu, "LpPool": lp_pool,
     "Upsample": lambda attrs, inputs: resize(
         {"coordinate_transformation_mode": "asymmetric", "nearest_mode": "floor", **attrs}, inputs
     ),
