@@ -2865,6 +2865,10 @@ Receptive field: {7}</source>
         <translation>轮次 {0}</translation>
     </message>
     <message>
+        <source>end of run</source>
+        <translation>训练结束时</translation>
+    </message>
+    <message>
         <source>Camera…</source>
         <translation>摄像头…</translation>
     </message>

@@ -67,13 +67,13 @@ class RunViews(QWidget):
         self.probe.position_changed.connect(lambda _i: self.redraw())
         self.probe.probe_changed.connect(self.probe_changed)
         document.changed.connect(self._on_document_changed)
-        self._choose_newest()
+        self.show_newest()
 
     # -- which run ------------------------------------------------------------------------------------------
     def set_shown(self, shown: ShownRun | None, *, defer_hidden: bool = False) -> None:
         """Show ``shown`` (None: no run) in every view: slider, maps, pooling, results and the note."""
         self.shown, self._pending = shown, None
-        self.probe.set_epochs(shown.store.epochs() if shown is not None else [])
+        self._set_epochs()
         self.channels.set_run(shown)
         self.features.set_run(shown)
         self.health.set_run(shown)
@@ -95,7 +95,7 @@ class RunViews(QWidget):
             moved = path != self._known[0]
             self._known = (path, runs)
             if moved or not self._still_there():
-                self._choose_newest()
+                self.show_newest()
         self._update_note()
 
     def _still_there(self) -> bool:
@@ -103,7 +103,8 @@ class RunViews(QWidget):
             return self._pending is not None
         return self.shown.live or any(str(r.get("id")) == self.shown.run_id for r in self.doc.project.runs)
 
-    def _choose_newest(self) -> None:
+    def show_newest(self) -> None:
+        """Show the project's newest recorded run (read when first needed), or none."""
         records = [r for r in self.doc.project.runs if r.get("id")]
         self.set_shown(None)
         self._pending = records[-1] if records else None
@@ -133,9 +134,13 @@ class RunViews(QWidget):
         self._update_note()
 
     def snapshot_added(self) -> None:
-        """The shown run kept another epoch (or a newer live snapshot): the slider follows."""
+        """The shown run kept another epoch (or a newer live snapshot), or ended: the slider follows."""
         if self.shown is not None:
-            self.probe.set_epochs(self.shown.store.epochs())
+            self._set_epochs()
+
+    def _set_epochs(self) -> None:
+        shown = self.shown
+        self.probe.set_epochs(shown.store.epochs() if shown is not None else [], shown is None or shown.live)
 
     def show_results(self) -> None:
         shown = self.shown
