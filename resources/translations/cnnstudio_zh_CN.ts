@@ -3330,8 +3330,16 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>阴影范围</translation>
     </message>
     <message>
-        <source>{0}: mean of {1} runs</source>
-        <translation>{0}：{1} 次训练的平均值</translation>
+        <source>{0}, earlier network</source>
+        <translation>{0}（较早的网络）</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0}: mean of {1} runs ({2})</source>
+        <translation>{0}：{1} 次训练的平均值（{2}）</translation>
     </message>
     <message>
         <source>Neither side has recorded runs: train a network (or open a project with runs) to overlay its curves here.</source>

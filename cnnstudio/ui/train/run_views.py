@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.theme import Tone, set_text_colour
@@ -26,6 +26,7 @@ from cnnstudio.ui.train.map_views import ActivationView, PoolingView
 from cnnstudio.ui.train.probe_bar import ProbeBar
 from cnnstudio.ui.train.results_view import ResultsView
 from cnnstudio.ui.train.shown_run import ShownRun, load_shown_run
+from cnnstudio.ui.widgets.scrolling_tabs import ScrollingTabs
 
 OLDER = (Tone.WARNING, True)  # amber, bold: a run of another network than the one in the editor
 SAME = (Tone.MUTED, False)
@@ -50,11 +51,14 @@ class RunViews(QWidget):
         self.channels = ChannelView(document)
         self.features = FeatureSpaceView(document)
         self.health = HealthView()
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.activations, self.tr("Activation maps"))
-        self.tabs.addTab(self.pooling, self.tr("Pooling: before and after"))
-        self.tabs.addTab(self.results_view, self.tr("Results"))
-        self.tabs.addTab(self.channels, self.tr("Channels: what each detects"))
+        # The tabs without maps of their own to scroll scroll as a whole when they do not fit: the health
+        # view's charts alone asked for 352 px, which the splitter took from the curves above (150 px at
+        # 1366 x 768, less in Chinese and presenter mode).
+        self.tabs = ScrollingTabs()
+        self.tabs.addTab(self.activations, self.tr("Activation maps"), scroll=False)
+        self.tabs.addTab(self.pooling, self.tr("Pooling: before and after"), scroll=False)
+        self.tabs.addTab(self.results_view, self.tr("Results"), scroll=False)
+        self.tabs.addTab(self.channels, self.tr("Channels: what each detects"), scroll=False)
         self.tabs.addTab(self.features, self.tr("Feature space"))
         self.tabs.addTab(self.health, self.tr("Training health"))
         layout = QVBoxLayout(self)
