@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from cnnstudio.core.project import Project
 from cnnstudio.core.run_overlay import Band, group_by_network, mean_band
-from cnnstudio.core.run_records import record_folder
+from cnnstudio.core.run_records import record_folder, run_matches
 from cnnstudio.ui.widgets.metric_plots import RUN_COLOURS
 
 RUNS_PER_GROUP = 12  # thin lines drawn per network; the band and mean use every run
@@ -39,6 +39,7 @@ class Group:
 
     label: str
     runs: list[RunCurve]
+    earlier: bool = False  # made with an earlier network than its side's current one (a run before an edit)
 
 
 def collect_groups(sides: Sequence[tuple[str, Project, Path | None]]) -> list[Group]:
@@ -53,7 +54,7 @@ def collect_groups(sides: Sequence[tuple[str, Project, Path | None]]) -> list[Gr
             if folder is None or not (folder / HISTORY_FILE).is_file() or id(record) in owner:
                 continue
             records.append(record)
-            owner[id(record)] = (label, folder)
+            owner[id(record)] = (label, folder, run_matches(record, project) is False)
     groups = []
     for members in group_by_network(records).values():
         labels = list(dict.fromkeys(owner[id(r)][0] for r in members))
@@ -66,7 +67,8 @@ def collect_groups(sides: Sequence[tuple[str, Project, Path | None]]) -> list[Gr
             series = {name: list(getattr(history, name)) for name in METRICS}
             runs.append(RunCurve(str(record.get("name") or record.get("id")), list(history.epochs), series))
         if runs:
-            groups.append(Group(" = ".join(labels), runs))
+            earlier = all(owner[id(r)][2] for r in members)
+            groups.append(Group(" = ".join(labels), runs, earlier))
     return groups
 
 
@@ -153,6 +155,16 @@ class RunsOverlay(QWidget):
             self.slots.append(GroupItems(self.plot, colour))
         self.redraw()
 
+    def legend_text(self, group: Group) -> str:
+        """The side, whether it is that side's network of now or an earlier one, and the runs by name: two
+        networks of one project (runs before and after an edit) must not read alike."""
+        side = self.tr("{0}, earlier network").format(group.label) if group.earlier else group.label
+        names = [run.name for run in group.runs]
+        if len(names) == 1:
+            return self.tr("{0}: {1}").format(side, names[0])
+        shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        return self.tr("{0}: mean of {1} runs ({2})").format(side, len(names), shown)
+
     def redraw(self) -> None:
         metric, spread = self.metric.currentData(), self.spread.currentData()
         self.bands = [mean_band(((r.epochs, r.series[metric]) for r in g.runs), spread) for g in self.groups]
@@ -161,9 +173,7 @@ class RunsOverlay(QWidget):
             group = self.groups[k] if k < len(self.groups) else None
             slot.show(group, self.bands[k] if group else None, metric)
             if group is not None:
-                self.legend.addItem(
-                    slot.mean, self.tr("{0}: mean of {1} runs").format(group.label, len(group.runs))
-                )
+                self.legend.addItem(slot.mean, self.legend_text(group))
         self.plot.setLabel("left", self.metric.currentText())
         if not self.groups:
             self.note.setText(self.tr("Neither side has recorded runs: train a network (or open a project with "

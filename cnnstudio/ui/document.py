@@ -64,6 +64,7 @@ class ProjectDocument(QObject):
     changed = Signal(object, object)
     file_state_changed = Signal()  # path or modified flag changed: the window title follows
     selection_changed = Signal(object)  # the selected layer path (tuple) or None
+    replaced = Signal()  # another project altogether (new, opened, recovered): views drop what they showed
 
     def __init__(
         self, project: Project | None = None, path: Path | None = None, parent: QObject | None = None
@@ -246,6 +247,7 @@ class ProjectDocument(QObject):
         self.select(None)
         self.undo_stack.clear()
         self._apply(project)
+        self.replaced.emit()
         self.file_state_changed.emit()
 
     def open(self, path: Path) -> None:

@@ -2880,6 +2880,10 @@ Receptive field: {7}</source>
             <source>Camera ●</source>
             <translation>摄像头 ●</translation>
         </message>
+        <message>
+            <source>end of run</source>
+            <translation>训练结束时</translation>
+        </message>
     </context>
     <context>
         <name>Problems</name>
@@ -3326,16 +3330,24 @@ Yes: overwrite it. No: save yours under another name.</source>
             <translation>阴影范围</translation>
         </message>
         <message>
-            <source>{0}: mean of {1} runs</source>
-            <translation>{0}：{1} 次训练的平均值</translation>
-        </message>
-        <message>
             <source>Neither side has recorded runs: train a network (or open a project with runs) to overlay its curves here.</source>
             <translation>两边都没有训练记录：先训练网络（或打开带有训练记录的项目），才能在这里叠加它们的曲线。</translation>
         </message>
         <message>
             <source>The thick line is the mean over a network's runs (different seeds); an epoch only some runs reached is averaged over those.</source>
             <translation>粗线是同一网络多次训练（不同随机种子）的平均值；只有部分训练到达的轮次，只对这些训练求平均。</translation>
+        </message>
+        <message>
+            <source>{0}, earlier network</source>
+            <translation>{0}（较早的网络）</translation>
+        </message>
+        <message>
+            <source>{0}: {1}</source>
+            <translation>{0}：{1}</translation>
+        </message>
+        <message>
+            <source>{0}: mean of {1} runs ({2})</source>
+            <translation>{0}：{1} 次训练的平均值（{2}）</translation>
         </message>
     </context>
     <context>

@@ -141,3 +141,24 @@ def test_file_compare_with_opens_the_view_on_the_current_project(make_window, qt
     assert dialog.table.rowCount() > 0 and dialog.summary.text()
     assert dialog.runs.note.text().startswith("Neither side has recorded runs")
     dialog.close()
+
+
+def test_runs_of_two_networks_of_one_project_are_told_apart(qtbot, tmp_path) -> None:
+    """The journey: Run 1, then an edit, then Run 2, then Compare with…: both groups were labelled "A: mean
+    of 1 runs", and a class could not tell which curve was which network."""
+    a, _b = pair()
+    earlier = a.replace(layers=a.layers[:2] + a.layers[3:])  # the pool added after Run 1
+    runs = (
+        _with_runs(earlier, tmp_path / "1", [[2.0, 1.0]]).runs
+        + _with_runs(a, tmp_path / "2", [[1.5, 0.5]]).runs
+    )
+    runs = tuple({**r, "name": f"Run {k}"} for k, r in enumerate(runs, start=1))
+    a = a.replace(runs=runs)
+    dialog = CompareDialog(a)
+    qtbot.addWidget(dialog)
+    dialog.compare_runs([("A", a, None)])
+    legend = [label.text for _item, label in dialog.runs.legend.items]
+    assert len(legend) == 2 and len(set(legend)) == 2
+    assert "Run 1" in legend[0] and "earlier network" in legend[0]
+    assert "Run 2" in legend[1] and "earlier" not in legend[1]
+    assert not any("1 runs" in text for text in legend)

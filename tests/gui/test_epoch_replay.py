@@ -91,3 +91,31 @@ def test_play_replays_every_epoch_then_stops_at_the_best_weights(qtbot, two_epoc
     assert seen == [1, 2, None] and view.epoch_label.text() == "best weights"
     assert view.play_button.text() == "Play"
     view.stop()
+
+
+def test_play_shows_each_epoch_whole_and_never_a_blank_view(qtbot, two_epochs) -> None:
+    """Under Xvfb on a busy 2-core machine each epoch's tiles were wiped the moment it came, the chosen
+    channel's patches were cancelled at every step, and the replay showed an empty tab throughout."""
+    from PySide6.QtCore import QTimer
+
+    view = _showing(qtbot, ChannelView, two_epochs)
+    qtbot.waitUntil(lambda: view.layer_result is not None, timeout=60_000)
+    view.overview.setCurrentRow(2)  # the teacher picks a channel, then plays
+    qtbot.waitUntil(lambda: view.patches.count() > 0 and view.detail.title() == "Channel 2", timeout=60_000)
+    samples = []
+    watch = QTimer()
+    watch.timeout.connect(
+        lambda: samples.append(
+            (view.epoch(), view.overview.count(), view.patches.count(), view.detail.title())
+        )
+    )
+    watch.start(20)
+    view.play_button.click()
+    qtbot.waitUntil(lambda: not view.play_button.isChecked(), timeout=120_000)
+    qtbot.waitUntil(lambda: view._task is None or view._task.isFinished(), timeout=60_000)
+    watch.stop()
+    assert samples and all(tiles > 0 for _e, tiles, _p, _t in samples)  # never a blank tab
+    assert {title for *_rest, title in samples} == {"Channel 2"}  # the chosen channel throughout
+    for epoch in (1, 2):  # each epoch's frame was shown whole: tiles and the channel's top patches
+        assert any(e == epoch and patches > 0 for e, _tiles, patches, _t in samples), epoch
+    view.stop()

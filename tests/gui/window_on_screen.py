@@ -55,6 +55,9 @@ def main() -> int:
             "status_bar": rect(QRect(bar.mapToGlobal(QPoint(0, 0)), bar.size())),
             "status_bar_visible": bar.isVisible(),
         }
+    window.tabs.setCurrentWidget(window.training)
+    QApplication.processEvents()
+    report["curves_height"] = window.training.plots.height()  # the loss and accuracy plots a class reads
     report["font_points"] = app.font().pointSizeF()
     window.document.mark_clean()
     window.close()

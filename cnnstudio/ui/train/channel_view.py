@@ -28,6 +28,7 @@ from cnnstudio.ui.train.shown_run import ShownRun
 from cnnstudio.ui.widgets.layer_chooser import LayerChooser
 from cnnstudio.ui.widgets.pictures import rgb_qimage
 from cnnstudio.ui.widgets.scrolling_tabs import scrolling
+from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
 TILE = 56
 PATCH = 56
@@ -47,6 +48,8 @@ class ChannelView(InsightTab):
         super().__init__(parent)
         self.layer_result = None  # the shown layer's ChannelTopK
         self._run = None  # the TrainedRun the results came from
+        self._drawn: tuple | None = None  # (run folder, layer path) whose pictures are on screen
+        self._detail_channel = -1  # the channel whose patches are on screen
         self.chooser = LayerChooser(document, maps_only=True)
         self.chooser.layer_changed.connect(lambda _path: self.start())
         self.status.setText(self.tr("Choose a layer to see what each of its channels detects."))
@@ -106,14 +109,17 @@ class ChannelView(InsightTab):
         self.chooser.set_network(shown.network if shown is not None else None)
 
     def refresh(self) -> None:
-        self._clear()
         path, run = self.chooser.current_path(), self.trained_run()
+        self.layer_result = None  # until this epoch's ranking comes; another epoch's tiles stay drawn...
+        if run is None or path is None or self._drawn != (run.folder, path):
+            self._clear()  # ...but not another run's or layer's
         if run is None:
             return
         if path is None:
+            self.play_button.setChecked(False)
             self.status.setText(self.tr("This network has no layer with feature maps."))
             return
-        self._run = run
+        self._run, self._drawn = run, (run.folder, path)
 
         def compute(work):
             from cnnstudio.training.insight_channel import layer_pictures
@@ -128,7 +134,9 @@ class ChannelView(InsightTab):
     def _on_layer_done(self, pictures) -> None:
         self.layer_result = pictures.result
         layer = pictures.result.layer
-        self.overview.clear()
+        chosen = self.overview.currentRow()  # a replay stays on the channel the teacher chose
+        with signals_blocked(self.overview):
+            self.overview.clear()
         for channel, tile in enumerate(pictures.tiles):
             item = QListWidgetItem(QIcon(pixmap(tile, TILE)), str(channel))
             item.setToolTip(self.tr("Channel {0}").format(channel))
@@ -139,12 +147,14 @@ class ChannelView(InsightTab):
                     "field) where it fires most. Click a channel.").format(
                 layer.channels, *(round(s) for s in layer.field.size))
         )  # fmt: skip
-        self.overview.setCurrentRow(0)
+        self.overview.setCurrentRow(chosen if 0 <= chosen < self.overview.count() else 0)
 
     def _on_channel_chosen(self, channel: int) -> None:
         result, run = self.layer_result, self._run
         if result is None or run is None or channel < 0:
             return
+        if channel != self._detail_channel:  # another channel's patches must not stand under its title
+            self._clear_detail()
         self.detail.setTitle(self.tr("Channel {0}").format(channel))
 
         def compute(work):
@@ -155,8 +165,8 @@ class ChannelView(InsightTab):
         self.run_task(compute, self._on_channel_done, self.tr("Guided backprop and activation maximisation…"))
 
     def _on_channel_done(self, pictures) -> None:
-        self.patches.clear()
-        self.guided.clear()
+        self._clear_detail()
+        self._detail_channel = pictures.channel
         for rank, (patch, guided) in enumerate(zip(pictures.patches, pictures.guided, strict=True)):
             caption = f"{class_text(pictures.classes[rank])} {pictures.scores[rank]:.1f}"
             self.patches.addItem(QListWidgetItem(QIcon(pixmap(patch, PATCH)), caption))
@@ -181,12 +191,17 @@ class ChannelView(InsightTab):
         self.status.setText(
             self.tr("Channel {0} of layer {1}.").format(pictures.channel, self.layer_result.layer.label)
         )
+        self.frame_shown()
 
     def _clear(self) -> None:
-        self.layer_result = None
+        self.layer_result, self._drawn = None, None
         self.overview.clear()
+        self.about.clear()
+        self._clear_detail()
+
+    def _clear_detail(self) -> None:
+        self._detail_channel = -1
         self.patches.clear()
         self.guided.clear()
         self.maximised.clear()
         self.maximised_note.clear()
-        self.about.clear()

@@ -38,6 +38,7 @@ class FeatureSpaceView(InsightTab):
         self.space = None  # the FeatureSpace shown
         self._previous = None  # the last one shown: another epoch's picture is turned to match it
         self._run = None
+        self._drawn: tuple | None = None  # (run folder, layer path, method) of the points on screen
         self.chooser = LayerChooser(document, blocks=False, prefer_last=True)
         self.chooser.layer_changed.connect(lambda _path: self.start())
         self.method = QComboBox()
@@ -94,12 +95,15 @@ class FeatureSpaceView(InsightTab):
         self.chooser.set_network(shown.network if shown is not None else None)
 
     def refresh(self) -> None:
-        self.space = None
-        self._draw()
         path, run, method = self.chooser.current_path(), self.trained_run(), self.method.currentData()
+        key = (run.folder, path, method) if run is not None else None
+        self.space = None  # until this epoch's points come; another epoch's stay drawn meanwhile...
+        if key is None or path is None or key != self._drawn:
+            self._draw()  # ...but not another run's, layer's or method's
         if run is None or path is None:
+            self.play_button.setChecked(False)
             return
-        self._run = run
+        self._run, self._drawn = run, key
 
         def compute(work):
             from cnnstudio.training.insight_features import run_feature_space
@@ -123,6 +127,7 @@ class FeatureSpaceView(InsightTab):
                     "to this layer. Click a point.").format(len(space.labels), accuracy)
         )  # fmt: skip
         self._draw()
+        self.frame_shown()
 
     # -- drawing --------------------------------------------------------------------------------------------
     def _draw(self) -> None:

@@ -3,7 +3,11 @@ the background, only while the tab is shown, with progress, Cancel and a status 
 
 A hidden tab does no work (docs/architecture.md, "Hidden views do no work"): a new run, layer or setting
 while hidden only marks the tab stale, and hiding it (another tab, another page, the window closing) stops
-what it computes; it starts again when shown. Strings are translated in this class's own context
+what it computes; it starts again when shown.
+
+The epoch replay (Play) shows each epoch whole: the tab keeps the previous epoch's pictures while the next
+is computed (same run and layer, so nothing is shown under another's name), says ``frame_shown`` once every
+part of an epoch is drawn, and only then does the next epoch come, ``PLAY_STEP_MS`` later. Strings are translated in this class's own context
 (``QCoreApplication.translate``): ``self.tr`` would look them up under the subclass's name.
 """
 
@@ -136,6 +140,11 @@ class InsightTab(QWidget):
         elif self._task is None or self._task.isFinished():
             self._step.start()
 
+    def frame_shown(self) -> None:
+        """Every part of the shown epoch is drawn: a playing replay moves on after a moment."""
+        if self.play_button.isChecked():
+            self._step.start()
+
     def _next_epoch(self) -> None:
         """The replay's next frame; after the last kept epoch it stops at the best weights."""
         if not self.play_button.isChecked():
@@ -175,11 +184,9 @@ class InsightTab(QWidget):
         self.stop()
         self._task = task = BackgroundTask(compute, self)
         task.progressed.connect(lambda f: self.progress.setValue(round(100 * f)))
-        task.succeeded.connect(done)
-        task.succeeded.connect(lambda _result: self.play_button.isChecked() and self._step.start())
-        task.failed.connect(
-            lambda reason: self.status.setText(_tr("Could not look inside: {0}").format(reason))
-        )
+        # A result queued just before another task replaced this one belongs to a view no longer shown.
+        task.succeeded.connect(lambda result: self._task is task and done(result))
+        task.failed.connect(lambda reason: self._task is task and self._on_task_failed(reason))
         task.finished.connect(lambda: self._task is task and self.cancel_button.setEnabled(False))
         self.progress.setValue(0)
         self.cancel_button.setEnabled(True)
@@ -191,6 +198,7 @@ class InsightTab(QWidget):
         on the status line, when there is no run or it has no weights yet."""
         shown = self.shown
         if shown is None or shown.folder is None or shown.network is None:
+            self.play_button.setChecked(False)
             self.status.setText(_tr("Train the network (or choose a run) to look inside it."))
             return None
         from cnnstudio.training.trained_run import TrainedRun
@@ -198,6 +206,7 @@ class InsightTab(QWidget):
         self._read_epochs()
         run = TrainedRun(shown.folder, self.epoch())
         if run.checkpoint_path() is None:
+            self.play_button.setChecked(False)
             self.status.setText(
                 _tr("{0} has no trained weights yet: they are kept at the end of its first epoch.").format(
                     shown.name
@@ -206,7 +215,12 @@ class InsightTab(QWidget):
             return None
         return run
 
+    def _on_task_failed(self, reason: str) -> None:
+        self.play_button.setChecked(False)  # a replay would wait for an epoch that never comes
+        self.status.setText(_tr("Could not look inside: {0}").format(reason))
+
     def _on_cancel_clicked(self) -> None:
+        self.play_button.setChecked(False)
         if self._task is not None:
             self._task.cancel()
         self.cancel_button.setEnabled(False)

@@ -1,7 +1,8 @@
 """The probe image and the epoch slider: which picture the maps show, and from which moment of the run.
 
 The probe is a validation image chosen by number, or any picture file; the slider scrubs the epoch-end
-snapshots that the run kept (``SnapshotStore``), its right end meaning "live".
+snapshots that the run kept (``SnapshotStore``), its right end meaning "live" while the run trains and
+"end of run" once it has ended (a finished run follows nothing).
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class ProbeBar(QWidget):
         row.addWidget(self.slider, 1)
         row.addWidget(self.position)
         self._epochs: list[int] = []
+        self._training = True  # whether the right end follows a run that trains now
         self._seen = False
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -137,10 +139,12 @@ class ProbeBar(QWidget):
         self.probe_changed.emit()
 
     # -- epochs ---------------------------------------------------------------------------------------------
-    def set_epochs(self, epochs: list[int]) -> None:
-        """The epochs that can be scrubbed; a slider at the live end stays there."""
+    def set_epochs(self, epochs: list[int], training: bool = True) -> None:
+        """The epochs that can be scrubbed (``training``: of a run that trains now); a slider at the live
+        end stays there."""
         live = self.is_live()
         self._epochs = list(epochs)
+        self._training = training
         with signals_blocked(self.slider):
             self.slider.setRange(0, len(self._epochs))
             if live:
@@ -160,9 +164,10 @@ class ProbeBar(QWidget):
 
     def _show_position(self) -> None:
         index = self.selected()
-        self.position.setText(
-            self.tr("live") if index is None else self.tr("epoch {0}").format(self._epochs[index])
-        )
+        if index is not None:
+            self.position.setText(self.tr("epoch {0}").format(self._epochs[index]))
+        else:
+            self.position.setText(self.tr("live") if self._training else self.tr("end of run"))
 
 
 def _empty():

@@ -50,6 +50,14 @@ class RunReadout:
         """Whether Start can run: what blocks it, in red, or "Ready to train"."""
         self.say(blocker or _t("Ready to train"), Tone.ERROR if blocker else None)
 
+    def clear(self) -> None:
+        """No run to speak of (another project, or a run that ended without a record): an empty bar and no
+        speed, rather than the last run's "epoch 2 · 12%" and a time left that no one keeps."""
+        self._newest = None
+        self.progress.reset()
+        self.progress.setFormat("%p%")
+        self.speed.clear()
+
     def preparing(self) -> None:
         self.say(_t("Preparing the data and the model…"))
         self.progress.setValue(0)

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.theme import Tone, set_text_colour
@@ -26,6 +26,7 @@ from cnnstudio.ui.train.map_views import ActivationView, PoolingView
 from cnnstudio.ui.train.probe_bar import ProbeBar
 from cnnstudio.ui.train.results_view import ResultsView
 from cnnstudio.ui.train.shown_run import ShownRun, load_shown_run
+from cnnstudio.ui.widgets.scrolling_tabs import ScrollingTabs
 
 OLDER = (Tone.WARNING, True)  # amber, bold: a run of another network than the one in the editor
 SAME = (Tone.MUTED, False)
@@ -50,11 +51,14 @@ class RunViews(QWidget):
         self.channels = ChannelView(document)
         self.features = FeatureSpaceView(document)
         self.health = HealthView()
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.activations, self.tr("Activation maps"))
-        self.tabs.addTab(self.pooling, self.tr("Pooling: before and after"))
-        self.tabs.addTab(self.results_view, self.tr("Results"))
-        self.tabs.addTab(self.channels, self.tr("Channels: what each detects"))
+        # The tabs without maps of their own to scroll scroll as a whole when they do not fit: the health
+        # view's charts alone asked for 352 px, which the splitter took from the curves above (150 px at
+        # 1366 x 768, less in Chinese and presenter mode).
+        self.tabs = ScrollingTabs()
+        self.tabs.addTab(self.activations, self.tr("Activation maps"), scroll=False)
+        self.tabs.addTab(self.pooling, self.tr("Pooling: before and after"), scroll=False)
+        self.tabs.addTab(self.results_view, self.tr("Results"), scroll=False)
+        self.tabs.addTab(self.channels, self.tr("Channels: what each detects"), scroll=False)
         self.tabs.addTab(self.features, self.tr("Feature space"))
         self.tabs.addTab(self.health, self.tr("Training health"))
         layout = QVBoxLayout(self)
@@ -67,13 +71,13 @@ class RunViews(QWidget):
         self.probe.position_changed.connect(lambda _i: self.redraw())
         self.probe.probe_changed.connect(self.probe_changed)
         document.changed.connect(self._on_document_changed)
-        self._choose_newest()
+        self.show_newest()
 
     # -- which run ------------------------------------------------------------------------------------------
     def set_shown(self, shown: ShownRun | None, *, defer_hidden: bool = False) -> None:
         """Show ``shown`` (None: no run) in every view: slider, maps, pooling, results and the note."""
         self.shown, self._pending = shown, None
-        self.probe.set_epochs(shown.store.epochs() if shown is not None else [])
+        self._set_epochs()
         self.channels.set_run(shown)
         self.features.set_run(shown)
         self.health.set_run(shown)
@@ -95,7 +99,7 @@ class RunViews(QWidget):
             moved = path != self._known[0]
             self._known = (path, runs)
             if moved or not self._still_there():
-                self._choose_newest()
+                self.show_newest()
         self._update_note()
 
     def _still_there(self) -> bool:
@@ -103,7 +107,8 @@ class RunViews(QWidget):
             return self._pending is not None
         return self.shown.live or any(str(r.get("id")) == self.shown.run_id for r in self.doc.project.runs)
 
-    def _choose_newest(self) -> None:
+    def show_newest(self) -> None:
+        """Show the project's newest recorded run (read when first needed), or none."""
         records = [r for r in self.doc.project.runs if r.get("id")]
         self.set_shown(None)
         self._pending = records[-1] if records else None
@@ -133,9 +138,13 @@ class RunViews(QWidget):
         self._update_note()
 
     def snapshot_added(self) -> None:
-        """The shown run kept another epoch (or a newer live snapshot): the slider follows."""
+        """The shown run kept another epoch (or a newer live snapshot), or ended: the slider follows."""
         if self.shown is not None:
-            self.probe.set_epochs(self.shown.store.epochs())
+            self._set_epochs()
+
+    def _set_epochs(self) -> None:
+        shown = self.shown
+        self.probe.set_epochs(shown.store.epochs() if shown is not None else [], shown is None or shown.live)
 
     def show_results(self) -> None:
         shown = self.shown

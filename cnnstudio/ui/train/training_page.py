@@ -92,6 +92,7 @@ class TrainingPage(QWidget):
         self.controller.finished.connect(self._on_run_ended)
         self.controller.captured.connect(self._on_captured)
         document.changed.connect(self._on_document_changed)
+        document.replaced.connect(self._on_project_replaced)
         self.settings_panel.problem_changed.connect(lambda _p: self._update_buttons())
         self._update_buttons()
         QTimer.singleShot(300, self._prewarm)
@@ -118,6 +119,16 @@ class TrainingPage(QWidget):
         basis = _run_basis(self.doc.project)
         if not self.controller.is_running() and basis != self._started_basis:
             self._readiness_shown = True  # an edit after a run: the status line says what Start would do
+        self._update_buttons()
+
+    def _on_project_replaced(self) -> None:
+        """Another project: the last one's bar, speed and run are not this one's (a run still training
+        cannot be here: replacing the project stops it first, see ``may_close``)."""
+        if self.controller.is_running():
+            return
+        self.live = None
+        self.readout.clear()
+        self._readiness_shown = True
         self._update_buttons()
 
     def _show_readiness(self, blocker: str) -> None:
@@ -315,6 +326,9 @@ class TrainingPage(QWidget):
         )  # fmt: skip
         self.run_finished.emit(event)
 
+    def _recorded(self, run_id: str) -> bool:
+        return any(str(r.get("id")) == run_id for r in self.doc.project.runs)
+
     def show_run(self, run_id: str, folder: Path) -> bool:
         """Show a recorded run picked in the runs list: its maps, epochs, results (nothing while training)."""
         if self.controller.is_running() or (
@@ -349,6 +363,14 @@ class TrainingPage(QWidget):
         if self.live is not None:
             self.live.live = False
             self.live.samples = self.controller.samples
+            if self.views.shown is self.live:
+                self.views.snapshot_added()  # the slider's right end is the run's end now, not "live"
+        if self.live is not None and not self._recorded(self.live.run_id):
+            # Ended without a record (its process killed, or it failed to start): the runs list and the
+            # curves have dropped it, so no view may go on showing it either.
+            self.live = None
+            self.readout.clear()
+            self.views.show_newest()
         self._show_maps()  # every view, hidden ones included, shows the run's last snapshot
         self.clock.stop()
         self.runs.set_live_run(None)

@@ -26,8 +26,10 @@ def scrolling(widget: QWidget) -> QScrollArea:
 class ScrollingTabs(QTabWidget):
     """A ``QTabWidget`` whose pages scroll when they do not fit."""
 
-    def addTab(self, widget: QWidget, title: str) -> int:  # type: ignore[override]
-        return super().addTab(scrolling(widget), title)
+    def addTab(self, widget: QWidget, title: str, scroll: bool = True) -> int:  # type: ignore[override]
+        """``scroll=False`` for a page that scrolls its own content (a grid of maps under its controls): an
+        outer scroll area would give it its whole height and scroll the controls away with it."""
+        return super().addTab(scrolling(widget) if scroll else widget, title)
 
     def widget(self, index: int) -> QWidget | None:
         area = super().widget(index)
