@@ -3881,12 +3881,12 @@ Yes: overwrite it. No: save yours under another name.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;{1}&lt;br&gt;输入 {2} · 参数量 {3:,}</translation>
     </message>
     <message>
-        <source>Command line: cnnstudio template {0}</source>
-        <translation>命令行：cnnstudio template {0}</translation>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
     </message>
     <message>
-        <source>&lt;br&gt;&lt;span style=&apos;color:{2}&apos;&gt;{0}: {1}&lt;/span&gt;</source>
-        <translation>&lt;br&gt;&lt;span style=&apos;color:{2}&apos;&gt;{0}：{1}&lt;/span&gt;</translation>
+        <source>Command line: cnnstudio template {0}</source>
+        <translation>命令行：cnnstudio template {0}</translation>
     </message>
 </context>
 <context>
