@@ -149,8 +149,9 @@ class HealthView(IdleWhileHidden, QWidget):
         self._draw_warnings(epochs)
         layers = epoch.layers if epoch is not None else ()
         names = [self.short_name(layer.path, layer.type) for layer in layers]
-        self.flow.set_layers(names)
-        self.ratio.set_layers(names)
+        tips = [self.layer_name(layer.path, layer.type) for layer in layers]  # whatever the axis can print
+        self.flow.set_layers(names, tips)
+        self.ratio.set_layers(names, tips)
         paths = [layer.path for layer in layers]
         norms = [[_figure(e.layer(p), "grad_norm") for p in paths] for e in epochs]
         self.flow.show_epochs(norms, self.epoch.currentIndex())
