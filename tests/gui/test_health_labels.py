@@ -1,6 +1,8 @@
 """The Training health charts' layer labels fit the room each layer has: on a 1366 x 768 screen in presenter
 mode, nine layers' names overprinted each other; now they are whole, shortened or numbers (thinned), never
-touching, and hovering a layer's column shows its full name. Measured on what pyqtgraph draws (the label
+touching, and hovering a layer's column shows its full name. The chart itself stays in sight: its long
+title no longer widens it past its pane (which hid the last layers), and the page scrolls rather than
+squeezing the charts under their axes. Measured on what pyqtgraph draws (the label
 rectangles of the axis's last paint), in English and in Chinese."""
 
 from __future__ import annotations
@@ -67,6 +69,12 @@ def test_presenter_mode_on_a_1366_screen_labels_never_touch(language, deep_run, 
             for before, after in itertools.pairwise(drawn):
                 assert after.left - before.right >= 1, f"{before.text!r} touches {after.text!r}"
             width = axis.boundingRect().width()
+            # the whole chart is in sight: its title does not widen it, the page gives it its height
+            assert (
+                axis.geometry().right() <= plot.width() + 1
+                and plot.plotItem.geometry().width() <= plot.width() + 1
+            )
+            assert plot.height() >= plot.minimumHeight()
             assert all(label.left >= 0 and label.right <= width for label in drawn)
             metrics = QFontMetricsF(axis.style["tickFont"])
             whole = sum(metrics.horizontalAdvance(name) + LABEL_GAP_PX for name in names)

@@ -54,11 +54,39 @@ class _Plot(pg.PlotWidget):
         self.hideButtons()
         self.setMouseEnabled(x=False, y=False)
         self._title = ""
+        self._shown_title: tuple[str, float] | None = None
         self._apply_font()
+        self.getAxis("left").geometryChanged.connect(self._on_left_axis_resized)  # the title's room changed
+
+    def _on_left_axis_resized(self) -> None:
+        if self._title:
+            self._show_title()
 
     def set_title(self, text: str) -> None:
         self._title = text
-        self.setTitle(text, size=f"{self.font().pointSizeF():g}pt")
+        self._show_title()
+
+    def _show_title(self) -> None:
+        """The title, shortened with "…" to the plot's width (the whole one as its tooltip): pyqtgraph makes
+        the plot as wide as its title, so a long title in presenter mode pushed the right of the chart (the
+        last layers) out of sight."""
+        room = max(40.0, self.width() - self.getAxis("left").width() - 10)  # 10: the plot's own margins
+        metrics, size = QFontMetricsF(self.font()), self.font().pointSizeF()
+        shown = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, room)
+        if (shown, size) == self._shown_title:
+            return
+        self.setTitle(shown, size=f"{size:g}pt")
+        excess = self.plotItem.titleLabel.minimumWidth() - room  # the label's margins, its HTML font
+        if excess > 0 and shown:
+            shown = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, room - excess)
+            self.setTitle(shown, size=f"{size:g}pt")
+        self._shown_title = (shown, size)
+        self.plotItem.titleLabel.setToolTip(self._title if shown != self._title else "")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if getattr(self, "_title", ""):  # pyqtgraph resizes the widget while it is being made
+            self._show_title()
 
     def _apply_font(self) -> None:
         colour = self.palette().color(QPalette.ColorRole.WindowText).name()
