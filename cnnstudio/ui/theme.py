@@ -244,8 +244,8 @@ def refresh_widgets(app: QApplication) -> None:
     text, and toned rows of item views."""
     for widget in app.allWidgets():
         tone = widget.property(TONE_PROPERTY)
-        if tone:
-            set_text_colour(widget, Tone(tone), bold=widget.font().bold())
+        if tone is not None:  # "": the normal text colour, which set_text_colour wrote in as it was then
+            set_text_colour(widget, Tone(tone) if tone else None, bold=widget.font().bold())
         template = widget.property(STYLE_PROPERTY)
         if template:
             set_themed_style(widget, template)

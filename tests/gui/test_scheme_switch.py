@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 from studio_fixtures import tiny_project
 from test_results_view import ten_class_results
@@ -22,6 +23,7 @@ from cnnstudio.ui.theme import Tone
 
 UI = Path(__file__).resolve().parents[2] / "cnnstudio" / "ui"
 SPAN = re.compile(r"color:\s*(#[0-9a-fA-F]{6})")
+ROLE = QPalette.ColorRole
 
 
 def wanted(tone: Tone, scheme: str) -> str:
@@ -62,6 +64,19 @@ def test_the_budget_warning_and_the_window_follow_a_switch(studio, monkeypatch, 
         assert toned and all(
             w.palette().color(w.foregroundRole()).name() == wanted(theme.tone_of(w), scheme) for w in toned
         )
+
+
+def test_labels_given_the_normal_colour_take_the_new_schemes_text_colour(studio, switch) -> None:
+    """A status line set back to the normal colour (``set_text_colour(label, None)``) kept the light
+    scheme's black on the dark window ("Ready to train" unreadable, seen under Xvfb)."""
+    status = studio.training.status
+    assert status.text() and theme.tone_of(status) is None
+    plain = [w for w in studio.findChildren(QLabel) if w.property(theme.TONE_PROPERTY) == ""]
+    assert status in plain
+    for scheme in ("dark", "light"):
+        switch(scheme)
+        text = (theme.dark_palette() if scheme == "dark" else theme.light_palette()).color(ROLE.WindowText)
+        assert [w.text() for w in plain if w.palette().color(w.foregroundRole()) != text] == []
 
 
 def test_the_template_dialogs_problem_line_follows_a_switch(qtbot, switch) -> None:
