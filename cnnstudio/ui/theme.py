@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QSettings, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -139,21 +139,23 @@ def set_item_tone(item: QListWidgetItem | QTableWidgetItem, tone: Tone | None) -
     item.setData(Qt.ItemDataRole.ForegroundRole, QBrush(colour(tone)) if tone else None)
 
 
+def column_count(model: QAbstractItemModel, parent: QModelIndex) -> int:
+    """``model.columnCount(parent)``; 1 for a list widget's model, whose columnCount PySide keeps private."""
+    try:
+        return model.columnCount(parent)
+    except TypeError:
+        return 1
+
+
 def recolour_items(view: QAbstractItemView) -> None:
     """Colour again every row of ``view`` that ``set_item_tone`` gave a tone (nested rows too)."""
     model = view.model()
     if model is None:
         return
 
-    def columns(parent: QModelIndex) -> int:
-        try:
-            return model.columnCount(parent)
-        except TypeError:  # a list widget's model keeps columnCount private: one column
-            return 1
-
     def walk(parent: QModelIndex) -> None:
         for row in range(model.rowCount(parent)):
-            for column in range(columns(parent)):
+            for column in range(column_count(model, parent)):
                 index = model.index(row, column, parent)
                 tone = index.data(TONE_ROLE)
                 if tone:

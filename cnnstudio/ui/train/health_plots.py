@@ -124,7 +124,7 @@ def fitted_labels(names: Sequence[str], slot: float, metrics: QFontMetricsF) -> 
 
 @dataclass
 class DrawnLabel:
-    """A label the axis last drew, in the axis item's coordinates (for tests and tooltips)."""
+    """A label the axis last drew, in the axis item's coordinates: what the geometry test measures."""
 
     text: str
     left: float
