@@ -1765,6 +1765,13 @@ Receptive field: {7}</source>
     </message>
 </context>
 <context>
+    <name>LayerPalette</name>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+</context>
+<context>
     <name>LessonDialog</name>
     <message>
         <source>Make a lesson from this project</source>
