@@ -75,6 +75,8 @@ def test_presenter_mode_on_a_1366_screen_labels_never_touch(language, deep_run, 
                 and plot.plotItem.geometry().width() <= plot.width() + 1
             )
             assert plot.height() >= plot.minimumHeight()
+            left = plot.getAxis("left")  # its upright title fits along it, not cut at both ends
+            assert left.label.boundingRect().width() <= left.geometry().height()
             assert all(label.left >= 0 and label.right <= width for label in drawn)
             metrics = QFontMetricsF(axis.style["tickFont"])
             whole = sum(metrics.horizontalAdvance(name) + LABEL_GAP_PX for name in names)

@@ -174,9 +174,22 @@ class _LayerPlot(_Plot):
         self.setLogMode(y=log)
         self.showGrid(y=True, alpha=0.25)
         self.setLabel("left", left)
-        self.setMinimumHeight(150)
+        self._left_title = left
+        self._fit_height()
         self.tips: list[str] = []
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+    def _apply_font(self) -> None:
+        super()._apply_font()
+        if hasattr(self, "_left_title"):  # not yet while the base class is being made
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for the y axis's title, which pyqtgraph writes upright along the axis: in presenter
+        mode "gradient norm (log)" is 200 pixels long, and a 150-pixel chart cut it at both ends."""
+        metrics = QFontMetricsF(self.font())
+        around = 4 * metrics.lineSpacing()  # the chart's title, the layer labels, the margins
+        self.setMinimumHeight(max(150, math.ceil(metrics.horizontalAdvance(self._left_title) + around)))
 
     def set_layers(self, names: Sequence[str], tips: Sequence[str] | None = None) -> None:
         """``names`` under the ticks; ``tips`` (default: the names) when the pointer is over a layer."""
