@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 from cnnstudio.core.project import Project
 from cnnstudio.core.templates import CS231N_ARGUMENTS, TEMPLATES, cs231n_pattern
 from cnnstudio.ui.core_text import layer_place, translate_core
-from cnnstudio.ui.theme import Tone, colour
+from cnnstudio.ui.theme import Tone, literal, set_themed_text, toned_span
 
 GENERATOR = "cs231n"  # the template whose numbers are arguments, set in the form under the list
 
@@ -99,24 +101,24 @@ class TemplateDialog(QDialog):
         project = cs231n_pattern(**self.argument_values()) if name == GENERATOR else template.make()
         self.project = project.replace(name=translate_core(project.name))  # "形状 CNN" for a Chinese class
         report = self.project.report
-        self.detail.setText(
-            self.tr("<b>{0}</b><br>{1}<br>Input {2} · {3:,} parameters").format(
-                translate_core(template.title),
-                translate_core(template.description),
-                " x ".join(map(str, report.input_shape)),
-                report.total_params,
-            )
-            + self._problem_text(report)
+        about = self.tr("<b>{0}</b><br>{1}<br>Input {2} · {3:,} parameters").format(
+            translate_core(template.title),
+            translate_core(template.description),
+            " x ".join(map(str, report.input_shape)),
+            report.total_params,
         )
+        set_themed_text(
+            self.detail, literal(about) + self._problem_text(report)
+        )  # red again after a scheme switch
 
     def _problem_text(self, report) -> str:
+        """The first layer that cannot work, as a ``set_themed_text`` piece in the error tone."""
         bad = report.first_error()
         if bad is None:
             return ""
         where = layer_place(self.project.layers, bad.path)
-        return self.tr("<br><span style='color:{2}'>{0}: {1}</span>").format(
-            where, translate_core(bad.message), colour(Tone.ERROR).name()
-        )
+        text = self.tr("{0}: {1}").format(where, translate_core(bad.message))
+        return "<br>" + toned_span(Tone.ERROR, html.escape(text))
 
     def choose(self, name: str) -> None:
         for row in range(self.list.count()):

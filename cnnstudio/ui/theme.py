@@ -8,7 +8,11 @@ colour, and tests/gui/test_theme.py holds every pair to WCAG's 4.5:1 against bot
 The scheme is a preference (``system``, ``light``, ``dark``). ``system`` follows Qt's
 ``QStyleHints.colorScheme`` and its change signal; where the platform says dark but gives no dark palette
 (X11 without a desktop portal, the offscreen platform), ``dark_palette`` stands in for it. Widgets that
-use a tone are re-coloured when the scheme changes (``refresh_widgets``), so nothing needs a restart.
+use a tone are re-coloured when the scheme changes (``refresh_widgets``), so nothing needs a restart: a
+label's colour (``set_text_colour``), a style sheet (``set_themed_style``), rich text with coloured spans
+(``set_themed_text``) and the rows of lists, tables and trees (``set_item_tone``). Text coloured with
+``colour()`` directly is re-coloured only by its widget's own ``PaletteChange`` handler (the layer table's),
+and tests/gui/test_theme.py holds every module that does so to having one.
 """
 
 from __future__ import annotations
@@ -16,15 +20,25 @@ from __future__ import annotations
 import contextlib
 from enum import Enum
 
-from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QSettings, Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QListWidgetItem,
+    QTableWidgetItem,
+    QWidget,
+)
 
 SCHEME_KEY = "colour_scheme"
 SCHEMES = ("system", "light", "dark")
 TONE_PROPERTY = "cnnstudioTone"  # a widget's tone name, so a scheme change can colour it again
 STYLE_PROPERTY = "cnnstudioStyle"  # a widget's style-sheet template with {tone} fields
+TEXT_PROPERTY = "cnnstudioText"  # a label's rich text with {tone} fields in its colour spans
 PALETTE_PROPERTY = "cnnstudioPalette"  # on the application: "light" or "dark" when it has one of ours
+TONE_ROLE = Qt.ItemDataRole.UserRole + 77  # an item's tone name, so a scheme change can colour it again
 
 
 class Tone(Enum):
@@ -98,6 +112,58 @@ def set_text_colour(widget: QWidget, tone: Tone | None, bold: bool = False) -> N
     if font.bold() != bold:
         font.setBold(bold)
         widget.setFont(font)
+
+
+def literal(text: str) -> str:
+    """``text`` kept as it is inside a ``set_themed_text`` template (its braces are not tone fields)."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def toned_span(tone: Tone, html_text: str) -> str:
+    """A ``set_themed_text`` template piece: ``html_text`` (already escaped HTML) in ``tone``'s colour."""
+    return f"<span style='color: {{{tone.value}}}'>{literal(html_text)}</span>"
+
+
+def set_themed_text(label: QLabel, template: str) -> None:
+    """Rich text whose colours are tones (pieces from ``toned_span``, the rest through ``literal``), set
+    again in the new colours when the scheme changes."""
+    label.setProperty(TEXT_PROPERTY, template)
+    text = themed_css(template)
+    if label.text() != text:
+        label.setText(text)
+
+
+def set_item_tone(item: QListWidgetItem | QTableWidgetItem, tone: Tone | None) -> None:
+    """A list or table row's text colour (None: the palette's), kept on the item for a new scheme."""
+    item.setData(TONE_ROLE, tone.value if tone else None)
+    item.setData(Qt.ItemDataRole.ForegroundRole, QBrush(colour(tone)) if tone else None)
+
+
+def column_count(model: QAbstractItemModel, parent: QModelIndex) -> int:
+    """``model.columnCount(parent)``; 1 for a list widget's model, whose columnCount PySide keeps private."""
+    try:
+        return model.columnCount(parent)
+    except TypeError:
+        return 1
+
+
+def recolour_items(view: QAbstractItemView) -> None:
+    """Colour again every row of ``view`` that ``set_item_tone`` gave a tone (nested rows too)."""
+    model = view.model()
+    if model is None:
+        return
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            for column in range(column_count(model, parent)):
+                index = model.index(row, column, parent)
+                tone = index.data(TONE_ROLE)
+                if tone:
+                    model.setData(index, QBrush(colour(Tone(tone))), Qt.ItemDataRole.ForegroundRole)
+                if column == 0 and model.rowCount(index) > 0:
+                    walk(index)
+
+    walk(QModelIndex())
 
 
 def light_palette() -> QPalette:
@@ -176,14 +242,20 @@ def apply_scheme(app: QApplication, scheme: str) -> None:
 
 
 def refresh_widgets(app: QApplication) -> None:
-    """Colour again every widget that took a tone (``set_text_colour``) or a themed style sheet."""
+    """Colour again everything that took a tone: labels (``set_text_colour``), themed style sheets and rich
+    text, and toned rows of item views."""
     for widget in app.allWidgets():
         tone = widget.property(TONE_PROPERTY)
-        if tone:
-            set_text_colour(widget, Tone(tone), bold=widget.font().bold())
+        if tone is not None:  # "": the normal text colour, which set_text_colour wrote in as it was then
+            set_text_colour(widget, Tone(tone) if tone else None, bold=widget.font().bold())
         template = widget.property(STYLE_PROPERTY)
         if template:
             set_themed_style(widget, template)
+        text = widget.property(TEXT_PROPERTY)
+        if text and isinstance(widget, QLabel):
+            set_themed_text(widget, text)
+        if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):  # a header's
+            recolour_items(widget)  # model is its view's, walked there
 
 
 def follow_scheme(prefs: QSettings) -> SchemeFollower:

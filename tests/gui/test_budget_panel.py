@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.budget import memory_budget, size_text
@@ -146,3 +147,22 @@ def test_what_blocks_start_and_the_budget_read_in_chinese(chinese, make_window, 
     assert translate_core(time_warning(slow)).startswith("这次训练在 CPU（1 个线程） 上约需 ")
     studio.tabs.setCurrentWidget(page)
     assert page.budget.headline.text().startswith("内存约 ")
+
+
+def test_the_measured_device_reads_chinese_in_the_details(chinese, qtbot) -> None:
+    """The device of the dry run ("cpu (1 thread)") is translated in the details (the zh walk met it in
+    English whenever the measurement finished during the walk)."""
+    from visible_text import english_words
+
+    from cnnstudio.core.project import default_project
+    from cnnstudio.core.run_time import TimeEstimate
+    from cnnstudio.ui.train.budget_details import BudgetDetails
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    details = BudgetDetails(host)
+    estimate = TimeEstimate(0.001, 64, 100, 10, 800, 800, "cpu (1 thread)", 64)
+    details.show_budget(memory_budget(default_project()), estimate)
+    texts = [label.text() for label in details.findChildren(QLabel) if label.text()]
+    assert any("CPU（1 个线程）" in text for text in texts)
+    assert not [text for text in texts if english_words(text)]

@@ -27,7 +27,7 @@ def test_a_window_run_fills_the_tab_live_and_a_reopened_project_shows_it_again(s
     assert view.epoch.count() == 2 and view.epoch.currentIndex() == 1  # it follows the newest epoch
     layers = view.epochs()[-1].layers
     assert view.table.rowCount() == len(layers) + len(view.epochs()[-1].relus)
-    assert len(view.flow.curves) == 2 and view.flow.getAxis("bottom")._tickLevels[0][0][1].endswith("Conv2d")
+    assert len(view.flow.curves) == 2 and view.flow.layer_axis.names[0].endswith("Conv2d")
     shown_text = view.warnings.text()
 
     path = studio.document.path

@@ -109,5 +109,5 @@ def test_names_are_english_in_english_and_chinese_in_chinese(palette, qapp, qtbo
         assert name == translations[title], kind
         assert name == title or (CJK.search(name) and title not in name), f"{kind}: {name!r}"
         assert group == translations[CATALOG[kind].group]
-        assert CJK.search(item.toolTip(0)), f"{kind}'s tooltip is not translated"
+        assert item.toolTip(0).startswith(f"{name}：{translations[CATALOG[kind].description]}\n"), kind
     assert chinese["channelshuffle"][1].text(0) == "通道混洗"

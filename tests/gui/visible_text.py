@@ -42,6 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.ui.theme import column_count
+
 
 @dataclass(frozen=True)
 class Seen:
@@ -69,10 +71,7 @@ def _model_texts(view: QAbstractItemView) -> Iterator[str]:
         return
 
     def columns(parent: QModelIndex) -> int:
-        try:
-            return model.columnCount(parent)
-        except TypeError:  # a list model keeps columnCount private: one column
-            return 1
+        return column_count(model, parent)
 
     def walk(parent: QModelIndex) -> Iterator[str]:
         for row in range(model.rowCount(parent)):

@@ -29,13 +29,18 @@ def _mnist_project(tmp_path: Path) -> str:
     return str(path)
 
 
-def test_download_then_train_one_epoch(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serve, capsys
-) -> None:
+def _served_mnist(monkeypatch: pytest.MonkeyPatch, serve) -> tuple[dict[str, bytes], object]:
+    """A small MNIST-like set on the local server, with torchvision's checksums set to its files'."""
     files = mnist_files(train=64)
     monkeypatch.setattr(torchvision.datasets.MNIST, "resources", [(n, md5(files[n])) for n, _ in
                         torchvision.datasets.MNIST.resources])  # fmt: skip
-    server = serve(files)
+    return files, serve(files)
+
+
+def test_download_then_train_one_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serve, capsys
+) -> None:
+    files, server = _served_mnist(monkeypatch, serve)
     data = tmp_path / "sets"
     args = ["train", _mnist_project(tmp_path), "--json", "--threads", str(THREADS)]
     assert main([*args, "--data-dir", str(data)]) == 1, "no files and no --download: a clear refusal"
@@ -60,10 +65,7 @@ def test_download_then_train_one_epoch(
 def test_json_reports_each_files_download_before_the_run_starts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serve, capsys
 ) -> None:
-    files = mnist_files(train=64)
-    monkeypatch.setattr(torchvision.datasets.MNIST, "resources", [(n, md5(files[n])) for n, _ in
-                        torchvision.datasets.MNIST.resources])  # fmt: skip
-    server = serve(files)
+    files, server = _served_mnist(monkeypatch, serve)
     data = tmp_path / "sets"
     args = ["train", _mnist_project(tmp_path), "--json", "--threads", str(THREADS), "--data-dir", str(data)]
     assert main([*args, "--download"]) == 0

@@ -5,7 +5,7 @@ Drag an entry into the network, or double-click it to insert it after the select
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from cnnstudio.core.layer_catalog import LayerInfo, by_group
@@ -18,9 +18,11 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _tooltip(info: LayerInfo) -> str:
-    """``layer_catalog.tooltip`` in the installed language, translated piece by piece (title, text, formula)."""
+    """``layer_catalog.tooltip`` in the installed language, translated piece by piece (title, text, formula;
+    the colon too: Chinese writes a full-width one)."""
     title, description = translate_core(info.title), translate_core(info.description)
-    return f"{title}: {description}\n\n{translate_core(info.formula)}"
+    line = QCoreApplication.translate("LayerPalette", "{0}: {1}").format(title, description)
+    return f"{line}\n\n{translate_core(info.formula)}"
 
 
 class LayerPalette(QTreeWidget):

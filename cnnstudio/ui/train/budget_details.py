@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 from cnnstudio.core.budget import MemoryBudget, size_text
 from cnnstudio.core.run_time import TimeEstimate
 from cnnstudio.ui.choice_text import choice_text
+from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.theme import Tone, set_text_colour
 
 CONTEXT = "BudgetPanel"
@@ -107,7 +108,9 @@ class BudgetDetails(QFrame):
                 b.total,
                 rows[-1][2]
                 + " · "
-                + _t("{0:.3g} s per batch on {1}{2}").format(e.seconds_per_batch, e.device, scaled),
+                + _t("{0:.3g} s per batch on {1}{2}").format(
+                    e.seconds_per_batch, translate_core(e.device), scaled
+                ),
             )
         for (name, size, note), (a, b_, c) in zip(rows, self.cells):
             a.setText(name)

@@ -38,7 +38,7 @@ from cnnstudio.core.run_time import StepTiming, TimeEstimate, estimate_time
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.document import ProjectDocument
-from cnnstudio.ui.theme import Tone, colour
+from cnnstudio.ui.theme import Tone, set_themed_text, toned_span
 from cnnstudio.ui.train.budget_details import BudgetDetails
 
 WATCH_MS = 1000
@@ -193,11 +193,9 @@ class BudgetPanel(QWidget):
         lines = [(Tone.ERROR, self.tr("Will not fit: {0}").format(translate_core(error)))] if error else []
         lines += [(Tone.WARNING, self.tr("Note: {0}").format(translate_core(note))) for note in notes]
         self.warning.setVisible(bool(lines))
-        self.warning.setText(
-            "<br>".join(
-                f"<span style='color: {colour(tone).name()}'>{html.escape(text)}</span>"
-                for tone, text in lines
-            )
+        # themed: a scheme switch re-colours the lines at once, not at the next budget update
+        set_themed_text(
+            self.warning, "<br>".join(toned_span(tone, html.escape(text)) for tone, text in lines)
         )
 
     # -- changes -----------------------------------------------------------------------------------------------

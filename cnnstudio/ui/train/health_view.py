@@ -81,16 +81,32 @@ class HealthView(IdleWhileHidden, QWidget):
         details.addWidget(self.gradients)
         details.addWidget(self.table)
         details.setSizes([300, 300, 360])
-        body = QSplitter(Qt.Orientation.Vertical)
-        body.addWidget(charts)
-        body.addWidget(details)
-        body.setSizes([360, 300])
+        self.body = QSplitter(Qt.Orientation.Vertical)
+        self.body.addWidget(charts)
+        self.body.addWidget(details)
+        self.body.setSizes([360, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.warnings)
         layout.addLayout(controls)
         layout.addWidget(self.caption)
-        layout.addWidget(body, 1)
+        layout.addWidget(self.body, 1)
+        self._controls = controls
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._keep_charts_whole()
+
+    def _keep_charts_whole(self) -> None:
+        """Ask for the height that leaves the charts and histograms their own minimum under the wrapped
+        warning and caption: Qt's minimum counts a wrapped label as one line, so on a 768-pixel screen in
+        presenter mode the charts were squeezed under their axes; now the page scrolls instead."""
+        width = self.width()
+        labels = sum(label.heightForWidth(width) for label in (self.warnings, self.caption) if label.text())
+        spacing = self.layout().spacing() * 3
+        needed = labels + self._controls.sizeHint().height() + self.body.minimumSizeHint().height() + spacing
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
     # -- which run ------------------------------------------------------------------------------------------
     def set_run(self, shown: ShownRun | None) -> None:
@@ -149,8 +165,9 @@ class HealthView(IdleWhileHidden, QWidget):
         self._draw_warnings(epochs)
         layers = epoch.layers if epoch is not None else ()
         names = [self.short_name(layer.path, layer.type) for layer in layers]
-        self.flow.set_layers(names)
-        self.ratio.set_layers(names)
+        tips = [self.layer_name(layer.path, layer.type) for layer in layers]  # whatever the axis can print
+        self.flow.set_layers(names, tips)
+        self.ratio.set_layers(names, tips)
         paths = [layer.path for layer in layers]
         norms = [[_figure(e.layer(p), "grad_norm") for p in paths] for e in epochs]
         self.flow.show_epochs(norms, self.epoch.currentIndex())
@@ -158,6 +175,7 @@ class HealthView(IdleWhileHidden, QWidget):
         self.caption.setText(self._caption(epoch))
         self._fill_table(epoch)
         self._draw_histograms()
+        self._keep_charts_whole()  # the warning and caption may take more or fewer lines now
 
     def _caption(self, epoch: EpochHealth | None) -> str:
         if epoch is None:

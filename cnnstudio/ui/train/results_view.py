@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from cnnstudio.core.layer_rules import shape_text
 from cnnstudio.ui.choice_text import class_text, class_texts
-from cnnstudio.ui.theme import Tone, colour
+from cnnstudio.ui.theme import Tone, set_item_tone
 from cnnstudio.ui.widgets.pictures import normalise_filter, to_pixmap
 from cnnstudio.ui.widgets.scrolling_tabs import scrolling
 
@@ -191,7 +191,7 @@ class ResultsView(QWidget):
             item = QListWidgetItem(QIcon(pixmap), f"{names[guess]}\n{probs[guess]:.0%}")
             item.setToolTip(self.tr("true: {0}, predicted: {1}").format(names[label], names[guess]))
             if not right:
-                item.setForeground(colour(Tone.ERROR))
+                set_item_tone(item, Tone.ERROR)
             self.examples.addItem(item)
         self.examples.fit_grid()
 

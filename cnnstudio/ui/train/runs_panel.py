@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from cnnstudio.core.run_records import run_matches
 from cnnstudio.training.history import HISTORY_FILE, RunHistory
 from cnnstudio.ui.document import ProjectDocument
-from cnnstudio.ui.theme import Tone, colour, swatch
+from cnnstudio.ui.theme import Tone, set_item_tone, swatch
 from cnnstudio.ui.train.run_notices import change_mark
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
@@ -158,7 +158,7 @@ class RunsPanel(QWidget):
 
     def _live_item(self, run_id: str, name: str) -> QListWidgetItem:
         item = self._item(run_id, self.tr("{0} (training…)").format(name))  # not editable: no record yet
-        item.setForeground(colour(Tone.MUTED))  # grey, upright: a slanted Chinese font reads badly
+        set_item_tone(item, Tone.MUTED)  # grey, upright: a slanted Chinese font reads badly
         item.setToolTip(self.tr("Training now: it joins the project's runs when it ends"))
         return item
 
