@@ -68,3 +68,23 @@ def test_a_reopened_run_ends_at_its_end_not_live(studio, qtbot, make_window) -> 
     assert probe.position.text() == "end of run"
     probe.slider.setValue(0)
     assert probe.position.text() == "epoch 1"
+
+
+def test_a_reopened_run_has_its_batch_curve_back(studio, qtbot, make_window) -> None:
+    """Reopened the next day, the loss plot had lost its thin line of batch losses (only the epoch points
+    were kept), and with it the part of a stopped run's last epoch."""
+    import numpy as np
+
+    page = studio.training
+    train_in_window(qtbot, studio)
+    run_id = studio.document.project.runs[0]["id"]
+    live = page.plots.curve(run_id, "batch_loss")
+    assert len(live.xData) >= 4  # the tiny run reports a few batches an epoch
+    studio.files.save()
+    window = make_window()
+    assert window.open_file(studio.document.path)
+    window.tabs.setCurrentWidget(window.training)
+    window.training.plots.redraw()
+    reopened = window.training.plots.curve(run_id, "batch_loss")
+    np.testing.assert_allclose(reopened.xData, live.xData)
+    np.testing.assert_allclose(reopened.yData, live.yData)

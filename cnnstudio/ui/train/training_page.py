@@ -269,6 +269,7 @@ class TrainingPage(QWidget):
             match event:
                 case BatchProgress():
                     self.plots.append_batch(self.run_id, event.epoch_fraction, event.loss)
+                    self.live.batches.append((event.epoch_fraction, event.loss))
                     self.readout.take_progress(event)
                     self.running_settings.lr = event.lr
                 case EpochEnd():
@@ -345,11 +346,18 @@ class TrainingPage(QWidget):
         return True
 
     def _save_snapshots(self) -> None:
-        if self.run_folder is None or self.live is None or not len(self.live.store):
+        """Keep what only the window received (the probe maps, the batch losses) in the run's folder, so
+        that a reopened project shows the run as it was shown live."""
+        from cnnstudio.training.batch_curve import save_batch_curve
+
+        if self.run_folder is None or self.live is None:
             return
         try:
-            self.live.store.save(self.run_folder)
-        except OSError as exc:  # a full disk: the run's curves and weights are already written
+            if len(self.live.store):
+                self.live.store.save(self.run_folder)
+            if self.live.batches:
+                save_batch_curve(self.run_folder, self.live.batches)
+        except (OSError, CoreError) as exc:  # a full disk: the run's curves and weights are already written
             self.status.setText(self.status.text() + self.tr(" (maps not saved: {0})").format(exc))
 
     def _show_maps(self) -> None:
