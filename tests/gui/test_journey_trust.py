@@ -88,3 +88,21 @@ def test_a_reopened_run_has_its_batch_curve_back(studio, qtbot, make_window) -> 
     reopened = window.training.plots.curve(run_id, "batch_loss")
     np.testing.assert_allclose(reopened.xData, live.xData)
     np.testing.assert_allclose(reopened.yData, live.yData)
+
+
+def test_the_curves_emphasise_the_run_the_views_show(studio, qtbot, make_window) -> None:
+    """Reopened with three runs, the views showed the newest while the curves emphasised (and labelled the
+    best epoch of) the first; picking a run in the list changed the views only."""
+    page, doc = studio.training, studio.document
+    for _ in range(2):
+        train_in_window(qtbot, studio)
+    first, newest = (r["id"] for r in doc.project.runs)
+    assert page.plots.current_run() == newest == page.shown_run
+    studio.files.save()
+    window = make_window()
+    assert window.open_file(doc.path)
+    window.tabs.setCurrentWidget(window.training)
+    reopened = window.training
+    assert reopened.shown_run == newest and reopened.plots.current_run() == newest
+    assert reopened.show_run(first, doc.runs_folder() / first)  # what picking it in the runs list does
+    assert reopened.shown_run == first and reopened.plots.current_run() == first

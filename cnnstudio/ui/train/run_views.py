@@ -34,6 +34,7 @@ SAME = (Tone.MUTED, False)
 
 class RunViews(QWidget):
     probe_changed = Signal()  # the user chose another probe image
+    shown_changed = Signal(object)  # the id of the run every view now shows, or None
 
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +84,7 @@ class RunViews(QWidget):
         self.health.set_run(shown)
         self.show_results()
         self.redraw(defer_hidden)
+        self.shown_changed.emit(shown.run_id if shown is not None else None)
 
     def show_record(self, record: Mapping[str, Any]) -> bool:
         """Show a recorded run of the project, read from its folder."""

@@ -84,6 +84,7 @@ class TrainingPage(QWidget):
         self.stop_button.clicked.connect(lambda: self.stop(wait=False))
         self.runs.run_chosen.connect(self.show_run)
         self.views.probe_changed.connect(self._on_probe_changed)
+        self.views.shown_changed.connect(self._on_shown_changed)
         self.clock = QTimer(self)
         self.clock.setInterval(REDRAW_MS)
         self.clock.timeout.connect(self.drain)
@@ -326,6 +327,12 @@ class TrainingPage(QWidget):
             }
         )  # fmt: skip
         self.run_finished.emit(event)
+
+    def _on_shown_changed(self, run_id: str | None) -> None:
+        """The curves emphasise (and label the marks of) the run the views show, not another one."""
+        if run_id in self.plots.run_ids():
+            self.plots.set_current_run(run_id)
+            self.plots.redraw()
 
     def _recorded(self, run_id: str) -> bool:
         return any(str(r.get("id")) == run_id for r in self.doc.project.runs)
