@@ -106,3 +106,11 @@ def test_the_curves_emphasise_the_run_the_views_show(studio, qtbot, make_window)
     assert reopened.shown_run == newest and reopened.plots.current_run() == newest
     assert reopened.show_run(first, doc.runs_folder() / first)  # what picking it in the runs list does
     assert reopened.shown_run == first and reopened.plots.current_run() == first
+
+
+def test_a_renamed_run_is_named_so_above_its_maps(studio, qtbot) -> None:
+    """Renamed in the runs list (double-click), the line above the maps kept the old name."""
+    page, doc = studio.training, studio.document
+    train_in_window(qtbot, studio)
+    doc.rename_run(doc.project.runs[0]["id"], "Before the lesson")
+    assert page.views.note.text() == "Showing Before the lesson"

@@ -102,7 +102,16 @@ class RunViews(QWidget):
             self._known = (path, runs)
             if moved or not self._still_there():
                 self.show_newest()
+            else:
+                self._follow_rename()
         self._update_note()
+
+    def _follow_rename(self) -> None:
+        """The shown run renamed in the runs list: every line that names it says its new name."""
+        shown = self.shown
+        record = next((r for r in self.doc.project.runs if shown and str(r.get("id")) == shown.run_id), None)
+        if record is not None and record.get("name"):
+            shown.name = str(record["name"])
 
     def _still_there(self) -> bool:
         if self.shown is None:
