@@ -114,3 +114,21 @@ def test_a_renamed_run_is_named_so_above_its_maps(studio, qtbot) -> None:
     train_in_window(qtbot, studio)
     doc.rename_run(doc.project.runs[0]["id"], "Before the lesson")
     assert page.views.note.text() == "Showing Before the lesson"
+
+
+def test_export_after_an_edit_does_not_take_an_earlier_networks_weights(
+    studio, qtbot, message_boxes, tmp_path
+) -> None:
+    """File > Export after an edit took the newest run's weights although that run trained the network
+    before the edit; it exports the weights of a run of this network (named), or untrained ones."""
+    from cnnstudio.core import specs as S
+
+    doc = studio.document
+    train_in_window(qtbot, studio)
+    doc.insert_layer((2,), S.Conv2d(out_channels=4, kernel_size=3, padding=1))
+    written = studio.exports.export("pytorch", str(tmp_path / "edited"))
+    assert written, message_boxes.shown[-1]
+    assert message_boxes.shown[-1][1] == "Exported" and "untrained weights" in message_boxes.shown[-1][2]
+    doc.undo_stack.undo()  # the network of Run 1 again
+    assert studio.exports.export("pytorch", str(tmp_path / "trained"))
+    assert "trained weights from Run 1" in message_boxes.shown[-1][2]

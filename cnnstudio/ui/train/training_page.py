@@ -452,12 +452,14 @@ class TrainingPage(QWidget):
         return self.views.shown.results if self.views.shown is not None else None
 
     def best_checkpoint(self) -> Path | None:
-        """The newest run's best.pt, for exporting trained weights."""
-        for record in reversed(self.doc.project.runs):
-            from cnnstudio.ui.train.runs_panel import run_folder
+        """The best.pt of the newest run of the network in the editor, for exporting trained weights (a run
+        of the network before an edit has weights of other shapes: None then, and untrained weights)."""
+        from cnnstudio.core.run_records import run_matches
+        from cnnstudio.ui.train.runs_panel import run_folder
 
+        for record in reversed(self.doc.project.runs):
             candidate = run_folder(self.doc, record) / "best.pt"
-            if candidate.is_file():
+            if run_matches(record, self.doc.project) is not False and candidate.is_file():
                 return candidate
         return None
 
