@@ -1,7 +1,8 @@
 """File > Export: the project as ordinary PyTorch (model.py, weights, TorchScript, ONNX, a DDP script).
 
-The same ``export_project`` as ``cnnstudio export``; the trained weights of the newest run are used when
-there are any (the dialog says which), otherwise the weights a run with the project's seed starts from.
+The same ``export_project`` as ``cnnstudio export``; the trained weights of the newest run of the network in
+the editor are used when there are any (the dialog names the run), otherwise the weights a run with the
+project's seed starts from.
 """
 
 from __future__ import annotations
@@ -50,6 +51,13 @@ class ExportActions:
         )
         return path
 
+    def _run_name(self, folder: Path) -> str:
+        """The run's name as the runs list shows it ("Run 2"), not its folder's time stamp."""
+        for record in self.window.document.project.runs:
+            if str(record.get("id")) == folder.name or Path(str(record.get("folder", ""))) == folder:
+                return str(record.get("name") or folder.name)
+        return folder.name
+
     def export(self, fmt: str, path: str | None = None) -> list[Path]:
         """Export in ``fmt`` to ``path`` (asked for when None); returns the files written."""
         window = self.window
@@ -73,7 +81,7 @@ class ExportActions:
         finally:
             QApplication.restoreOverrideCursor()
         weights = (
-            _tr("trained weights from {0}").format(checkpoint.parent.name)
+            _tr("trained weights from {0}").format(self._run_name(checkpoint.parent))
             if checkpoint is not None
             else _tr("untrained weights (seeded)")
         )

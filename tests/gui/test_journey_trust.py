@@ -68,3 +68,67 @@ def test_a_reopened_run_ends_at_its_end_not_live(studio, qtbot, make_window) -> 
     assert probe.position.text() == "end of run"
     probe.slider.setValue(0)
     assert probe.position.text() == "epoch 1"
+
+
+def test_a_reopened_run_has_its_batch_curve_back(studio, qtbot, make_window) -> None:
+    """Reopened the next day, the loss plot had lost its thin line of batch losses (only the epoch points
+    were kept), and with it the part of a stopped run's last epoch."""
+    import numpy as np
+
+    page = studio.training
+    train_in_window(qtbot, studio)
+    run_id = studio.document.project.runs[0]["id"]
+    live = page.plots.curve(run_id, "batch_loss")
+    assert len(live.xData) >= 4  # the tiny run reports a few batches an epoch
+    studio.files.save()
+    window = make_window()
+    assert window.open_file(studio.document.path)
+    window.tabs.setCurrentWidget(window.training)
+    window.training.plots.redraw()
+    reopened = window.training.plots.curve(run_id, "batch_loss")
+    np.testing.assert_allclose(reopened.xData, live.xData)
+    np.testing.assert_allclose(reopened.yData, live.yData)
+
+
+def test_the_curves_emphasise_the_run_the_views_show(studio, qtbot, make_window) -> None:
+    """Reopened with three runs, the views showed the newest while the curves emphasised (and labelled the
+    best epoch of) the first; picking a run in the list changed the views only."""
+    page, doc = studio.training, studio.document
+    for _ in range(2):
+        train_in_window(qtbot, studio)
+    first, newest = (r["id"] for r in doc.project.runs)
+    assert page.plots.current_run() == newest == page.shown_run
+    studio.files.save()
+    window = make_window()
+    assert window.open_file(doc.path)
+    window.tabs.setCurrentWidget(window.training)
+    reopened = window.training
+    assert reopened.shown_run == newest and reopened.plots.current_run() == newest
+    assert reopened.show_run(first, doc.runs_folder() / first)  # what picking it in the runs list does
+    assert reopened.shown_run == first and reopened.plots.current_run() == first
+
+
+def test_a_renamed_run_is_named_so_above_its_maps(studio, qtbot) -> None:
+    """Renamed in the runs list (double-click), the line above the maps kept the old name."""
+    page, doc = studio.training, studio.document
+    train_in_window(qtbot, studio)
+    doc.rename_run(doc.project.runs[0]["id"], "Before the lesson")
+    assert page.views.note.text() == "Showing Before the lesson"
+
+
+def test_export_after_an_edit_does_not_take_an_earlier_networks_weights(
+    studio, qtbot, message_boxes, tmp_path
+) -> None:
+    """File > Export after an edit took the newest run's weights although that run trained the network
+    before the edit; it exports the weights of a run of this network (named), or untrained ones."""
+    from cnnstudio.core import specs as S
+
+    doc = studio.document
+    train_in_window(qtbot, studio)
+    doc.insert_layer((2,), S.Conv2d(out_channels=4, kernel_size=3, padding=1))
+    written = studio.exports.export("pytorch", str(tmp_path / "edited"))
+    assert written, message_boxes.shown[-1]
+    assert message_boxes.shown[-1][1] == "Exported" and "untrained weights" in message_boxes.shown[-1][2]
+    doc.undo_stack.undo()  # the network of Run 1 again
+    assert studio.exports.export("pytorch", str(tmp_path / "trained"))
+    assert "trained weights from Run 1" in message_boxes.shown[-1][2]

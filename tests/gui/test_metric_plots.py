@@ -329,3 +329,28 @@ def test_a_paused_change_is_marked_on_every_plot_and_follows_its_run(plots: Metr
     assert not any(
         getattr(item, "value", None) and item.value() in (0.5, 2.25) for item in plots.plot("lr").items
     )
+
+
+def test_only_one_runs_marks_are_labelled_so_labels_never_stack(plots: MetricPlots) -> None:
+    """Three runs of a lesson on one loss plot: their "best epoch" and "lr -> 0.0003" labels sat on top of
+    each other at 1366x768 (the journey's screenshots). The current run's marks are labelled; the others
+    keep their lines, unlabelled."""
+
+    def labelled(run_id: str) -> list[bool]:
+        best = plots.best_line(run_id).label.isVisible()
+        changes = [
+            line.label.isVisible() for key, line in plots._drawn_run(run_id).change_lines if key == "loss"
+        ]
+        return [best, *changes]
+
+    for k, run in enumerate(("r1", "r2", "r3"), start=1):
+        plots.add_run(run, f"Run {k}", current=False)  # as a reopened project's runs are added
+        plots.set_best_epoch(run, 2 + k)
+        plots.add_change(run, 1.5, "lr → 0.0003")
+    assert plots.current_run() == "r1"
+    assert labelled("r1") == [True, True] and labelled("r2") == labelled("r3") == [False, False]
+    plots.set_current_run("r3")
+    assert labelled("r3") == [True, True] and labelled("r1") == labelled("r2") == [False, False]
+    assert plots.best_line("r2").isVisible()  # the mark itself stays
+    plots.remove_run("r3")
+    assert plots.current_run() == "r2" and labelled("r2") == [True, True] and labelled("r1") == [False, False]

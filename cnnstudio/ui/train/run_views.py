@@ -34,6 +34,7 @@ SAME = (Tone.MUTED, False)
 
 class RunViews(QWidget):
     probe_changed = Signal()  # the user chose another probe image
+    shown_changed = Signal(object)  # the id of the run every view now shows, or None
 
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +84,7 @@ class RunViews(QWidget):
         self.health.set_run(shown)
         self.show_results()
         self.redraw(defer_hidden)
+        self.shown_changed.emit(shown.run_id if shown is not None else None)
 
     def show_record(self, record: Mapping[str, Any]) -> bool:
         """Show a recorded run of the project, read from its folder."""
@@ -100,7 +102,16 @@ class RunViews(QWidget):
             self._known = (path, runs)
             if moved or not self._still_there():
                 self.show_newest()
+            else:
+                self._follow_rename()
         self._update_note()
+
+    def _follow_rename(self) -> None:
+        """The shown run renamed in the runs list: every line that names it says its new name."""
+        shown = self.shown
+        record = next((r for r in self.doc.project.runs if shown and str(r.get("id")) == shown.run_id), None)
+        if record is not None and record.get("name"):
+            shown.name = str(record["name"])
 
     def _still_there(self) -> bool:
         if self.shown is None:

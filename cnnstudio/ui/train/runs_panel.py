@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core.run_records import run_matches
+from cnnstudio.training.batch_curve import load_batch_curve
 from cnnstudio.training.history import HISTORY_FILE, RunHistory
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.theme import Tone, set_item_tone, swatch
@@ -129,11 +130,11 @@ class RunsPanel(QWidget):
         self._mark_networks()
 
     def _load_history(self, run_id: str, record: dict[str, Any]) -> None:
-        path = run_folder(self.doc, record) / HISTORY_FILE
+        folder = run_folder(self.doc, record)
         # A run whose files were deleted keeps its name in the list; its curves are simply empty.
         with contextlib.suppress(OSError, ValueError, KeyError):
-            history = RunHistory.load(path)
-            self.plots.set_history(run_id, history.to_dict())
+            history = RunHistory.load(folder / HISTORY_FILE)
+            self.plots.set_history(run_id, {**history.to_dict(), **load_batch_curve(folder)})
             self.plots.set_changes(run_id, [change_mark(record) for record in history.changes])
 
     def _fill(self, records: dict[str, dict[str, Any]]) -> None:

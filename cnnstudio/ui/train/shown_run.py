@@ -36,6 +36,7 @@ class ShownRun:
     results: RunResults | None = None
     samples: SampleImages | None = None
     health: list[EpochHealth] = field(default_factory=list)  # training health per epoch (health.json)
+    batches: list[tuple[float, float]] = field(default_factory=list)  # (epoch, loss) of a live run's batches
     live: bool = False  # training now: its weights are not final, the teaching tools must wait
     problems: list[str] = field(default_factory=list)  # parts of its folder that could not be read
     _trained: TrainedRun | None = None

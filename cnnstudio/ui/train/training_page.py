@@ -84,6 +84,7 @@ class TrainingPage(QWidget):
         self.stop_button.clicked.connect(lambda: self.stop(wait=False))
         self.runs.run_chosen.connect(self.show_run)
         self.views.probe_changed.connect(self._on_probe_changed)
+        self.views.shown_changed.connect(self._on_shown_changed)
         self.clock = QTimer(self)
         self.clock.setInterval(REDRAW_MS)
         self.clock.timeout.connect(self.drain)
@@ -269,6 +270,7 @@ class TrainingPage(QWidget):
             match event:
                 case BatchProgress():
                     self.plots.append_batch(self.run_id, event.epoch_fraction, event.loss)
+                    self.live.batches.append((event.epoch_fraction, event.loss))
                     self.readout.take_progress(event)
                     self.running_settings.lr = event.lr
                 case EpochEnd():
@@ -326,6 +328,12 @@ class TrainingPage(QWidget):
         )  # fmt: skip
         self.run_finished.emit(event)
 
+    def _on_shown_changed(self, run_id: str | None) -> None:
+        """The curves emphasise (and label the marks of) the run the views show, not another one."""
+        if run_id in self.plots.run_ids():
+            self.plots.set_current_run(run_id)
+            self.plots.redraw()
+
     def _recorded(self, run_id: str) -> bool:
         return any(str(r.get("id")) == run_id for r in self.doc.project.runs)
 
@@ -345,11 +353,18 @@ class TrainingPage(QWidget):
         return True
 
     def _save_snapshots(self) -> None:
-        if self.run_folder is None or self.live is None or not len(self.live.store):
+        """Keep what only the window received (the probe maps, the batch losses) in the run's folder, so
+        that a reopened project shows the run as it was shown live."""
+        from cnnstudio.training.batch_curve import save_batch_curve
+
+        if self.run_folder is None or self.live is None:
             return
         try:
-            self.live.store.save(self.run_folder)
-        except OSError as exc:  # a full disk: the run's curves and weights are already written
+            if len(self.live.store):
+                self.live.store.save(self.run_folder)
+            if self.live.batches:
+                save_batch_curve(self.run_folder, self.live.batches)
+        except (OSError, CoreError) as exc:  # a full disk: the run's curves and weights are already written
             self.status.setText(self.status.text() + self.tr(" (maps not saved: {0})").format(exc))
 
     def _show_maps(self) -> None:
@@ -437,12 +452,14 @@ class TrainingPage(QWidget):
         return self.views.shown.results if self.views.shown is not None else None
 
     def best_checkpoint(self) -> Path | None:
-        """The newest run's best.pt, for exporting trained weights."""
-        for record in reversed(self.doc.project.runs):
-            from cnnstudio.ui.train.runs_panel import run_folder
+        """The best.pt of the newest run of the network in the editor, for exporting trained weights (a run
+        of the network before an edit has weights of other shapes: None then, and untrained weights)."""
+        from cnnstudio.core.run_records import run_matches
+        from cnnstudio.ui.train.runs_panel import run_folder
 
+        for record in reversed(self.doc.project.runs):
             candidate = run_folder(self.doc, record) / "best.pt"
-            if candidate.is_file():
+            if run_matches(record, self.doc.project) is not False and candidate.is_file():
                 return candidate
         return None
 

@@ -338,6 +338,7 @@ class MetricPlots(QWidget):
             line.setVisible(drawn.visible)
             if key == "loss":
                 line.label.setFont(self.font())
+                line.label.setVisible(run_id == self._current)
             plot.addItem(line)
             drawn.change_lines.append((key, line))
 
@@ -423,3 +424,9 @@ class MetricPlots(QWidget):
         for key, item in drawn.curves.items():
             item.setZValue(10 if current else 0)
             item.setOpacity((0.35 if key == "batch_loss" else 1.0) * (1.0 if current else 0.5))
+        # Only the current run's marks are labelled: the labels of several runs ("best epoch 3", "lr →
+        # 0.0003") stacked on one another near the top of a short plot. The others keep their lines.
+        drawn.best_lines[0].label.setVisible(current)
+        for key, line in drawn.change_lines:
+            if key == "loss" and getattr(line, "label", None) is not None:
+                line.label.setVisible(current)
