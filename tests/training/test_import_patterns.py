@@ -183,3 +183,14 @@ def test_convnext_is_refused_naming_exactly_the_two_layers_it_lacks(tmp_path: Pa
     err = capsys.readouterr().err.strip()
     assert "LayerNorm2d" in err and "layer scale" in err and "stochastic depth (identity" in err
     assert len(err.splitlines()) == 1 and not out.exists()
+
+
+@pytest.mark.slow
+def test_torchvisions_efficientnet_scripted_imports_through_its_stochastic_depth_function(
+    tmp_path: Path,
+) -> None:
+    """EfficientNet's StochasticDepth calls torchvision's free function ``stochastic_depth`` (read from the
+    archive's code; at inference it returns its input) and its SE gates use SiLU."""
+    original, layers = _torchvision("efficientnet_b0", "torchscript", tmp_path)
+    gates = [b for b in layers if isinstance(b, S.SqueezeExcitation)]
+    assert len(gates) == 16 and {g.activation for g in gates} == {"silu"}

@@ -290,7 +290,8 @@ def _gives_tensors(node: Any) -> bool:
     """Whether an aten node's results are tensors (or lists of them), not sizes or flags."""
     kinds = [output.type() for output in node.outputs()]
     return any(
-        t.kind() == "TensorType" or (t.kind() in ("ListType", "OptionalType") and "Tensor" in t.str())
+        t.kind() == "TensorType"
+        or (t.kind() in ("ListType", "OptionalType", "TupleType") and "Tensor" in t.str())
         for t in kinds
     )
 
