@@ -193,4 +193,5 @@ def test_torchvisions_efficientnet_scripted_imports_through_its_stochastic_depth
     archive's code; at inference it returns its input) and its SE gates use SiLU."""
     original, layers = _torchvision("efficientnet_b0", "torchscript", tmp_path)
     gates = [b for b in layers if isinstance(b, S.SqueezeExcitation)]
-    assert len(gates) == 16 and {g.activation for g in gates} == {"silu"}
+    theirs = [m for m in original.modules() if isinstance(m, torchvision.ops.SqueezeExcitation)]
+    assert len(gates) == len(theirs) == 16 and {g.activation for g in gates} == {"silu"}
