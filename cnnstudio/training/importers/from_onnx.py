@@ -264,7 +264,7 @@ class OnnxWalk:
                 self._chunk(x, *part[1]) if part[0] == "chunk" else self._call(torch.narrow, (x, *part[1]))
             ]
         if op == "Expand":  # y.expand_as(x) before a product: the same values, broadcast
-            return [self._method("expand", (x, *reshape_target(inputs[1], None)))]
+            return [self._method("expand", (x, *reshape_target(inputs[1], dims)))]
         if op == "Split":
             return self._split(x, attrs, inputs, dims, outputs)
         if op == "ReduceMean":
