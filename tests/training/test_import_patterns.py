@@ -6,6 +6,7 @@ What is not recognised is refused with the node, its operator and what the progr
 
 from __future__ import annotations
 
+import shutil
 import warnings
 from pathlib import Path
 
@@ -98,6 +99,8 @@ def imported(
     with torch.no_grad():
         assert float((model.eval()(x) - module.eval()(x)).abs().max()) < 1e-5
     assert project.report.total_params == sum(p.numel() for p in module.parameters())
+    path.unlink()  # a network file and its weights are megabytes: the disk is shared
+    shutil.rmtree(project.runs[0]["folder"])
     return project, model
 
 
