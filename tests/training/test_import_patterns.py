@@ -120,7 +120,8 @@ def test_a_hand_written_se_block_and_shuffle_import_as_studio_layers(fmt: str, t
 def _torchvision(name: str, fmt: str, folder: Path) -> tuple[nn.Module, list[S.LayerSpec]]:
     """torchvision's model written by torch, imported; the original and every imported layer, blocks opened."""
     torch.manual_seed(0)
-    original = torchvision.models.get_model(name, num_classes=10)
+    kwargs = {"aux_logits": False, "init_weights": False} if name == "googlenet" else {}
+    original = torchvision.models.get_model(name, num_classes=10, **kwargs)
     project, _ = imported(original, fmt, folder, (3, 32, 32))
     return original, [child for layer in project.layers for child in _flat(layer)]
 
@@ -198,3 +199,36 @@ def test_torchvisions_efficientnet_scripted_imports_through_its_stochastic_depth
     gates = [b for b in layers if isinstance(b, S.SqueezeExcitation)]
     theirs = [m for m in original.modules() if isinstance(m, torchvision.ops.SqueezeExcitation)]
     assert len(gates) == len(theirs) == 16 and {g.activation for g in gates} == {"silu"}
+
+
+class Functional(nn.Module):
+    """torch.nn.functional's calls in forward: in TorchScript, calls of functions whose code branches on sizes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = nn.functional.adaptive_avg_pool2d(nn.functional.relu6(self.conv(x)), (1, 1))
+        return self.fc(torch.flatten(x, 1))
+
+
+def test_scripted_functional_calls_import_as_their_layers(tmp_path: Path) -> None:
+    project, _ = imported(Functional(), "torchscript", tmp_path, (3, 8, 8))
+    assert [layer.type for layer in project.layers] == [
+        "conv2d",
+        "relu6",
+        "adaptiveavgpool2d",
+        "flatten",
+        "linear",
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:Scripted GoogleNet always returns")
+@pytest.mark.parametrize("name", ["mobilenet_v2", "googlenet", "densenet121"])
+def test_more_of_torchvisions_models_scripted_import(name: str, tmp_path: Path) -> None:
+    """mobilenet_v2 calls F.adaptive_avg_pool2d; googlenet warns and returns (logits, None, None) when
+    scripted; densenet121's layers keep a raising branch (prim::Uninitialized, unchecked_cast)."""
+    _torchvision(name, "torchscript", tmp_path)
