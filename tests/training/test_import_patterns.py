@@ -232,3 +232,22 @@ def test_more_of_torchvisions_models_scripted_import(name: str, tmp_path: Path) 
     """mobilenet_v2 calls F.adaptive_avg_pool2d; googlenet warns and returns (logits, None, None) when
     scripted; densenet121's layers keep a raising branch (prim::Uninitialized, unchecked_cast)."""
     _torchvision(name, "torchscript", tmp_path)
+
+
+def test_gelu_written_out_before_opset_20_imports_as_gelu(tmp_path: Path) -> None:
+    """torch.onnx.export before opset 20 writes GELU as Div, Erf, Add, Mul, Mul (as ViTs' files have it)."""
+    pytest.importorskip("onnx")
+    module = nn.Sequential(nn.Conv2d(3, 4, 1), nn.GELU(), nn.Flatten(), nn.Linear(64, 3)).eval()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            module, (torch.randn(1, 3, 4, 4),), str(tmp_path / "g.onnx"), dynamo=False, opset_version=17
+        )
+    out = tmp_path / "g.cnnproj.json"
+    assert main(["import", str(tmp_path / "g.onnx"), "-o", str(out)]) == 0
+    project = files.load(out)
+    assert [layer.type for layer in project.layers] == ["conv2d", "gelu", "flatten", "linear"]
+    model = TrainedRun(project.runs[0]["folder"]).model()
+    x = torch.randn((2, 3, 4, 4), generator=torch.Generator().manual_seed(3))
+    with torch.no_grad():
+        assert float((model.eval()(x) - module(x)).abs().max()) < 1e-5
