@@ -74,7 +74,8 @@ def _file_output(fmt: str, path: Path, x: torch.Tensor) -> torch.Tensor:
     return torch.from_numpy(session.run(None, {session.get_inputs()[0].name: x.numpy()})[0])
 
 
-def round_trip(project: Project, fmt: str, folder: Path) -> None:
+def round_trip(project: Project, fmt: str, folder: Path) -> torch.nn.Module | None:
+    """Export, import, compare; the imported run's model where weights travel (None for model.py)."""
     source = _export(project, fmt, folder)
     back = folder / "back.cnnproj.json"
     shape = ",".join(str(v) for v in project.input.shape)
@@ -84,7 +85,7 @@ def round_trip(project: Project, fmt: str, folder: Path) -> None:
     diff = diff_networks(project, imported)
     assert diff.equal, diff_text(diff)
     if fmt == "pytorch":
-        return  # model.py holds no weights; tests/training/test_import.py checks its forward pass
+        return None  # model.py holds no weights; tests/training/test_import.py checks its forward pass
     # the file records the project: its name, dataset and training settings come back with the layers
     assert (imported.name, imported.dataset, imported.training) == (
         project.name,
@@ -102,6 +103,7 @@ def round_trip(project: Project, fmt: str, folder: Path) -> None:
     expected = _file_output(fmt, Path(source), x)
     # onnxruntime sums in another order than torch: float32 rounding, relative to outputs of up to ~200
     assert float((got - expected).abs().max()) < 1e-5 * max(1.0, float(expected.abs().max()))
+    return model
 
 
 @pytest.mark.parametrize("fmt", ["pytorch", "torchscript", "onnx"])

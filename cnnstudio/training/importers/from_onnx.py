@@ -264,7 +264,7 @@ class OnnxWalk:
                 self._chunk(x, *part[1]) if part[0] == "chunk" else self._call(torch.narrow, (x, *part[1]))
             ]
         if op == "Expand":  # y.expand_as(x) before a product: the same values, broadcast
-            return [self._method("expand", (x, *reshape_target(inputs[1], None)))]
+            return [self._method("expand", (x, *reshape_target(inputs[1], dims)))]
         if op == "Split":
             return self._split(x, attrs, inputs, dims, outputs)
         if op == "ReduceMean":
@@ -274,6 +274,9 @@ class OnnxWalk:
             return [self._method("mean", (x, axes), {"keepdim": bool(attrs.get("keepdims", 1))})]
         if op in LAYERS:
             return [self._layer(LAYERS[op](attrs, inputs), x), None]
+        gelu = self._gelu(inputs) if op == "Mul" else None
+        if gelu is not None:
+            return [gelu]
         call = _torch_call(op, inputs)
         return [self._call(*call)] if call is not None else None
 
@@ -326,6 +329,22 @@ class OnnxWalk:
                 return silu
         return None
 
+    def _gelu(self, inputs: list[Any]) -> fx.Node | None:
+        """``x * (erf(x / sqrt(2)) + 1) * 0.5``, as torch writes GELU before opset 20: one GELU layer."""
+        product, half = inputs if len(inputs) == 2 else (None, None)
+        if not (is_constant(half) and float(half) == 0.5 and _call_of(product, operator.mul)):
+            return None
+        x, plus = product.args if _call_of(product.args[1], torch.add) else product.args[::-1]
+        erf = plus.args[0] if _call_of(plus, torch.add) and plus.args[1:] == (1.0,) else None
+        div = erf.args[0] if _call_of(erf, torch.erf) else None
+        if not (_call_of(div, torch.div) and div.args[0] is x and abs(div.args[1] - 2**0.5) < 1e-4):
+            return None
+        gelu = self._layer(nn.GELU(), x)
+        for node in (product, plus, erf, div):  # each used only on the way to the next
+            if not node.users:
+                self.graph.erase_node(node)
+        return gelu
+
     def _bias(self, inputs: list[Any]) -> fx.Node | None:
         """``MatMul`` then ``Add`` of a stored vector: a Linear layer with its bias (None: another Add)."""
         value, bias = inputs if isinstance(inputs[0], fx.Node) else inputs[::-1]
@@ -363,6 +382,10 @@ def _torch_call(op: str, inputs: list[Any]) -> tuple[Any, tuple[Any, ...]] | Non
     if op in _WITH_NUMBER and len(inputs) == 2 and isinstance(inputs[0], fx.Node) and is_constant(inputs[1]):
         return _WITH_NUMBER[op], (inputs[0], float(inputs[1]))
     return None
+
+
+def _call_of(value: Any, function: Any) -> bool:
+    return isinstance(value, fx.Node) and value.op == "call_function" and value.target is function
 
 
 def _decoded(value: Any) -> Any:

@@ -45,6 +45,13 @@ _FUNCTIONS = {
     "cat": torch.cat,
 }  # fmt: skip
 _METHODS = {"size", "view", "reshape"}
+# torch.nn.functional's functions a scripted forward calls, as the calls themselves (their TorchScript code
+# branches on the input's sizes, which the walk keeps symbolic)
+_FUNCTIONAL = {
+    f"__torch__.torch.nn.functional.{name}": getattr(F, name)
+    for name in ("adaptive_avg_pool2d", "adaptive_max_pool2d", "max_pool2d", "avg_pool2d", "dropout", "relu",
+                 "relu6", "hardswish", "hardsigmoid", "silu", "gelu", "sigmoid", "tanh", "interpolate")
+}  # fmt: skip
 _KEPT_METHODS = {"contiguous": 1, "expand_as": 2}  # x.contiguous(memory_format): the values are x's
 # Operations on sizes and flags (``c // groups``, ``stride == 1``): Python's, computed at once when their
 # values are known, else written as fx calls on the sizes read from the running value.
@@ -123,6 +130,8 @@ def _check_rebuilt(scripted: nn.Module, module: nn.Module, shape: tuple[int, int
             f"{path}: running it on a {'x'.join(map(str, shape))} image failed ({reason}); "
             "give the image size it takes with --input C,H,W"
         ) from None
+    if isinstance(expected, (tuple, list)):  # GoogLeNet's named tuple of (logits, None, None)
+        expected = next((v for v in expected if isinstance(v, torch.Tensor)), None)
     if isinstance(expected, torch.Tensor) and isinstance(got, torch.Tensor) and expected.shape == got.shape:
         scale = max(1.0, float(expected.abs().max()))
         if float((expected - got).abs().max()) <= 1e-4 * scale:
@@ -148,6 +157,10 @@ class ScriptWalk:
             )
         x = self.graph.placeholder("x")
         (result,) = self.call(self.scripted, "", "forward", [x])
+        if isinstance(result, list) and [v is None for v in result].count(False) == 1:
+            result = next(
+                v for v in result if v is not None
+            )  # GoogLeNet's (logits, None, None) when scripted
         if not isinstance(result, fx.Node):
             raise ScriptGraphError("forward does not return one tensor")
         self.graph.output(result)
@@ -180,6 +193,9 @@ class ScriptWalk:
                 return [_Function(str(node.output().type()))]
             return [node.output().toIValue()]
         if kind == "prim::CallFunction" and isinstance(args[0], _Function):
+            functional = _FUNCTIONAL.get(args[0].name)
+            if functional is not None:  # F.adaptive_avg_pool2d(x, (1, 1)): the call itself, which
+                return [self.graph.call_function(functional, tuple(args[1:]))]  # function_spec reads
             graph = self.functions.graph(args[0].name)
             return self.block(graph, dict(zip(graph.inputs(), args[1:])), args[0].name)
         if kind == "prim::GetAttr":
@@ -189,6 +205,10 @@ class ScriptWalk:
             if node.s("name") == "__len__":  # len(self.branches): a ModuleList's length
                 return [len(list(module.children()))]
             return self.call(module, path, node.s("name"), args[1:])
+        if kind == "prim::Uninitialized":  # the value of a branch that raises: never read
+            return [None]
+        if kind == "prim::unchecked_cast":  # a type refinement (Optional[T] -> T): the same value
+            return [args[0]]
         if kind in ("prim::ListConstruct", "prim::TupleConstruct"):
             return [list(args)]
         if kind in ("prim::ListUnpack", "prim::TupleUnpack"):
@@ -214,6 +234,8 @@ class ScriptWalk:
         return value
 
     def _aten(self, name: str, args: list[Any], where: str, node: Any) -> Any:
+        if name == "warn":  # a warning the code prints (GoogLeNet's about its scripted outputs): no value
+            return None
         if name == "__getitem__" or not _gives_tensors(node):  # parts[b] of x.chunk(n, 1) too
             return self._scalar(name, args, where)
         if name in _KEPT_METHODS:
@@ -290,7 +312,8 @@ def _gives_tensors(node: Any) -> bool:
     """Whether an aten node's results are tensors (or lists of them), not sizes or flags."""
     kinds = [output.type() for output in node.outputs()]
     return any(
-        t.kind() == "TensorType" or (t.kind() in ("ListType", "OptionalType") and "Tensor" in t.str())
+        t.kind() == "TensorType"
+        or (t.kind() in ("ListType", "OptionalType", "TupleType") and "Tensor" in t.str())
         for t in kinds
     )
 

@@ -85,7 +85,9 @@ def size_arithmetic(op: str, attrs: dict[str, Any], inputs: list[Any], dims: Dim
     sizes = isinstance(first, list) or (isinstance(first, tuple) and first[:1] == ("shape",))
     if op == "Gather" and sizes and is_constant(inputs[1]):
         index = int(inputs[1])
-        return first[index] if isinstance(first, list) else (BATCH if index == 0 else None)
+        if isinstance(first, list):
+            return first[index] if -len(first) <= index < len(first) else None
+        return BATCH if index == 0 else None
     if op == "Slice" and sizes and is_constant(inputs[1]) and is_constant(inputs[2]):
         start, end = int(inputs[1]), int(inputs[2])
         if isinstance(first, list):
