@@ -31,7 +31,7 @@ def _top(profiler: cProfile.Profile, count: int = 6) -> str:
     """The functions with the most cumulative time, outermost wrappers (notify, the slot) left out."""
     stats = pstats.Stats(profiler)
     rows = []
-    for (filename, line, function), (_cc, _nc, _tt, cumulative, _callers) in stats.stats.items():
+    for (filename, _line, function), (_cc, _nc, _tt, cumulative, _callers) in stats.stats.items():
         if "cnnstudio" in filename or "pyqtgraph" in filename or filename == "~":
             rows.append((cumulative, f"{Path(filename).stem}.{function}" if filename != "~" else function))
     rows.sort(reverse=True)
@@ -67,7 +67,7 @@ class TracedApplication(QApplication):
         self.tracing = False
         self.profile = False  # cProfile every dispatch (slower still): the functions inside long ones
 
-    def notify(self, receiver: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def notify(self, receiver: QObject, event: QEvent) -> bool:
         if not self.tracing or self.depth:
             return super().notify(receiver, event)
         self.depth += 1
@@ -102,16 +102,17 @@ class TickLog:
 def worst_ticks(log: TickLog, dispatches: list[Dispatch], period_ms: float, count: int = 8) -> list[str]:
     """The ``count`` latest ticks, each with the long dispatches inside its gap and the thread's CPU time."""
     lines = []
-    gaps = [
-        (log.wall[i] - log.wall[i - 1], i) for i in range(1, len(log.wall))
-    ]
+    gaps = [(log.wall[i] - log.wall[i - 1], i) for i in range(1, len(log.wall))]
     for gap, i in sorted(gaps, reverse=True)[:count]:
         begin, end = log.wall[i - 1], log.wall[i]
         cpu_ms = (log.cpu[i] - log.cpu[i - 1]) * 1000
         inside = [d for d in dispatches if d.start < end and d.start + d.seconds > begin]
-        what = "; ".join(
-            f"{d.what} {d.seconds * 1000:.1f} ms" + (f" [{d.inside}]" if d.inside else "") for d in inside
-        ) or "no long event"
+        what = (
+            "; ".join(
+                f"{d.what} {d.seconds * 1000:.1f} ms" + (f" [{d.inside}]" if d.inside else "") for d in inside
+            )
+            or "no long event"
+        )
         lines.append(
             f"  late {gap * 1000 - period_ms:6.1f} ms at +{begin - log.wall[0]:6.2f} s "
             f"(GUI thread CPU {cpu_ms:5.1f} ms): {what}"
