@@ -306,7 +306,7 @@ class TrainingPage(QWidget):
 
     def _on_finished(self, event: Finished) -> None:
         self.readout.finished(event, self.run_folder)
-        self._save_snapshots()
+        self._say_maps_problem()
         self.doc.add_run(
             {
                 "id": self.run_id, "name": self.run_name, "folder": str(self.run_folder),
@@ -330,13 +330,11 @@ class TrainingPage(QWidget):
             self.views.show_record({**record, "folder": str(folder)})
         return True
 
-    def _save_snapshots(self) -> None:
-        if self.run_folder is None or self.live is None or not len(self.live.store):
-            return
-        try:
-            self.live.store.save(self.run_folder)
-        except OSError as exc:  # a full disk: the run's curves and weights are already written
-            self.status.setText(self.status.text() + self.tr(" (maps not saved: {0})").format(exc))
+    def _say_maps_problem(self) -> None:
+        """The trainer wrote the run's maps to its folder (before Finished): say so only if it could not."""
+        problem = self.controller.maps_problem
+        if problem:  # a full disk: the run's curves and weights are already written
+            self.status.setText(self.status.text() + self.tr(" (maps not saved: {0})").format(problem))
 
     def _show_maps(self) -> None:
         self._maps_dirty = False
