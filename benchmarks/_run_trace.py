@@ -45,6 +45,7 @@ class Dispatch:
     start: float
     seconds: float
     what: str
+    cpu: float = 0.0  # the GUI thread's CPU seconds in it: the rest of ``seconds`` it was not running
     inside: str = ""  # the Python functions that took most of it (cumulative), when profiled
 
 
@@ -72,7 +73,7 @@ class TracedApplication(QApplication):
             return super().notify(receiver, event)
         self.depth += 1
         profiler = cProfile.Profile() if self.profile else None
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         if profiler is not None:
             profiler.enable()
         try:
@@ -84,7 +85,8 @@ class TracedApplication(QApplication):
             self.depth -= 1
             if seconds * 1000 >= LONG_EVENT_MS:
                 inside = _top(profiler) if profiler is not None and seconds * 1000 >= PROFILED_MS else ""
-                self.dispatches.append(Dispatch(start, seconds, _name(receiver, event), inside))
+                cpu = time.thread_time() - cpu
+                self.dispatches.append(Dispatch(start, seconds, _name(receiver, event), cpu, inside))
 
 
 @dataclass
@@ -109,7 +111,9 @@ def worst_ticks(log: TickLog, dispatches: list[Dispatch], period_ms: float, coun
         inside = [d for d in dispatches if d.start < end and d.start + d.seconds > begin]
         what = (
             "; ".join(
-                f"{d.what} {d.seconds * 1000:.1f} ms" + (f" [{d.inside}]" if d.inside else "") for d in inside
+                f"{d.what} {d.seconds * 1000:.1f} ms (CPU {d.cpu * 1000:.1f})"
+                + (f" [{d.inside}]" if d.inside else "")
+                for d in inside
             )
             or "no long event"
         )
