@@ -10,7 +10,9 @@ the median of the rounds' paired ratios. Goal: window / CLI >= 0.9.
 While the window trains, a 10 ms precise timer measures how late the event loop runs it, from the moment
 Start is pressed to the run's end: the preparation (data set, model) is included. Goals: p99 <= 16 ms and
 max <= 50 ms over every window run. The same-run baseline is the idle window before the first run.
-Run: ``python benchmarks/window_train.py [--rounds 3] [--epochs 4]`` (headless by default).
+Run: ``python benchmarks/window_train.py [--rounds 3] [--epochs 4] [--why]`` (headless by default).
+``--why`` says where the time goes (``_run_trace``): each process's CPU share, the messages over the pipe,
+and what the GUI thread was doing at the latest ticks; it times every event, so its figures are not the goal's.
 """
 
 from __future__ import annotations
@@ -52,9 +54,11 @@ def cli_speed(path: Path, out: Path) -> float:
     return statistics.median(r["images_per_second"] for r in rows if r["event"] == "epoch")
 
 
-def window_run(window, probe: LatenessProbe) -> tuple[float, np.ndarray, float]:
+def window_run(window, probe: LatenessProbe, trace=None) -> tuple[float, np.ndarray, float]:
     """Press Start and wait for the run's end; (images per second, lateness, seconds to the first batch)."""
     page = window.training
+    if trace is not None:
+        trace.begin(page, probe)
     probe.start()
     pressed = time.perf_counter()
     first_batch = None
@@ -65,6 +69,8 @@ def window_run(window, probe: LatenessProbe) -> tuple[float, np.ndarray, float]:
         if first_batch is None and page.progress.value() > 0:
             first_batch = time.perf_counter() - pressed
     lateness = probe.stop()
+    if trace is not None:
+        trace.end(probe)
     history = json.loads((page.run_folder / "history.json").read_text())
     if history["finish_reason"] != "completed":
         raise SystemExit(f"the window's run ended {history['finish_reason']}: {history['message']}")
@@ -76,7 +82,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--why", action="store_true", help="say where the time goes (slower: not the goal's)")
+    parser.add_argument("--profile", action="store_true", help="with --why: the functions inside long events")
     args = parser.parse_args()
+    trace = None
+    if args.why:
+        from _run_trace import RunTrace
+
+        trace = RunTrace(sys.argv)
+        trace.app.profile = args.profile
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory(prefix="cnnstudio-window-train-") as tmp:
         project = default_project()
@@ -97,7 +111,7 @@ def main() -> int:
                 if kind == "cli":
                     cli.append(cli_speed(path, Path(tmp) / f"cli-{round_}"))
                 else:
-                    speed, late, to_first = window_run(window, probe)
+                    speed, late, to_first = window_run(window, probe, trace)
                     win.append(speed)
                     lateness.append(late)
                     first.append(to_first)

@@ -31,11 +31,13 @@ from cnnstudio.training.worker_messages import (
     Hello,
     Job,
     JobDone,
+    MapsSaved,
     Measure,
     Measured,
     Prepared,
     Results,
 )
+from cnnstudio.training.worker_outbox import Outbox
 
 
 class Controls:
@@ -87,20 +89,23 @@ def main(commands: Connection, events: Connection) -> None:
     threading.Thread(target=_listen, args=(commands, controls, work), name="commands", daemon=True).start()
     from cnnstudio.training.device import available_devices, gpu_problem
 
+    outbox = Outbox(events)
     try:
-        events.send(Hello(available_devices(), os.getpid(), gpu_problem()))
+        outbox.send(Hello(available_devices(), os.getpid(), gpu_problem()))
         last = None
         while (item := work.get()) is not None:
             if isinstance(item, (Job, Command)):  # a job or "forget"
                 last = None  # the previous run's model and data go before the next are made
                 _release_memory()
-                last = run_job(item, events, controls) if isinstance(item, Job) else None
+                last = run_job(item, outbox, controls) if isinstance(item, Job) else None
             elif isinstance(item, Measure):
-                events.send(measure(item, controls.stop_measure))
+                outbox.send(measure(item, controls.stop_measure))
             else:
-                events.send(capture(last, item))
+                outbox.send(capture(last, item))
     except (BrokenPipeError, ConnectionResetError):  # the window is gone: nobody to tell
         pass
+    finally:
+        outbox.close()
 
 
 def _listen(commands: Connection, controls: Controls, work: queue.Queue) -> None:
@@ -125,11 +130,17 @@ def _listen(commands: Connection, controls: Controls, work: queue.Queue) -> None
         work.put(message)
 
 
-def run_job(job: Job, events: Connection, controls: Controls) -> Any:
-    """Prepare and train one job, sending everything up; returns the Trainer (None if it never started)."""
+def run_job(job: Job, events: Outbox, controls: Controls) -> Any:
+    """Prepare and train one job, sending everything up; returns the Trainer (None if it never started).
+
+    The epoch-end maps are kept here too and written to the run folder before Finished goes up: compressing
+    them took the window's thread 30-100 ms at the run's end (its longest stall, benchmarks/window_train.py).
+    """
     from cnnstudio.training.control import RunControl
     from cnnstudio.training.engine import Trainer, TrainJob
+    from cnnstudio.training.events import Finished, ProbeSnapshot
     from cnnstudio.training.results import probe_input, sample_images
+    from cnnstudio.training.snapshot_store import SnapshotStore
 
     try:
         trainer = Trainer(TrainJob(job.project, job.settings, out_dir=job.out_dir, reserve_gui_core=False))
@@ -149,7 +160,12 @@ def run_job(job: Job, events: Connection, controls: Controls) -> Any:
             skip_test=controls.skip_results,
             changes=controls.changes,
         )
+        maps = SnapshotStore()
         for event in trainer.run(control):
+            if isinstance(event, ProbeSnapshot):
+                maps.add(event)
+            elif isinstance(event, Finished):
+                events.send(MapsSaved(save_maps(maps, job.out_dir)))
             events.send(event)
             finished = event
         if (
@@ -164,6 +180,19 @@ def run_job(job: Job, events: Connection, controls: Controls) -> Any:
         events.send(Failed(_message(exc)))
     events.send(JobDone())
     return trainer
+
+
+def save_maps(maps: Any, folder: Path | None) -> str:
+    """Write the run's kept epoch-end maps (a ``SnapshotStore``) to its folder; why not, or "" when done."""
+    if folder is None or not len(maps):
+        return ""
+    from cnnstudio.core.errors import ProjectSaveError
+
+    try:
+        maps.save(folder)
+    except (OSError, ProjectSaveError) as exc:  # a full disk: the run's curves and weights are written
+        return str(exc)
+    return ""
 
 
 def measure(request: Measure, stop: threading.Event) -> Measured:

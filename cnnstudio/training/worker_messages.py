@@ -2,7 +2,7 @@
 
 Small frozen dataclasses, pickled through the pipes. Down: :class:`Job`, :class:`Command`, :class:`Capture`,
 :class:`Measure`. Up: :class:`Hello`, :class:`Prepared`, the engine's own event objects as they are,
-:class:`Results`, :class:`Failed`, :class:`Captured`, :class:`JobDone` and :class:`Measured`. Numpy and the standard library only: the window
+:class:`MapsSaved`, :class:`Results`, :class:`Failed`, :class:`Captured`, :class:`JobDone` and :class:`Measured`. Numpy and the standard library only: the window
 unpickles them without importing torch.
 """
 
@@ -72,6 +72,14 @@ class Prepared:
 
     device: str
     samples: Any = None  # run_results.SampleImages: test images for the teaching tools
+
+
+@dataclass(frozen=True)
+class MapsSaved:
+    """Sent just before Finished: the run's epoch-end maps are in its folder (``probe_maps.npz``), or
+    ``problem`` says why not (a full disk). The trainer writes them, not the window: see ``run_job``."""
+
+    problem: str = ""
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from cnnstudio.training.worker_messages import (
     Hello,
     Job,
     JobDone,
+    MapsSaved,
     Measured,
     Prepared,
     Results,
@@ -79,6 +80,7 @@ class RunController(QObject):
         self.request: RunRequest | None = None  # the last run's request (its project and folder)
         self.samples = None  # SampleImages of the last run's data, for the teaching tools
         self.finish: Finished | None = None
+        self.maps_problem = ""  # why the trainer could not write the run's maps to its folder ("" if it did)
 
     # -- control ----------------------------------------------------------------------------------------
     def prewarm(self) -> None:
@@ -96,6 +98,7 @@ class RunController(QObject):
         self._pending.clear()
         self._paused = self._stopping = self._measuring = False
         self.request, self.samples, self.finish = request, None, None
+        self.maps_problem = ""
         project = with_data_folder(request.project)
         job = Job(project, run_settings(project), request.out_dir, request.probe_index,
                   request.probe_picture)  # fmt: skip
@@ -222,6 +225,8 @@ class RunController(QObject):
     def _on_message(self, message: object) -> None:
         if isinstance(message, Prepared):
             self.samples = message.samples
+        elif isinstance(message, MapsSaved):
+            self.maps_problem = message.problem
         elif isinstance(message, Results):
             self.results_ready.emit(message.results)
         elif isinstance(message, Failed):

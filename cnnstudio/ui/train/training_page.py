@@ -353,19 +353,19 @@ class TrainingPage(QWidget):
         return True
 
     def _save_snapshots(self) -> None:
-        """Keep what only the window received (the probe maps, the batch losses) in the run's folder, so
-        that a reopened project shows the run as it was shown live."""
+        """Keep what only the window received (the batch losses) in the run's folder, so that a reopened
+        project shows the run as it was shown live; the trainer already wrote the run's maps there (before
+        Finished): say so only if it could not."""
         from cnnstudio.training.batch_curve import save_batch_curve
 
-        if self.run_folder is None or self.live is None:
-            return
-        try:
-            if len(self.live.store):
-                self.live.store.save(self.run_folder)
-            if self.live.batches:
+        problem = self.controller.maps_problem
+        if self.run_folder is not None and self.live is not None and self.live.batches:
+            try:
                 save_batch_curve(self.run_folder, self.live.batches)
-        except (OSError, CoreError) as exc:  # a full disk: the run's curves and weights are already written
-            self.status.setText(self.status.text() + self.tr(" (maps not saved: {0})").format(exc))
+            except (OSError, CoreError) as exc:  # a full disk: the run's curves and weights are already written
+                problem = problem or str(exc)
+        if problem:
+            self.status.setText(self.status.text() + self.tr(" (maps not saved: {0})").format(problem))
 
     def _show_maps(self) -> None:
         self._maps_dirty = False
