@@ -12,23 +12,24 @@ three channels, turned grey with PIL's own integer luma. Anything else (alpha, p
 
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 from collections.abc import Sequence
-
-import warnings
 
 import torch
 from PIL import Image
 from torchvision.transforms.v2 import functional as TF
+
+from .errors import DatasetError
 
 try:  # deprecated in torchvision 0.29 for TorchCodec (not a light, wheel-only dependency yet): PIL when gone
     from torchvision.io import ImageReadMode, decode_image, read_file
 except ImportError:  # pragma: no cover - a torchvision without them
     decode_image = None
 # Said on every call (thousands an epoch); what it asks is above.
-warnings.filterwarnings("ignore", "The image decoding and encoding capabilities of TorchVision", DeprecationWarning)
-
-from .errors import DatasetError
+warnings.filterwarnings(
+    "ignore", "The image decoding and encoding capabilities of TorchVision", DeprecationWarning
+)
 
 _JPEG = b"\xff\xd8\xff"
 _PNG = b"\x89PNG\r\n\x1a\n"
