@@ -10,7 +10,8 @@ One cycle is what an impatient user does: Start, wait for the first batch to sho
 
 The baseline is taken after two warm-up cycles (memory: the median of the next five), when torch, the data
 set code and torch's own worker threads, which live as long as the process, are loaded. Each cycle adds a
-run to the project and its curves to the plots, as it does for a user; that is part of what is measured.
+run to the project and its curves to the plots, as it does for a user; that is part of what is measured (the
+plots draw the newest eight runs: older ones leave the plots, and their items, for the runs list).
 Run: ``python benchmarks/soak.py [cycles]`` (headless by default).
 """
 

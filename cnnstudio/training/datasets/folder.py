@@ -2,7 +2,7 @@
 
 Why ImageFolder: it is the layout students meet in every transfer-learning tutorial, and torchvision
 already knows which files are images. Each picture is decoded once, turned to the network's channel
-count and resized to its input as it is read, so pictures of any sizes can share one tensor.
+count and resized to its input as it is read (``decode.py``), so pictures of any sizes can share one tensor.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from typing import Any
 
 import torch
 import torchvision
-from PIL import Image
-from torchvision.transforms.v2 import functional as TF
 
 from cnnstudio.core.dataset_size import streams
 
@@ -36,26 +34,15 @@ def load_folder(values: Mapping[str, Any], shape: tuple[int, int, int], seed: in
     if not root.is_dir():
         raise DatasetError(f"folder dataset: {root} is not a folder; expected {LAYOUT.format(root=root)}")
     mode = "L" if shape[0] == 1 else "RGB"
-    try:
-        data = torchvision.datasets.ImageFolder(str(root), loader=lambda path: _open(path, mode))
+    try:  # ImageFolder lists the classes and the pictures; they are read below, a batch at a time
+        data = torchvision.datasets.ImageFolder(str(root), loader=lambda path: path)
     except (FileNotFoundError, OSError) as error:
         raise DatasetError(
             f"folder dataset: no pictures in {root} ({error}); expected {LAYOUT.format(root=root)}"
         ) from error
     labels = torch.as_tensor(data.targets, dtype=torch.int64)
-    if streams(values, len(data), shape):  # too big to hold (or asked for): read a batch at a time
-        files = FolderFiles([path for path, _ in data.samples], mode, (shape[1], shape[2]))
-        return RawDataset(images=StreamedImages(files), labels=labels, class_names=tuple(data.classes))
-    size = [shape[1], shape[2]]
-    images = torch.empty((len(data), 1 if mode == "L" else 3, *size), dtype=torch.uint8)
-    for index, (picture, _) in enumerate(data):
-        images[index] = TF.resize(TF.pil_to_tensor(picture), size, antialias=True)
+    files = StreamedImages(FolderFiles([path for path, _ in data.samples], mode, (shape[1], shape[2])))
+    # Too big to hold (or asked for): the training split stays in the files. Else all is decoded now, by the
+    # same decoder, so a streamed run and a held one see the same pixels.
+    images = files if streams(values, len(data), shape) else files.load()
     return RawDataset(images=images, labels=labels, class_names=tuple(data.classes))
-
-
-def _open(path: str, mode: str) -> Image.Image:
-    try:
-        with Image.open(path) as picture:
-            return picture.convert(mode)
-    except OSError as error:
-        raise DatasetError(f"folder dataset: cannot read the picture {path} ({error})") from error

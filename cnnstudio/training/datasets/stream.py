@@ -21,10 +21,9 @@ import os
 from collections.abc import Sequence
 
 import torch
-from PIL import Image
-from torch.utils.data import DataLoader, Dataset
-from torchvision.transforms.v2 import functional as TF
+from torch.utils.data import DataLoader, Dataset, get_worker_info
 
+from .decode import read_pictures
 from .errors import DatasetError
 
 STATS_SAMPLE = 2048
@@ -32,27 +31,29 @@ PREFETCH_BATCHES = 4
 READ_CHUNK = 256
 
 
-def decode(path: str, mode: str, size: tuple[int, int]) -> torch.Tensor:
-    """One picture as uint8 (C, H, W) at ``size``: the in-memory folder loader's conversion exactly."""
-    try:
-        with Image.open(path) as picture:
-            converted = picture.convert(mode)
-    except OSError as error:
-        raise DatasetError(f"folder dataset: cannot read the picture {path} ({error})") from error
-    return TF.resize(TF.pil_to_tensor(converted), list(size), antialias=True)
-
-
 class FolderFiles(Dataset):
-    """The pictures of a folder set; item ``positions`` (a list) is their uint8 batch ``(N, C, H, W)``."""
+    """The pictures of a folder set; item ``positions`` (a list) is their uint8 batch ``(N, C, H, W)``, in
+    ``memory_format`` (a worker lays a batch out as the model takes it: no copy in the training process)."""
 
-    def __init__(self, paths: Sequence[str], mode: str, size: tuple[int, int]) -> None:
-        self.paths, self.mode, self.size = list(paths), mode, size
+    def __init__(
+        self,
+        paths: Sequence[str],
+        mode: str,
+        size: tuple[int, int],
+        memory_format: torch.memory_format = torch.contiguous_format,
+    ) -> None:
+        self.paths, self.mode, self.size, self.memory_format = list(paths), mode, size, memory_format
 
     def __len__(self) -> int:
         return len(self.paths)
 
     def __getitem__(self, positions: list[int]) -> torch.Tensor:
-        return torch.stack([decode(self.paths[p], self.mode, self.size) for p in positions])
+        in_worker = get_worker_info() is not None  # a worker's batch is made in shared memory, to be sent
+        paths = [self.paths[p] for p in positions]
+        return read_pictures(paths, self.mode, self.size, self.memory_format, shared=in_worker)
+
+    def in_format(self, memory_format: torch.memory_format) -> FolderFiles:
+        return FolderFiles(self.paths, self.mode, self.size, memory_format)
 
 
 class _Plan:
@@ -161,7 +162,7 @@ class StreamedImages:
         if self._loader is None:
             workers = stream_workers()
             self._loader = DataLoader(
-                self.files,
+                self.files.in_format(self.memory_format),
                 batch_size=None,  # each item is a whole batch: the plan's lists of positions
                 sampler=self._plan,
                 num_workers=workers,

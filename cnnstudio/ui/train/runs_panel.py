@@ -1,8 +1,13 @@
 """The project's runs: listed, shown or hidden on the plots, renamed in place and removed.
 
 A run record in the project (``{"id", "name", "folder"}``) points at the folder the engine wrote
-(``history.json``, ``best.pt``, ``probe_maps.npz``); the panel reads each history once and hands it to
-the plots, so runs of earlier sessions overlay the new one for comparison.
+(``history.json``, ``best.pt``, ``probe_maps.npz``); the panel reads each history and hands it to the plots,
+so runs of earlier sessions overlay the new one for comparison.
+
+The plots draw at most :data:`MAX_DRAWN` runs, the newest, one colour each: a ninth would repeat a colour
+(two runs no one can tell apart), and each drawn run holds its plot items (about 250 KB: 100 runs of a long
+lesson grew the window by a fifth, benchmarks/soak.py). Older runs stay in the list, unticked; a tick draws
+one again (read back from its folder) in place of the oldest drawn.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtGui import QBrush, QIcon, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -28,8 +33,10 @@ from cnnstudio.training.history import HISTORY_FILE, RunHistory
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.theme import Tone, set_item_tone, swatch
 from cnnstudio.ui.train.run_notices import change_mark
-from cnnstudio.ui.widgets.metric_plots import MetricPlots
+from cnnstudio.ui.widgets.metric_plots import RUN_COLOURS, MetricPlots
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
+
+MAX_DRAWN = len(RUN_COLOURS)
 
 
 def run_folder(document: ProjectDocument, record: dict[str, Any]) -> Path:
@@ -67,13 +74,22 @@ class RunsPanel(QWidget):
         self._live: tuple[str, str] | None = None  # (id, name) of the run training now, not yet a record
         self._shown: tuple | None = None  # (file, records, live run) the list shows
         self._marked: tuple | None = None  # (input, layers, records) the greyed runs were judged against
+        self._off_plots: set[str] = set()  # recorded runs not drawn (beyond MAX_DRAWN), unticked in the list
         document.changed.connect(self.sync)
         self.sync()
 
     def set_live_run(self, run_id: str | None, name: str = "") -> None:
-        """Show the run that is training at the end of the list (or none): it becomes an ordinary,
-        renameable and removable entry when it finishes and the project records it."""
+        """Show the run that is training at the end of the list (or none), and on the plots as the current
+        run: it becomes an ordinary, renameable and removable entry when it finishes and the project records it."""
         self._live = (run_id, name) if run_id else None
+        if (
+            run_id and run_id not in self.plots.run_ids()
+        ):  # drawn here, after making room: a colour of its own
+            records = {str(r.get("id")): r for r in self.doc.project.runs if r.get("id")}
+            for taken in self._make_room(records):
+                if taken in self.plots.run_ids():
+                    self.plots.remove_run(taken)
+            self.plots.add_run(run_id, name, current=True)
         self.sync()
 
     def sync(self) -> None:
@@ -84,14 +100,18 @@ class RunsPanel(QWidget):
             return  # a layer edit keeps the same records: no rebuilding the list on every spin-box step
         self._shown = shown
         records = {str(r.get("id")): r for r in self.doc.project.runs if r.get("id")}
+        self._off_plots &= set(records)
+        self._make_room(records)
         live = self._live[0] if self._live else None
         for run_id in self.plots.run_ids():
             # Only the run training now may lack a record: after New or Open, the last run's curves and
             # its legend entry go with the project they belonged to.
-            if run_id not in records and run_id != live:
+            if (run_id not in records and run_id != live) or run_id in self._off_plots:
                 self.plots.remove_run(run_id)
         for run_id, record in records.items():
             name = str(record.get("name") or run_id)
+            if run_id in self._off_plots:
+                continue
             if run_id not in self.plots.run_ids():
                 self.plots.add_run(run_id, name, current=False)
                 self._load_history(run_id, record)
@@ -101,6 +121,30 @@ class RunsPanel(QWidget):
         self._marked = None
         self._mark_networks()
         self.plots.redraw()
+
+    def _make_room(self, records: dict[str, dict[str, Any]], keep: str | None = None) -> list[str]:
+        """Take the oldest drawn runs off the plots until at most MAX_DRAWN are drawn, the live run and
+        ``keep`` included (never taken off); returns the ids taken off."""
+        kept = {self._live[0] if self._live else None, keep} - {None}
+        drawn = [r for r in records if r not in self._off_plots and r not in kept]
+        room = MAX_DRAWN - len(kept)
+        taken = drawn[: max(0, len(drawn) - room)]
+        self._off_plots.update(taken)
+        return taken
+
+    def _draw_again(self, run_id: str) -> None:
+        """A run ticked in the list that was off the plots: drawn from its folder, in the oldest's place."""
+        records = {str(r.get("id")): r for r in self.doc.project.runs if r.get("id")}
+        self._off_plots.discard(run_id)
+        for taken in self._make_room(records, keep=run_id):
+            if taken in self.plots.run_ids():
+                self.plots.remove_run(taken)
+        self.plots.add_run(run_id, str(records[run_id].get("name") or run_id), current=False)
+        self._load_history(run_id, records[run_id])
+        self.plots.redraw()
+        with signals_blocked(self.list):  # the rows stay (this runs inside one's itemChanged)
+            for row in range(self.list.count()):
+                self._show_state(self.list.item(row))
 
     def _mark_networks(self) -> None:
         """Grey out, with a tooltip, the runs made with another network than the one in the editor (only
@@ -152,10 +196,16 @@ class RunsPanel(QWidget):
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, run_id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        visible = self.plots.is_run_visible(run_id)
-        item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
-        item.setIcon(swatch(self.plots.run_colour(run_id)))
+        self._show_state(item)
         return item
+
+    def _show_state(self, item: QListWidgetItem) -> None:
+        """A row's tick (drawn or not) and colour swatch (none for a run off the plots)."""
+        run_id = item.data(Qt.ItemDataRole.UserRole)
+        drawn = run_id in self.plots.run_ids()
+        visible = drawn and self.plots.is_run_visible(run_id)
+        item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
+        item.setIcon(swatch(self.plots.run_colour(run_id)) if drawn else QIcon())
 
     def _live_item(self, run_id: str, name: str) -> QListWidgetItem:
         item = self._item(run_id, self.tr("{0} (training…)").format(name))  # not editable: no record yet
@@ -165,9 +215,14 @@ class RunsPanel(QWidget):
 
     def _on_item_changed(self, item: QListWidgetItem) -> None:
         run_id = item.data(Qt.ItemDataRole.UserRole)
-        self.plots.set_run_visible(run_id, item.checkState() == Qt.CheckState.Checked)
+        ticked = item.checkState() == Qt.CheckState.Checked
+        if run_id not in self._off_plots:
+            self.plots.set_run_visible(run_id, ticked)
+        elif ticked:
+            self._draw_again(run_id)
         name = item.text().strip()
-        if not self._is_live(item) and name and name != self.plots.run_name(run_id):
+        record = next((r for r in self.doc.project.runs if str(r.get("id")) == run_id), None)
+        if record is not None and name and name != str(record.get("name") or run_id):
             self.doc.rename_run(run_id, name)
 
     def _on_run_visibility_changed(self, run_id: str, visible: bool) -> None:

@@ -175,8 +175,7 @@ class TrainingPage(QWidget):
         self.run_name = self.tr("Run {0}").format(len(self.doc.project.runs) + 1)
         self.live = ShownRun(self.run_id, self.run_name, self.doc.project, self.run_folder, live=True)
         self.views.set_shown(self.live)
-        self.plots.add_run(self.run_id, self.run_name, current=True)
-        self.runs.set_live_run(self.run_id, self.run_name)
+        self.runs.set_live_run(self.run_id, self.run_name)  # on the plots too, as the current run
         request = RunRequest(self.doc.project, self.run_folder, self.probe.index.value(), self.probe.picture)
         self._readiness_shown = False  # the run's own lines, until the network or its settings change
         self._started_basis = _run_basis(self.doc.project)
