@@ -361,7 +361,7 @@ class TrainingPage(QWidget):
         if self.run_folder is not None and self.live is not None and self.live.batches:
             try:
                 save_batch_curve(self.run_folder, self.live.batches)
-            except (OSError, CoreError) as exc:  # a full disk: the run's curves and weights are already written
+            except (OSError, CoreError) as exc:  # a full disk: curves and weights are already written
                 problem = problem or str(exc)
         if problem:
             self.status.setText(self.status.text() + self.tr(" (maps not saved: {0})").format(problem))
