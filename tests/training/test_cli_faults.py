@@ -132,15 +132,24 @@ def test_export_onto_a_device_or_folder_is_refused_not_replaced(tmp_path: Path, 
 
 
 # -- 11.7: Ctrl-C ---------------------------------------------------------------------------------------
-def _interrupted(argv: list[str], delay: float) -> subprocess.CompletedProcess[str]:
+def _interrupted(
+    argv: list[str], delay: float, after_line: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """SIGINT ``delay`` seconds after the start, or after the first stdout line holding ``after_line``
+    (a loaded machine can take longer than any fixed delay to reach the first epoch)."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "cnnstudio", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True, env=ENV,
     )  # fmt: skip
+    before = ""
+    if after_line is not None:
+        assert proc.stdout is not None
+        while after_line not in before and proc.poll() is None:
+            before += proc.stdout.readline()
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
-    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, before + out, err)
 
 
 @pytest.mark.slow
@@ -152,9 +161,10 @@ def test_ctrl_c_at_any_moment_exits_130_with_one_line(tmp_path: Path) -> None:
     """
     project = _project(tmp_path, epochs=30, images=40_000)
     seen = []
-    for delay in (0.5, 0.8, 1.3, 2.0, 2.8, 4.0, 6.0):
+    moments = [(delay, None) for delay in (0.5, 0.8, 1.3, 2.0, 2.8, 4.0)] + [(0.3, "training 'tiny'")]
+    for delay, after_line in moments:
         result = _interrupted(
-            ["train", str(project), "--threads", "1", "--out", str(tmp_path / "run")], delay
+            ["train", str(project), "--threads", "1", "--out", str(tmp_path / "run")], delay, after_line
         )
         assert result.returncode == 130, (delay, result.returncode, result.stderr)
         assert "Traceback" not in result.stderr, (delay, result.stderr)
