@@ -69,13 +69,14 @@ class MnemonicFallback(QTranslator):
 
     def translate(  # QTranslator's virtual, called by QCoreApplication.translate
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
+    ) -> str | None:
+        # None, not "": Qt takes only a null string as "not translated here" and shows "" for an empty one.
         at = source.find("&")
         if at < 0 or at + 1 >= len(source) or source.count("&") != 1:
-            return ""
+            return None
         found = self.catalogue.translate(context, source[:at] + source[at + 1 :], disambiguation, n)
         if not found:
-            return ""
+            return None
         stem = found.rstrip(":：")
         return f"{stem}(&{source[at + 1].upper()}){found[len(stem) :]}"
 

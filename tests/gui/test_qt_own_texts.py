@@ -59,3 +59,9 @@ def test_english_again_after_switching_back(qapp) -> None:
     assert i18n.install_language(qapp, "zh_CN")
     i18n.install_language(qapp, "en")
     assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Look in:"
+
+
+def test_texts_nobody_translates_stay_as_written(chinese) -> None:
+    """The fallback translator must not turn an untranslated text into an empty one."""
+    assert QCoreApplication.translate("core", "no such text 17") == "no such text 17"
+    assert QCoreApplication.translate("QFileDialog", "&No such label:") == "&No such label:"
