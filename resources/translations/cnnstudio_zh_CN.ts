@@ -3229,6 +3229,13 @@ Yes: overwrite it. No: save yours under another name.</source>
     </message>
 </context>
 <context>
+    <name>RunTitle</name>
+    <message>
+        <source>Run {0}</source>
+        <translation>第 {0} 次训练</translation>
+    </message>
+</context>
+<context>
     <name>RunViews</name>
     <message>
         <source>Activation maps</source>
@@ -3953,10 +3960,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <message>
         <source>Cannot create the run folder: {0}</source>
         <translation>无法创建训练记录文件夹：{0}</translation>
-    </message>
-    <message>
-        <source>Run {0}</source>
-        <translation>第 {0} 次训练</translation>
     </message>
     <message>
         <source>Preparing the data and the model…</source>

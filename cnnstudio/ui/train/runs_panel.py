@@ -27,6 +27,7 @@ from cnnstudio.training.history import HISTORY_FILE, RunHistory
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.theme import Tone, colour, swatch
 from cnnstudio.ui.train.run_notices import change_mark
+from cnnstudio.ui.train.run_title import run_title
 from cnnstudio.ui.widgets.metric_plots import MetricPlots
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
@@ -90,7 +91,7 @@ class RunsPanel(QWidget):
             if run_id not in records and run_id != live:
                 self.plots.remove_run(run_id)
         for run_id, record in records.items():
-            name = str(record.get("name") or run_id)
+            name = run_title(record) or run_id
             if run_id not in self.plots.run_ids():
                 self.plots.add_run(run_id, name, current=False)
                 self._load_history(run_id, record)
@@ -140,7 +141,7 @@ class RunsPanel(QWidget):
         with signals_blocked(self.list):
             self.list.clear()
             for run_id, record in records.items():
-                item = self._item(run_id, str(record.get("name") or run_id))
+                item = self._item(run_id, run_title(record) or run_id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 self.list.addItem(item)
             if self._live is not None and self._live[0] not in records:
