@@ -1369,6 +1369,14 @@
         <translation>先保存对“{0}”的更改吗？</translation>
     </message>
     <message>
+        <source>CNN Studio projects (*.cnnproj.json *.json)</source>
+        <translation>CNN Studio 项目 (*.cnnproj.json *.json)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>

@@ -65,3 +65,11 @@ def test_texts_nobody_translates_stay_as_written(chinese) -> None:
     """The fallback translator must not turn an untranslated text into an empty one."""
     assert QCoreApplication.translate("core", "no such text 17") == "no such text 17"
     assert QCoreApplication.translate("QFileDialog", "&No such label:") == "&No such label:"
+
+
+def test_the_open_dialogs_file_types_are_chinese(chinese, make_window) -> None:
+    """The project filter was a module constant, so "Files of type" listed "CNN Studio projects" in English."""
+    window = make_window(pages=False)
+    kinds = window.files.file_filter().split(";;")
+    assert len(kinds) == 2 and all(HAN.search(kind) for kind in kinds), kinds
+    assert "(*.cnnproj.json *.json)" in kinds[0]
