@@ -181,7 +181,7 @@ def _cell(side: Side | None) -> str:
     if side is None:
         return ""
     shape = "x".join(map(str, side.output_shape)) if side.output_shape else "?"
-    return f"{side.index + 1:>3} {side.type:<18} {shape:<14} {side.params:>12,}"
+    return f"{side.index:>3} {side.type:<18} {shape:<14} {side.params:>12,}"  # from 0, as layers[i]
 
 
 def diff_text(diff: NetworkDiff, name_a: str = "A", name_b: str = "B") -> str:

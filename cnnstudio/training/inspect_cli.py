@@ -51,18 +51,19 @@ def parse_layer(text: str) -> tuple[int, ...]:
 def run_folder(file: str, project: Any, ref: str) -> Path:
     """``--run REF`` as a folder: REF itself when it is one, else the recorded run with that id or name."""
     from cnnstudio.core.project_file import runs_folder
+    from cnnstudio.core.run_records import run_label
 
     if Path(ref).is_dir():
         return Path(ref)
     for record in project.runs:
-        if ref in (str(record.get("id", "")), str(record.get("name", ""))):
+        if ref in (str(record.get("id", "")), str(record.get("name", "")), run_label(record)):
             recorded = Path(str(record.get("folder", "")))
             return (
                 recorded
                 if record.get("folder") and recorded.is_dir()
                 else runs_folder(file) / str(record["id"])
             )
-    known = ", ".join(str(r.get("name") or r.get("id")) for r in project.runs) or "none recorded"
+    known = ", ".join(run_label(r) for r in project.runs) or "none recorded"
     raise FileNotFoundError(f"--run {ref}: no such folder, and no run of that name or id in {file} ({known})")
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from cnnstudio.core.project import Project
 from cnnstudio.core.run_overlay import Band, group_by_network, mean_band
 from cnnstudio.core.run_records import record_folder, run_matches
+from cnnstudio.ui.train.run_title import run_title
 from cnnstudio.ui.widgets.metric_plots import RUN_COLOURS
 
 RUNS_PER_GROUP = 12  # thin lines drawn per network; the band and mean use every run
@@ -65,7 +66,7 @@ def collect_groups(sides: Sequence[tuple[str, Project, Path | None]]) -> list[Gr
             except ValueError:
                 continue
             series = {name: list(getattr(history, name)) for name in METRICS}
-            runs.append(RunCurve(str(record.get("name") or record.get("id")), list(history.epochs), series))
+            runs.append(RunCurve(run_title(record), list(history.epochs), series))
         if runs:
             earlier = all(owner[id(r)][2] for r in members)
             groups.append(Group(" = ".join(labels), runs, earlier))

@@ -270,7 +270,7 @@ class CompareDialog(QDialog):
     def _cells(self, row: Row, side: Side | None, other: Side | None, differences: set[str]) -> list[str]:
         if side is None:
             return [""] * 5
-        layer = f"{side.index + 1}  {side.type}"
+        layer = f"{side.index}  {side.type}"  # from 0, as the Design page, maps and health number layers
         if row.fields:
             settings = ", ".join(
                 f"{name}={_short(value[0 if side is row.a else 1])}" for name, value in row.fields.items()

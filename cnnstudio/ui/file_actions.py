@@ -20,7 +20,6 @@ from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.recovery_dialog import RecoveryDialog, ask_about_file_autosave, ask_overwrite_changed
 
 MAX_RECENT = 8
-FILE_FILTER = "CNN Studio projects (*.cnnproj.json *.json);;All files (*)"
 AUTOSAVE_MS = 30_000
 
 
@@ -84,10 +83,14 @@ class FileActions(QObject):
         self.doc.replace_all(project, None)
         return True
 
+    def file_filter(self) -> str:
+        """The file dialogs' filter, in the window's language (a module constant stayed English)."""
+        return self.tr("CNN Studio projects (*.cnnproj.json *.json)") + ";;" + self.tr("All files (*)")
+
     def ask_open_path(self) -> str:
         """The project file the user picks to open, or "" when they cancel."""
         path, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Open project"), self._folder(), FILE_FILTER
+            self.window, self.tr("Open project"), self._folder(), self.file_filter()
         )
         return path
 
@@ -118,7 +121,7 @@ class FileActions(QObject):
     def save_as(self) -> bool:
         suggestion = str(Path(self._folder()) / f"{self.doc.project.name or 'project'}{files.SUFFIX}")
         path, _ = QFileDialog.getSaveFileName(
-            self.window, self.tr("Save project as"), suggestion, FILE_FILTER
+            self.window, self.tr("Save project as"), suggestion, self.file_filter()
         )
         if not path:
             return False

@@ -34,15 +34,51 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     translator = QTranslator(app)
     if not translator.load(str(translation_file(language))):
         return False
-    app.installTranslator(translator)
-    _installed.append(translator)
-    _current[0] = language
     # Qt's own texts (OK / Cancel, file dialogs, context menus) from the translations PySide6 ships.
     qt_own = QTranslator(app)
     if qt_own.load(f"qt_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt_own)
-        _installed.append(qt_own)
+        _install(app, MnemonicFallback(qt_own, app))  # installed first, so asked last
+    _install(app, translator)
+    if not qt_own.isEmpty():
+        _install(app, qt_own)
+    _current[0] = language
     return True
+
+
+def _install(app: QCoreApplication, translator: QTranslator) -> None:
+    app.installTranslator(translator)
+    _installed.append(translator)
+
+
+class MnemonicFallback(QTranslator):
+    """Qt's labels that gained a shortcut key after its catalogues were last translated.
+
+    Qt 6.11's file dialog says "&Look in:" and "Files of &type:", but the zh_CN catalogue PySide6 ships
+    still has only "Look in:" and "Files of type:", so those labels stayed English in a Chinese window.
+    For a text with one ``&`` that nothing else translates, this looks the text up without it and puts the
+    key back the way Qt's Chinese texts write it ("文件名称(&N)："). Asked last, so it never shadows a real
+    translation.
+    """
+
+    def __init__(self, catalogue: QTranslator, parent: QCoreApplication) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+
+    def isEmpty(self) -> bool:  # Qt skips an empty translator
+        return False
+
+    def translate(  # QTranslator's virtual, called by QCoreApplication.translate
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None, not "": Qt takes only a null string as "not translated here" and shows "" for an empty one.
+        at = source.find("&")
+        if at < 0 or at + 1 >= len(source) or source.count("&") != 1:
+            return None
+        found = self.catalogue.translate(context, source[:at] + source[at + 1 :], disambiguation, n)
+        if not found:
+            return None
+        stem = found.rstrip(":：")
+        return f"{stem}(&{source[at + 1].upper()}){found[len(stem) :]}"
 
 
 def translate_in(language: str, context: str, text: str) -> str:

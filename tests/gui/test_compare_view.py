@@ -33,8 +33,8 @@ def test_a_hand_made_pair_rows_marks_and_colours(qtbot) -> None:
     table = dialog.table
     marks = [table.item(r, 0).text() for r in range(table.rowCount())]
     assert marks == ["~", "", "−", "·", "+", "·"]
-    assert table.item(0, 1).text() == "1  conv2d  ~ kernel_size=3, padding=1"
-    assert table.item(0, 6).text() == "1  conv2d  ~ kernel_size=5, padding=2"
+    assert table.item(0, 1).text() == "0  conv2d  ~ kernel_size=3, padding=1"
+    assert table.item(0, 6).text() == "0  conv2d  ~ kernel_size=5, padding=2"
     assert table.item(0, 8).text() == "▲ 608"  # 8*(3*25)+8 against 8*27+8 = 224
     assert table.item(0, 3).text() == "224"
     assert table.item(2, 1).text().endswith("maxpool2d") and table.item(2, 6).text() == ""
@@ -78,7 +78,7 @@ def test_the_2012_alexnet_against_torchvision_lists_what_the_cli_lists(qtbot, tm
     for (r, _mark), row in zip([s for s in shown if s[1] in ("~", "+", "−")], differing):
         side = row["a"] or row["b"]
         cell = dialog.table.item(r, 1 if row["a"] else 6).text()
-        assert cell.startswith(f"{side['index'] + 1}  {side['type']}")
+        assert cell.startswith(f"{side['index']}  {side['type']}")
 
 
 def _with_runs(project: Project, folder, curves: list[list[float]]) -> Project:
@@ -162,3 +162,27 @@ def test_runs_of_two_networks_of_one_project_are_told_apart(qtbot, tmp_path) -> 
     assert "Run 1" in legend[0] and "earlier network" in legend[0]
     assert "Run 2" in legend[1] and "earlier" not in legend[1]
     assert not any("1 runs" in text for text in legend)
+def test_layers_are_numbered_as_the_design_page_numbers_them(make_window, qtbot) -> None:
+    """From 0, as the Design page, the maps ("layers[3]") and `cnnstudio diff --json` number them."""
+    from cnnstudio.core.network_diff import diff_networks, diff_text
+
+    window = make_window(pages=False)
+    a = window.document.project
+    b = a.replace(layers=(*a.layers[:1], S.Dropout(), *a.layers[1:]))
+    window.compare_action.trigger()
+    dialog = window.compare_dialog
+    dialog.compare(a, b)
+    design = {str(i): window.design.tree.row((i,)).text(0).split()[0] for i in range(len(a.layers))}
+    assert design["0"] == "0"
+    diff = diff_networks(a, b)
+    for r, row in enumerate(diff.rows):
+        for column, side in ((1, row.a), (6, row.b)):
+            if side is not None:
+                number = dialog.table.item(r, column).text().split()[0]
+                assert number == str(side.index)
+                if side is row.a:
+                    assert number == design[number]
+    text_rows = diff_text(diff).splitlines()[1:]  # `cnnstudio diff` without --json: the same numbers
+    assert text_rows[0].split()[:2] == ["0", a.layers[0].type]
+    assert text_rows[1].split("|")[1].split()[:2] == ["1", "dropout"]
+    dialog.close()

@@ -276,3 +276,37 @@ def test_axis_titles_are_whole_in_a_short_panel_in_presenter_mode(train_page_plo
         axis = plots.plot(name).getAxis("left")
         title, bounds = title_rect(axis), axis.boundingRect()
         assert bounds.top() <= title.top() and title.bottom() <= bounds.bottom(), name
+
+
+def test_empty_plots_forget_the_previous_projects_ranges(train_page_plots, qtbot, tmp_path) -> None:
+    """After opening a project without runs, the plots showed the last project's 30 epochs and its loss
+    scale, zoom included, with nothing in them: they start over as a new window's plots do."""
+    from cnnstudio.core.project import default_project
+    from cnnstudio.ui.document import ProjectDocument
+    from cnnstudio.ui.train.runs_panel import RunsPanel
+
+    plots = train_page_plots
+    fresh = {name: plots.plot(name).getViewBox().viewRange() for name in ("loss", "accuracy", "lr")}
+    document = ProjectDocument(default_project())
+    panel = RunsPanel(document, plots)
+    qtbot.addWidget(panel)
+    plots.add_run("run-1", "Run 1")
+    for epoch in range(1, 31):
+        plots.append_epoch("run-1", epoch, 9.0 / epoch, 0.1, 8.0 / epoch, 0.2, 0.1 / epoch)
+    document.add_run({"id": "run-1", "number": 1, "folder": str(tmp_path)})
+    settle(plots)
+    plots.plot("loss").getViewBox().scaleBy((0.5, 0.5))  # the user zoomed in
+    settle(plots)
+    assert plots.plot("loss").getViewBox().viewRange()[0][1] > 10
+    document.replace_all(default_project(), None)  # File > Open of a project without runs
+    settle(plots)
+    assert plots.run_ids() == []
+    for name, (x_range, y_range) in fresh.items():
+        shown = plots.plot(name).getViewBox().viewRange()
+        assert shown[0] == pytest.approx(x_range) and shown[1] == pytest.approx(y_range), name
+    plots.add_run("run-2", "Run 1")  # and the next run's data is fitted again, not the old zoom
+    plots.append_epoch("run-2", 1, 2.0, 0.5, 1.5, 0.6, 0.01)
+    plots.append_epoch("run-2", 2, 1.0, 0.7, 1.2, 0.7, 0.01)
+    settle(plots)
+    x_range, y_range = plots.plot("loss").getViewBox().viewRange()
+    assert x_range[1] < 5 and y_range[0] <= 1.0 and y_range[1] >= 2.0

@@ -10,6 +10,7 @@ from studio_fixtures import tiny_project
 
 from cnnstudio.core import specs as S
 from cnnstudio.core.project import InputShape
+from cnnstudio.ui.train.run_title import run_title
 
 LAYERS = (
     S.Conv2d(out_channels=32, kernel_size=3, padding=1),
@@ -60,7 +61,7 @@ def test_start_is_back_within_a_second_of_stop(make_window, qtbot) -> None:
     page.start_button.click()
     assert time.perf_counter() - clicked < 3.0
     assert page.controller.is_running() and not page.controller.is_measuring()
-    assert [r["name"] for r in window.document.project.runs] == ["Run 1"]
+    assert [run_title(r) for r in window.document.project.runs] == ["Run 1"]
     assert page.run_name == "Run 2"
     page.stop(wait=True)
 
@@ -79,4 +80,4 @@ def test_skip_test_ends_the_run_at_once(make_window, qtbot) -> None:
         and not page.stop_button.isEnabled()
     )
     assert results == [] and "Stopped" in page.status.text()
-    assert [r["name"] for r in window.document.project.runs] == ["Run 1"]
+    assert [run_title(r) for r in window.document.project.runs] == ["Run 1"]

@@ -33,6 +33,7 @@ from cnnstudio.training.history import HISTORY_FILE, RunHistory
 from cnnstudio.ui.document import ProjectDocument
 from cnnstudio.ui.theme import Tone, set_item_tone, swatch
 from cnnstudio.ui.train.run_notices import change_mark
+from cnnstudio.ui.train.run_title import run_title
 from cnnstudio.ui.widgets.metric_plots import RUN_COLOURS, MetricPlots
 from cnnstudio.ui.widgets.signal_blocking import signals_blocked
 
@@ -109,7 +110,7 @@ class RunsPanel(QWidget):
             if (run_id not in records and run_id != live) or run_id in self._off_plots:
                 self.plots.remove_run(run_id)
         for run_id, record in records.items():
-            name = str(record.get("name") or run_id)
+            name = run_title(record) or run_id
             if run_id in self._off_plots:
                 continue
             if run_id not in self.plots.run_ids():
@@ -185,7 +186,7 @@ class RunsPanel(QWidget):
         with signals_blocked(self.list):
             self.list.clear()
             for run_id, record in records.items():
-                item = self._item(run_id, str(record.get("name") or run_id))
+                item = self._item(run_id, run_title(record) or run_id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 self.list.addItem(item)
             if self._live is not None and self._live[0] not in records:

@@ -23,6 +23,7 @@ from cnnstudio.training.events import ProbeSnapshot
 from cnnstudio.training.run_results import RunResults, SampleImages
 from cnnstudio.training.snapshot_store import SnapshotStore
 from cnnstudio.training.trained_run import RunFolderError, TrainedRun
+from cnnstudio.ui.train.run_title import run_title
 
 
 @dataclass
@@ -73,7 +74,7 @@ def load_shown_run(record: Mapping[str, Any], folder: Path, current: Project) ->
     unless an older run keeps its network only inside its checkpoint)."""
     trained = TrainedRun(folder)
     run_id = str(record.get("id", folder.name))
-    shown = ShownRun(run_id, str(record.get("name") or run_id), None, folder, _trained=trained)
+    shown = ShownRun(run_id, run_title(record) or run_id, None, folder, _trained=trained)
     try:
         shown.network = trained.network()
     except RunFolderError as exc:

@@ -25,7 +25,7 @@ from cnnstudio.core.dataset_size import needs_download
 from cnnstudio.core.errors import CoreError
 from cnnstudio.core.health import EpochHealth
 from cnnstudio.core.readiness import start_problems
-from cnnstudio.core.run_records import FINGERPRINT_KEY, network_fingerprint
+from cnnstudio.core.run_records import FINGERPRINT_KEY, NUMBER_KEY, network_fingerprint
 from cnnstudio.core.training_settings import TrainingSettings
 from cnnstudio.training.events import (
     BatchProgress,
@@ -51,6 +51,7 @@ from cnnstudio.ui.train.run_notices import (
     changed_text,
     diverging_text,
 )
+from cnnstudio.ui.train.run_title import default_run_title
 from cnnstudio.ui.train.shown_run import ShownRun
 
 REDRAW_MS = 33
@@ -172,7 +173,8 @@ class TrainingPage(QWidget):
             self._on_failed(self.tr("Cannot create the run folder: {0}").format(exc))
             return False
         self.run_id = self.run_folder.name
-        self.run_name = self.tr("Run {0}").format(len(self.doc.project.runs) + 1)
+        self.run_number = len(self.doc.project.runs) + 1
+        self.run_name = default_run_title(self.run_number)
         self.live = ShownRun(self.run_id, self.run_name, self.doc.project, self.run_folder, live=True)
         self.views.set_shown(self.live)
         self.runs.set_live_run(self.run_id, self.run_name)  # on the plots too, as the current run
@@ -321,7 +323,7 @@ class TrainingPage(QWidget):
         self._save_snapshots()
         self.doc.add_run(
             {
-                "id": self.run_id, "name": self.run_name, "folder": str(self.run_folder),
+                "id": self.run_id, NUMBER_KEY: self.run_number, "folder": str(self.run_folder),
                 FINGERPRINT_KEY: network_fingerprint(self.live.network),
             }
         )  # fmt: skip

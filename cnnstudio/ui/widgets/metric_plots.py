@@ -231,6 +231,16 @@ class MetricPlots(QWidget):
             self._current = None
             if self._drawn:
                 self.set_current_run(next(reversed(self._drawn)))
+        if not self._drawn:
+            self._forget_ranges()
+
+    def _forget_ranges(self) -> None:
+        """Empty plots show what a new window's do. Auto-range has nothing to fit in an empty plot, so it
+        kept the last project's epochs and loss scale (and the user's zoom) after another project opened."""
+        for plot in self._plots.values():
+            view = plot.getViewBox()
+            view.setRange(xRange=(0, 1), yRange=(0, 1), padding=0, disableAutoRange=False)
+            view.enableAutoRange()  # a zoom turned it off: the next run's data is fitted again
 
     def set_run_visible(self, run_id: str, visible: bool) -> None:
         """Show or hide all curves of a run (the legend keeps its entry, drawn as a closed eye)."""
