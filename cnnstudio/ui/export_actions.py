@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from cnnstudio.ui.core_text import translate_core
 from cnnstudio.ui.problem_text import network_problem
+from cnnstudio.ui.train.run_title import run_title
 from cnnstudio.ui.window import MainWindow
 
 FORMATS = (
@@ -55,7 +56,7 @@ class ExportActions:
         """The run's name as the runs list shows it ("Run 2"), not its folder's time stamp."""
         for record in self.window.document.project.runs:
             if str(record.get("id")) == folder.name or Path(str(record.get("folder", ""))) == folder:
-                return str(record.get("name") or folder.name)
+                return run_title(record) or folder.name
         return folder.name
 
     def export(self, fmt: str, path: str | None = None) -> list[Path]:

@@ -25,6 +25,7 @@ from cnnstudio.ui.train.health_view import HealthView
 from cnnstudio.ui.train.map_views import ActivationView, PoolingView
 from cnnstudio.ui.train.probe_bar import ProbeBar
 from cnnstudio.ui.train.results_view import ResultsView
+from cnnstudio.ui.train.run_title import run_title
 from cnnstudio.ui.train.shown_run import ShownRun, load_shown_run
 from cnnstudio.ui.widgets.scrolling_tabs import ScrollingTabs
 
@@ -110,8 +111,8 @@ class RunViews(QWidget):
         """The shown run renamed in the runs list: every line that names it says its new name."""
         shown = self.shown
         record = next((r for r in self.doc.project.runs if shown and str(r.get("id")) == shown.run_id), None)
-        if record is not None and record.get("name"):
-            shown.name = str(record["name"])
+        if record is not None and run_title(record):
+            shown.name = run_title(record)
 
     def _still_there(self) -> bool:
         if self.shown is None:

@@ -140,7 +140,7 @@ class RunsPanel(QWidget):
         for taken in self._make_room(records, keep=run_id):
             if taken in self.plots.run_ids():
                 self.plots.remove_run(taken)
-        self.plots.add_run(run_id, str(records[run_id].get("name") or run_id), current=False)
+        self.plots.add_run(run_id, run_title(records[run_id]) or run_id, current=False)
         self._load_history(run_id, records[run_id])
         self.plots.redraw()
         with signals_blocked(self.list):  # the rows stay (this runs inside one's itemChanged)
@@ -223,7 +223,7 @@ class RunsPanel(QWidget):
             self._draw_again(run_id)
         name = item.text().strip()
         record = next((r for r in self.doc.project.runs if str(r.get("id")) == run_id), None)
-        if record is not None and name and name != str(record.get("name") or run_id):
+        if record is not None and name and name != (run_title(record) or run_id):
             self.doc.rename_run(run_id, name)
 
     def _on_run_visibility_changed(self, run_id: str, visible: bool) -> None:
