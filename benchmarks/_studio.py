@@ -77,6 +77,13 @@ def wait_for_start_up(timeout_s: float = 60.0) -> None:
     spin(timeout_s, until=lambda: pool().devices is not None)
 
 
+def wait_for_dry_run(page, timeout_s: float = 120.0) -> None:
+    """Wait until the Train page's budget has timed its dry run (a few training steps in the warm trainer
+    process, started a moment after the page shows): a measurement must not share the cores with it."""
+    budget = page.budget
+    spin(timeout_s, until=lambda: not budget.timer.isActive() and not budget.is_measuring())
+
+
 class LatenessProbe:
     """A 10 ms precise timer that records how late each tick came (ms beyond the interval).
 

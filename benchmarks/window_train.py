@@ -32,7 +32,7 @@ os.environ.setdefault("CNNSTUDIO_NO_AUTOSAVE_PROMPT", "1")
 
 import numpy as np
 from _report import report
-from _studio import LatenessProbe, spin, studio_window, wait_for_start_up
+from _studio import LatenessProbe, spin, studio_window, wait_for_dry_run, wait_for_start_up
 from PySide6.QtWidgets import QApplication
 
 from cnnstudio.core.project import default_project
@@ -101,6 +101,7 @@ def main() -> int:
         probe = LatenessProbe()
         spin(1.0)
         wait_for_start_up()  # a user's window has been open a moment: its training process is warm
+        wait_for_dry_run(window.training)  # else the budget's dry run trains beside the first CLI run
         probe.start()
         spin(IDLE_S)
         idle = probe.stop()
