@@ -3341,8 +3341,8 @@ Yes: overwrite it. No: save yours under another name.</source>
 <context>
     <name>RunsPanel</name>
     <message>
-        <source>Tick to overlay a run; double-click to rename it</source>
-        <translation>勾选以叠加显示该次训练的曲线；双击可重命名</translation>
+        <source>Tick to overlay a run (the plots draw up to {0} at once); double-click to rename it</source>
+        <translation>勾选以叠加显示该次训练的曲线（图表最多同时画出 {0} 个训练记录）；双击可重命名</translation>
     </message>
     <message>
         <source>Remove run</source>

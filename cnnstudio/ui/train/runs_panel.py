@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QIcon, QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -53,7 +53,11 @@ class RunsPanel(QWidget):
         super().__init__(parent)
         self.doc, self.plots = document, plots
         self.list = QListWidget()
-        self.list.setToolTip(self.tr("Tick to overlay a run; double-click to rename it"))
+        self.list.setToolTip(
+            self.tr(
+                "Tick to overlay a run (the plots draw up to {0} at once); double-click to rename it"
+            ).format(MAX_DRAWN)
+        )
         self.remove_button = QPushButton(self.tr("Remove run"))
         self.remove_button.clicked.connect(self.remove_selected)
         # Only while the list has the focus, and only the Delete key: the platform's Delete binding adds Ctrl+D
@@ -204,7 +208,8 @@ class RunsPanel(QWidget):
         drawn = run_id in self.plots.run_ids()
         visible = drawn and self.plots.is_run_visible(run_id)
         item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
-        item.setIcon(swatch(self.plots.run_colour(run_id)) if drawn else QIcon())
+        # A run off the plots has no colour; a clear swatch keeps its name in line with the others.
+        item.setIcon(swatch(self.plots.run_colour(run_id) if drawn else QColor(Qt.GlobalColor.transparent)))
 
     def _live_item(self, run_id: str, name: str) -> QListWidgetItem:
         item = self._item(run_id, self.tr("{0} (training…)").format(name))  # not editable: no record yet
