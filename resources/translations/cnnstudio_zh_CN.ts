@@ -3375,10 +3375,6 @@ Yes: overwrite it. No: save yours under another name.</source>
     <context>
         <name>RunsPanel</name>
         <message>
-            <source>Tick to overlay a run; double-click to rename it</source>
-            <translation>勾选以叠加显示该次训练的曲线；双击可重命名</translation>
-        </message>
-        <message>
             <source>Remove run</source>
             <translation>删除该次训练</translation>
         </message>
@@ -3393,6 +3389,10 @@ Yes: overwrite it. No: save yours under another name.</source>
         <message>
             <source>Made with an earlier network than the one in the editor</source>
             <translation>由比编辑器中更早的网络训练得到</translation>
+        </message>
+        <message>
+            <source>Tick to overlay a run (the plots draw up to {0} at once); double-click to rename it</source>
+            <translation>勾选以叠加显示该次训练的曲线（图表最多同时画出 {0} 个训练记录）；双击可重命名</translation>
         </message>
     </context>
     <context>

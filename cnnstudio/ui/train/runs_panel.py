@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QIcon, QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -55,7 +55,11 @@ class RunsPanel(QWidget):
         super().__init__(parent)
         self.doc, self.plots = document, plots
         self.list = QListWidget()
-        self.list.setToolTip(self.tr("Tick to overlay a run; double-click to rename it"))
+        self.list.setToolTip(
+            self.tr(
+                "Tick to overlay a run (the plots draw up to {0} at once); double-click to rename it"
+            ).format(MAX_DRAWN)
+        )
         self.remove_button = QPushButton(self.tr("Remove run"))
         self.remove_button.clicked.connect(self.remove_selected)
         # Only while the list has the focus, and only the Delete key: the platform's Delete binding adds Ctrl+D
@@ -83,13 +87,8 @@ class RunsPanel(QWidget):
         """Show the run that is training at the end of the list (or none), and on the plots as the current
         run: it becomes an ordinary, renameable and removable entry when it finishes and the project records it."""
         self._live = (run_id, name) if run_id else None
-        if (
-            run_id and run_id not in self.plots.run_ids()
-        ):  # drawn here, after making room: a colour of its own
-            records = {str(r.get("id")): r for r in self.doc.project.runs if r.get("id")}
-            for taken in self._make_room(records):
-                if taken in self.plots.run_ids():
-                    self.plots.remove_run(taken)
+        if run_id and run_id not in self.plots.run_ids():  # drawn after making room: a colour of its own
+            self._make_room(self._records())
             self.plots.add_run(run_id, name, current=True)
         self.sync()
 
@@ -100,7 +99,7 @@ class RunsPanel(QWidget):
         if shown == self._shown:
             return  # a layer edit keeps the same records: no rebuilding the list on every spin-box step
         self._shown = shown
-        records = {str(r.get("id")): r for r in self.doc.project.runs if r.get("id")}
+        records = self._records()
         self._off_plots &= set(records)
         self._make_room(records)
         live = self._live[0] if self._live else None
@@ -123,23 +122,24 @@ class RunsPanel(QWidget):
         self._mark_networks()
         self.plots.redraw()
 
-    def _make_room(self, records: dict[str, dict[str, Any]], keep: str | None = None) -> list[str]:
+    def _records(self) -> dict[str, dict[str, Any]]:
+        return {str(r.get("id")): r for r in self.doc.project.runs if r.get("id")}
+
+    def _make_room(self, records: dict[str, dict[str, Any]], keep: str | None = None) -> None:
         """Take the oldest drawn runs off the plots until at most MAX_DRAWN are drawn, the live run and
-        ``keep`` included (never taken off); returns the ids taken off."""
+        ``keep`` included (never taken off)."""
         kept = {self._live[0] if self._live else None, keep} - {None}
         drawn = [r for r in records if r not in self._off_plots and r not in kept]
-        room = MAX_DRAWN - len(kept)
-        taken = drawn[: max(0, len(drawn) - room)]
-        self._off_plots.update(taken)
-        return taken
+        for taken in drawn[: max(0, len(drawn) - (MAX_DRAWN - len(kept)))]:
+            self._off_plots.add(taken)
+            if taken in self.plots.run_ids():
+                self.plots.remove_run(taken)
 
     def _draw_again(self, run_id: str) -> None:
         """A run ticked in the list that was off the plots: drawn from its folder, in the oldest's place."""
-        records = {str(r.get("id")): r for r in self.doc.project.runs if r.get("id")}
+        records = self._records()
         self._off_plots.discard(run_id)
-        for taken in self._make_room(records, keep=run_id):
-            if taken in self.plots.run_ids():
-                self.plots.remove_run(taken)
+        self._make_room(records, keep=run_id)
         self.plots.add_run(run_id, run_title(records[run_id]) or run_id, current=False)
         self._load_history(run_id, records[run_id])
         self.plots.redraw()
@@ -206,7 +206,8 @@ class RunsPanel(QWidget):
         drawn = run_id in self.plots.run_ids()
         visible = drawn and self.plots.is_run_visible(run_id)
         item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
-        item.setIcon(swatch(self.plots.run_colour(run_id)) if drawn else QIcon())
+        # A run off the plots has no colour; a clear swatch keeps its name in line with the others.
+        item.setIcon(swatch(self.plots.run_colour(run_id) if drawn else QColor(Qt.GlobalColor.transparent)))
 
     def _live_item(self, run_id: str, name: str) -> QListWidgetItem:
         item = self._item(run_id, self.tr("{0} (training…)").format(name))  # not editable: no record yet
@@ -222,8 +223,13 @@ class RunsPanel(QWidget):
         elif ticked:
             self._draw_again(run_id)
         name = item.text().strip()
-        record = next((r for r in self.doc.project.runs if str(r.get("id")) == run_id), None)
-        if record is not None and name and name != (run_title(record) or run_id):
+        record = self._records().get(run_id)
+        if (
+            record is not None
+            and not self._is_live(item)
+            and name
+            and name != (run_title(record) or run_id)
+        ):
             self.doc.rename_run(run_id, name)
 
     def _on_run_visibility_changed(self, run_id: str, visible: bool) -> None:
