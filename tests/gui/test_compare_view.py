@@ -162,6 +162,8 @@ def test_runs_of_two_networks_of_one_project_are_told_apart(qtbot, tmp_path) -> 
     assert "Run 1" in legend[0] and "earlier network" in legend[0]
     assert "Run 2" in legend[1] and "earlier" not in legend[1]
     assert not any("1 runs" in text for text in legend)
+
+
 def test_layers_are_numbered_as_the_design_page_numbers_them(make_window, qtbot) -> None:
     """From 0, as the Design page, the maps ("layers[3]") and `cnnstudio diff --json` number them."""
     from cnnstudio.core.network_diff import diff_networks, diff_text

@@ -224,12 +224,7 @@ class RunsPanel(QWidget):
             self._draw_again(run_id)
         name = item.text().strip()
         record = self._records().get(run_id)
-        if (
-            record is not None
-            and not self._is_live(item)
-            and name
-            and name != (run_title(record) or run_id)
-        ):
+        if record is not None and not self._is_live(item) and name and name != (run_title(record) or run_id):
             self.doc.rename_run(run_id, name)
 
     def _on_run_visibility_changed(self, run_id: str, visible: bool) -> None:
