@@ -16,6 +16,7 @@ import signal
 from studio_fixtures import tiny_project, train_in_window
 
 from cnnstudio.core.project_file import save
+from cnnstudio.ui.train.run_title import run_title
 
 
 def kill_the_trainer(page, qtbot) -> None:
@@ -34,7 +35,7 @@ def test_a_killed_run_leaves_no_view_showing_it(studio, qtbot, message_boxes) ->
     assert page.probe.position.text() == "live"
     kill_the_trainer(page, qtbot)
 
-    assert [r["name"] for r in doc.project.runs] == ["Run 1"]  # the killed run is recorded nowhere...
+    assert [run_title(r) for r in doc.project.runs] == ["Run 1"]  # the killed run is recorded nowhere...
     assert page.plots.run_ids() == [doc.project.runs[0]["id"]]
     assert page.shown_run == doc.project.runs[0]["id"]  # ...so no view shows it: the newest run again
     assert page.views.note.text() == "Showing Run 1"
@@ -79,7 +80,7 @@ def test_a_reopened_run_has_its_batch_curve_back(studio, qtbot, make_window) -> 
     train_in_window(qtbot, studio)
     run_id = studio.document.project.runs[0]["id"]
     live = page.plots.curve(run_id, "batch_loss")
-    assert len(live.xData) >= 4  # the tiny run reports a few batches an epoch
+    assert len(live.xData) >= 3  # at least the first batch and each epoch's last (more when it is slow)
     studio.files.save()
     window = make_window()
     assert window.open_file(studio.document.path)
