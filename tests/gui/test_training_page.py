@@ -149,7 +149,8 @@ def test_pause_resume_and_stop(studio, qtbot) -> None:
     page.pause_button.click()
     assert page.pause_button.text() == "Resume" and studio.status.text() == "Run 1 is paused"
     page.runs.list.setCurrentItem(live)
-    page.runs.remove_button.click()  # a running run cannot be removed from the list
+    assert not page.runs.remove_button.isEnabled()  # a running run cannot be removed from the list
+    page.runs.remove_button.click()
     assert page.runs.list.count() == 1 and studio.document.project.runs == ()
     page.pause_button.click()
     with qtbot.waitSignal(page.controller.finished, timeout=30_000):
@@ -252,8 +253,10 @@ def test_run_names_follow_the_runs_list(studio, qtbot) -> None:
     page.runs.list.item(0).setCheckState(Qt.CheckState.Unchecked)  # the list was rebuilt by the rename
     assert not page.plots.is_run_visible(page.run_id)
     page.runs.list.setCurrentRow(0)
+    assert page.runs.remove_button.isEnabled()
     page.runs.remove_button.click()
     assert doc.project.runs == ()
+    assert not page.runs.remove_button.isEnabled()  # nothing left to remove
 
 
 def test_an_earlier_run_can_be_replayed_from_the_runs_list(studio, qtbot) -> None:

@@ -191,6 +191,7 @@ class RunsPanel(QWidget):
                 self.list.addItem(item)
             if self._live is not None and self._live[0] not in records:
                 self.list.addItem(self._live_item(*self._live))
+        self._enable_remove()
 
     def _item(self, run_id: str, text: str) -> QListWidgetItem:
         """A run's row: its colour, and a tick that shows or hides its curves."""
@@ -237,6 +238,7 @@ class RunsPanel(QWidget):
                     item.setCheckState(state)
 
     def _on_current_changed(self, item: QListWidgetItem | None, _previous) -> None:
+        self._enable_remove()
         if item is None:
             return
         run_id = item.data(Qt.ItemDataRole.UserRole)
@@ -248,6 +250,11 @@ class RunsPanel(QWidget):
         item = self.list.currentItem()
         if item is not None and not self._is_live(item):
             self.doc.remove_run(item.data(Qt.ItemDataRole.UserRole))
+
+    def _enable_remove(self) -> None:
+        """"Remove run" only when a recorded run is chosen (not with an empty list, nor for the live run)."""
+        item = self.list.currentItem()
+        self.remove_button.setEnabled(item is not None and not self._is_live(item))
 
     def _is_live(self, item: QListWidgetItem) -> bool:
         return self._live is not None and item.data(Qt.ItemDataRole.UserRole) == self._live[0]
