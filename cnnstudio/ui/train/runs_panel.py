@@ -252,7 +252,7 @@ class RunsPanel(QWidget):
             self.doc.remove_run(item.data(Qt.ItemDataRole.UserRole))
 
     def _enable_remove(self) -> None:
-        """"Remove run" only when a recorded run is chosen (not with an empty list, nor for the live run)."""
+        """The Remove button only while a recorded run is chosen (not with an empty list, nor for the live run)."""
         item = self.list.currentItem()
         self.remove_button.setEnabled(item is not None and not self._is_live(item))
 
