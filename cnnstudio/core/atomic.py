@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from cnnstudio.core.errors import ProjectSaveError
 
@@ -144,3 +145,12 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def read_json(path: str | os.PathLike[str], what: str) -> Any:
+    """The JSON a save wrote, or ``ValueError`` naming the file and ``what`` it should have been (unreadable,
+    damaged): one wording for every record the program reads back (history.json, health.json)."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{path}: not a readable {what} ({exc})") from None

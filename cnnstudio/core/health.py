@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cnnstudio.core.atomic import atomic_write_bytes
+from cnnstudio.core.atomic import atomic_write_bytes, read_json
 
 HEALTH_FILE = "health.json"
 FORMAT = "cnnstudio-health"
@@ -178,8 +178,5 @@ class HealthRecord:
 
     @classmethod
     def load(cls, path: str | Path) -> HealthRecord:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ValueError(f"{path}: not a readable health record ({exc})") from None
+        data = read_json(path, "health record")
         return cls.from_dict(data, str(path))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cnnstudio.core.atomic import atomic_write_bytes
+from cnnstudio.core.atomic import atomic_write_bytes, read_json
 from cnnstudio.core.project_file import project_stem, runs_folder  # noqa: F401 (this module's API too)
 
 HISTORY_FILE = "history.json"
@@ -89,10 +89,7 @@ class RunHistory:
 
     @classmethod
     def load(cls, path: str | Path) -> RunHistory:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ValueError(f"{path}: not a readable run history ({exc})") from None
+        data = read_json(path, "run history")
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError(f"{path}: not a CNN Studio run history")
         return cls.from_dict(data)
